@@ -1,0 +1,237 @@
+// The running attempt: paper, saves, flags, submission, deadline, results and recovery.
+#include "server/core/exam_service.hpp"
+
+#include "server/core/exam_state.hpp"
+#include "server/core/result.hpp"
+#include "server/core/scoring.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/protocol/messages.hpp"
+
+namespace craftmark::core {
+
+using nlohmann::json;
+using protocol::errc;
+
+namespace {
+constexpr util::millis time_push_interval = 30'000;
+
+std::uint64_t fresh_seed() {
+    std::uint64_t seed = 0;
+    for (unsigned char c : crypto::random_bytes(8)) seed = (seed << 8) | c;
+    return seed;
+}
+} // namespace
+
+json exam_service::paper_view(live_attempt const& a) const {
+    auto p = paper_from_json(a.record.paper);
+    json sections = json::array();
+    for (auto const& part : p.parts) {
+        json items = json::array();
+        for (auto const& e : part.entries) {
+            auto it = a.sitting->items.find(e.item_id);
+            if (it == a.sitting->items.end()) continue;
+            auto view = candidate_view(it->second, p.seed);
+            view["points"] = e.points;
+            items.push_back(std::move(view));
+        }
+        sections.push_back({{"id", part.section_id}, {"title", part.title}, {"items", items}});
+    }
+    json answers = json::object();
+    for (auto const& [item_id, answer] : a.answers)
+        answers[item_id] = {{"seq", answer.seq}, {"response", answer.response}};
+    return {{"sections", sections},
+            {"answers", answers},
+            {"flags", a.flags},
+            {"last_seq", a.last_seq},
+            {"time", time_of(a)}};
+}
+
+void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    auto now = clock_.now();
+    if (a->record.state != attempt_state::waiting) return done(outcome::ok(paper_view(*a)));
+    if (now < a->sitting->sitting.starts_at) return done(outcome::fail(errc::sitting_not_open));
+    paper p;
+    try {
+        p = draw_paper(a->sitting->assessment_, a->sitting->pool, fresh_seed());
+    } catch (std::exception const& e) {
+        return done(outcome::fail(errc::internal_error, std::string("cannot draw a paper: ") + e.what()));
+    }
+    a->record.paper = paper_to_json(p);
+    for (auto const& part : p.parts)
+        for (auto const& e : part.entries) a->on_paper.insert(e.item_id);
+    a->record.state = attempt_state::running;
+    a->record.clock.start(now);
+    auto view = paper_view(*a);
+    auto snapshot = a->record;
+    lock.unlock();
+    persist(snapshot, {"candidate:" + snapshot.ticket, "attempt.start", snapshot.ticket,
+                       {{"seed", std::to_string(p.seed)}, {"form", p.form}}},
+            std::move(done), std::move(view));
+}
+
+void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_fn done) {
+    auto request = body.get<protocol::answer_save>();
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    auto now = clock_.now();
+    if (a->record.state == attempt_state::running && a->record.clock.expired(now)) {
+        close(*a, "deadline", a->record.clock.deadline(now), after);
+    }
+    if (a->record.state != attempt_state::running || a->record.clock.paused()) {
+        auto message = a->record.clock.paused() ? "the attempt is paused; wait for the proctor"
+                                                : "the attempt is closed; this answer was not saved";
+        lock.unlock();
+        for (auto& f : after) f();
+        return done(outcome::fail(errc::attempt_closed, message));
+    }
+    if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
+    if (!response_fits(a->sitting->items.at(request.item_id), request.response))
+        return done(outcome::fail(errc::invalid_response));
+    answer_record record{attempt_id, request.item_id, request.seq, request.response, now};
+    audit_event event{"candidate:" + a->record.ticket, "answer.save", a->record.ticket,
+                      {{"item", request.item_id}, {"seq", request.seq},
+                       {"sha256", crypto::sha256_hex(request.response.dump())}}};
+    lock.unlock();
+    attempts_.save_answer(record, std::move(event), [this, record, done = std::move(done)](write_status s) {
+        if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+        if (s == write_status::conflict) return done(outcome::fail(errc::sequence_conflict));
+        {
+            std::lock_guard lock(mutex_);
+            if (auto* live = find_live(record.attempt_id)) {
+                live->last_seq = std::max(live->last_seq, record.seq);
+                auto& current = live->answers[record.item_id];
+                if (record.seq > current.seq) current = record;
+            }
+        }
+        done(outcome::ok({{"item_id", record.item_id},
+                          {"seq", record.seq},
+                          {"saved_at", record.saved_at},
+                          {"duplicate", s == write_status::duplicate}}));
+    });
+}
+
+void exam_service::flag_item(std::int64_t attempt_id, json const& body, reply_fn done) {
+    auto request = body.get<protocol::item_flag>();
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    if (a->record.state != attempt_state::running) return done(outcome::fail(errc::attempt_closed));
+    if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
+    if (request.flagged) a->flags.insert(request.item_id);
+    else a->flags.erase(request.item_id);
+    audit_event event{"candidate:" + a->record.ticket, "item.flag", a->record.ticket,
+                      {{"item", request.item_id}, {"flagged", request.flagged}}};
+    lock.unlock();
+    attempts_.set_flag(attempt_id, request.item_id, request.flagged, std::move(event),
+                       [done = std::move(done), request](write_status s) {
+                           if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+                           done(outcome::ok({{"item_id", request.item_id}, {"flagged", request.flagged}}));
+                       });
+}
+
+void exam_service::close(live_attempt& a, std::string const& reason, util::millis at,
+                         std::vector<std::function<void()>>& after) {
+    a.record.state = attempt_state::closed;
+    a.record.close_reason = reason;
+    a.record.closed_at = at;
+    a.record.clock.resume(at);
+    a.record.result = score_paper(a.sitting->assessment_, paper_from_json(a.record.paper),
+                                  a.sitting->items, a.answers);
+    auto snapshot = a.record;
+    auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
+    after.push_back([this, snapshot, push, reason] {
+        audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
+                          "attempt.close", snapshot.ticket,
+                          {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
+        attempts_.update_attempt(snapshot, std::move(event), [](write_status) {});
+        notify_.to_attempt(snapshot.id, push);
+    });
+}
+
+void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    auto now = clock_.now();
+    if (a->record.state == attempt_state::waiting)
+        return done(outcome::fail(errc::sitting_not_open, "open the paper before submitting"));
+    if (a->record.state == attempt_state::closed || a->record.clock.expired(now)) {
+        if (a->record.state != attempt_state::closed)
+            close(*a, "deadline", a->record.clock.deadline(now), after);
+        lock.unlock();
+        for (auto& f : after) f();
+        return done(outcome::fail(errc::attempt_closed));
+    }
+    json unanswered = json::array();
+    for (auto const& id : a->on_paper)
+        if (!a->answers.count(id) || !is_answered(a->answers.at(id).response)) unanswered.push_back(id);
+    close(*a, "submitted", now, after);
+    auto snapshot = a->record;
+    json body{{"submitted_at", now},
+              {"unanswered", unanswered},
+              {"result", result_view(snapshot.result, a->sitting->assessment_.review)}};
+    lock.unlock();
+    // The reply waits for the close to be durable; the queued close write goes first.
+    for (auto& f : after) f();
+    persist(snapshot, {"candidate:" + snapshot.ticket, "attempt.submit", snapshot.ticket, {}},
+            std::move(done), std::move(body));
+}
+
+void exam_service::result(std::int64_t attempt_id, reply_fn done) {
+    std::lock_guard lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    if (a->record.state != attempt_state::closed)
+        return done(outcome::fail(errc::result_not_available, "submit first"));
+    auto view = result_view(a->record.result, a->sitting->assessment_.review);
+    if (view.is_null()) return done(outcome::fail(errc::result_not_available));
+    done(outcome::ok({{"result", view}, {"closed_at", a->record.closed_at},
+                      {"reason", a->record.close_reason}}));
+}
+
+void exam_service::tick() {
+    std::vector<std::function<void()>> after;
+    {
+        std::lock_guard lock(mutex_);
+        auto now = clock_.now();
+        bool push_time = now - last_time_push_ >= time_push_interval;
+        if (push_time) last_time_push_ = now;
+        for (auto& [id, a] : live_) {
+            if (a->record.state != attempt_state::running) continue;
+            if (a->record.clock.expired(now)) {
+                close(*a, "deadline", a->record.clock.deadline(now), after);
+            } else if (push_time) {
+                json t = time_of(*a, "tick");
+                after.push_back([this, id = id, t] { notify_.to_attempt(id, protocol::encode_push("time.changed", t)); });
+            }
+        }
+    }
+    for (auto& f : after) f();
+}
+
+void exam_service::recover(util::millis last_alive) {
+    auto now = clock_.now();
+    auto outage = std::max<util::millis>(0, now - last_alive);
+    std::vector<attempt_record> snapshots;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& record : attempts_.open_attempts()) {
+            auto* a = load(std::move(record));
+            if (!a || a->record.state != attempt_state::running || outage == 0) continue;
+            a->record.clock.credit(outage);
+            snapshots.push_back(a->record);
+        }
+    }
+    for (auto const& s : snapshots)
+        attempts_.update_attempt(s, {"server", "attempt.downtime_credit", s.ticket,
+                                     {{"from", last_alive}, {"to", now}, {"credited_ms", outage}}},
+                                 [](write_status) {});
+}
+
+} // namespace craftmark::core

@@ -1,0 +1,192 @@
+#include "server/core/exam_service.hpp"
+
+#include "server/core/exam_state.hpp"
+#include "server/core/result.hpp"
+#include "server/core/scoring.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/protocol/messages.hpp"
+
+namespace craftmark::core {
+
+using nlohmann::json;
+using protocol::errc;
+
+exam_service::exam_service(sitting_repository& sittings, attempt_repository& attempts,
+                           util::clock const& clock, notifier& notify)
+    : sittings_(sittings), attempts_(attempts), clock_(clock), notify_(notify) {}
+
+exam_service::~exam_service() = default;
+
+void exam_service::handle(session_context const& ctx, protocol::request const& req,
+                          reply_fn done) {
+    auto const* spec = protocol::find_message(req.type);
+    if (!spec) return done(outcome::fail(errc::unknown_type, "unknown message type \"" + req.type + "\""));
+    if (!spec->allows(ctx.role))
+        return done(outcome::fail(ctx.role == protocol::role::none ? errc::not_signed_in : errc::forbidden));
+    auto const& t = req.type;
+    auto id = ctx.attempt_id;
+    if (t == "ping") return done(outcome::ok({{"server_time", clock_.now()}}));
+    if (t == "auth.sign_in") return sign_in(req.body, std::move(done));
+    if (t == "auth.resume") return resume(req.body, std::move(done));
+    if (t == "lobby.status") return lobby(id, std::move(done));
+    if (t == "paper.get") return get_paper(id, std::move(done));
+    if (t == "answer.save") return save_answer(id, req.body, std::move(done));
+    if (t == "item.flag") return flag_item(id, req.body, std::move(done));
+    if (t == "time.sync") return time_sync(id, std::move(done));
+    if (t == "attempt.submit") return submit(id, std::move(done));
+    if (t == "result.get") return result(id, std::move(done));
+    done(outcome::fail(errc::unknown_type));
+}
+
+std::shared_ptr<exam_service::sitting_data> exam_service::sitting_for(std::string const& sitting_id) {
+    if (auto it = sitting_cache_.find(sitting_id); it != sitting_cache_.end()) return it->second;
+    auto sitting = sittings_.find_sitting(sitting_id);
+    if (!sitting) return nullptr;
+    auto a = sittings_.find_assessment(sitting->assessment_id);
+    if (!a) return nullptr;
+    auto data = std::make_shared<sitting_data>();
+    data->sitting = *sitting;
+    data->assessment_ = *a;
+    data->pool = sittings_.items_for(*a);
+    for (auto const& [bank, items] : data->pool)
+        for (auto const& it : items) data->items.emplace(it.id, it);
+    sitting_cache_[sitting_id] = data;
+    return data;
+}
+
+void exam_service::reload_sittings() {
+    std::lock_guard lock(mutex_);
+    sitting_cache_.clear();
+}
+
+exam_service::live_attempt* exam_service::load(attempt_record record) {
+    if (auto it = live_.find(record.id); it != live_.end()) return it->second.get();
+    auto sitting = sitting_for(record.sitting_id);
+    if (!sitting) return nullptr;
+    auto live = std::make_unique<live_attempt>();
+    for (auto& answer : attempts_.answers(record.id)) {
+        live->last_seq = std::max(live->last_seq, answer.seq);
+        auto& current = live->answers[answer.item_id];
+        if (answer.seq > current.seq) current = std::move(answer);
+    }
+    for (auto& f : attempts_.flags(record.id)) live->flags.insert(std::move(f));
+    if (!record.paper.is_null())
+        for (auto const& part : paper_from_json(record.paper).parts)
+            for (auto const& e : part.entries) live->on_paper.insert(e.item_id);
+    live->record = std::move(record);
+    live->sitting = std::move(sitting);
+    auto* raw = live.get();
+    live_[raw->record.id] = std::move(live);
+    return raw;
+}
+
+exam_service::live_attempt* exam_service::find_live(std::int64_t attempt_id) {
+    auto it = live_.find(attempt_id);
+    return it == live_.end() ? nullptr : it->second.get();
+}
+
+protocol::time_status exam_service::time_of(live_attempt const& a, std::string reason) const {
+    auto now = clock_.now();
+    auto const& c = a.record.clock;
+    std::string state = a.record.state == attempt_state::closed ? "closed"
+                        : !c.started()                          ? "waiting"
+                        : c.paused()                            ? "paused"
+                                                                : "running";
+    return {now, state, a.sitting->sitting.starts_at, c.deadline(now),
+            a.record.state == attempt_state::closed ? 0 : c.remaining(now), std::move(reason)};
+}
+
+json exam_service::session_view(live_attempt const& a, std::string const& token) const {
+    auto const& s = a.sitting->sitting;
+    auto const& as = a.sitting->assessment_;
+    auto candidate = sittings_.find_candidate(a.record.ticket);
+    json view{{"candidate",
+               {{"ticket", a.record.ticket},
+                {"name", candidate ? candidate->name : ""},
+                {"seat", candidate ? candidate->seat : ""}}},
+              {"sitting",
+               {{"id", s.id},
+                {"title", s.title.empty() ? as.title : s.title},
+                {"venue", s.venue},
+                {"room", s.room},
+                {"starts_at", s.starts_at},
+                {"duration_ms", as.duration_ms},
+                {"occupation", as.occupation_name},
+                {"level", as.level}}},
+              {"time", time_of(a)}};
+    if (!token.empty()) view["resume_token"] = token;
+    return view;
+}
+
+void exam_service::persist(attempt_record const& record, audit_event event, reply_fn done,
+                           json body) {
+    attempts_.update_attempt(record, std::move(event),
+                             [done = std::move(done), body = std::move(body)](write_status s) {
+                                 if (s == write_status::failed)
+                                     return done(outcome::fail(errc::storage_failed));
+                                 done(outcome::ok(body));
+                             });
+}
+
+void exam_service::sign_in(json const& body, reply_fn done) {
+    auto request = body.get<protocol::sign_in>();
+    auto candidate = sittings_.find_candidate(request.ticket);
+    if (!candidate || !crypto::constant_time_equal(candidate->access_code, request.access_code))
+        return done(outcome::fail(errc::bad_credentials));
+    auto record = attempts_.find_attempt(request.ticket);
+    std::unique_lock lock(mutex_);
+    live_attempt* a = record ? load(*record) : nullptr;
+    if (!a) return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
+    if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id)
+        return done(outcome::fail(errc::ticket_in_use));
+    auto token = crypto::random_hex(32);
+    a->record.terminal_id = request.terminal_id;
+    a->record.resume_token_hash = crypto::sha256_hex(token);
+    auto view = session_view(*a, token);
+    auto snapshot = a->record;
+    lock.unlock();
+    auto attempt_id = snapshot.id;
+    persist(snapshot, {"candidate:" + request.ticket, "auth.sign_in", request.ticket,
+                       {{"terminal", request.terminal_id}}},
+            [done = std::move(done), attempt_id](outcome o) {
+                if (!o.error) o.signed_in_attempt = attempt_id;
+                done(std::move(o));
+            },
+            std::move(view));
+}
+
+void exam_service::resume(json const& body, reply_fn done) {
+    auto request = body.get<protocol::resume>();
+    auto hash = crypto::sha256_hex(request.resume_token);
+    std::unique_lock lock(mutex_);
+    live_attempt* a = nullptr;
+    for (auto& [id, live] : live_)
+        if (crypto::constant_time_equal(live->record.resume_token_hash, hash)) a = live.get();
+    if (!a) {
+        lock.unlock();
+        auto record = attempts_.find_by_token(hash);
+        if (!record) return done(outcome::fail(errc::invalid_token));
+        lock.lock();
+        a = load(*record);
+        if (!a) return done(outcome::fail(errc::invalid_token));
+    }
+    auto o = outcome::ok(session_view(*a, {}));
+    o.signed_in_attempt = a->record.id;
+    done(std::move(o));
+}
+
+void exam_service::lobby(std::int64_t attempt_id, reply_fn done) {
+    std::lock_guard lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    done(outcome::ok(session_view(*a, {})));
+}
+
+void exam_service::time_sync(std::int64_t attempt_id, reply_fn done) {
+    std::lock_guard lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    done(outcome::ok(time_of(*a)));
+}
+
+} // namespace craftmark::core

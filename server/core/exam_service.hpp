@@ -1,0 +1,91 @@
+#pragma once
+#include "server/core/repositories.hpp"
+#include "shared/protocol/catalog.hpp"
+#include "shared/protocol/messages.hpp"
+#include "shared/util/clock.hpp"
+
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+
+namespace craftmark::core {
+
+/// What a handler answers: a reply body or a refusal with a stable code.
+struct outcome {
+    std::optional<protocol::errc> error;
+    std::string message;
+    nlohmann::json body = nlohmann::json::object();
+    std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
+
+    static outcome ok(nlohmann::json body) { return {std::nullopt, {}, std::move(body), 0}; }
+    static outcome fail(protocol::errc code, std::string message = {}) {
+        return {code, message.empty() ? std::string(protocol::default_message(code)) : message, {}, 0};
+    }
+};
+using reply_fn = std::function<void(outcome)>;
+
+/// Who is on the other end of a session, as far as the core is concerned.
+struct session_context {
+    protocol::role role = protocol::role::none;
+    std::int64_t attempt_id = 0;
+};
+
+/// The written-assessment logic: sign-in, papers, durable saves, time, submission, results.
+/// Thread-safe: sessions call it from their strands; one mutex guards the live attempts and
+/// is never held across a storage call. Replies may be delivered on the writer thread.
+class exam_service {
+public:
+    exam_service(sitting_repository& sittings, attempt_repository& attempts,
+                 util::clock const& clock, notifier& notify);
+    ~exam_service();
+
+    /// Routes one decoded request: checks the role against the protocol table, then handles it.
+    void handle(session_context const& ctx, protocol::request const& req, reply_fn done);
+
+    /// Credits time the server was down (since `last_alive`) to every running attempt.
+    void recover(util::millis last_alive);
+
+    /// Closes attempts whose deadline has passed and sends periodic time pushes; call often.
+    void tick();
+
+    /// Forgets cached sittings so that changes made by the admin CLI are seen.
+    void reload_sittings();
+
+private:
+    struct sitting_data;
+    struct live_attempt;
+
+    void sign_in(nlohmann::json const& body, reply_fn done);
+    void resume(nlohmann::json const& body, reply_fn done);
+    void lobby(std::int64_t attempt_id, reply_fn done);
+    void get_paper(std::int64_t attempt_id, reply_fn done);
+    void save_answer(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    void flag_item(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    void time_sync(std::int64_t attempt_id, reply_fn done);
+    void submit(std::int64_t attempt_id, reply_fn done);
+    void result(std::int64_t attempt_id, reply_fn done);
+
+    std::shared_ptr<sitting_data> sitting_for(std::string const& sitting_id);
+    live_attempt* load(attempt_record record);
+    live_attempt* find_live(std::int64_t attempt_id);
+    nlohmann::json session_view(live_attempt const& a, std::string const& token) const;
+    nlohmann::json paper_view(live_attempt const& a) const;
+    protocol::time_status time_of(live_attempt const& a, std::string reason = {}) const;
+    void close(live_attempt& a, std::string const& reason, util::millis at,
+               std::vector<std::function<void()>>& after);
+    void persist(attempt_record const& record, audit_event event, reply_fn done,
+                 nlohmann::json body);
+
+    sitting_repository& sittings_;
+    attempt_repository& attempts_;
+    util::clock const& clock_;
+    notifier& notify_;
+    std::mutex mutex_;
+    std::map<std::string, std::shared_ptr<sitting_data>> sitting_cache_;
+    std::map<std::int64_t, std::unique_ptr<live_attempt>> live_;
+    util::millis last_time_push_ = 0;
+};
+
+} // namespace craftmark::core

@@ -1,0 +1,25 @@
+#pragma once
+// The exam service's in-memory state; private to server/core/exam_*.cpp.
+#include "server/core/exam_service.hpp"
+
+namespace craftmark::core {
+
+/// A sitting with its assessment and the items its papers draw from, cached on first use.
+struct exam_service::sitting_data {
+    sitting_record sitting;
+    assessment assessment_;
+    item_pool pool;
+    std::map<std::string, item> items;
+};
+
+/// An attempt the server is serving, with its current answers (highest seq per item).
+struct exam_service::live_attempt {
+    attempt_record record;
+    std::shared_ptr<sitting_data> sitting;
+    std::map<std::string, answer_record> answers;
+    std::set<std::string> flags;
+    std::int64_t last_seq = 0;
+    std::set<std::string> on_paper;
+};
+
+} // namespace craftmark::core

@@ -1,0 +1,20 @@
+#include "server/core/records.hpp"
+
+namespace craftmark::core {
+
+std::string_view state_name(attempt_state s) {
+    switch (s) {
+    case attempt_state::waiting: return "waiting";
+    case attempt_state::running: return "running";
+    case attempt_state::closed: return "closed";
+    }
+    return "waiting";
+}
+
+attempt_state parse_state(std::string_view s) {
+    if (s == "running") return attempt_state::running;
+    if (s == "closed") return attempt_state::closed;
+    return attempt_state::waiting;
+}
+
+} // namespace craftmark::core

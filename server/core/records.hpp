@@ -1,0 +1,67 @@
+#pragma once
+#include "server/core/attempt_clock.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <cstdint>
+#include <string>
+
+namespace craftmark::core {
+
+/// A scheduled sitting of an assessment in one room.
+struct sitting_record {
+    std::string id;
+    std::string assessment_id;
+    std::string title;
+    std::string venue;
+    std::string room;
+    millis starts_at = 0;
+};
+
+/// A registered candidate. The national ID number is stored for identity checks by staff and
+/// never sent to candidates or shown publicly.
+struct candidate_record {
+    std::string sitting_id;
+    std::string ticket;
+    std::string name;
+    std::string national_id;
+    std::string seat;
+    std::string access_code;
+};
+
+enum class attempt_state { waiting, running, closed };
+std::string_view state_name(attempt_state s);
+attempt_state parse_state(std::string_view s);
+
+struct attempt_record {
+    std::int64_t id = 0;
+    std::string sitting_id;
+    std::string ticket;
+    std::string terminal_id;
+    std::string resume_token_hash;
+    attempt_state state = attempt_state::waiting;
+    attempt_clock clock;
+    nlohmann::json paper;      // paper_to_json, set when the attempt starts
+    std::string close_reason;  // "submitted", "deadline"
+    millis closed_at = 0;
+    nlohmann::json result;     // set when closed
+};
+
+/// One saved answer; saves are kept as a history, the highest seq per item is the answer.
+struct answer_record {
+    std::int64_t attempt_id = 0;
+    std::string item_id;
+    std::int64_t seq = 0;
+    nlohmann::json response;
+    millis saved_at = 0;
+};
+
+/// An entry for the hash-chained audit log: who did what to which object, and why.
+struct audit_event {
+    std::string actor;  // "candidate:T001", "server", "admin:cli"
+    std::string action; // "attempt.start", "answer.save", ...
+    std::string subject;
+    nlohmann::json detail = nlohmann::json::object();
+};
+
+} // namespace craftmark::core

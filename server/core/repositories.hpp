@@ -1,0 +1,53 @@
+#pragma once
+#include "server/core/assessment.hpp"
+#include "server/core/records.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace craftmark::core {
+
+/// Assessments, sittings and candidates: read by the core, written by the admin CLI.
+class sitting_repository {
+public:
+    virtual ~sitting_repository() = default;
+    virtual std::optional<sitting_record> find_sitting(std::string const& id) = 0;
+    virtual std::optional<candidate_record> find_candidate(std::string const& ticket) = 0;
+    virtual std::optional<assessment> find_assessment(std::string const& id) = 0;
+    /// The items of every bank the assessment draws from, keyed by bank id.
+    virtual item_pool items_for(assessment const& a) = 0;
+};
+
+/// Outcome of a durable write, reported after the transaction committed (or failed).
+enum class write_status { stored, duplicate, conflict, failed };
+using write_done = std::function<void(write_status)>;
+
+/// Attempts and answers. Writes are queued to the single writer and `done` runs on the writer
+/// thread once the batch holding them is durable; it must be quick and must not block.
+class attempt_repository {
+public:
+    virtual ~attempt_repository() = default;
+    virtual std::optional<attempt_record> find_attempt(std::string const& ticket) = 0;
+    virtual std::optional<attempt_record> find_by_token(std::string const& token_hash) = 0;
+    virtual std::vector<attempt_record> open_attempts() = 0;
+    virtual std::vector<answer_record> answers(std::int64_t attempt_id) = 0;
+    virtual std::vector<std::string> flags(std::int64_t attempt_id) = 0;
+
+    virtual void update_attempt(attempt_record const& a, audit_event e, write_done done) = 0;
+    /// Idempotent by (attempt, item, seq): a repeat with the same response is `duplicate`,
+    /// with a different response `conflict`.
+    virtual void save_answer(answer_record const& a, audit_event e, write_done done) = 0;
+    virtual void set_flag(std::int64_t attempt_id, std::string const& item_id, bool flagged,
+                          audit_event e, write_done done) = 0;
+};
+
+/// Where the core sends pushes for connected candidates. Implemented by the network layer.
+class notifier {
+public:
+    virtual ~notifier() = default;
+    virtual void to_attempt(std::int64_t attempt_id, std::string frame) = 0;
+};
+
+} // namespace craftmark::core

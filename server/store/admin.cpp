@@ -1,0 +1,219 @@
+#include "server/store/admin.hpp"
+
+#include "server/store/audit_log.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/util/clock.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <set>
+#include <sstream>
+#include <stdexcept>
+
+namespace craftmark::store {
+
+using nlohmann::json;
+
+namespace {
+util::millis now() { return util::system_clock().now(); }
+
+std::vector<std::string> split_csv_line(std::string const& line) {
+    std::vector<std::string> fields;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
+            else if (c == '"') quoted = false;
+            else field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.push_back(field);
+            field.clear();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    fields.push_back(field);
+    for (auto& f : fields) {
+        auto b = f.find_first_not_of(" \t");
+        auto e = f.find_last_not_of(" \t");
+        f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
+    }
+    return fields;
+}
+} // namespace
+
+void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor) {
+    SQLite::Transaction tx(db);
+    SQLite::Statement del(db, "DELETE FROM items WHERE bank_id = ?");
+    del.bind(1, b.id);
+    del.exec();
+    SQLite::Statement bank(db, "INSERT INTO banks VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE "
+                               "SET title = excluded.title, document = excluded.document, "
+                               "imported_at = excluded.imported_at");
+    auto head = core::bank_to_json(b);
+    head.erase("items");
+    bank.bind(1, b.id);
+    bank.bind(2, b.title);
+    bank.bind(3, head.dump());
+    bank.bind(4, now());
+    bank.exec();
+    SQLite::Statement item(db, "INSERT INTO items VALUES (?, ?, ?, ?)");
+    for (auto const& it : b.items) {
+        item.bind(1, b.id);
+        item.bind(2, it.id);
+        item.bind(3, std::string(core::type_name(it.type)));
+        item.bind(4, json(it).dump());
+        item.exec();
+        item.reset();
+    }
+    append_audit(db, {actor, "bank.import", b.id, {{"items", b.items.size()}}}, now());
+    tx.commit();
+}
+
+std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id) {
+    SQLite::Statement head(db, "SELECT document FROM banks WHERE id = ?");
+    head.bind(1, id);
+    if (!head.executeStep()) return std::nullopt;
+    auto j = json::parse(head.getColumn(0).getString());
+    j["items"] = json::array();
+    SQLite::Statement items(db, "SELECT document FROM items WHERE bank_id = ? ORDER BY rowid");
+    items.bind(1, id);
+    while (items.executeStep()) j["items"].push_back(json::parse(items.getColumn(0).getString()));
+    return core::bank_from_json(j);
+}
+
+void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor) {
+    core::item_pool pool;
+    std::set<std::string> banks;
+    for (auto const& s : a.sections)
+        for (auto const& d : s.draws) banks.insert(d.bank);
+    for (auto const& id : banks) {
+        auto b = load_bank(db, id);
+        if (!b) throw std::invalid_argument("assessment " + a.id + " draws from bank " + id +
+                                            ", which is not imported");
+        pool[id] = b->items;
+    }
+    if (!a.forms.empty()) {
+        SQLite::Statement all(db, "SELECT id FROM banks");
+        while (all.executeStep()) {
+            auto id = all.getColumn(0).getString();
+            if (!pool.count(id)) pool[id] = load_bank(db, id)->items;
+        }
+    }
+    core::draw_paper(a, pool, 1); // throws with a clear message when a rule cannot be met
+    SQLite::Transaction tx(db);
+    SQLite::Statement q(db, "INSERT INTO assessments VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
+                            "SET document = excluded.document");
+    q.bind(1, a.id);
+    q.bind(2, core::assessment_to_json(a).dump());
+    q.exec();
+    append_audit(db, {actor, "assessment.put", a.id, {}}, now());
+    tx.commit();
+}
+
+void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
+    SQLite::Transaction tx(db);
+    SQLite::Statement q(db, "INSERT INTO sittings VALUES (?, ?, ?, ?, ?, ?)");
+    q.bind(1, s.id);
+    q.bind(2, s.assessment_id);
+    q.bind(3, s.title);
+    q.bind(4, s.venue);
+    q.bind(5, s.room);
+    q.bind(6, s.starts_at);
+    q.exec();
+    append_audit(db, {actor, "sitting.create", s.id,
+                      {{"assessment", s.assessment_id}, {"starts_at", s.starts_at}, {"room", s.room}}},
+                 now());
+    tx.commit();
+}
+
+void register_candidates(SQLite::Database& db, std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates, std::string const& actor) {
+    SQLite::Statement duration(db, "SELECT a.document FROM sittings s JOIN assessments a "
+                                   "ON a.id = s.assessment_id WHERE s.id = ?");
+    duration.bind(1, sitting_id);
+    if (!duration.executeStep()) throw std::invalid_argument("no sitting " + sitting_id);
+    auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
+    SQLite::Transaction tx(db);
+    SQLite::Statement candidate(db, "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement attempt(db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
+    for (auto& c : candidates) {
+        c.sitting_id = sitting_id;
+        c.access_code = crypto::random_digits(6);
+        candidate.bind(1, c.ticket);
+        candidate.bind(2, sitting_id);
+        candidate.bind(3, c.name);
+        candidate.bind(4, c.national_id);
+        candidate.bind(5, c.seat);
+        candidate.bind(6, c.access_code);
+        try {
+            candidate.exec();
+        } catch (SQLite::Exception const&) {
+            throw std::invalid_argument("ticket " + c.ticket + " is already registered");
+        }
+        candidate.reset();
+        attempt.bind(1, c.ticket);
+        attempt.bind(2, sitting_id);
+        attempt.bind(3, assessment.duration_ms);
+        attempt.exec();
+        attempt.reset();
+    }
+    append_audit(db, {actor, "candidates.register", sitting_id, {{"count", candidates.size()}}}, now());
+    tx.commit();
+}
+
+std::vector<core::candidate_record> parse_candidates_csv(std::string const& text) {
+    std::vector<core::candidate_record> out;
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
+        auto fields = split_csv_line(line);
+        if (fields.size() == 1 && fields[0].empty()) continue;
+        if (number == 1 && (fields[0] == "ticket" || fields[0] == "准考证号")) continue;
+        if (fields.size() < 3 || fields[0].empty() || fields[1].empty())
+            throw std::invalid_argument("line " + std::to_string(number) +
+                                        ": expected ticket,name,national_id[,seat]");
+        out.push_back({"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", ""});
+    }
+    if (out.empty()) throw std::invalid_argument("no candidates in the file");
+    return out;
+}
+
+std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id) {
+    SQLite::Statement q(db, "SELECT c.ticket, c.name, c.seat, a.state, a.close_reason, a.started_at, "
+                            "a.closed_at, a.result FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
+                            "WHERE c.sitting_id = ? ORDER BY c.ticket");
+    q.bind(1, sitting_id);
+    std::vector<result_row> rows;
+    while (q.executeStep()) {
+        result_row r{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+                     q.getColumn(6).getInt64(), nullptr};
+        if (!q.getColumn(7).isNull()) r.result = json::parse(q.getColumn(7).getString());
+        rows.push_back(std::move(r));
+    }
+    return rows;
+}
+
+std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
+                                                       std::string const& sitting_id) {
+    SQLite::Statement q(db, "SELECT sitting_id, ticket, name, national_id, seat, access_code "
+                            "FROM candidates WHERE sitting_id = ? ORDER BY ticket");
+    q.bind(1, sitting_id);
+    std::vector<core::candidate_record> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+    return out;
+}
+
+} // namespace craftmark::store

@@ -1,0 +1,45 @@
+#pragma once
+#include "server/core/assessment.hpp"
+#include "server/core/bank.hpp"
+#include "server/core/records.hpp"
+
+#include <string>
+#include <vector>
+
+namespace SQLite {
+class Database;
+}
+
+namespace craftmark::store {
+
+/// Administrative writes, used by the `craftmark` CLI. Each runs in one transaction with its
+/// audit entry, and either applies completely or not at all.
+
+/// Stores (or replaces) a bank and its items.
+void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor);
+std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id);
+
+/// Stores an assessment after checking that every section can be drawn from stored banks.
+void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor);
+
+void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
+
+/// Registers candidates for a sitting with fresh access codes (written into `candidates`).
+/// Refuses the whole list if any ticket is already registered.
+void register_candidates(SQLite::Database& db, std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates, std::string const& actor);
+
+/// Parses the registration CSV: ticket,name,national_id[,seat] with a header line.
+std::vector<core::candidate_record> parse_candidates_csv(std::string const& text);
+
+/// One row per candidate of a sitting, for exports.
+struct result_row {
+    std::string ticket, name, seat, state, close_reason;
+    util::millis started_at = 0, closed_at = 0;
+    nlohmann::json result;
+};
+std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
+std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
+                                                       std::string const& sitting_id);
+
+} // namespace craftmark::store

@@ -1,0 +1,80 @@
+#include "server/store/audit_log.hpp"
+
+#include "shared/crypto/digest.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace craftmark::store {
+namespace {
+
+constexpr char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
+
+std::string entry_hash(std::string const& prev, std::int64_t seq, std::int64_t at,
+                       std::string const& actor, std::string const& action,
+                       std::string const& subject, std::string const& detail) {
+    std::string text = prev + '\n' + std::to_string(seq) + '\n' + std::to_string(at) + '\n' +
+                       actor + '\n' + action + '\n' + subject + '\n' + detail;
+    return crypto::sha256_hex(text);
+}
+
+} // namespace
+
+void append_audit(SQLite::Database& db, core::audit_event const& event, util::millis at) {
+    SQLite::Statement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    std::int64_t seq = 1;
+    std::string prev = genesis;
+    if (last.executeStep()) {
+        seq = last.getColumn(0).getInt64() + 1;
+        prev = last.getColumn(1).getString();
+    }
+    auto detail = event.detail.dump();
+    SQLite::Statement insert(db, "INSERT INTO audit (seq, at, actor, action, subject, detail, "
+                                 "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, seq);
+    insert.bind(2, at);
+    insert.bind(3, event.actor);
+    insert.bind(4, event.action);
+    insert.bind(5, event.subject);
+    insert.bind(6, detail);
+    insert.bind(7, prev);
+    insert.bind(8, entry_hash(prev, seq, at, event.actor, event.action, event.subject, detail));
+    insert.exec();
+}
+
+audit_check verify_audit(SQLite::Database& db) {
+    audit_check check;
+    SQLite::Statement rows(db, "SELECT seq, at, actor, action, subject, detail, prev_hash, hash "
+                               "FROM audit ORDER BY seq");
+    std::string prev = genesis;
+    std::int64_t expected_seq = 1;
+    while (rows.executeStep()) {
+        auto seq = rows.getColumn(0).getInt64();
+        auto fail = [&](std::string reason) {
+            check.first_broken = seq;
+            check.reason = std::move(reason);
+        };
+        if (seq != expected_seq) {
+            fail("entry " + std::to_string(expected_seq) + " is missing");
+            check.first_broken = expected_seq;
+            return check;
+        }
+        if (rows.getColumn(6).getString() != prev) {
+            fail("its previous-hash does not match the entry before it");
+            return check;
+        }
+        auto hash = entry_hash(prev, seq, rows.getColumn(1).getInt64(), rows.getColumn(2).getString(),
+                               rows.getColumn(3).getString(), rows.getColumn(4).getString(),
+                               rows.getColumn(5).getString());
+        if (hash != rows.getColumn(7).getString()) {
+            fail("its content does not match its hash (edited after it was written)");
+            return check;
+        }
+        prev = hash;
+        ++expected_seq;
+        ++check.entries;
+    }
+    return check;
+}
+
+} // namespace craftmark::store

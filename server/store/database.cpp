@@ -1,0 +1,80 @@
+#include "server/store/database.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include <array>
+#include <string_view>
+
+namespace craftmark::store {
+namespace {
+
+// Append-only: never edit a migration that has shipped; add the next one.
+constexpr std::array<std::string_view, 1> migrations = {R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE banks (
+  id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
+CREATE TABLE items (
+  bank_id TEXT NOT NULL REFERENCES banks(id) ON DELETE CASCADE, id TEXT NOT NULL,
+  type TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (bank_id, id));
+CREATE TABLE assessments (id TEXT PRIMARY KEY, document TEXT NOT NULL);
+CREATE TABLE sittings (
+  id TEXT PRIMARY KEY, assessment_id TEXT NOT NULL REFERENCES assessments(id),
+  title TEXT NOT NULL, venue TEXT NOT NULL, room TEXT NOT NULL, starts_at INTEGER NOT NULL);
+CREATE TABLE candidates (
+  ticket TEXT PRIMARY KEY, sitting_id TEXT NOT NULL REFERENCES sittings(id),
+  name TEXT NOT NULL, national_id TEXT NOT NULL, seat TEXT NOT NULL, access_code TEXT NOT NULL);
+CREATE TABLE attempts (
+  id INTEGER PRIMARY KEY, ticket TEXT NOT NULL UNIQUE REFERENCES candidates(ticket),
+  sitting_id TEXT NOT NULL REFERENCES sittings(id), terminal_id TEXT NOT NULL DEFAULT '',
+  resume_token_hash TEXT NOT NULL DEFAULT '', state TEXT NOT NULL DEFAULT 'waiting',
+  started_at INTEGER NOT NULL DEFAULT 0, duration_ms INTEGER NOT NULL,
+  extra_ms INTEGER NOT NULL DEFAULT 0, paused_total_ms INTEGER NOT NULL DEFAULT 0,
+  paused_since INTEGER, paper TEXT, close_reason TEXT NOT NULL DEFAULT '',
+  closed_at INTEGER NOT NULL DEFAULT 0, result TEXT);
+CREATE INDEX attempts_by_token ON attempts(resume_token_hash);
+CREATE TABLE answers (
+  attempt_id INTEGER NOT NULL REFERENCES attempts(id), seq INTEGER NOT NULL,
+  item_id TEXT NOT NULL, response TEXT NOT NULL, saved_at INTEGER NOT NULL,
+  PRIMARY KEY (attempt_id, seq)) WITHOUT ROWID;
+CREATE TABLE flags (
+  attempt_id INTEGER NOT NULL REFERENCES attempts(id), item_id TEXT NOT NULL,
+  PRIMARY KEY (attempt_id, item_id)) WITHOUT ROWID;
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
+  subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+)sql"};
+
+void migrate(SQLite::Database& db) {
+    int current = db.execAndGet("PRAGMA user_version").getInt();
+    for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
+        SQLite::Transaction tx(db);
+        db.exec(std::string(migrations[v]));
+        db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+        tx.commit();
+    }
+}
+
+} // namespace
+
+int schema_version() { return static_cast<int>(migrations.size()); }
+
+std::unique_ptr<SQLite::Database> open_database(std::filesystem::path const& file) {
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
+    auto db = std::make_unique<SQLite::Database>(file.string(),
+                                                 SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+    db->setBusyTimeout(10'000);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA synchronous = FULL");
+    db->exec("PRAGMA foreign_keys = ON");
+    migrate(*db);
+    return db;
+}
+
+std::unique_ptr<SQLite::Database> open_reader(std::filesystem::path const& file) {
+    auto db = std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READONLY);
+    db->setBusyTimeout(10'000);
+    return db;
+}
+
+} // namespace craftmark::store

@@ -1,0 +1,51 @@
+#pragma once
+#include "server/core/repositories.hpp"
+#include "server/store/writer.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <mutex>
+
+namespace craftmark::store {
+
+/// The SQLite implementation of the core's repositories: reads on a reader connection of its
+/// own (guarded by a mutex, since a SQLite connection is not to be shared between threads),
+/// writes through the group-commit writer, each with its audit entry in the same transaction.
+class sqlite_store final : public core::sitting_repository, public core::attempt_repository {
+public:
+    sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
+    ~sqlite_store() override;
+
+    std::optional<core::sitting_record> find_sitting(std::string const& id) override;
+    std::optional<core::candidate_record> find_candidate(std::string const& ticket) override;
+    std::optional<core::assessment> find_assessment(std::string const& id) override;
+    core::item_pool items_for(core::assessment const& a) override;
+
+    std::optional<core::attempt_record> find_attempt(std::string const& ticket) override;
+    std::optional<core::attempt_record> find_by_token(std::string const& token_hash) override;
+    std::vector<core::attempt_record> open_attempts() override;
+    std::vector<core::answer_record> answers(std::int64_t attempt_id) override;
+    std::vector<std::string> flags(std::int64_t attempt_id) override;
+
+    void update_attempt(core::attempt_record const& a, core::audit_event e,
+                        core::write_done done) override;
+    void save_answer(core::answer_record const& a, core::audit_event e,
+                     core::write_done done) override;
+    void set_flag(std::int64_t attempt_id, std::string const& item_id, bool flagged,
+                  core::audit_event e, core::write_done done) override;
+
+    /// When the server was last known to be running (0 if never); see record_alive.
+    util::millis last_alive();
+    /// Records that the server is running now, so that a crash's outage can be credited back.
+    void record_alive(core::write_done done);
+
+private:
+    std::vector<core::attempt_record> query_attempts(std::string const& where,
+                                                     std::string const& value);
+    std::unique_ptr<SQLite::Database> reader_;
+    std::mutex reader_mutex_;
+    writer& writer_;
+    util::clock const& clock_;
+};
+
+} // namespace craftmark::store

@@ -1,0 +1,116 @@
+#include "server/store/writer.hpp"
+
+#include "server/store/database.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <future>
+#include <stdexcept>
+
+namespace craftmark::store {
+
+writer::writer(std::filesystem::path const& file, std::size_t max_batch)
+    : db_(open_database(file)), max_batch_(max_batch), thread_([this] { run(); }) {}
+
+writer::~writer() { stop(); }
+
+void writer::submit(job work, done on_done) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!stopping_) {
+            queue_.push_back({std::move(work), std::move(on_done)});
+            wake_.notify_one();
+            return;
+        }
+    }
+    on_done(false);
+}
+
+bool writer::run_sync(job work) {
+    std::promise<bool> result;
+    auto future = result.get_future();
+    submit(std::move(work), [&result](bool ok) { result.set_value(ok); });
+    return future.get();
+}
+
+void writer::stop() {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_ && !thread_.joinable()) return;
+        stopping_ = true;
+        wake_.notify_one();
+    }
+    if (thread_.joinable() && thread_.get_id() != std::this_thread::get_id()) thread_.join();
+}
+
+void writer::fail_commits_for_test(bool fail) {
+    std::lock_guard lock(mutex_);
+    fail_commits_ = fail;
+}
+
+std::uint64_t writer::batches() const {
+    std::lock_guard lock(mutex_);
+    return batches_;
+}
+
+std::uint64_t writer::jobs() const {
+    std::lock_guard lock(mutex_);
+    return jobs_;
+}
+
+void writer::run() {
+    for (;;) {
+        std::deque<entry> batch;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return; // stopping and drained
+            while (!queue_.empty() && batch.size() < max_batch_) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        commit_batch(batch);
+    }
+}
+
+void writer::commit_batch(std::deque<entry>& batch) {
+    std::vector<bool> ok(batch.size(), false);
+    bool committed = false;
+    try {
+        db_->exec("BEGIN IMMEDIATE");
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            db_->exec("SAVEPOINT job");
+            try {
+                batch[i].work(*db_);
+                db_->exec("RELEASE job");
+                ok[i] = true;
+            } catch (std::exception const&) {
+                db_->exec("ROLLBACK TO job");
+                db_->exec("RELEASE job");
+            }
+        }
+        bool inject_failure;
+        {
+            std::lock_guard lock(mutex_);
+            inject_failure = fail_commits_;
+        }
+        if (inject_failure) throw std::runtime_error("injected commit failure");
+        db_->exec("COMMIT");
+        committed = true;
+    } catch (std::exception const&) {
+        try {
+            db_->exec("ROLLBACK");
+        } catch (std::exception const&) {
+            // no transaction left to roll back: nothing was written
+        }
+    }
+    {
+        std::lock_guard lock(mutex_);
+        ++batches_;
+        jobs_ += batch.size();
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].on_done(committed && ok[i]);
+}
+
+} // namespace craftmark::store

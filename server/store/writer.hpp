@@ -1,0 +1,65 @@
+#pragma once
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace SQLite {
+class Database;
+}
+
+namespace craftmark::store {
+
+/// The one writer of the database, with group commit: callers queue jobs, the writer thread
+/// runs every queued job in one transaction (each inside its own savepoint, so one failing job
+/// does not take the others with it), commits with synchronous=FULL, and only then tells each
+/// caller whether its job is durable. Throughput comes from many jobs sharing one fsync.
+class writer {
+public:
+    /// A job runs on the writer thread inside the batch transaction; throwing fails only it.
+    using job = std::function<void(SQLite::Database&)>;
+    /// Called on the writer thread after the batch committed (true) or failed (false).
+    using done = std::function<void(bool durable)>;
+
+    explicit writer(std::filesystem::path const& file, std::size_t max_batch = 512);
+    ~writer();
+
+    void submit(job work, done on_done);
+
+    /// Runs `work` and waits until it is durable; for start-up and tools, not for sessions.
+    bool run_sync(job work);
+
+    /// Finishes every queued job, then stops the thread. Later submits fail at once.
+    void stop();
+
+    /// For tests: makes every following commit fail, as a full disk would.
+    void fail_commits_for_test(bool fail);
+
+    std::uint64_t batches() const;
+    std::uint64_t jobs() const;
+
+private:
+    struct entry {
+        job work;
+        done on_done;
+    };
+    void run();
+    void commit_batch(std::deque<entry>& batch);
+
+    std::unique_ptr<SQLite::Database> db_;
+    std::size_t max_batch_;
+    mutable std::mutex mutex_;
+    std::condition_variable wake_;
+    std::deque<entry> queue_;
+    bool stopping_ = false;
+    bool fail_commits_ = false;
+    std::uint64_t batches_ = 0;
+    std::uint64_t jobs_ = 0;
+    std::thread thread_;
+};
+
+} // namespace craftmark::store

@@ -1,0 +1,70 @@
+#include "shared/crypto/digest.hpp"
+
+#include <openssl/crypto.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <memory>
+
+namespace craftmark::crypto {
+
+std::string openssl_error(std::string_view what) {
+    std::string message(what);
+    while (unsigned long e = ERR_get_error()) {
+        char buffer[256];
+        ERR_error_string_n(e, buffer, sizeof buffer);
+        message += ": ";
+        message += buffer;
+    }
+    return message;
+}
+
+std::string to_hex(std::string_view bytes) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (unsigned char c : bytes) {
+        out += digits[c >> 4];
+        out += digits[c & 0xf];
+    }
+    return out;
+}
+
+std::string sha256_hex(std::string_view data) {
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (!ctx || 1 != EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) ||
+        1 != EVP_DigestUpdate(ctx.get(), data.data(), data.size()) ||
+        1 != EVP_DigestFinal_ex(ctx.get(), md, &length))
+        throw crypto_error(openssl_error("sha256"));
+    return to_hex({reinterpret_cast<char const*>(md), length});
+}
+
+std::string random_bytes(std::size_t n) {
+    std::string out(n, '\0');
+    if (n > 0 && 1 != RAND_bytes(reinterpret_cast<unsigned char*>(out.data()), static_cast<int>(n)))
+        throw crypto_error(openssl_error("RAND_bytes"));
+    return out;
+}
+
+std::string random_hex(std::size_t n) { return to_hex(random_bytes(n)); }
+
+std::string random_digits(std::size_t length) {
+    std::string out;
+    while (out.size() < length) {
+        // Rejection sampling keeps every digit equally likely.
+        for (unsigned char c : random_bytes(length)) {
+            if (c < 250 && out.size() < length)
+                out += static_cast<char>('0' + c % 10);
+        }
+    }
+    return out;
+}
+
+bool constant_time_equal(std::string_view a, std::string_view b) {
+    return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+} // namespace craftmark::crypto

@@ -1,0 +1,9 @@
+# Warnings as an INTERFACE target that every project target links PRIVATE.
+add_library(craftmark_warnings INTERFACE)
+target_compile_options(craftmark_warnings INTERFACE
+  -Wall -Wextra -Wshadow -Wnon-virtual-dtor -Woverloaded-virtual -Wpedantic
+  -Wimplicit-fallthrough -Wformat=2 -Wmisleading-indentation -Wduplicated-cond -Wlogical-op)
+option(CRAFTMARK_WERROR "Treat warnings as errors" OFF)
+if(CRAFTMARK_WERROR)
+  target_compile_options(craftmark_warnings INTERFACE -Werror)
+endif()

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs the Debian bookworm packages Craftmark builds and runs with (only missing ones).
+set -euo pipefail
+packages=(
+  build-essential cmake ninja-build ccache pkg-config
+  libboost1.81-dev libssl-dev openssl libsqlitecpp-dev libsqlite3-dev sqlite3
+  nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev tmux
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "installing: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
