@@ -1,0 +1,23 @@
+#pragma once
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <string_view>
+
+namespace craftmark::app {
+
+/// One line per significant event, to stderr and to a file in the data folder. Thread-safe.
+class logger {
+public:
+    explicit logger(std::filesystem::path const& file = {}, bool to_stderr = true);
+    void info(std::string_view line);
+    void error(std::string_view line);
+
+private:
+    void write(std::string_view level, std::string_view line);
+    std::mutex mutex_;
+    std::ofstream file_;
+    bool to_stderr_;
+};
+
+} // namespace craftmark::app

@@ -1,0 +1,143 @@
+#include "server/app/server.hpp"
+
+#include "server/core/exam_service.hpp"
+#include "server/net/listener.hpp"
+#include "server/net/tls.hpp"
+#include "server/store/sqlite_store.hpp"
+#include "shared/crypto/dev_pki.hpp"
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+#include <condition_variable>
+#include <optional>
+#include <thread>
+
+namespace craftmark::app {
+
+namespace asio = boost::asio;
+namespace net = craftmark::server::net;
+
+namespace {
+constexpr auto tick_interval = std::chrono::milliseconds(250);
+constexpr auto alive_interval = std::chrono::seconds(2);
+
+// Repeats `action` every `interval` on the io_context until the timer is cancelled.
+void repeat(asio::steady_timer& timer, std::chrono::milliseconds interval, std::function<void()> action) {
+    timer.expires_after(interval);
+    timer.async_wait([&timer, interval, action = std::move(action)](boost::system::error_code ec) {
+        if (ec) return;
+        action();
+        repeat(timer, interval, action);
+    });
+}
+} // namespace
+
+struct server::impl {
+    server_settings settings;
+    util::clock const& clock;
+    logger log;
+    crypto::tls_files tls_files;
+    std::optional<store::writer> writer;
+    std::optional<store::sqlite_store> store;
+    net::session_registry registry;
+    std::optional<core::exam_service> exam;
+    asio::io_context ioc;
+    std::optional<asio::ssl::context> tls;
+    std::shared_ptr<net::listener_handle> listener;
+    asio::steady_timer tick_timer{ioc};
+    asio::steady_timer alive_timer{ioc};
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::vector<std::thread> threads;
+    std::mutex mutex;
+    std::condition_variable stopped_cv;
+    bool stopped = false;
+
+    impl(server_settings s, util::clock const& c)
+        : settings(std::move(s)), clock(c),
+          log(settings.data_dir / "craftmark-server.log", settings.log_to_stderr) {}
+};
+
+server::server(server_settings settings, util::clock const& clock) {
+    std::filesystem::create_directories(settings.data_dir);
+    impl_ = std::make_unique<impl>(std::move(settings), clock);
+}
+
+server::~server() { stop(); }
+
+void server::start() {
+    auto& m = *impl_;
+    auto db_file = m.settings.data_dir / "craftmark.db";
+    m.writer.emplace(db_file);
+    m.store.emplace(db_file, *m.writer, m.clock);
+    m.exam.emplace(*m.store, *m.store, m.clock, m.registry);
+    if (auto last = m.store->last_alive(); last > 0) {
+        m.exam->recover(last);
+        m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
+    }
+    m.store->record_alive([](core::write_status) {});
+
+    if (m.settings.certificate.empty()) {
+        m.tls_files = crypto::ensure_dev_pki(m.settings.data_dir / "pki", {m.settings.host});
+        m.settings.certificate = m.tls_files.server_certificate;
+        m.settings.private_key = m.tls_files.server_key;
+    }
+    m.tls.emplace(net::make_server_tls(m.settings.certificate, m.settings.private_key));
+    net::session_deps deps{*m.exam, m.registry, m.log, m.clock, m.settings.limits};
+    asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
+    m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
+    m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +
+               " (WebSocket at /ws)");
+
+    repeat(m.tick_timer, tick_interval, [&m] { m.exam->tick(); });
+    repeat(m.alive_timer, alive_interval, [&m] { m.store->record_alive([](core::write_status) {}); });
+    m.work.emplace(m.ioc.get_executor());
+    for (unsigned i = 0; i < std::max(1u, m.settings.threads); ++i)
+        m.threads.emplace_back([&m] { m.ioc.run(); });
+}
+
+void server::stop() {
+    auto& m = *impl_;
+    {
+        std::lock_guard lock(m.mutex);
+        if (m.stopped || m.threads.empty()) {
+            m.stopped = true;
+            m.stopped_cv.notify_all();
+            return;
+        }
+    }
+    m.log.info("stopping: closing sessions and finishing queued writes");
+    if (m.listener) m.listener->stop();
+    asio::post(m.ioc, [&m] {
+        m.tick_timer.cancel();
+        m.alive_timer.cancel();
+    });
+    m.registry.close_all();
+    m.work.reset();
+    // Give sessions a moment to send their close frames, then stop the loop.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    while (m.registry.live_sessions() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    m.ioc.stop();
+    for (auto& t : m.threads) t.join();
+    m.threads.clear();
+    m.writer->stop();
+    m.log.info("stopped");
+    std::lock_guard lock(m.mutex);
+    m.stopped = true;
+    m.stopped_cv.notify_all();
+}
+
+void server::wait() {
+    std::unique_lock lock(impl_->mutex);
+    impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+std::uint16_t server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
+
+std::filesystem::path server::ca_certificate() const { return impl_->tls_files.ca_certificate; }
+
+store::writer& server::writer() { return *impl_->writer; }
+
+} // namespace craftmark::app

@@ -1,0 +1,50 @@
+#pragma once
+#include "server/net/session_deps.hpp"
+#include "shared/util/clock.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace craftmark::store {
+class writer;
+}
+
+namespace craftmark::app {
+
+struct server_settings {
+    std::filesystem::path data_dir = "data";
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8443;         // 0 picks a free port (tests)
+    std::filesystem::path certificate; // empty: a development PKI in <data>/pki
+    std::filesystem::path private_key;
+    unsigned threads = 2;
+    bool log_to_stderr = true;
+    craftmark::server::net::session_limits limits;
+};
+
+/// The composition root of craftmark-server, shared by main() and the integration tests:
+/// storage, the exam core, TLS, the listener, the timers and the worker threads.
+class server {
+public:
+    server(server_settings settings, util::clock const& clock);
+    ~server();
+
+    /// Opens the database, credits any downtime, binds, and starts the worker threads.
+    void start();
+    /// Graceful: stop accepting, close sessions, finish queued writes, join the threads.
+    void stop();
+    /// Blocks until stop() has completed (from a signal handler's thread, for instance).
+    void wait();
+
+    std::uint16_t port() const;
+    std::filesystem::path ca_certificate() const;
+    store::writer& writer();
+
+private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace craftmark::app

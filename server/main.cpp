@@ -1,0 +1,55 @@
+// craftmark-server: parses options, builds the server, runs it until SIGINT/SIGTERM.
+#include "server/app/server.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <csignal>
+#include <iostream>
+
+int main(int argc, char** argv) {
+    craftmark::app::server_settings settings;
+    std::string listen = "127.0.0.1:8443";
+    CLI::App app{"Craftmark assessment server: delivers timed assessments over TLS WebSocket "
+                 "(/ws), stores every answer durably, and serves /healthz."};
+    app.add_option("--data", settings.data_dir,
+                   "folder for the database, the log and the development PKI")->capture_default_str();
+    app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free port)")
+        ->capture_default_str();
+    app.add_option("--cert", settings.certificate,
+                   "TLS certificate chain (PEM); without it a development CA and certificate "
+                   "are created in <data>/pki");
+    app.add_option("--key", settings.private_key, "TLS private key (PEM) for --cert");
+    app.add_option("--threads", settings.threads, "worker threads")->capture_default_str();
+    app.set_version_flag("--version", "craftmark-server 0.1.0");
+    CLI11_PARSE(app, argc, argv);
+
+    auto colon = listen.rfind(':');
+    if (colon == std::string::npos) {
+        std::cerr << "--listen must be HOST:PORT, for example 0.0.0.0:8443\n";
+        return 2;
+    }
+    settings.host = listen.substr(0, colon);
+    settings.port = static_cast<std::uint16_t>(std::stoi(listen.substr(colon + 1)));
+
+    // Signals are handled by waiting for them on this thread, so the workers never see them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    craftmark::util::system_clock clock;
+    craftmark::app::server server(settings, clock);
+    try {
+        server.start();
+    } catch (std::exception const& e) {
+        std::cerr << "craftmark-server: cannot start: " << e.what() << '\n';
+        return 1;
+    }
+    std::cout << "ready port=" << server.port() << " ca=" << server.ca_certificate().string()
+              << std::endl;
+    int received = 0;
+    sigwait(&signals, &received);
+    server.stop();
+    return 0;
+}

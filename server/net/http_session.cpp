@@ -1,0 +1,109 @@
+#include "server/net/http_session.hpp"
+
+#include "server/net/websocket_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <nlohmann/json.hpp>
+
+#include <memory>
+#include <optional>
+
+namespace craftmark::server::net {
+namespace {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace asio = boost::asio;
+
+class http_session : public std::enable_shared_from_this<http_session> {
+public:
+    http_session(asio::ip::tcp::socket&& socket, asio::ssl::context& tls, session_deps deps)
+        : stream_(std::move(socket), tls), deps_(std::move(deps)) {}
+
+    void run() {
+        // Hop onto this connection's strand before the first I/O.
+        asio::dispatch(stream_.get_executor(),
+                       beast::bind_front_handler(&http_session::on_run, shared_from_this()));
+    }
+
+private:
+    void on_run() {
+        beast::get_lowest_layer(stream_).expires_after(deps_.limits.handshake_timeout);
+        stream_.async_handshake(asio::ssl::stream_base::server,
+                                beast::bind_front_handler(&http_session::on_handshake,
+                                                          shared_from_this()));
+    }
+
+    void on_handshake(beast::error_code ec) {
+        if (ec) return; // port scanners and clients that do not trust us: nothing to log
+        do_read();
+    }
+
+    void do_read() {
+        parser_.emplace();
+        parser_->body_limit(deps_.limits.max_http_body);
+        beast::get_lowest_layer(stream_).expires_after(deps_.limits.http_idle_timeout);
+        http::async_read(stream_, buffer_, *parser_,
+                         beast::bind_front_handler(&http_session::on_read, shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec == http::error::end_of_stream) return do_close();
+        if (ec) return;
+        if (beast::websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
+            beast::get_lowest_layer(stream_).expires_never();
+            return run_websocket_session(std::move(stream_), parser_->release(), deps_);
+        }
+        respond(parser_->release());
+    }
+
+    void respond(http::request<http::string_body> const& req) {
+        auto res = std::make_shared<http::response<http::string_body>>();
+        res->version(req.version());
+        res->keep_alive(req.keep_alive());
+        res->set(http::field::server, "craftmark");
+        res->set(http::field::content_type, "application/json");
+        res->set(http::field::cache_control, "no-store");
+        if (req.target() == "/healthz" && req.method() == http::verb::get) {
+            res->result(http::status::ok);
+            res->body() = nlohmann::json{{"status", "ok"}, {"server_time", deps_.clock.now()},
+                                         {"protocol", 1}}.dump();
+        } else if (req.target() == "/ws") {
+            res->result(http::status::upgrade_required);
+            res->body() = R"({"error":"connect with a WebSocket client"})";
+        } else {
+            res->result(http::status::not_found);
+            res->body() = R"({"error":"not found"})";
+        }
+        res->prepare_payload();
+        http::async_write(stream_, *res,
+                          [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                              if (ec) return;
+                              if (!res->keep_alive()) return self->do_close();
+                              self->do_read();
+                          });
+    }
+
+    void do_close() {
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(5));
+        stream_.async_shutdown([self = shared_from_this()](beast::error_code) {});
+    }
+
+    beast::ssl_stream<beast::tcp_stream> stream_;
+    beast::flat_buffer buffer_;
+    std::optional<http::request_parser<http::string_body>> parser_;
+    session_deps deps_;
+};
+
+} // namespace
+
+void run_http_session(asio::ip::tcp::socket&& socket, asio::ssl::context& tls,
+                      session_deps const& deps) {
+    std::make_shared<http_session>(std::move(socket), tls, deps)->run();
+}
+
+} // namespace craftmark::server::net

@@ -1,0 +1,70 @@
+#include "server/net/listener.hpp"
+
+#include "server/net/http_session.hpp"
+
+#include <boost/asio/strand.hpp>
+
+namespace craftmark::server::net {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+class listener final : public listener_handle, public std::enable_shared_from_this<listener> {
+public:
+    listener(asio::io_context& ioc, asio::ssl::context& tls, tcp::endpoint endpoint,
+             session_deps deps)
+        : ioc_(ioc), tls_(tls), acceptor_(asio::make_strand(ioc)), deps_(std::move(deps)) {
+        acceptor_.open(endpoint.protocol());
+        acceptor_.set_option(asio::socket_base::reuse_address(true));
+        acceptor_.bind(endpoint);
+        acceptor_.listen(asio::socket_base::max_listen_connections);
+        port_ = acceptor_.local_endpoint().port();
+    }
+
+    std::uint16_t port() const override { return port_; }
+
+    void stop() override {
+        asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            boost::system::error_code ignored;
+            self->acceptor_.close(ignored);
+        });
+    }
+
+    void do_accept() {
+        // Each connection gets its own strand.
+        acceptor_.async_accept(asio::make_strand(ioc_),
+                               [self = shared_from_this()](boost::system::error_code ec, tcp::socket s) {
+                                   self->on_accept(ec, std::move(s));
+                               });
+    }
+
+private:
+    void on_accept(boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
+        if (ec) {
+            // Out of file descriptors, usually: log, and keep accepting.
+            deps_.log.error("accept: " + ec.message());
+        } else {
+            run_http_session(std::move(socket), tls_, deps_);
+        }
+        do_accept();
+    }
+
+    asio::io_context& ioc_;
+    asio::ssl::context& tls_;
+    tcp::acceptor acceptor_;
+    session_deps deps_;
+    std::uint16_t port_ = 0;
+};
+
+} // namespace
+
+std::shared_ptr<listener_handle> start_listener(asio::io_context& ioc, asio::ssl::context& tls,
+                                                tcp::endpoint endpoint, session_deps const& deps) {
+    auto l = std::make_shared<listener>(ioc, tls, endpoint, deps);
+    l->do_accept();
+    return l;
+}
+
+} // namespace craftmark::server::net

@@ -1,0 +1,29 @@
+#pragma once
+#include "server/app/log.hpp"
+#include "server/core/exam_service.hpp"
+#include "server/net/session_registry.hpp"
+
+#include <chrono>
+#include <cstddef>
+
+namespace craftmark::server::net {
+
+/// Limits that keep one connection from holding more than its share.
+struct session_limits {
+    std::size_t max_message = 256 * 1024;        // largest WebSocket message read
+    std::size_t max_http_body = 64 * 1024;       // largest HTTP request body
+    std::size_t max_queued_bytes = 4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
+    std::chrono::seconds handshake_timeout{10};
+    std::chrono::seconds http_idle_timeout{30};
+};
+
+/// What every session is handed by the listener: the shared application state, never globals.
+struct session_deps {
+    core::exam_service& exam;
+    session_registry& registry;
+    app::logger& log;
+    util::clock const& clock;
+    session_limits limits;
+};
+
+} // namespace craftmark::server::net

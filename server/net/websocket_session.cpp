@@ -1,0 +1,169 @@
+#include "server/net/websocket_session.hpp"
+
+#include "shared/protocol/envelope.hpp"
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+
+#include <deque>
+#include <memory>
+
+namespace craftmark::server::net {
+namespace {
+
+namespace beast = boost::beast;
+namespace websocket = beast::websocket;
+namespace asio = boost::asio;
+using protocol::errc;
+
+class websocket_session final : public push_target,
+                                public std::enable_shared_from_this<websocket_session> {
+public:
+    websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream, session_deps deps)
+        : ws_(std::move(stream)), deps_(std::move(deps)) {}
+
+    void run(beast::http::request<beast::http::string_body> upgrade) {
+        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws_.read_message_max(deps_.limits.max_message);
+        ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
+                                                            shared_from_this()));
+    }
+
+    // Any thread: hop onto the strand.
+    void send(std::shared_ptr<std::string const> frame) override {
+        asio::post(ws_.get_executor(), beast::bind_front_handler(&websocket_session::on_send,
+                                                                 shared_from_this(), std::move(frame)));
+    }
+
+    void close_for_shutdown() override {
+        asio::post(ws_.get_executor(), [self = shared_from_this()] {
+            if (self->closing_) return;
+            self->closing_ = true;
+            self->ws_.async_close(websocket::close_reason(websocket::close_code::going_away,
+                                                          "server restarting"),
+                                  [self](beast::error_code) {});
+        });
+    }
+
+private:
+    void on_accept(beast::error_code ec) {
+        if (ec) return;
+        deps_.registry.add(shared_from_this());
+        do_read();
+    }
+
+    void do_read() {
+        ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read,
+                                                         shared_from_this()));
+    }
+
+    void on_read(beast::error_code ec, std::size_t) {
+        if (ec == websocket::error::message_too_big) {
+            // Beast has already failed the connection with close code 1009 (too big).
+            deps_.log.info("refused frame_too_large" + who());
+            return;
+        }
+        if (ec) return; // closed, timed out or reset: the attempt waits for a resume
+        std::string frame = beast::buffers_to_string(buffer_.data());
+        buffer_.consume(buffer_.size());
+        if (!ws_.got_text())
+            reply_error(std::nullopt, errc::bad_request, "binary frames are not accepted here");
+        else
+            handle(frame);
+        do_read();
+    }
+
+    // One catch per message: a handler never lets an exception reach Asio.
+    void handle(std::string const& frame) {
+        std::optional<std::int64_t> id;
+        try {
+            auto req = protocol::parse_request(frame, id);
+            deps_.exam.handle(ctx_, req, [self = shared_from_this(), id = req.id,
+                                          type = req.type](core::outcome o) {
+                asio::post(self->ws_.get_executor(), [self, id, type, o = std::move(o)]() mutable {
+                    self->on_outcome(id, type, std::move(o));
+                });
+            });
+        } catch (protocol::protocol_error const& e) {
+            reply_error(id, e.code(), e.what());
+        } catch (std::exception const& e) {
+            deps_.log.error(std::string("internal error: ") + e.what() + who());
+            reply_error(id, errc::internal_error, protocol::default_message(errc::internal_error));
+        }
+    }
+
+    void on_outcome(std::int64_t id, std::string const& type, core::outcome o) {
+        if (o.error) return reply_error(id, *o.error, o.message, type);
+        if (o.signed_in_attempt) {
+            ctx_.role = protocol::role::candidate;
+            ctx_.attempt_id = o.signed_in_attempt;
+            deps_.registry.attach(ctx_.attempt_id, shared_from_this());
+            ticket_ = o.body["candidate"].value("ticket", "");
+            deps_.log.info(type + who());
+        } else if (type == "attempt.submit") {
+            deps_.log.info("attempt.submit" + who());
+        }
+        on_send(std::make_shared<std::string const>(protocol::encode_reply(id, o.body)));
+    }
+
+    void reply_error(std::optional<std::int64_t> id, errc code, std::string_view message,
+                     std::string const& type = {}) {
+        deps_.log.info("refused " + std::string(protocol::code_name(code)) +
+                       (type.empty() ? "" : " " + type) + who());
+        on_send(std::make_shared<std::string const>(protocol::encode_error(id, code, message)));
+    }
+
+    std::string who() const {
+        return ticket_.empty() ? std::string(" (not signed in)") : " ticket=" + ticket_;
+    }
+
+    // On the strand. front() is the write in flight; it is popped only when that write ends.
+    void on_send(std::shared_ptr<std::string const> frame) {
+        if (closing_) return;
+        queued_bytes_ += frame->size();
+        queue_.push_back(std::move(frame));
+        if (queued_bytes_ > deps_.limits.max_queued_bytes) {
+            // A client that does not read its replies is dropped, never allowed to grow memory.
+            deps_.log.info("dropping a slow client" + who());
+            closing_ = true;
+            beast::get_lowest_layer(ws_).close();
+            return;
+        }
+        if (queue_.size() > 1) return;
+        do_write();
+    }
+
+    void do_write() {
+        ws_.text(true);
+        ws_.async_write(asio::buffer(*queue_.front()),
+                        beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+    }
+
+    void on_write(beast::error_code ec, std::size_t) {
+        if (ec) return;
+        queued_bytes_ -= queue_.front()->size();
+        queue_.pop_front();
+        if (!queue_.empty()) do_write();
+    }
+
+    websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws_;
+    beast::flat_buffer buffer_;
+    session_deps deps_;
+    core::session_context ctx_;
+    std::string ticket_;
+    std::deque<std::shared_ptr<std::string const>> queue_;
+    std::size_t queued_bytes_ = 0;
+    bool closing_ = false;
+};
+
+} // namespace
+
+void run_websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream,
+                           beast::http::request<beast::http::string_body>&& upgrade,
+                           session_deps const& deps) {
+    std::make_shared<websocket_session>(std::move(stream), deps)->run(std::move(upgrade));
+}
+
+} // namespace craftmark::server::net
