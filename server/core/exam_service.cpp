@@ -25,6 +25,13 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
         return done(outcome::fail(ctx.role == protocol::role::none ? errc::not_signed_in : errc::forbidden));
     auto const& t = req.type;
     auto id = ctx.attempt_id;
+    if (ctx.role == protocol::role::candidate && req.body.contains("ticket")) {
+        // A candidate's messages are scoped to their own attempt: naming another is refused.
+        std::lock_guard lock(mutex_);
+        auto* a = find_live(id);
+        if (!a || !req.body["ticket"].is_string() || req.body["ticket"] != a->record.ticket)
+            return done(outcome::fail(errc::forbidden, "a candidate can only see their own attempt"));
+    }
     if (t == "ping") return done(outcome::ok({{"server_time", clock_.now()}}));
     if (t == "auth.sign_in") return sign_in(req.body, std::move(done));
     if (t == "auth.resume") return resume(req.body, std::move(done));

@@ -1,0 +1,89 @@
+#include "tests/integration/fixture.hpp"
+
+#include "server/core/bank.hpp"
+#include "server/store/admin.hpp"
+#include "server/store/database.hpp"
+#include "shared/crypto/digest.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+namespace craftmark::testing {
+
+using nlohmann::json;
+
+temp_dir::temp_dir()
+    : path(std::filesystem::temp_directory_path() / ("craftmark-test-" + crypto::random_hex(6))) {
+    std::filesystem::create_directories(path);
+}
+
+temp_dir::~temp_dir() {
+    std::error_code ignored;
+    std::filesystem::remove_all(path, ignored);
+}
+
+namespace {
+json demo_bank() {
+    return json::parse(R"({
+      "kind": "qbank", "bank": {"id": "test-bank", "title": "测试题库"},
+      "items": [
+        {"id": "sc1", "type": "single_choice", "stem": "我国交流电的频率是多少？", "points": 2,
+         "choices": [{"id": "A", "text": "50 Hz", "fraction": 1}, {"id": "B", "text": "60 Hz", "fraction": 0}]},
+        {"id": "mc1", "type": "multiple_choice", "stem": "Which are conductors?", "points": 2,
+         "choices": [{"id": "A", "text": "copper", "fraction": 0.5}, {"id": "B", "text": "aluminium", "fraction": 0.5},
+                     {"id": "C", "text": "glass", "fraction": 0}]},
+        {"id": "tf1", "type": "true_false", "stem": "电气设备的金属外壳应当接地。", "correct": true},
+        {"id": "sa1", "type": "short_answer", "stem": "The unit of resistance is the ____.",
+         "answers": [{"text": "ohm", "fraction": 1}]},
+        {"id": "nu1", "type": "numerical", "stem": "220 V / 10 Ω = ? A", "numeric": [{"value": 22, "tolerance": 0.1}]},
+        {"id": "ma1", "type": "matching", "stem": "Match the colours", "points": 2,
+         "pairs": [{"premise": "brown", "response": "live"}, {"premise": "blue", "response": "neutral"}]},
+        {"id": "es1", "type": "essay", "stem": "Describe lock-out/tag-out.", "points": 5}
+      ]})");
+}
+} // namespace
+
+std::map<std::string, std::string> seed_database(std::filesystem::path const& data_dir,
+                                                 util::millis starts_at, std::string const& review) {
+    auto db = store::open_database(data_dir / "craftmark.db");
+    store::import_bank(*db, core::bank_from_json(demo_bank()), "test");
+    auto a = core::assessment_from_json(json{
+        {"kind", "assessment"}, {"id", "test-assessment"}, {"title", "电工理论"}, {"durationMinutes", 90},
+        {"reviewPolicy", review},
+        {"sections", {{{"id", "S1"}, {"title", "All"}, {"draw", {{{"bank", "test-bank"}, {"count", 7}}}}}}}});
+    store::put_assessment(*db, a, "test");
+    store::create_sitting(*db, {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101", starts_at}, "test");
+    std::vector<core::candidate_record> people{{"", "T001", "张三", "110101199001011234", "1", ""},
+                                               {"", "T002", "李四", "110101199001015678", "2", ""},
+                                               {"", "T003", "Wang Wu", "X1234567", "3", ""}};
+    store::register_candidates(*db, "sit-1", people, "test");
+    std::map<std::string, std::string> codes;
+    for (auto const& c : people) codes[c.ticket] = c.access_code;
+    return codes;
+}
+
+test_server::test_server(std::string const& review)
+    : clock(util::system_clock().now()),
+      codes(seed_database(dir.path, clock.now() - 60'000, review)),
+      server({dir.path, "127.0.0.1", 0, {}, {}, 2, false, {}}, clock) {
+    server.start();
+}
+
+std::unique_ptr<client::connection> test_server::connect() {
+    return client::connection::open({"localhost", server.port(), server.ca_certificate(), std::chrono::seconds(10)});
+}
+
+std::unique_ptr<client::connection> test_server::signed_in(std::string const& ticket,
+                                                           std::string const& terminal) {
+    auto c = connect();
+    auto reply = c->call("auth.sign_in", {{"ticket", ticket}, {"access_code", codes.at(ticket)},
+                                          {"terminal_id", terminal}});
+    REQUIRE(code_of(reply) == "");
+    return c;
+}
+
+std::string code_of(protocol::incoming const& reply) {
+    return reply.what == protocol::incoming::kind::error ? reply.code : "";
+}
+
+} // namespace craftmark::testing

@@ -1,0 +1,46 @@
+#pragma once
+// A real craftmark server on 127.0.0.1 (port 0, generated PKI, SQLite in a temporary folder)
+// and real protocol clients for it.
+#include "client/net/connection.hpp"
+#include "server/app/server.hpp"
+#include "server/core/records.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+
+namespace craftmark::testing {
+
+/// A temporary folder removed at the end of the test.
+struct temp_dir {
+    std::filesystem::path path;
+    temp_dir();
+    ~temp_dir();
+};
+
+/// Creates a demo-like database: a bank with one item of every type, an assessment drawing
+/// all of them (90 minutes, review policy `review`), a sitting that opened at `starts_at` and
+/// candidates T001..T003. Returns ticket -> access code.
+std::map<std::string, std::string> seed_database(std::filesystem::path const& data_dir,
+                                                 util::millis starts_at,
+                                                 std::string const& review = "items");
+
+struct test_server {
+    temp_dir dir;
+    util::manual_clock clock;
+    std::map<std::string, std::string> codes;
+    app::server server;
+
+    explicit test_server(std::string const& review = "items");
+    std::unique_ptr<client::connection> connect();
+    /// Signs `ticket` in on a new connection; checks that it succeeded.
+    std::unique_ptr<client::connection> signed_in(std::string const& ticket,
+                                                  std::string const& terminal = "term-1");
+    std::filesystem::path database() const { return dir.path / "craftmark.db"; }
+};
+
+/// The error code of a reply, or "" when it succeeded.
+std::string code_of(protocol::incoming const& reply);
+
+} // namespace craftmark::testing
