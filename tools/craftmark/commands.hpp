@@ -1,0 +1,31 @@
+#pragma once
+#include <CLI/CLI.hpp>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace SQLite {
+class Database;
+}
+
+namespace craftmark::cli {
+
+/// Options every command shares.
+struct context {
+    std::filesystem::path data_dir = "data";
+    std::string actor = "admin:cli";
+    /// Opens <data>/craftmark.db (creating and migrating it if needed).
+    std::unique_ptr<SQLite::Database> open() const;
+};
+
+void add_bank_commands(CLI::App& app, context& ctx);
+void add_sitting_commands(CLI::App& app, context& ctx);
+void add_audit_commands(CLI::App& app, context& ctx);
+
+/// Reads a whole file, or throws std::runtime_error naming it.
+std::string read_file(std::filesystem::path const& path);
+/// Writes `text` to `path`, or to stdout when `path` is empty or "-".
+void write_output(std::string const& path, std::string const& text);
+
+} // namespace craftmark::cli

@@ -1,0 +1,56 @@
+// craftmark: the administrator's command line (banks, assessments, sittings, results, audit).
+#include "tools/craftmark/commands.hpp"
+
+#include "server/store/database.hpp"
+
+#include <SQLiteCpp/Database.h>
+
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+namespace craftmark::cli {
+
+std::unique_ptr<SQLite::Database> context::open() const { return store::open_database(data_dir / "craftmark.db"); }
+
+std::string read_file(std::filesystem::path const& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path.string());
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_output(std::string const& path, std::string const& text) {
+    if (path.empty() || path == "-") {
+        std::cout << text;
+        return;
+    }
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out << text;
+    if (!out.flush()) throw std::runtime_error("cannot write " + path);
+    std::cerr << "wrote " << path << "\n";
+}
+
+} // namespace craftmark::cli
+
+int main(int argc, char** argv) {
+    craftmark::cli::context ctx;
+    CLI::App app{"Craftmark administration: question banks, assessments, sittings, results and "
+                 "the audit log. Works on the server's data folder; safe while the server runs."};
+    app.add_option("--data", ctx.data_dir, "the server's data folder")->capture_default_str();
+    app.set_version_flag("--version", "craftmark 0.1.0");
+    app.require_subcommand(1);
+    craftmark::cli::add_bank_commands(app, ctx);
+    craftmark::cli::add_sitting_commands(app, ctx);
+    craftmark::cli::add_audit_commands(app, ctx);
+    try {
+        app.parse(argc, argv);
+    } catch (CLI::ParseError const& e) {
+        return app.exit(e);
+    } catch (std::exception const& e) {
+        std::cerr << "craftmark: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

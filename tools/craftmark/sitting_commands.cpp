@@ -1,0 +1,165 @@
+// craftmark assessment add | sitting create | sitting register | sitting codes | results export
+#include "tools/craftmark/commands.hpp"
+
+#include "server/core/assessment.hpp"
+#include "server/store/admin.hpp"
+#include "shared/util/clock.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <nlohmann/json.hpp>
+
+#include <ctime>
+#include <iomanip>
+#include <iostream>
+#include <sstream>
+
+namespace craftmark::cli {
+namespace {
+
+using nlohmann::json;
+
+/// "now", "+15m", "+2h", or local time "2026-11-23 09:00" / "2026-11-23T09:00:00".
+util::millis parse_start(std::string const& text) {
+    auto now = util::system_clock().now();
+    if (text == "now") return now;
+    if (!text.empty() && text[0] == '+' && text.size() > 2) {
+        auto amount = std::stoll(text.substr(1, text.size() - 2));
+        char unit = text.back();
+        if (unit == 'm') return now + amount * 60'000;
+        if (unit == 'h') return now + amount * 3'600'000;
+    }
+    std::tm tm{};
+    std::istringstream in(text);
+    in >> std::get_time(&tm, text.find('T') != std::string::npos ? "%Y-%m-%dT%H:%M" : "%Y-%m-%d %H:%M");
+    if (in.fail()) throw std::runtime_error("--start must be now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)");
+    tm.tm_isdst = -1;
+    return static_cast<util::millis>(std::mktime(&tm)) * 1000;
+}
+
+std::string format_time(util::millis ms) {
+    if (ms == 0) return "";
+    std::time_t t = ms / 1000;
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::ostringstream out;
+    out << std::put_time(&tm, "%Y-%m-%d %H:%M:%S");
+    return out.str();
+}
+
+std::string csv_field(std::string const& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+std::string results_csv(std::vector<store::result_row> const& rows) {
+    std::ostringstream out;
+    out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,pending_items";
+    std::vector<std::string> sections;
+    for (auto const& r : rows)
+        if (r.result.is_object())
+            for (auto const& s : r.result["sections"])
+                if (std::find(sections.begin(), sections.end(), s["id"].get<std::string>()) == sections.end())
+                    sections.push_back(s["id"].get<std::string>());
+    for (auto const& s : sections) out << ",section_" << s;
+    out << "\n";
+    for (auto const& r : rows) {
+        out << csv_field(r.ticket) << ',' << csv_field(r.name) << ',' << csv_field(r.seat) << ',' << r.state
+            << ',' << r.close_reason << ',' << format_time(r.started_at) << ',' << format_time(r.closed_at);
+        if (r.result.is_object()) {
+            out << ',' << r.result["total"] << ',' << r.result["max"] << ',' << r.result["percent"] << ','
+                << (r.result["passed"].get<bool>() ? "yes" : "no") << ',' << r.result["pendingItems"];
+            for (auto const& id : sections) {
+                out << ',';
+                for (auto const& s : r.result["sections"])
+                    if (s["id"] == id) out << s["points"];
+            }
+        } else {
+            out << ",,,,,";
+            for (std::size_t i = 0; i < sections.size(); ++i) out << ',';
+        }
+        out << "\n";
+    }
+    return out.str();
+}
+
+json results_json(std::string const& sitting, std::vector<store::result_row> const& rows) {
+    json list = json::array();
+    for (auto const& r : rows)
+        list.push_back({{"ticket", r.ticket}, {"name", r.name}, {"seat", r.seat}, {"state", r.state},
+                        {"closeReason", r.close_reason}, {"startedAt", r.started_at},
+                        {"closedAt", r.closed_at}, {"result", r.result}});
+    return {{"sitting", sitting}, {"candidates", list}};
+}
+
+} // namespace
+
+void add_sitting_commands(CLI::App& app, context& ctx) {
+    struct options {
+        std::filesystem::path file;
+        std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output;
+    };
+    auto o = std::make_shared<options>();
+
+    auto* assessment = app.add_subcommand("assessment", "define assessments (blueprints or fixed forms)");
+    assessment->require_subcommand(1);
+    auto* add = assessment->add_subcommand("add", "add or replace an assessment from a JSON file");
+    add->add_option("FILE", o->file, "assessment JSON")->required()->check(CLI::ExistingFile);
+    add->callback([&ctx, o] {
+        auto j = json::parse(read_file(o->file), nullptr, false);
+        if (j.is_discarded()) throw std::runtime_error(o->file.string() + " is not valid JSON");
+        auto a = core::assessment_from_json(j);
+        store::put_assessment(*ctx.open(), a, ctx.actor);
+        std::cout << "assessment " << a.id << ": " << a.sections.size() << " sections, "
+                  << a.duration_ms / 60'000 << " minutes, review policy " << core::review_name(a.review) << "\n";
+    });
+
+    auto* sitting = app.add_subcommand("sitting", "schedule sittings and register candidates");
+    sitting->require_subcommand(1);
+    auto* create = sitting->add_subcommand("create", "schedule a sitting of an assessment in a room");
+    create->add_option("--id", o->id, "sitting id, e.g. 2026-11-dg4-r101")->required();
+    create->add_option("--assessment", o->assessment, "assessment id")->required();
+    create->add_option("--title", o->title, "title shown to candidates (default: the assessment's)");
+    create->add_option("--venue", o->venue, "exam venue");
+    create->add_option("--room", o->room, "room")->capture_default_str();
+    create->add_option("--start", o->start, "now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)")->capture_default_str();
+    create->callback([&ctx, o] {
+        auto starts = parse_start(o->start);
+        store::create_sitting(*ctx.open(), {o->id, o->assessment, o->title, o->venue, o->room, starts}, ctx.actor);
+        std::cout << "sitting " << o->id << " starts " << format_time(starts) << "\n";
+    });
+
+    auto* reg = sitting->add_subcommand("register", "register candidates from CSV (ticket,name,national_id[,seat])");
+    reg->add_option("SITTING", o->id, "sitting id")->required();
+    reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
+    reg->callback([&ctx, o] {
+        auto people = store::parse_candidates_csv(read_file(o->file));
+        store::register_candidates(*ctx.open(), o->id, people, ctx.actor);
+        std::cout << "registered " << people.size() << " candidates for " << o->id
+                  << "; their one-time access codes: craftmark sitting codes " << o->id << "\n";
+    });
+
+    auto* codes = sitting->add_subcommand("codes", "list candidates with their seats and access codes");
+    codes->add_option("SITTING", o->id, "sitting id")->required();
+    codes->callback([&ctx, o] {
+        auto people = store::sitting_candidates(*ctx.open(), o->id);
+        if (people.empty()) throw std::runtime_error("no candidates registered for " + o->id);
+        std::cout << "seat\tticket\taccess code\tname\n";
+        for (auto const& c : people) std::cout << c.seat << '\t' << c.ticket << '\t' << c.access_code << '\t' << c.name << '\n';
+    });
+
+    auto* results = app.add_subcommand("results", "export results");
+    results->require_subcommand(1);
+    auto* exp = results->add_subcommand("export", "results of a sitting as CSV or JSON");
+    exp->add_option("SITTING", o->id, "sitting id")->required();
+    exp->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+    exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
+    exp->callback([&ctx, o] {
+        auto rows = store::sitting_results(*ctx.open(), o->id);
+        if (rows.empty()) throw std::runtime_error("no candidates registered for " + o->id);
+        write_output(o->output, o->format == "csv" ? results_csv(rows) : results_json(o->id, rows).dump(2) + "\n");
+    });
+}
+
+} // namespace craftmark::cli
