@@ -5,7 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <fstream>
 #include <set>
+#include <sstream>
 
 using namespace craftmark::protocol;
 using nlohmann::json;
@@ -75,4 +77,19 @@ TEST_CASE("every client message type is in the table once") {
     CHECK(find_message("answer.save")->allows(role::candidate));
     CHECK_FALSE(find_message("answer.save")->allows(role::none));
     CHECK(find_message("nope") == nullptr);
+}
+
+TEST_CASE("docs/protocol.md names every message type, push and error code") {
+    std::ifstream in(CRAFTMARK_SOURCE_DIR "/docs/protocol.md");
+    std::stringstream doc;
+    doc << in.rdbuf();
+    auto text = doc.str();
+    REQUIRE(!text.empty());
+    for (auto const& m : client_messages())
+        CHECK_MESSAGE(text.find("`" + std::string(m.type) + "`") != std::string::npos, std::string(m.type));
+    for (auto p : push_types())
+        CHECK_MESSAGE(text.find("`" + std::string(p) + "`") != std::string::npos, std::string(p));
+    for (auto code : all_codes())
+        CHECK_MESSAGE(text.find("`" + std::string(code_name(code)) + "`") != std::string::npos,
+                      std::string(code_name(code)));
 }
