@@ -1,0 +1,250 @@
+#include "client/terminal/exam_client.hpp"
+
+#include <chrono>
+
+namespace craftmark::client {
+
+using nlohmann::json;
+using namespace std::chrono_literals;
+
+namespace {
+std::int64_t local_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+constexpr auto reconnect_every = 2s;
+constexpr auto save_timeout = 5s;
+} // namespace
+
+exam_client::exam_client(exam_options options)
+    : options_(std::move(options)), terminal_id_(terminal_id(options_.journal_dir)),
+      journal_(options_.journal_dir, options_.ticket) {
+    answers_ = journal_.latest();
+}
+
+exam_client::~exam_client() {
+    stopping_ = true;
+    wake_.notify_all();
+    if (worker_.joinable()) worker_.join();
+    if (connection_) connection_->close();
+}
+
+json exam_client::call(std::string_view type, json const& body) {
+    std::shared_ptr<connection> c;
+    {
+        std::lock_guard lock(mutex_);
+        c = connection_;
+    }
+    if (!c || !c->connected()) throw connection_error("offline");
+    auto reply = c->call(type, body, save_timeout);
+    if (reply.what == protocol::incoming::kind::error) throw exam_error(reply.code, reply.message);
+    return reply.body;
+}
+
+void exam_client::connect_and_sign_in() {
+    std::shared_ptr<connection> c = connection::open(options_.server);
+    auto token = [&] {
+        std::lock_guard lock(mutex_);
+        return journal_.resume_token();
+    }();
+    json view;
+    if (!token.empty()) {
+        auto r = c->call("auth.resume", {{"resume_token", token}, {"terminal_id", terminal_id_}});
+        if (r.what == protocol::incoming::kind::reply) view = r.body;
+    }
+    if (view.is_null()) {
+        auto r = c->call("auth.sign_in", {{"ticket", options_.ticket}, {"access_code", options_.access_code},
+                                          {"terminal_id", terminal_id_}});
+        if (r.what == protocol::incoming::kind::error) throw exam_error(r.code, r.message);
+        view = r.body;
+        std::lock_guard lock(mutex_);
+        journal_.set_resume_token(view.value("resume_token", ""));
+    }
+    std::lock_guard lock(mutex_);
+    connection_ = std::move(c);
+    status_.online = true;
+    status_.last_problem.clear();
+    if (view.contains("time")) note_time(view["time"]);
+}
+
+json exam_client::start() {
+    connect_and_sign_in();
+    auto view = lobby();
+    worker_ = std::thread([this] { run(); });
+    return view;
+}
+
+json exam_client::lobby() { return call("lobby.status", json::object()); }
+
+std::optional<json> exam_client::open_paper() {
+    json paper;
+    try {
+        paper = call("paper.get", json::object());
+    } catch (exam_error const& e) {
+        if (e.code() == "sitting_not_open") return std::nullopt;
+        throw;
+    }
+    std::lock_guard lock(mutex_);
+    journal_.advance_seq(paper.value("last_seq", std::int64_t{0}));
+    for (auto const& [item, a] : paper["answers"].items())
+        if (!answers_.count(item)) answers_[item] = a["response"];
+    // Answers typed here but not yet acknowledged win over the server's older copy.
+    for (auto const& s : journal_.unacknowledged()) answers_[s.item_id] = s.response;
+    paper["answers"] = json::object();
+    for (auto const& [item, response] : answers_) paper["answers"][item] = {{"response", response}};
+    flags_.clear();
+    for (auto const& f : paper["flags"]) flags_.insert(f.get<std::string>());
+    note_time(paper["time"]);
+    return paper;
+}
+
+void exam_client::save(std::string const& item_id, json const& response) {
+    std::lock_guard lock(mutex_);
+    journal_.record_save(item_id, response);
+    answers_[item_id] = response;
+    status_.unsent = journal_.unacknowledged().size();
+    wake_.notify_all();
+}
+
+void exam_client::flag(std::string const& item_id, bool flagged) {
+    {
+        std::lock_guard lock(mutex_);
+        if (flagged) flags_.insert(item_id);
+        else flags_.erase(item_id);
+    }
+    try {
+        call("item.flag", {{"item_id", item_id}, {"flagged", flagged}});
+    } catch (std::exception const&) {
+        // A flag is only a reminder for the candidate; it is kept on screen regardless.
+    }
+}
+
+bool exam_client::wait_until_sent(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    return wake_.wait_for(lock, timeout, [this] { return journal_.unacknowledged().empty() || status_.closed; }) &&
+           journal_.unacknowledged().empty();
+}
+
+json exam_client::submit(std::chrono::milliseconds wait) {
+    if (!wait_until_sent(wait))
+        throw exam_error("not_sent", "some answers have not reached the server yet; wait until the "
+                                     "status shows \"saved\" and try again");
+    auto body = call("attempt.submit", json::object());
+    std::lock_guard lock(mutex_);
+    status_.closed = true;
+    status_.closed_reason = "submitted";
+    return body;
+}
+
+json exam_client::result() { return call("result.get", json::object()); }
+
+exam_client::status exam_client::snapshot() const {
+    std::lock_guard lock(mutex_);
+    return status_;
+}
+
+std::map<std::string, json> exam_client::answers() const {
+    std::lock_guard lock(mutex_);
+    return answers_;
+}
+
+std::set<std::string> exam_client::flags() const {
+    std::lock_guard lock(mutex_);
+    return flags_;
+}
+
+void exam_client::note_time(json const& t) {
+    // Called with mutex_ held.
+    if (!t.is_object()) return;
+    status_.time_state = t.value("state", status_.time_state);
+    status_.deadline = t.value("deadline", status_.deadline);
+    status_.remaining_ms = t.value("remaining_ms", status_.remaining_ms);
+    if (t.contains("server_time")) status_.offset_ms = t["server_time"].get<std::int64_t>() - local_now();
+    if (status_.time_state == "closed") status_.closed = true;
+}
+
+// Sends unacknowledged saves in order; false when the link failed.
+bool exam_client::replay() {
+    for (;;) {
+        std::optional<pending_save> next;
+        {
+            std::lock_guard lock(mutex_);
+            auto pending = journal_.unacknowledged();
+            status_.unsent = pending.size();
+            if (pending.empty() || status_.closed) return true;
+            next = pending.front();
+        }
+        try {
+            call("answer.save", {{"item_id", next->item_id}, {"seq", next->seq}, {"response", next->response}});
+            std::lock_guard lock(mutex_);
+            journal_.record_ack(next->seq);
+            status_.last_problem.clear();
+        } catch (exam_error const& e) {
+            std::lock_guard lock(mutex_);
+            status_.last_problem = e.what();
+            if (e.code() == "attempt_closed" && e.what() != std::string("the attempt is paused; wait for the proctor")) {
+                status_.closed = true;
+                return true;
+            }
+            if (e.code() == "storage_failed" || e.code() == "attempt_closed") return false; // retry later
+            journal_.record_ack(next->seq); // refused for good (e.g. invalid): do not resend forever
+        } catch (connection_error const&) {
+            return false;
+        }
+        wake_.notify_all();
+    }
+}
+
+void exam_client::drain_pushes() {
+    std::shared_ptr<connection> c;
+    {
+        std::lock_guard lock(mutex_);
+        c = connection_;
+    }
+    if (!c) return;
+    while (auto m = c->next_message(0ms)) {
+        if (m->what != protocol::incoming::kind::push) continue;
+        std::lock_guard lock(mutex_);
+        if (m->type == "time.changed") note_time(m->body);
+        if (m->type == "attempt.closed") {
+            status_.closed = true;
+            status_.closed_reason = m->body.value("reason", "");
+            status_.time_state = "closed";
+        }
+    }
+}
+
+void exam_client::run() {
+    auto last_attempt = std::chrono::steady_clock::now() - reconnect_every;
+    while (!stopping_) {
+        bool online;
+        {
+            std::lock_guard lock(mutex_);
+            online = connection_ && connection_->connected();
+            status_.online = online;
+        }
+        if (!online && std::chrono::steady_clock::now() - last_attempt >= reconnect_every) {
+            last_attempt = std::chrono::steady_clock::now();
+            try {
+                connect_and_sign_in();
+                online = true;
+            } catch (std::exception const& e) {
+                std::lock_guard lock(mutex_);
+                status_.last_problem = e.what();
+            }
+        }
+        if (online) {
+            if (!replay()) {
+                std::unique_lock lock(mutex_);
+                wake_.wait_for(lock, 500ms, [this] { return stopping_.load(); });
+            }
+            drain_pushes();
+        }
+        std::unique_lock lock(mutex_);
+        wake_.wait_for(lock, 200ms, [this] {
+            return stopping_ || (!journal_.unacknowledged().empty() && status_.online && !status_.closed);
+        });
+    }
+}
+
+} // namespace craftmark::client

@@ -1,0 +1,404 @@
+// The exam terminal's screens. Runs on the main thread; the exam client's worker thread keeps
+// the link and the journal, and this loop redraws from its snapshot five times a second.
+#include "client/terminal/screen.hpp"
+
+#include "client/terminal/paper_model.hpp"
+#include "client/terminal/text_layout.hpp"
+
+#include <curses.h>
+
+#include <chrono>
+#include <clocale>
+#include <thread>
+
+namespace craftmark::client {
+namespace {
+
+using nlohmann::json;
+
+enum colour { c_title = 1, c_ok, c_warn, c_bad, c_answered, c_flagged, c_cursor };
+
+std::int64_t local_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch()).count();
+}
+
+void put(int y, int x, std::string const& text, int attr = 0) {
+    if (attr) attron(attr);
+    mvaddstr(y, x, text.c_str());
+    if (attr) attroff(attr);
+}
+
+void fill_line(int y, int attr) {
+    attron(attr);
+    mvhline(y, 0, ' ', COLS);
+    attroff(attr);
+}
+
+struct curses_session {
+    curses_session() {
+        initscr();
+        cbreak();
+        noecho();
+        keypad(stdscr, TRUE);
+        curs_set(0);
+        timeout(200);
+        if (has_colors()) {
+            start_color();
+            use_default_colors();
+            init_pair(c_title, COLOR_WHITE, COLOR_BLUE);
+            init_pair(c_ok, COLOR_GREEN, -1);
+            init_pair(c_warn, COLOR_YELLOW, -1);
+            init_pair(c_bad, COLOR_WHITE, COLOR_RED);
+            init_pair(c_answered, COLOR_BLACK, COLOR_GREEN);
+            init_pair(c_flagged, COLOR_BLACK, COLOR_YELLOW);
+            init_pair(c_cursor, COLOR_BLACK, COLOR_CYAN);
+        }
+    }
+    ~curses_session() { endwin(); }
+};
+
+/// Reads a line of text (wide characters included) on row `y`; nullopt on Esc.
+std::optional<std::string> read_line(int y, std::string const& prompt, std::string text, bool secret = false) {
+    curs_set(1);
+    timeout(-1);
+    std::wstring w(text.size(), L'\0');
+    w.resize(std::mbstowcs(w.data(), text.c_str(), w.size()));
+    std::optional<std::string> result;
+    for (;;) {
+        move(y, 0);
+        clrtoeol();
+        std::string shown;
+        if (secret) shown.assign(w.size(), '*');
+        else {
+            std::string bytes(w.size() * 4 + 1, '\0');
+            bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
+            shown = bytes;
+        }
+        put(y, 0, prompt + shown);
+        refresh();
+        wint_t ch;
+        int kind = get_wch(&ch);
+        if (kind == KEY_CODE_YES && (ch == KEY_BACKSPACE) && !w.empty()) w.pop_back();
+        else if (kind == OK && (ch == 127 || ch == 8) && !w.empty()) w.pop_back();
+        else if (kind == OK && ch == 27) break;
+        else if (kind == OK && (ch == '\n' || ch == '\r')) {
+            std::string bytes(w.size() * 4 + 1, '\0');
+            bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
+            result = bytes;
+            break;
+        } else if (kind == OK && ch >= 32) w.push_back(static_cast<wchar_t>(ch));
+    }
+    curs_set(0);
+    timeout(200);
+    return result;
+}
+
+void message_screen(std::vector<std::string> const& lines, int attr = 0) {
+    erase();
+    int y = std::max(1, (LINES - static_cast<int>(lines.size())) / 2);
+    for (auto const& l : lines) {
+        int x = std::max(0, (COLS - display_width(l)) / 2);
+        put(y++, x, l, attr);
+    }
+    refresh();
+}
+
+class exam_screen {
+public:
+    exam_screen(exam_client& exam, json const& view, json paper)
+        : exam_(exam), view_(view), questions_(flatten(paper)) {}
+
+    /// Runs until the attempt is closed; returns the submit reply (or null after a deadline).
+    json run() {
+        for (;;) {
+            auto s = exam_.snapshot();
+            if (s.closed) return nullptr;
+            draw(s);
+            int key = getch();
+            if (key == ERR) continue;
+            if (auto reply = on_key(key); !reply.is_null()) return reply;
+        }
+    }
+
+private:
+    question const& current() const { return questions_[index_]; }
+
+    void draw(exam_client::status const& s) {
+        erase();
+        auto answers = exam_.answers();
+        auto flags = exam_.flags();
+        // Title bar: sitting, candidate, seat and the countdown.
+        auto remaining = s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now() + s.offset_ms);
+        fill_line(0, COLOR_PAIR(c_title) | A_BOLD);
+        put(0, 1, truncate(view_["sitting"].value("title", "") + "  " + view_["candidate"].value("name", "") +
+                               "  座位 seat " + view_["candidate"].value("seat", ""), COLS - 24),
+            COLOR_PAIR(c_title) | A_BOLD);
+        auto clock = (s.time_state == "paused" ? "暂停 PAUSED " : "剩余 left ") + format_remaining(remaining);
+        put(0, COLS - display_width(clock) - 1, clock,
+            COLOR_PAIR(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
+        // Status line: saved / saving / offline.
+        if (!s.online)
+            put(1, 1, "● 离线 — 答案已保存在本机 offline — answers kept locally (" + std::to_string(s.unsent) +
+                          " to send)", COLOR_PAIR(c_bad) | A_BOLD);
+        else if (s.unsent)
+            put(1, 1, "… 正在保存 saving (" + std::to_string(s.unsent) + ")", COLOR_PAIR(c_warn));
+        else
+            put(1, 1, "✓ 已保存 saved", COLOR_PAIR(c_ok) | A_BOLD);
+        if (!s.last_problem.empty() && s.online) put(1, 30, truncate(s.last_problem, COLS - 31), COLOR_PAIR(c_warn));
+        draw_navigator(answers, flags);
+        draw_question(answers, flags);
+        fill_line(LINES - 1, A_REVERSE);
+        put(LINES - 1, 1, truncate("←/→ 上/下题 prev/next  ↑↓ 选项  1-9 选择 choose  Enter 作答 answer  "
+                                   "F 标记 flag  G 跳转 go to  S 交卷 submit", COLS - 2), A_REVERSE);
+        refresh();
+    }
+
+    void draw_navigator(std::map<std::string, json> const& answers, std::set<std::string> const& flags) {
+        int y = 3, x = 1;
+        put(2, 1, "题号 items", A_BOLD);
+        for (auto const& q : questions_) {
+            auto st = state_of(q, answers, flags);
+            int attr = st == question_state::answered ? COLOR_PAIR(c_answered)
+                       : st == question_state::flagged ? COLOR_PAIR(c_flagged) : 0;
+            if (q.number - 1 == static_cast<int>(index_)) attr |= A_REVERSE | A_BOLD;
+            char cell[8];
+            std::snprintf(cell, sizeof cell, "%3d", q.number);
+            put(y, x, cell, attr);
+            x += 4;
+            if (x > 13) {
+                x = 1;
+                if (++y >= LINES - 3) break;
+            }
+        }
+        put(LINES - 2, 1, "绿 answered 黄 flagged", A_DIM);
+    }
+
+    void draw_question(std::map<std::string, json> const& answers, std::set<std::string> const& flags) {
+        int left = 18, width = COLS - left - 1, y = 2;
+        auto const& q = current();
+        put(y++, left, truncate(q.section_title, width), A_BOLD);
+        auto head = "第 " + std::to_string(q.number) + " 题 / 共 " + std::to_string(questions_.size()) +
+                    " 题  (" + format_number(q.item.value("points", 0.0)) + " 分 points)";
+        if (flags.count(q.id())) head += "  ⚑ 已标记 flagged";
+        put(y++, left, head, flags.count(q.id()) ? COLOR_PAIR(c_warn) | A_BOLD : A_DIM);
+        ++y;
+        for (auto const& line : wrap(q.item["stem"].value("text", ""), width)) {
+            if (y >= LINES - 3) break;
+            put(y++, left, line);
+        }
+        ++y;
+        auto type = q.item.value("type", "");
+        json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
+        if (type == "single_choice" || type == "multiple_choice" || type == "true_false") {
+            auto texts = option_texts(q);
+            bool multi = type == "multiple_choice";
+            if (multi) put(y++, left, "（多选 choose all that apply: 空格/数字切换 space or digit toggles）", A_DIM);
+            for (std::size_t i = 0; i < texts.size() && y < LINES - 2; ++i) {
+                bool picked = is_picked(q, response, i);
+                std::string mark = multi ? (picked ? "[x] " : "[ ] ") : (picked ? "(•) " : "( ) ");
+                auto lines = wrap(texts[i], width - 8);
+                int attr = i == cursor_ ? COLOR_PAIR(c_cursor) : (picked ? A_BOLD : 0);
+                put(y++, left, std::to_string(i + 1) + ". " + mark + lines[0], attr);
+                for (std::size_t l = 1; l < lines.size() && y < LINES - 2; ++l) put(y++, left + 7, lines[l], attr);
+            }
+        } else if (type == "matching") {
+            auto const& premises = q.item["premises"];
+            auto const& responses = q.item["responses"];
+            put(y++, left, "选中左侧一项（↑↓），按数字选择对应项 pick a line, then a number:", A_DIM);
+            auto pairs = response.value("pairs", json::object());
+            for (std::size_t i = 0; i < premises.size() && y < LINES - 2; ++i) {
+                auto pid = premises[i]["id"].get<std::string>();
+                std::string chosen = "—";
+                for (std::size_t r = 0; r < responses.size(); ++r)
+                    if (pairs.value(pid, "") == responses[r]["id"]) chosen = std::to_string(r + 1);
+                put(y++, left, truncate(premises[i].value("text", "") + "  →  " + chosen, width),
+                    i == cursor_ ? COLOR_PAIR(c_cursor) : 0);
+            }
+            ++y;
+            for (std::size_t r = 0; r < responses.size() && y < LINES - 2; ++r)
+                put(y++, left + 2, truncate(std::to_string(r + 1) + ". " + responses[r].value("text", ""), width - 2));
+        } else if (type != "description") {
+            put(y++, left, "按 Enter 输入答案 press Enter to type your answer", A_DIM);
+            std::string text = response.contains("text") ? response["text"].get<std::string>()
+                               : response.contains("value") ? response["value"].dump() : "";
+            for (auto const& line : wrap("答案 answer: " + text, width)) {
+                if (y >= LINES - 2) break;
+                put(y++, left, line, A_BOLD);
+            }
+        }
+    }
+
+    json on_key(int key) {
+        auto const& q = current();
+        auto type = q.item.value("type", "");
+        auto options = type == "matching" ? q.item["premises"].size() : option_texts(q).size();
+        if (key == KEY_RIGHT || key == KEY_NPAGE || key == 'n') move_to(index_ + 1);
+        else if ((key == KEY_LEFT || key == KEY_PPAGE || key == 'p') && index_ > 0) move_to(index_ - 1);
+        else if (key == KEY_DOWN && cursor_ + 1 < options) ++cursor_;
+        else if (key == KEY_UP && cursor_ > 0) --cursor_;
+        else if (key == 'f' || key == 'F') exam_.flag(q.id(), !exam_.flags().count(q.id()));
+        else if (key == 'g' || key == 'G') go_to();
+        else if (key == 's' || key == 'S') return confirm_submit();
+        else if (key >= '1' && key <= '9') choose(static_cast<std::size_t>(key - '1'));
+        else if (key == ' ' || key == '\n' || key == KEY_ENTER) {
+            if (type == "short_answer" || type == "numerical" || type == "essay") type_answer();
+            else if (type != "matching") choose(cursor_);
+        }
+        return nullptr;
+    }
+
+    void move_to(std::size_t i) {
+        if (i >= questions_.size()) return;
+        index_ = i;
+        cursor_ = 0;
+    }
+
+    void choose(std::size_t i) {
+        auto const& q = current();
+        auto answers = exam_.answers();
+        json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
+        if (q.item.value("type", "") == "matching") {
+            if (i < q.item["responses"].size()) exam_.save(q.id(), pick_match(q, response, cursor_, i));
+        } else if (i < option_texts(q).size()) {
+            exam_.save(q.id(), pick_option(q, response, i));
+            cursor_ = i;
+        }
+    }
+
+    void type_answer() {
+        auto const& q = current();
+        auto answers = exam_.answers();
+        std::string text;
+        if (answers.count(q.id())) {
+            auto const& r = answers.at(q.id());
+            text = r.contains("text") ? r["text"].get<std::string>() : r.contains("value") ? r["value"].dump() : "";
+        }
+        auto typed = read_line(LINES - 2, "答案 answer (Enter 保存 save, Esc 取消 cancel): ", text);
+        if (!typed) return;
+        if (auto response = text_response(q, *typed)) return exam_.save(q.id(), *response);
+        message_screen({"请输入数字 please enter a number", "", "按任意键返回 press any key"}, COLOR_PAIR(c_warn));
+        timeout(-1);
+        getch();
+        timeout(200);
+    }
+
+    void go_to() {
+        auto typed = read_line(LINES - 2, "跳转到第几题 go to item number: ", "");
+        if (!typed) return;
+        try {
+            auto n = std::stoul(*typed);
+            if (n >= 1) move_to(n - 1);
+        } catch (std::exception const&) {
+        }
+    }
+
+    json confirm_submit() {
+        auto missing = unanswered_numbers(questions_, exam_.answers());
+        std::vector<std::string> lines{"确认交卷？ Submit your paper?", ""};
+        if (missing.empty()) lines.push_back("所有题目均已作答 every item is answered");
+        else {
+            std::string list;
+            for (auto n : missing) list += std::to_string(n) + " ";
+            lines.push_back("还有 " + std::to_string(missing.size()) + " 题未答 unanswered: ");
+            for (auto const& l : wrap(list, COLS - 10)) lines.push_back(l);
+        }
+        lines.insert(lines.end(), {"", "交卷后不能再修改 after submitting you cannot change answers", "",
+                                   "Y 确认交卷 submit    N 返回 go back"});
+        message_screen(lines, A_BOLD);
+        timeout(-1);
+        int key = getch();
+        timeout(200);
+        if (key != 'y' && key != 'Y') return nullptr;
+        message_screen({"正在交卷… submitting…"});
+        try {
+            return exam_.submit();
+        } catch (std::exception const& e) {
+            message_screen({"未能交卷 not submitted:", e.what(), "", "按任意键返回 press any key"}, COLOR_PAIR(c_bad));
+            timeout(-1);
+            getch();
+            timeout(200);
+            return nullptr;
+        }
+    }
+
+    exam_client& exam_;
+    json view_;
+    std::vector<question> questions_;
+    std::size_t index_ = 0;
+    std::size_t cursor_ = 0;
+};
+
+json wait_in_lobby(exam_client& exam, json const& view) {
+    for (;;) {
+        if (auto paper = exam.open_paper()) return *paper;
+        auto s = exam.snapshot();
+        auto starts = view["sitting"].value("starts_at", std::int64_t{0});
+        message_screen({view["sitting"].value("title", ""),
+                        view["sitting"].value("venue", "") + "  " + view["sitting"].value("room", ""), "",
+                        view["candidate"].value("name", "") + "  座位 seat " + view["candidate"].value("seat", ""), "",
+                        "距开考 starts in " + format_remaining(starts - (local_now() + s.offset_ms)), "",
+                        "请安静等候，开考后试卷自动显示 please wait; the paper opens by itself"});
+        std::this_thread::sleep_for(std::chrono::milliseconds(1000));
+    }
+}
+
+void final_screen(exam_client& exam, json const& submitted) {
+    std::vector<std::string> lines;
+    json result = submitted.is_object() ? submitted.value("result", json()) : json();
+    if (submitted.is_null()) {
+        lines = {"考试时间到，试卷已自动提交", "Time is up: your paper was handed in automatically."};
+        try {
+            result = exam.result().value("result", json());
+        } catch (std::exception const&) {
+        }
+    } else {
+        lines = {"已交卷 Your paper has been handed in."};
+    }
+    if (result.is_object()) {
+        lines.push_back("");
+        lines.push_back("成绩 score: " + format_number(result.value("total", 0.0)) + " / " + format_number(result.value("max", 0.0)));
+        if (result.value("pendingItems", 0) > 0) lines.push_back("部分题目待阅卷 some items await marking");
+        else lines.push_back(result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED");
+    }
+    lines.insert(lines.end(), {"", "请安静离场 please leave the room quietly", "", "按 Q 退出 press Q to close"});
+    message_screen(lines, A_BOLD);
+    timeout(-1);
+    for (int key = getch(); key != 'q' && key != 'Q'; key = getch()) {
+    }
+}
+
+} // namespace
+
+int run_screen(exam_options options) {
+    std::setlocale(LC_ALL, "");
+    curses_session curses;
+    if (options.ticket.empty()) {
+        message_screen({"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码", "enter your admission ticket and access code"});
+        auto ticket = read_line(LINES - 4, "准考证号 ticket: ", "");
+        auto code = ticket ? read_line(LINES - 3, "访问码 access code: ", "", true) : std::nullopt;
+        if (!ticket || !code) return 1;
+        options.ticket = *ticket;
+        options.access_code = *code;
+    }
+    message_screen({"正在连接… connecting…"});
+    std::unique_ptr<exam_client> exam;
+    json view;
+    try {
+        exam = std::make_unique<exam_client>(options);
+        view = exam->start();
+    } catch (std::exception const& e) {
+        message_screen({"无法登录 cannot sign in:", e.what(), "", "请举手联系监考老师 raise your hand for the proctor",
+                        "", "按任意键退出 press any key"}, COLOR_PAIR(c_bad));
+        timeout(-1);
+        getch();
+        return 1;
+    }
+    auto paper = wait_in_lobby(*exam, view);
+    json submitted;
+    if (!exam->snapshot().closed) submitted = exam_screen(*exam, view, paper).run();
+    final_screen(*exam, submitted);
+    return 0;
+}
+
+} // namespace craftmark::client
