@@ -43,6 +43,10 @@ int display_width(std::string_view text) {
 
 std::vector<std::string> wrap(std::string_view text, int width) {
     std::vector<std::string> lines;
+    auto push = [&lines](std::string line) {
+        line.erase(line.find_last_not_of(' ') + 1);
+        lines.push_back(std::move(line));
+    };
     if (width < 2) width = 2;
     std::size_t start = 0;
     while (true) {
@@ -52,18 +56,17 @@ std::vector<std::string> wrap(std::string_view text, int width) {
         std::string line;
         int line_width = 0;
         std::size_t last_break = std::string::npos; // byte length of `line` at the last break point
-        int width_at_break = 0;
         for (auto const& g : gs) {
             if (line_width + g.width > width && !line.empty()) {
                 if (last_break != std::string::npos && !g.space) {
                     std::string rest = line.substr(last_break);
                     line.resize(last_break);
-                    lines.push_back(line);
+                    push(line);
                     auto b = rest.find_first_not_of(' ');
                     line = b == std::string::npos ? "" : rest.substr(b);
                     line_width = display_width(line);
                 } else {
-                    lines.push_back(line);
+                    push(line);
                     line.clear();
                     line_width = 0;
                 }
@@ -72,13 +75,9 @@ std::vector<std::string> wrap(std::string_view text, int width) {
             }
             line += g.bytes;
             line_width += g.width;
-            if (g.space || g.breakable_after) {
-                last_break = line.size();
-                width_at_break = line_width;
-            }
+            if (g.space || g.breakable_after) last_break = line.size();
         }
-        (void)width_at_break;
-        lines.push_back(line);
+        push(line);
         if (end == std::string_view::npos) break;
         start = end + 1;
     }

@@ -1,0 +1,91 @@
+#include "tests/integration/fixture.hpp"
+
+#include "client/terminal/exam_client.hpp"
+#include "client/terminal/script.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sstream>
+#include <thread>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+
+namespace {
+client::exam_options options_for(test_server& s, temp_dir const& journal, std::string const& ticket) {
+    return {{"localhost", s.server.port(), s.server.ca_certificate(), std::chrono::seconds(5)},
+            journal.path, ticket, s.codes.at(ticket)};
+}
+} // namespace
+
+TEST_CASE("--script sits a whole exam and reports the result") {
+    test_server s;
+    temp_dir journal;
+    auto script = client::parse_script({{"ticket", "T001"}, {"access_code", s.codes["T001"]},
+                                        {"answers", {{"sc1", {{"choice", "A"}}}, {"tf1", {{"value", true}}}}},
+                                        {"fill", "none"}});
+    std::ostringstream log;
+    auto summary = client::run_script(options_for(s, journal, "T001"), script, log);
+    CHECK(summary["saved"] == 2);
+    CHECK(summary["submitted"] == true);
+    CHECK(summary["result"]["total"] == 3);
+    CHECK(summary["unanswered"].size() == 5);
+    CHECK(log.str().find("submitted") != std::string::npos);
+}
+
+TEST_CASE("answers typed while the server is down reach it after it comes back") {
+    temp_dir data, journal;
+    util::manual_clock clock(util::system_clock().now());
+    auto codes = seed_database(data.path, clock.now() - 60'000);
+    std::uint16_t port;
+    auto options = [&](std::uint16_t p) {
+        return client::exam_options{{"localhost", p, data.path / "pki" / "ca.pem", std::chrono::seconds(5)},
+                                    journal.path, "T002", codes["T002"]};
+    };
+    auto first = std::make_unique<app::server>(app::server_settings{data.path, "127.0.0.1", 0, {}, {}, 1, false, {}}, clock);
+    first->start();
+    port = first->port();
+    client::exam_client exam(options(port));
+    exam.start();
+    REQUIRE(exam.open_paper());
+    exam.save("sc1", {{"choice", "A"}});
+    REQUIRE(exam.wait_until_sent(std::chrono::seconds(10)));
+    first->stop();
+    first.reset();
+    exam.save("tf1", {{"value", false}});
+    exam.save("sa1", {{"text", "ohm"}});
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    CHECK_FALSE(exam.snapshot().online);
+    CHECK(exam.snapshot().unsent == 2);
+    app::server second({data.path, "127.0.0.1", port, {}, {}, 1, false, {}}, clock);
+    second.start();
+    REQUIRE(exam.wait_until_sent(std::chrono::seconds(15)));
+    CHECK(exam.snapshot().online);
+    // The per-item result shows what the server stored for each answer.
+    auto reply = exam.submit();
+    CHECK(reply["result"]["items"]["sa1"]["points"] == 1);
+    CHECK(reply["result"]["items"]["tf1"]["points"] == 0);
+    CHECK(reply["result"]["items"]["sc1"]["points"] == 2);
+}
+
+TEST_CASE("a terminal restarted mid-exam resumes from its journal and replays what was not sent") {
+    test_server s;
+    temp_dir journal;
+    {
+        client::exam_client exam(options_for(s, journal, "T003"));
+        exam.start();
+        REQUIRE(exam.open_paper());
+        exam.save("sc1", {{"choice", "B"}});
+        REQUIRE(exam.wait_until_sent(std::chrono::seconds(10)));
+    } // the terminal process "crashes"
+    client::exam_client again(options_for(s, journal, "T003"));
+    auto view = again.start();
+    CHECK(view["candidate"]["ticket"] == "T003");
+    auto paper = again.open_paper();
+    REQUIRE(paper);
+    CHECK((*paper)["answers"]["sc1"]["response"] == json{{"choice", "B"}});
+    again.save("sc1", {{"choice", "A"}}); // numbering continues after the server's last_seq
+    REQUIRE(again.wait_until_sent(std::chrono::seconds(10)));
+    CHECK(again.submit()["result"]["items"]["sc1"]["points"] == 2);
+}

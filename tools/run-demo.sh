@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The README's run command: installs what is missing, builds, prepares a demo sitting (three
+# question banks, an electrician theory exam, eight candidates) and starts craftmark-server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/install-deps.sh
+tools/build.sh
+data="${CRAFTMARK_DATA:-data/demo}"
+port="${CRAFTMARK_PORT:-8443}"
+cli() { build/tools/craftmark --data "$data" "$@"; }
+
+if [ ! -f "$data/craftmark.db" ]; then
+  echo "== preparing the demo in $data"
+  cli bank import question-banks/electrician-l4.json
+  cli bank import question-banks/cnc-turning-l4.json
+  cli bank import question-banks/elderly-care-l5.gift --id elderly-care-l5
+  cli assessment add question-banks/demo/electrician-l4-theory.json
+  cli sitting create --id demo --assessment electrician-l4-theory \
+      --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room 301 --start now
+  cli sitting register demo question-banks/demo/candidates.csv
+fi
+
+first=$(cli sitting codes demo | sed -n 2p)
+ticket=$(echo "$first" | cut -f2); code=$(echo "$first" | cut -f3)
+cat <<TXT
+
+== demo sitting "demo": electrician level 4 theory, 90 minutes, 8 candidates
+$(cli sitting codes demo)
+
+== join as a candidate from another terminal (UTF-8, at least 80x24):
+   build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket --code $code
+   (or leave out --ticket/--code and type them on the sign-in screen)
+== afterwards:
+   build/tools/craftmark --data $data results export demo --format csv
+   build/tools/craftmark --data $data audit verify
+
+== starting craftmark-server on https://127.0.0.1:$port (Ctrl-C stops it; answers are kept)
+TXT
+exec build/server/craftmark-server --data "$data" --listen "127.0.0.1:$port"
