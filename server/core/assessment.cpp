@@ -20,13 +20,14 @@ std::string_view review_name(review_policy r) {
     return "none";
 }
 
-namespace {
 review_policy parse_review(std::string const& s) {
     if (s == "none") return review_policy::none;
     if (s == "items") return review_policy::items;
     if (s == "score") return review_policy::score;
-    throw std::invalid_argument("\"reviewPolicy\" must be none, score or items");
+    throw std::invalid_argument("the review policy must be none, score or items");
 }
+
+namespace {
 
 std::string text_of(json const& j, char const* key) {
     auto v = j.value(key, json());
@@ -87,7 +88,8 @@ assessment assessment_from_json(json const& j) {
     for (auto const& fj : j.value("forms", json::array())) {
         fixed_form f;
         f.id = fj.value("id", "");
-        for (auto const& [section_id, ids] : fj.value("sections", json::object()).items())
+        auto sections = fj.value("sections", json::object()); // items() must not outlive it
+        for (auto const& [section_id, ids] : sections.items())
             f.sections.emplace_back(section_id, ids.get<std::vector<std::string>>());
         a.forms.push_back(std::move(f));
     }

@@ -53,6 +53,8 @@ struct assessment {
 assessment assessment_from_json(nlohmann::json const& j);
 nlohmann::json assessment_to_json(assessment const& a);
 std::string_view review_name(review_policy r);
+/// "none", "score" or "items"; throws std::invalid_argument otherwise.
+review_policy parse_review(std::string const& name);
 
 /// One candidate's paper: items by section with their points, drawn reproducibly from a seed.
 struct paper {

@@ -54,6 +54,9 @@ std::shared_ptr<exam_service::sitting_data> exam_service::sitting_for(std::strin
     auto data = std::make_shared<sitting_data>();
     data->sitting = *sitting;
     data->assessment_ = *a;
+    // A sitting may run the assessment with its own duration and review policy.
+    if (sitting->duration_ms > 0) data->assessment_.duration_ms = sitting->duration_ms;
+    if (!sitting->review.empty()) data->assessment_.review = parse_review(sitting->review);
     data->pool = sittings_.items_for(*a);
     for (auto const& [bank, items] : data->pool)
         for (auto const& it : items) data->items.emplace(it.id, it);

@@ -16,6 +16,8 @@ struct sitting_record {
     std::string venue;
     std::string room;
     millis starts_at = 0;
+    millis duration_ms = 0; // 0: the assessment's duration
+    std::string review;     // empty: the assessment's review policy
 };
 
 /// A registered candidate. The national ID number is stored for identity checks by staff and

@@ -118,14 +118,17 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
 }
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
+    if (!s.review.empty()) core::parse_review(s.review); // throws on a bad name
     SQLite::Transaction tx(db);
-    SQLite::Statement q(db, "INSERT INTO sittings VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(db, "INSERT INTO sittings VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, s.id);
     q.bind(2, s.assessment_id);
     q.bind(3, s.title);
     q.bind(4, s.venue);
     q.bind(5, s.room);
     q.bind(6, s.starts_at);
+    q.bind(7, s.duration_ms);
+    q.bind(8, s.review);
     q.exec();
     append_audit(db, {actor, "sitting.create", s.id,
                       {{"assessment", s.assessment_id}, {"starts_at", s.starts_at}, {"room", s.room}}},
@@ -135,11 +138,12 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
 
 void register_candidates(SQLite::Database& db, std::string const& sitting_id,
                          std::vector<core::candidate_record>& candidates, std::string const& actor) {
-    SQLite::Statement duration(db, "SELECT a.document FROM sittings s JOIN assessments a "
+    SQLite::Statement duration(db, "SELECT a.document, s.duration_ms FROM sittings s JOIN assessments a "
                                    "ON a.id = s.assessment_id WHERE s.id = ?");
     duration.bind(1, sitting_id);
     if (!duration.executeStep()) throw std::invalid_argument("no sitting " + sitting_id);
     auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
+    if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
     SQLite::Transaction tx(db);
     SQLite::Statement candidate(db, "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement attempt(db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");

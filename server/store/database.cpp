@@ -20,7 +20,8 @@ CREATE TABLE items (
 CREATE TABLE assessments (id TEXT PRIMARY KEY, document TEXT NOT NULL);
 CREATE TABLE sittings (
   id TEXT PRIMARY KEY, assessment_id TEXT NOT NULL REFERENCES assessments(id),
-  title TEXT NOT NULL, venue TEXT NOT NULL, room TEXT NOT NULL, starts_at INTEGER NOT NULL);
+  title TEXT NOT NULL, venue TEXT NOT NULL, room TEXT NOT NULL, starts_at INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL DEFAULT 0, review_policy TEXT NOT NULL DEFAULT '');
 CREATE TABLE candidates (
   ticket TEXT PRIMARY KEY, sitting_id TEXT NOT NULL REFERENCES sittings(id),
   name TEXT NOT NULL, national_id TEXT NOT NULL, seat TEXT NOT NULL, access_code TEXT NOT NULL);

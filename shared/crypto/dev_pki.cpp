@@ -41,8 +41,9 @@ void add_extension(X509* cert, X509* issuer, int nid, char const* value) {
     check(X509_add_ext(cert, ext.get(), -1), "X509_add_ext");
 }
 
+// Signed later by the caller, once its extensions are added.
 x509_ptr make_certificate(EVP_PKEY* key, std::string const& common_name, X509* issuer,
-                          EVP_PKEY* issuer_key, long valid_days) {
+                          long valid_days) {
     x509_ptr cert(X509_new(), X509_free);
     if (!cert)
         throw crypto_error(openssl_error("X509_new"));
@@ -115,7 +116,7 @@ tls_files ensure_dev_pki(std::filesystem::path const& dir,
     std::filesystem::create_directories(dir);
 
     auto ca_key = make_p256_key();
-    auto ca = make_certificate(ca_key.get(), "Craftmark development CA", nullptr, nullptr, 3650);
+    auto ca = make_certificate(ca_key.get(), "Craftmark development CA", nullptr, 3650);
     add_extension(ca.get(), ca.get(), NID_basic_constraints, "critical,CA:TRUE");
     add_extension(ca.get(), ca.get(), NID_key_usage, "critical,keyCertSign,cRLSign");
     add_extension(ca.get(), ca.get(), NID_subject_key_identifier, "hash");
@@ -123,7 +124,7 @@ tls_files ensure_dev_pki(std::filesystem::path const& dir,
         throw crypto_error(openssl_error("X509_sign CA"));
 
     auto server_key = make_p256_key();
-    auto server = make_certificate(server_key.get(), "localhost", ca.get(), ca_key.get(), 825);
+    auto server = make_certificate(server_key.get(), "localhost", ca.get(), 825);
     add_extension(server.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
     add_extension(server.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
     add_extension(server.get(), ca.get(), NID_ext_key_usage, "serverAuth");

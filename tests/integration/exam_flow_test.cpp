@@ -1,6 +1,8 @@
 #include "tests/integration/fixture.hpp"
 
 #include "server/store/audit_log.hpp"
+#include "server/store/writer.hpp"
+#include "server/store/admin.hpp"
 #include "server/store/database.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -241,4 +243,40 @@ TEST_CASE("healthz answers over HTTPS on the same port") {
     auto c = s.connect();
     CHECK(code_of(c->call("ping", json::object())) == "");
     CHECK(c->clock_offset_ms() < 5'000);
+}
+
+TEST_CASE("when storage fails a save is refused as not saved and acknowledged answers stay") {
+    test_server s;
+    auto c = s.signed_in("T001");
+    paper_of(*c);
+    REQUIRE(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) == "");
+    s.server.writer().fail_commits_for_test(true); // as a full disk would
+    auto refused = c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
+    CHECK(code_of(refused) == "storage_failed");
+    CHECK(refused.message.find("not saved") != std::string::npos);
+    s.server.writer().fail_commits_for_test(false);
+    auto paper = paper_of(*c);
+    CHECK(paper["answers"]["sc1"]["response"] == json{{"choice", "A"}});
+    CHECK(stored_answers(s) == 1);
+    // The terminal sends it again once storage is back.
+    CHECK(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}})) == "");
+    CHECK(paper_of(*c)["answers"]["sc1"]["response"] == json{{"choice", "B"}});
+}
+
+TEST_CASE("a sitting may run the assessment with its own duration and review policy") {
+    test_server s; // the assessment: 90 minutes, review policy "items"
+    std::string code;
+    {
+        auto db = store::open_database(s.database());
+        store::create_sitting(*db, {"sit-short", "test-assessment", "Retake", "V", "R", s.clock.now() - 1000,
+                                    10 * 60'000, "none"}, "test");
+        std::vector<core::candidate_record> people{{"", "T100", "Zhao", "1", "9", ""}};
+        store::register_candidates(*db, "sit-short", people, "test");
+        code = people[0].access_code;
+    }
+    auto c = s.connect();
+    REQUIRE(code_of(c->call("auth.sign_in", {{"ticket", "T100"}, {"access_code", code}})) == "");
+    auto paper = paper_of(*c);
+    CHECK(paper["time"]["remaining_ms"] == 10 * 60'000);
+    CHECK(c->call("attempt.submit", json::object()).body["result"].is_null());
 }

@@ -98,7 +98,8 @@ json results_json(std::string const& sitting, std::vector<store::result_row> con
 void add_sitting_commands(CLI::App& app, context& ctx) {
     struct options {
         std::filesystem::path file;
-        std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output;
+        std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output, review;
+        double minutes = 0;
     };
     auto o = std::make_shared<options>();
 
@@ -124,9 +125,15 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     create->add_option("--venue", o->venue, "exam venue");
     create->add_option("--room", o->room, "room")->capture_default_str();
     create->add_option("--start", o->start, "now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)")->capture_default_str();
+    create->add_option("--duration", o->minutes, "minutes (default: the assessment's)");
+    create->add_option("--review", o->review, "what candidates see afterwards: none, score or items "
+                                              "(default: the assessment's)")
+        ->check(CLI::IsMember({"none", "score", "items"}));
     create->callback([&ctx, o] {
         auto starts = parse_start(o->start);
-        store::create_sitting(*ctx.open(), {o->id, o->assessment, o->title, o->venue, o->room, starts}, ctx.actor);
+        store::create_sitting(*ctx.open(), {o->id, o->assessment, o->title, o->venue, o->room, starts,
+                                            static_cast<util::millis>(o->minutes * 60'000), o->review},
+                              ctx.actor);
         std::cout << "sitting " << o->id << " starts " << format_time(starts) << "\n";
     });
 

@@ -1,0 +1,23 @@
+#!/usr/bin/env python3
+"""The shipped banks and exams conform to the JSON schemas in question-banks/schema/."""
+import json, pathlib, sys
+import jsonschema
+
+root = pathlib.Path(sys.argv[1])
+schemas = {name: json.loads((root / "question-banks/schema" / f"{name}.schema.json").read_text())
+           for name in ("qbank", "assessment")}
+checked = 0
+for path in sorted((root / "question-banks").rglob("*.json")):
+    if "schema" in path.parts:
+        continue
+    doc = json.loads(path.read_text())
+    jsonschema.validate(doc, schemas["qbank" if doc.get("kind") == "qbank" else "assessment"])
+    checked += 1
+bad = {"kind": "qbank", "bank": {"id": "x"}, "items": [{"id": "q", "type": "single_choice"}]}
+try:
+    jsonschema.validate(bad, schemas["qbank"])
+    sys.exit("a choice item without choices passed the schema")
+except jsonschema.ValidationError:
+    pass
+print(f"{checked} files conform")
+assert checked >= 3
