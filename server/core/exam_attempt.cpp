@@ -135,7 +135,7 @@ void exam_service::flag_item(std::int64_t attempt_id, json const& body, reply_fn
 }
 
 void exam_service::close(live_attempt& a, std::string const& reason, util::millis at,
-                         std::vector<std::function<void()>>& after) {
+                         std::vector<std::function<void()>>& after, reply_fn done, json body) {
     a.record.state = attempt_state::closed;
     a.record.close_reason = reason;
     a.record.closed_at = at;
@@ -144,11 +144,12 @@ void exam_service::close(live_attempt& a, std::string const& reason, util::milli
                                   a.sitting->items, a.answers);
     auto snapshot = a.record;
     auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
-    after.push_back([this, snapshot, push, reason] {
+    after.push_back([this, snapshot, push, reason, done = std::move(done), body = std::move(body)] {
         audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
                           "attempt.close", snapshot.ticket,
                           {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
-        attempts_.update_attempt(snapshot, std::move(event), [](write_status) {});
+        // A submit is answered only once the closed attempt is durable.
+        persist(snapshot, std::move(event), done ? done : reply_fn([](outcome) {}), body);
         notify_.to_attempt(snapshot.id, push);
     });
 }
@@ -171,16 +172,20 @@ void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
     json unanswered = json::array();
     for (auto const& id : a->on_paper)
         if (!a->answers.count(id) || !is_answered(a->answers.at(id).response)) unanswered.push_back(id);
-    close(*a, "submitted", now, after);
-    auto snapshot = a->record;
-    json body{{"submitted_at", now},
-              {"unanswered", unanswered},
-              {"result", result_view(snapshot.result, a->sitting->assessment_.review)}};
+    auto review = a->sitting->assessment_.review;
+    close(*a, "submitted", now, after, [done = std::move(done), unanswered, now, review, this,
+                                        id = attempt_id](outcome o) {
+        if (!o.error) {
+            std::lock_guard lock(mutex_);
+            auto* closed = find_live(id);
+            o.body = {{"submitted_at", now},
+                      {"unanswered", unanswered},
+                      {"result", closed ? result_view(closed->record.result, review) : json()}};
+        }
+        done(std::move(o));
+    });
     lock.unlock();
-    // The reply waits for the close to be durable; the queued close write goes first.
     for (auto& f : after) f();
-    persist(snapshot, {"candidate:" + snapshot.ticket, "attempt.submit", snapshot.ticket, {}},
-            std::move(done), std::move(body));
 }
 
 void exam_service::result(std::int64_t attempt_id, reply_fn done) {

@@ -83,6 +83,7 @@ exam_service::live_attempt* exam_service::load(attempt_record record) {
     if (!record.paper.is_null())
         for (auto const& part : paper_from_json(record.paper).parts)
             for (auto const& e : part.entries) live->on_paper.insert(e.item_id);
+    if (auto c = sittings_.find_candidate(record.ticket)) live->candidate = *c;
     live->record = std::move(record);
     live->sitting = std::move(sitting);
     auto* raw = live.get();
@@ -109,11 +110,8 @@ protocol::time_status exam_service::time_of(live_attempt const& a, std::string r
 json exam_service::session_view(live_attempt const& a, std::string const& token) const {
     auto const& s = a.sitting->sitting;
     auto const& as = a.sitting->assessment_;
-    auto candidate = sittings_.find_candidate(a.record.ticket);
     json view{{"candidate",
-               {{"ticket", a.record.ticket},
-                {"name", candidate ? candidate->name : ""},
-                {"seat", candidate ? candidate->seat : ""}}},
+               {{"ticket", a.record.ticket}, {"name", a.candidate.name}, {"seat", a.candidate.seat}}},
               {"sitting",
                {{"id", s.id},
                 {"title", s.title.empty() ? as.title : s.title},
@@ -167,19 +165,14 @@ void exam_service::sign_in(json const& body, reply_fn done) {
 
 void exam_service::resume(json const& body, reply_fn done) {
     auto request = body.get<protocol::resume>();
-    auto hash = crypto::sha256_hex(request.resume_token);
+    // The stored token hash is durable before a sign-in is answered, so the database knows
+    // every valid token; load() then finds the live attempt if it is already served.
+    auto record = attempts_.find_by_token(crypto::sha256_hex(request.resume_token));
+    if (!record) return done(outcome::fail(errc::invalid_token));
     std::unique_lock lock(mutex_);
-    live_attempt* a = nullptr;
-    for (auto& [id, live] : live_)
-        if (crypto::constant_time_equal(live->record.resume_token_hash, hash)) a = live.get();
-    if (!a) {
-        lock.unlock();
-        auto record = attempts_.find_by_token(hash);
-        if (!record) return done(outcome::fail(errc::invalid_token));
-        lock.lock();
-        a = load(*record);
-        if (!a) return done(outcome::fail(errc::invalid_token));
-    }
+    auto* a = load(*record);
+    if (!a || a->record.resume_token_hash != record->resume_token_hash)
+        return done(outcome::fail(errc::invalid_token));
     auto o = outcome::ok(session_view(*a, {}));
     o.signed_in_attempt = a->record.id;
     done(std::move(o));

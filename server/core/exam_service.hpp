@@ -73,8 +73,11 @@ private:
     nlohmann::json session_view(live_attempt const& a, std::string const& token) const;
     nlohmann::json paper_view(live_attempt const& a) const;
     protocol::time_status time_of(live_attempt const& a, std::string reason = {}) const;
+    /// Closes and scores `a`; `after` receives the durable write and the push, to run once the
+    /// lock is released. `done` (optional) is answered with `body` when the write is durable.
     void close(live_attempt& a, std::string const& reason, util::millis at,
-               std::vector<std::function<void()>>& after);
+               std::vector<std::function<void()>>& after, reply_fn done = {},
+               nlohmann::json body = nlohmann::json::object());
     void persist(attempt_record const& record, audit_event event, reply_fn done,
                  nlohmann::json body);
 

@@ -15,6 +15,7 @@ struct exam_service::sitting_data {
 /// An attempt the server is serving, with its current answers (highest seq per item).
 struct exam_service::live_attempt {
     attempt_record record;
+    candidate_record candidate;
     std::shared_ptr<sitting_data> sitting;
     std::map<std::string, answer_record> answers;
     std::set<std::string> flags;

@@ -11,6 +11,7 @@
 #include <atomic>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -181,12 +182,9 @@ int main(int argc, char** argv) {
     results r;
     // Connections are made first (the start-of-exam spike), then the saving starts for all.
     auto connect_start = steady::now();
-    std::atomic<bool> go{false};
-    steady::time_point shared_start;
-    auto start_signal = [&] {
-        while (!go) std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        return shared_start;
-    };
+    std::promise<steady::time_point> go;
+    auto shared_start = go.get_future().share();
+    auto start_signal = [shared_start] { return shared_start.get(); };
     std::vector<std::thread> threads;
     for (int i = 0; i < o.candidates; ++i)
         threads.emplace_back([&, i] { candidate(o, codes[static_cast<std::size_t>(i)], i, start_signal, r); });
@@ -195,8 +193,7 @@ int main(int argc, char** argv) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
     long rss_connected = o.server_pid ? rss_kib(o.server_pid) : 0;
     double cpu_before = o.server_pid ? cpu_seconds(o.server_pid) : 0;
-    shared_start = steady::now();
-    go = true;
+    go.set_value(steady::now());
     for (auto& t : threads) t.join();
     double cpu = o.server_pid ? cpu_seconds(o.server_pid) - cpu_before : 0;
     auto& l = r.latencies_ms;
