@@ -2,7 +2,6 @@
 #include "server/app/server.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <csignal>
 #include <iostream>
 
@@ -12,7 +11,8 @@ int main(int argc, char** argv) {
     CLI::App app{"Craftmark assessment server: delivers timed assessments over TLS WebSocket "
                  "(/ws), stores every answer durably, and serves /healthz."};
     app.add_option("--data", settings.data_dir,
-                   "folder for the database, the log and the development PKI")->capture_default_str();
+                   "folder for the database, the log and the development PKI")
+        ->capture_default_str();
     app.add_option("--listen", listen, "HOST:PORT to listen on (port 0 picks a free port)")
         ->capture_default_str();
     app.add_option("--cert", settings.certificate,

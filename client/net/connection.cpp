@@ -8,7 +8,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-
 #include <condition_variable>
 #include <deque>
 #include <future>
@@ -27,11 +26,13 @@ using tcp = asio::ip::tcp;
 using clock_type = std::chrono::system_clock;
 
 std::int64_t now_ms() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(clock_type::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               clock_type::now().time_since_epoch())
+        .count();
 }
 
 class ws_connection final : public connection, public std::enable_shared_from_this<ws_connection> {
-public:
+  public:
     explicit ws_connection(connect_options options)
         : options_(std::move(options)), tls_(ssl::context::tls_client),
           ws_(asio::make_strand(ioc_), tls_) {}
@@ -42,7 +43,9 @@ public:
         tls_.set_verify_mode(ssl::verify_peer);
         boost::system::error_code ec;
         tls_.load_verify_file(options_.ca_file.string(), ec);
-        if (ec) throw connection_error("cannot read the CA certificate " + options_.ca_file.string() + ": " + ec.message());
+        if (ec)
+            throw connection_error("cannot read the CA certificate " + options_.ca_file.string() +
+                                   ": " + ec.message());
         SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
         tcp::resolver resolver(ioc_);
         auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
@@ -51,7 +54,9 @@ public:
         tcp_layer.expires_after(options_.timeout);
         std::promise<boost::system::error_code> done;
         // Each step runs the loop until its handler has fired; tcp_layer's expiry bounds it.
-        auto step = [&done] { return [&done](boost::system::error_code e, auto&&...) { done.set_value(e); }; };
+        auto step = [&done] {
+            return [&done](boost::system::error_code e, auto&&...) { done.set_value(e); };
+        };
         auto wait = [&](std::string const& what) {
             auto f = done.get_future();
             ioc_.restart();
@@ -78,7 +83,8 @@ public:
         thread_ = std::thread([this] { ioc_.run(); });
     }
 
-    protocol::incoming call(std::string_view type, nlohmann::json const& body,
+    protocol::incoming call(std::string_view type,
+                            nlohmann::json const& body,
                             std::chrono::milliseconds timeout) override {
         std::future<protocol::incoming> reply;
         std::int64_t id;
@@ -92,14 +98,16 @@ public:
         if (reply.wait_for(timeout) != std::future_status::ready) {
             std::lock_guard lock(mutex_);
             pending_.erase(id);
-            throw connection_error("no reply from the server within " + std::to_string(timeout.count()) + " ms");
+            throw connection_error("no reply from the server within " +
+                                   std::to_string(timeout.count()) + " ms");
         }
         return reply.get(); // throws connection_error if the connection dropped
     }
 
     std::optional<protocol::incoming> next_message(std::chrono::milliseconds timeout) override {
         std::unique_lock lock(mutex_);
-        if (!inbox_cv_.wait_for(lock, timeout, [this] { return !inbox_.empty(); })) return std::nullopt;
+        if (!inbox_cv_.wait_for(lock, timeout, [this] { return !inbox_.empty(); }))
+            return std::nullopt;
         auto m = std::move(inbox_.front());
         inbox_.pop_front();
         return m;
@@ -133,7 +141,7 @@ public:
         fail_all("connection closed");
     }
 
-private:
+  private:
     struct outgoing {
         std::string frame;
         bool binary;
@@ -149,17 +157,20 @@ private:
     // On the I/O thread; front() is the write in flight.
     void do_write() {
         ws_.binary(queue_.front().binary);
-        ws_.async_write(asio::buffer(queue_.front().frame), [this](beast::error_code ec, std::size_t) {
-            if (ec) return fail_all("connection lost: " + ec.message());
-            queue_.pop_front();
-            if (!queue_.empty()) do_write();
-        });
+        ws_.async_write(asio::buffer(queue_.front().frame),
+                        [this](beast::error_code ec, std::size_t) {
+                            if (ec) return fail_all("connection lost: " + ec.message());
+                            queue_.pop_front();
+                            if (!queue_.empty()) do_write();
+                        });
     }
 
     void do_read() {
         ws_.async_read(buffer_, [this](beast::error_code ec, std::size_t) {
-            if (ec) return fail_all(ec == websocket::error::closed ? "the server closed the connection"
-                                                                   : "connection lost: " + ec.message());
+            if (ec)
+                return fail_all(ec == websocket::error::closed
+                                    ? "the server closed the connection"
+                                    : "connection lost: " + ec.message());
             auto text = beast::buffers_to_string(buffer_.data());
             buffer_.consume(buffer_.size());
             deliver(text);
@@ -191,7 +202,8 @@ private:
     void fail_all(std::string const& why) {
         std::lock_guard lock(mutex_);
         connected_ = false;
-        for (auto& [id, p] : pending_) p.set_exception(std::make_exception_ptr(connection_error(why)));
+        for (auto& [id, p] : pending_)
+            p.set_exception(std::make_exception_ptr(connection_error(why)));
         pending_.clear();
         inbox_cv_.notify_all();
     }

@@ -12,14 +12,14 @@ namespace craftmark::client {
 
 /// Thrown when the connection cannot be made, is lost, or a reply does not come in time.
 class connection_error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 
 struct connect_options {
     std::string host = "localhost";
     std::uint16_t port = 8443;
-    std::filesystem::path ca_file;   // the CA that signed the server's certificate
+    std::filesystem::path ca_file; // the CA that signed the server's certificate
     std::chrono::milliseconds timeout{10'000};
 };
 
@@ -27,15 +27,17 @@ struct connect_options {
 /// given CA and the host name. Replies are matched to requests by id; pushes and frames that
 /// match no request wait in an inbox. Thread-safe; I/O runs on a thread of its own.
 class connection {
-public:
+  public:
     /// Connects, or throws connection_error with a sentence a person can act on.
     static std::unique_ptr<connection> open(connect_options const& options);
     virtual ~connection() = default;
 
     /// Sends a request and waits for its reply (ok or error); throws connection_error when the
     /// connection drops or no reply arrives within `timeout`.
-    virtual protocol::incoming call(std::string_view type, nlohmann::json const& body,
-                                    std::chrono::milliseconds timeout = std::chrono::seconds(10)) = 0;
+    virtual protocol::incoming
+    call(std::string_view type,
+         nlohmann::json const& body,
+         std::chrono::milliseconds timeout = std::chrono::seconds(10)) = 0;
 
     /// The next push (or unmatched reply), waiting at most `timeout`.
     virtual std::optional<protocol::incoming> next_message(std::chrono::milliseconds timeout) = 0;

@@ -10,7 +10,8 @@ using namespace std::chrono_literals;
 namespace {
 std::int64_t local_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch()).count();
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 constexpr auto reconnect_every = 2s;
 constexpr auto save_timeout = 5s;
@@ -53,7 +54,8 @@ void exam_client::connect_and_sign_in() {
         if (r.what == protocol::incoming::kind::reply) view = r.body;
     }
     if (view.is_null()) {
-        auto r = c->call("auth.sign_in", {{"ticket", options_.ticket}, {"access_code", options_.access_code},
+        auto r = c->call("auth.sign_in", {{"ticket", options_.ticket},
+                                          {"access_code", options_.access_code},
                                           {"terminal_id", terminal_id_}});
         if (r.what == protocol::incoming::kind::error) throw exam_error(r.code, r.message);
         view = r.body;
@@ -74,7 +76,9 @@ json exam_client::start() {
     return view;
 }
 
-json exam_client::lobby() { return call("lobby.status", json::object()); }
+json exam_client::lobby() {
+    return call("lobby.status", json::object());
+}
 
 std::optional<json> exam_client::open_paper() {
     json paper;
@@ -109,8 +113,10 @@ void exam_client::save(std::string const& item_id, json const& response) {
 void exam_client::flag(std::string const& item_id, bool flagged) {
     {
         std::lock_guard lock(mutex_);
-        if (flagged) flags_.insert(item_id);
-        else flags_.erase(item_id);
+        if (flagged)
+            flags_.insert(item_id);
+        else
+            flags_.erase(item_id);
     }
     try {
         call("item.flag", {{"item_id", item_id}, {"flagged", flagged}});
@@ -121,8 +127,9 @@ void exam_client::flag(std::string const& item_id, bool flagged) {
 
 bool exam_client::wait_until_sent(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
-    return wake_.wait_for(lock, timeout, [this] { return journal_.unacknowledged().empty() || status_.closed; }) &&
-           journal_.unacknowledged().empty();
+    return wake_.wait_for(lock, timeout, [this] {
+        return journal_.unacknowledged().empty() || status_.closed;
+    }) && journal_.unacknowledged().empty();
 }
 
 json exam_client::submit(std::chrono::milliseconds wait) {
@@ -136,7 +143,9 @@ json exam_client::submit(std::chrono::milliseconds wait) {
     return body;
 }
 
-json exam_client::result() { return call("result.get", json::object()); }
+json exam_client::result() {
+    return call("result.get", json::object());
+}
 
 exam_client::status exam_client::snapshot() const {
     std::lock_guard lock(mutex_);
@@ -159,7 +168,8 @@ void exam_client::note_time(json const& t) {
     status_.time_state = t.value("state", status_.time_state);
     status_.deadline = t.value("deadline", status_.deadline);
     status_.remaining_ms = t.value("remaining_ms", status_.remaining_ms);
-    if (t.contains("server_time")) status_.offset_ms = t["server_time"].get<std::int64_t>() - local_now();
+    if (t.contains("server_time"))
+        status_.offset_ms = t["server_time"].get<std::int64_t>() - local_now();
     if (status_.time_state == "closed") status_.closed = true;
 }
 
@@ -175,19 +185,23 @@ bool exam_client::replay() {
             next = pending.front();
         }
         try {
-            call("answer.save", {{"item_id", next->item_id}, {"seq", next->seq}, {"response", next->response}});
+            call("answer.save",
+                 {{"item_id", next->item_id}, {"seq", next->seq}, {"response", next->response}});
             std::lock_guard lock(mutex_);
             journal_.record_ack(next->seq);
             status_.last_problem.clear();
         } catch (exam_error const& e) {
             std::lock_guard lock(mutex_);
             status_.last_problem = e.what();
-            if (e.code() == "attempt_closed" && e.what() != std::string("the attempt is paused; wait for the proctor")) {
+            if (e.code() == "attempt_closed" &&
+                e.what() != std::string("the attempt is paused; wait for the proctor")) {
                 status_.closed = true;
                 return true;
             }
-            if (e.code() == "storage_failed" || e.code() == "attempt_closed") return false; // retry later
-            journal_.record_ack(next->seq); // refused for good (e.g. invalid): do not resend forever
+            if (e.code() == "storage_failed" || e.code() == "attempt_closed")
+                return false; // retry later
+            journal_.record_ack(
+                next->seq); // refused for good (e.g. invalid): do not resend forever
         } catch (connection_error const&) {
             return false;
         }
@@ -242,7 +256,8 @@ void exam_client::run() {
         }
         std::unique_lock lock(mutex_);
         wake_.wait_for(lock, 200ms, [this] {
-            return stopping_ || (!journal_.unacknowledged().empty() && status_.online && !status_.closed);
+            return stopping_ ||
+                   (!journal_.unacknowledged().empty() && status_.online && !status_.closed);
         });
     }
 }

@@ -22,12 +22,12 @@ struct exam_options {
 
 /// Thrown when the server refuses something the candidate asked for; carries the wire code.
 class exam_error : public std::runtime_error {
-public:
+  public:
     exam_error(std::string code, std::string const& message)
         : std::runtime_error(message), code_(std::move(code)) {}
     std::string const& code() const { return code_; }
 
-private:
+  private:
     std::string code_;
 };
 
@@ -36,7 +36,7 @@ private:
 /// it reconnects, resumes and replays unacknowledged saves in order. Screens and scripts read
 /// a snapshot; they never block on the network except for sign-in, paper and submit.
 class exam_client {
-public:
+  public:
     explicit exam_client(exam_options options);
     ~exam_client();
 
@@ -61,10 +61,10 @@ public:
         bool closed = false;
         std::string closed_reason;
         std::string time_state = "waiting";
-        std::int64_t deadline = 0;       // server time
-        std::int64_t remaining_ms = 0;   // as of the last time status (used while paused)
-        std::int64_t offset_ms = 0;      // server time - local time
-        std::string last_problem;        // for the status line
+        std::int64_t deadline = 0;     // server time
+        std::int64_t remaining_ms = 0; // as of the last time status (used while paused)
+        std::int64_t offset_ms = 0;    // server time - local time
+        std::string last_problem;      // for the status line
     };
     status snapshot() const;
     std::map<std::string, nlohmann::json> answers() const;
@@ -72,7 +72,7 @@ public:
     /// Waits until every save is acknowledged or `timeout` passes; true when all are.
     bool wait_until_sent(std::chrono::milliseconds timeout);
 
-private:
+  private:
     nlohmann::json call(std::string_view type, nlohmann::json const& body);
     void connect_and_sign_in();
     void run();

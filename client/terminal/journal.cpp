@@ -2,12 +2,11 @@
 
 #include "shared/crypto/digest.hpp"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
+#include <fcntl.h>
 #include <map>
 #include <set>
+#include <unistd.h>
 
 namespace craftmark::client {
 
@@ -42,7 +41,8 @@ journal::~journal() {
 
 void journal::append(json const& record) {
     auto line = record.dump() + "\n";
-    if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) || ::fsync(fd_) != 0)
+    if (::write(fd_, line.data(), line.size()) != static_cast<ssize_t>(line.size()) ||
+        ::fsync(fd_) != 0)
         throw std::runtime_error("cannot write the local journal " + file_.string());
 }
 

@@ -1,10 +1,9 @@
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -22,7 +21,7 @@ struct pending_save {
 /// fsync'ed before the save is sent, so a terminal crash, a network drop or a server restart
 /// loses nothing the candidate entered: after a restart the unacknowledged saves are replayed.
 class journal {
-public:
+  public:
     /// Opens (creating) the journal of `ticket` in `dir`; reads what an earlier run wrote.
     journal(std::filesystem::path const& dir, std::string const& ticket);
     ~journal();
@@ -43,7 +42,7 @@ public:
     /// The latest response recorded per item (what the candidate last entered).
     std::map<std::string, nlohmann::json> latest() const;
 
-private:
+  private:
     void append(nlohmann::json const& record);
     std::filesystem::path file_;
     int fd_ = -1;

@@ -3,7 +3,6 @@
 #include "client/terminal/script.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -14,17 +13,23 @@ int main(int argc, char** argv) {
     std::filesystem::path script_file;
     auto home = std::getenv("HOME");
     options.journal_dir = std::filesystem::path(home ? home : ".") / ".craftmark-terminal";
-    CLI::App app{"Craftmark exam terminal. Signs the candidate in, shows the paper with a countdown "
-                 "that follows the server, and keeps every answer in a local journal until the "
-                 "server has stored it, so a network drop or a restart loses nothing."};
-    app.add_option("--host", options.server.host, "server host name (must match its certificate)")->capture_default_str();
+    CLI::App app{
+        "Craftmark exam terminal. Signs the candidate in, shows the paper with a countdown "
+        "that follows the server, and keeps every answer in a local journal until the "
+        "server has stored it, so a network drop or a restart loses nothing."};
+    app.add_option("--host", options.server.host, "server host name (must match its certificate)")
+        ->capture_default_str();
     app.add_option("--port", options.server.port, "server port")->capture_default_str();
-    app.add_option("--ca", ca, "CA certificate (PEM) that signed the server's certificate")->capture_default_str();
-    app.add_option("--journal", options.journal_dir, "folder for the local answer journal")->capture_default_str();
-    app.add_option("--ticket", options.ticket, "admission ticket number (asked on screen if omitted)");
+    app.add_option("--ca", ca, "CA certificate (PEM) that signed the server's certificate")
+        ->capture_default_str();
+    app.add_option("--journal", options.journal_dir, "folder for the local answer journal")
+        ->capture_default_str();
+    app.add_option("--ticket", options.ticket,
+                   "admission ticket number (asked on screen if omitted)");
     app.add_option("--code", options.access_code, "one-time access code from the proctor");
     app.add_option("--script", script_file,
-                   "answer from a JSON file without a screen: {\"ticket\",\"access_code\",\"answers\":{item:response},"
+                   "answer from a JSON file without a screen: "
+                   "{\"ticket\",\"access_code\",\"answers\":{item:response},"
                    "\"fill\":\"first\"|\"none\",\"submit\":true}; prints a JSON summary")
         ->check(CLI::ExistingFile);
     app.set_version_flag("--version", "craftmark-terminal 0.1.0");

@@ -18,25 +18,31 @@ std::vector<question> flatten(json const& paper) {
 bool has_answer(json const& response) {
     if (!response.is_object() || response.empty()) return false;
     for (auto const& [key, value] : response.items()) {
-        if (value.is_string() && value.get<std::string>().find_first_not_of(" \t\n") == std::string::npos) continue;
+        if (value.is_string() &&
+            value.get<std::string>().find_first_not_of(" \t\n") == std::string::npos)
+            continue;
         if ((value.is_array() || value.is_object()) && value.empty()) continue;
         return true;
     }
     return false;
 }
 
-question_state state_of(question const& q, std::map<std::string, json> const& answers,
+question_state state_of(question const& q,
+                        std::map<std::string, json> const& answers,
                         std::set<std::string> const& flags) {
     if (flags.count(q.id())) return question_state::flagged;
     auto it = answers.find(q.id());
-    return it != answers.end() && has_answer(it->second) ? question_state::answered : question_state::unanswered;
+    return it != answers.end() && has_answer(it->second) ? question_state::answered
+                                                         : question_state::unanswered;
 }
 
-std::vector<int> unanswered_numbers(std::vector<question> const& paper, std::map<std::string, json> const& answers) {
+std::vector<int> unanswered_numbers(std::vector<question> const& paper,
+                                    std::map<std::string, json> const& answers) {
     std::vector<int> out;
     for (auto const& q : paper) {
         auto it = answers.find(q.id());
-        if (q.item.value("type", "") != "description" && (it == answers.end() || !has_answer(it->second)))
+        if (q.item.value("type", "") != "description" &&
+            (it == answers.end() || !has_answer(it->second)))
             out.push_back(q.number);
     }
     return out;
@@ -53,7 +59,8 @@ std::vector<std::string> option_texts(question const& q) {
 bool is_picked(question const& q, json const& response, std::size_t index) {
     auto type = q.item.value("type", "");
     if (!response.is_object()) return false;
-    if (type == "true_false") return response.contains("value") && response["value"] == (index == 0);
+    if (type == "true_false")
+        return response.contains("value") && response["value"] == (index == 0);
     auto const& choices = q.item["choices"];
     if (index >= choices.size()) return false;
     auto id = choices[index]["id"];
@@ -71,8 +78,10 @@ json pick_option(question const& q, json const& current, std::size_t index) {
     if (type == "single_choice") return {{"choice", id}};
     auto picked = current.is_object() ? current.value("choices", json::array()) : json::array();
     auto it = std::find(picked.begin(), picked.end(), id);
-    if (it != picked.end()) picked.erase(it);
-    else picked.push_back(id);
+    if (it != picked.end())
+        picked.erase(it);
+    else
+        picked.push_back(id);
     return {{"choices", picked}};
 }
 

@@ -1,7 +1,6 @@
 #pragma once
-#include <nlohmann/json.hpp>
-
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <string>
@@ -22,7 +21,8 @@ std::vector<question> flatten(nlohmann::json const& paper);
 enum class question_state { unanswered, answered, flagged };
 
 /// Flagged wins over answered: the candidate asked to come back to it.
-question_state state_of(question const& q, std::map<std::string, nlohmann::json> const& answers,
+question_state state_of(question const& q,
+                        std::map<std::string, nlohmann::json> const& answers,
                         std::set<std::string> const& flags);
 
 bool has_answer(nlohmann::json const& response);
@@ -42,7 +42,9 @@ std::vector<std::string> option_texts(question const& q);
 bool is_picked(question const& q, nlohmann::json const& response, std::size_t index);
 
 /// The response after matching premise `premise` (0-based) with response `choice` (0-based).
-nlohmann::json pick_match(question const& q, nlohmann::json const& current, std::size_t premise,
+nlohmann::json pick_match(question const& q,
+                          nlohmann::json const& current,
+                          std::size_t premise,
                           std::size_t choice);
 
 /// Turns typed text into a response for short answer, numerical and essay items; nullopt

@@ -5,10 +5,9 @@
 #include "client/terminal/paper_model.hpp"
 #include "client/terminal/text_layout.hpp"
 
-#include <curses.h>
-
 #include <chrono>
 #include <clocale>
+#include <curses.h>
 #include <thread>
 
 namespace craftmark::client {
@@ -20,7 +19,8 @@ enum colour { c_title = 1, c_ok, c_warn, c_bad, c_answered, c_flagged, c_cursor 
 
 std::int64_t local_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch()).count();
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 
 void put(int y, int x, std::string const& text, int attr = 0) {
@@ -59,7 +59,8 @@ struct curses_session {
 };
 
 /// Reads a line of text (wide characters included) on row `y`; nullopt on Esc.
-std::optional<std::string> read_line(int y, std::string const& prompt, std::string text, bool secret = false) {
+std::optional<std::string>
+read_line(int y, std::string const& prompt, std::string text, bool secret = false) {
     curs_set(1);
     timeout(-1);
     std::wstring w(text.size(), L'\0');
@@ -69,7 +70,8 @@ std::optional<std::string> read_line(int y, std::string const& prompt, std::stri
         move(y, 0);
         clrtoeol();
         std::string shown;
-        if (secret) shown.assign(w.size(), '*');
+        if (secret)
+            shown.assign(w.size(), '*');
         else {
             std::string bytes(w.size() * 4 + 1, '\0');
             bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
@@ -79,15 +81,19 @@ std::optional<std::string> read_line(int y, std::string const& prompt, std::stri
         refresh();
         wint_t ch;
         int kind = get_wch(&ch);
-        if (kind == KEY_CODE_YES && (ch == KEY_BACKSPACE) && !w.empty()) w.pop_back();
-        else if (kind == OK && (ch == 127 || ch == 8) && !w.empty()) w.pop_back();
-        else if (kind == OK && ch == 27) break;
+        if (kind == KEY_CODE_YES && (ch == KEY_BACKSPACE) && !w.empty())
+            w.pop_back();
+        else if (kind == OK && (ch == 127 || ch == 8) && !w.empty())
+            w.pop_back();
+        else if (kind == OK && ch == 27)
+            break;
         else if (kind == OK && (ch == '\n' || ch == '\r')) {
             std::string bytes(w.size() * 4 + 1, '\0');
             bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
             result = bytes;
             break;
-        } else if (kind == OK && ch >= 32) w.push_back(static_cast<wchar_t>(ch));
+        } else if (kind == OK && ch >= 32)
+            w.push_back(static_cast<wchar_t>(ch));
     }
     curs_set(0);
     timeout(200);
@@ -105,7 +111,7 @@ void message_screen(std::vector<std::string> const& lines, int attr = 0) {
 }
 
 class exam_screen {
-public:
+  public:
     exam_screen(exam_client& exam, json const& view, json paper)
         : exam_(exam), view_(view), questions_(flatten(paper)) {}
 
@@ -121,7 +127,7 @@ public:
         }
     }
 
-private:
+  private:
     question const& current() const { return questions_[index_]; }
 
     void draw(exam_client::status const& s) {
@@ -129,38 +135,51 @@ private:
         auto answers = exam_.answers();
         auto flags = exam_.flags();
         // Title bar: sitting, candidate, seat and the countdown.
-        auto remaining = s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now() + s.offset_ms);
+        auto remaining =
+            s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now() + s.offset_ms);
         fill_line(0, COLOR_PAIR(c_title) | A_BOLD);
-        put(0, 1, truncate(view_["sitting"].value("title", "") + "  " + view_["candidate"].value("name", "") +
-                               "  座位 seat " + view_["candidate"].value("seat", ""), COLS - 24),
+        put(0, 1,
+            truncate(view_["sitting"].value("title", "") + "  " +
+                         view_["candidate"].value("name", "") + "  座位 seat " +
+                         view_["candidate"].value("seat", ""),
+                     COLS - 24),
             COLOR_PAIR(c_title) | A_BOLD);
-        auto clock = (s.time_state == "paused" ? "暂停 PAUSED " : "剩余 left ") + format_remaining(remaining);
+        auto clock = (s.time_state == "paused" ? "暂停 PAUSED " : "剩余 left ") +
+                     format_remaining(remaining);
         put(0, COLS - display_width(clock) - 1, clock,
             COLOR_PAIR(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
         // Status line: saved / saving / offline.
         if (!s.online)
-            put(1, 1, "● 离线 — 答案已保存在本机 offline — answers kept locally (" + std::to_string(s.unsent) +
-                          " to send)", COLOR_PAIR(c_bad) | A_BOLD);
+            put(1, 1,
+                "● 离线 — 答案已保存在本机 offline — answers kept locally (" +
+                    std::to_string(s.unsent) + " to send)",
+                COLOR_PAIR(c_bad) | A_BOLD);
         else if (s.unsent)
             put(1, 1, "… 正在保存 saving (" + std::to_string(s.unsent) + ")", COLOR_PAIR(c_warn));
         else
             put(1, 1, "✓ 已保存 saved", COLOR_PAIR(c_ok) | A_BOLD);
-        if (!s.last_problem.empty() && s.online) put(1, 30, truncate(s.last_problem, COLS - 31), COLOR_PAIR(c_warn));
+        if (!s.last_problem.empty() && s.online)
+            put(1, 30, truncate(s.last_problem, COLS - 31), COLOR_PAIR(c_warn));
         draw_navigator(answers, flags);
         draw_question(answers, flags);
         fill_line(LINES - 1, A_REVERSE);
-        put(LINES - 1, 1, truncate("←/→ 上/下题 prev/next  ↑↓ 选项  1-9 选择 choose  Enter 作答 answer  "
-                                   "F 标记 flag  G 跳转 go to  S 交卷 submit", COLS - 2), A_REVERSE);
+        put(LINES - 1, 1,
+            truncate("←/→ 上/下题 prev/next  ↑↓ 选项  1-9 选择 choose  Enter 作答 answer  "
+                     "F 标记 flag  G 跳转 go to  S 交卷 submit",
+                     COLS - 2),
+            A_REVERSE);
         refresh();
     }
 
-    void draw_navigator(std::map<std::string, json> const& answers, std::set<std::string> const& flags) {
+    void draw_navigator(std::map<std::string, json> const& answers,
+                        std::set<std::string> const& flags) {
         int y = 3, x = 1;
         put(2, 1, "题号 items", A_BOLD);
         for (auto const& q : questions_) {
             auto st = state_of(q, answers, flags);
-            int attr = st == question_state::answered ? COLOR_PAIR(c_answered)
-                       : st == question_state::flagged ? COLOR_PAIR(c_flagged) : 0;
+            int attr = st == question_state::answered  ? COLOR_PAIR(c_answered)
+                       : st == question_state::flagged ? COLOR_PAIR(c_flagged)
+                                                       : 0;
             if (q.number - 1 == static_cast<int>(index_)) attr |= A_REVERSE | A_BOLD;
             char cell[8];
             std::snprintf(cell, sizeof cell, "%3d", q.number);
@@ -174,12 +193,14 @@ private:
         put(LINES - 2, 1, "绿 answered 黄 flagged", A_DIM);
     }
 
-    void draw_question(std::map<std::string, json> const& answers, std::set<std::string> const& flags) {
+    void draw_question(std::map<std::string, json> const& answers,
+                       std::set<std::string> const& flags) {
         int left = 18, width = COLS - left - 1, y = 2;
         auto const& q = current();
         put(y++, left, truncate(q.section_title, width), A_BOLD);
-        auto head = "第 " + std::to_string(q.number) + " 题 / 共 " + std::to_string(questions_.size()) +
-                    " 题  (" + format_number(q.item.value("points", 0.0)) + " 分 points)";
+        auto head = "第 " + std::to_string(q.number) + " 题 / 共 " +
+                    std::to_string(questions_.size()) + " 题  (" +
+                    format_number(q.item.value("points", 0.0)) + " 分 points)";
         if (flags.count(q.id())) head += "  ⚑ 已标记 flagged";
         put(y++, left, head, flags.count(q.id()) ? COLOR_PAIR(c_warn) | A_BOLD : A_DIM);
         ++y;
@@ -193,19 +214,23 @@ private:
         if (type == "single_choice" || type == "multiple_choice" || type == "true_false") {
             auto texts = option_texts(q);
             bool multi = type == "multiple_choice";
-            if (multi) put(y++, left, "（多选 choose all that apply: 空格/数字切换 space or digit toggles）", A_DIM);
+            if (multi)
+                put(y++, left,
+                    "（多选 choose all that apply: 空格/数字切换 space or digit toggles）", A_DIM);
             for (std::size_t i = 0; i < texts.size() && y < LINES - 2; ++i) {
                 bool picked = is_picked(q, response, i);
                 std::string mark = multi ? (picked ? "[x] " : "[ ] ") : (picked ? "(•) " : "( ) ");
                 auto lines = wrap(texts[i], width - 8);
                 int attr = i == cursor_ ? COLOR_PAIR(c_cursor) : (picked ? A_BOLD : 0);
                 put(y++, left, std::to_string(i + 1) + ". " + mark + lines[0], attr);
-                for (std::size_t l = 1; l < lines.size() && y < LINES - 2; ++l) put(y++, left + 7, lines[l], attr);
+                for (std::size_t l = 1; l < lines.size() && y < LINES - 2; ++l)
+                    put(y++, left + 7, lines[l], attr);
             }
         } else if (type == "matching") {
             auto const& premises = q.item["premises"];
             auto const& responses = q.item["responses"];
-            put(y++, left, "选中左侧一项（↑↓），按数字选择对应项 pick a line, then a number:", A_DIM);
+            put(y++, left,
+                "选中左侧一项（↑↓），按数字选择对应项 pick a line, then a number:", A_DIM);
             auto pairs = response.value("pairs", json::object());
             for (std::size_t i = 0; i < premises.size() && y < LINES - 2; ++i) {
                 auto pid = premises[i]["id"].get<std::string>();
@@ -217,11 +242,14 @@ private:
             }
             ++y;
             for (std::size_t r = 0; r < responses.size() && y < LINES - 2; ++r)
-                put(y++, left + 2, truncate(std::to_string(r + 1) + ". " + responses[r].value("text", ""), width - 2));
+                put(y++, left + 2,
+                    truncate(std::to_string(r + 1) + ". " + responses[r].value("text", ""),
+                             width - 2));
         } else if (type != "description") {
             put(y++, left, "按 Enter 输入答案 press Enter to type your answer", A_DIM);
-            std::string text = response.contains("text") ? response["text"].get<std::string>()
-                               : response.contains("value") ? response["value"].dump() : "";
+            std::string text = response.contains("text")    ? response["text"].get<std::string>()
+                               : response.contains("value") ? response["value"].dump()
+                                                            : "";
             for (auto const& line : wrap("答案 answer: " + text, width)) {
                 if (y >= LINES - 2) break;
                 put(y++, left, line, A_BOLD);
@@ -233,17 +261,27 @@ private:
         auto const& q = current();
         auto type = q.item.value("type", "");
         auto options = type == "matching" ? q.item["premises"].size() : option_texts(q).size();
-        if (key == KEY_RIGHT || key == KEY_NPAGE || key == 'n') move_to(index_ + 1);
-        else if ((key == KEY_LEFT || key == KEY_PPAGE || key == 'p') && index_ > 0) move_to(index_ - 1);
-        else if (key == KEY_DOWN && cursor_ + 1 < options) ++cursor_;
-        else if (key == KEY_UP && cursor_ > 0) --cursor_;
-        else if (key == 'f' || key == 'F') exam_.flag(q.id(), !exam_.flags().count(q.id()));
-        else if (key == 'g' || key == 'G') go_to();
-        else if (key == 's' || key == 'S') return confirm_submit();
-        else if (key >= '1' && key <= '9') choose(static_cast<std::size_t>(key - '1'));
+        if (key == KEY_RIGHT || key == KEY_NPAGE || key == 'n')
+            move_to(index_ + 1);
+        else if ((key == KEY_LEFT || key == KEY_PPAGE || key == 'p') && index_ > 0)
+            move_to(index_ - 1);
+        else if (key == KEY_DOWN && cursor_ + 1 < options)
+            ++cursor_;
+        else if (key == KEY_UP && cursor_ > 0)
+            --cursor_;
+        else if (key == 'f' || key == 'F')
+            exam_.flag(q.id(), !exam_.flags().count(q.id()));
+        else if (key == 'g' || key == 'G')
+            go_to();
+        else if (key == 's' || key == 'S')
+            return confirm_submit();
+        else if (key >= '1' && key <= '9')
+            choose(static_cast<std::size_t>(key - '1'));
         else if (key == ' ' || key == '\n' || key == KEY_ENTER) {
-            if (type == "short_answer" || type == "numerical" || type == "essay") type_answer();
-            else if (type != "matching") choose(cursor_);
+            if (type == "short_answer" || type == "numerical" || type == "essay")
+                type_answer();
+            else if (type != "matching")
+                choose(cursor_);
         }
         return nullptr;
     }
@@ -259,7 +297,8 @@ private:
         auto answers = exam_.answers();
         json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
         if (q.item.value("type", "") == "matching") {
-            if (i < q.item["responses"].size()) exam_.save(q.id(), pick_match(q, response, cursor_, i));
+            if (i < q.item["responses"].size())
+                exam_.save(q.id(), pick_match(q, response, cursor_, i));
         } else if (i < option_texts(q).size()) {
             exam_.save(q.id(), pick_option(q, response, i));
             cursor_ = i;
@@ -272,12 +311,15 @@ private:
         std::string text;
         if (answers.count(q.id())) {
             auto const& r = answers.at(q.id());
-            text = r.contains("text") ? r["text"].get<std::string>() : r.contains("value") ? r["value"].dump() : "";
+            text = r.contains("text")    ? r["text"].get<std::string>()
+                   : r.contains("value") ? r["value"].dump()
+                                         : "";
         }
         auto typed = read_line(LINES - 2, "答案 answer (Enter 保存 save, Esc 取消 cancel): ", text);
         if (!typed) return;
         if (auto response = text_response(q, *typed)) return exam_.save(q.id(), *response);
-        message_screen({"请输入数字 please enter a number", "", "按任意键返回 press any key"}, COLOR_PAIR(c_warn));
+        message_screen({"请输入数字 please enter a number", "", "按任意键返回 press any key"},
+                       COLOR_PAIR(c_warn));
         timeout(-1);
         getch();
         timeout(200);
@@ -296,15 +338,17 @@ private:
     json confirm_submit() {
         auto missing = unanswered_numbers(questions_, exam_.answers());
         std::vector<std::string> lines{"确认交卷？ Submit your paper?", ""};
-        if (missing.empty()) lines.push_back("所有题目均已作答 every item is answered");
+        if (missing.empty())
+            lines.push_back("所有题目均已作答 every item is answered");
         else {
             std::string list;
             for (auto n : missing) list += std::to_string(n) + " ";
             lines.push_back("还有 " + std::to_string(missing.size()) + " 题未答 unanswered: ");
             for (auto const& l : wrap(list, COLS - 10)) lines.push_back(l);
         }
-        lines.insert(lines.end(), {"", "交卷后不能再修改 after submitting you cannot change answers", "",
-                                   "Y 确认交卷 submit    N 返回 go back"});
+        lines.insert(lines.end(),
+                     {"", "交卷后不能再修改 after submitting you cannot change answers", "",
+                      "Y 确认交卷 submit    N 返回 go back"});
         message_screen(lines, A_BOLD);
         timeout(-1);
         int key = getch();
@@ -314,7 +358,8 @@ private:
         try {
             return exam_.submit();
         } catch (std::exception const& e) {
-            message_screen({"未能交卷 not submitted:", e.what(), "", "按任意键返回 press any key"}, COLOR_PAIR(c_bad));
+            message_screen({"未能交卷 not submitted:", e.what(), "", "按任意键返回 press any key"},
+                           COLOR_PAIR(c_bad));
             timeout(-1);
             getch();
             timeout(200);
@@ -334,11 +379,13 @@ json wait_in_lobby(exam_client& exam, json const& view) {
         if (auto paper = exam.open_paper()) return *paper;
         auto s = exam.snapshot();
         auto starts = view["sitting"].value("starts_at", std::int64_t{0});
-        message_screen({view["sitting"].value("title", ""),
-                        view["sitting"].value("venue", "") + "  " + view["sitting"].value("room", ""), "",
-                        view["candidate"].value("name", "") + "  座位 seat " + view["candidate"].value("seat", ""), "",
-                        "距开考 starts in " + format_remaining(starts - (local_now() + s.offset_ms)), "",
-                        "请安静等候，开考后试卷自动显示 please wait; the paper opens by itself"});
+        message_screen(
+            {view["sitting"].value("title", ""),
+             view["sitting"].value("venue", "") + "  " + view["sitting"].value("room", ""), "",
+             view["candidate"].value("name", "") + "  座位 seat " +
+                 view["candidate"].value("seat", ""),
+             "", "距开考 starts in " + format_remaining(starts - (local_now() + s.offset_ms)), "",
+             "请安静等候，开考后试卷自动显示 please wait; the paper opens by itself"});
         std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     }
 }
@@ -347,7 +394,8 @@ void final_screen(exam_client& exam, json const& submitted) {
     std::vector<std::string> lines;
     json result = submitted.is_object() ? submitted.value("result", json()) : json();
     if (submitted.is_null()) {
-        lines = {"考试时间到，试卷已自动提交", "Time is up: your paper was handed in automatically."};
+        lines = {"考试时间到，试卷已自动提交",
+                 "Time is up: your paper was handed in automatically."};
         try {
             result = exam.result().value("result", json());
         } catch (std::exception const&) {
@@ -357,11 +405,15 @@ void final_screen(exam_client& exam, json const& submitted) {
     }
     if (result.is_object()) {
         lines.push_back("");
-        lines.push_back("成绩 score: " + format_number(result.value("total", 0.0)) + " / " + format_number(result.value("max", 0.0)));
-        if (result.value("pendingItems", 0) > 0) lines.push_back("部分题目待阅卷 some items await marking");
-        else lines.push_back(result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED");
+        lines.push_back("成绩 score: " + format_number(result.value("total", 0.0)) + " / " +
+                        format_number(result.value("max", 0.0)));
+        if (result.value("pendingItems", 0) > 0)
+            lines.push_back("部分题目待阅卷 some items await marking");
+        else
+            lines.push_back(result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED");
     }
-    lines.insert(lines.end(), {"", "请安静离场 please leave the room quietly", "", "按 Q 退出 press Q to close"});
+    lines.insert(lines.end(), {"", "请安静离场 please leave the room quietly", "",
+                               "按 Q 退出 press Q to close"});
     message_screen(lines, A_BOLD);
     timeout(-1);
     for (int key = getch(); key != 'q' && key != 'Q'; key = getch()) {
@@ -374,7 +426,8 @@ int run_screen(exam_options options) {
     std::setlocale(LC_ALL, "");
     curses_session curses;
     if (options.ticket.empty()) {
-        message_screen({"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码", "enter your admission ticket and access code"});
+        message_screen({"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码",
+                        "enter your admission ticket and access code"});
         auto ticket = read_line(LINES - 4, "准考证号 ticket: ", "");
         auto code = ticket ? read_line(LINES - 3, "访问码 access code: ", "", true) : std::nullopt;
         if (!ticket || !code) return 1;
@@ -388,8 +441,10 @@ int run_screen(exam_options options) {
         exam = std::make_unique<exam_client>(options);
         view = exam->start();
     } catch (std::exception const& e) {
-        message_screen({"无法登录 cannot sign in:", e.what(), "", "请举手联系监考老师 raise your hand for the proctor",
-                        "", "按任意键退出 press any key"}, COLOR_PAIR(c_bad));
+        message_screen({"无法登录 cannot sign in:", e.what(), "",
+                        "请举手联系监考老师 raise your hand for the proctor", "",
+                        "按任意键退出 press any key"},
+                       COLOR_PAIR(c_bad));
         timeout(-1);
         getch();
         return 1;

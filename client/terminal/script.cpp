@@ -15,9 +15,11 @@ script parse_script(json const& j) {
     if (s.ticket.empty() || s.access_code.empty())
         throw std::invalid_argument("a script needs \"ticket\" and \"access_code\"");
     s.answers = j.value("answers", json::object());
-    if (!s.answers.is_object()) throw std::invalid_argument("\"answers\" maps item ids to responses");
+    if (!s.answers.is_object())
+        throw std::invalid_argument("\"answers\" maps item ids to responses");
     s.fill = j.value("fill", "none");
-    if (s.fill != "none" && s.fill != "first") throw std::invalid_argument("\"fill\" is none or first");
+    if (s.fill != "none" && s.fill != "first")
+        throw std::invalid_argument("\"fill\" is none or first");
     s.submit = j.value("submit", true);
     s.wait_for_open_seconds = j.value("wait_for_open_seconds", 600);
     return s;
@@ -31,7 +33,8 @@ json first_response(json const& item) {
     if (type == "numerical") return {{"value", 0}};
     if (type == "matching") {
         json pairs = json::object();
-        for (auto const& p : item["premises"]) pairs[p["id"].get<std::string>()] = item["responses"][0]["id"];
+        for (auto const& p : item["premises"])
+            pairs[p["id"].get<std::string>()] = item["responses"][0]["id"];
         return {{"pairs", pairs}};
     }
     return {{"text", "-"}};
@@ -45,7 +48,8 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
     log << "signed in: " << view["candidate"].value("name", "") << " (" << s.ticket << ")\n";
     std::optional<json> paper;
     for (int waited = 0; !(paper = exam.open_paper()); ++waited) {
-        if (waited >= s.wait_for_open_seconds) throw exam_error("sitting_not_open", "the sitting did not open in time");
+        if (waited >= s.wait_for_open_seconds)
+            throw exam_error("sitting_not_open", "the sitting did not open in time");
         if (waited == 0) log << "waiting for the sitting to open\n";
         std::this_thread::sleep_for(std::chrono::seconds(1));
     }
@@ -57,8 +61,10 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
             auto id = item["id"].get<std::string>();
             if (item["type"] == "description") continue;
             json response;
-            if (s.answers.contains(id)) response = s.answers[id];
-            else if (s.fill == "first" && !existing.count(id)) response = first_response(item);
+            if (s.answers.contains(id))
+                response = s.answers[id];
+            else if (s.fill == "first" && !existing.count(id))
+                response = first_response(item);
             if (response.is_null()) {
                 if (!existing.count(id)) unanswered.push_back(id);
                 continue;
@@ -69,8 +75,10 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
     }
     log << "answered " << saved << " items; waiting for the server to store them\n";
     if (!exam.wait_until_sent(std::chrono::seconds(60)))
-        throw exam_error("not_sent", "answers are kept locally but the server did not acknowledge them");
-    json summary{{"saved", saved}, {"unanswered", unanswered}, {"submitted", false}, {"result", nullptr}};
+        throw exam_error("not_sent",
+                         "answers are kept locally but the server did not acknowledge them");
+    json summary{
+        {"saved", saved}, {"unanswered", unanswered}, {"submitted", false}, {"result", nullptr}};
     if (s.submit) {
         auto reply = exam.submit();
         summary["submitted"] = true;

@@ -1,9 +1,8 @@
 #pragma once
 #include "client/terminal/exam_client.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <iosfwd>
+#include <nlohmann/json.hpp>
 
 namespace craftmark::client {
 

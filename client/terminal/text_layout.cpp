@@ -51,7 +51,8 @@ std::vector<std::string> wrap(std::string_view text, int width) {
     std::size_t start = 0;
     while (true) {
         auto end = text.find('\n', start);
-        auto paragraph = text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start);
+        auto paragraph = text.substr(start, end == std::string_view::npos ? std::string_view::npos
+                                                                          : end - start);
         auto gs = glyphs(paragraph);
         std::string line;
         int line_width = 0;

@@ -8,12 +8,12 @@ namespace craftmark::app {
 
 /// One line per significant event, to stderr and to a file in the data folder. Thread-safe.
 class logger {
-public:
+  public:
     explicit logger(std::filesystem::path const& file = {}, bool to_stderr = true);
     void info(std::string_view line);
     void error(std::string_view line);
 
-private:
+  private:
     void write(std::string_view level, std::string_view line);
     std::mutex mutex_;
     std::ofstream file_;

@@ -9,7 +9,6 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-
 #include <condition_variable>
 #include <optional>
 #include <thread>
@@ -24,7 +23,9 @@ constexpr auto tick_interval = std::chrono::milliseconds(250);
 constexpr auto alive_interval = std::chrono::seconds(2);
 
 // Repeats `action` every `interval` on the io_context until the timer is cancelled.
-void repeat(asio::steady_timer& timer, std::chrono::milliseconds interval, std::function<void()> action) {
+void repeat(asio::steady_timer& timer,
+            std::chrono::milliseconds interval,
+            std::function<void()> action) {
     timer.expires_after(interval);
     timer.async_wait([&timer, interval, action = std::move(action)](boost::system::error_code ec) {
         if (ec) return;
@@ -64,7 +65,9 @@ server::server(server_settings settings, util::clock const& clock) {
     impl_ = std::make_unique<impl>(std::move(settings), clock);
 }
 
-server::~server() { stop(); }
+server::~server() {
+    stop();
+}
 
 void server::start() {
     auto& m = *impl_;
@@ -91,7 +94,8 @@ void server::start() {
                " (WebSocket at /ws)");
 
     repeat(m.tick_timer, tick_interval, [&m] { m.exam->tick(); });
-    repeat(m.alive_timer, alive_interval, [&m] { m.store->record_alive([](core::write_status) {}); });
+    repeat(m.alive_timer, alive_interval,
+           [&m] { m.store->record_alive([](core::write_status) {}); });
     m.work.emplace(m.ioc.get_executor());
     for (unsigned i = 0; i < std::max(1u, m.settings.threads); ++i)
         m.threads.emplace_back([&m] { m.ioc.run(); });
@@ -134,10 +138,16 @@ void server::wait() {
     impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
 }
 
-std::uint16_t server::port() const { return impl_->listener ? impl_->listener->port() : 0; }
+std::uint16_t server::port() const {
+    return impl_->listener ? impl_->listener->port() : 0;
+}
 
-std::filesystem::path server::ca_certificate() const { return impl_->tls_files.ca_certificate; }
+std::filesystem::path server::ca_certificate() const {
+    return impl_->tls_files.ca_certificate;
+}
 
-store::writer& server::writer() { return *impl_->writer; }
+store::writer& server::writer() {
+    return *impl_->writer;
+}
 
 } // namespace craftmark::app

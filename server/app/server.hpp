@@ -27,7 +27,7 @@ struct server_settings {
 /// The composition root of craftmark-server, shared by main() and the integration tests:
 /// storage, the exam core, TLS, the listener, the timers and the worker threads.
 class server {
-public:
+  public:
     server(server_settings settings, util::clock const& clock);
     ~server();
 
@@ -42,7 +42,7 @@ public:
     std::filesystem::path ca_certificate() const;
     store::writer& writer();
 
-private:
+  private:
     struct impl;
     std::unique_ptr<impl> impl_;
 };

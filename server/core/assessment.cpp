@@ -3,7 +3,6 @@
 #include "server/core/seeded_random.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 #include <stdexcept>
 
@@ -80,7 +79,8 @@ assessment assessment_from_json(json const& j) {
             d.knowledge_point = dj.value("knowledgePoint", "");
             d.difficulty = dj.value("difficulty", "");
             d.count = dj.value("count", 0);
-            if (d.count <= 0) throw std::invalid_argument("section " + s.id + ": count must be positive");
+            if (d.count <= 0)
+                throw std::invalid_argument("section " + s.id + ": count must be positive");
             s.draws.push_back(d);
         }
         a.sections.push_back(std::move(s));
@@ -135,7 +135,8 @@ json paper_to_json(paper const& p) {
     json parts = json::array();
     for (auto const& part : p.parts) {
         json entries = json::array();
-        for (auto const& e : part.entries) entries.push_back({{"item", e.item_id}, {"points", e.points}});
+        for (auto const& e : part.entries)
+            entries.push_back({{"item", e.item_id}, {"points", e.points}});
         parts.push_back({{"section", part.section_id}, {"title", part.title}, {"items", entries}});
     }
     return {{"seed", std::to_string(p.seed)}, {"form", p.form}, {"parts", parts}};
@@ -189,18 +190,21 @@ paper draw_paper(assessment const& a, item_pool const& pool, std::uint64_t seed)
         paper::part part{s.id, s.title, {}};
         for (auto const& rule : s.draws) {
             auto bank = pool.find(rule.bank);
-            if (bank == pool.end()) throw std::invalid_argument("section " + s.id + ": no bank " + rule.bank);
+            if (bank == pool.end())
+                throw std::invalid_argument("section " + s.id + ": no bank " + rule.bank);
             std::vector<item const*> candidates;
             for (auto const& it : bank->second)
                 if (matches(it, rule) && !used.count(it.id)) candidates.push_back(&it);
             if (candidates.size() < static_cast<std::size_t>(rule.count))
-                throw std::invalid_argument("section " + s.id + " wants " + std::to_string(rule.count) +
-                                            " items but bank " + rule.bank + " has only " +
+                throw std::invalid_argument("section " + s.id + " wants " +
+                                            std::to_string(rule.count) + " items but bank " +
+                                            rule.bank + " has only " +
                                             std::to_string(candidates.size()) + " that match");
             random.shuffle(candidates);
             for (int i = 0; i < rule.count; ++i) {
                 used.insert(candidates[i]->id);
-                part.entries.push_back({candidates[i]->id, s.points_per_item.value_or(candidates[i]->points)});
+                part.entries.push_back(
+                    {candidates[i]->id, s.points_per_item.value_or(candidates[i]->points)});
             }
         }
         p.parts.push_back(std::move(part));

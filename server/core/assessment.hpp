@@ -1,10 +1,9 @@
 #pragma once
 #include "server/core/item.hpp"
 
-#include <nlohmann/json_fwd.hpp>
-
 #include <cstdint>
 #include <map>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,7 +30,8 @@ struct section {
 /// A fixed form (paper A, paper B): the same items for everybody who gets it.
 struct fixed_form {
     std::string id;
-    std::vector<std::pair<std::string, std::vector<std::string>>> sections; // section id -> item ids
+    std::vector<std::pair<std::string, std::vector<std::string>>>
+        sections; // section id -> item ids
 };
 
 enum class review_policy { none, score, items };

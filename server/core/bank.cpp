@@ -1,7 +1,6 @@
 #include "server/core/bank.hpp"
 
 #include <nlohmann/json.hpp>
-
 #include <set>
 #include <stdexcept>
 
@@ -19,7 +18,7 @@ bank bank_from_json(json const& j) {
     b.id = head.value("id", "");
     if (b.id.empty()) throw std::invalid_argument("\"bank.id\" is missing");
     auto title = head.value("title", json());
-    b.title = title.is_string() ? title.get<std::string>()
+    b.title = title.is_string()   ? title.get<std::string>()
               : title.is_object() ? title.value("zh-CN", title.value("en", ""))
                                   : "";
     b.lang = head.value("lang", "zh-CN");

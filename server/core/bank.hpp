@@ -2,7 +2,6 @@
 #include "server/core/item.hpp"
 
 #include <nlohmann/json_fwd.hpp>
-
 #include <string>
 #include <vector>
 

@@ -1,6 +1,5 @@
 // The running attempt: paper, saves, flags, submission, deadline, results and recovery.
 #include "server/core/exam_service.hpp"
-
 #include "server/core/exam_state.hpp"
 #include "server/core/result.hpp"
 #include "server/core/scoring.hpp"
@@ -57,7 +56,8 @@ void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {
     try {
         p = draw_paper(a->sitting->assessment_, a->sitting->pool, fresh_seed());
     } catch (std::exception const& e) {
-        return done(outcome::fail(errc::internal_error, std::string("cannot draw a paper: ") + e.what()));
+        return done(
+            outcome::fail(errc::internal_error, std::string("cannot draw a paper: ") + e.what()));
     }
     a->record.paper = paper_to_json(p);
     for (auto const& part : p.parts)
@@ -67,8 +67,11 @@ void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {
     auto view = paper_view(*a);
     auto snapshot = a->record;
     lock.unlock();
-    persist(snapshot, {"candidate:" + snapshot.ticket, "attempt.start", snapshot.ticket,
-                       {{"seed", std::to_string(p.seed)}, {"form", p.form}}},
+    persist(snapshot,
+            {"candidate:" + snapshot.ticket,
+             "attempt.start",
+             snapshot.ticket,
+             {{"seed", std::to_string(p.seed)}, {"form", p.form}}},
             std::move(done), std::move(view));
 }
 
@@ -83,8 +86,9 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
         close(*a, "deadline", a->record.clock.deadline(now), after);
     }
     if (a->record.state != attempt_state::running || a->record.clock.paused()) {
-        auto message = a->record.clock.paused() ? "the attempt is paused; wait for the proctor"
-                                                : "the attempt is closed; this answer was not saved";
+        auto message = a->record.clock.paused()
+                           ? "the attempt is paused; wait for the proctor"
+                           : "the attempt is closed; this answer was not saved";
         lock.unlock();
         for (auto& f : after) f();
         return done(outcome::fail(errc::attempt_closed, message));
@@ -93,26 +97,32 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
     if (!response_fits(a->sitting->items.at(request.item_id), request.response))
         return done(outcome::fail(errc::invalid_response));
     answer_record record{attempt_id, request.item_id, request.seq, request.response, now};
-    audit_event event{"candidate:" + a->record.ticket, "answer.save", a->record.ticket,
-                      {{"item", request.item_id}, {"seq", request.seq},
+    audit_event event{"candidate:" + a->record.ticket,
+                      "answer.save",
+                      a->record.ticket,
+                      {{"item", request.item_id},
+                       {"seq", request.seq},
                        {"sha256", crypto::sha256_hex(request.response.dump())}}};
     lock.unlock();
-    attempts_.save_answer(record, std::move(event), [this, record, done = std::move(done)](write_status s) {
-        if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-        if (s == write_status::conflict) return done(outcome::fail(errc::sequence_conflict));
-        {
-            std::lock_guard lock(mutex_);
-            if (auto* live = find_live(record.attempt_id)) {
-                live->last_seq = std::max(live->last_seq, record.seq);
-                auto& current = live->answers[record.item_id];
-                if (record.seq > current.seq) current = record;
-            }
-        }
-        done(outcome::ok({{"item_id", record.item_id},
-                          {"seq", record.seq},
-                          {"saved_at", record.saved_at},
-                          {"duplicate", s == write_status::duplicate}}));
-    });
+    attempts_.save_answer(record, std::move(event),
+                          [this, record, done = std::move(done)](write_status s) {
+                              if (s == write_status::failed)
+                                  return done(outcome::fail(errc::storage_failed));
+                              if (s == write_status::conflict)
+                                  return done(outcome::fail(errc::sequence_conflict));
+                              {
+                                  std::lock_guard lock(mutex_);
+                                  if (auto* live = find_live(record.attempt_id)) {
+                                      live->last_seq = std::max(live->last_seq, record.seq);
+                                      auto& current = live->answers[record.item_id];
+                                      if (record.seq > current.seq) current = record;
+                                  }
+                              }
+                              done(outcome::ok({{"item_id", record.item_id},
+                                                {"seq", record.seq},
+                                                {"saved_at", record.saved_at},
+                                                {"duplicate", s == write_status::duplicate}}));
+                          });
 }
 
 void exam_service::flag_item(std::int64_t attempt_id, json const& body, reply_fn done) {
@@ -122,20 +132,29 @@ void exam_service::flag_item(std::int64_t attempt_id, json const& body, reply_fn
     if (!a) return done(outcome::fail(errc::not_signed_in));
     if (a->record.state != attempt_state::running) return done(outcome::fail(errc::attempt_closed));
     if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
-    if (request.flagged) a->flags.insert(request.item_id);
-    else a->flags.erase(request.item_id);
-    audit_event event{"candidate:" + a->record.ticket, "item.flag", a->record.ticket,
+    if (request.flagged)
+        a->flags.insert(request.item_id);
+    else
+        a->flags.erase(request.item_id);
+    audit_event event{"candidate:" + a->record.ticket,
+                      "item.flag",
+                      a->record.ticket,
                       {{"item", request.item_id}, {"flagged", request.flagged}}};
     lock.unlock();
-    attempts_.set_flag(attempt_id, request.item_id, request.flagged, std::move(event),
-                       [done = std::move(done), request](write_status s) {
-                           if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-                           done(outcome::ok({{"item_id", request.item_id}, {"flagged", request.flagged}}));
-                       });
+    attempts_.set_flag(
+        attempt_id, request.item_id, request.flagged, std::move(event),
+        [done = std::move(done), request](write_status s) {
+            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+            done(outcome::ok({{"item_id", request.item_id}, {"flagged", request.flagged}}));
+        });
 }
 
-void exam_service::close(live_attempt& a, std::string const& reason, util::millis at,
-                         std::vector<std::function<void()>>& after, reply_fn done, json body) {
+void exam_service::close(live_attempt& a,
+                         std::string const& reason,
+                         util::millis at,
+                         std::vector<std::function<void()>>& after,
+                         reply_fn done,
+                         json body) {
     a.record.state = attempt_state::closed;
     a.record.close_reason = reason;
     a.record.closed_at = at;
@@ -146,7 +165,8 @@ void exam_service::close(live_attempt& a, std::string const& reason, util::milli
     auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
     after.push_back([this, snapshot, push, reason, done = std::move(done), body = std::move(body)] {
         audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
-                          "attempt.close", snapshot.ticket,
+                          "attempt.close",
+                          snapshot.ticket,
                           {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
         // A submit is answered only once the closed attempt is durable.
         persist(snapshot, std::move(event), done ? done : reply_fn([](outcome) {}), body);
@@ -171,19 +191,21 @@ void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
     }
     json unanswered = json::array();
     for (auto const& id : a->on_paper)
-        if (!a->answers.count(id) || !is_answered(a->answers.at(id).response)) unanswered.push_back(id);
+        if (!a->answers.count(id) || !is_answered(a->answers.at(id).response))
+            unanswered.push_back(id);
     auto review = a->sitting->assessment_.review;
-    close(*a, "submitted", now, after, [done = std::move(done), unanswered, now, review, this,
-                                        id = attempt_id](outcome o) {
-        if (!o.error) {
-            std::lock_guard lock(mutex_);
-            auto* closed = find_live(id);
-            o.body = {{"submitted_at", now},
+    close(*a, "submitted", now, after,
+          [done = std::move(done), unanswered, now, review, this, id = attempt_id](outcome o) {
+              if (!o.error) {
+                  std::lock_guard lock(mutex_);
+                  auto* closed = find_live(id);
+                  o.body = {
+                      {"submitted_at", now},
                       {"unanswered", unanswered},
                       {"result", closed ? result_view(closed->record.result, review) : json()}};
-        }
-        done(std::move(o));
-    });
+              }
+              done(std::move(o));
+          });
     lock.unlock();
     for (auto& f : after) f();
 }
@@ -196,7 +218,8 @@ void exam_service::result(std::int64_t attempt_id, reply_fn done) {
         return done(outcome::fail(errc::result_not_available, "submit first"));
     auto view = result_view(a->record.result, a->sitting->assessment_.review);
     if (view.is_null()) return done(outcome::fail(errc::result_not_available));
-    done(outcome::ok({{"result", view}, {"closed_at", a->record.closed_at},
+    done(outcome::ok({{"result", view},
+                      {"closed_at", a->record.closed_at},
                       {"reason", a->record.close_reason}}));
 }
 
@@ -213,7 +236,9 @@ void exam_service::tick() {
                 close(*a, "deadline", a->record.clock.deadline(now), after);
             } else if (push_time) {
                 json t = time_of(*a, "tick");
-                after.push_back([this, id = id, t] { notify_.to_attempt(id, protocol::encode_push("time.changed", t)); });
+                after.push_back([this, id = id, t] {
+                    notify_.to_attempt(id, protocol::encode_push("time.changed", t));
+                });
             }
         }
     }
@@ -234,8 +259,11 @@ void exam_service::recover(util::millis last_alive) {
         }
     }
     for (auto const& s : snapshots)
-        attempts_.update_attempt(s, {"server", "attempt.downtime_credit", s.ticket,
-                                     {{"from", last_alive}, {"to", now}, {"credited_ms", outage}}},
+        attempts_.update_attempt(s,
+                                 {"server",
+                                  "attempt.downtime_credit",
+                                  s.ticket,
+                                  {{"from", last_alive}, {"to", now}, {"credited_ms", outage}}},
                                  [](write_status) {});
 }
 

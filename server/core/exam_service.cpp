@@ -11,18 +11,21 @@ namespace craftmark::core {
 using nlohmann::json;
 using protocol::errc;
 
-exam_service::exam_service(sitting_repository& sittings, attempt_repository& attempts,
-                           util::clock const& clock, notifier& notify)
+exam_service::exam_service(sitting_repository& sittings,
+                           attempt_repository& attempts,
+                           util::clock const& clock,
+                           notifier& notify)
     : sittings_(sittings), attempts_(attempts), clock_(clock), notify_(notify) {}
 
 exam_service::~exam_service() = default;
 
-void exam_service::handle(session_context const& ctx, protocol::request const& req,
-                          reply_fn done) {
+void exam_service::handle(session_context const& ctx, protocol::request const& req, reply_fn done) {
     auto const* spec = protocol::find_message(req.type);
-    if (!spec) return done(outcome::fail(errc::unknown_type, "unknown message type \"" + req.type + "\""));
+    if (!spec)
+        return done(outcome::fail(errc::unknown_type, "unknown message type \"" + req.type + "\""));
     if (!spec->allows(ctx.role))
-        return done(outcome::fail(ctx.role == protocol::role::none ? errc::not_signed_in : errc::forbidden));
+        return done(outcome::fail(ctx.role == protocol::role::none ? errc::not_signed_in
+                                                                   : errc::forbidden));
     auto const& t = req.type;
     auto id = ctx.attempt_id;
     if (ctx.role == protocol::role::candidate && req.body.contains("ticket")) {
@@ -30,7 +33,8 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
         std::lock_guard lock(mutex_);
         auto* a = find_live(id);
         if (!a || !req.body["ticket"].is_string() || req.body["ticket"] != a->record.ticket)
-            return done(outcome::fail(errc::forbidden, "a candidate can only see their own attempt"));
+            return done(
+                outcome::fail(errc::forbidden, "a candidate can only see their own attempt"));
     }
     if (t == "ping") return done(outcome::ok({{"server_time", clock_.now()}}));
     if (t == "auth.sign_in") return sign_in(req.body, std::move(done));
@@ -45,7 +49,8 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     done(outcome::fail(errc::unknown_type));
 }
 
-std::shared_ptr<exam_service::sitting_data> exam_service::sitting_for(std::string const& sitting_id) {
+std::shared_ptr<exam_service::sitting_data>
+exam_service::sitting_for(std::string const& sitting_id) {
     if (auto it = sitting_cache_.find(sitting_id); it != sitting_cache_.end()) return it->second;
     auto sitting = sittings_.find_sitting(sitting_id);
     if (!sitting) return nullptr;
@@ -103,30 +108,37 @@ protocol::time_status exam_service::time_of(live_attempt const& a, std::string r
                         : !c.started()                          ? "waiting"
                         : c.paused()                            ? "paused"
                                                                 : "running";
-    return {now, state, a.sitting->sitting.starts_at, c.deadline(now),
-            a.record.state == attempt_state::closed ? 0 : c.remaining(now), std::move(reason)};
+    return {now,
+            state,
+            a.sitting->sitting.starts_at,
+            c.deadline(now),
+            a.record.state == attempt_state::closed ? 0 : c.remaining(now),
+            std::move(reason)};
 }
 
 json exam_service::session_view(live_attempt const& a, std::string const& token) const {
     auto const& s = a.sitting->sitting;
     auto const& as = a.sitting->assessment_;
-    json view{{"candidate",
-               {{"ticket", a.record.ticket}, {"name", a.candidate.name}, {"seat", a.candidate.seat}}},
-              {"sitting",
-               {{"id", s.id},
-                {"title", s.title.empty() ? as.title : s.title},
-                {"venue", s.venue},
-                {"room", s.room},
-                {"starts_at", s.starts_at},
-                {"duration_ms", as.duration_ms},
-                {"occupation", as.occupation_name},
-                {"level", as.level}}},
-              {"time", time_of(a)}};
+    json view{
+        {"candidate",
+         {{"ticket", a.record.ticket}, {"name", a.candidate.name}, {"seat", a.candidate.seat}}},
+        {"sitting",
+         {{"id", s.id},
+          {"title", s.title.empty() ? as.title : s.title},
+          {"venue", s.venue},
+          {"room", s.room},
+          {"starts_at", s.starts_at},
+          {"duration_ms", as.duration_ms},
+          {"occupation", as.occupation_name},
+          {"level", as.level}}},
+        {"time", time_of(a)}};
     if (!token.empty()) view["resume_token"] = token;
     return view;
 }
 
-void exam_service::persist(attempt_record const& record, audit_event event, reply_fn done,
+void exam_service::persist(attempt_record const& record,
+                           audit_event event,
+                           reply_fn done,
                            json body) {
     attempts_.update_attempt(record, std::move(event),
                              [done = std::move(done), body = std::move(body)](write_status s) {
@@ -144,7 +156,8 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     auto record = attempts_.find_attempt(request.ticket);
     std::unique_lock lock(mutex_);
     live_attempt* a = record ? load(*record) : nullptr;
-    if (!a) return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
+    if (!a)
+        return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
     if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id)
         return done(outcome::fail(errc::ticket_in_use));
     auto token = crypto::random_hex(32);
@@ -154,13 +167,17 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     auto snapshot = a->record;
     lock.unlock();
     auto attempt_id = snapshot.id;
-    persist(snapshot, {"candidate:" + request.ticket, "auth.sign_in", request.ticket,
-                       {{"terminal", request.terminal_id}}},
-            [done = std::move(done), attempt_id](outcome o) {
-                if (!o.error) o.signed_in_attempt = attempt_id;
-                done(std::move(o));
-            },
-            std::move(view));
+    persist(
+        snapshot,
+        {"candidate:" + request.ticket,
+         "auth.sign_in",
+         request.ticket,
+         {{"terminal", request.terminal_id}}},
+        [done = std::move(done), attempt_id](outcome o) {
+            if (!o.error) o.signed_in_attempt = attempt_id;
+            done(std::move(o));
+        },
+        std::move(view));
 }
 
 void exam_service::resume(json const& body, reply_fn done) {

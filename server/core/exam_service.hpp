@@ -21,7 +21,8 @@ struct outcome {
 
     static outcome ok(nlohmann::json body) { return {std::nullopt, {}, std::move(body), 0}; }
     static outcome fail(protocol::errc code, std::string message = {}) {
-        return {code, message.empty() ? std::string(protocol::default_message(code)) : message, {}, 0};
+        return {
+            code, message.empty() ? std::string(protocol::default_message(code)) : message, {}, 0};
     }
 };
 using reply_fn = std::function<void(outcome)>;
@@ -36,9 +37,11 @@ struct session_context {
 /// Thread-safe: sessions call it from their strands; one mutex guards the live attempts and
 /// is never held across a storage call. Replies may be delivered on the writer thread.
 class exam_service {
-public:
-    exam_service(sitting_repository& sittings, attempt_repository& attempts,
-                 util::clock const& clock, notifier& notify);
+  public:
+    exam_service(sitting_repository& sittings,
+                 attempt_repository& attempts,
+                 util::clock const& clock,
+                 notifier& notify);
     ~exam_service();
 
     /// Routes one decoded request: checks the role against the protocol table, then handles it.
@@ -53,7 +56,7 @@ public:
     /// Forgets cached sittings so that changes made by the admin CLI are seen.
     void reload_sittings();
 
-private:
+  private:
     struct sitting_data;
     struct live_attempt;
 
@@ -75,11 +78,14 @@ private:
     protocol::time_status time_of(live_attempt const& a, std::string reason = {}) const;
     /// Closes and scores `a`; `after` receives the durable write and the push, to run once the
     /// lock is released. `done` (optional) is answered with `body` when the write is durable.
-    void close(live_attempt& a, std::string const& reason, util::millis at,
-               std::vector<std::function<void()>>& after, reply_fn done = {},
+    void close(live_attempt& a,
+               std::string const& reason,
+               util::millis at,
+               std::vector<std::function<void()>>& after,
+               reply_fn done = {},
                nlohmann::json body = nlohmann::json::object());
-    void persist(attempt_record const& record, audit_event event, reply_fn done,
-                 nlohmann::json body);
+    void
+    persist(attempt_record const& record, audit_event event, reply_fn done, nlohmann::json body);
 
     sitting_repository& sittings_;
     attempt_repository& attempts_;

@@ -23,7 +23,8 @@ struct gift_import {
 /// is silent (first `{` and first `}`, `\n` escapes, type detection order), reporting each
 /// problem with its line instead of stopping. Items without an `[id:...]` comment get
 /// `<id_prefix>-<n>` ids, n counting questions from 1.
-gift_import parse_gift(std::string_view text, std::string const& file_name = {},
+gift_import parse_gift(std::string_view text,
+                       std::string const& file_name = {},
                        std::string const& id_prefix = "gift");
 
 /// Writes items as GIFT that Moodle and parse_gift read back to the same items.

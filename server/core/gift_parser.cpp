@@ -35,7 +35,9 @@ std::string trim(std::string_view s) {
     return std::string(s.substr(b, e - b + 1));
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+    return s.substr(0, p.size()) == p;
+}
 
 struct block {
     int line = 0;
@@ -51,8 +53,12 @@ struct parser {
     std::vector<std::string> category;
     int count = 0;
 
-    void warn(int line, std::string m) { out.diagnostics.push_back({line, "warning", std::move(m)}); }
-    void error(int line, std::string m) { out.diagnostics.push_back({line, "error", std::move(m)}); }
+    void warn(int line, std::string m) {
+        out.diagnostics.push_back({line, "warning", std::move(m)});
+    }
+    void error(int line, std::string m) {
+        out.diagnostics.push_back({line, "error", std::move(m)});
+    }
 
     std::string unescape(std::string const& s, int line) {
         std::string r;
@@ -82,7 +88,8 @@ struct parser {
     }
 
     // Splits "[html]text" into format and text.
-    static std::pair<std::string, std::string> format_of(std::string const& s, std::string fallback) {
+    static std::pair<std::string, std::string> format_of(std::string const& s,
+                                                         std::string fallback) {
         for (std::string f : {"html", "moodle", "plain", "markdown"})
             if (starts_with(s, "[" + f + "]")) return {f, s.substr(f.size() + 2)};
         return {std::move(fallback), s};
@@ -243,16 +250,18 @@ bool parser::parse_choices(item& it, std::string const& answers, int line) {
             if (right) part = trim(part.substr(1));
             double fraction = right ? 1.0 : weight(part, line).value_or(0.0);
             auto [text, feedback] = feedback_of(part);
-            auto id = std::string(1, static_cast<char>('A' + std::min<std::size_t>(it.choices.size(), 25)));
+            auto id = std::string(
+                1, static_cast<char>('A' + std::min<std::size_t>(it.choices.size(), 25)));
             if (it.choices.size() >= 26) id = "C" + std::to_string(it.choices.size() + 1);
-            it.choices.push_back({id, restore(format_of(text, it.stem_format).second), fraction,
-                                  restore(feedback)});
+            it.choices.push_back(
+                {id, restore(format_of(text, it.stem_format).second), fraction, restore(feedback)});
         }
         if (next == std::string::npos) break;
         start = next + 1;
     }
     if (it.type == item_type::multiple_choice &&
-        std::count_if(it.choices.begin(), it.choices.end(), [](auto& c) { return c.fraction > 0; }) == 1 &&
+        std::count_if(it.choices.begin(), it.choices.end(),
+                      [](auto& c) { return c.fraction > 0; }) == 1 &&
         std::any_of(it.choices.begin(), it.choices.end(), [](auto& c) { return c.fraction >= 1; }))
         warn(line, "no \"=\" answer, so this is a multiple-response item although one answer has "
                    "100%; write \"=\" for a single-choice item");
@@ -267,10 +276,12 @@ std::optional<numeric_answer> numeric_value(std::string s) {
     };
     numeric_answer n;
     if (auto dots = s.find(".."); dots != std::string::npos) {
-        if (!parse(s.substr(0, dots), n.min) || !parse(s.substr(dots + 2), n.max)) return std::nullopt;
+        if (!parse(s.substr(0, dots), n.min) || !parse(s.substr(dots + 2), n.max))
+            return std::nullopt;
     } else if (auto colon = s.find(':'); colon != std::string::npos) {
         double value = 0, tolerance = 0;
-        if (!parse(s.substr(0, colon), value) || !parse(s.substr(colon + 1), tolerance)) return std::nullopt;
+        if (!parse(s.substr(0, colon), value) || !parse(s.substr(colon + 1), tolerance))
+            return std::nullopt;
         n.min = value - std::abs(tolerance);
         n.max = value + std::abs(tolerance);
     } else {
@@ -287,8 +298,9 @@ bool parser::parse_numerical(item& it, std::string const& answers, int line) {
         auto [text, feedback] = feedback_of(part);
         auto value = numeric_value(text);
         if (!value) {
-            warn(line, "\"" + restore(text) + "\" is not a number; answer ignored (Moodle would "
-                       "accept any answer here)");
+            warn(line, "\"" + restore(text) +
+                           "\" is not a number; answer ignored (Moodle would "
+                           "accept any answer here)");
             return;
         }
         value->fraction = fraction;
@@ -302,7 +314,8 @@ bool parser::parse_numerical(item& it, std::string const& answers, int line) {
         std::size_t start = body.find('=');
         while (start != std::string::npos) {
             auto next = body.find('=', start + 1);
-            auto part = trim(body.substr(start + 1, next == std::string::npos ? next : next - start - 1));
+            auto part =
+                trim(body.substr(start + 1, next == std::string::npos ? next : next - start - 1));
             auto fraction = weight(part, line).value_or(1.0);
             add(part, fraction);
             start = next;
@@ -328,8 +341,10 @@ bool parser::parse_matching(item& it, std::string const& answers, int line) {
         } else {
             auto premise = restore(format_of(trim(part.substr(0, arrow)), it.stem_format).second);
             auto response = restore(trim(part.substr(arrow + 2)));
-            if (premise.empty()) it.distractors.push_back(response);
-            else it.pairs.push_back({premise, response});
+            if (premise.empty())
+                it.distractors.push_back(response);
+            else
+                it.pairs.push_back({premise, response});
         }
         start = next;
     }
@@ -346,8 +361,8 @@ bool parser::parse_short(item& it, std::string const& answers, int line) {
         if (!part.empty()) {
             auto fraction = weight(part, line).value_or(1.0);
             auto [text, feedback] = feedback_of(part);
-            it.answers.push_back({restore(format_of(text, it.stem_format).second), fraction,
-                                  restore(feedback)});
+            it.answers.push_back(
+                {restore(format_of(text, it.stem_format).second), fraction, restore(feedback)});
         }
         if (next == std::string::npos) break;
         start = next + 1;
@@ -369,17 +384,20 @@ void read_comment_metadata(std::string const& comment, block& b) {
             if (i < comment.size()) on_value(trim(value));
         }
     };
-    read("id", [&](std::string v) { if (b.id.empty()) b.id = std::move(v); });
+    read("id", [&](std::string v) {
+        if (b.id.empty()) b.id = std::move(v);
+    });
     read("tag", [&](std::string v) { b.tags.push_back(std::move(v)); });
 }
 
 } // namespace
 
-gift_import parse_gift(std::string_view text, std::string const& file_name,
-                       std::string const& id_prefix) {
+gift_import
+parse_gift(std::string_view text, std::string const& file_name, std::string const& id_prefix) {
     parser p{file_name, id_prefix, {}, {}, 0};
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);
-    bool cr_only = text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos;
+    bool cr_only =
+        text.find('\n') == std::string_view::npos && text.find('\r') != std::string_view::npos;
     char separator = cr_only ? '\r' : '\n';
     block current;
     int line_number = 0;

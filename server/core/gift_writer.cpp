@@ -27,9 +27,13 @@ std::string number(double v) {
     return buffer;
 }
 
-std::string weight(double fraction) { return "%" + number(fraction * 100) + "%"; }
+std::string weight(double fraction) {
+    return "%" + number(fraction * 100) + "%";
+}
 
-std::string feedback(std::string const& f) { return f.empty() ? "" : " #" + escape(f); }
+std::string feedback(std::string const& f) {
+    return f.empty() ? "" : " #" + escape(f);
+}
 
 std::string category_line(std::vector<std::string> const& path) {
     std::string line = "$CATEGORY: $course$/top";
@@ -57,7 +61,8 @@ std::string answers(item const& it) {
     case item_type::true_false: return it.correct ? "TRUE" : "FALSE";
     case item_type::short_answer:
         for (auto const& a : it.answers)
-            out += " =" + (a.fraction != 1 ? weight(a.fraction) : "") + escape(a.text) + feedback(a.feedback);
+            out += " =" + (a.fraction != 1 ? weight(a.fraction) : "") + escape(a.text) +
+                   feedback(a.feedback);
         return out + " ";
     case item_type::numerical:
         out = "#";

@@ -2,9 +2,8 @@
 
 #include "server/core/seeded_random.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace craftmark::core {
@@ -13,16 +12,19 @@ using nlohmann::json;
 
 namespace {
 constexpr std::pair<item_type, std::string_view> type_names[] = {
-    {item_type::single_choice, "single_choice"}, {item_type::multiple_choice, "multiple_choice"},
-    {item_type::true_false, "true_false"},       {item_type::short_answer, "short_answer"},
-    {item_type::numerical, "numerical"},         {item_type::matching, "matching"},
-    {item_type::essay, "essay"},                 {item_type::description, "description"},
+    {item_type::single_choice, "single_choice"},
+    {item_type::multiple_choice, "multiple_choice"},
+    {item_type::true_false, "true_false"},
+    {item_type::short_answer, "short_answer"},
+    {item_type::numerical, "numerical"},
+    {item_type::matching, "matching"},
+    {item_type::essay, "essay"},
+    {item_type::description, "description"},
 };
 
 template <class T> T field(json const& j, char const* key, T fallback) {
     auto it = j.find(key);
-    if (it == j.end() || it->is_null())
-        return fallback;
+    if (it == j.end() || it->is_null()) return fallback;
     try {
         return it->get<T>();
     } catch (json::exception const&) {
@@ -32,44 +34,37 @@ template <class T> T field(json const& j, char const* key, T fallback) {
 
 std::uint64_t string_salt(std::string const& s) {
     std::uint64_t h = 1469598103934665603ULL; // FNV-1a: stable across builds
-    for (unsigned char c : s)
-        h = (h ^ c) * 1099511628211ULL;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
     return h;
 }
 } // namespace
 
 std::string_view type_name(item_type t) {
     for (auto const& [type, name] : type_names)
-        if (type == t)
-            return name;
+        if (type == t) return name;
     return "description";
 }
 
 std::optional<item_type> parse_type(std::string_view name) {
     for (auto const& [type, n] : type_names)
-        if (n == name)
-            return type;
+        if (n == name) return type;
     return std::nullopt;
 }
 
 std::vector<std::string> validate(item const& it) {
     std::vector<std::string> problems;
     auto problem = [&](std::string text) { problems.push_back(it.id + ": " + std::move(text)); };
-    if (it.id.empty())
-        problems.push_back("an item has no id");
-    if (!(it.points >= 0))
-        problem("points must be zero or more");
+    if (it.id.empty()) problems.push_back("an item has no id");
+    if (!(it.points >= 0)) problem("points must be zero or more");
     switch (it.type) {
     case item_type::single_choice:
     case item_type::multiple_choice: {
-        if (it.choices.size() < 2)
-            problem("a choice item needs at least two choices");
+        if (it.choices.size() < 2) problem("a choice item needs at least two choices");
         double best = 0, positive = 0;
         for (auto const& c : it.choices) {
             best = std::max(best, c.fraction);
             positive += std::max(0.0, c.fraction);
-            if (c.id.empty())
-                problem("every choice needs an id");
+            if (c.id.empty()) problem("every choice needs an id");
         }
         if (it.type == item_type::single_choice && std::abs(best - 1) > 1e-6)
             problem("a single-choice item needs one choice worth 100%");
@@ -78,19 +73,16 @@ std::vector<std::string> validate(item const& it) {
         break;
     }
     case item_type::short_answer:
-        if (it.answers.empty())
-            problem("a short-answer item needs at least one accepted answer");
+        if (it.answers.empty()) problem("a short-answer item needs at least one accepted answer");
         break;
     case item_type::numerical:
         if (it.numeric.empty())
             problem("a numerical item needs at least one accepted value or range");
         for (auto const& n : it.numeric)
-            if (!(n.min <= n.max))
-                problem("a numerical range has its minimum above its maximum");
+            if (!(n.min <= n.max)) problem("a numerical range has its minimum above its maximum");
         break;
     case item_type::matching:
-        if (it.pairs.size() < 2)
-            problem("a matching item needs at least two pairs");
+        if (it.pairs.size() < 2) problem("a matching item needs at least two pairs");
         break;
     default: break;
     }
@@ -144,17 +136,17 @@ void to_json(json& j, item const& it) {
     default: break;
     }
     if (it.origin)
-        j["origin"] = {{"format", it.origin->format}, {"file", it.origin->file},
-                       {"line", it.origin->line}, {"raw", it.origin->raw}};
+        j["origin"] = {{"format", it.origin->format},
+                       {"file", it.origin->file},
+                       {"line", it.origin->line},
+                       {"raw", it.origin->raw}};
 }
 
 void from_json(json const& j, item& it) {
-    if (!j.is_object())
-        throw std::invalid_argument("an item must be a JSON object");
+    if (!j.is_object()) throw std::invalid_argument("an item must be a JSON object");
     it.id = field<std::string>(j, "id", "");
     auto type = parse_type(field<std::string>(j, "type", ""));
-    if (!type)
-        throw std::invalid_argument("item " + it.id + ": unknown or missing \"type\"");
+    if (!type) throw std::invalid_argument("item " + it.id + ": unknown or missing \"type\"");
     it.type = *type;
     it.title = field<std::string>(j, "title", "");
     if (auto s = j.find("stem"); s != j.end() && s->is_object()) {
@@ -199,11 +191,13 @@ void from_json(json const& j, item& it) {
         it.numeric.push_back(na);
     }
     for (auto const& p : field<json>(j, "pairs", json::array()))
-        it.pairs.push_back({field<std::string>(p, "premise", ""), field<std::string>(p, "response", "")});
+        it.pairs.push_back(
+            {field<std::string>(p, "premise", ""), field<std::string>(p, "response", "")});
     it.distractors = field<std::vector<std::string>>(j, "distractors", {});
     if (auto o = j.find("origin"); o != j.end() && o->is_object())
-        it.origin = item_origin{field<std::string>(*o, "format", ""), field<std::string>(*o, "file", ""),
-                                field<int>(*o, "line", 0), field<std::string>(*o, "raw", "")};
+        it.origin =
+            item_origin{field<std::string>(*o, "format", ""), field<std::string>(*o, "file", ""),
+                        field<int>(*o, "line", 0), field<std::string>(*o, "raw", "")};
 }
 
 std::vector<std::string> matching_responses(item const& it) {
@@ -212,10 +206,8 @@ std::vector<std::string> matching_responses(item const& it) {
         if (std::find(responses.begin(), responses.end(), r) == responses.end())
             responses.push_back(r);
     };
-    for (auto const& p : it.pairs)
-        add(p.response);
-    for (auto const& d : it.distractors)
-        add(d);
+    for (auto const& p : it.pairs) add(p.response);
+    for (auto const& d : it.distractors) add(d);
     return responses;
 }
 
@@ -237,14 +229,16 @@ json candidate_view(item const& it, std::uint64_t order_seed) {
     } else if (it.type == item_type::matching) {
         view["premises"] = json::array();
         for (std::size_t i = 0; i < it.pairs.size(); ++i)
-            view["premises"].push_back({{"id", "p" + std::to_string(i + 1)}, {"text", it.pairs[i].premise}});
+            view["premises"].push_back(
+                {{"id", "p" + std::to_string(i + 1)}, {"text", it.pairs[i].premise}});
         auto responses = matching_responses(it);
         std::vector<std::size_t> order(responses.size());
         for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
         random.shuffle(order);
         view["responses"] = json::array();
         for (auto i : order)
-            view["responses"].push_back({{"id", "r" + std::to_string(i + 1)}, {"text", responses[i]}});
+            view["responses"].push_back(
+                {{"id", "r" + std::to_string(i + 1)}, {"text", responses[i]}});
     }
     return view;
 }

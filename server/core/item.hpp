@@ -1,6 +1,5 @@
 #pragma once
 #include <nlohmann/json_fwd.hpp>
-
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,20 +24,20 @@ std::optional<item_type> parse_type(std::string_view name);
 enum class credit { all_or_nothing, partial };
 
 struct choice {
-    std::string id;     // stable: "A", "B", ... (shuffling changes the order shown, not ids)
+    std::string id; // stable: "A", "B", ... (shuffling changes the order shown, not ids)
     std::string text;
     double fraction = 0; // share of the item's points this choice carries (may be negative)
     std::string feedback;
 };
 
 struct text_answer {
-    std::string text;   // may contain * as a wildcard
+    std::string text; // may contain * as a wildcard
     double fraction = 1;
     std::string feedback;
 };
 
 struct numeric_answer {
-    double min = 0;     // the accepted closed interval
+    double min = 0; // the accepted closed interval
     double max = 0;
     double fraction = 1;
     std::string feedback;
@@ -72,11 +71,11 @@ struct item {
     std::vector<std::string> tags;
     std::string general_feedback;
 
-    std::vector<choice> choices;          // single/multiple choice
+    std::vector<choice> choices; // single/multiple choice
     credit scoring = credit::all_or_nothing;
     bool shuffle = true;
-    bool correct = true;                  // true/false
-    std::vector<text_answer> answers;     // short answer
+    bool correct = true;              // true/false
+    std::vector<text_answer> answers; // short answer
     bool case_sensitive = false;
     std::vector<numeric_answer> numeric;  // numerical
     std::vector<match_pair> pairs;        // matching

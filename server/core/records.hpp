@@ -1,9 +1,8 @@
 #pragma once
 #include "server/core/attempt_clock.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace craftmark::core {
@@ -43,10 +42,10 @@ struct attempt_record {
     std::string resume_token_hash;
     attempt_state state = attempt_state::waiting;
     attempt_clock clock;
-    nlohmann::json paper;      // paper_to_json, set when the attempt starts
-    std::string close_reason;  // "submitted", "deadline"
+    nlohmann::json paper;     // paper_to_json, set when the attempt starts
+    std::string close_reason; // "submitted", "deadline"
     millis closed_at = 0;
-    nlohmann::json result;     // set when closed
+    nlohmann::json result; // set when closed
 };
 
 /// One saved answer; saves are kept as a history, the highest seq per item is the answer.

@@ -11,7 +11,7 @@ namespace craftmark::core {
 
 /// Assessments, sittings and candidates: read by the core, written by the admin CLI.
 class sitting_repository {
-public:
+  public:
     virtual ~sitting_repository() = default;
     virtual std::optional<sitting_record> find_sitting(std::string const& id) = 0;
     virtual std::optional<candidate_record> find_candidate(std::string const& ticket) = 0;
@@ -27,7 +27,7 @@ using write_done = std::function<void(write_status)>;
 /// Attempts and answers. Writes are queued to the single writer and `done` runs on the writer
 /// thread once the batch holding them is durable; it must be quick and must not block.
 class attempt_repository {
-public:
+  public:
     virtual ~attempt_repository() = default;
     virtual std::optional<attempt_record> find_attempt(std::string const& ticket) = 0;
     virtual std::optional<attempt_record> find_by_token(std::string const& token_hash) = 0;
@@ -39,13 +39,16 @@ public:
     /// Idempotent by (attempt, item, seq): a repeat with the same response is `duplicate`,
     /// with a different response `conflict`.
     virtual void save_answer(answer_record const& a, audit_event e, write_done done) = 0;
-    virtual void set_flag(std::int64_t attempt_id, std::string const& item_id, bool flagged,
-                          audit_event e, write_done done) = 0;
+    virtual void set_flag(std::int64_t attempt_id,
+                          std::string const& item_id,
+                          bool flagged,
+                          audit_event e,
+                          write_done done) = 0;
 };
 
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.
 class notifier {
-public:
+  public:
     virtual ~notifier() = default;
     virtual void to_attempt(std::int64_t attempt_id, std::string frame) = 0;
 };

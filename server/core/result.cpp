@@ -9,10 +9,14 @@ namespace craftmark::core {
 using nlohmann::json;
 
 namespace {
-double round2(double x) { return std::round(x * 100) / 100; }
+double round2(double x) {
+    return std::round(x * 100) / 100;
+}
 } // namespace
 
-json score_paper(assessment const& a, paper const& p, std::map<std::string, item> const& items,
+json score_paper(assessment const& a,
+                 paper const& p,
+                 std::map<std::string, item> const& items,
                  std::map<std::string, answer_record> const& answers) {
     json sections = json::array();
     json per_item = json::object();
@@ -31,8 +35,9 @@ json score_paper(assessment const& a, paper const& p, std::map<std::string, item
             section_points += s.points;
             section_max += entry.points;
             pending += s.needs_marking ? 1 : 0;
-            per_item[entry.item_id] = s.needs_marking ? json{{"pending", true}, {"max", entry.points}}
-                                                      : json{{"points", round2(s.points)}, {"max", entry.points}};
+            per_item[entry.item_id] =
+                s.needs_marking ? json{{"pending", true}, {"max", entry.points}}
+                                : json{{"points", round2(s.points)}, {"max", entry.points}};
         }
         total += section_points;
         max += section_max;

@@ -8,7 +8,8 @@ namespace craftmark::core {
 
 /// Scores a closed paper: points per item, per section and in total, and pass/fail against the
 /// assessment's pass mark. Essays count as pending until an examiner marks them.
-nlohmann::json score_paper(assessment const& a, paper const& p,
+nlohmann::json score_paper(assessment const& a,
+                           paper const& p,
                            std::map<std::string, item> const& items,
                            std::map<std::string, answer_record> const& answers);
 

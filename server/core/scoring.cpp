@@ -1,9 +1,8 @@
 #include "server/core/scoring.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <set>
 
 namespace craftmark::core {
@@ -46,7 +45,9 @@ bool wildcard_match(std::string_view pattern, std::string_view text) {
     return p == pattern.size();
 }
 
-double clamp_unit(double x) { return std::clamp(x, 0.0, 1.0); }
+double clamp_unit(double x) {
+    return std::clamp(x, 0.0, 1.0);
+}
 
 double choice_fraction(item const& it, std::string const& id) {
     for (auto const& c : it.choices)
@@ -102,7 +103,8 @@ double matching_fraction(item const& it, json const& pairs) {
 }
 
 bool all_strings(json const& a) {
-    return a.is_array() && std::all_of(a.begin(), a.end(), [](json const& x) { return x.is_string(); });
+    return a.is_array() &&
+           std::all_of(a.begin(), a.end(), [](json const& x) { return x.is_string(); });
 }
 
 } // namespace
@@ -128,8 +130,7 @@ bool response_fits(item const& it, json const& r) {
     case item_type::true_false:
         return r.size() == 1 && r.contains("value") && r["value"].is_boolean();
     case item_type::short_answer:
-    case item_type::essay:
-        return r.size() == 1 && r.contains("text") && r["text"].is_string();
+    case item_type::essay: return r.size() == 1 && r.contains("text") && r["text"].is_string();
     case item_type::numerical:
         return r.size() == 1 && r.contains("value") && r["value"].is_number();
     case item_type::matching:
@@ -146,10 +147,14 @@ item_score score(item const& it, json const& r) {
     if (!response_fits(it, r) || r.empty()) return {0, false};
     double fraction = 0;
     switch (it.type) {
-    case item_type::single_choice: fraction = choice_fraction(it, r["choice"].get<std::string>()); break;
+    case item_type::single_choice:
+        fraction = choice_fraction(it, r["choice"].get<std::string>());
+        break;
     case item_type::multiple_choice: fraction = multiple_choice_fraction(it, r["choices"]); break;
     case item_type::true_false: fraction = r["value"].get<bool>() == it.correct ? 1 : 0; break;
-    case item_type::short_answer: fraction = short_answer_fraction(it, r["text"].get<std::string>()); break;
+    case item_type::short_answer:
+        fraction = short_answer_fraction(it, r["text"].get<std::string>());
+        break;
     case item_type::numerical: fraction = numerical_fraction(it, r["value"].get<double>()); break;
     case item_type::matching: fraction = matching_fraction(it, r["pairs"]); break;
     default: break;

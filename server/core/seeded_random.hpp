@@ -9,7 +9,7 @@ namespace craftmark::core {
 /// reproducible from a recorded seed on any build, which the standard distributions do not
 /// promise, so the arithmetic is spelled out here.
 class seeded_random {
-public:
+  public:
     explicit seeded_random(std::uint64_t seed) : state_(seed) {}
 
     std::uint64_t next() {
@@ -24,11 +24,10 @@ public:
 
     /// Fisher-Yates shuffle.
     template <class T> void shuffle(std::vector<T>& v) {
-        for (std::size_t i = v.size(); i > 1; --i)
-            std::swap(v[i - 1], v[below(i)]);
+        for (std::size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[below(i)]);
     }
 
-private:
+  private:
     std::uint64_t state_;
 };
 

@@ -7,9 +7,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
-#include <nlohmann/json.hpp>
-
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 namespace craftmark::server::net {
@@ -20,7 +19,7 @@ namespace http = beast::http;
 namespace asio = boost::asio;
 
 class http_session : public std::enable_shared_from_this<http_session> {
-public:
+  public:
     http_session(asio::ip::tcp::socket&& socket, asio::ssl::context& tls, session_deps deps)
         : stream_(std::move(socket), tls), deps_(std::move(deps)) {}
 
@@ -30,12 +29,12 @@ public:
                        beast::bind_front_handler(&http_session::on_run, shared_from_this()));
     }
 
-private:
+  private:
     void on_run() {
         beast::get_lowest_layer(stream_).expires_after(deps_.limits.handshake_timeout);
-        stream_.async_handshake(asio::ssl::stream_base::server,
-                                beast::bind_front_handler(&http_session::on_handshake,
-                                                          shared_from_this()));
+        stream_.async_handshake(
+            asio::ssl::stream_base::server,
+            beast::bind_front_handler(&http_session::on_handshake, shared_from_this()));
     }
 
     void on_handshake(beast::error_code ec) {
@@ -70,8 +69,11 @@ private:
         res->set(http::field::cache_control, "no-store");
         if (req.target() == "/healthz" && req.method() == http::verb::get) {
             res->result(http::status::ok);
-            res->body() = nlohmann::json{{"status", "ok"}, {"server_time", deps_.clock.now()},
-                                         {"protocol", 1}}.dump();
+            res->body() = nlohmann::json{
+                {"status", "ok"},
+                {"server_time", deps_.clock.now()},
+                {"protocol",
+                 1}}.dump();
         } else if (req.target() == "/ws") {
             res->result(http::status::upgrade_required);
             res->body() = R"({"error":"connect with a WebSocket client"})";
@@ -101,7 +103,8 @@ private:
 
 } // namespace
 
-void run_http_session(asio::ip::tcp::socket&& socket, asio::ssl::context& tls,
+void run_http_session(asio::ip::tcp::socket&& socket,
+                      asio::ssl::context& tls,
                       session_deps const& deps) {
     std::make_shared<http_session>(std::move(socket), tls, deps)->run();
 }

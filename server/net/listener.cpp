@@ -11,8 +11,10 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 class listener final : public listener_handle, public std::enable_shared_from_this<listener> {
-public:
-    listener(asio::io_context& ioc, asio::ssl::context& tls, tcp::endpoint endpoint,
+  public:
+    listener(asio::io_context& ioc,
+             asio::ssl::context& tls,
+             tcp::endpoint endpoint,
              session_deps deps)
         : ioc_(ioc), tls_(tls), acceptor_(asio::make_strand(ioc)), deps_(std::move(deps)) {
         acceptor_.open(endpoint.protocol());
@@ -33,13 +35,14 @@ public:
 
     void do_accept() {
         // Each connection gets its own strand.
-        acceptor_.async_accept(asio::make_strand(ioc_),
-                               [self = shared_from_this()](boost::system::error_code ec, tcp::socket s) {
-                                   self->on_accept(ec, std::move(s));
-                               });
+        acceptor_.async_accept(
+            asio::make_strand(ioc_),
+            [self = shared_from_this()](boost::system::error_code ec, tcp::socket s) {
+                self->on_accept(ec, std::move(s));
+            });
     }
 
-private:
+  private:
     void on_accept(boost::system::error_code ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
         if (ec) {
@@ -60,8 +63,10 @@ private:
 
 } // namespace
 
-std::shared_ptr<listener_handle> start_listener(asio::io_context& ioc, asio::ssl::context& tls,
-                                                tcp::endpoint endpoint, session_deps const& deps) {
+std::shared_ptr<listener_handle> start_listener(asio::io_context& ioc,
+                                                asio::ssl::context& tls,
+                                                tcp::endpoint endpoint,
+                                                session_deps const& deps) {
     auto l = std::make_shared<listener>(ioc, tls, endpoint, deps);
     l->do_accept();
     return l;

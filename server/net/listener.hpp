@@ -4,7 +4,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
-
 #include <cstdint>
 #include <memory>
 
@@ -12,7 +11,7 @@ namespace craftmark::server::net {
 
 /// A running acceptor. stop() closes it; sessions already accepted carry on until closed.
 class listener_handle {
-public:
+  public:
     virtual ~listener_handle() = default;
     virtual std::uint16_t port() const = 0;
     virtual void stop() = 0;

@@ -10,9 +10,10 @@ namespace craftmark::server::net {
 
 /// Limits that keep one connection from holding more than its share.
 struct session_limits {
-    std::size_t max_message = 256 * 1024;        // largest WebSocket message read
-    std::size_t max_http_body = 64 * 1024;       // largest HTTP request body
-    std::size_t max_queued_bytes = 4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
+    std::size_t max_message = 256 * 1024;  // largest WebSocket message read
+    std::size_t max_http_body = 64 * 1024; // largest HTTP request body
+    std::size_t max_queued_bytes =
+        4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
     std::chrono::seconds handshake_timeout{10};
     std::chrono::seconds http_idle_timeout{30};
 };

@@ -12,7 +12,7 @@ namespace craftmark::server::net {
 
 /// What the registry can do with a live WebSocket session, from any thread.
 class push_target {
-public:
+  public:
     virtual ~push_target() = default;
     virtual void send(std::shared_ptr<std::string const> frame) = 0;
     virtual void close_for_shutdown() = 0;
@@ -21,14 +21,14 @@ public:
 /// Live sessions: all of them (for shutdown) and the one that speaks for each attempt (for
 /// pushes). Holds weak pointers only; a session's lifetime is its own.
 class session_registry final : public core::notifier {
-public:
+  public:
     void add(std::shared_ptr<push_target> const& s);
     void attach(std::int64_t attempt_id, std::shared_ptr<push_target> const& s);
     void to_attempt(std::int64_t attempt_id, std::string frame) override;
     void close_all();
     std::size_t live_sessions();
 
-private:
+  private:
     std::mutex mutex_;
     std::vector<std::weak_ptr<push_target>> all_;
     std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;

@@ -1,7 +1,6 @@
 #include "server/net/tls.hpp"
 
 #include <openssl/ssl.h>
-
 #include <stdexcept>
 
 namespace craftmark::server::net {

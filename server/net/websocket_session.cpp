@@ -6,7 +6,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-
 #include <deque>
 #include <memory>
 
@@ -20,34 +19,35 @@ using protocol::errc;
 
 class websocket_session final : public push_target,
                                 public std::enable_shared_from_this<websocket_session> {
-public:
+  public:
     websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream, session_deps deps)
         : ws_(std::move(stream)), deps_(std::move(deps)) {}
 
     void run(beast::http::request<beast::http::string_body> upgrade) {
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         ws_.read_message_max(deps_.limits.max_message);
-        ws_.async_accept(upgrade, beast::bind_front_handler(&websocket_session::on_accept,
-                                                            shared_from_this()));
+        ws_.async_accept(
+            upgrade, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));
     }
 
     // Any thread: hop onto the strand.
     void send(std::shared_ptr<std::string const> frame) override {
-        asio::post(ws_.get_executor(), beast::bind_front_handler(&websocket_session::on_send,
-                                                                 shared_from_this(), std::move(frame)));
+        asio::post(ws_.get_executor(),
+                   beast::bind_front_handler(&websocket_session::on_send, shared_from_this(),
+                                             std::move(frame)));
     }
 
     void close_for_shutdown() override {
         asio::post(ws_.get_executor(), [self = shared_from_this()] {
             if (self->closing_) return;
             self->closing_ = true;
-            self->ws_.async_close(websocket::close_reason(websocket::close_code::going_away,
-                                                          "server restarting"),
-                                  [self](beast::error_code) {});
+            self->ws_.async_close(
+                websocket::close_reason(websocket::close_code::going_away, "server restarting"),
+                [self](beast::error_code) {});
         });
     }
 
-private:
+  private:
     void on_accept(beast::error_code ec) {
         if (ec) return;
         deps_.registry.add(shared_from_this());
@@ -55,8 +55,8 @@ private:
     }
 
     void do_read() {
-        ws_.async_read(buffer_, beast::bind_front_handler(&websocket_session::on_read,
-                                                         shared_from_this()));
+        ws_.async_read(buffer_,
+                       beast::bind_front_handler(&websocket_session::on_read, shared_from_this()));
     }
 
     void on_read(beast::error_code ec, std::size_t) {
@@ -80,12 +80,14 @@ private:
         std::optional<std::int64_t> id;
         try {
             auto req = protocol::parse_request(frame, id);
-            deps_.exam.handle(ctx_, req, [self = shared_from_this(), id = req.id,
-                                          type = req.type](core::outcome o) {
-                asio::post(self->ws_.get_executor(), [self, id, type, o = std::move(o)]() mutable {
-                    self->on_outcome(id, type, std::move(o));
+            deps_.exam.handle(
+                ctx_, req,
+                [self = shared_from_this(), id = req.id, type = req.type](core::outcome o) {
+                    asio::post(self->ws_.get_executor(),
+                               [self, id, type, o = std::move(o)]() mutable {
+                                   self->on_outcome(id, type, std::move(o));
+                               });
                 });
-            });
         } catch (protocol::protocol_error const& e) {
             reply_error(id, e.code(), e.what());
         } catch (std::exception const& e) {
@@ -108,7 +110,9 @@ private:
         on_send(std::make_shared<std::string const>(protocol::encode_reply(id, o.body)));
     }
 
-    void reply_error(std::optional<std::int64_t> id, errc code, std::string_view message,
+    void reply_error(std::optional<std::int64_t> id,
+                     errc code,
+                     std::string_view message,
                      std::string const& type = {}) {
         deps_.log.info("refused " + std::string(protocol::code_name(code)) +
                        (type.empty() ? "" : " " + type) + who());
@@ -137,8 +141,9 @@ private:
 
     void do_write() {
         ws_.text(true);
-        ws_.async_write(asio::buffer(*queue_.front()),
-                        beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
+        ws_.async_write(
+            asio::buffer(*queue_.front()),
+            beast::bind_front_handler(&websocket_session::on_write, shared_from_this()));
     }
 
     void on_write(beast::error_code ec, std::size_t) {

@@ -7,7 +7,6 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -17,7 +16,9 @@ namespace craftmark::store {
 using nlohmann::json;
 
 namespace {
-util::millis now() { return util::system_clock().now(); }
+util::millis now() {
+    return util::system_clock().now();
+}
 
 std::vector<std::string> split_csv_line(std::string const& line) {
     std::vector<std::string> fields;
@@ -26,9 +27,12 @@ std::vector<std::string> split_csv_line(std::string const& line) {
     for (std::size_t i = 0; i < line.size(); ++i) {
         char c = line[i];
         if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') field += '"', ++i;
-            else if (c == '"') quoted = false;
-            else field += c;
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
         } else if (c == '"') {
             quoted = true;
         } else if (c == ',') {
@@ -95,8 +99,9 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
         for (auto const& d : s.draws) banks.insert(d.bank);
     for (auto const& id : banks) {
         auto b = load_bank(db, id);
-        if (!b) throw std::invalid_argument("assessment " + a.id + " draws from bank " + id +
-                                            ", which is not imported");
+        if (!b)
+            throw std::invalid_argument("assessment " + a.id + " draws from bank " + id +
+                                        ", which is not imported");
         pool[id] = b->items;
     }
     if (!a.forms.empty()) {
@@ -130,23 +135,30 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     q.bind(7, s.duration_ms);
     q.bind(8, s.review);
     q.exec();
-    append_audit(db, {actor, "sitting.create", s.id,
-                      {{"assessment", s.assessment_id}, {"starts_at", s.starts_at}, {"room", s.room}}},
+    append_audit(db,
+                 {actor,
+                  "sitting.create",
+                  s.id,
+                  {{"assessment", s.assessment_id}, {"starts_at", s.starts_at}, {"room", s.room}}},
                  now());
     tx.commit();
 }
 
-void register_candidates(SQLite::Database& db, std::string const& sitting_id,
-                         std::vector<core::candidate_record>& candidates, std::string const& actor) {
-    SQLite::Statement duration(db, "SELECT a.document, s.duration_ms FROM sittings s JOIN assessments a "
-                                   "ON a.id = s.assessment_id WHERE s.id = ?");
+void register_candidates(SQLite::Database& db,
+                         std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates,
+                         std::string const& actor) {
+    SQLite::Statement duration(
+        db, "SELECT a.document, s.duration_ms FROM sittings s JOIN assessments a "
+            "ON a.id = s.assessment_id WHERE s.id = ?");
     duration.bind(1, sitting_id);
     if (!duration.executeStep()) throw std::invalid_argument("no sitting " + sitting_id);
     auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
     SQLite::Transaction tx(db);
     SQLite::Statement candidate(db, "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?)");
-    SQLite::Statement attempt(db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
+    SQLite::Statement attempt(
+        db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
     for (auto& c : candidates) {
         c.sitting_id = sitting_id;
         c.access_code = crypto::random_digits(6);
@@ -168,7 +180,8 @@ void register_candidates(SQLite::Database& db, std::string const& sitting_id,
         attempt.exec();
         attempt.reset();
     }
-    append_audit(db, {actor, "candidates.register", sitting_id, {{"count", candidates.size()}}}, now());
+    append_audit(db, {actor, "candidates.register", sitting_id, {{"count", candidates.size()}}},
+                 now());
     tx.commit();
 }
 
@@ -186,22 +199,25 @@ std::vector<core::candidate_record> parse_candidates_csv(std::string const& text
         if (fields.size() < 3 || fields[0].empty() || fields[1].empty())
             throw std::invalid_argument("line " + std::to_string(number) +
                                         ": expected ticket,name,national_id[,seat]");
-        out.push_back({"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", ""});
+        out.push_back(
+            {"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", ""});
     }
     if (out.empty()) throw std::invalid_argument("no candidates in the file");
     return out;
 }
 
 std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id) {
-    SQLite::Statement q(db, "SELECT c.ticket, c.name, c.seat, a.state, a.close_reason, a.started_at, "
-                            "a.closed_at, a.result FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
-                            "WHERE c.sitting_id = ? ORDER BY c.ticket");
+    SQLite::Statement q(
+        db, "SELECT c.ticket, c.name, c.seat, a.state, a.close_reason, a.started_at, "
+            "a.closed_at, a.result FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
+            "WHERE c.sitting_id = ? ORDER BY c.ticket");
     q.bind(1, sitting_id);
     std::vector<result_row> rows;
     while (q.executeStep()) {
-        result_row r{q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                     q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                     q.getColumn(6).getInt64(), nullptr};
+        result_row r{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                     q.getColumn(2).getString(), q.getColumn(3).getString(),
+                     q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+                     q.getColumn(6).getInt64(),  nullptr};
         if (!q.getColumn(7).isNull()) r.result = json::parse(q.getColumn(7).getString());
         rows.push_back(std::move(r));
     }
@@ -215,8 +231,9 @@ std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
     q.bind(1, sitting_id);
     std::vector<core::candidate_record> out;
     while (q.executeStep())
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                       q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString()});
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                       q.getColumn(2).getString(), q.getColumn(3).getString(),
+                       q.getColumn(4).getString(), q.getColumn(5).getString()});
     return out;
 }
 

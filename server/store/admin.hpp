@@ -26,8 +26,10 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
 
 /// Registers candidates for a sitting with fresh access codes (written into `candidates`).
 /// Refuses the whole list if any ticket is already registered.
-void register_candidates(SQLite::Database& db, std::string const& sitting_id,
-                         std::vector<core::candidate_record>& candidates, std::string const& actor);
+void register_candidates(SQLite::Database& db,
+                         std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates,
+                         std::string const& actor);
 
 /// Parses the registration CSV: ticket,name,national_id[,seat] with a header line.
 std::vector<core::candidate_record> parse_candidates_csv(std::string const& text);

@@ -10,9 +10,13 @@ namespace {
 
 constexpr char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
 
-std::string entry_hash(std::string const& prev, std::int64_t seq, std::int64_t at,
-                       std::string const& actor, std::string const& action,
-                       std::string const& subject, std::string const& detail) {
+std::string entry_hash(std::string const& prev,
+                       std::int64_t seq,
+                       std::int64_t at,
+                       std::string const& actor,
+                       std::string const& action,
+                       std::string const& subject,
+                       std::string const& detail) {
     std::string text = prev + '\n' + std::to_string(seq) + '\n' + std::to_string(at) + '\n' +
                        actor + '\n' + action + '\n' + subject + '\n' + detail;
     return crypto::sha256_hex(text);
@@ -63,9 +67,9 @@ audit_check verify_audit(SQLite::Database& db) {
             fail("its previous-hash does not match the entry before it");
             return check;
         }
-        auto hash = entry_hash(prev, seq, rows.getColumn(1).getInt64(), rows.getColumn(2).getString(),
-                               rows.getColumn(3).getString(), rows.getColumn(4).getString(),
-                               rows.getColumn(5).getString());
+        auto hash = entry_hash(prev, seq, rows.getColumn(1).getInt64(),
+                               rows.getColumn(2).getString(), rows.getColumn(3).getString(),
+                               rows.getColumn(4).getString(), rows.getColumn(5).getString());
         if (hash != rows.getColumn(7).getString()) {
             fail("its content does not match its hash (edited after it was written)");
             return check;

@@ -2,7 +2,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
-
 #include <array>
 #include <string_view>
 
@@ -58,7 +57,9 @@ void migrate(SQLite::Database& db) {
 
 } // namespace
 
-int schema_version() { return static_cast<int>(migrations.size()); }
+int schema_version() {
+    return static_cast<int>(migrations.size());
+}
 
 std::unique_ptr<SQLite::Database> open_database(std::filesystem::path const& file) {
     if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());

@@ -6,7 +6,6 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-
 #include <set>
 
 namespace craftmark::store {
@@ -88,8 +87,9 @@ core::item_pool sqlite_store::items_for(core::assessment const& a) {
         for (auto const& d : s.draws) banks.insert(d.bank);
     std::lock_guard lock(reader_mutex_);
     core::item_pool pool;
-    SQLite::Statement q(*reader_, a.forms.empty() ? "SELECT bank_id, document FROM items WHERE bank_id = ?"
-                                                  : "SELECT bank_id, document FROM items");
+    SQLite::Statement q(*reader_, a.forms.empty()
+                                      ? "SELECT bank_id, document FROM items WHERE bank_id = ?"
+                                      : "SELECT bank_id, document FROM items");
     auto read_all = [&] {
         while (q.executeStep())
             pool[q.getColumn(0).getString()].push_back(
@@ -154,7 +154,8 @@ std::vector<std::string> sqlite_store::flags(std::int64_t attempt_id) {
     return out;
 }
 
-void sqlite_store::update_attempt(core::attempt_record const& a, core::audit_event e,
+void sqlite_store::update_attempt(core::attempt_record const& a,
+                                  core::audit_event e,
                                   core::write_done done) {
     auto at = clock_.now();
     writer_.submit(
@@ -170,14 +171,20 @@ void sqlite_store::update_attempt(core::attempt_record const& a, core::audit_eve
             q.bind(5, a.clock.duration);
             q.bind(6, a.clock.extra);
             q.bind(7, a.clock.paused_total);
-            if (a.clock.paused_since) q.bind(8, *a.clock.paused_since);
-            else q.bind(8);
-            if (a.paper.is_null()) q.bind(9);
-            else q.bind(9, a.paper.dump());
+            if (a.clock.paused_since)
+                q.bind(8, *a.clock.paused_since);
+            else
+                q.bind(8);
+            if (a.paper.is_null())
+                q.bind(9);
+            else
+                q.bind(9, a.paper.dump());
             q.bind(10, a.close_reason);
             q.bind(11, a.closed_at);
-            if (a.result.is_null()) q.bind(12);
-            else q.bind(12, a.result.dump());
+            if (a.result.is_null())
+                q.bind(12);
+            else
+                q.bind(12, a.result.dump());
             q.bind(13, a.id);
             if (q.exec() != 1) throw std::runtime_error("no such attempt");
             append_audit(db, e, at);
@@ -185,7 +192,8 @@ void sqlite_store::update_attempt(core::attempt_record const& a, core::audit_eve
         report(core::write_status::stored, std::move(done)));
 }
 
-void sqlite_store::save_answer(core::answer_record const& a, core::audit_event e,
+void sqlite_store::save_answer(core::answer_record const& a,
+                               core::audit_event e,
                                core::write_done done) {
     auto status = std::make_shared<core::write_status>(core::write_status::stored);
     writer_.submit(
@@ -216,13 +224,17 @@ void sqlite_store::save_answer(core::answer_record const& a, core::audit_event e
         });
 }
 
-void sqlite_store::set_flag(std::int64_t attempt_id, std::string const& item_id, bool flagged,
-                            core::audit_event e, core::write_done done) {
+void sqlite_store::set_flag(std::int64_t attempt_id,
+                            std::string const& item_id,
+                            bool flagged,
+                            core::audit_event e,
+                            core::write_done done) {
     auto at = clock_.now();
     writer_.submit(
         [=, e = std::move(e)](SQLite::Database& db) {
-            SQLite::Statement q(db, flagged ? "INSERT OR IGNORE INTO flags VALUES (?, ?)"
-                                            : "DELETE FROM flags WHERE attempt_id = ? AND item_id = ?");
+            SQLite::Statement q(db, flagged
+                                        ? "INSERT OR IGNORE INTO flags VALUES (?, ?)"
+                                        : "DELETE FROM flags WHERE attempt_id = ? AND item_id = ?");
             q.bind(1, attempt_id);
             q.bind(2, item_id);
             q.exec();

@@ -12,7 +12,7 @@ namespace craftmark::store {
 /// own (guarded by a mutex, since a SQLite connection is not to be shared between threads),
 /// writes through the group-commit writer, each with its audit entry in the same transaction.
 class sqlite_store final : public core::sitting_repository, public core::attempt_repository {
-public:
+  public:
     sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
     ~sqlite_store() override;
 
@@ -27,19 +27,23 @@ public:
     std::vector<core::answer_record> answers(std::int64_t attempt_id) override;
     std::vector<std::string> flags(std::int64_t attempt_id) override;
 
-    void update_attempt(core::attempt_record const& a, core::audit_event e,
+    void update_attempt(core::attempt_record const& a,
+                        core::audit_event e,
                         core::write_done done) override;
-    void save_answer(core::answer_record const& a, core::audit_event e,
-                     core::write_done done) override;
-    void set_flag(std::int64_t attempt_id, std::string const& item_id, bool flagged,
-                  core::audit_event e, core::write_done done) override;
+    void
+    save_answer(core::answer_record const& a, core::audit_event e, core::write_done done) override;
+    void set_flag(std::int64_t attempt_id,
+                  std::string const& item_id,
+                  bool flagged,
+                  core::audit_event e,
+                  core::write_done done) override;
 
     /// When the server was last known to be running (0 if never); see record_alive.
     util::millis last_alive();
     /// Records that the server is running now, so that a crash's outage can be credited back.
     void record_alive(core::write_done done);
 
-private:
+  private:
     std::vector<core::attempt_record> query_attempts(std::string const& where,
                                                      std::string const& value);
     std::unique_ptr<SQLite::Database> reader_;

@@ -3,7 +3,6 @@
 #include "server/store/database.hpp"
 
 #include <SQLiteCpp/Database.h>
-
 #include <future>
 #include <stdexcept>
 
@@ -12,7 +11,9 @@ namespace craftmark::store {
 writer::writer(std::filesystem::path const& file, std::size_t max_batch)
     : db_(open_database(file)), max_batch_(max_batch), thread_([this] { run(); }) {}
 
-writer::~writer() { stop(); }
+writer::~writer() {
+    stop();
+}
 
 void writer::submit(job work, done on_done) {
     {

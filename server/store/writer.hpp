@@ -19,7 +19,7 @@ namespace craftmark::store {
 /// does not take the others with it), commits with synchronous=FULL, and only then tells each
 /// caller whether its job is durable. Throughput comes from many jobs sharing one fsync.
 class writer {
-public:
+  public:
     /// A job runs on the writer thread inside the batch transaction; throwing fails only it.
     using job = std::function<void(SQLite::Database&)>;
     /// Called on the writer thread after the batch committed (true) or failed (false).
@@ -42,7 +42,7 @@ public:
     std::uint64_t batches() const;
     std::uint64_t jobs() const;
 
-private:
+  private:
     struct entry {
         job work;
         done on_done;

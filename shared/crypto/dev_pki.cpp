@@ -2,15 +2,14 @@
 
 #include "shared/crypto/digest.hpp"
 
+#include <fstream>
+#include <memory>
 #include <openssl/bio.h>
 #include <openssl/ec.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
-
-#include <fstream>
-#include <memory>
 
 namespace craftmark::crypto {
 namespace {
@@ -19,14 +18,12 @@ using pkey_ptr = std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)>;
 using x509_ptr = std::unique_ptr<X509, decltype(&X509_free)>;
 
 void check(int ok, char const* what) {
-    if (ok != 1)
-        throw crypto_error(openssl_error(what));
+    if (ok != 1) throw crypto_error(openssl_error(what));
 }
 
 pkey_ptr make_p256_key() {
     pkey_ptr key(EVP_EC_gen("P-256"), EVP_PKEY_free);
-    if (!key)
-        throw crypto_error(openssl_error("EVP_EC_gen"));
+    if (!key) throw crypto_error(openssl_error("EVP_EC_gen"));
     return key;
 }
 
@@ -36,17 +33,15 @@ void add_extension(X509* cert, X509* issuer, int nid, char const* value) {
     X509V3_set_ctx(&ctx, issuer, cert, nullptr, nullptr, 0);
     std::unique_ptr<X509_EXTENSION, decltype(&X509_EXTENSION_free)> ext(
         X509V3_EXT_conf_nid(nullptr, &ctx, nid, value), X509_EXTENSION_free);
-    if (!ext)
-        throw crypto_error(openssl_error("X509V3_EXT_conf_nid"));
+    if (!ext) throw crypto_error(openssl_error("X509V3_EXT_conf_nid"));
     check(X509_add_ext(cert, ext.get(), -1), "X509_add_ext");
 }
 
 // Signed later by the caller, once its extensions are added.
-x509_ptr make_certificate(EVP_PKEY* key, std::string const& common_name, X509* issuer,
-                          long valid_days) {
+x509_ptr
+make_certificate(EVP_PKEY* key, std::string const& common_name, X509* issuer, long valid_days) {
     x509_ptr cert(X509_new(), X509_free);
-    if (!cert)
-        throw crypto_error(openssl_error("X509_new"));
+    if (!cert) throw crypto_error(openssl_error("X509_new"));
     check(X509_set_version(cert.get(), 2), "X509_set_version");
     std::string serial = random_bytes(16);
     serial[0] = static_cast<char>(serial[0] & 0x7f); // keep the serial positive
@@ -58,9 +53,9 @@ x509_ptr make_certificate(EVP_PKEY* key, std::string const& common_name, X509* i
     X509_gmtime_adj(X509_getm_notAfter(cert.get()), valid_days * 24 * 3600);
     check(X509_set_pubkey(cert.get(), key), "X509_set_pubkey");
     X509_NAME* name = X509_get_subject_name(cert.get());
-    check(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-                                     reinterpret_cast<unsigned char const*>("Craftmark development"),
-                                     -1, -1, 0),
+    check(X509_NAME_add_entry_by_txt(
+              name, "O", MBSTRING_UTF8,
+              reinterpret_cast<unsigned char const*>("Craftmark development"), -1, -1, 0),
           "subject O");
     check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
                                      reinterpret_cast<unsigned char const*>(common_name.c_str()),
@@ -80,16 +75,14 @@ void write_file(std::filesystem::path const& path, std::string const& text, bool
             std::filesystem::permissions(temporary, std::filesystem::perms::owner_read |
                                                         std::filesystem::perms::owner_write);
         out << text;
-        if (!out.flush())
-            throw crypto_error("cannot write " + temporary.string());
+        if (!out.flush()) throw crypto_error("cannot write " + temporary.string());
     }
     std::filesystem::rename(temporary, path);
 }
 
 template <class Write> std::string to_pem(Write write) {
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new(BIO_s_mem()), BIO_free);
-    if (!bio || write(bio.get()) != 1)
-        throw crypto_error(openssl_error("PEM_write"));
+    if (!bio || write(bio.get()) != 1) throw crypto_error(openssl_error("PEM_write"));
     char* data = nullptr;
     long length = BIO_get_mem_data(bio.get(), &data);
     return std::string(data, static_cast<std::size_t>(length));
@@ -144,8 +137,8 @@ tls_files ensure_dev_pki(std::filesystem::path const& dir,
                                                    nullptr, nullptr);
                }),
                true);
-    write_file(files.ca_certificate, to_pem([&](BIO* b) { return PEM_write_bio_X509(b, ca.get()); }),
-               false);
+    write_file(files.ca_certificate,
+               to_pem([&](BIO* b) { return PEM_write_bio_X509(b, ca.get()); }), false);
     write_file(files.server_certificate,
                to_pem([&](BIO* b) { return PEM_write_bio_X509(b, server.get()); }), false);
     return files;

@@ -1,11 +1,10 @@
 #include "shared/crypto/digest.hpp"
 
+#include <memory>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
-
-#include <memory>
 
 namespace craftmark::crypto {
 
@@ -49,15 +48,16 @@ std::string random_bytes(std::size_t n) {
     return out;
 }
 
-std::string random_hex(std::size_t n) { return to_hex(random_bytes(n)); }
+std::string random_hex(std::size_t n) {
+    return to_hex(random_bytes(n));
+}
 
 std::string random_digits(std::size_t length) {
     std::string out;
     while (out.size() < length) {
         // Rejection sampling keeps every digit equally likely.
         for (unsigned char c : random_bytes(length)) {
-            if (c < 250 && out.size() < length)
-                out += static_cast<char>('0' + c % 10);
+            if (c < 250 && out.size() < length) out += static_cast<char>('0' + c % 10);
         }
     }
     return out;

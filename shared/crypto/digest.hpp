@@ -8,7 +8,7 @@ namespace craftmark::crypto {
 
 /// Thrown when an OpenSSL call fails; carries OpenSSL's error queue as text.
 class crypto_error : public std::runtime_error {
-public:
+  public:
     using std::runtime_error::runtime_error;
 };
 

@@ -11,10 +11,13 @@ constexpr unsigned candidate_only = static_cast<unsigned>(role::candidate);
 
 constexpr message_spec table[] = {
     {"ping", anyone, "liveness check; replies with the server time"},
-    {"auth.sign_in", static_cast<unsigned>(role::none), "candidate signs in with ticket and access code"},
-    {"auth.resume", static_cast<unsigned>(role::none), "continue a signed-in attempt after a reconnect"},
+    {"auth.sign_in", static_cast<unsigned>(role::none),
+     "candidate signs in with ticket and access code"},
+    {"auth.resume", static_cast<unsigned>(role::none),
+     "continue a signed-in attempt after a reconnect"},
     {"lobby.status", candidate_only, "sitting and attempt state, for the waiting room"},
-    {"paper.get", candidate_only, "the candidate's paper (starts the attempt once the sitting is open)"},
+    {"paper.get", candidate_only,
+     "the candidate's paper (starts the attempt once the sitting is open)"},
     {"answer.save", candidate_only, "save one answer durably"},
     {"item.flag", candidate_only, "flag or unflag an item for review"},
     {"time.sync", candidate_only, "the attempt's clock now"},
@@ -36,7 +39,9 @@ std::string_view role_name(role r) {
     return "none";
 }
 
-std::span<message_spec const> client_messages() { return table; }
+std::span<message_spec const> client_messages() {
+    return table;
+}
 
 message_spec const* find_message(std::string_view type) {
     auto it = std::find_if(std::begin(table), std::end(table),
@@ -44,6 +49,8 @@ message_spec const* find_message(std::string_view type) {
     return it == std::end(table) ? nullptr : it;
 }
 
-std::span<std::string_view const> push_types() { return pushes; }
+std::span<std::string_view const> push_types() {
+    return pushes;
+}
 
 } // namespace craftmark::protocol

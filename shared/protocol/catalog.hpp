@@ -10,7 +10,9 @@ enum class role : unsigned { none = 1, candidate = 2, proctor = 4, examiner = 8,
 constexpr unsigned operator|(role a, role b) {
     return static_cast<unsigned>(a) | static_cast<unsigned>(b);
 }
-constexpr unsigned operator|(unsigned a, role b) { return a | static_cast<unsigned>(b); }
+constexpr unsigned operator|(unsigned a, role b) {
+    return a | static_cast<unsigned>(b);
+}
 
 std::string_view role_name(role r);
 

@@ -6,8 +6,7 @@ using nlohmann::json;
 
 request parse_request(std::string_view frame, std::optional<std::int64_t>& id_out) {
     json j = json::parse(frame, nullptr, false);
-    if (j.is_discarded() || !j.is_object())
-        throw protocol_error(errc::bad_request);
+    if (j.is_discarded() || !j.is_object()) throw protocol_error(errc::bad_request);
     auto id = j.find("id");
     if (id == j.end() || !id->is_number_integer())
         throw protocol_error(errc::bad_request, "\"id\" must be an integer");
@@ -17,8 +16,7 @@ request parse_request(std::string_view frame, std::optional<std::int64_t>& id_ou
     auto v = j.find("v");
     if (v == j.end() || !v->is_number_integer())
         throw protocol_error(errc::bad_request, "\"v\" must be the integer 1");
-    if (v->get<std::int64_t>() != version)
-        throw protocol_error(errc::unsupported_version);
+    if (v->get<std::int64_t>() != version) throw protocol_error(errc::unsupported_version);
     auto type = j.find("type");
     if (type == j.end() || !type->is_string())
         throw protocol_error(errc::bad_request, "\"type\" must be a string");
@@ -56,8 +54,7 @@ incoming parse_incoming(std::string_view frame) {
     if (j.is_discarded() || !j.is_object())
         throw protocol_error(errc::bad_request, "server frame is not a JSON object");
     incoming in;
-    if (auto body = j.find("body"); body != j.end() && body->is_object())
-        in.body = *body;
+    if (auto body = j.find("body"); body != j.end() && body->is_object()) in.body = *body;
     auto ok = j.find("ok");
     if (ok == j.end()) {
         if (!j.contains("type") || !j["type"].is_string())
@@ -66,8 +63,7 @@ incoming parse_incoming(std::string_view frame) {
         in.type = j["type"].get<std::string>();
         return in;
     }
-    if (j.contains("id") && j["id"].is_number_integer())
-        in.id = j["id"].get<std::int64_t>();
+    if (j.contains("id") && j["id"].is_number_integer()) in.id = j["id"].get<std::int64_t>();
     if (ok->is_boolean() && ok->get<bool>()) {
         in.what = incoming::kind::reply;
         return in;

@@ -1,9 +1,8 @@
 #pragma once
 #include "shared/protocol/errors.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,9 +32,9 @@ std::string encode_push(std::string_view type, nlohmann::json const& body);
 struct incoming {
     enum class kind { reply, error, push } what = kind::push;
     std::int64_t id = 0;
-    std::string type;   // pushes only
+    std::string type; // pushes only
     nlohmann::json body = nlohmann::json::object();
-    std::string code;   // errors only
+    std::string code; // errors only
     std::string message;
 };
 

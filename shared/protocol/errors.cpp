@@ -3,14 +3,16 @@
 namespace craftmark::protocol {
 
 std::span<errc const> all_codes() {
-    static constexpr errc codes[] = {
-        errc::bad_request,       errc::unsupported_version, errc::unknown_type,
-        errc::invalid_field,     errc::frame_too_large,     errc::rate_limited,
-        errc::not_signed_in,     errc::forbidden,           errc::bad_credentials,
-        errc::ticket_in_use,     errc::invalid_token,       errc::sitting_not_open,
-        errc::attempt_closed,    errc::unknown_item,        errc::invalid_response,
-        errc::sequence_conflict, errc::result_not_available, errc::storage_failed,
-        errc::internal_error,    errc::shutting_down};
+    static constexpr errc codes[] = {errc::bad_request,          errc::unsupported_version,
+                                     errc::unknown_type,         errc::invalid_field,
+                                     errc::frame_too_large,      errc::rate_limited,
+                                     errc::not_signed_in,        errc::forbidden,
+                                     errc::bad_credentials,      errc::ticket_in_use,
+                                     errc::invalid_token,        errc::sitting_not_open,
+                                     errc::attempt_closed,       errc::unknown_item,
+                                     errc::invalid_response,     errc::sequence_conflict,
+                                     errc::result_not_available, errc::storage_failed,
+                                     errc::internal_error,       errc::shutting_down};
     return codes;
 }
 

@@ -13,8 +13,7 @@ namespace {
 
 std::string required_string(json const& j, char const* key, std::size_t max) {
     auto it = j.find(key);
-    if (it == j.end() || !it->is_string())
-        bad_field(key, "a string");
+    if (it == j.end() || !it->is_string()) bad_field(key, "a string");
     auto const& s = it->get_ref<std::string const&>();
     if (s.empty() || s.size() > max)
         bad_field(key, ("a non-empty string of at most " + std::to_string(max) + " bytes").c_str());
@@ -22,15 +21,13 @@ std::string required_string(json const& j, char const* key, std::size_t max) {
 }
 
 std::string optional_string(json const& j, char const* key, std::size_t max) {
-    if (!j.contains(key) || j[key].is_null())
-        return {};
+    if (!j.contains(key) || j[key].is_null()) return {};
     return required_string(j, key, max);
 }
 
 std::int64_t required_integer(json const& j, char const* key, std::int64_t min, std::int64_t max) {
     auto it = j.find(key);
-    if (it == j.end() || !it->is_number_integer())
-        bad_field(key, "an integer");
+    if (it == j.end() || !it->is_number_integer()) bad_field(key, "an integer");
     auto value = it->get<std::int64_t>();
     if (value < min || value > max)
         bad_field(key, ("between " + std::to_string(min) + " and " + std::to_string(max)).c_str());
@@ -61,27 +58,28 @@ void from_json(json const& j, answer_save& m) {
     m.item_id = required_string(j, "item_id", max_identifier);
     m.seq = required_integer(j, "seq", 1, std::int64_t{1} << 53);
     auto it = j.find("response");
-    if (it == j.end() || !it->is_object())
-        bad_field("response", "an object");
-    if (it->dump().size() > max_answer_json)
-        bad_field("response", "at most 64 KiB of JSON");
+    if (it == j.end() || !it->is_object()) bad_field("response", "an object");
+    if (it->dump().size() > max_answer_json) bad_field("response", "at most 64 KiB of JSON");
     m.response = *it;
 }
 
-void to_json(json& j, item_flag const& m) { j = {{"item_id", m.item_id}, {"flagged", m.flagged}}; }
+void to_json(json& j, item_flag const& m) {
+    j = {{"item_id", m.item_id}, {"flagged", m.flagged}};
+}
 void from_json(json const& j, item_flag& m) {
     m.item_id = required_string(j, "item_id", max_identifier);
     auto it = j.find("flagged");
-    if (it == j.end() || !it->is_boolean())
-        bad_field("flagged", "true or false");
+    if (it == j.end() || !it->is_boolean()) bad_field("flagged", "true or false");
     m.flagged = it->get<bool>();
 }
 
 void to_json(json& j, time_status const& m) {
-    j = {{"server_time", m.server_time}, {"state", m.state},       {"starts_at", m.starts_at},
-         {"deadline", m.deadline},       {"remaining_ms", m.remaining_ms}};
-    if (!m.reason.empty())
-        j["reason"] = m.reason;
+    j = {{"server_time", m.server_time},
+         {"state", m.state},
+         {"starts_at", m.starts_at},
+         {"deadline", m.deadline},
+         {"remaining_ms", m.remaining_ms}};
+    if (!m.reason.empty()) j["reason"] = m.reason;
 }
 void from_json(json const& j, time_status& m) {
     m.server_time = j.at("server_time").get<std::int64_t>();

@@ -44,11 +44,11 @@ struct item_flag {
 /// The clock as the server sees it: pushed as time.changed and returned by time.sync.
 struct time_status {
     std::int64_t server_time = 0;
-    std::string state;           // "waiting", "running", "paused", "closed"
-    std::int64_t starts_at = 0;  // the sitting's start (server time, ms)
-    std::int64_t deadline = 0;   // 0 until the attempt has started
+    std::string state;          // "waiting", "running", "paused", "closed"
+    std::int64_t starts_at = 0; // the sitting's start (server time, ms)
+    std::int64_t deadline = 0;  // 0 until the attempt has started
     std::int64_t remaining_ms = 0;
-    std::string reason;          // why it changed (pushes only): "tick", "extra_time", ...
+    std::string reason; // why it changed (pushes only): "tick", "extra_time", ...
     friend bool operator==(time_status const&, time_status const&) = default;
 };
 
@@ -67,7 +67,7 @@ void from_json(nlohmann::json const& j, time_status& m);
 /// throws protocol_error(invalid_field) naming the field.
 std::string required_string(nlohmann::json const& j, char const* key, std::size_t max);
 std::string optional_string(nlohmann::json const& j, char const* key, std::size_t max);
-std::int64_t required_integer(nlohmann::json const& j, char const* key, std::int64_t min,
-                              std::int64_t max);
+std::int64_t
+required_integer(nlohmann::json const& j, char const* key, std::int64_t min, std::int64_t max);
 
 } // namespace craftmark::protocol

@@ -1,19 +1,18 @@
+#include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "tests/integration/fixture.hpp"
 #include "tests/integration/server_process.hpp"
 
-#include "server/store/audit_log.hpp"
-#include "server/store/database.hpp"
-
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
-
 #include <thread>
 
 using namespace craftmark;
 using namespace craftmark::testing;
 using nlohmann::json;
 
-TEST_CASE("after SIGKILL every acknowledged save is there, time is credited and the audit verifies") {
+TEST_CASE(
+    "after SIGKILL every acknowledged save is there, time is credited and the audit verifies") {
     temp_dir dir;
     auto codes = seed_database(dir.path, util::system_clock().now() - 60'000);
     std::set<std::int64_t> acknowledged;
@@ -23,8 +22,11 @@ TEST_CASE("after SIGKILL every acknowledged save is there, time is credited and 
     {
         server_process server(dir.path);
         auto ca = dir.path / "pki" / "ca.pem";
-        auto c = client::connection::open({"localhost", server.port(), ca, std::chrono::seconds(10)});
-        auto in = c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", codes["T001"]}, {"terminal_id", "t"}});
+        auto c =
+            client::connection::open({"localhost", server.port(), ca, std::chrono::seconds(10)});
+        auto in =
+            c->call("auth.sign_in",
+                    {{"ticket", "T001"}, {"access_code", codes["T001"]}, {"terminal_id", "t"}});
         REQUIRE(code_of(in) == "");
         token = in.body["resume_token"].get<std::string>();
         auto paper = c->call("paper.get", json::object());
@@ -37,11 +39,13 @@ TEST_CASE("after SIGKILL every acknowledged save is there, time is credited and 
                 for (int i = 0; i < 50; ++i) {
                     std::int64_t seq = w * 1000 + i + 1;
                     auto item = items[static_cast<std::size_t>(i) % 4];
-                    json response = item == "sc1" ? json{{"choice", "A"}}
-                                  : item == "mc1" ? json{{"choices", {"A"}}}
-                                  : item == "tf1" ? json{{"value", true}} : json{{"text", std::to_string(seq)}};
+                    json response = item == "sc1"   ? json{{"choice", "A"}}
+                                    : item == "mc1" ? json{{"choices", {"A"}}}
+                                    : item == "tf1" ? json{{"value", true}}
+                                                    : json{{"text", std::to_string(seq)}};
                     try {
-                        auto r = c->call("answer.save", {{"item_id", item}, {"seq", seq}, {"response", response}});
+                        auto r = c->call("answer.save",
+                                         {{"item_id", item}, {"seq", seq}, {"response", response}});
                         if (code_of(r) == "") {
                             std::lock_guard lock(m);
                             acknowledged.insert(seq);
@@ -58,7 +62,8 @@ TEST_CASE("after SIGKILL every acknowledged save is there, time is credited and 
     REQUIRE(!acknowledged.empty());
     std::this_thread::sleep_for(std::chrono::milliseconds(1500)); // an outage to credit back
     server_process again(dir.path);
-    auto c = client::connection::open({"localhost", again.port(), dir.path / "pki" / "ca.pem", std::chrono::seconds(10)});
+    auto c = client::connection::open(
+        {"localhost", again.port(), dir.path / "pki" / "ca.pem", std::chrono::seconds(10)});
     REQUIRE(code_of(c->call("auth.resume", {{"resume_token", token}})) == "");
     auto paper = c->call("paper.get", json::object());
     REQUIRE(code_of(paper) == "");
@@ -68,7 +73,8 @@ TEST_CASE("after SIGKILL every acknowledged save is there, time is credited and 
         std::set<std::int64_t> stored;
         SQLite::Statement q(db, "SELECT seq FROM answers");
         while (q.executeStep()) stored.insert(q.getColumn(0).getInt64());
-        for (auto seq : acknowledged) CHECK_MESSAGE(stored.count(seq), "acknowledged save lost: " << seq);
+        for (auto seq : acknowledged)
+            CHECK_MESSAGE(stored.count(seq), "acknowledged save lost: " << seq);
         auto check = store::verify_audit(db);
         CHECK_FALSE(check.first_broken);
     }

@@ -1,9 +1,8 @@
-#include "tests/integration/fixture.hpp"
-
-#include "server/store/audit_log.hpp"
-#include "server/store/writer.hpp"
 #include "server/store/admin.hpp"
+#include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
+#include "server/store/writer.hpp"
+#include "tests/integration/fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
@@ -20,7 +19,8 @@ json paper_of(client::connection& c) {
     return reply.body;
 }
 
-std::optional<protocol::incoming> wait_push(client::connection& c, std::string const& type,
+std::optional<protocol::incoming> wait_push(client::connection& c,
+                                            std::string const& type,
                                             milliseconds timeout = milliseconds(5000)) {
     auto end = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < end) {
@@ -40,9 +40,13 @@ TEST_CASE("sign in: a wrong access code is refused, the right one opens the sess
     test_server s;
     auto c = s.connect();
     CHECK(code_of(c->call("paper.get", json::object())) == "not_signed_in");
-    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", "000000x"}})) == "bad_credentials");
-    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "NOPE"}, {"access_code", "123456"}})) == "bad_credentials");
-    auto ok = c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", s.codes["T001"]}, {"terminal_id", "t1"}});
+    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", "000000x"}})) ==
+          "bad_credentials");
+    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "NOPE"}, {"access_code", "123456"}})) ==
+          "bad_credentials");
+    auto ok =
+        c->call("auth.sign_in",
+                {{"ticket", "T001"}, {"access_code", s.codes["T001"]}, {"terminal_id", "t1"}});
     REQUIRE(code_of(ok) == "");
     CHECK(ok.body["candidate"]["name"] == "张三");
     CHECK(ok.body["resume_token"].get<std::string>().size() == 64);
@@ -57,7 +61,8 @@ TEST_CASE("the paper has every item and no answer keys") {
     CHECK(paper["time"]["state"] == "running");
     CHECK(paper["sections"][0]["items"].size() == 7);
     auto text = paper.dump();
-    for (auto key : {"fraction", "\"correct\"", "\"answers\":[", "\"numeric\":", "\"pairs\"", "feedback", "origin"})
+    for (auto key : {"fraction", "\"correct\"", "\"answers\":[", "\"numeric\":", "\"pairs\"",
+                     "feedback", "origin"})
         CHECK_MESSAGE(text.find(key) == std::string::npos, std::string(key));
     CHECK(text.find("live") != std::string::npos); // matching responses are shown, unpaired
 }
@@ -67,11 +72,14 @@ TEST_CASE("saves are acknowledged, idempotent, validated, and survive a reconnec
     std::string token;
     {
         auto c = s.connect();
-        auto in = c->call("auth.sign_in", {{"ticket", "T002"}, {"access_code", s.codes["T002"]}, {"terminal_id", "t2"}});
+        auto in =
+            c->call("auth.sign_in",
+                    {{"ticket", "T002"}, {"access_code", s.codes["T002"]}, {"terminal_id", "t2"}});
         token = in.body["resume_token"].get<std::string>();
         paper_of(*c);
         auto save = [&](std::string item, int seq, json response) {
-            return c->call("answer.save", {{"item_id", item}, {"seq", seq}, {"response", response}});
+            return c->call("answer.save",
+                           {{"item_id", item}, {"seq", seq}, {"response", response}});
         };
         auto first = save("sc1", 1, {{"choice", "A"}});
         REQUIRE(code_of(first) == "");
@@ -91,18 +99,22 @@ TEST_CASE("saves are acknowledged, idempotent, validated, and survive a reconnec
     CHECK(paper["answers"]["tf1"]["seq"] == 3);
     CHECK(paper["flags"] == json{"tf1"});
     CHECK(paper["last_seq"] == 3);
-    CHECK(code_of(s.connect()->call("auth.resume", {{"resume_token", std::string(64, 'a')}})) == "invalid_token");
-    CHECK(code_of(c->call("auth.resume", {{"resume_token", token}})) == "forbidden"); // already signed in
+    CHECK(code_of(s.connect()->call("auth.resume", {{"resume_token", std::string(64, 'a')}})) ==
+          "invalid_token");
+    CHECK(code_of(c->call("auth.resume", {{"resume_token", token}})) ==
+          "forbidden"); // already signed in
 }
 
 TEST_CASE("a second sign-in from another terminal is refused") {
     test_server s;
     auto first = s.signed_in("T001", "term-A");
     auto second = s.connect();
-    CHECK(code_of(second->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", s.codes["T001"]},
+    CHECK(code_of(second->call("auth.sign_in", {{"ticket", "T001"},
+                                                {"access_code", s.codes["T001"]},
                                                 {"terminal_id", "term-B"}})) == "ticket_in_use");
     // The same terminal may sign in again (for instance after losing its local journal).
-    CHECK(code_of(second->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", s.codes["T001"]},
+    CHECK(code_of(second->call("auth.sign_in", {{"ticket", "T001"},
+                                                {"access_code", s.codes["T001"]},
                                                 {"terminal_id", "term-A"}})) == "");
 }
 
@@ -119,12 +131,15 @@ TEST_CASE("at the deadline the server closes the attempt, pushes it, and refuses
     test_server s;
     auto c = s.signed_in("T003");
     paper_of(*c);
-    REQUIRE(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) == "");
+    REQUIRE(code_of(c->call("answer.save",
+                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+            "");
     s.clock.advance(90 * 60'000 + 1);
     auto closed = wait_push(*c, "attempt.closed");
     REQUIRE(closed);
     CHECK(closed->body["reason"] == "deadline");
-    auto late = c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
+    auto late =
+        c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
     CHECK(code_of(late) == "attempt_closed");
     auto result = c->call("result.get", json::object());
     REQUIRE(code_of(result) == "");
@@ -137,7 +152,9 @@ TEST_CASE("submit scores the paper and names the unanswered items") {
     paper_of(*c);
     int seq = 0;
     auto save = [&](std::string item, json response) {
-        REQUIRE(code_of(c->call("answer.save", {{"item_id", item}, {"seq", ++seq}, {"response", response}})) == "");
+        REQUIRE(code_of(c->call("answer.save",
+                                {{"item_id", item}, {"seq", ++seq}, {"response", response}})) ==
+                "");
     };
     save("sc1", {{"choice", "A"}});
     save("mc1", {{"choices", {"A", "B"}}});
@@ -154,7 +171,8 @@ TEST_CASE("submit scores the paper and names the unanswered items") {
     CHECK(r["pendingItems"] == 1);
     CHECK(r["items"]["sc1"]["points"] == 2);
     CHECK(code_of(c->call("attempt.submit", json::object())) == "attempt_closed");
-    CHECK(code_of(c->call("answer.save", {{"item_id", "es1"}, {"seq", ++seq}, {"response", {{"text", "x"}}}})) ==
+    CHECK(code_of(c->call("answer.save",
+                          {{"item_id", "es1"}, {"seq", ++seq}, {"response", {{"text", "x"}}}})) ==
           "attempt_closed");
 }
 
@@ -171,7 +189,9 @@ TEST_CASE("bad input gets a clear error, the connection survives, nothing stored
     test_server s;
     auto c = s.signed_in("T001");
     paper_of(*c);
-    REQUIRE(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) == "");
+    REQUIRE(code_of(c->call("answer.save",
+                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+            "");
     auto before = stored_answers(s);
     auto expect_error = [&](std::string frame, std::string code) {
         c->send_raw(std::move(frame));
@@ -181,8 +201,12 @@ TEST_CASE("bad input gets a clear error, the connection survives, nothing stored
         CHECK(m->code == code);
     };
     expect_error("{not json", "bad_request");
-    expect_error(R"({"v":1,"id":90,"type":"answer.save","body":{"item_id":5,"seq":2,"response":{}}})", "invalid_field");
-    expect_error(R"({"v":1,"id":91,"type":"answer.save","body":{"item_id":"sc1","seq":"2","response":{}}})", "invalid_field");
+    expect_error(
+        R"({"v":1,"id":90,"type":"answer.save","body":{"item_id":5,"seq":2,"response":{}}})",
+        "invalid_field");
+    expect_error(
+        R"({"v":1,"id":91,"type":"answer.save","body":{"item_id":"sc1","seq":"2","response":{}}})",
+        "invalid_field");
     expect_error(R"({"v":1,"id":92,"type":"exam.hack","body":{}})", "unknown_type");
     expect_error(R"({"v":7,"id":93,"type":"ping"})", "unsupported_version");
     c->send_raw("\x01\x02", true);
@@ -198,7 +222,8 @@ TEST_CASE("an oversized frame closes that connection only; the server carries on
     auto c = s.signed_in("T001");
     paper_of(*c);
     auto before = stored_answers(s);
-    json huge{{"item_id", "sa1"}, {"seq", 1}, {"response", {{"text", std::string(300 * 1024, 'x')}}}};
+    json huge{
+        {"item_id", "sa1"}, {"seq", 1}, {"response", {{"text", std::string(300 * 1024, 'x')}}}};
     CHECK_THROWS_AS(c->call("answer.save", huge, milliseconds(5000)), client::connection_error);
     CHECK_FALSE(c->connected());
     auto other = s.signed_in("T002", "t2");
@@ -212,8 +237,10 @@ TEST_CASE("the sitting must be open before the paper is handed out") {
     auto codes = seed_database(dir.path, clock.now() + 3'600'000);
     app::server server({dir.path, "127.0.0.1", 0, {}, {}, 1, false, {}}, clock);
     server.start();
-    auto c = client::connection::open({"localhost", server.port(), server.ca_certificate(), milliseconds(5000)});
-    REQUIRE(code_of(c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", codes["T001"]}})) == "");
+    auto c = client::connection::open(
+        {"localhost", server.port(), server.ca_certificate(), milliseconds(5000)});
+    REQUIRE(code_of(c->call("auth.sign_in",
+                            {{"ticket", "T001"}, {"access_code", codes["T001"]}})) == "");
     CHECK(code_of(c->call("paper.get", json::object())) == "sitting_not_open");
     clock.advance(3'600'000);
     CHECK(code_of(c->call("paper.get", json::object())) == "");
@@ -249,9 +276,12 @@ TEST_CASE("when storage fails a save is refused as not saved and acknowledged an
     test_server s;
     auto c = s.signed_in("T001");
     paper_of(*c);
-    REQUIRE(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) == "");
+    REQUIRE(code_of(c->call("answer.save",
+                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+            "");
     s.server.writer().fail_commits_for_test(true); // as a full disk would
-    auto refused = c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
+    auto refused =
+        c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
     CHECK(code_of(refused) == "storage_failed");
     CHECK(refused.message.find("not saved") != std::string::npos);
     s.server.writer().fail_commits_for_test(false);
@@ -259,7 +289,9 @@ TEST_CASE("when storage fails a save is refused as not saved and acknowledged an
     CHECK(paper["answers"]["sc1"]["response"] == json{{"choice", "A"}});
     CHECK(stored_answers(s) == 1);
     // The terminal sends it again once storage is back.
-    CHECK(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}})) == "");
+    CHECK(code_of(c->call("answer.save",
+                          {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}})) ==
+          "");
     CHECK(paper_of(*c)["answers"]["sc1"]["response"] == json{{"choice", "B"}});
 }
 
@@ -268,8 +300,10 @@ TEST_CASE("a sitting may run the assessment with its own duration and review pol
     std::string code;
     {
         auto db = store::open_database(s.database());
-        store::create_sitting(*db, {"sit-short", "test-assessment", "Retake", "V", "R", s.clock.now() - 1000,
-                                    10 * 60'000, "none"}, "test");
+        store::create_sitting(*db,
+                              {"sit-short", "test-assessment", "Retake", "V", "R",
+                               s.clock.now() - 1000, 10 * 60'000, "none"},
+                              "test");
         std::vector<core::candidate_record> people{{"", "T100", "Zhao", "1", "9", ""}};
         store::register_candidates(*db, "sit-short", people, "test");
         code = people[0].access_code;

@@ -44,15 +44,21 @@ json demo_bank() {
 } // namespace
 
 std::map<std::string, std::string> seed_database(std::filesystem::path const& data_dir,
-                                                 util::millis starts_at, std::string const& review) {
+                                                 util::millis starts_at,
+                                                 std::string const& review) {
     auto db = store::open_database(data_dir / "craftmark.db");
     store::import_bank(*db, core::bank_from_json(demo_bank()), "test");
     auto a = core::assessment_from_json(json{
-        {"kind", "assessment"}, {"id", "test-assessment"}, {"title", "电工理论"}, {"durationMinutes", 90},
+        {"kind", "assessment"},
+        {"id", "test-assessment"},
+        {"title", "电工理论"},
+        {"durationMinutes", 90},
         {"reviewPolicy", review},
-        {"sections", {{{"id", "S1"}, {"title", "All"}, {"draw", {{{"bank", "test-bank"}, {"count", 7}}}}}}}});
+        {"sections",
+         {{{"id", "S1"}, {"title", "All"}, {"draw", {{{"bank", "test-bank"}, {"count", 7}}}}}}}});
     store::put_assessment(*db, a, "test");
-    store::create_sitting(*db, {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101", starts_at}, "test");
+    store::create_sitting(
+        *db, {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101", starts_at}, "test");
     std::vector<core::candidate_record> people{{"", "T001", "张三", "110101199001011234", "1", ""},
                                                {"", "T002", "李四", "110101199001015678", "2", ""},
                                                {"", "T003", "Wang Wu", "X1234567", "3", ""}};
@@ -70,14 +76,16 @@ test_server::test_server(std::string const& review)
 }
 
 std::unique_ptr<client::connection> test_server::connect() {
-    return client::connection::open({"localhost", server.port(), server.ca_certificate(), std::chrono::seconds(10)});
+    return client::connection::open(
+        {"localhost", server.port(), server.ca_certificate(), std::chrono::seconds(10)});
 }
 
 std::unique_ptr<client::connection> test_server::signed_in(std::string const& ticket,
                                                            std::string const& terminal) {
     auto c = connect();
-    auto reply = c->call("auth.sign_in", {{"ticket", ticket}, {"access_code", codes.at(ticket)},
-                                          {"terminal_id", terminal}});
+    auto reply =
+        c->call("auth.sign_in",
+                {{"ticket", ticket}, {"access_code", codes.at(ticket)}, {"terminal_id", terminal}});
     REQUIRE(code_of(reply) == "");
     return c;
 }

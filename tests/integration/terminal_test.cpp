@@ -1,10 +1,8 @@
-#include "tests/integration/fixture.hpp"
-
 #include "client/terminal/exam_client.hpp"
 #include "client/terminal/script.hpp"
+#include "tests/integration/fixture.hpp"
 
 #include <doctest/doctest.h>
-
 #include <sstream>
 #include <thread>
 
@@ -13,18 +11,23 @@ using namespace craftmark::testing;
 using nlohmann::json;
 
 namespace {
-client::exam_options options_for(test_server& s, temp_dir const& journal, std::string const& ticket) {
+client::exam_options
+options_for(test_server& s, temp_dir const& journal, std::string const& ticket) {
     return {{"localhost", s.server.port(), s.server.ca_certificate(), std::chrono::seconds(5)},
-            journal.path, ticket, s.codes.at(ticket)};
+            journal.path,
+            ticket,
+            s.codes.at(ticket)};
 }
 } // namespace
 
 TEST_CASE("--script sits a whole exam and reports the result") {
     test_server s;
     temp_dir journal;
-    auto script = client::parse_script({{"ticket", "T001"}, {"access_code", s.codes["T001"]},
-                                        {"answers", {{"sc1", {{"choice", "A"}}}, {"tf1", {{"value", true}}}}},
-                                        {"fill", "none"}});
+    auto script =
+        client::parse_script({{"ticket", "T001"},
+                              {"access_code", s.codes["T001"]},
+                              {"answers", {{"sc1", {{"choice", "A"}}}, {"tf1", {{"value", true}}}}},
+                              {"fill", "none"}});
     std::ostringstream log;
     auto summary = client::run_script(options_for(s, journal, "T001"), script, log);
     CHECK(summary["saved"] == 2);
@@ -40,10 +43,14 @@ TEST_CASE("answers typed while the server is down reach it after it comes back")
     auto codes = seed_database(data.path, clock.now() - 60'000);
     std::uint16_t port;
     auto options = [&](std::uint16_t p) {
-        return client::exam_options{{"localhost", p, data.path / "pki" / "ca.pem", std::chrono::seconds(5)},
-                                    journal.path, "T002", codes["T002"]};
+        return client::exam_options{
+            {"localhost", p, data.path / "pki" / "ca.pem", std::chrono::seconds(5)},
+            journal.path,
+            "T002",
+            codes["T002"]};
     };
-    auto first = std::make_unique<app::server>(app::server_settings{data.path, "127.0.0.1", 0, {}, {}, 1, false, {}}, clock);
+    auto first = std::make_unique<app::server>(
+        app::server_settings{data.path, "127.0.0.1", 0, {}, {}, 1, false, {}}, clock);
     first->start();
     port = first->port();
     client::exam_client exam(options(port));

@@ -11,7 +11,6 @@
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
 #include <boost/beast/websocket/ssl.hpp>
-
 #include <iostream>
 #include <memory>
 #include <thread>
@@ -23,22 +22,23 @@ namespace websocket = beast::websocket;
 using tcp = asio::ip::tcp;
 
 class echo_session : public std::enable_shared_from_this<echo_session> {
-public:
+  public:
     echo_session(tcp::socket&& s, asio::ssl::context& tls) : ws_(std::move(s), tls) {}
     void run() {
         beast::get_lowest_layer(ws_).expires_after(std::chrono::seconds(10));
-        ws_.next_layer().async_handshake(asio::ssl::stream_base::server,
-                                         [self = shared_from_this()](beast::error_code ec) {
-                                             if (ec) return;
-                                             beast::get_lowest_layer(self->ws_).expires_never();
-                                             self->ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-                                             self->ws_.async_accept([self](beast::error_code e) {
-                                                 if (!e) self->read();
-                                             });
-                                         });
+        ws_.next_layer().async_handshake(
+            asio::ssl::stream_base::server, [self = shared_from_this()](beast::error_code ec) {
+                if (ec) return;
+                beast::get_lowest_layer(self->ws_).expires_never();
+                self->ws_.set_option(
+                    websocket::stream_base::timeout::suggested(beast::role_type::server));
+                self->ws_.async_accept([self](beast::error_code e) {
+                    if (!e) self->read();
+                });
+            });
     }
 
-private:
+  private:
     void read() {
         ws_.async_read(buffer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
             if (ec) return;
@@ -72,7 +72,8 @@ int main(int argc, char** argv) {
     tls.use_certificate_chain_file(files.server_certificate.string());
     tls.use_private_key_file(files.server_key.string(), asio::ssl::context::pem);
     asio::io_context ioc;
-    tcp::acceptor acceptor(ioc, {asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(std::stoi(argv[2]))});
+    tcp::acceptor acceptor(ioc, {asio::ip::make_address("127.0.0.1"),
+                                 static_cast<unsigned short>(std::stoi(argv[2]))});
     accept(acceptor, ioc, tls);
     asio::signal_set signals(ioc, SIGINT, SIGTERM);
     signals.async_wait([&](auto, auto) { ioc.stop(); });

@@ -1,10 +1,8 @@
 // craftmark audit verify
+#include "server/store/audit_log.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
-
-#include "server/store/audit_log.hpp"
-
 #include <iostream>
 
 namespace craftmark::cli {
@@ -12,11 +10,13 @@ namespace craftmark::cli {
 void add_audit_commands(CLI::App& app, context& ctx) {
     auto* audit = app.add_subcommand("audit", "the hash-chained audit log");
     audit->require_subcommand(1);
-    auto* verify = audit->add_subcommand("verify", "check every entry's hash chain; names the first broken entry");
+    auto* verify = audit->add_subcommand(
+        "verify", "check every entry's hash chain; names the first broken entry");
     verify->callback([&ctx] {
         auto check = store::verify_audit(*ctx.open());
         if (check.first_broken) {
-            std::cout << "audit log BROKEN at entry " << *check.first_broken << ": " << check.reason << "\n";
+            std::cout << "audit log BROKEN at entry " << *check.first_broken << ": " << check.reason
+                      << "\n";
             throw std::runtime_error("audit log does not verify");
         }
         std::cout << "audit log verified: " << check.entries << " entries, chain intact\n";

@@ -1,16 +1,14 @@
 // craftmark bank import | validate | export | list
-#include "tools/craftmark/commands.hpp"
-
 #include "server/core/bank.hpp"
 #include "server/core/gift.hpp"
 #include "server/store/admin.hpp"
+#include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <nlohmann/json.hpp>
-
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace craftmark::cli {
 namespace {
@@ -57,7 +55,8 @@ void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
     }
     std::cout << (by_type.empty() ? "" : ")") << "\n";
     for (auto const& d : l.diagnostics)
-        std::cout << file.filename().string() << ":" << d.line << ": " << d.severity << ": " << d.message << "\n";
+        std::cout << file.filename().string() << ":" << d.line << ": " << d.severity << ": "
+                  << d.message << "\n";
 }
 
 /// Problems that make the bank unusable; prints them and returns how many there are.
@@ -73,51 +72,58 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     auto* bank = app.add_subcommand("bank", "import, check and export question banks");
     bank->require_subcommand(1);
 
-    auto* import = bank->add_subcommand("import", "import a bank (native JSON or GIFT) into the data folder");
+    auto* import =
+        bank->add_subcommand("import", "import a bank (native JSON or GIFT) into the data folder");
     struct options {
         std::filesystem::path file;
         std::string id, format = "json", output;
     };
     auto o = std::make_shared<options>();
-    import->add_option("FILE", o->file, "bank file (.json native, .gift Moodle GIFT)")->required()->check(CLI::ExistingFile);
+    import->add_option("FILE", o->file, "bank file (.json native, .gift Moodle GIFT)")
+        ->required()
+        ->check(CLI::ExistingFile);
     import->add_option("--id", o->id, "bank id (default: the bank's own, or the GIFT file name)");
     import->callback([&ctx, o] {
         auto l = load_bank_file(o->file, o->id);
-        print_summary(l, o->file);
-        if (report_problems(l.bank)) throw std::runtime_error("bank not imported: fix the errors above");
-        store::import_bank(*ctx.open(), l.bank, ctx.actor);
-        std::cout << "imported bank " << l.bank.id << " into " << (ctx.data_dir / "craftmark.db").string() << "\n";
-    });
+    print_summary(l, o->file);
+    if (report_problems(l.bank))
+        throw std::runtime_error("bank not imported: fix the errors above");
+    store::import_bank(*ctx.open(), l.bank, ctx.actor);
+    std::cout << "imported bank " << l.bank.id << " into "
+              << (ctx.data_dir / "craftmark.db").string() << "\n";
+});
 
-    auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
-    validate->add_option("FILE", o->file, "bank file")->required()->check(CLI::ExistingFile);
-    validate->callback([o] {
-        auto l = load_bank_file(o->file, "");
-        print_summary(l, o->file);
-        if (report_problems(l.bank)) throw std::runtime_error("the bank has errors");
-        std::cout << "ok\n";
-    });
+auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
+validate->add_option("FILE", o->file, "bank file")->required()->check(CLI::ExistingFile);
+validate->callback([o] {
+    auto l = load_bank_file(o->file, "");
+    print_summary(l, o->file);
+    if (report_problems(l.bank)) throw std::runtime_error("the bank has errors");
+    std::cout << "ok\n";
+});
 
-    auto* exp = bank->add_subcommand("export", "write an imported bank as native JSON or GIFT");
-    exp->add_option("BANK", o->id, "bank id")->required();
-    exp->add_option("--format", o->format, "json or gift")->check(CLI::IsMember({"json", "gift"}))->capture_default_str();
-    exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
-    exp->callback([&ctx, o] {
-        auto b = store::load_bank(*ctx.open(), o->id);
-        if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
-        write_output(o->output, o->format == "gift" ? core::write_gift(b->items)
-                                                            : core::bank_to_json(*b).dump(2) + "\n");
-    });
+auto* exp = bank->add_subcommand("export", "write an imported bank as native JSON or GIFT");
+exp->add_option("BANK", o->id, "bank id")->required();
+exp->add_option("--format", o->format, "json or gift")
+    ->check(CLI::IsMember({"json", "gift"}))
+    ->capture_default_str();
+exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
+exp->callback([&ctx, o] {
+    auto b = store::load_bank(*ctx.open(), o->id);
+    if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
+    write_output(o->output, o->format == "gift" ? core::write_gift(b->items)
+                                                : core::bank_to_json(*b).dump(2) + "\n");
+});
 
-    auto* list = bank->add_subcommand("list", "list imported banks");
-    list->callback([&ctx] {
-        auto db = ctx.open();
-        SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items i "
-                                 "ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
-        while (q.executeStep())
-            std::cout << q.getColumn(0).getString() << "\t" << q.getColumn(2).getInt() << " items\t"
-                      << q.getColumn(1).getString() << "\n";
-    });
-}
+auto* list = bank->add_subcommand("list", "list imported banks");
+list->callback([&ctx] {
+    auto db = ctx.open();
+    SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items i "
+                             "ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
+    while (q.executeStep())
+        std::cout << q.getColumn(0).getString() << "\t" << q.getColumn(2).getInt() << " items\t"
+                  << q.getColumn(1).getString() << "\n";
+});
+} // namespace craftmark::cli
 
 } // namespace craftmark::cli

@@ -1,17 +1,17 @@
 // craftmark: the administrator's command line (banks, assessments, sittings, results, audit).
+#include "server/store/database.hpp"
 #include "tools/craftmark/commands.hpp"
 
-#include "server/store/database.hpp"
-
 #include <SQLiteCpp/Database.h>
-
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
 namespace craftmark::cli {
 
-std::unique_ptr<SQLite::Database> context::open() const { return store::open_database(data_dir / "craftmark.db"); }
+std::unique_ptr<SQLite::Database> context::open() const {
+    return store::open_database(data_dir / "craftmark.db");
+}
 
 std::string read_file(std::filesystem::path const& path) {
     std::ifstream in(path, std::ios::binary);

@@ -1,16 +1,14 @@
 // craftmark assessment add | sitting create | sitting register | sitting codes | results export
-#include "tools/craftmark/commands.hpp"
-
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "shared/util/clock.hpp"
+#include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <nlohmann/json.hpp>
-
 #include <ctime>
 #include <iomanip>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 namespace craftmark::cli {
@@ -30,8 +28,11 @@ util::millis parse_start(std::string const& text) {
     }
     std::tm tm{};
     std::istringstream in(text);
-    in >> std::get_time(&tm, text.find('T') != std::string::npos ? "%Y-%m-%dT%H:%M" : "%Y-%m-%d %H:%M");
-    if (in.fail()) throw std::runtime_error("--start must be now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)");
+    in >> std::get_time(&tm,
+                        text.find('T') != std::string::npos ? "%Y-%m-%dT%H:%M" : "%Y-%m-%d %H:%M");
+    if (in.fail())
+        throw std::runtime_error(
+            "--start must be now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)");
     tm.tm_isdst = -1;
     return static_cast<util::millis>(std::mktime(&tm)) * 1000;
 }
@@ -55,21 +56,25 @@ std::string csv_field(std::string const& s) {
 
 std::string results_csv(std::vector<store::result_row> const& rows) {
     std::ostringstream out;
-    out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,pending_items";
+    out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
+           "pending_items";
     std::vector<std::string> sections;
     for (auto const& r : rows)
         if (r.result.is_object())
             for (auto const& s : r.result["sections"])
-                if (std::find(sections.begin(), sections.end(), s["id"].get<std::string>()) == sections.end())
+                if (std::find(sections.begin(), sections.end(), s["id"].get<std::string>()) ==
+                    sections.end())
                     sections.push_back(s["id"].get<std::string>());
     for (auto const& s : sections) out << ",section_" << s;
     out << "\n";
     for (auto const& r : rows) {
-        out << csv_field(r.ticket) << ',' << csv_field(r.name) << ',' << csv_field(r.seat) << ',' << r.state
-            << ',' << r.close_reason << ',' << format_time(r.started_at) << ',' << format_time(r.closed_at);
+        out << csv_field(r.ticket) << ',' << csv_field(r.name) << ',' << csv_field(r.seat) << ','
+            << r.state << ',' << r.close_reason << ',' << format_time(r.started_at) << ','
+            << format_time(r.closed_at);
         if (r.result.is_object()) {
-            out << ',' << r.result["total"] << ',' << r.result["max"] << ',' << r.result["percent"] << ','
-                << (r.result["passed"].get<bool>() ? "yes" : "no") << ',' << r.result["pendingItems"];
+            out << ',' << r.result["total"] << ',' << r.result["max"] << ',' << r.result["percent"]
+                << ',' << (r.result["passed"].get<bool>() ? "yes" : "no") << ','
+                << r.result["pendingItems"];
             for (auto const& id : sections) {
                 out << ',';
                 for (auto const& s : r.result["sections"])
@@ -87,9 +92,14 @@ std::string results_csv(std::vector<store::result_row> const& rows) {
 json results_json(std::string const& sitting, std::vector<store::result_row> const& rows) {
     json list = json::array();
     for (auto const& r : rows)
-        list.push_back({{"ticket", r.ticket}, {"name", r.name}, {"seat", r.seat}, {"state", r.state},
-                        {"closeReason", r.close_reason}, {"startedAt", r.started_at},
-                        {"closedAt", r.closed_at}, {"result", r.result}});
+        list.push_back({{"ticket", r.ticket},
+                        {"name", r.name},
+                        {"seat", r.seat},
+                        {"state", r.state},
+                        {"closeReason", r.close_reason},
+                        {"startedAt", r.started_at},
+                        {"closedAt", r.closed_at},
+                        {"result", r.result}});
     return {{"sitting", sitting}, {"candidates", list}};
 }
 
@@ -98,12 +108,14 @@ json results_json(std::string const& sitting, std::vector<store::result_row> con
 void add_sitting_commands(CLI::App& app, context& ctx) {
     struct options {
         std::filesystem::path file;
-        std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output, review;
+        std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
+                                                  review;
         double minutes = 0;
     };
     auto o = std::make_shared<options>();
 
-    auto* assessment = app.add_subcommand("assessment", "define assessments (blueprints or fixed forms)");
+    auto* assessment =
+        app.add_subcommand("assessment", "define assessments (blueprints or fixed forms)");
     assessment->require_subcommand(1);
     auto* add = assessment->add_subcommand("add", "add or replace an assessment from a JSON file");
     add->add_option("FILE", o->file, "assessment JSON")->required()->check(CLI::ExistingFile);
@@ -113,31 +125,39 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         auto a = core::assessment_from_json(j);
         store::put_assessment(*ctx.open(), a, ctx.actor);
         std::cout << "assessment " << a.id << ": " << a.sections.size() << " sections, "
-                  << a.duration_ms / 60'000 << " minutes, review policy " << core::review_name(a.review) << "\n";
+                  << a.duration_ms / 60'000 << " minutes, review policy "
+                  << core::review_name(a.review) << "\n";
     });
 
     auto* sitting = app.add_subcommand("sitting", "schedule sittings and register candidates");
     sitting->require_subcommand(1);
-    auto* create = sitting->add_subcommand("create", "schedule a sitting of an assessment in a room");
+    auto* create =
+        sitting->add_subcommand("create", "schedule a sitting of an assessment in a room");
     create->add_option("--id", o->id, "sitting id, e.g. 2026-11-dg4-r101")->required();
     create->add_option("--assessment", o->assessment, "assessment id")->required();
-    create->add_option("--title", o->title, "title shown to candidates (default: the assessment's)");
+    create->add_option("--title", o->title,
+                       "title shown to candidates (default: the assessment's)");
     create->add_option("--venue", o->venue, "exam venue");
     create->add_option("--room", o->room, "room")->capture_default_str();
-    create->add_option("--start", o->start, "now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)")->capture_default_str();
+    create->add_option("--start", o->start, "now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)")
+        ->capture_default_str();
     create->add_option("--duration", o->minutes, "minutes (default: the assessment's)");
-    create->add_option("--review", o->review, "what candidates see afterwards: none, score or items "
-                                              "(default: the assessment's)")
+    create
+        ->add_option("--review", o->review,
+                     "what candidates see afterwards: none, score or items "
+                     "(default: the assessment's)")
         ->check(CLI::IsMember({"none", "score", "items"}));
     create->callback([&ctx, o] {
         auto starts = parse_start(o->start);
-        store::create_sitting(*ctx.open(), {o->id, o->assessment, o->title, o->venue, o->room, starts,
-                                            static_cast<util::millis>(o->minutes * 60'000), o->review},
+        store::create_sitting(*ctx.open(),
+                              {o->id, o->assessment, o->title, o->venue, o->room, starts,
+                               static_cast<util::millis>(o->minutes * 60'000), o->review},
                               ctx.actor);
         std::cout << "sitting " << o->id << " starts " << format_time(starts) << "\n";
     });
 
-    auto* reg = sitting->add_subcommand("register", "register candidates from CSV (ticket,name,national_id[,seat])");
+    auto* reg = sitting->add_subcommand(
+        "register", "register candidates from CSV (ticket,name,national_id[,seat])");
     reg->add_option("SITTING", o->id, "sitting id")->required();
     reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
     reg->callback([&ctx, o] {
@@ -147,25 +167,31 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                   << "; their one-time access codes: craftmark sitting codes " << o->id << "\n";
     });
 
-    auto* codes = sitting->add_subcommand("codes", "list candidates with their seats and access codes");
+    auto* codes =
+        sitting->add_subcommand("codes", "list candidates with their seats and access codes");
     codes->add_option("SITTING", o->id, "sitting id")->required();
     codes->callback([&ctx, o] {
         auto people = store::sitting_candidates(*ctx.open(), o->id);
         if (people.empty()) throw std::runtime_error("no candidates registered for " + o->id);
         std::cout << "seat\tticket\taccess code\tname\n";
-        for (auto const& c : people) std::cout << c.seat << '\t' << c.ticket << '\t' << c.access_code << '\t' << c.name << '\n';
+        for (auto const& c : people)
+            std::cout << c.seat << '\t' << c.ticket << '\t' << c.access_code << '\t' << c.name
+                      << '\n';
     });
 
     auto* results = app.add_subcommand("results", "export results");
     results->require_subcommand(1);
     auto* exp = results->add_subcommand("export", "results of a sitting as CSV or JSON");
     exp->add_option("SITTING", o->id, "sitting id")->required();
-    exp->add_option("--format", o->format, "csv or json")->check(CLI::IsMember({"csv", "json"}))->capture_default_str();
+    exp->add_option("--format", o->format, "csv or json")
+        ->check(CLI::IsMember({"csv", "json"}))
+        ->capture_default_str();
     exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
     exp->callback([&ctx, o] {
         auto rows = store::sitting_results(*ctx.open(), o->id);
         if (rows.empty()) throw std::runtime_error("no candidates registered for " + o->id);
-        write_output(o->output, o->format == "csv" ? results_csv(rows) : results_json(o->id, rows).dump(2) + "\n");
+        write_output(o->output, o->format == "csv" ? results_csv(rows)
+                                                   : results_json(o->id, rows).dump(2) + "\n");
     });
 }
 

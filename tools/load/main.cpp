@@ -6,7 +6,6 @@
 #include "client/net/connection.hpp"
 
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <atomic>
 #include <fstream>
@@ -76,8 +75,8 @@ std::vector<std::pair<std::string, std::string>> read_codes(std::string const& f
     while (std::getline(in, line)) {
         std::istringstream fields(line);
         std::string seat, ticket, code;
-        if (std::getline(fields, seat, '\t') && std::getline(fields, ticket, '\t') && std::getline(fields, code, '\t') &&
-            ticket != "ticket")
+        if (std::getline(fields, seat, '\t') && std::getline(fields, ticket, '\t') &&
+            std::getline(fields, code, '\t') && ticket != "ticket")
             out.emplace_back(ticket, code);
     }
     return out;
@@ -90,8 +89,11 @@ void fail(results& r, std::string const& code) {
 
 // One simulated candidate.
 // Connects and signs in, then waits for `start_signal` to give the common start time.
-void candidate(options const& o, std::pair<std::string, std::string> credentials, int index,
-               std::function<steady::time_point()> const& start_signal, results& r) {
+void candidate(options const& o,
+               std::pair<std::string, std::string> credentials,
+               int index,
+               std::function<steady::time_point()> const& start_signal,
+               results& r) {
     std::unique_ptr<client::connection> c;
     try {
         c = client::connection::open(o.server);
@@ -103,9 +105,11 @@ void candidate(options const& o, std::pair<std::string, std::string> credentials
     ++r.connected;
     std::vector<std::string> items;
     if (o.mode == "craftmark") {
-        auto in = c->call("auth.sign_in", {{"ticket", credentials.first}, {"access_code", credentials.second},
+        auto in = c->call("auth.sign_in", {{"ticket", credentials.first},
+                                           {"access_code", credentials.second},
                                            {"terminal_id", "load-" + credentials.first}});
-        auto paper = in.what == protocol::incoming::kind::reply ? c->call("paper.get", json::object()) : in;
+        auto paper =
+            in.what == protocol::incoming::kind::reply ? c->call("paper.get", json::object()) : in;
         if (paper.what != protocol::incoming::kind::reply) {
             fail(r, paper.code.empty() ? "sign_in_failed" : paper.code);
             ++r.ready;
@@ -124,12 +128,14 @@ void candidate(options const& o, std::pair<std::string, std::string> credentials
     auto end = start + std::chrono::seconds(o.duration_s);
     while (next < end) {
         std::this_thread::sleep_until(next);
-        auto item = items.empty() ? std::string("x") : items[static_cast<std::size_t>(seq) % items.size()];
+        auto item =
+            items.empty() ? std::string("x") : items[static_cast<std::size_t>(seq) % items.size()];
         json body{{"item_id", item}, {"seq", ++seq}, {"response", {{"value", seq % 2 == 0}}}};
         try {
             if (o.mode == "echo") {
                 c->send_raw(protocol::encode_request(seq, "answer.save", body));
-                if (!c->next_message(std::chrono::seconds(10))) throw client::connection_error("timeout");
+                if (!c->next_message(std::chrono::seconds(10)))
+                    throw client::connection_error("timeout");
             } else {
                 auto reply = c->call("answer.save", body, std::chrono::seconds(10));
                 if (reply.what == protocol::incoming::kind::error) fail(r, reply.code);
@@ -156,13 +162,16 @@ double percentile(std::vector<double>& v, double p) {
 int main(int argc, char** argv) {
     options o;
     CLI::App app{"craftmark-load: simulated candidates saving answers over TLS WebSockets"};
-    app.add_option("--mode", o.mode, "craftmark or echo")->check(CLI::IsMember({"craftmark", "echo"}))->capture_default_str();
+    app.add_option("--mode", o.mode, "craftmark or echo")
+        ->check(CLI::IsMember({"craftmark", "echo"}))
+        ->capture_default_str();
     app.add_option("--host", o.server.host)->capture_default_str();
     app.add_option("--port", o.server.port)->required();
     app.add_option("--ca", o.ca, "CA certificate of the server")->required();
     app.add_option("--codes", o.codes_file, "output of `craftmark sitting codes` (craftmark mode)");
     app.add_option("--candidates", o.candidates)->capture_default_str();
-    app.add_option("--interval-ms", o.interval_ms, "each candidate saves this often")->capture_default_str();
+    app.add_option("--interval-ms", o.interval_ms, "each candidate saves this often")
+        ->capture_default_str();
     app.add_option("--duration-s", o.duration_s)->capture_default_str();
     app.add_option("--server-pid", o.server_pid, "measure this process's CPU and memory");
     CLI11_PARSE(app, argc, argv);
@@ -187,7 +196,8 @@ int main(int argc, char** argv) {
     auto start_signal = [shared_start] { return shared_start.get(); };
     std::vector<std::thread> threads;
     for (int i = 0; i < o.candidates; ++i)
-        threads.emplace_back([&, i] { candidate(o, codes[static_cast<std::size_t>(i)], i, start_signal, r); });
+        threads.emplace_back(
+            [&, i] { candidate(o, codes[static_cast<std::size_t>(i)], i, start_signal, r); });
     while (r.ready < o.candidates) std::this_thread::sleep_for(std::chrono::milliseconds(20));
     double connect_s = std::chrono::duration<double>(steady::now() - connect_start).count();
     std::this_thread::sleep_for(std::chrono::seconds(1));

@@ -1,5 +1,4 @@
 #include "client/terminal/journal.hpp"
-
 #include "shared/crypto/digest.hpp"
 
 #include <doctest/doctest.h>
@@ -8,7 +7,8 @@ using namespace craftmark;
 using nlohmann::json;
 
 TEST_CASE("the journal keeps unacknowledged saves across a restart of the terminal") {
-    auto dir = std::filesystem::temp_directory_path() / ("craftmark-journal-" + crypto::random_hex(6));
+    auto dir =
+        std::filesystem::temp_directory_path() / ("craftmark-journal-" + crypto::random_hex(6));
     {
         client::journal j(dir, "T1");
         j.set_resume_token("tok");

@@ -41,7 +41,8 @@ TEST_CASE("picking options answers with the ids shown, in the order shown") {
 
 TEST_CASE("states and the unanswered list") {
     auto qs = flatten(paper());
-    std::map<std::string, json> answers{{"a", {{"choice", "C"}}}, {"b", {{"choices", json::array()}}}};
+    std::map<std::string, json> answers{{"a", {{"choice", "C"}}},
+                                        {"b", {{"choices", json::array()}}}};
     std::set<std::string> flags{"c"};
     CHECK(state_of(qs[0], answers, flags) == question_state::answered);
     CHECK(state_of(qs[1], answers, flags) == question_state::unanswered);

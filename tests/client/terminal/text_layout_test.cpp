@@ -1,8 +1,7 @@
 #include "client/terminal/text_layout.hpp"
 
-#include <doctest/doctest.h>
-
 #include <clocale>
+#include <doctest/doctest.h>
 
 using namespace craftmark::client;
 
@@ -22,9 +21,11 @@ TEST_CASE("Chinese characters take two columns") {
 TEST_CASE("wrapping breaks at spaces, between CJK characters and at new lines") {
     utf8_locale l;
     CHECK(wrap("the quick brown fox", 10) == std::vector<std::string>{"the quick", "brown fox"});
-    CHECK(wrap("我国工频交流电的频率是", 8) == std::vector<std::string>{"我国工频", "交流电的", "频率是"});
+    CHECK(wrap("我国工频交流电的频率是", 8) ==
+          std::vector<std::string>{"我国工频", "交流电的", "频率是"});
     CHECK(wrap("第一行\nsecond", 20) == std::vector<std::string>{"第一行", "second"});
-    for (auto const& line : wrap("剩余电流动作保护器（漏电保护器）用于防止人身触电时 An RCD for protection", 13))
+    for (auto const& line :
+         wrap("剩余电流动作保护器（漏电保护器）用于防止人身触电时 An RCD for protection", 13))
         CHECK(display_width(line) <= 13);
 }
 

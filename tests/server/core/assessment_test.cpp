@@ -2,7 +2,6 @@
 
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
-
 #include <set>
 
 using namespace craftmark::core;
@@ -75,7 +74,8 @@ TEST_CASE("a blueprint the bank cannot satisfy is refused with a clear message")
 
 TEST_CASE("fixed forms give everyone on a form the same items") {
     auto a = make_assessment();
-    a.forms = {{"A", {{"S1", {"i1", "i2"}}, {"S2", {"i0"}}}}, {"B", {{"S1", {"i4", "i5"}}, {"S2", {"i3"}}}}};
+    a.forms = {{"A", {{"S1", {"i1", "i2"}}, {"S2", {"i0"}}}},
+               {"B", {{"S1", {"i4", "i5"}}, {"S2", {"i3"}}}}};
     std::set<std::string> forms;
     for (std::uint64_t seed = 1; seed < 20; ++seed) {
         auto p = draw_paper(a, make_pool(), seed);

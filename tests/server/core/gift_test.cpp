@@ -1,10 +1,9 @@
 #include "server/core/gift.hpp"
 
 #include <doctest/doctest.h>
-#include <nlohmann/json.hpp>
-
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 using namespace craftmark::core;
@@ -51,7 +50,8 @@ void check_against_corpus(std::filesystem::path const& gift) {
         auto const& it = parsed.items[i];
         INFO("question " << i + 1 << ": " << it.stem);
         CHECK(std::string(type_name(it.type)) == expected_type(q));
-        if (q.contains("title") && q["title"].is_string()) CHECK(it.title == q["title"].get<std::string>());
+        if (q.contains("title") && q["title"].is_string())
+            CHECK(it.title == q["title"].get<std::string>());
         if (q.contains("stem") && q["stem"].is_object()) {
             CHECK(squeeze(it.stem) == squeeze(q["stem"]["text"].get<std::string>()));
             CHECK(it.stem_format == q["stem"]["format"].get<std::string>());
@@ -61,9 +61,11 @@ void check_against_corpus(std::filesystem::path const& gift) {
             REQUIRE(it.choices.size() == q["choices"].size());
             for (std::size_t c = 0; c < it.choices.size(); ++c) {
                 auto const& ec = q["choices"][c];
-                CHECK(squeeze(it.choices[c].text) == squeeze(ec["text"]["text"].get<std::string>()));
+                CHECK(squeeze(it.choices[c].text) ==
+                      squeeze(ec["text"]["text"].get<std::string>()));
                 if (ec["weight"].is_number())
-                    CHECK(it.choices[c].fraction == doctest::Approx(ec["weight"].get<double>() / 100));
+                    CHECK(it.choices[c].fraction ==
+                          doctest::Approx(ec["weight"].get<double>() / 100));
                 else
                     CHECK((it.choices[c].fraction == 1.0) == ec["isCorrect"].get<bool>());
             }
@@ -71,9 +73,11 @@ void check_against_corpus(std::filesystem::path const& gift) {
         if (q["type"] == "Short") {
             REQUIRE(it.answers.size() == q["choices"].size());
             for (std::size_t c = 0; c < it.answers.size(); ++c)
-                CHECK(squeeze(it.answers[c].text) == squeeze(q["choices"][c]["text"]["text"].get<std::string>()));
+                CHECK(squeeze(it.answers[c].text) ==
+                      squeeze(q["choices"][c]["text"]["text"].get<std::string>()));
         }
-        if (q["type"] == "Matching") CHECK(it.pairs.size() + it.distractors.size() == q["matchPairs"].size());
+        if (q["type"] == "Matching")
+            CHECK(it.pairs.size() + it.distractors.size() == q["matchPairs"].size());
     }
 }
 } // namespace
@@ -84,8 +88,12 @@ TEST_CASE("the GIFT parser agrees with the conformance corpus on every file") {
     int files = 0;
     for (auto const& entry : std::filesystem::directory_iterator(corpus)) {
         if (entry.path().extension() != ".gift") continue;
-        if (!std::filesystem::exists(std::filesystem::path(entry.path()).replace_extension(".json"))) continue;
-        SUBCASE(entry.path().filename().string().c_str()) { check_against_corpus(entry.path()); }
+        if (!std::filesystem::exists(
+                std::filesystem::path(entry.path()).replace_extension(".json")))
+            continue;
+        SUBCASE(entry.path().filename().string().c_str()) {
+            check_against_corpus(entry.path());
+        }
         ++files;
     }
     CHECK(files >= 50);

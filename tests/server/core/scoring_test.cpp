@@ -16,7 +16,8 @@ item choice_item(item_type type, credit c = credit::all_or_nothing) {
     if (type == item_type::single_choice)
         it.choices = {{"A", "a", 1, ""}, {"B", "b", 0, ""}, {"C", "c", 0.5, ""}};
     else
-        it.choices = {{"A", "a", 0.5, ""}, {"B", "b", 0.5, ""}, {"C", "c", -1, ""}, {"D", "d", 0, ""}};
+        it.choices = {
+            {"A", "a", 0.5, ""}, {"B", "b", 0.5, ""}, {"C", "c", -1, ""}, {"D", "d", 0, ""}};
     return it;
 }
 } // namespace

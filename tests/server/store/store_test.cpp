@@ -1,14 +1,12 @@
-#include "server/store/sqlite_store.hpp"
-
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
+#include "server/store/sqlite_store.hpp"
 #include "shared/crypto/digest.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <doctest/doctest.h>
-
 #include <atomic>
+#include <doctest/doctest.h>
 #include <future>
 
 using namespace craftmark;
@@ -16,8 +14,8 @@ using nlohmann::json;
 
 namespace {
 struct temp_db {
-    std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                                ("craftmark-store-" + crypto::random_hex(6));
+    std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("craftmark-store-" + crypto::random_hex(6));
     std::filesystem::path file = dir / "craftmark.db";
     temp_db() { std::filesystem::create_directories(dir); }
     ~temp_db() { std::filesystem::remove_all(dir); }
@@ -37,8 +35,10 @@ std::int64_t seed_attempt(std::filesystem::path const& file) {
     it.choices = {{"A", "a", 1, ""}, {"B", "b", 0, ""}};
     b.items = {it};
     store::import_bank(*db, b, "test");
-    store::put_assessment(*db, core::assessment_from_json(json::parse(
-        R"({"kind":"assessment","id":"a","durationMinutes":1,"sections":[{"id":"S","draw":[{"bank":"b","count":1}]}]})")),
+    store::put_assessment(
+        *db,
+        core::assessment_from_json(json::parse(
+            R"({"kind":"assessment","id":"a","durationMinutes":1,"sections":[{"id":"S","draw":[{"bank":"b","count":1}]}]})")),
         "test");
     store::create_sitting(*db, {"s", "a", "t", "v", "r", 0}, "test");
     std::vector<core::candidate_record> c{{"", "T1", "张三", "110", "1", ""}};
@@ -55,7 +55,9 @@ TEST_CASE("saves are idempotent by sequence and conflicting repeats are refused"
     store::sqlite_store s(t.file, w, clock);
     core::answer_record a{attempt, "q1", 1, {{"choice", "A"}}, 5};
     auto save = [&](core::answer_record r) {
-        return wait_for([&](core::write_done d) { s.save_answer(r, {"c", "answer.save", "T1", {}}, d); });
+        return wait_for([&](core::write_done d) {
+            s.save_answer(r, {"c", "answer.save", "T1", {}}, d);
+        });
     };
     CHECK(save(a) == core::write_status::stored);
     CHECK(save(a) == core::write_status::duplicate);
@@ -95,7 +97,8 @@ TEST_CASE("a failed commit reports not saved and leaves acknowledged data intact
     store::sqlite_store s(t.file, w, clock);
     auto save = [&](std::int64_t seq) {
         return wait_for([&](core::write_done d) {
-            s.save_answer({attempt, "q1", seq, {{"choice", "A"}}, 1}, {"c", "answer.save", "T1", {}}, d);
+            s.save_answer({attempt, "q1", seq, {{"choice", "A"}}, 1},
+                          {"c", "answer.save", "T1", {}}, d);
         });
     };
     CHECK(save(1) == core::write_status::stored);
@@ -125,14 +128,16 @@ TEST_CASE("registration refuses a duplicate ticket and changes nothing") {
     temp_db t;
     seed_attempt(t.file);
     auto db = store::open_database(t.file);
-    std::vector<core::candidate_record> c{{"", "T2", "李四", "1", "2", ""}, {"", "T1", "重复", "1", "3", ""}};
-    CHECK_THROWS_WITH_AS(store::register_candidates(*db, "s", c, "test"), "ticket T1 is already registered",
-                         std::invalid_argument);
+    std::vector<core::candidate_record> c{{"", "T2", "李四", "1", "2", ""},
+                                          {"", "T1", "重复", "1", "3", ""}};
+    CHECK_THROWS_WITH_AS(store::register_candidates(*db, "s", c, "test"),
+                         "ticket T1 is already registered", std::invalid_argument);
     CHECK(db->execAndGet("SELECT count(*) FROM candidates").getInt() == 1);
 }
 
 TEST_CASE("candidate CSV: header, quotes, Chinese names, and clear errors") {
-    auto rows = store::parse_candidates_csv("ticket,name,national_id,seat\nT1,\"王, 五\",110,A1\r\nT2,赵六,111\n");
+    auto rows = store::parse_candidates_csv(
+        "ticket,name,national_id,seat\nT1,\"王, 五\",110,A1\r\nT2,赵六,111\n");
     REQUIRE(rows.size() == 2);
     CHECK(rows[0].name == "王, 五");
     CHECK(rows[1].seat.empty());

@@ -1,10 +1,8 @@
-#include "shared/protocol/envelope.hpp"
-
 #include "shared/protocol/catalog.hpp"
+#include "shared/protocol/envelope.hpp"
 #include "shared/protocol/messages.hpp"
 
 #include <doctest/doctest.h>
-
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -50,8 +48,9 @@ TEST_CASE("message bodies validate untrusted fields and ignore unknown ones") {
     CHECK_THROWS_AS(json({{"ticket", 5}, {"access_code", "1"}}).get<sign_in>(), protocol_error);
     CHECK_THROWS_AS(json({{"ticket", std::string(100, 'x')}, {"access_code", "1"}}).get<sign_in>(),
                     protocol_error);
-    CHECK_THROWS_AS(json({{"item_id", "q"}, {"seq", 0}, {"response", json::object()}}).get<answer_save>(),
-                    protocol_error);
+    CHECK_THROWS_AS(
+        json({{"item_id", "q"}, {"seq", 0}, {"response", json::object()}}).get<answer_save>(),
+        protocol_error);
     CHECK_THROWS_AS(json({{"item_id", "q"}, {"seq", 1}, {"response", "A"}}).get<answer_save>(),
                     protocol_error);
     answer_save save{"q", 3, {{"choice", "A"}}};
@@ -86,7 +85,8 @@ TEST_CASE("docs/protocol.md names every message type, push and error code") {
     auto text = doc.str();
     REQUIRE(!text.empty());
     for (auto const& m : client_messages())
-        CHECK_MESSAGE(text.find("`" + std::string(m.type) + "`") != std::string::npos, std::string(m.type));
+        CHECK_MESSAGE(text.find("`" + std::string(m.type) + "`") != std::string::npos,
+                      std::string(m.type));
     for (auto p : push_types())
         CHECK_MESSAGE(text.find("`" + std::string(p) + "`") != std::string::npos, std::string(p));
     for (auto code : all_codes())
