@@ -164,13 +164,14 @@ class exam_screen {
         draw_question(answers, flags);
         fill_line(LINES - 1, A_REVERSE);
         put(LINES - 1, 1,
-            truncate("←/→ 上/下题 prev/next  ↑↓ 选项  1-9 选择 choose  Enter 作答 answer  "
-                     "F 标记 flag  G 跳转 go to  S 交卷 submit",
+            truncate("←/→ 上下题  1-9 选择  Enter 作答  F 标记  G 跳转  S 交卷 │ "
+                     "←/→ move  1-9 choose  Enter type  F flag  G go to  S submit",
                      COLS - 2),
             A_REVERSE);
         refresh();
     }
 
+    // Three cells a row: the number and a mark that needs no colour (✓ answered, ! flagged).
     void draw_navigator(std::map<std::string, json> const& answers,
                         std::set<std::string> const& flags) {
         int y = 3, x = 1;
@@ -181,16 +182,19 @@ class exam_screen {
                        : st == question_state::flagged ? COLOR_PAIR(c_flagged)
                                                        : 0;
             if (q.number - 1 == static_cast<int>(index_)) attr |= A_REVERSE | A_BOLD;
-            char cell[8];
-            std::snprintf(cell, sizeof cell, "%3d", q.number);
+            char cell[16];
+            std::snprintf(cell, sizeof cell, "%3d%s", q.number,
+                          st == question_state::answered  ? "✓"
+                          : st == question_state::flagged ? "!"
+                                                          : " ");
             put(y, x, cell, attr);
-            x += 4;
-            if (x > 13) {
+            x += 5;
+            if (x > 11) {
                 x = 1;
                 if (++y >= LINES - 3) break;
             }
         }
-        put(LINES - 2, 1, "绿 answered 黄 flagged", A_DIM);
+        put(LINES - 2, 1, "✓ 已答 answered ! 标记 flagged", A_DIM);
     }
 
     void draw_question(std::map<std::string, json> const& answers,
