@@ -193,15 +193,14 @@ bool exam_client::replay() {
         } catch (exam_error const& e) {
             std::lock_guard lock(mutex_);
             status_.last_problem = e.what();
-            if (e.code() == "attempt_closed" &&
-                e.what() != std::string("the attempt is paused; wait for the proctor")) {
+            if (e.code() == "attempt_closed") {
                 status_.closed = true;
                 return true;
             }
-            if (e.code() == "storage_failed" || e.code() == "attempt_closed")
-                return false; // retry later
-            journal_.record_ack(
-                next->seq); // refused for good (e.g. invalid): do not resend forever
+            if (e.code() == "storage_failed" || e.code() == "attempt_paused")
+                return false; // kept in the journal; sent again later
+            // Refused for good (an invalid response, say): resending it would not help.
+            journal_.record_ack(next->seq);
         } catch (connection_error const&) {
             return false;
         }

@@ -86,12 +86,13 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
         close(*a, "deadline", a->record.clock.deadline(now), after);
     }
     if (a->record.state != attempt_state::running || a->record.clock.paused()) {
-        auto message = a->record.clock.paused()
-                           ? "the attempt is paused; wait for the proctor"
-                           : "the attempt is closed; this answer was not saved";
+        auto code =
+            a->record.state == attempt_state::running ? errc::attempt_paused : errc::attempt_closed;
         lock.unlock();
         for (auto& f : after) f();
-        return done(outcome::fail(errc::attempt_closed, message));
+        return done(outcome::fail(code, code == errc::attempt_closed
+                                            ? "the attempt is closed; this answer was not saved"
+                                            : ""));
     }
     if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
     if (!response_fits(a->sitting->items.at(request.item_id), request.response))

@@ -3,16 +3,14 @@
 namespace craftmark::protocol {
 
 std::span<errc const> all_codes() {
-    static constexpr errc codes[] = {errc::bad_request,          errc::unsupported_version,
-                                     errc::unknown_type,         errc::invalid_field,
-                                     errc::frame_too_large,      errc::rate_limited,
-                                     errc::not_signed_in,        errc::forbidden,
-                                     errc::bad_credentials,      errc::ticket_in_use,
-                                     errc::invalid_token,        errc::sitting_not_open,
-                                     errc::attempt_closed,       errc::unknown_item,
-                                     errc::invalid_response,     errc::sequence_conflict,
-                                     errc::result_not_available, errc::storage_failed,
-                                     errc::internal_error,       errc::shutting_down};
+    static constexpr errc codes[] = {
+        errc::bad_request,      errc::unsupported_version, errc::unknown_type,
+        errc::invalid_field,    errc::frame_too_large,     errc::rate_limited,
+        errc::not_signed_in,    errc::forbidden,           errc::bad_credentials,
+        errc::ticket_in_use,    errc::invalid_token,       errc::sitting_not_open,
+        errc::attempt_closed,   errc::attempt_paused,      errc::unknown_item,
+        errc::invalid_response, errc::sequence_conflict,   errc::result_not_available,
+        errc::storage_failed,   errc::internal_error,      errc::shutting_down};
     return codes;
 }
 
@@ -31,6 +29,7 @@ std::string_view code_name(errc code) {
     case errc::invalid_token: return "invalid_token";
     case errc::sitting_not_open: return "sitting_not_open";
     case errc::attempt_closed: return "attempt_closed";
+    case errc::attempt_paused: return "attempt_paused";
     case errc::unknown_item: return "unknown_item";
     case errc::invalid_response: return "invalid_response";
     case errc::sequence_conflict: return "sequence_conflict";
@@ -57,6 +56,8 @@ std::string_view default_message(errc code) {
     case errc::invalid_token: return "the resume token is not valid; sign in again";
     case errc::sitting_not_open: return "the assessment has not started yet";
     case errc::attempt_closed: return "the attempt is closed; nothing more can be saved";
+    case errc::attempt_paused:
+        return "the attempt is paused by the proctor; this answer was not saved yet";
     case errc::unknown_item: return "no such item on this paper";
     case errc::invalid_response: return "the answer does not fit this item's type";
     case errc::sequence_conflict: return "this sequence number was already used for another answer";

@@ -21,6 +21,7 @@ enum class errc {
     invalid_token,        // unknown or expired resume token
     sitting_not_open,     // the sitting has not started yet
     attempt_closed,       // submitted, or past the deadline
+    attempt_paused,       // a proctor paused the attempt; nothing is saved until it resumes
     unknown_item,         // the item is not on this candidate's paper
     invalid_response,     // the response does not fit the item's type
     sequence_conflict,    // the sequence number was used before with a different answer
