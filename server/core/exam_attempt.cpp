@@ -111,14 +111,17 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
                                   return done(outcome::fail(errc::storage_failed));
                               if (s == write_status::conflict)
                                   return done(outcome::fail(errc::sequence_conflict));
+                              std::vector<std::function<void()>> after;
                               {
                                   std::lock_guard lock(mutex_);
                                   if (auto* live = find_live(record.attempt_id)) {
                                       live->last_seq = std::max(live->last_seq, record.seq);
                                       auto& current = live->answers[record.item_id];
                                       if (record.seq > current.seq) current = record;
+                                      push_seat(*live, after);
                                   }
                               }
+                              for (auto& f : after) f();
                               done(outcome::ok({{"item_id", record.item_id},
                                                 {"seq", record.seq},
                                                 {"saved_at", record.saved_at},
@@ -173,6 +176,7 @@ void exam_service::close(live_attempt& a,
         persist(snapshot, std::move(event), done ? done : reply_fn([](outcome) {}), body);
         notify_.to_attempt(snapshot.id, push);
     });
+    push_seat(a, after);
 }
 
 void exam_service::submit(std::int64_t attempt_id, reply_fn done) {

@@ -39,6 +39,7 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "ping") return done(outcome::ok({{"server_time", clock_.now()}}));
     if (t == "auth.sign_in") return sign_in(req.body, std::move(done));
     if (t == "auth.resume") return resume(req.body, std::move(done));
+    if (t == "auth.staff_sign_in") return staff_sign_in(req.body, std::move(done));
     if (t == "lobby.status") return lobby(id, std::move(done));
     if (t == "paper.get") return get_paper(id, std::move(done));
     if (t == "answer.save") return save_answer(id, req.body, std::move(done));
@@ -46,6 +47,14 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "time.sync") return time_sync(id, std::move(done));
     if (t == "attempt.submit") return submit(id, std::move(done));
     if (t == "result.get") return result(id, std::move(done));
+    if (t == "hand.raise") return raise_hand(id, std::move(done));
+    if (t == "terminal.focus") return report_focus(id, req.body, std::move(done));
+    if (t == "room.watch") return watch(ctx, req.body, std::move(done));
+    if (t == "candidate.check_in") return check_in(ctx, req.body, std::move(done));
+    if (t.rfind("attempt.", 0) == 0) return control(ctx, t, req.body, std::move(done));
+    if (t == "terminal.approve") return approve_terminal(ctx, req.body, std::move(done));
+    if (t == "room.announce") return announce(ctx, req.body, std::move(done));
+    if (t == "candidate.message") return message(ctx, req.body, std::move(done));
     done(outcome::fail(errc::unknown_type));
 }
 
@@ -173,8 +182,11 @@ void exam_service::sign_in(json const& body, reply_fn done) {
          "auth.sign_in",
          request.ticket,
          {{"terminal", request.terminal_id}}},
-        [done = std::move(done), attempt_id](outcome o) {
-            if (!o.error) o.signed_in_attempt = attempt_id;
+        [this, done = std::move(done), attempt_id](outcome o) {
+            if (!o.error) {
+                o.signed_in_attempt = attempt_id;
+                connected(attempt_id);
+            }
             done(std::move(o));
         },
         std::move(view));
@@ -192,7 +204,22 @@ void exam_service::resume(json const& body, reply_fn done) {
         return done(outcome::fail(errc::invalid_token));
     auto o = outcome::ok(session_view(*a, {}));
     o.signed_in_attempt = a->record.id;
+    lock.unlock();
+    connected(o.signed_in_attempt);
     done(std::move(o));
+}
+
+void exam_service::connected(std::int64_t attempt_id) {
+    std::vector<std::function<void()>> after;
+    {
+        std::lock_guard lock(mutex_);
+        auto* a = find_live(attempt_id);
+        if (!a) return;
+        ++a->connections;
+        a->missing_since = 0;
+        push_seat(*a, after);
+    }
+    for (auto& f : after) f();
 }
 
 void exam_service::lobby(std::int64_t attempt_id, reply_fn done) {

@@ -18,6 +18,8 @@ struct outcome {
     std::string message;
     nlohmann::json body = nlohmann::json::object();
     std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
+    std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
+    std::string watch_sitting;                   // room.watch: send this sitting's seat updates
 
     static outcome ok(nlohmann::json body) { return {std::nullopt, {}, std::move(body), 0}; }
     static outcome fail(protocol::errc code, std::string message = {}) {
@@ -31,6 +33,7 @@ using reply_fn = std::function<void(outcome)>;
 struct session_context {
     protocol::role role = protocol::role::none;
     std::int64_t attempt_id = 0;
+    std::optional<staff_record> staff;
 };
 
 /// The written-assessment logic: sign-in, papers, durable saves, time, submission, results.
@@ -56,12 +59,16 @@ class exam_service {
     /// Forgets cached sittings so that changes made by the admin CLI are seen.
     void reload_sittings();
 
+    /// A candidate's connection ended: the seat shows "missing since".
+    void session_closed(std::int64_t attempt_id);
+
   private:
     struct sitting_data;
     struct live_attempt;
 
     void sign_in(nlohmann::json const& body, reply_fn done);
     void resume(nlohmann::json const& body, reply_fn done);
+    void connected(std::int64_t attempt_id);
     void lobby(std::int64_t attempt_id, reply_fn done);
     void get_paper(std::int64_t attempt_id, reply_fn done);
     void save_answer(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
@@ -69,6 +76,25 @@ class exam_service {
     void time_sync(std::int64_t attempt_id, reply_fn done);
     void submit(std::int64_t attempt_id, reply_fn done);
     void result(std::int64_t attempt_id, reply_fn done);
+
+    // Staff and proctoring (exam_proctor.cpp).
+    void staff_sign_in(nlohmann::json const& body, reply_fn done);
+    void watch(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void check_in(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void control(session_context const& ctx,
+                 std::string const& type,
+                 nlohmann::json const& body,
+                 reply_fn done);
+    void approve_terminal(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void announce(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void message(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void raise_hand(std::int64_t attempt_id, reply_fn done);
+    void report_focus(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    /// The refusal for `ctx` acting on `sitting_id`, or nullopt when it may.
+    std::optional<outcome> refuse_scope(session_context const& ctx, std::string const& sitting_id);
+    std::vector<live_attempt*> room(std::string const& sitting_id);
+    nlohmann::json seat_view(live_attempt const& a) const;
+    void push_seat(live_attempt const& a, std::vector<std::function<void()>>& after);
 
     std::shared_ptr<sitting_data> sitting_for(std::string const& sitting_id);
     live_attempt* load(attempt_record record);
@@ -95,6 +121,7 @@ class exam_service {
     std::map<std::string, std::shared_ptr<sitting_data>> sitting_cache_;
     std::map<std::int64_t, std::unique_ptr<live_attempt>> live_;
     util::millis last_time_push_ = 0;
+    std::map<std::string, std::pair<int, util::millis>> failed_sign_ins_; // username -> count, last
 };
 
 } // namespace craftmark::core

@@ -21,6 +21,11 @@ struct exam_service::live_attempt {
     std::set<std::string> flags;
     std::int64_t last_seq = 0;
     std::set<std::string> on_paper;
+    // What the proctor's seat map shows.
+    int connections = 0;
+    util::millis missing_since = 0; // 0: never connected, or connected now
+    bool hand_raised = false;
+    int focus_lost = 0;
 };
 
 } // namespace craftmark::core

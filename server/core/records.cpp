@@ -11,6 +11,14 @@ std::string_view state_name(attempt_state s) {
     return "waiting";
 }
 
+bool in_scope(staff_record const& staff, sitting_record const& sitting) {
+    for (auto const& s : staff.scopes)
+        if (s == "*" || s == "sitting:" + sitting.id ||
+            (!sitting.venue.empty() && s == "venue:" + sitting.venue))
+            return true;
+    return false;
+}
+
 attempt_state parse_state(std::string_view s) {
     if (s == "running") return attempt_state::running;
     if (s == "closed") return attempt_state::closed;

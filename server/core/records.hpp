@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 namespace craftmark::core {
 
@@ -28,7 +29,20 @@ struct candidate_record {
     std::string national_id;
     std::string seat;
     std::string access_code;
+    std::string checkin; // "", "checked_in", "late", "no_show"
 };
+
+/// A staff account. Scopes say where it may act: "*" (everywhere), "sitting:ID" or "venue:NAME".
+struct staff_record {
+    std::string username;
+    std::string display_name;
+    std::string role; // "admin", "proctor", "examiner"
+    std::string password_hash;
+    std::vector<std::string> scopes;
+};
+
+/// Whether `staff` may act on `sitting`.
+bool in_scope(staff_record const& staff, sitting_record const& sitting);
 
 enum class attempt_state { waiting, running, closed };
 std::string_view state_name(attempt_state s);

@@ -18,6 +18,7 @@ class sitting_repository {
     virtual std::optional<assessment> find_assessment(std::string const& id) = 0;
     /// The items of every bank the assessment draws from, keyed by bank id.
     virtual item_pool items_for(assessment const& a) = 0;
+    virtual std::optional<staff_record> find_staff(std::string const& username) = 0;
 };
 
 /// Outcome of a durable write, reported after the transaction committed (or failed).
@@ -32,6 +33,7 @@ class attempt_repository {
     virtual std::optional<attempt_record> find_attempt(std::string const& ticket) = 0;
     virtual std::optional<attempt_record> find_by_token(std::string const& token_hash) = 0;
     virtual std::vector<attempt_record> open_attempts() = 0;
+    virtual std::vector<attempt_record> attempts_of(std::string const& sitting_id) = 0;
     virtual std::vector<answer_record> answers(std::int64_t attempt_id) = 0;
     virtual std::vector<std::string> flags(std::int64_t attempt_id) = 0;
 
@@ -44,6 +46,13 @@ class attempt_repository {
                           bool flagged,
                           audit_event e,
                           write_done done) = 0;
+    /// Records a check-in state ("checked_in", "late", "no_show") for a candidate.
+    virtual void set_checkin(std::string const& ticket,
+                             std::string const& state,
+                             audit_event e,
+                             write_done done) = 0;
+    /// An audit entry with no other state change (announcements, messages, raised hands).
+    virtual void record(audit_event e, write_done done) = 0;
 };
 
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.
@@ -51,6 +60,10 @@ class notifier {
   public:
     virtual ~notifier() = default;
     virtual void to_attempt(std::int64_t attempt_id, std::string frame) = 0;
+    /// Every connected candidate of a sitting (announcements).
+    virtual void to_sitting(std::string const& sitting_id, std::string frame) = 0;
+    /// Every staff session watching a sitting (seat updates).
+    virtual void to_staff(std::string const& sitting_id, std::string frame) = 0;
 };
 
 } // namespace craftmark::core

@@ -10,9 +10,49 @@ void session_registry::add(std::shared_ptr<push_target> const& s) {
     all_.push_back(s);
 }
 
-void session_registry::attach(std::int64_t attempt_id, std::shared_ptr<push_target> const& s) {
+void session_registry::attach(std::int64_t attempt_id,
+                              std::string const& sitting_id,
+                              std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
     by_attempt_[attempt_id] = s;
+    candidates_[sitting_id][attempt_id] = s;
+}
+
+void session_registry::watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s) {
+    std::lock_guard lock(mutex_);
+    auto& watchers = staff_[sitting_id];
+    std::erase_if(watchers, [](auto const& w) { return w.expired(); });
+    watchers.push_back(s);
+}
+
+namespace {
+/// Sends one shared frame to every live target (outside the registry's lock).
+void send_all(std::vector<std::shared_ptr<push_target>> const& targets, std::string frame) {
+    auto shared = std::make_shared<std::string const>(std::move(frame));
+    for (auto const& t : targets) t->send(shared);
+}
+} // namespace
+
+void session_registry::to_sitting(std::string const& sitting_id, std::string frame) {
+    std::vector<std::shared_ptr<push_target>> live;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto const& [attempt, w] : candidates_[sitting_id])
+            if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+    send_all(live, std::move(frame));
+}
+
+void session_registry::to_staff(std::string const& sitting_id, std::string frame) {
+    std::vector<std::shared_ptr<push_target>> live;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = staff_.find(sitting_id);
+        if (it == staff_.end()) return;
+        for (auto const& w : it->second)
+            if (auto s = w.lock()) live.push_back(std::move(s));
+    }
+    send_all(live, std::move(frame));
 }
 
 void session_registry::to_attempt(std::int64_t attempt_id, std::string frame) {

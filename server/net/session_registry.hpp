@@ -23,8 +23,14 @@ class push_target {
 class session_registry final : public core::notifier {
   public:
     void add(std::shared_ptr<push_target> const& s);
-    void attach(std::int64_t attempt_id, std::shared_ptr<push_target> const& s);
+    void attach(std::int64_t attempt_id,
+                std::string const& sitting_id,
+                std::shared_ptr<push_target> const& s);
+    /// A staff session that watches a sitting's seats.
+    void watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s);
     void to_attempt(std::int64_t attempt_id, std::string frame) override;
+    void to_sitting(std::string const& sitting_id, std::string frame) override;
+    void to_staff(std::string const& sitting_id, std::string frame) override;
     void close_all();
     std::size_t live_sessions();
 
@@ -32,6 +38,9 @@ class session_registry final : public core::notifier {
     std::mutex mutex_;
     std::vector<std::weak_ptr<push_target>> all_;
     std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;
+    std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
+        candidates_;                                                       // sitting
+    std::map<std::string, std::vector<std::weak_ptr<push_target>>> staff_; // sitting
 };
 
 } // namespace craftmark::server::net

@@ -23,6 +23,11 @@ class websocket_session final : public push_target,
     websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream, session_deps deps)
         : ws_(std::move(stream)), deps_(std::move(deps)) {}
 
+    // The seat map shows a candidate as missing once their last connection is gone.
+    ~websocket_session() override {
+        if (ctx_.attempt_id) deps_.exam.session_closed(ctx_.attempt_id);
+    }
+
     void run(beast::http::request<beast::http::string_body> upgrade) {
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
         ws_.read_message_max(deps_.limits.max_message);
@@ -101,11 +106,22 @@ class websocket_session final : public push_target,
         if (o.signed_in_attempt) {
             ctx_.role = protocol::role::candidate;
             ctx_.attempt_id = o.signed_in_attempt;
-            deps_.registry.attach(ctx_.attempt_id, shared_from_this());
-            ticket_ = o.body["candidate"].value("ticket", "");
+            deps_.registry.attach(ctx_.attempt_id, o.body["sitting"].value("id", ""),
+                                  shared_from_this());
+            who_ = " ticket=" + o.body["candidate"].value("ticket", "");
             deps_.log.info(type + who());
-        } else if (type == "attempt.submit") {
-            deps_.log.info("attempt.submit" + who());
+        } else if (o.signed_in_staff) {
+            auto const& r = o.signed_in_staff->role;
+            ctx_.role = r == "admin"      ? protocol::role::admin
+                        : r == "examiner" ? protocol::role::examiner
+                                          : protocol::role::proctor;
+            ctx_.staff = std::move(o.signed_in_staff);
+            who_ = " staff=" + ctx_.staff->username;
+            deps_.log.info(type + who());
+        } else if (!o.watch_sitting.empty()) {
+            deps_.registry.watch(o.watch_sitting, shared_from_this());
+        } else if (type == "attempt.submit" || ctx_.staff) {
+            deps_.log.info(type + who()); // every staff action is logged, with who did it
         }
         on_send(std::make_shared<std::string const>(protocol::encode_reply(id, o.body)));
     }
@@ -119,9 +135,7 @@ class websocket_session final : public push_target,
         on_send(std::make_shared<std::string const>(protocol::encode_error(id, code, message)));
     }
 
-    std::string who() const {
-        return ticket_.empty() ? std::string(" (not signed in)") : " ticket=" + ticket_;
-    }
+    std::string who() const { return who_.empty() ? std::string(" (not signed in)") : who_; }
 
     // On the strand. front() is the write in flight; it is popped only when that write ends.
     void on_send(std::shared_ptr<std::string const> frame) {
@@ -157,7 +171,7 @@ class websocket_session final : public push_target,
     beast::flat_buffer buffer_;
     session_deps deps_;
     core::session_context ctx_;
-    std::string ticket_;
+    std::string who_; // " ticket=…" or " staff=…", for log lines
     std::deque<std::shared_ptr<std::string const>> queue_;
     std::size_t queued_bytes_ = 0;
     bool closing_ = false;

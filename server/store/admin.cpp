@@ -2,6 +2,7 @@
 
 #include "server/store/audit_log.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/password.hpp"
 #include "shared/util/clock.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -156,7 +157,9 @@ void register_candidates(SQLite::Database& db,
     auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
     SQLite::Transaction tx(db);
-    SQLite::Statement candidate(db, "INSERT INTO candidates VALUES (?, ?, ?, ?, ?, ?)");
+    SQLite::Statement candidate(db,
+                                "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
+                                "seat, access_code) VALUES (?, ?, ?, ?, ?, ?)");
     SQLite::Statement attempt(
         db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
     for (auto& c : candidates) {
@@ -222,6 +225,65 @@ std::vector<result_row> sitting_results(SQLite::Database& db, std::string const&
         rows.push_back(std::move(r));
     }
     return rows;
+}
+
+void put_staff(SQLite::Database& db,
+               core::staff_record const& s,
+               std::string const& password,
+               std::string const& actor) {
+    if (s.role != "admin" && s.role != "proctor" && s.role != "examiner")
+        throw std::invalid_argument("the role must be admin, proctor or examiner");
+    if (password.size() < 8)
+        throw std::invalid_argument("a staff password needs at least 8 characters");
+    if (s.scopes.empty())
+        throw std::invalid_argument("give at least one scope: *, sitting:ID or venue:NAME");
+    for (auto const& scope : s.scopes)
+        if (scope != "*" && scope.rfind("sitting:", 0) != 0 && scope.rfind("venue:", 0) != 0)
+            throw std::invalid_argument("scope \"" + scope +
+                                        "\" is not *, sitting:ID or venue:NAME");
+    auto hash = crypto::hash_password(password);
+    SQLite::Transaction tx(db);
+    SQLite::Statement q(db,
+                        "INSERT INTO staff VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO "
+                        "UPDATE SET display_name = excluded.display_name, role = excluded.role, "
+                        "password_hash = excluded.password_hash");
+    q.bind(1, s.username);
+    q.bind(2, s.display_name);
+    q.bind(3, s.role);
+    q.bind(4, hash);
+    q.bind(5, now());
+    q.exec();
+    SQLite::Statement clear(db, "DELETE FROM staff_scopes WHERE username = ?");
+    clear.bind(1, s.username);
+    clear.exec();
+    SQLite::Statement scope(db, "INSERT INTO staff_scopes VALUES (?, ?)");
+    for (auto const& sc : s.scopes) {
+        scope.bind(1, s.username);
+        scope.bind(2, sc);
+        scope.exec();
+        scope.reset();
+    }
+    append_audit(db, {actor, "staff.put", s.username, {{"role", s.role}, {"scopes", s.scopes}}},
+                 now());
+    tx.commit();
+}
+
+std::vector<core::staff_record> list_staff(SQLite::Database& db) {
+    std::vector<core::staff_record> out;
+    SQLite::Statement q(db, "SELECT username, display_name, role FROM staff ORDER BY username");
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(),
+                       q.getColumn(1).getString(),
+                       q.getColumn(2).getString(),
+                       "",
+                       {}});
+    SQLite::Statement scopes(db, "SELECT scope FROM staff_scopes WHERE username = ?");
+    for (auto& s : out) {
+        scopes.bind(1, s.username);
+        while (scopes.executeStep()) s.scopes.push_back(scopes.getColumn(0).getString());
+        scopes.reset();
+    }
+    return out;
 }
 
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,

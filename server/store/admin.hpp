@@ -41,6 +41,13 @@ struct result_row {
     nlohmann::json result;
 };
 std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
+/// Creates or replaces a staff account (the password is stored as an scrypt hash).
+void put_staff(SQLite::Database& db,
+               core::staff_record const& s,
+               std::string const& password,
+               std::string const& actor);
+std::vector<core::staff_record> list_staff(SQLite::Database& db);
+
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id);
 

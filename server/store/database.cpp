@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 1> migrations = {R"sql(
+constexpr std::array<std::string_view, 2> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -43,6 +43,15 @@ CREATE TABLE flags (
 CREATE TABLE audit (
   seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
+)sql",
+                                                        R"sql(
+CREATE TABLE staff (
+  username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL,
+  password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE staff_scopes (
+  username TEXT NOT NULL REFERENCES staff(username) ON DELETE CASCADE, scope TEXT NOT NULL,
+  PRIMARY KEY (username, scope)) WITHOUT ROWID;
+ALTER TABLE candidates ADD COLUMN checkin TEXT NOT NULL DEFAULT '';
 )sql"};
 
 void migrate(SQLite::Database& db) {

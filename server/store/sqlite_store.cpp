@@ -64,13 +64,15 @@ std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const
 
 std::optional<core::candidate_record> sqlite_store::find_candidate(std::string const& ticket) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_, "SELECT sitting_id, ticket, name, national_id, seat, access_code "
-                                  "FROM candidates WHERE ticket = ?");
+    SQLite::Statement q(*reader_,
+                        "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
+                        "checkin FROM candidates WHERE ticket = ?");
     q.bind(1, ticket);
     if (!q.executeStep()) return std::nullopt;
     return core::candidate_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                   q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                  q.getColumn(4).getString(), q.getColumn(5).getString()};
+                                  q.getColumn(4).getString(), q.getColumn(5).getString(),
+                                  q.getColumn(6).getString()};
 }
 
 std::optional<core::assessment> sqlite_store::find_assessment(std::string const& id) {
@@ -127,6 +129,27 @@ std::optional<core::attempt_record> sqlite_store::find_by_token(std::string cons
     auto rows = query_attempts("WHERE resume_token_hash = ?", token_hash);
     if (rows.empty()) return std::nullopt;
     return rows.front();
+}
+
+std::optional<core::staff_record> sqlite_store::find_staff(std::string const& username) {
+    std::lock_guard lock(reader_mutex_);
+    SQLite::Statement q(*reader_, "SELECT username, display_name, role, password_hash FROM staff "
+                                  "WHERE username = ?");
+    q.bind(1, username);
+    if (!q.executeStep()) return std::nullopt;
+    core::staff_record s{q.getColumn(0).getString(),
+                         q.getColumn(1).getString(),
+                         q.getColumn(2).getString(),
+                         q.getColumn(3).getString(),
+                         {}};
+    SQLite::Statement scopes(*reader_, "SELECT scope FROM staff_scopes WHERE username = ?");
+    scopes.bind(1, username);
+    while (scopes.executeStep()) s.scopes.push_back(scopes.getColumn(0).getString());
+    return s;
+}
+
+std::vector<core::attempt_record> sqlite_store::attempts_of(std::string const& sitting_id) {
+    return query_attempts("WHERE sitting_id = ? ORDER BY ticket", sitting_id);
 }
 
 std::vector<core::attempt_record> sqlite_store::open_attempts() {
@@ -241,6 +264,28 @@ void sqlite_store::set_flag(std::int64_t attempt_id,
             append_audit(db, e, at);
         },
         report(core::write_status::stored, std::move(done)));
+}
+
+void sqlite_store::set_checkin(std::string const& ticket,
+                               std::string const& state,
+                               core::audit_event e,
+                               core::write_done done) {
+    auto at = clock_.now();
+    writer_.submit(
+        [=, e = std::move(e)](SQLite::Database& db) {
+            SQLite::Statement q(db, "UPDATE candidates SET checkin = ? WHERE ticket = ?");
+            q.bind(1, state);
+            q.bind(2, ticket);
+            q.exec();
+            append_audit(db, e, at);
+        },
+        report(core::write_status::stored, std::move(done)));
+}
+
+void sqlite_store::record(core::audit_event e, core::write_done done) {
+    auto at = clock_.now();
+    writer_.submit([e = std::move(e), at](SQLite::Database& db) { append_audit(db, e, at); },
+                   report(core::write_status::stored, std::move(done)));
 }
 
 util::millis sqlite_store::last_alive() {

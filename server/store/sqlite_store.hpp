@@ -20,10 +20,12 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
     std::optional<core::candidate_record> find_candidate(std::string const& ticket) override;
     std::optional<core::assessment> find_assessment(std::string const& id) override;
     core::item_pool items_for(core::assessment const& a) override;
+    std::optional<core::staff_record> find_staff(std::string const& username) override;
 
     std::optional<core::attempt_record> find_attempt(std::string const& ticket) override;
     std::optional<core::attempt_record> find_by_token(std::string const& token_hash) override;
     std::vector<core::attempt_record> open_attempts() override;
+    std::vector<core::attempt_record> attempts_of(std::string const& sitting_id) override;
     std::vector<core::answer_record> answers(std::int64_t attempt_id) override;
     std::vector<std::string> flags(std::int64_t attempt_id) override;
 
@@ -37,6 +39,11 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
                   bool flagged,
                   core::audit_event e,
                   core::write_done done) override;
+    void set_checkin(std::string const& ticket,
+                     std::string const& state,
+                     core::audit_event e,
+                     core::write_done done) override;
+    void record(core::audit_event e, core::write_done done) override;
 
     /// When the server was last known to be running (0 if never); see record_alive.
     util::millis last_alive();

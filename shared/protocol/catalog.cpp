@@ -9,12 +9,16 @@ constexpr unsigned anyone = role::none | role::candidate | role::proctor | role:
                             static_cast<unsigned>(role::admin);
 constexpr unsigned candidate_only = static_cast<unsigned>(role::candidate);
 
+constexpr unsigned room_staff = role::proctor | role::admin;
+
 constexpr message_spec table[] = {
     {"ping", anyone, "liveness check; replies with the server time"},
     {"auth.sign_in", static_cast<unsigned>(role::none),
      "candidate signs in with ticket and access code"},
     {"auth.resume", static_cast<unsigned>(role::none),
      "continue a signed-in attempt after a reconnect"},
+    {"auth.staff_sign_in", static_cast<unsigned>(role::none),
+     "staff sign in with user name and password"},
     {"lobby.status", candidate_only, "sitting and attempt state, for the waiting room"},
     {"paper.get", candidate_only,
      "the candidate's paper (starts the attempt once the sitting is open)"},
@@ -23,9 +27,23 @@ constexpr message_spec table[] = {
     {"time.sync", candidate_only, "the attempt's clock now"},
     {"attempt.submit", candidate_only, "hand in the paper"},
     {"result.get", candidate_only, "the result as far as the review policy releases it"},
+    {"hand.raise", candidate_only, "ask the proctor for help"},
+    {"terminal.focus", candidate_only, "the terminal lost or regained focus"},
+    {"room.watch", room_staff, "the room's seat map now, then a push for every change"},
+    {"candidate.check_in", room_staff,
+     "record check-in, late arrival or no-show; releases the access code"},
+    {"attempt.pause", room_staff, "stop the clock for candidates"},
+    {"attempt.resume", room_staff, "restart the clock with the same time left"},
+    {"attempt.extra_time", room_staff, "add minutes to candidates' time"},
+    {"attempt.terminate", room_staff, "close candidates' attempts now"},
+    {"attempt.reopen", room_staff, "reopen attempts closed by mistake, with minutes to finish"},
+    {"terminal.approve", room_staff, "let a candidate continue on another terminal"},
+    {"room.announce", room_staff, "an announcement to every candidate of the room"},
+    {"candidate.message", room_staff, "a private message to one candidate"},
 };
 
-constexpr std::string_view pushes[] = {"time.changed", "attempt.closed"};
+constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement", "message",
+                                       "room.seat"};
 } // namespace
 
 std::string_view role_name(role r) {

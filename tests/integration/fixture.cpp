@@ -68,6 +68,30 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
     return codes;
 }
 
+std::string seed_staff(std::filesystem::path const& data_dir) {
+    auto db = store::open_database(data_dir / "craftmark.db");
+    store::create_sitting(*db,
+                          {"sit-2", "test-assessment", "Room B", "Venue", "Room 102",
+                           util::system_clock().now() - 60'000},
+                          "test");
+    std::vector<core::candidate_record> people{{"", "T200", "Room B candidate", "1", "1", ""}};
+    store::register_candidates(*db, "sit-2", people, "test");
+    store::put_staff(*db, {"admin", "Admin", "admin", "", {"*"}}, staff_password, "test");
+    store::put_staff(*db, {"proctor-a", "Proctor A", "proctor", "", {"sitting:sit-1"}},
+                     staff_password, "test");
+    store::put_staff(*db, {"proctor-b", "Proctor B", "proctor", "", {"sitting:sit-2"}},
+                     staff_password, "test");
+    return people[0].access_code;
+}
+
+std::unique_ptr<client::connection> test_server::staff(std::string const& username) {
+    auto c = connect();
+    auto reply =
+        c->call("auth.staff_sign_in", {{"username", username}, {"password", staff_password}});
+    REQUIRE(code_of(reply) == "");
+    return c;
+}
+
 test_server::test_server(std::string const& review)
     : clock(util::system_clock().now()),
       codes(seed_database(dir.path, clock.now() - 60'000, review)),

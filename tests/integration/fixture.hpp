@@ -26,6 +26,12 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
                                                  util::millis starts_at,
                                                  std::string const& review = "items");
 
+/// Staff accounts for the seeded database (password "correct horse"): "admin" (everywhere),
+/// "proctor-a" (sitting sit-1), "proctor-b" (sitting sit-2, with candidate T200). Returns T200's
+/// code.
+std::string seed_staff(std::filesystem::path const& data_dir);
+inline constexpr char staff_password[] = "correct horse";
+
 struct test_server {
     temp_dir dir;
     util::manual_clock clock;
@@ -38,6 +44,8 @@ struct test_server {
     std::unique_ptr<client::connection> signed_in(std::string const& ticket,
                                                   std::string const& terminal = "term-1");
     std::filesystem::path database() const { return dir.path / "craftmark.db"; }
+    /// Signs a staff account in on a new connection; checks that it succeeded.
+    std::unique_ptr<client::connection> staff(std::string const& username);
 };
 
 /// The error code of a reply, or "" when it succeeded.

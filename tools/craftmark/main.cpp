@@ -43,6 +43,7 @@ int main(int argc, char** argv) {
     app.require_subcommand(1);
     craftmark::cli::add_bank_commands(app, ctx);
     craftmark::cli::add_sitting_commands(app, ctx);
+    craftmark::cli::add_staff_commands(app, ctx);
     craftmark::cli::add_audit_commands(app, ctx);
     try {
         app.parse(argc, argv);

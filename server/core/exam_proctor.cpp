@@ -1,0 +1,386 @@
+// Staff sign-in and the proctor's controls: the room's seat map, check-in, pause and resume,
+// extra time, terminate, reopen, terminal moves, announcements, messages, raised hands.
+#include "server/core/exam_service.hpp"
+#include "server/core/exam_state.hpp"
+#include "server/core/scoring.hpp"
+#include "shared/crypto/password.hpp"
+
+#include <atomic>
+
+namespace craftmark::core {
+
+using nlohmann::json;
+using protocol::errc;
+
+namespace {
+constexpr int max_failed_sign_ins = 5;
+constexpr util::millis sign_in_lockout = 5 * 60'000;
+
+std::string staff_actor(session_context const& ctx) {
+    return "staff:" + ctx.staff->username;
+}
+
+/// Answers `done` once `count` durable writes have reported, with `body` if all succeeded.
+std::function<void(outcome)> after_all(std::size_t count, reply_fn done, json body) {
+    if (count == 0) {
+        done(outcome::ok(std::move(body)));
+        return {};
+    }
+    struct state {
+        std::atomic<std::size_t> left;
+        std::atomic<bool> failed{false};
+        reply_fn done;
+        json body;
+    };
+    auto s = std::make_shared<state>();
+    s->left = count;
+    s->done = std::move(done);
+    s->body = std::move(body);
+    return [s](outcome o) {
+        if (o.error) s->failed = true;
+        if (--s->left == 0)
+            s->done(s->failed ? outcome::fail(errc::storage_failed) : outcome::ok(s->body));
+    };
+}
+} // namespace
+
+std::optional<outcome> exam_service::refuse_scope(session_context const& ctx,
+                                                  std::string const& sitting_id) {
+    auto sitting = sitting_for(sitting_id);
+    if (!sitting) return outcome::fail(errc::invalid_field, "no sitting " + sitting_id);
+    if (!ctx.staff || !in_scope(*ctx.staff, sitting->sitting))
+        return outcome::fail(errc::forbidden, "this account may not act on sitting " + sitting_id);
+    return std::nullopt;
+}
+
+std::vector<exam_service::live_attempt*> exam_service::room(std::string const& sitting_id) {
+    std::vector<live_attempt*> seats;
+    for (auto& record : attempts_.attempts_of(sitting_id))
+        if (auto* a = load(std::move(record))) seats.push_back(a);
+    return seats;
+}
+
+json exam_service::seat_view(live_attempt const& a) const {
+    auto now = clock_.now();
+    std::size_t answered = 0;
+    for (auto const& [item, answer] : a.answers)
+        if (a.on_paper.count(item) && is_answered(answer.response)) ++answered;
+    std::string connection = a.record.state == attempt_state::closed ? "submitted"
+                             : a.connections > 0                     ? "connected"
+                             : a.missing_since > 0                   ? "missing"
+                                                                     : "not_signed_in";
+    auto t = time_of(a);
+    return {{"ticket", a.record.ticket},
+            {"name", a.candidate.name},
+            {"seat", a.candidate.seat},
+            {"checkin", a.candidate.checkin},
+            {"connection", connection},
+            {"missing_since", a.connections > 0 ? 0 : a.missing_since},
+            {"state", t.state},
+            {"close_reason", a.record.close_reason},
+            {"answered", answered},
+            {"total", a.on_paper.size()},
+            {"remaining_ms", t.remaining_ms},
+            {"deadline", t.deadline},
+            {"server_time", now},
+            {"hand_raised", a.hand_raised},
+            {"focus_lost", a.focus_lost}};
+}
+
+void exam_service::push_seat(live_attempt const& a, std::vector<std::function<void()>>& after) {
+    auto frame = protocol::encode_push("room.seat", seat_view(a));
+    after.push_back(
+        [this, sitting = a.record.sitting_id, frame] { notify_.to_staff(sitting, frame); });
+}
+
+void exam_service::staff_sign_in(json const& body, reply_fn done) {
+    auto username = protocol::required_string(body, "username", protocol::max_identifier);
+    auto password = protocol::required_string(body, "password", 256);
+    auto now = clock_.now();
+    {
+        std::lock_guard lock(mutex_);
+        auto& [count, last] = failed_sign_ins_[username];
+        if (count >= max_failed_sign_ins && now - last < sign_in_lockout)
+            return done(outcome::fail(errc::rate_limited,
+                                      "too many failed sign-ins for this account; wait 5 minutes"));
+    }
+    auto staff = sittings_.find_staff(username);
+    // Hash even for unknown accounts, so timing does not tell which usernames exist.
+    bool ok =
+        crypto::verify_password(password, staff ? staff->password_hash : "scrypt$32768$8$1$00$00");
+    std::lock_guard lock(mutex_);
+    if (!staff || !ok) {
+        auto& [count, last] = failed_sign_ins_[username];
+        count = now - last < sign_in_lockout ? count + 1 : 1;
+        last = now;
+        return done(outcome::fail(errc::bad_credentials, "user name or password is wrong"));
+    }
+    failed_sign_ins_.erase(username);
+    staff->password_hash.clear();
+    auto o = outcome::ok({{"username", staff->username},
+                          {"display_name", staff->display_name},
+                          {"role", staff->role},
+                          {"scopes", staff->scopes},
+                          {"server_time", now}});
+    o.signed_in_staff = *staff;
+    done(std::move(o));
+}
+
+void exam_service::watch(session_context const& ctx, json const& body, reply_fn done) {
+    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
+    std::lock_guard lock(mutex_);
+    if (auto refusal = refuse_scope(ctx, sitting_id)) return done(*refusal);
+    auto const& s = sitting_for(sitting_id)->sitting;
+    json seats = json::array();
+    for (auto* a : room(sitting_id)) seats.push_back(seat_view(*a));
+    auto o = outcome::ok({{"sitting",
+                           {{"id", s.id},
+                            {"title", s.title},
+                            {"venue", s.venue},
+                            {"room", s.room},
+                            {"starts_at", s.starts_at}}},
+                          {"seats", seats},
+                          {"server_time", clock_.now()}});
+    o.watch_sitting = sitting_id;
+    done(std::move(o));
+}
+
+void exam_service::check_in(session_context const& ctx, json const& body, reply_fn done) {
+    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
+    auto state = protocol::required_string(body, "state", 16);
+    if (state != "checked_in" && state != "late" && state != "no_show")
+        throw protocol::protocol_error(errc::invalid_field,
+                                       "field \"state\" must be checked_in, late or no_show");
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto record = attempts_.find_attempt(ticket);
+    auto* a = record ? load(*record) : nullptr;
+    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
+    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    a->candidate.checkin = state;
+    json reply{{"ticket", ticket},
+               {"state", state},
+               {"name", a->candidate.name},
+               {"seat", a->candidate.seat},
+               {"national_id", a->candidate.national_id}};
+    // The access code is released only to a candidate who is present.
+    if (state != "no_show") reply["access_code"] = a->candidate.access_code;
+    push_seat(*a, after);
+    lock.unlock();
+    for (auto& f : after) f();
+    attempts_.set_checkin(ticket, state,
+                          {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
+                          [done = std::move(done), reply](write_status s) {
+                              if (s == write_status::failed)
+                                  return done(outcome::fail(errc::storage_failed));
+                              done(outcome::ok(reply));
+                          });
+}
+
+void exam_service::control(session_context const& ctx,
+                           std::string const& type,
+                           json const& body,
+                           reply_fn done) {
+    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
+    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    auto comment = protocol::optional_string(body, "comment", 1000);
+    std::int64_t minutes = 0;
+    if (type == "attempt.extra_time") minutes = protocol::required_integer(body, "minutes", 1, 600);
+    if (type == "attempt.reopen") minutes = protocol::required_integer(body, "minutes", 1, 600);
+    std::set<std::string> only;
+    if (body.contains("tickets")) {
+        if (!body["tickets"].is_array())
+            throw protocol::protocol_error(errc::invalid_field,
+                                           "field \"tickets\" must be an array");
+        for (auto const& t : body["tickets"]) {
+            if (!t.is_string())
+                throw protocol::protocol_error(errc::invalid_field,
+                                               "\"tickets\" holds ticket strings");
+            only.insert(t.get<std::string>());
+        }
+    }
+    std::vector<std::function<void()>> after;
+    std::vector<std::pair<attempt_record, std::string>> writes; // snapshot, action
+    json applied = json::array(), skipped = json::array();
+    std::unique_lock lock(mutex_);
+    if (auto refusal = refuse_scope(ctx, sitting_id)) return done(*refusal);
+    auto now = clock_.now();
+    json detail{{"reason", reason}, {"comment", comment}};
+    if (minutes) detail["minutes"] = minutes;
+    std::vector<live_attempt*> terminated;
+    for (auto* a : room(sitting_id)) {
+        auto& r = a->record;
+        if (!only.empty() && !only.count(r.ticket)) continue;
+        bool running = r.state == attempt_state::running;
+        std::string why;
+        if (type == "attempt.pause") {
+            if (running && !r.clock.paused())
+                r.clock.pause(now);
+            else
+                why = running ? "already paused" : "not running";
+        } else if (type == "attempt.resume") {
+            if (running && r.clock.paused())
+                r.clock.resume(now);
+            else
+                why = "not paused";
+        } else if (type == "attempt.extra_time") {
+            if (r.state != attempt_state::closed)
+                r.clock.extra += minutes * 60'000;
+            else
+                why = "closed; reopen it instead";
+        } else if (type == "attempt.terminate") {
+            if (running)
+                terminated.push_back(a);
+            else
+                why = "not running";
+        } else if (type == "attempt.reopen") {
+            if (r.state == attempt_state::closed && !r.paper.is_null()) {
+                r.state = attempt_state::running;
+                r.close_reason.clear();
+                r.closed_at = 0;
+                r.result = nullptr;
+                r.clock.extra += now + minutes * 60'000 - r.clock.deadline(now);
+            } else {
+                why = "not closed";
+            }
+        }
+        if (!why.empty()) {
+            skipped.push_back({{"ticket", r.ticket}, {"why", why}});
+            continue;
+        }
+        applied.push_back(r.ticket);
+        if (type == "attempt.terminate") continue;
+        writes.emplace_back(r, type);
+        auto t = time_of(*a, type.substr(8)); // "pause", "resume", "extra_time", "reopen"
+        after.push_back([this, id = r.id, t] {
+            notify_.to_attempt(id, protocol::encode_push("time.changed", t));
+        });
+        push_seat(*a, after);
+    }
+    auto reply = after_all(writes.size() + terminated.size(), std::move(done),
+                           {{"applied", applied}, {"skipped", skipped}});
+    for (auto* a : terminated) {
+        close(*a, "terminated", now, after, reply);
+        push_seat(*a, after);
+    }
+    lock.unlock();
+    for (auto& [snapshot, action] : writes) {
+        auto event = audit_event{staff_actor(ctx), action, snapshot.ticket, detail};
+        persist(snapshot, std::move(event), reply, json::object());
+    }
+    for (auto& f : after) f();
+}
+
+void exam_service::approve_terminal(session_context const& ctx, json const& body, reply_fn done) {
+    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
+    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    std::unique_lock lock(mutex_);
+    auto record = attempts_.find_attempt(ticket);
+    auto* a = record ? load(*record) : nullptr;
+    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
+    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto previous = a->record.terminal_id;
+    a->record.terminal_id.clear(); // the next terminal to sign in with the access code gets it
+    auto snapshot = a->record;
+    lock.unlock();
+    persist(snapshot,
+            {staff_actor(ctx),
+             "terminal.approve",
+             ticket,
+             {{"reason", reason}, {"previous_terminal", previous}}},
+            std::move(done), {{"ticket", ticket}});
+}
+
+void exam_service::announce(session_context const& ctx, json const& body, reply_fn done) {
+    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
+    auto text = protocol::required_string(body, "text", 2000);
+    {
+        std::lock_guard lock(mutex_);
+        if (auto refusal = refuse_scope(ctx, sitting_id)) return done(*refusal);
+    }
+    auto now = clock_.now();
+    attempts_.record({staff_actor(ctx), "room.announce", sitting_id, {{"text", text}}},
+                     [this, sitting_id, text, now, done = std::move(done)](write_status s) {
+                         if (s == write_status::failed)
+                             return done(outcome::fail(errc::storage_failed));
+                         notify_.to_sitting(
+                             sitting_id,
+                             protocol::encode_push("announcement", {{"text", text}, {"at", now}}));
+                         done(outcome::ok({{"sitting_id", sitting_id}, {"at", now}}));
+                     });
+}
+
+void exam_service::message(session_context const& ctx, json const& body, reply_fn done) {
+    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
+    auto text = protocol::required_string(body, "text", 2000);
+    std::unique_lock lock(mutex_);
+    auto record = attempts_.find_attempt(ticket);
+    auto* a = record ? load(*record) : nullptr;
+    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
+    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto id = a->record.id;
+    a->hand_raised = false; // answering a raised hand lowers it
+    std::vector<std::function<void()>> after;
+    push_seat(*a, after);
+    lock.unlock();
+    for (auto& f : after) f();
+    auto now = clock_.now();
+    attempts_.record(
+        {staff_actor(ctx), "candidate.message", ticket, {{"text", text}}},
+        [this, id, text, now, ticket, done = std::move(done)](write_status s) {
+            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+            notify_.to_attempt(id, protocol::encode_push("message", {{"text", text}, {"at", now}}));
+            done(outcome::ok({{"ticket", ticket}, {"at", now}}));
+        });
+}
+
+void exam_service::raise_hand(std::int64_t attempt_id, reply_fn done) {
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    a->hand_raised = true;
+    push_seat(*a, after);
+    auto ticket = a->record.ticket;
+    lock.unlock();
+    for (auto& f : after) f();
+    attempts_.record({"candidate:" + ticket, "hand.raise", ticket, {}},
+                     [done = std::move(done)](write_status) {
+                         done(outcome::ok(json::object())); // the proctor has already been told
+                     });
+}
+
+void exam_service::report_focus(std::int64_t attempt_id, json const& body, reply_fn done) {
+    if (!body.contains("focused") || !body["focused"].is_boolean())
+        throw protocol::protocol_error(errc::invalid_field,
+                                       "field \"focused\" must be true or false");
+    bool focused = body["focused"].get<bool>();
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto* a = find_live(attempt_id);
+    if (!a) return done(outcome::fail(errc::not_signed_in));
+    if (!focused) ++a->focus_lost;
+    push_seat(*a, after);
+    auto ticket = a->record.ticket;
+    lock.unlock();
+    for (auto& f : after) f();
+    attempts_.record({"candidate:" + ticket,
+                      focused ? "terminal.focus_back" : "terminal.focus_lost",
+                      ticket,
+                      {}},
+                     [done = std::move(done)](write_status) { done(outcome::ok(json::object())); });
+}
+
+void exam_service::session_closed(std::int64_t attempt_id) {
+    std::vector<std::function<void()>> after;
+    {
+        std::lock_guard lock(mutex_);
+        auto* a = find_live(attempt_id);
+        if (!a || a->connections == 0) return;
+        if (--a->connections == 0) a->missing_since = clock_.now();
+        push_seat(*a, after);
+    }
+    for (auto& f : after) f();
+}
+
+} // namespace craftmark::core

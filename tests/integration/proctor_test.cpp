@@ -1,0 +1,215 @@
+#include "shared/protocol/catalog.hpp"
+#include "tests/integration/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+namespace {
+std::optional<protocol::incoming> wait_push(client::connection& c,
+                                            std::string const& type,
+                                            milliseconds timeout = milliseconds(5000)) {
+    auto end = std::chrono::steady_clock::now() + timeout;
+    while (std::chrono::steady_clock::now() < end)
+        if (auto m = c.next_message(milliseconds(100)); m && m->type == type) return m;
+    return std::nullopt;
+}
+
+struct room_fixture {
+    test_server s;
+    std::string t200_code = seed_staff(s.dir.path);
+    std::unique_ptr<client::connection> candidate = s.signed_in("T001");
+    std::unique_ptr<client::connection> proctor = s.staff("proctor-a");
+    json paper = candidate->call("paper.get", json::object()).body;
+};
+
+std::int64_t remaining(client::connection& c) {
+    return c.call("time.sync", json::object()).body["remaining_ms"].get<std::int64_t>();
+}
+} // namespace
+
+TEST_CASE("staff sign-in: a wrong password is refused and repeated failures are throttled") {
+    test_server s;
+    seed_staff(s.dir.path);
+    auto c = s.connect();
+    for (int i = 0; i < 5; ++i)
+        CHECK(code_of(c->call("auth.staff_sign_in", {{"username", "proctor-a"},
+                                                     {"password", "wrong"}})) == "bad_credentials");
+    CHECK(code_of(c->call("auth.staff_sign_in", {{"username", "proctor-a"},
+                                                 {"password", staff_password}})) == "rate_limited");
+    auto other = s.staff("proctor-b"); // throttling is per account
+    CHECK(code_of(other->call("ping", json::object())) == "");
+}
+
+TEST_CASE("pause stops the candidate's clock and resume restarts it with the same time left") {
+    room_fixture f;
+    auto before = remaining(*f.candidate);
+    auto paused = f.proctor->call("attempt.pause", {{"sitting_id", "sit-1"},
+                                                    {"tickets", {"T001"}},
+                                                    {"reason", "illness"},
+                                                    {"comment", "feels unwell"}});
+    REQUIRE(code_of(paused) == "");
+    CHECK(paused.body["applied"] == json{"T001"});
+    auto push = wait_push(*f.candidate, "time.changed");
+    REQUIRE(push);
+    CHECK(push->body["state"] == "paused");
+    CHECK(push->body["reason"] == "pause");
+    CHECK(code_of(f.candidate->call(
+              "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+          "attempt_paused");
+    f.s.clock.advance(10 * 60'000);
+    CHECK(remaining(*f.candidate) <= before);
+    CHECK(remaining(*f.candidate) >= before - 2'000);
+    REQUIRE(code_of(f.proctor->call("attempt.resume",
+                                    {{"sitting_id", "sit-1"}, {"reason", "recovered"}})) == "");
+    auto resumed = wait_push(*f.candidate, "time.changed");
+    REQUIRE(resumed);
+    CHECK(resumed->body["state"] == "running");
+    CHECK(remaining(*f.candidate) >= before - 2'000);
+    CHECK(code_of(f.candidate->call(
+              "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+          "");
+}
+
+TEST_CASE("extra time moves the candidate's deadline and the push arrives") {
+    room_fixture f;
+    auto deadline = f.paper["time"]["deadline"].get<std::int64_t>();
+    auto reply = f.proctor->call("attempt.extra_time", {{"sitting_id", "sit-1"},
+                                                        {"tickets", {"T001"}},
+                                                        {"minutes", 15},
+                                                        {"reason", "power_outage"}});
+    REQUIRE(code_of(reply) == "");
+    auto push = wait_push(*f.candidate, "time.changed");
+    REQUIRE(push);
+    CHECK(push->body["deadline"].get<std::int64_t>() == deadline + 15 * 60'000);
+    CHECK(push->body["reason"] == "extra_time");
+    CHECK(code_of(f.proctor->call("attempt.extra_time",
+                                  {{"sitting_id", "sit-1"}, {"minutes", 0}, {"reason", "x"}})) ==
+          "invalid_field");
+}
+
+TEST_CASE("terminate closes the attempt and later saves are refused") {
+    room_fixture f;
+    auto reply =
+        f.proctor->call("attempt.terminate",
+                        {{"sitting_id", "sit-1"}, {"tickets", {"T001"}}, {"reason", "misconduct"}});
+    REQUIRE(code_of(reply) == "");
+    auto closed = wait_push(*f.candidate, "attempt.closed");
+    REQUIRE(closed);
+    CHECK(closed->body["reason"] == "terminated");
+    CHECK(code_of(f.candidate->call(
+              "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+          "attempt_closed");
+    // Reopened by mistake? The proctor gives it back with minutes to finish.
+    auto reopened = f.proctor->call("attempt.reopen", {{"sitting_id", "sit-1"},
+                                                       {"tickets", {"T001"}},
+                                                       {"minutes", 20},
+                                                       {"reason", "wrong_candidate"}});
+    REQUIRE(code_of(reopened) == "");
+    CHECK(remaining(*f.candidate) == 20 * 60'000);
+    CHECK(code_of(f.candidate->call(
+              "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
+          "");
+}
+
+TEST_CASE("announcements reach every candidate of the room and no other room") {
+    room_fixture f;
+    auto second = f.s.signed_in("T002", "term-2");
+    auto elsewhere = f.s.connect();
+    REQUIRE(code_of(elsewhere->call("auth.sign_in",
+                                    {{"ticket", "T200"}, {"access_code", f.t200_code}})) == "");
+    REQUIRE(code_of(f.proctor->call("room.announce", {{"sitting_id", "sit-1"},
+                                                      {"text", "还有 30 分钟 30 minutes left"}})) ==
+            "");
+    for (auto* c : {f.candidate.get(), second.get()}) {
+        auto a = wait_push(*c, "announcement");
+        REQUIRE(a);
+        CHECK(a->body["text"] == "还有 30 分钟 30 minutes left");
+    }
+    CHECK_FALSE(wait_push(*elsewhere, "announcement", milliseconds(500)));
+    REQUIRE(code_of(f.proctor->call("candidate.message",
+                                    {{"ticket", "T002"}, {"text", "请坐回座位"}})) == "");
+    auto m = wait_push(*second, "message");
+    REQUIRE(m);
+    CHECK(m->body["text"] == "请坐回座位");
+}
+
+TEST_CASE("a proctor scoped to room A cannot act on room B") {
+    room_fixture f;
+    for (auto [type, body] : std::vector<std::pair<std::string, json>>{
+             {"room.watch", {{"sitting_id", "sit-2"}}},
+             {"attempt.pause", {{"sitting_id", "sit-2"}, {"reason", "x"}}},
+             {"room.announce", {{"sitting_id", "sit-2"}, {"text", "x"}}},
+             {"candidate.check_in", {{"ticket", "T200"}, {"state", "checked_in"}}},
+             {"candidate.message", {{"ticket", "T200"}, {"text", "x"}}},
+             {"terminal.approve", {{"ticket", "T200"}, {"reason", "x"}}}}) {
+        CAPTURE(type);
+        CHECK(code_of(f.proctor->call(type, body)) == "forbidden");
+    }
+    auto admin = f.s.staff("admin");
+    CHECK(code_of(admin->call("room.watch", {{"sitting_id", "sit-2"}})) == "");
+}
+
+TEST_CASE("a candidate cannot send any staff message") {
+    room_fixture f;
+    int checked = 0;
+    for (auto const& m : protocol::client_messages()) {
+        if (m.allows(protocol::role::candidate)) continue;
+        CAPTURE(m.type);
+        auto code =
+            code_of(f.candidate->call(m.type, {{"sitting_id", "sit-1"}, {"ticket", "T001"}}));
+        CHECK(code == "forbidden");
+        ++checked;
+    }
+    CHECK(checked >= 10);
+}
+
+TEST_CASE("the seat map: snapshot, then pushes for saves, raised hands and disconnects") {
+    room_fixture f;
+    auto watch = f.proctor->call("room.watch", {{"sitting_id", "sit-1"}});
+    REQUIRE(code_of(watch) == "");
+    auto seats = watch.body["seats"];
+    REQUIRE(seats.size() == 3);
+    CHECK(seats[0]["ticket"] == "T001");
+    CHECK(seats[0]["connection"] == "connected");
+    CHECK(seats[1]["connection"] == "not_signed_in");
+    CHECK(seats[0].dump().find("110101") == std::string::npos); // no ID numbers in the seat map
+    REQUIRE(code_of(f.candidate->call(
+                "answer.save",
+                {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) == "");
+    auto seat = wait_push(*f.proctor, "room.seat");
+    REQUIRE(seat);
+    CHECK(seat->body["answered"] == 1);
+    CHECK(seat->body["total"] == 7);
+    REQUIRE(code_of(f.candidate->call("hand.raise", json::object())) == "");
+    auto hand = wait_push(*f.proctor, "room.seat");
+    REQUIRE(hand);
+    CHECK(hand->body["hand_raised"] == true);
+    f.candidate->close();
+    auto gone = wait_push(*f.proctor, "room.seat");
+    REQUIRE(gone);
+    CHECK(gone->body["connection"] == "missing");
+    CHECK(gone->body["missing_since"].get<std::int64_t>() > 0);
+}
+
+TEST_CASE("check-in releases the access code; a move to another terminal needs the proctor") {
+    room_fixture f;
+    auto in = f.proctor->call("candidate.check_in", {{"ticket", "T002"}, {"state", "late"}});
+    REQUIRE(code_of(in) == "");
+    CHECK(in.body["access_code"] == f.s.codes["T002"]);
+    CHECK(in.body["national_id"] == "110101199001015678");
+    CHECK_FALSE(f.proctor->call("candidate.check_in", {{"ticket", "T003"}, {"state", "no_show"}})
+                    .body.contains("access_code"));
+    auto moved = f.s.connect();
+    json sign_in{
+        {"ticket", "T001"}, {"access_code", f.s.codes["T001"]}, {"terminal_id", "spare-pc"}};
+    CHECK(code_of(moved->call("auth.sign_in", sign_in)) == "ticket_in_use");
+    REQUIRE(code_of(f.proctor->call("terminal.approve",
+                                    {{"ticket", "T001"}, {"reason", "terminal_failure"}})) == "");
+    auto reply = moved->call("auth.sign_in", sign_in);
+    REQUIRE(code_of(reply) == "");
+    CHECK(moved->call("paper.get", json::object()).body["time"]["state"] == "running");
+}

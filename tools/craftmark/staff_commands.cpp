@@ -1,0 +1,74 @@
+// craftmark staff add | list
+#include "server/store/admin.hpp"
+#include "tools/craftmark/commands.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <iostream>
+#include <termios.h>
+#include <unistd.h>
+
+namespace craftmark::cli {
+namespace {
+
+/// One line from standard input; not echoed when it is a terminal.
+std::string read_password() {
+    bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        std::cerr << "password: " << std::flush;
+        tcgetattr(STDIN_FILENO, &saved);
+        auto quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string password;
+    std::getline(std::cin, password);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::cerr << "\n";
+    }
+    return password;
+}
+
+} // namespace
+
+void add_staff_commands(CLI::App& app, context& ctx) {
+    struct options {
+        core::staff_record staff;
+        std::filesystem::path password_file;
+    };
+    auto o = std::make_shared<options>();
+    auto* staff =
+        app.add_subcommand("staff", "staff accounts: administrators, proctors, examiners");
+    staff->require_subcommand(1);
+    auto* add = staff->add_subcommand(
+        "add", "create or update an account; the password is read from standard input (or "
+               "--password-file) and stored as an scrypt hash");
+    add->add_option("USER", o->staff.username, "user name")->required();
+    add->add_option("--role", o->staff.role, "admin, proctor or examiner")
+        ->required()
+        ->check(CLI::IsMember({"admin", "proctor", "examiner"}));
+    add->add_option("--name", o->staff.display_name, "name shown in logs and on screens");
+    add->add_option("--scope", o->staff.scopes,
+                    "where the account may act: * , sitting:ID or venue:NAME (repeatable)")
+        ->required();
+    add->add_option("--password-file", o->password_file, "read the password from this file")
+        ->check(CLI::ExistingFile);
+    add->callback([&ctx, o] {
+        auto password = o->password_file.empty() ? read_password() : read_file(o->password_file);
+        while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+            password.pop_back();
+        store::put_staff(*ctx.open(), o->staff, password, ctx.actor);
+        std::cout << "staff " << o->staff.username << " (" << o->staff.role << ") saved\n";
+    });
+    auto* list = staff->add_subcommand("list", "list staff accounts and their scopes");
+    list->callback([&ctx] {
+        for (auto const& s : store::list_staff(*ctx.open())) {
+            std::cout << s.username << '\t' << s.role << '\t';
+            for (auto const& sc : s.scopes) std::cout << sc << ' ';
+            std::cout << '\t' << s.display_name << '\n';
+        }
+    });
+}
+
+} // namespace craftmark::cli
