@@ -2,9 +2,8 @@
 
 #include "shared/crypto/digest.hpp"
 
-#include <openssl/evp.h>
-
 #include <cstdint>
+#include <openssl/evp.h>
 #include <sstream>
 #include <vector>
 
@@ -16,8 +15,11 @@ constexpr std::uint64_t default_r = 8;
 constexpr std::uint64_t default_p = 1;
 constexpr std::size_t key_length = 32;
 
-std::string scrypt(std::string_view password, std::string const& salt, std::uint64_t n,
-                   std::uint64_t r, std::uint64_t p) {
+std::string scrypt(std::string_view password,
+                   std::string const& salt,
+                   std::uint64_t n,
+                   std::uint64_t r,
+                   std::uint64_t p) {
     std::string key(key_length, '\0');
     // 64 MiB covers N=2^15, r=8 (32 MiB) with room to spare.
     if (1 != EVP_PBE_scrypt(password.data(), password.size(),
