@@ -147,6 +147,15 @@ json exam_client::result() {
     return call("result.get", json::object());
 }
 
+std::vector<exam_client::notice> exam_client::notices() const {
+    std::lock_guard lock(mutex_);
+    return notices_;
+}
+
+void exam_client::raise_hand() {
+    call("hand.raise", json::object());
+}
+
 exam_client::status exam_client::snapshot() const {
     std::lock_guard lock(mutex_);
     return status_;
@@ -219,6 +228,9 @@ void exam_client::drain_pushes() {
         if (m->what != protocol::incoming::kind::push) continue;
         std::lock_guard lock(mutex_);
         if (m->type == "time.changed") note_time(m->body);
+        if (m->type == "announcement" || m->type == "message")
+            notices_.push_back(
+                {m->type, m->body.value("text", ""), m->body.value("at", std::int64_t{0})});
         if (m->type == "attempt.closed") {
             status_.closed = true;
             status_.closed_reason = m->body.value("reason", "");

@@ -67,6 +67,16 @@ class exam_client {
         std::string last_problem;      // for the status line
     };
     status snapshot() const;
+
+    /// Announcements to the room and private messages from the proctor, oldest first.
+    struct notice {
+        std::string kind; // "announcement" or "message"
+        std::string text;
+        std::int64_t at = 0;
+    };
+    std::vector<notice> notices() const;
+    /// Asks the proctor for help (shows on the proctor's seat map).
+    void raise_hand();
     std::map<std::string, nlohmann::json> answers() const;
     std::set<std::string> flags() const;
     /// Waits until every save is acknowledged or `timeout` passes; true when all are.
@@ -89,6 +99,7 @@ class exam_client {
     status status_;
     std::map<std::string, nlohmann::json> answers_;
     std::set<std::string> flags_;
+    std::vector<notice> notices_;
     std::atomic<bool> stopping_{false};
     std::thread worker_;
 };

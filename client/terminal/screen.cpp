@@ -162,10 +162,11 @@ class exam_screen {
             put(1, 30, truncate(s.last_problem, COLS - 31), COLOR_PAIR(c_warn));
         draw_navigator(answers, flags);
         draw_question(answers, flags);
+        draw_notice();
         fill_line(LINES - 1, A_REVERSE);
         put(LINES - 1, 1,
-            truncate("←/→ 上下题  1-9 选择  Enter 作答  F 标记  G 跳转  S 交卷 │ "
-                     "←/→ move  1-9 choose  Enter type  F flag  G go to  S submit",
+            truncate("←/→ 上下题  1-9 选择  Enter 作答  F 标记  G 跳转  H 举手  S 交卷 │ "
+                     "←/→ move  1-9 choose  Enter type  F flag  G go to  H help  S submit",
                      COLS - 2),
             A_REVERSE);
         refresh();
@@ -195,6 +196,17 @@ class exam_screen {
             }
         }
         put(LINES - 2, 1, "✓ 已答 answered ! 标记 flagged", A_DIM);
+    }
+
+    // The latest announcement or private message stays on screen until a newer one comes.
+    void draw_notice() {
+        auto notices = exam_.notices();
+        if (notices.empty()) return;
+        auto const& n = notices.back();
+        std::string label =
+            n.kind == "announcement" ? "【公告 announcement】 " : "【监考老师 proctor】 ";
+        fill_line(LINES - 2, COLOR_PAIR(c_flagged) | A_BOLD);
+        put(LINES - 2, 1, truncate(label + n.text, COLS - 2), COLOR_PAIR(c_flagged) | A_BOLD);
     }
 
     void draw_question(std::map<std::string, json> const& answers,
@@ -277,6 +289,8 @@ class exam_screen {
             exam_.flag(q.id(), !exam_.flags().count(q.id()));
         else if (key == 'g' || key == 'G')
             go_to();
+        else if (key == 'h' || key == 'H')
+            ask_for_help();
         else if (key == 's' || key == 'S')
             return confirm_submit();
         else if (key >= '1' && key <= '9')
@@ -288,6 +302,22 @@ class exam_screen {
                 choose(cursor_);
         }
         return nullptr;
+    }
+
+    void ask_for_help() {
+        try {
+            exam_.raise_hand();
+            message_screen({"已通知监考老师，请在座位上等候",
+                            "The proctor has been told; please wait at your seat.", "",
+                            "按任意键返回 press any key"});
+        } catch (std::exception const&) {
+            message_screen({"离线：请举手示意监考老师", "Offline: please raise your hand.", "",
+                            "按任意键返回 press any key"},
+                           COLOR_PAIR(c_warn));
+        }
+        timeout(-1);
+        getch();
+        timeout(200);
     }
 
     void move_to(std::size_t i) {

@@ -1,7 +1,9 @@
+#include "client/terminal/exam_client.hpp"
 #include "shared/protocol/catalog.hpp"
 #include "tests/integration/fixture.hpp"
 
 #include <doctest/doctest.h>
+#include <thread>
 
 using namespace craftmark;
 using namespace craftmark::testing;
@@ -212,4 +214,31 @@ TEST_CASE("check-in releases the access code; a move to another terminal needs t
     auto reply = moved->call("auth.sign_in", sign_in);
     REQUIRE(code_of(reply) == "");
     CHECK(moved->call("paper.get", json::object()).body["time"]["state"] == "running");
+}
+
+TEST_CASE("the exam terminal's client keeps announcements and messages and can raise a hand") {
+    test_server s;
+    seed_staff(s.dir.path);
+    temp_dir journal;
+    client::exam_client exam(
+        {{"localhost", s.server.port(), s.server.ca_certificate(), std::chrono::seconds(5)},
+         journal.path,
+         "T001",
+         s.codes["T001"]});
+    exam.start();
+    REQUIRE(exam.open_paper());
+    auto proctor = s.staff("proctor-a");
+    REQUIRE(code_of(proctor->call("room.watch", {{"sitting_id", "sit-1"}})) == "");
+    REQUIRE(code_of(proctor->call("room.announce",
+                                  {{"sitting_id", "sit-1"}, {"text", "请检查准考证"}})) == "");
+    REQUIRE(code_of(proctor->call("attempt.pause",
+                                  {{"sitting_id", "sit-1"}, {"reason", "noise"}})) == "");
+    for (int i = 0; i < 50 && (exam.notices().empty() || exam.snapshot().time_state != "paused");
+         ++i)
+        std::this_thread::sleep_for(milliseconds(100));
+    REQUIRE(exam.notices().size() == 1);
+    CHECK(exam.notices()[0].text == "请检查准考证");
+    CHECK(exam.snapshot().time_state == "paused");
+    exam.raise_hand();
+    CHECK(wait_push(*proctor, "room.seat"));
 }
