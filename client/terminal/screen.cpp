@@ -4,6 +4,7 @@
 
 #include "client/terminal/paper_model.hpp"
 #include "client/terminal/text_layout.hpp"
+#include "client/ui/curses_kit.hpp"
 
 #include <chrono>
 #include <clocale>
@@ -15,99 +16,12 @@ namespace {
 
 using nlohmann::json;
 
-enum colour { c_title = 1, c_ok, c_warn, c_bad, c_answered, c_flagged, c_cursor };
+using namespace ui;
 
 std::int64_t local_now() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(
                std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-void put(int y, int x, std::string const& text, int attr = 0) {
-    if (attr) attron(attr);
-    mvaddstr(y, x, text.c_str());
-    if (attr) attroff(attr);
-}
-
-void fill_line(int y, int attr) {
-    attron(attr);
-    mvhline(y, 0, ' ', COLS);
-    attroff(attr);
-}
-
-struct curses_session {
-    curses_session() {
-        initscr();
-        cbreak();
-        noecho();
-        keypad(stdscr, TRUE);
-        curs_set(0);
-        timeout(200);
-        if (has_colors()) {
-            start_color();
-            use_default_colors();
-            init_pair(c_title, COLOR_WHITE, COLOR_BLUE);
-            init_pair(c_ok, COLOR_GREEN, -1);
-            init_pair(c_warn, COLOR_YELLOW, -1);
-            init_pair(c_bad, COLOR_WHITE, COLOR_RED);
-            init_pair(c_answered, COLOR_BLACK, COLOR_GREEN);
-            init_pair(c_flagged, COLOR_BLACK, COLOR_YELLOW);
-            init_pair(c_cursor, COLOR_BLACK, COLOR_CYAN);
-        }
-    }
-    ~curses_session() { endwin(); }
-};
-
-/// Reads a line of text (wide characters included) on row `y`; nullopt on Esc.
-std::optional<std::string>
-read_line(int y, std::string const& prompt, std::string text, bool secret = false) {
-    curs_set(1);
-    timeout(-1);
-    std::wstring w(text.size(), L'\0');
-    w.resize(std::mbstowcs(w.data(), text.c_str(), w.size()));
-    std::optional<std::string> result;
-    for (;;) {
-        move(y, 0);
-        clrtoeol();
-        std::string shown;
-        if (secret)
-            shown.assign(w.size(), '*');
-        else {
-            std::string bytes(w.size() * 4 + 1, '\0');
-            bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
-            shown = bytes;
-        }
-        put(y, 0, prompt + shown);
-        refresh();
-        wint_t ch;
-        int kind = get_wch(&ch);
-        if (kind == KEY_CODE_YES && (ch == KEY_BACKSPACE) && !w.empty())
-            w.pop_back();
-        else if (kind == OK && (ch == 127 || ch == 8) && !w.empty())
-            w.pop_back();
-        else if (kind == OK && ch == 27)
-            break;
-        else if (kind == OK && (ch == '\n' || ch == '\r')) {
-            std::string bytes(w.size() * 4 + 1, '\0');
-            bytes.resize(std::wcstombs(bytes.data(), w.c_str(), bytes.size()));
-            result = bytes;
-            break;
-        } else if (kind == OK && ch >= 32)
-            w.push_back(static_cast<wchar_t>(ch));
-    }
-    curs_set(0);
-    timeout(200);
-    return result;
-}
-
-void message_screen(std::vector<std::string> const& lines, int attr = 0) {
-    erase();
-    int y = std::max(1, (LINES - static_cast<int>(lines.size())) / 2);
-    for (auto const& l : lines) {
-        int x = std::max(0, (COLS - display_width(l)) / 2);
-        put(y++, x, l, attr);
-    }
-    refresh();
 }
 
 class exam_screen {
@@ -315,9 +229,7 @@ class exam_screen {
                             "按任意键返回 press any key"},
                            COLOR_PAIR(c_warn));
         }
-        timeout(-1);
-        getch();
-        timeout(200);
+        wait_key();
     }
 
     void move_to(std::size_t i) {
@@ -354,9 +266,7 @@ class exam_screen {
         if (auto response = text_response(q, *typed)) return exam_.save(q.id(), *response);
         message_screen({"请输入数字 please enter a number", "", "按任意键返回 press any key"},
                        COLOR_PAIR(c_warn));
-        timeout(-1);
-        getch();
-        timeout(200);
+        wait_key();
     }
 
     void go_to() {
@@ -384,9 +294,7 @@ class exam_screen {
                      {"", "交卷后不能再修改 after submitting you cannot change answers", "",
                       "Y 确认交卷 submit    N 返回 go back"});
         message_screen(lines, A_BOLD);
-        timeout(-1);
-        int key = getch();
-        timeout(200);
+        int key = wait_key();
         if (key != 'y' && key != 'Y') return nullptr;
         message_screen({"正在交卷… submitting…"});
         try {
@@ -394,9 +302,7 @@ class exam_screen {
         } catch (std::exception const& e) {
             message_screen({"未能交卷 not submitted:", e.what(), "", "按任意键返回 press any key"},
                            COLOR_PAIR(c_bad));
-            timeout(-1);
-            getch();
-            timeout(200);
+            wait_key();
             return nullptr;
         }
     }
@@ -457,7 +363,6 @@ void final_screen(exam_client& exam, json const& submitted) {
 } // namespace
 
 int run_screen(exam_options options) {
-    std::setlocale(LC_ALL, "");
     curses_session curses;
     if (options.ticket.empty()) {
         message_screen({"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码",
@@ -479,8 +384,7 @@ int run_screen(exam_options options) {
                         "请举手联系监考老师 raise your hand for the proctor", "",
                         "按任意键退出 press any key"},
                        COLOR_PAIR(c_bad));
-        timeout(-1);
-        getch();
+        wait_key();
         return 1;
     }
     auto paper = wait_in_lobby(*exam, view);

@@ -133,9 +133,10 @@ void exam_service::watch(session_context const& ctx, json const& body, reply_fn 
     auto const& s = sitting_for(sitting_id)->sitting;
     json seats = json::array();
     for (auto* a : room(sitting_id)) seats.push_back(seat_view(*a));
+    auto const& title = s.title.empty() ? sitting_for(sitting_id)->assessment_.title : s.title;
     auto o = outcome::ok({{"sitting",
                            {{"id", s.id},
-                            {"title", s.title},
+                            {"title", title},
                             {"venue", s.venue},
                             {"room", s.room},
                             {"starts_at", s.starts_at}}},

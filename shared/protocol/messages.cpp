@@ -21,7 +21,10 @@ std::string required_string(json const& j, char const* key, std::size_t max) {
 }
 
 std::string optional_string(json const& j, char const* key, std::size_t max) {
-    if (!j.contains(key) || j[key].is_null()) return {};
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null() ||
+        (it->is_string() && it->get_ref<std::string const&>().empty()))
+        return {};
     return required_string(j, key, max);
 }
 

@@ -82,7 +82,8 @@ TEST_CASE("extra time moves the candidate's deadline and the push arrives") {
     auto reply = f.proctor->call("attempt.extra_time", {{"sitting_id", "sit-1"},
                                                         {"tickets", {"T001"}},
                                                         {"minutes", 15},
-                                                        {"reason", "power_outage"}});
+                                                        {"reason", "power_outage"},
+                                                        {"comment", ""}});
     REQUIRE(code_of(reply) == "");
     auto push = wait_push(*f.candidate, "time.changed");
     REQUIRE(push);

@@ -1,0 +1,319 @@
+// The proctor console. One thread: it drains pushes into the room model, redraws five times a
+// second, and sends each action as one request, showing its outcome on the status line.
+#include "client/proctor/console.hpp"
+
+#include "client/proctor/room_model.hpp"
+#include "client/terminal/text_layout.hpp"
+#include "client/ui/curses_kit.hpp"
+
+#include <chrono>
+#include <curses.h>
+
+namespace craftmark::client {
+namespace {
+
+using nlohmann::json;
+using namespace ui;
+
+constexpr int card_width = 26;
+
+// Reason codes proctors already use, by category.
+constexpr std::pair<char const*, char const*> reasons[] = {
+    {"illness", "身体不适 illness"},
+    {"noise", "噪声 noise"},
+    {"power_outage", "停电 power outage"},
+    {"terminal_failure", "终端故障 terminal failure"},
+    {"network", "网络故障 network"},
+    {"misconduct", "违纪 misconduct"},
+    {"identity", "身份问题 identity"},
+    {"staff_error", "工作人员失误 staff error"},
+    {"other", "其他 other"},
+};
+
+std::int64_t local_now() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+class console {
+  public:
+    console(connection& c, json const& staff, std::string sitting_id)
+        : connection_(c), staff_(staff), sitting_id_(std::move(sitting_id)) {}
+
+    int run() {
+        auto watch = connection_.call("room.watch", {{"sitting_id", sitting_id_}});
+        if (watch.what == protocol::incoming::kind::error) {
+            message_screen({"不能打开考场 cannot open the room:", watch.message, "",
+                            "按任意键退出 press any key"},
+                           colour_attr(c_bad));
+            wait_key();
+            return 1;
+        }
+        model_.load(watch.body);
+        for (;;) {
+            while (auto m = connection_.next_message(std::chrono::milliseconds(0)))
+                if (m->what == protocol::incoming::kind::push && m->type == "room.seat")
+                    model_.update(m->body);
+            if (!connection_.connected())
+                status_ = "连接已断开 connection lost — restart the console";
+            draw();
+            int key = getch();
+            if (key == 'q' || key == 'Q') return 0;
+            if (key != ERR) on_key(key);
+        }
+    }
+
+  private:
+    void draw() {
+        erase();
+        auto seats = model_.visible();
+        if (cursor_ >= seats.size()) cursor_ = seats.empty() ? 0 : seats.size() - 1;
+        auto now = local_now() + connection_.clock_offset_ms();
+        fill_line(0, colour_attr(c_title) | A_BOLD);
+        auto const& s = model_.sitting();
+        put(0, 1,
+            truncate("监考台 Proctor · " + s.value("title", "") + " · " + s.value("room", "") +
+                         " · " + staff_.value("display_name", staff_.value("username", "")),
+                     COLS - 12),
+            colour_attr(c_title) | A_BOLD);
+        auto counts = model_.counts();
+        put(1, 1,
+            truncate("在线 " + std::to_string(counts["connected"]) + "  缺席 missing " +
+                         std::to_string(counts["missing"]) + "  未登录 " +
+                         std::to_string(counts["not_signed_in"]) + "  已交卷 " +
+                         std::to_string(counts["submitted"]) + "  需处理 attention " +
+                         std::to_string(counts["attention"]) +
+                         "  │ sort: " + std::string(sort_name(model_.sort())) +
+                         "  filter: " + std::string(filter_name(model_.current_filter())),
+                     COLS - 2));
+        int per_row = std::max(1, (COLS - 1) / card_width);
+        for (std::size_t i = 0; i < seats.size(); ++i) {
+            int y = 3 + static_cast<int>(i) / per_row * 3,
+                x = 1 + static_cast<int>(i) % per_row * card_width;
+            if (y + 1 >= LINES - 2) break;
+            draw_card(seats[i], y, x, i == cursor_, now);
+        }
+        if (seats.empty()) put(4, 2, "（此筛选下没有考生 no candidates in this filter）", A_DIM);
+        put(LINES - 2, 1, truncate(status_, COLS - 2), A_BOLD);
+        fill_line(LINES - 1, A_REVERSE);
+        put(LINES - 1, 1,
+            truncate("方向键 move  空格 select  A all  C 签到 check-in  P 暂停 pause  R 恢复 "
+                     "resume  E 延时 extra  "
+                     "T 终止 terminate  O 重开 reopen  V 换机 terminal  M 私信 message  N 公告 "
+                     "announce  "
+                     "S sort  F filter  Q quit",
+                     COLS - 2),
+            A_REVERSE);
+        refresh();
+    }
+
+    void draw_card(json const& seat, int y, int x, bool at_cursor, std::int64_t now) {
+        auto ticket = seat.value("ticket", "");
+        auto c = seat.value("connection", "");
+        int attr = c == "connected"   ? colour_attr(c_ok)
+                   : c == "missing"   ? colour_attr(c_bad)
+                   : c == "submitted" ? A_DIM
+                                      : 0;
+        if (needs_attention(seat)) attr = colour_attr(c_flagged);
+        if (at_cursor) attr = colour_attr(c_cursor) | A_BOLD;
+        std::string mark = model_.is_selected(ticket) ? "*" : " ";
+        put(y, x,
+            truncate(mark + seat.value("seat", "") + " " + seat.value("name", ""), card_width - 2),
+            attr);
+        std::string line = c == "connected"   ? "● "
+                           : c == "missing"   ? "○ "
+                           : c == "submitted" ? "✓ "
+                                              : "· ";
+        if (c == "not_signed_in" || c == "submitted")
+            line +=
+                connection_label(seat) + (seat.value("checkin", "") == "no_show" ? " (缺考)" : "");
+        else
+            line += std::to_string(seat.value("answered", 0)) + "/" +
+                    std::to_string(seat.value("total", 0)) + " " +
+                    format_remaining(seat_remaining_ms(seat, now));
+        if (seat.value("state", "") == "paused") line += " ‖";
+        if (seat.value("hand_raised", false)) line += " ✋";
+        if (seat.value("focus_lost", 0) > 0)
+            line += " ⚠" + std::to_string(seat.value("focus_lost", 0));
+        if (c == "missing") line = "○ " + connection_label(seat);
+        put(y + 1, x, truncate(line, card_width - 2), at_cursor ? attr : 0);
+    }
+
+    std::string cursor_ticket() {
+        auto seats = model_.visible();
+        return cursor_ < seats.size() ? seats[cursor_].value("ticket", "") : "";
+    }
+
+    void on_key(int key) {
+        auto count = model_.visible().size();
+        int per_row = std::max(1, (COLS - 1) / card_width);
+        auto step = static_cast<std::size_t>(per_row);
+        if (key == KEY_RIGHT && cursor_ + 1 < count)
+            ++cursor_;
+        else if (key == KEY_LEFT && cursor_ > 0)
+            --cursor_;
+        else if (key == KEY_DOWN && cursor_ + step < count)
+            cursor_ += step;
+        else if (key == KEY_UP && cursor_ >= step)
+            cursor_ -= step;
+        else if (key == ' ')
+            model_.toggle(cursor_ticket());
+        else if (key == 'a' || key == 'A')
+            model_.select_all();
+        else if (key == 27)
+            model_.clear_selection();
+        else if (key == 's' || key == 'S')
+            model_.next_sort();
+        else if (key == 'f' || key == 'F')
+            model_.next_filter(), cursor_ = 0;
+        else if (key == 'p' || key == 'P')
+            control("attempt.pause", 0);
+        else if (key == 'r' || key == 'R')
+            control("attempt.resume", 0);
+        else if (key == 'e' || key == 'E')
+            control("attempt.extra_time", ask_minutes("延时几分钟 extra minutes: "));
+        else if (key == 't' || key == 'T')
+            control("attempt.terminate", 0);
+        else if (key == 'o' || key == 'O')
+            control("attempt.reopen", ask_minutes("给几分钟完成 minutes to finish: "));
+        else if (key == 'c' || key == 'C')
+            check_in();
+        else if (key == 'v' || key == 'V')
+            approve_terminal();
+        else if (key == 'm' || key == 'M')
+            send_message();
+        else if (key == 'n' || key == 'N')
+            announce();
+    }
+
+    std::int64_t ask_minutes(std::string const& prompt) {
+        auto typed = read_line(LINES - 2, prompt, "");
+        try {
+            return typed ? std::stoll(*typed) : -1;
+        } catch (std::exception const&) {
+            return -1;
+        }
+    }
+
+    /// Picks a reason code (and an optional comment); nullopt when cancelled.
+    std::optional<std::pair<std::string, std::string>> ask_reason() {
+        std::vector<std::string> lines{"原因 reason:", ""};
+        for (std::size_t i = 0; i < std::size(reasons); ++i)
+            lines.push_back(std::to_string(i + 1) + ". " + reasons[i].second);
+        lines.insert(lines.end(), {"", "按数字选择，Esc 取消 press a number, Esc cancels"});
+        message_screen(lines, A_BOLD);
+        int key = wait_key();
+        if (key < '1' || key > '0' + static_cast<int>(std::size(reasons))) return std::nullopt;
+        auto comment = read_line(LINES - 2, "说明（可空）comment (optional): ", "");
+        if (!comment) return std::nullopt;
+        return std::pair{std::string(reasons[key - '1'].first), *comment};
+    }
+
+    void report(std::string const& action, protocol::incoming const& reply) {
+        if (reply.what == protocol::incoming::kind::error) {
+            status_ = action + " 未完成 refused: " + reply.message;
+            return;
+        }
+        status_ = action + " ✓";
+        if (reply.body.contains("applied"))
+            status_ += " " + std::to_string(reply.body["applied"].size()) + " applied";
+        if (reply.body.contains("skipped") && !reply.body["skipped"].empty())
+            status_ += ", skipped: " + reply.body["skipped"].dump();
+    }
+
+    void control(std::string const& type, std::int64_t minutes) {
+        if (minutes < 0) return;
+        auto targets = model_.targets(cursor_ticket());
+        if (targets.empty()) return;
+        auto reason = ask_reason();
+        if (!reason) return;
+        json body{{"sitting_id", sitting_id_},
+                  {"tickets", targets},
+                  {"reason", reason->first},
+                  {"comment", reason->second}};
+        if (minutes > 0) body["minutes"] = minutes;
+        report(type, connection_.call(type, body));
+        model_.clear_selection();
+    }
+
+    void check_in() {
+        auto ticket = cursor_ticket();
+        if (ticket.empty()) return;
+        message_screen({"签到 check-in: " + ticket, "",
+                        "1. 已到，核对身份后发放访问码 present: release the code",
+                        "2. 迟到 late arrival", "3. 缺考 no-show", "", "Esc 取消 cancel"},
+                       A_BOLD);
+        int key = wait_key();
+        std::string state = key == '1'   ? "checked_in"
+                            : key == '2' ? "late"
+                            : key == '3' ? "no_show"
+                                         : "";
+        if (state.empty()) return;
+        auto reply = connection_.call("candidate.check_in", {{"ticket", ticket}, {"state", state}});
+        report("check-in " + ticket, reply);
+        if (reply.what != protocol::incoming::kind::reply || state == "no_show") return;
+        auto const& b = reply.body;
+        message_screen({b.value("name", "") + "  座位 seat " + b.value("seat", ""),
+                        "证件号 ID: " + b.value("national_id", ""), "", "访问码 access code", "",
+                        "   " + b.value("access_code", "") + "   ", "",
+                        "请核对身份后告知考生 tell the candidate after checking identity", "",
+                        "按任意键返回 press any key"},
+                       A_BOLD);
+        wait_key();
+    }
+
+    void approve_terminal() {
+        auto ticket = cursor_ticket();
+        if (ticket.empty()) return;
+        auto reason = ask_reason();
+        if (!reason) return;
+        report(
+            "terminal " + ticket,
+            connection_.call("terminal.approve", {{"ticket", ticket}, {"reason", reason->first}}));
+    }
+
+    void send_message() {
+        auto ticket = cursor_ticket();
+        if (ticket.empty()) return;
+        auto text = read_line(LINES - 2, "私信 message to " + ticket + ": ", "");
+        if (!text || text->empty()) return;
+        report("message",
+               connection_.call("candidate.message", {{"ticket", ticket}, {"text", *text}}));
+    }
+
+    void announce() {
+        auto text = read_line(LINES - 2, "公告 announcement to the room: ", "");
+        if (!text || text->empty()) return;
+        report("announcement",
+               connection_.call("room.announce", {{"sitting_id", sitting_id_}, {"text", *text}}));
+    }
+
+    connection& connection_;
+    json staff_;
+    std::string sitting_id_;
+    room_model model_;
+    std::size_t cursor_ = 0;
+    std::string status_ = "就绪 ready";
+};
+
+} // namespace
+
+int run_console(proctor_options const& options) {
+    std::unique_ptr<connection> c;
+    json staff;
+    try {
+        c = connection::open(options.server);
+        auto reply = c->call("auth.staff_sign_in",
+                             {{"username", options.username}, {"password", options.password}});
+        if (reply.what == protocol::incoming::kind::error) throw std::runtime_error(reply.message);
+        staff = reply.body;
+    } catch (std::exception const& e) {
+        std::fprintf(stderr, "craftmark-proctor: %s\n", e.what());
+        return 1;
+    }
+    curses_session curses;
+    return console(*c, staff, options.sitting_id).run();
+}
+
+} // namespace craftmark::client

@@ -1,0 +1,18 @@
+#pragma once
+#include "client/net/connection.hpp"
+
+namespace craftmark::client {
+
+struct proctor_options {
+    connect_options server;
+    std::string username;
+    std::string password;
+    std::string sitting_id;
+};
+
+/// The proctor's full-screen console: the room as a seat map kept live by pushes, and the
+/// controls (check-in, pause, resume, extra time, terminate, reopen, terminal moves,
+/// announcements, messages). Returns the process exit code.
+int run_console(proctor_options const& options);
+
+} // namespace craftmark::client

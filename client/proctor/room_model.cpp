@@ -1,0 +1,129 @@
+#include "client/proctor/room_model.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+namespace craftmark::client {
+
+using nlohmann::json;
+
+bool needs_attention(json const& seat) {
+    return seat.value("hand_raised", false) || seat.value("connection", "") == "missing" ||
+           seat.value("state", "") == "paused" || seat.value("focus_lost", 0) > 0;
+}
+
+std::string connection_label(json const& seat) {
+    auto c = seat.value("connection", "");
+    if (c == "missing") {
+        std::time_t t = seat.value("missing_since", std::int64_t{0}) / 1000;
+        std::tm tm{};
+        localtime_r(&t, &tm);
+        char buffer[32];
+        std::strftime(buffer, sizeof buffer, "missing since %H:%M:%S", &tm);
+        return buffer;
+    }
+    if (c == "not_signed_in") return "not signed in";
+    return c;
+}
+
+std::int64_t seat_remaining_ms(json const& seat, std::int64_t server_now) {
+    auto remaining = seat.value("remaining_ms", std::int64_t{0});
+    if (seat.value("state", "") != "running") return remaining;
+    auto elapsed = server_now - seat.value("server_time", server_now);
+    return std::max<std::int64_t>(0, remaining - std::max<std::int64_t>(0, elapsed));
+}
+
+std::string_view sort_name(room_model::sort_by s) {
+    switch (s) {
+    case room_model::sort_by::seat: return "seat";
+    case room_model::sort_by::attention: return "attention first";
+    case room_model::sort_by::time_left: return "time left";
+    }
+    return "seat";
+}
+
+std::string_view filter_name(room_model::filter f) {
+    switch (f) {
+    case room_model::filter::all: return "all";
+    case room_model::filter::attention: return "needs attention";
+    case room_model::filter::missing: return "missing";
+    case room_model::filter::not_signed_in: return "not signed in";
+    case room_model::filter::submitted: return "submitted";
+    }
+    return "all";
+}
+
+void room_model::load(json const& watch_reply) {
+    sitting_ = watch_reply.value("sitting", json::object());
+    seats_.clear();
+    for (auto const& seat : watch_reply.value("seats", json::array()))
+        seats_[seat.value("ticket", "")] = seat;
+}
+
+void room_model::update(json const& seat) {
+    seats_[seat.value("ticket", "")] = seat;
+}
+
+void room_model::next_sort() {
+    sort_ = sort_ == sort_by::seat        ? sort_by::attention
+            : sort_ == sort_by::attention ? sort_by::time_left
+                                          : sort_by::seat;
+}
+
+void room_model::next_filter() {
+    filter_ = static_cast<filter>((static_cast<int>(filter_) + 1) % 5);
+}
+
+std::vector<json> room_model::visible() const {
+    std::vector<json> out;
+    for (auto const& [ticket, seat] : seats_) {
+        auto c = seat.value("connection", "");
+        bool keep = filter_ == filter::all ||
+                    (filter_ == filter::attention && needs_attention(seat)) ||
+                    (filter_ == filter::missing && c == "missing") ||
+                    (filter_ == filter::not_signed_in && c == "not_signed_in") ||
+                    (filter_ == filter::submitted && c == "submitted");
+        if (keep) out.push_back(seat);
+    }
+    auto by_seat = [](json const& a, json const& b) {
+        auto sa = a.value("seat", ""), sb = b.value("seat", "");
+        return sa != sb ? sa < sb : a.value("ticket", "") < b.value("ticket", "");
+    };
+    std::stable_sort(out.begin(), out.end(), [&](json const& a, json const& b) {
+        if (sort_ == sort_by::attention && needs_attention(a) != needs_attention(b))
+            return needs_attention(a);
+        if (sort_ == sort_by::time_left) {
+            auto ta = a.value("remaining_ms", std::int64_t{0}),
+                 tb = b.value("remaining_ms", std::int64_t{0});
+            if (ta != tb) return ta < tb;
+        }
+        return by_seat(a, b);
+    });
+    return out;
+}
+
+void room_model::toggle(std::string const& ticket) {
+    if (!selected_.erase(ticket)) selected_.insert(ticket);
+}
+
+void room_model::select_all() {
+    for (auto const& seat : visible()) selected_.insert(seat.value("ticket", ""));
+}
+
+std::vector<std::string> room_model::targets(std::string const& cursor_ticket) const {
+    if (!selected_.empty()) return {selected_.begin(), selected_.end()};
+    if (cursor_ticket.empty()) return {};
+    return {cursor_ticket};
+}
+
+std::map<std::string, int> room_model::counts() const {
+    std::map<std::string, int> out{
+        {"connected", 0}, {"missing", 0}, {"not_signed_in", 0}, {"submitted", 0}, {"attention", 0}};
+    for (auto const& [ticket, seat] : seats_) {
+        ++out[seat.value("connection", "")];
+        if (needs_attention(seat)) ++out["attention"];
+    }
+    return out;
+}
+
+} // namespace craftmark::client
