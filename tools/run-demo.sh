@@ -18,6 +18,9 @@ if [ ! -f "$data/craftmark.db" ]; then
   cli sitting create --id demo --assessment electrician-l4-theory \
       --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room 301 --start now
   cli sitting register demo question-banks/demo/candidates.csv
+  echo "demo-proctor-2026" > "$data/demo-proctor.password"
+  cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
+      --password-file "$data/demo-proctor.password"
 fi
 
 first=$(cli sitting codes demo | sed -n 2p)
@@ -30,6 +33,8 @@ $(cli sitting codes demo)
 == join as a candidate from another terminal (UTF-8, at least 80x24):
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket --code $code
    (or leave out --ticket/--code and type them on the sign-in screen)
+== watch the room as its proctor (password in $data/demo-proctor.password):
+   build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:
    build/tools/craftmark --data $data results export demo --format csv
    build/tools/craftmark --data $data audit verify

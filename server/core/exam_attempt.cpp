@@ -66,7 +66,10 @@ void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {
     a->record.clock.start(now);
     auto view = paper_view(*a);
     auto snapshot = a->record;
+    std::vector<std::function<void()>> after;
+    push_seat(*a, after);
     lock.unlock();
+    for (auto& f : after) f();
     persist(snapshot,
             {"candidate:" + snapshot.ticket,
              "attempt.start",

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Drives the real craftmark-proctor console and a real craftmark-terminal under tmux against a
+# real server: check-in shows the access code, the candidate signs in with it and appears on the
+# seat map, and a pause from the console reaches the candidate's screen.
+set -eu
+proctor="$1"; terminal="$2"; server="$3"; cli="$4"; repo="$5"
+work=$(mktemp -d)
+sock="craftmark-proctor-test-$$"
+cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; for w in p c; do echo "--- $w:"; tmux -L "$sock" capture-pane -p -t $w 2>/dev/null || true; done; exit 1; }
+screen_has() { # WINDOW TEXT
+  for _ in $(seq 100); do tmux -L "$sock" capture-pane -p -t "$1" | grep -q "$2" && return 0; sleep 0.1; done
+  return 1
+}
+
+c() { "$cli" --data "$work/data" "$@" >/dev/null; }
+c bank import "$repo/question-banks/electrician-l4.json"
+c assessment add "$repo/question-banks/demo/electrician-l4-theory.json"
+c sitting create --id room301 --assessment electrician-l4-theory --room 301 --start now
+printf 'ticket,name,national_id,seat\nT1,张伟 Zhang Wei,110101199003071234,A01\nT2,王芳 Wang Fang,2,A02\n' > "$work/c.csv"
+c sitting register room301 "$work/c.csv"
+echo "correct horse" > "$work/pw"
+c staff add li --role proctor --name "李老师" --scope sitting:room301 --password-file "$work/pw"
+
+"$server" --data "$work/data" --listen 127.0.0.1:0 > "$work/server.out" 2>/dev/null &
+server_pid=$!
+for _ in $(seq 100); do grep -q "ready port=" "$work/server.out" && break; sleep 0.1; done
+port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")
+ca="$work/data/pki/ca.pem"
+
+tmux -L "$sock" new-session -d -s p -x 110 -y 24 \
+  "LANG=C.UTF-8 $proctor --port $port --ca $ca --user li --password-file $work/pw --sitting room301"
+screen_has p "A01 张伟 Zhang Wei" || fail "the seat map did not appear"
+screen_has p "not signed in" || fail "seat states are not shown"
+tmux -L "$sock" send-keys -t p c
+screen_has p "已到" || fail "no check-in menu"
+tmux -L "$sock" send-keys -t p 1
+screen_has p "110101199003071234" || fail "the ID number is not shown for the identity check"
+code=$(tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1)
+[ -n "$code" ] || fail "no access code on the check-in screen"
+tmux -L "$sock" send-keys -t p x
+
+tmux -L "$sock" new-session -d -s c -x 100 -y 26 \
+  "LANG=C.UTF-8 $terminal --port $port --ca $ca --journal $work/journal --ticket T1 --code $code"
+screen_has c "第 1 题" || fail "the candidate could not sign in with the released code"
+screen_has p "● 0/50" || fail "the candidate is not shown as connected"
+tmux -L "$sock" send-keys -t p p
+screen_has p "原因 reason" || fail "no reason menu"
+tmux -L "$sock" send-keys -t p 2
+sleep 0.3
+tmux -L "$sock" send-keys -t p Enter
+screen_has c "暂停 PAUSED" || fail "the pause did not reach the candidate"
+screen_has p "attempt.pause ✓ 1 applied" || fail "the console did not confirm the pause"
+tmux -L "$sock" capture-pane -p -t p > "$work/console.txt"
+audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'attempt.pause'")
+[ "$audit" = 1 ] || fail "the pause is not in the audit log"
+echo "proctor console under tmux: all checks passed"
