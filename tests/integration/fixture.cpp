@@ -81,6 +81,7 @@ std::string seed_staff(std::filesystem::path const& data_dir) {
                      staff_password, "test");
     store::put_staff(*db, {"proctor-b", "Proctor B", "proctor", "", {"sitting:sit-2"}},
                      staff_password, "test");
+    store::put_staff(*db, {"examiner", "Examiner", "examiner", "", {"*"}}, staff_password, "test");
     return people[0].access_code;
 }
 

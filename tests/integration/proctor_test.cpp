@@ -243,3 +243,45 @@ TEST_CASE("the exam terminal's client keeps announcements and messages and can r
     exam.raise_hand();
     CHECK(wait_push(*proctor, "room.seat"));
 }
+
+TEST_CASE("authorisation matrix: every message type against every role") {
+    // Generated from the protocol's own table, so a new message cannot be added without a row.
+    room_fixture f;
+    std::vector<std::pair<protocol::role, client::connection*>> roles;
+    auto nobody = f.s.connect();
+    auto examiner = f.s.staff("examiner");
+    auto admin = f.s.staff("admin");
+    roles = {{protocol::role::none, nobody.get()},
+             {protocol::role::candidate, f.candidate.get()},
+             {protocol::role::proctor, f.proctor.get()},
+             {protocol::role::examiner, examiner.get()},
+             {protocol::role::admin, admin.get()}};
+    json body{{"sitting_id", "sit-1"},
+              {"ticket", "T001"},
+              {"reason", "matrix"},
+              {"text", "x"},
+              {"minutes", 1},
+              {"state", "late"},
+              {"item_id", "zz"},
+              {"seq", 1},
+              {"response", json::object()},
+              {"flagged", true},
+              {"focused", true},
+              {"username", "nobody"},
+              {"password", "x"},
+              {"access_code", "x"},
+              {"resume_token", "x"},
+              {"tickets", json::array({"T003"})}};
+    int rows = 0;
+    for (auto const& m : protocol::client_messages()) {
+        for (auto [role, c] : roles) {
+            CAPTURE(m.type);
+            CAPTURE(protocol::role_name(role));
+            auto code = code_of(c->call(m.type, body));
+            bool refused_for_role = code == "forbidden" || code == "not_signed_in";
+            CHECK(refused_for_role == !m.allows(role));
+            ++rows;
+        }
+    }
+    CHECK(rows == static_cast<int>(protocol::client_messages().size()) * 5);
+}
