@@ -134,6 +134,8 @@ class console {
                     format_remaining(seat_remaining_ms(seat, now));
         if (seat.value("state", "") == "paused") line += " ‖";
         if (seat.value("hand_raised", false)) line += " ✋";
+        if (seat.value("incidents_open", 0) > 0)
+            line += " !" + std::to_string(seat.value("incidents_open", 0));
         if (seat.value("focus_lost", 0) > 0)
             line += " ⚠" + std::to_string(seat.value("focus_lost", 0));
         if (c == "missing") line = "○ " + connection_label(seat);
@@ -185,6 +187,8 @@ class console {
             send_message();
         else if (key == 'n' || key == 'N')
             announce();
+        else if (key == 'i' || key == 'I')
+            record_incident();
     }
 
     std::int64_t ask_minutes(std::string const& prompt) {
@@ -280,6 +284,31 @@ class console {
         if (!text || text->empty()) return;
         report("message",
                connection_.call("candidate.message", {{"ticket", ticket}, {"text", *text}}));
+    }
+
+    void record_incident() {
+        static constexpr char const* categories[] = {
+            "environment.noise",   "environment.power_outage",
+            "environment.other",   "examinee.illness",
+            "examinee.misconduct", "examinee.identity",
+            "examinee.other",      "technical.terminal_failure",
+            "technical.network",   "technical.other",
+            "staff.error",         "staff.other"};
+        std::vector<std::string> lines{"事件类别 incident category:", ""};
+        for (std::size_t i = 0; i < std::size(categories); ++i)
+            lines.push_back(std::string(1, static_cast<char>('a' + i)) + ". " + categories[i]);
+        lines.insert(lines.end(), {"", "按字母选择，Esc 取消 press a letter, Esc cancels"});
+        message_screen(lines, A_BOLD);
+        int key = wait_key();
+        if (key < 'a' || key >= 'a' + static_cast<int>(std::size(categories))) return;
+        auto text = read_line(LINES - 2, "经过 what happened: ", "");
+        if (!text || text->empty()) return;
+        auto tickets = model_.targets(cursor_ticket());
+        report("incident", connection_.call("incident.open", {{"sitting_id", sitting_id_},
+                                                              {"category", categories[key - 'a']},
+                                                              {"tickets", tickets},
+                                                              {"description", *text}}));
+        model_.clear_selection();
     }
 
     void announce() {

@@ -55,6 +55,9 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "terminal.approve") return approve_terminal(ctx, req.body, std::move(done));
     if (t == "room.announce") return announce(ctx, req.body, std::move(done));
     if (t == "candidate.message") return message(ctx, req.body, std::move(done));
+    if (t == "incident.open") return open_incident(ctx, req.body, std::move(done));
+    if (t == "incident.close") return close_incident(ctx, req.body, std::move(done));
+    if (t == "incident.list") return list_incidents(ctx, req.body, std::move(done));
     done(outcome::fail(errc::unknown_type));
 }
 
@@ -74,6 +77,9 @@ exam_service::sitting_for(std::string const& sitting_id) {
     data->pool = sittings_.items_for(*a);
     for (auto const& [bank, items] : data->pool)
         for (auto const& it : items) data->items.emplace(it.id, it);
+    for (auto const& incident : attempts_.incidents(sitting_id))
+        if (!incident.closed_at)
+            for (auto const& ticket : incident.tickets) ++data->open_incidents[ticket];
     sitting_cache_[sitting_id] = data;
     return data;
 }

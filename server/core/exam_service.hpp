@@ -89,6 +89,13 @@ class exam_service {
     void announce(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void message(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void raise_hand(std::int64_t attempt_id, reply_fn done);
+    void open_incident(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void close_incident(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void list_incidents(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    /// Adds `delta` to the open-incident marks of `tickets` and pushes their seats.
+    void mark_incidents(std::string const& sitting_id,
+                        std::vector<std::string> const& tickets,
+                        int delta);
     void report_focus(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
     /// The refusal for `ctx` acting on `sitting_id`, or nullopt when it may.
     std::optional<outcome> refuse_scope(session_context const& ctx, std::string const& sitting_id);

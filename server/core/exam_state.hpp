@@ -10,6 +10,7 @@ struct exam_service::sitting_data {
     assessment assessment_;
     item_pool pool;
     std::map<std::string, item> items;
+    std::map<std::string, int> open_incidents; // ticket -> open incidents naming it
 };
 
 /// An attempt the server is serving, with its current answers (highest seq per item).

@@ -11,6 +11,30 @@ std::string_view state_name(attempt_state s) {
     return "waiting";
 }
 
+std::vector<std::string> const& incident_categories() {
+    static std::vector<std::string> const categories{
+        "environment.noise",   "environment.power_outage",
+        "environment.other",   "examinee.illness",
+        "examinee.misconduct", "examinee.identity",
+        "examinee.other",      "technical.terminal_failure",
+        "technical.network",   "technical.other",
+        "staff.error",         "staff.other"};
+    return categories;
+}
+
+nlohmann::json incident_to_json(incident_record const& i) {
+    return {{"id", i.id},
+            {"sitting_id", i.sitting_id},
+            {"category", i.category},
+            {"tickets", i.tickets},
+            {"description", i.description},
+            {"opened_by", i.opened_by},
+            {"opened_at", i.opened_at},
+            {"closed_by", i.closed_by},
+            {"closed_at", i.closed_at},
+            {"resolution", i.resolution}};
+}
+
 bool in_scope(staff_record const& staff, sitting_record const& sitting) {
     for (auto const& s : staff.scopes)
         if (s == "*" || s == "sitting:" + sitting.id ||

@@ -44,6 +44,24 @@ struct staff_record {
 /// Whether `staff` may act on `sitting`.
 bool in_scope(staff_record const& staff, sitting_record const& sitting);
 
+/// An incident as proctors record them, linked to the seats involved.
+struct incident_record {
+    std::int64_t id = 0;
+    std::string sitting_id;
+    std::string category; // see incident_categories()
+    std::vector<std::string> tickets;
+    std::string description;
+    std::string opened_by;
+    util::millis opened_at = 0;
+    std::string closed_by;
+    util::millis closed_at = 0;
+    std::string resolution;
+};
+
+/// The categories proctors already use: environment, examinee, technical, staff.
+std::vector<std::string> const& incident_categories();
+nlohmann::json incident_to_json(incident_record const& i);
+
 enum class attempt_state { waiting, running, closed };
 std::string_view state_name(attempt_state s);
 attempt_state parse_state(std::string_view s);

@@ -53,6 +53,17 @@ class attempt_repository {
                              write_done done) = 0;
     /// An audit entry with no other state change (announcements, messages, raised hands).
     virtual void record(audit_event e, write_done done) = 0;
+    /// Stores a new incident; `done` gets its id (0 when it could not be stored).
+    virtual void open_incident(incident_record const& i,
+                               audit_event e,
+                               std::function<void(std::int64_t id)> done) = 0;
+    virtual void close_incident(std::int64_t id,
+                                std::string const& by,
+                                std::string const& resolution,
+                                util::millis at,
+                                audit_event e,
+                                write_done done) = 0;
+    virtual std::vector<incident_record> incidents(std::string const& sitting_id) = 0;
 };
 
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.

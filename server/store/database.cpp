@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 2> migrations = {R"sql(
+constexpr std::array<std::string_view, 3> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -52,6 +52,15 @@ CREATE TABLE staff_scopes (
   username TEXT NOT NULL REFERENCES staff(username) ON DELETE CASCADE, scope TEXT NOT NULL,
   PRIMARY KEY (username, scope)) WITHOUT ROWID;
 ALTER TABLE candidates ADD COLUMN checkin TEXT NOT NULL DEFAULT '';
+)sql",
+                                                        R"sql(
+CREATE TABLE incidents (
+  id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL REFERENCES sittings(id),
+  category TEXT NOT NULL, tickets TEXT NOT NULL, description TEXT NOT NULL,
+  opened_by TEXT NOT NULL, opened_at INTEGER NOT NULL,
+  closed_by TEXT NOT NULL DEFAULT '', closed_at INTEGER NOT NULL DEFAULT 0,
+  resolution TEXT NOT NULL DEFAULT '');
+CREATE INDEX incidents_by_sitting ON incidents(sitting_id);
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -38,6 +38,25 @@ core::attempt_record read_attempt(SQLite::Statement& q) {
     return a;
 }
 
+} // namespace
+
+std::vector<core::incident_record> read_incidents(SQLite::Database& db,
+                                                  std::string const& sitting_id) {
+    SQLite::Statement q(
+        db, "SELECT id, sitting_id, category, tickets, description, opened_by, opened_at, "
+            "closed_by, closed_at, resolution FROM incidents WHERE sitting_id = ? ORDER BY id");
+    q.bind(1, sitting_id);
+    std::vector<core::incident_record> out;
+    while (q.executeStep())
+        out.push_back(
+            {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+             json::parse(q.getColumn(3).getString()).get<std::vector<std::string>>(),
+             q.getColumn(4).getString(), q.getColumn(5).getString(), q.getColumn(6).getInt64(),
+             q.getColumn(7).getString(), q.getColumn(8).getInt64(), q.getColumn(9).getString()});
+    return out;
+}
+
+namespace {
 writer::done report(core::write_status on_success, core::write_done done) {
     return [on_success, done = std::move(done)](bool durable) {
         done(durable ? on_success : core::write_status::failed);
@@ -286,6 +305,56 @@ void sqlite_store::record(core::audit_event e, core::write_done done) {
     auto at = clock_.now();
     writer_.submit([e = std::move(e), at](SQLite::Database& db) { append_audit(db, e, at); },
                    report(core::write_status::stored, std::move(done)));
+}
+
+void sqlite_store::open_incident(core::incident_record const& i,
+                                 core::audit_event e,
+                                 std::function<void(std::int64_t)> done) {
+    auto id = std::make_shared<std::int64_t>(0);
+    writer_.submit(
+        [i, e = std::move(e), id](SQLite::Database& db) {
+            SQLite::Statement q(
+                db, "INSERT INTO incidents (sitting_id, category, tickets, description, "
+                    "opened_by, opened_at) VALUES (?, ?, ?, ?, ?, ?)");
+            q.bind(1, i.sitting_id);
+            q.bind(2, i.category);
+            q.bind(3, json(i.tickets).dump());
+            q.bind(4, i.description);
+            q.bind(5, i.opened_by);
+            q.bind(6, i.opened_at);
+            q.exec();
+            *id = db.getLastInsertRowid();
+            auto event = e;
+            event.subject = std::to_string(*id);
+            append_audit(db, event, i.opened_at);
+        },
+        [id, done = std::move(done)](bool durable) { done(durable ? *id : 0); });
+}
+
+void sqlite_store::close_incident(std::int64_t id,
+                                  std::string const& by,
+                                  std::string const& resolution,
+                                  util::millis at,
+                                  core::audit_event e,
+                                  core::write_done done) {
+    writer_.submit(
+        [=, e = std::move(e)](SQLite::Database& db) {
+            SQLite::Statement q(db,
+                                "UPDATE incidents SET closed_by = ?, closed_at = ?, resolution = ? "
+                                "WHERE id = ? AND closed_at = 0");
+            q.bind(1, by);
+            q.bind(2, at);
+            q.bind(3, resolution);
+            q.bind(4, id);
+            if (q.exec() != 1) throw std::runtime_error("no open incident");
+            append_audit(db, e, at);
+        },
+        report(core::write_status::stored, std::move(done)));
+}
+
+std::vector<core::incident_record> sqlite_store::incidents(std::string const& sitting_id) {
+    std::lock_guard lock(reader_mutex_);
+    return read_incidents(*reader_, sitting_id);
 }
 
 util::millis sqlite_store::last_alive() {

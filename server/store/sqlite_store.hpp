@@ -11,6 +11,10 @@ namespace craftmark::store {
 /// The SQLite implementation of the core's repositories: reads on a reader connection of its
 /// own (guarded by a mutex, since a SQLite connection is not to be shared between threads),
 /// writes through the group-commit writer, each with its audit entry in the same transaction.
+/// Every incident of a sitting, oldest first (also used by the CLI's export).
+std::vector<core::incident_record> read_incidents(SQLite::Database& db,
+                                                  std::string const& sitting_id);
+
 class sqlite_store final : public core::sitting_repository, public core::attempt_repository {
   public:
     sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
@@ -44,6 +48,16 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
                      core::audit_event e,
                      core::write_done done) override;
     void record(core::audit_event e, core::write_done done) override;
+    void open_incident(core::incident_record const& i,
+                       core::audit_event e,
+                       std::function<void(std::int64_t)> done) override;
+    void close_incident(std::int64_t id,
+                        std::string const& by,
+                        std::string const& resolution,
+                        util::millis at,
+                        core::audit_event e,
+                        core::write_done done) override;
+    std::vector<core::incident_record> incidents(std::string const& sitting_id) override;
 
     /// When the server was last known to be running (0 if never); see record_alive.
     util::millis last_alive();

@@ -40,6 +40,9 @@ constexpr message_spec table[] = {
     {"terminal.approve", room_staff, "let a candidate continue on another terminal"},
     {"room.announce", room_staff, "an announcement to every candidate of the room"},
     {"candidate.message", room_staff, "a private message to one candidate"},
+    {"incident.open", room_staff, "record an incident, linked to the seats involved"},
+    {"incident.close", room_staff, "close an incident with its resolution"},
+    {"incident.list", room_staff, "the sitting's incidents"},
 };
 
 constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement", "message",

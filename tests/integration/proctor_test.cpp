@@ -285,3 +285,34 @@ TEST_CASE("authorisation matrix: every message type against every role") {
     }
     CHECK(rows == static_cast<int>(protocol::client_messages().size()) * 5);
 }
+
+TEST_CASE("incidents are recorded against seats, shown on the seat map, and closed") {
+    room_fixture f;
+    REQUIRE(code_of(f.proctor->call("room.watch", {{"sitting_id", "sit-1"}})) == "");
+    CHECK(code_of(f.proctor->call("incident.open", {{"sitting_id", "sit-1"},
+                                                    {"category", "weather"},
+                                                    {"description", "x"}})) == "invalid_field");
+    auto opened = f.proctor->call("incident.open", {{"sitting_id", "sit-1"},
+                                                    {"category", "technical.terminal_failure"},
+                                                    {"tickets", {"T001"}},
+                                                    {"description", "座位 1 的终端死机 PC froze"}});
+    REQUIRE(code_of(opened) == "");
+    auto id = opened.body["id"].get<std::int64_t>();
+    auto seat = wait_push(*f.proctor, "room.seat");
+    REQUIRE(seat);
+    CHECK(seat->body["incidents_open"] == 1);
+    auto listed = f.proctor->call("incident.list", {{"sitting_id", "sit-1"}});
+    REQUIRE(listed.body["incidents"].size() == 1);
+    CHECK(listed.body["incidents"][0]["opened_by"] == "proctor-a");
+    REQUIRE(code_of(f.proctor->call("incident.close",
+                                    {{"sitting_id", "sit-1"},
+                                     {"id", id},
+                                     {"resolution", "spare PC, 5 minutes given"}})) == "");
+    CHECK(code_of(f.proctor->call(
+              "incident.close", {{"sitting_id", "sit-1"}, {"id", id}, {"resolution", "again"}})) ==
+          "invalid_field");
+    CHECK(f.proctor->call("incident.list", {{"sitting_id", "sit-1"}})
+              .body["incidents"][0]["closed_at"] > 0);
+    auto elsewhere = f.s.staff("proctor-b");
+    CHECK(code_of(elsewhere->call("incident.list", {{"sitting_id", "sit-1"}})) == "forbidden");
+}

@@ -33,6 +33,8 @@ if run sitting register s1 "$repo/question-banks/demo/candidates.csv" >/dev/null
 [ "$(run sitting codes s1 | tail -n +2 | wc -l)" = 8 ] || fail "codes"
 run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
+run incidents export s1 --format csv | head -1 | grep -q "^id,sitting,category" || fail "incidents csv"
+run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "incidents json"
 run audit verify | grep -q "chain intact" || fail "audit"
 sqlite3 "$data/craftmark.db" "UPDATE audit SET actor = 'mallory' WHERE seq = 3"
 out=$(run audit verify || true)

@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
     craftmark::cli::add_bank_commands(app, ctx);
     craftmark::cli::add_sitting_commands(app, ctx);
     craftmark::cli::add_staff_commands(app, ctx);
+    craftmark::cli::add_incident_commands(app, ctx);
     craftmark::cli::add_audit_commands(app, ctx);
     try {
         app.parse(argc, argv);
