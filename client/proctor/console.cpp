@@ -134,6 +134,7 @@ class console {
                     format_remaining(seat_remaining_ms(seat, now));
         if (seat.value("state", "") == "paused") line += " ‖";
         if (seat.value("hand_raised", false)) line += " ✋";
+        if (seat.value("terminal_request", false)) line += " ⇄";
         if (seat.value("incidents_open", 0) > 0)
             line += " !" + std::to_string(seat.value("incidents_open", 0));
         if (seat.value("focus_lost", 0) > 0)
@@ -189,6 +190,8 @@ class console {
             announce();
         else if (key == 'i' || key == 'I')
             record_incident();
+        else if (key == 'x' || key == 'X')
+            move_seat();
     }
 
     std::int64_t ask_minutes(std::string const& prompt) {
@@ -275,6 +278,18 @@ class console {
         report(
             "terminal " + ticket,
             connection_.call("terminal.approve", {{"ticket", ticket}, {"reason", reason->first}}));
+    }
+
+    void move_seat() {
+        auto ticket = cursor_ticket();
+        if (ticket.empty()) return;
+        auto seat = read_line(LINES - 2, "新座位 new seat for " + ticket + ": ", "");
+        if (!seat || seat->empty()) return;
+        auto reason = ask_reason();
+        if (!reason) return;
+        report("seat " + ticket,
+               connection_.call("candidate.move",
+                                {{"ticket", ticket}, {"seat", *seat}, {"reason", reason->first}}));
     }
 
     void send_message() {

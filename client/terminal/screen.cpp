@@ -378,7 +378,25 @@ int run_screen(exam_options options) {
     json view;
     try {
         exam = std::make_unique<exam_client>(options);
-        view = exam->start();
+        // Another terminal holds this attempt: wait here until the proctor approves this one.
+        for (;;) {
+            try {
+                view = exam->start();
+                break;
+            } catch (exam_error const& e) {
+                if (e.code() != "ticket_in_use") throw;
+                message_screen({"本准考证已在另一台终端登录",
+                                "This ticket is signed in on another terminal.", "",
+                                "已通知监考老师，确认后自动继续",
+                                "The proctor has been asked; this screen continues",
+                                "by itself once they approve.", "", "Q 退出 quit"},
+                               COLOR_PAIR(c_warn) | A_BOLD);
+                timeout(3000);
+                int key = getch();
+                timeout(200);
+                if (key == 'q' || key == 'Q') return 1;
+            }
+        }
     } catch (std::exception const& e) {
         message_screen({"无法登录 cannot sign in:", e.what(), "",
                         "请举手联系监考老师 raise your hand for the proctor", "",

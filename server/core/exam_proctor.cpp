@@ -84,6 +84,7 @@ json exam_service::seat_view(live_attempt const& a) const {
             {"deadline", t.deadline},
             {"server_time", now},
             {"hand_raised", a.hand_raised},
+            {"terminal_request", !a.terminal_request.empty()},
             {"incidents_open", a.sitting->open_incidents.count(a.record.ticket)
                                    ? a.sitting->open_incidents.at(a.record.ticket)
                                    : 0},
@@ -286,7 +287,10 @@ void exam_service::approve_terminal(session_context const& ctx, json const& body
     auto previous = a->record.terminal_id;
     a->record.terminal_id.clear(); // the next terminal to sign in with the access code gets it
     auto snapshot = a->record;
+    std::vector<std::function<void()>> after;
+    push_seat(*a, after);
     lock.unlock();
+    for (auto& f : after) f();
     persist(snapshot,
             {staff_actor(ctx),
              "terminal.approve",
@@ -479,6 +483,37 @@ void exam_service::list_incidents(session_context const& ctx, json const& body, 
     json list = json::array();
     for (auto const& i : attempts_.incidents(sitting_id)) list.push_back(incident_to_json(i));
     done(outcome::ok({{"incidents", list}, {"categories", incident_categories()}}));
+}
+
+} // namespace craftmark::core
+
+namespace craftmark::core {
+
+void exam_service::move_seat(session_context const& ctx, json const& body, reply_fn done) {
+    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
+    auto seat = protocol::required_string(body, "seat", protocol::max_identifier);
+    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    std::vector<std::function<void()>> after;
+    std::unique_lock lock(mutex_);
+    auto record = attempts_.find_attempt(ticket);
+    auto* a = record ? load(*record) : nullptr;
+    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
+    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto from = a->candidate.seat;
+    a->candidate.seat = seat;
+    push_seat(*a, after);
+    lock.unlock();
+    for (auto& f : after) f();
+    attempts_.set_seat(ticket, seat,
+                       {staff_actor(ctx),
+                        "candidate.move",
+                        ticket,
+                        {{"from", from}, {"to", seat}, {"reason", reason}}},
+                       [done = std::move(done), ticket, seat](write_status s) {
+                           if (s == write_status::failed)
+                               return done(outcome::fail(errc::storage_failed));
+                           done(outcome::ok({{"ticket", ticket}, {"seat", seat}}));
+                       });
 }
 
 } // namespace craftmark::core

@@ -53,6 +53,7 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "candidate.check_in") return check_in(ctx, req.body, std::move(done));
     if (t.rfind("attempt.", 0) == 0) return control(ctx, t, req.body, std::move(done));
     if (t == "terminal.approve") return approve_terminal(ctx, req.body, std::move(done));
+    if (t == "candidate.move") return move_seat(ctx, req.body, std::move(done));
     if (t == "room.announce") return announce(ctx, req.body, std::move(done));
     if (t == "candidate.message") return message(ctx, req.body, std::move(done));
     if (t == "incident.open") return open_incident(ctx, req.body, std::move(done));
@@ -173,8 +174,18 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     live_attempt* a = record ? load(*record) : nullptr;
     if (!a)
         return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
-    if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id)
+    if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id) {
+        // Held: the seat map shows the request until a proctor approves the new terminal.
+        std::vector<std::function<void()>> after;
+        if (a->terminal_request != request.terminal_id) {
+            a->terminal_request = request.terminal_id;
+            push_seat(*a, after);
+        }
+        lock.unlock();
+        for (auto& f : after) f();
         return done(outcome::fail(errc::ticket_in_use));
+    }
+    a->terminal_request.clear();
     auto token = crypto::random_hex(32);
     a->record.terminal_id = request.terminal_id;
     a->record.resume_token_hash = crypto::sha256_hex(token);

@@ -86,6 +86,7 @@ class exam_service {
                  nlohmann::json const& body,
                  reply_fn done);
     void approve_terminal(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void move_seat(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void announce(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void message(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void raise_hand(std::int64_t attempt_id, reply_fn done);

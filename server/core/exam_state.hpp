@@ -26,6 +26,7 @@ struct exam_service::live_attempt {
     int connections = 0;
     util::millis missing_since = 0; // 0: never connected, or connected now
     bool hand_raised = false;
+    std::string terminal_request; // another terminal asked to take over this attempt
     int focus_lost = 0;
 };
 

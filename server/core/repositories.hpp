@@ -51,6 +51,11 @@ class attempt_repository {
                              std::string const& state,
                              audit_event e,
                              write_done done) = 0;
+    /// Moves a candidate to another seat.
+    virtual void set_seat(std::string const& ticket,
+                          std::string const& seat,
+                          audit_event e,
+                          write_done done) = 0;
     /// An audit entry with no other state change (announcements, messages, raised hands).
     virtual void record(audit_event e, write_done done) = 0;
     /// Stores a new incident; `done` gets its id (0 when it could not be stored).

@@ -301,6 +301,22 @@ void sqlite_store::set_checkin(std::string const& ticket,
         report(core::write_status::stored, std::move(done)));
 }
 
+void sqlite_store::set_seat(std::string const& ticket,
+                            std::string const& seat,
+                            core::audit_event e,
+                            core::write_done done) {
+    auto at = clock_.now();
+    writer_.submit(
+        [=, e = std::move(e)](SQLite::Database& db) {
+            SQLite::Statement q(db, "UPDATE candidates SET seat = ? WHERE ticket = ?");
+            q.bind(1, seat);
+            q.bind(2, ticket);
+            q.exec();
+            append_audit(db, e, at);
+        },
+        report(core::write_status::stored, std::move(done)));
+}
+
 void sqlite_store::record(core::audit_event e, core::write_done done) {
     auto at = clock_.now();
     writer_.submit([e = std::move(e), at](SQLite::Database& db) { append_audit(db, e, at); },

@@ -47,6 +47,10 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
                      std::string const& state,
                      core::audit_event e,
                      core::write_done done) override;
+    void set_seat(std::string const& ticket,
+                  std::string const& seat,
+                  core::audit_event e,
+                  core::write_done done) override;
     void record(core::audit_event e, core::write_done done) override;
     void open_incident(core::incident_record const& i,
                        core::audit_event e,

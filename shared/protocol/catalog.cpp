@@ -38,6 +38,7 @@ constexpr message_spec table[] = {
     {"attempt.terminate", room_staff, "close candidates' attempts now"},
     {"attempt.reopen", room_staff, "reopen attempts closed by mistake, with minutes to finish"},
     {"terminal.approve", room_staff, "let a candidate continue on another terminal"},
+    {"candidate.move", room_staff, "move a candidate to another seat"},
     {"room.announce", room_staff, "an announcement to every candidate of the room"},
     {"candidate.message", room_staff, "a private message to one candidate"},
     {"incident.open", room_staff, "record an incident, linked to the seats involved"},

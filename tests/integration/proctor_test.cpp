@@ -316,3 +316,23 @@ TEST_CASE("incidents are recorded against seats, shown on the seat map, and clos
     auto elsewhere = f.s.staff("proctor-b");
     CHECK(code_of(elsewhere->call("incident.list", {{"sitting_id", "sit-1"}})) == "forbidden");
 }
+
+TEST_CASE("a second terminal is held and shown on the seat until approved; seats can move") {
+    room_fixture f;
+    REQUIRE(code_of(f.proctor->call("room.watch", {{"sitting_id", "sit-1"}})) == "");
+    auto spare = f.s.connect();
+    json sign_in{{"ticket", "T001"}, {"access_code", f.s.codes["T001"]}, {"terminal_id", "spare"}};
+    CHECK(code_of(spare->call("auth.sign_in", sign_in)) == "ticket_in_use");
+    auto held = wait_push(*f.proctor, "room.seat");
+    REQUIRE(held);
+    CHECK(held->body["terminal_request"] == true);
+    REQUIRE(code_of(f.proctor->call("terminal.approve",
+                                    {{"ticket", "T001"}, {"reason", "terminal_failure"}})) == "");
+    REQUIRE(code_of(spare->call("auth.sign_in", sign_in)) == "");
+    auto moved = f.proctor->call(
+        "candidate.move", {{"ticket", "T001"}, {"seat", "B07"}, {"reason", "terminal_failure"}});
+    REQUIRE(code_of(moved) == "");
+    auto seats = f.proctor->call("room.watch", {{"sitting_id", "sit-1"}}).body["seats"];
+    CHECK(seats[0]["seat"] == "B07");
+    CHECK(seats[0]["terminal_request"] == false);
+}
