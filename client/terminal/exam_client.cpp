@@ -152,6 +152,10 @@ std::vector<exam_client::notice> exam_client::notices() const {
     return notices_;
 }
 
+void exam_client::report_focus(bool focused) {
+    call("terminal.focus", {{"focused", focused}});
+}
+
 void exam_client::raise_hand() {
     call("hand.raise", json::object());
 }

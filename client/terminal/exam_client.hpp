@@ -77,6 +77,8 @@ class exam_client {
     std::vector<notice> notices() const;
     /// Asks the proctor for help (shows on the proctor's seat map).
     void raise_hand();
+    /// Tells the proctor the terminal lost (false) or regained (true) focus.
+    void report_focus(bool focused);
     std::map<std::string, nlohmann::json> answers() const;
     std::set<std::string> flags() const;
     /// Waits until every save is acknowledged or `timeout` passes; true when all are.

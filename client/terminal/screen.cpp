@@ -37,6 +37,7 @@ class exam_screen {
             draw(s);
             int key = getch();
             if (key == ERR) continue;
+            if (key == 27 && read_focus_event()) continue;
             if (auto reply = on_key(key); !reply.is_null()) return reply;
         }
     }
@@ -216,6 +217,23 @@ class exam_screen {
                 choose(cursor_);
         }
         return nullptr;
+    }
+
+    // Terminals that support focus reporting (xterm, tmux with focus-events) send ESC [ O when
+    // the candidate switches away and ESC [ I on return; the proctor sees it on the seat.
+    bool read_focus_event() {
+        nodelay(stdscr, TRUE);
+        int bracket = getch();
+        int what = bracket == '[' ? getch() : ERR;
+        nodelay(stdscr, FALSE);
+        timeout(200);
+        if (what != 'I' && what != 'O') return false;
+        try {
+            exam_.report_focus(what == 'I');
+        } catch (std::exception const&) {
+            // offline: the proctor sees the seat as missing anyway
+        }
+        return true;
     }
 
     void ask_for_help() {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <clocale>
+#include <cstdio>
 #include <cstdlib>
 #include <curses.h>
 
@@ -17,6 +18,9 @@ curses_session::curses_session() {
     keypad(stdscr, TRUE);
     curs_set(0);
     timeout(200);
+    set_escdelay(50);
+    std::fputs("\033[?1004h", stdout); // ask the terminal to report focus changes
+    std::fflush(stdout);
     if (has_colors()) {
         start_color();
         use_default_colors();
@@ -31,6 +35,8 @@ curses_session::curses_session() {
 }
 
 curses_session::~curses_session() {
+    std::fputs("\033[?1004l", stdout);
+    std::fflush(stdout);
     endwin();
 }
 

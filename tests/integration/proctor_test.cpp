@@ -191,6 +191,11 @@ TEST_CASE("the seat map: snapshot, then pushes for saves, raised hands and disco
     auto hand = wait_push(*f.proctor, "room.seat");
     REQUIRE(hand);
     CHECK(hand->body["hand_raised"] == true);
+    REQUIRE(code_of(f.candidate->call("terminal.focus", {{"focused", false}})) == "");
+    auto focus = wait_push(*f.proctor, "room.seat");
+    REQUIRE(focus);
+    CHECK(focus->body["focus_lost"] == 1);
+    CHECK(code_of(f.candidate->call("terminal.focus", {{"focused", "no"}})) == "invalid_field");
     f.candidate->close();
     auto gone = wait_push(*f.proctor, "room.seat");
     REQUIRE(gone);

@@ -52,7 +52,6 @@ sleep 0.3
 tmux -L "$sock" send-keys -t p Enter
 screen_has c "暂停 PAUSED" || fail "the pause did not reach the candidate"
 screen_has p "attempt.pause ✓ 1 applied" || fail "the console did not confirm the pause"
-tmux -L "$sock" capture-pane -p -t p > "$work/console.txt"
 audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'attempt.pause'")
 [ "$audit" = 1 ] || fail "the pause is not in the audit log"
 echo "proctor console under tmux: all checks passed"
