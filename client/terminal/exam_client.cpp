@@ -231,7 +231,18 @@ void exam_client::drain_pushes() {
     while (auto m = c->next_message(0ms)) {
         if (m->what != protocol::incoming::kind::push) continue;
         std::lock_guard lock(mutex_);
-        if (m->type == "time.changed") note_time(m->body);
+        if (m->type == "time.changed") {
+            note_time(m->body);
+            // A proctor's change to the clock is said in words too, not only by the countdown.
+            static std::map<std::string, std::string> const said{
+                {"pause", "考试已暂停，请等候 the exam is paused; please wait"},
+                {"resume", "考试继续 the exam continues"},
+                {"extra_time", "监考老师延长了考试时间 your time has been extended"},
+                {"reopen", "试卷已重新开放 your paper has been reopened"}};
+            if (auto it = said.find(m->body.value("reason", "")); it != said.end())
+                notices_.push_back(
+                    {"message", it->second, m->body.value("server_time", std::int64_t{0})});
+        }
         if (m->type == "announcement" || m->type == "message")
             notices_.push_back(
                 {m->type, m->body.value("text", ""), m->body.value("at", std::int64_t{0})});

@@ -242,8 +242,9 @@ TEST_CASE("the exam terminal's client keeps announcements and messages and can r
     for (int i = 0; i < 50 && (exam.notices().empty() || exam.snapshot().time_state != "paused");
          ++i)
         std::this_thread::sleep_for(milliseconds(100));
-    REQUIRE(exam.notices().size() == 1);
+    REQUIRE(exam.notices().size() == 2);
     CHECK(exam.notices()[0].text == "请检查准考证");
+    CHECK(exam.notices()[1].text.find("paused") != std::string::npos);
     CHECK(exam.snapshot().time_state == "paused");
     exam.raise_hand();
     CHECK(wait_push(*proctor, "room.seat"));
