@@ -5,6 +5,7 @@
 #include "client/proctor/room_model.hpp"
 #include "client/terminal/text_layout.hpp"
 #include "client/ui/curses_kit.hpp"
+#include "shared/protocol/catalog.hpp"
 
 #include <chrono>
 #include <curses.h>
@@ -302,27 +303,25 @@ class console {
     }
 
     void record_incident() {
-        static constexpr char const* categories[] = {
-            "environment.noise",   "environment.power_outage",
-            "environment.other",   "examinee.illness",
-            "examinee.misconduct", "examinee.identity",
-            "examinee.other",      "technical.terminal_failure",
-            "technical.network",   "technical.other",
-            "staff.error",         "staff.other"};
+        auto categories = protocol::incident_categories();
         std::vector<std::string> lines{"事件类别 incident category:", ""};
-        for (std::size_t i = 0; i < std::size(categories); ++i)
-            lines.push_back(std::string(1, static_cast<char>('a' + i)) + ". " + categories[i]);
+        for (std::size_t i = 0; i < categories.size(); ++i)
+            lines.push_back(std::string(1, static_cast<char>('a' + i)) + ". " +
+                            std::string(categories[i]));
         lines.insert(lines.end(), {"", "按字母选择，Esc 取消 press a letter, Esc cancels"});
         message_screen(lines, A_BOLD);
         int key = wait_key();
-        if (key < 'a' || key >= 'a' + static_cast<int>(std::size(categories))) return;
+        if (key < 'a' || key >= 'a' + static_cast<int>(categories.size())) return;
         auto text = read_line(LINES - 2, "经过 what happened: ", "");
         if (!text || text->empty()) return;
         auto tickets = model_.targets(cursor_ticket());
-        report("incident", connection_.call("incident.open", {{"sitting_id", sitting_id_},
-                                                              {"category", categories[key - 'a']},
-                                                              {"tickets", tickets},
-                                                              {"description", *text}}));
+        report("incident",
+               connection_.call(
+                   "incident.open",
+                   {{"sitting_id", sitting_id_},
+                    {"category", std::string(categories[static_cast<std::size_t>(key - 'a')])},
+                    {"tickets", tickets},
+                    {"description", *text}}));
         model_.clear_selection();
     }
 

@@ -16,10 +16,6 @@ namespace {
 constexpr int max_failed_sign_ins = 5;
 constexpr util::millis sign_in_lockout = 5 * 60'000;
 
-std::string staff_actor(session_context const& ctx) {
-    return "staff:" + ctx.staff->username;
-}
-
 /// Answers `done` once `count` durable writes have reported, with `body` if all succeeded.
 std::function<void(outcome)> after_all(std::size_t count, reply_fn done, json body) {
     if (count == 0) {
@@ -51,6 +47,21 @@ std::optional<outcome> exam_service::refuse_scope(session_context const& ctx,
     if (!ctx.staff || !in_scope(*ctx.staff, sitting->sitting))
         return outcome::fail(errc::forbidden, "this account may not act on sitting " + sitting_id);
     return std::nullopt;
+}
+
+exam_service::live_attempt*
+exam_service::staff_target(session_context const& ctx, std::string const& ticket, reply_fn& done) {
+    auto record = attempts_.find_attempt(ticket);
+    auto* a = record ? load(*record) : nullptr;
+    if (!a) {
+        done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
+        return nullptr;
+    }
+    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) {
+        done(*refusal);
+        return nullptr;
+    }
+    return a;
 }
 
 std::vector<exam_service::live_attempt*> exam_service::room(std::string const& sitting_id) {
@@ -158,10 +169,8 @@ void exam_service::check_in(session_context const& ctx, json const& body, reply_
                                        "field \"state\" must be checked_in, late or no_show");
     std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
-    auto record = attempts_.find_attempt(ticket);
-    auto* a = record ? load(*record) : nullptr;
-    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
-    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto* a = staff_target(ctx, ticket, done);
+    if (!a) return;
     a->candidate.checkin = state;
     json reply{{"ticket", ticket},
                {"state", state},
@@ -280,10 +289,8 @@ void exam_service::approve_terminal(session_context const& ctx, json const& body
     auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
     auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
     std::unique_lock lock(mutex_);
-    auto record = attempts_.find_attempt(ticket);
-    auto* a = record ? load(*record) : nullptr;
-    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
-    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto* a = staff_target(ctx, ticket, done);
+    if (!a) return;
     auto previous = a->record.terminal_id;
     a->record.terminal_id.clear(); // the next terminal to sign in with the access code gets it
     auto snapshot = a->record;
@@ -322,10 +329,8 @@ void exam_service::message(session_context const& ctx, json const& body, reply_f
     auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
     auto text = protocol::required_string(body, "text", 2000);
     std::unique_lock lock(mutex_);
-    auto record = attempts_.find_attempt(ticket);
-    auto* a = record ? load(*record) : nullptr;
-    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
-    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto* a = staff_target(ctx, ticket, done);
+    if (!a) return;
     auto id = a->record.id;
     a->hand_raised = false; // answering a raised hand lowers it
     std::vector<std::function<void()>> after;
@@ -391,114 +396,14 @@ void exam_service::session_closed(std::int64_t attempt_id) {
     for (auto& f : after) f();
 }
 
-} // namespace craftmark::core
-
-namespace craftmark::core {
-
-void exam_service::mark_incidents(std::string const& sitting_id,
-                                  std::vector<std::string> const& tickets,
-                                  int delta) {
-    std::vector<std::function<void()>> after;
-    {
-        std::lock_guard lock(mutex_);
-        auto sitting = sitting_for(sitting_id);
-        if (!sitting) return;
-        for (auto const& t : tickets)
-            sitting->open_incidents[t] = std::max(0, sitting->open_incidents[t] + delta);
-        for (auto& [id, a] : live_)
-            if (a->record.sitting_id == sitting_id &&
-                std::find(tickets.begin(), tickets.end(), a->record.ticket) != tickets.end())
-                push_seat(*a, after);
-    }
-    for (auto& f : after) f();
-}
-
-void exam_service::open_incident(session_context const& ctx, json const& body, reply_fn done) {
-    incident_record i;
-    i.sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
-    i.category = protocol::required_string(body, "category", protocol::max_identifier);
-    i.description = protocol::required_string(body, "description", 4000);
-    auto const& categories = incident_categories();
-    if (std::find(categories.begin(), categories.end(), i.category) == categories.end())
-        throw protocol::protocol_error(errc::invalid_field,
-                                       "unknown incident category \"" + i.category + "\"");
-    if (body.contains("tickets")) {
-        if (!body["tickets"].is_array())
-            throw protocol::protocol_error(errc::invalid_field,
-                                           "field \"tickets\" must be an array");
-        for (auto const& t : body["tickets"])
-            if (t.is_string()) i.tickets.push_back(t.get<std::string>());
-    }
-    {
-        std::lock_guard lock(mutex_);
-        if (auto refusal = refuse_scope(ctx, i.sitting_id)) return done(*refusal);
-    }
-    i.opened_by = ctx.staff->username;
-    i.opened_at = clock_.now();
-    audit_event event{
-        staff_actor(ctx),
-        "incident.open",
-        "",
-        {{"category", i.category}, {"tickets", i.tickets}, {"description", i.description}}};
-    attempts_.open_incident(i, std::move(event),
-                            [this, i, done = std::move(done)](std::int64_t id) mutable {
-                                if (!id) return done(outcome::fail(errc::storage_failed));
-                                mark_incidents(i.sitting_id, i.tickets, +1);
-                                i.id = id;
-                                done(outcome::ok(incident_to_json(i)));
-                            });
-}
-
-void exam_service::close_incident(session_context const& ctx, json const& body, reply_fn done) {
-    auto id = protocol::required_integer(body, "id", 1, std::int64_t{1} << 53);
-    auto resolution = protocol::required_string(body, "resolution", 4000);
-    std::optional<incident_record> found;
-    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
-    {
-        std::lock_guard lock(mutex_);
-        if (auto refusal = refuse_scope(ctx, sitting_id)) return done(*refusal);
-    }
-    for (auto& i : attempts_.incidents(sitting_id))
-        if (i.id == id && !i.closed_at) found = i;
-    if (!found)
-        return done(outcome::fail(errc::invalid_field,
-                                  "no open incident " + std::to_string(id) + " in this sitting"));
-    auto at = clock_.now();
-    attempts_.close_incident(
-        id, ctx.staff->username, resolution, at,
-        {staff_actor(ctx), "incident.close", std::to_string(id), {{"resolution", resolution}}},
-        [this, found = *found, done = std::move(done)](write_status s) {
-            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-            mark_incidents(found.sitting_id, found.tickets, -1);
-            done(outcome::ok({{"id", found.id}}));
-        });
-}
-
-void exam_service::list_incidents(session_context const& ctx, json const& body, reply_fn done) {
-    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
-    {
-        std::lock_guard lock(mutex_);
-        if (auto refusal = refuse_scope(ctx, sitting_id)) return done(*refusal);
-    }
-    json list = json::array();
-    for (auto const& i : attempts_.incidents(sitting_id)) list.push_back(incident_to_json(i));
-    done(outcome::ok({{"incidents", list}, {"categories", incident_categories()}}));
-}
-
-} // namespace craftmark::core
-
-namespace craftmark::core {
-
 void exam_service::move_seat(session_context const& ctx, json const& body, reply_fn done) {
     auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
     auto seat = protocol::required_string(body, "seat", protocol::max_identifier);
     auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
     std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
-    auto record = attempts_.find_attempt(ticket);
-    auto* a = record ? load(*record) : nullptr;
-    if (!a) return done(outcome::fail(errc::invalid_field, "no candidate " + ticket));
-    if (auto refusal = refuse_scope(ctx, a->record.sitting_id)) return done(*refusal);
+    auto* a = staff_target(ctx, ticket, done);
+    if (!a) return;
     auto from = a->candidate.seat;
     a->candidate.seat = seat;
     push_seat(*a, after);

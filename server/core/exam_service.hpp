@@ -101,6 +101,9 @@ class exam_service {
     /// The refusal for `ctx` acting on `sitting_id`, or nullopt when it may.
     std::optional<outcome> refuse_scope(session_context const& ctx, std::string const& sitting_id);
     std::vector<live_attempt*> room(std::string const& sitting_id);
+    /// The candidate `ticket` if `ctx` may act on them; otherwise answers `done` and returns null.
+    live_attempt*
+    staff_target(session_context const& ctx, std::string const& ticket, reply_fn& done);
     nlohmann::json seat_view(live_attempt const& a) const;
     void push_seat(live_attempt const& a, std::vector<std::function<void()>>& after);
 

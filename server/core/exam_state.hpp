@@ -30,4 +30,9 @@ struct exam_service::live_attempt {
     int focus_lost = 0;
 };
 
+/// How a staff member appears in the audit log.
+inline std::string staff_actor(session_context const& ctx) {
+    return "staff:" + ctx.staff->username;
+}
+
 } // namespace craftmark::core

@@ -11,17 +11,6 @@ std::string_view state_name(attempt_state s) {
     return "waiting";
 }
 
-std::vector<std::string> const& incident_categories() {
-    static std::vector<std::string> const categories{
-        "environment.noise",   "environment.power_outage",
-        "environment.other",   "examinee.illness",
-        "examinee.misconduct", "examinee.identity",
-        "examinee.other",      "technical.terminal_failure",
-        "technical.network",   "technical.other",
-        "staff.error",         "staff.other"};
-    return categories;
-}
-
 nlohmann::json incident_to_json(incident_record const& i) {
     return {{"id", i.id},
             {"sitting_id", i.sitting_id},

@@ -48,7 +48,7 @@ bool in_scope(staff_record const& staff, sitting_record const& sitting);
 struct incident_record {
     std::int64_t id = 0;
     std::string sitting_id;
-    std::string category; // see incident_categories()
+    std::string category; // one of protocol::incident_categories()
     std::vector<std::string> tickets;
     std::string description;
     std::string opened_by;
@@ -58,8 +58,6 @@ struct incident_record {
     std::string resolution;
 };
 
-/// The categories proctors already use: environment, examinee, technical, staff.
-std::vector<std::string> const& incident_categories();
 nlohmann::json incident_to_json(incident_record const& i);
 
 enum class attempt_state { waiting, running, closed };

@@ -75,4 +75,15 @@ std::span<std::string_view const> push_types() {
     return pushes;
 }
 
+std::span<std::string_view const> incident_categories() {
+    static constexpr std::string_view categories[] = {
+        "environment.noise",   "environment.power_outage",
+        "environment.other",   "examinee.illness",
+        "examinee.misconduct", "examinee.identity",
+        "examinee.other",      "technical.terminal_failure",
+        "technical.network",   "technical.other",
+        "staff.error",         "staff.other"};
+    return categories;
+}
+
 } // namespace craftmark::protocol

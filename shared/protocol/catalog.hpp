@@ -29,6 +29,9 @@ struct message_spec {
 std::span<message_spec const> client_messages();
 message_spec const* find_message(std::string_view type);
 
+/// Incident categories, as proctors already use them: environment, examinee, technical, staff.
+std::span<std::string_view const> incident_categories();
+
 /// Server pushes (no id).
 std::span<std::string_view const> push_types();
 

@@ -26,6 +26,8 @@ void add_incident_commands(CLI::App& app, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);
+/// A CSV field, quoted when it holds a comma, a quote or a new line.
+std::string csv_field(std::string const& s);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
 

@@ -9,13 +9,6 @@
 namespace craftmark::cli {
 namespace {
 
-std::string csv_field(std::string const& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string incidents_csv(std::vector<core::incident_record> const& list) {
     std::ostringstream out;
     out << "id,sitting,category,tickets,description,opened_by,opened_at,closed_by,closed_at,"

@@ -21,6 +21,13 @@ std::string read_file(std::filesystem::path const& path) {
     return s.str();
 }
 
+std::string csv_field(std::string const& s) {
+    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    std::string out = "\"";
+    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
 void write_output(std::string const& path, std::string const& text) {
     if (path.empty() || path == "-") {
         std::cout << text;

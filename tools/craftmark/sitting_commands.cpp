@@ -47,13 +47,6 @@ std::string format_time(util::millis ms) {
     return out.str();
 }
 
-std::string csv_field(std::string const& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
-    std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string results_csv(std::vector<store::result_row> const& rows) {
     std::ostringstream out;
     out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
