@@ -13,8 +13,6 @@ using nlohmann::json;
 using protocol::errc;
 
 namespace {
-constexpr int max_failed_sign_ins = 5;
-constexpr util::millis sign_in_lockout = 5 * 60'000;
 
 /// Answers `done` once `count` durable writes have reported, with `body` if all succeeded.
 std::function<void(outcome)> after_all(std::size_t count, reply_fn done, json body) {
@@ -112,25 +110,18 @@ void exam_service::staff_sign_in(json const& body, reply_fn done) {
     auto username = protocol::required_string(body, "username", protocol::max_identifier);
     auto password = protocol::required_string(body, "password", 256);
     auto now = clock_.now();
-    {
-        std::lock_guard lock(mutex_);
-        auto& [count, last] = failed_sign_ins_[username];
-        if (count >= max_failed_sign_ins && now - last < sign_in_lockout)
-            return done(outcome::fail(errc::rate_limited,
-                                      "too many failed sign-ins for this account; wait 5 minutes"));
-    }
+    if (throttled("staff:" + username))
+        return done(outcome::fail(errc::rate_limited,
+                                  "too many failed sign-ins for this account; wait 5 minutes"));
     auto staff = sittings_.find_staff(username);
     // Hash even for unknown accounts, so timing does not tell which usernames exist.
     bool ok =
         crypto::verify_password(password, staff ? staff->password_hash : "scrypt$32768$8$1$00$00");
-    std::lock_guard lock(mutex_);
     if (!staff || !ok) {
-        auto& [count, last] = failed_sign_ins_[username];
-        count = now - last < sign_in_lockout ? count + 1 : 1;
-        last = now;
+        note_sign_in("staff:" + username, false);
         return done(outcome::fail(errc::bad_credentials, "user name or password is wrong"));
     }
-    failed_sign_ins_.erase(username);
+    note_sign_in("staff:" + username, true);
     staff->password_hash.clear();
     auto o = outcome::ok({{"username", staff->username},
                           {"display_name", staff->display_name},

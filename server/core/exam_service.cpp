@@ -164,11 +164,40 @@ void exam_service::persist(attempt_record const& record,
                              });
 }
 
+namespace {
+constexpr int max_failed_sign_ins = 5;
+constexpr util::millis sign_in_lockout = 5 * 60'000;
+} // namespace
+
+bool exam_service::throttled(std::string const& key) {
+    std::lock_guard lock(mutex_);
+    auto it = failed_sign_ins_.find(key);
+    return it != failed_sign_ins_.end() && it->second.first >= max_failed_sign_ins &&
+           clock_.now() - it->second.second < sign_in_lockout;
+}
+
+void exam_service::note_sign_in(std::string const& key, bool succeeded) {
+    std::lock_guard lock(mutex_);
+    if (succeeded) {
+        failed_sign_ins_.erase(key);
+        return;
+    }
+    auto now = clock_.now();
+    auto& [count, last] = failed_sign_ins_[key];
+    count = now - last < sign_in_lockout ? count + 1 : 1;
+    last = now;
+}
+
 void exam_service::sign_in(json const& body, reply_fn done) {
     auto request = body.get<protocol::sign_in>();
+    // Six-digit codes must not be guessable: five wrong codes lock the ticket for five minutes.
+    if (throttled("ticket:" + request.ticket))
+        return done(outcome::fail(errc::rate_limited,
+                                  "too many wrong access codes for this ticket; ask the proctor"));
     auto candidate = sittings_.find_candidate(request.ticket);
-    if (!candidate || !crypto::constant_time_equal(candidate->access_code, request.access_code))
-        return done(outcome::fail(errc::bad_credentials));
+    bool ok = candidate && crypto::constant_time_equal(candidate->access_code, request.access_code);
+    note_sign_in("ticket:" + request.ticket, ok);
+    if (!ok) return done(outcome::fail(errc::bad_credentials));
     auto record = attempts_.find_attempt(request.ticket);
     std::unique_lock lock(mutex_);
     live_attempt* a = record ? load(*record) : nullptr;

@@ -69,6 +69,9 @@ class exam_service {
     void sign_in(nlohmann::json const& body, reply_fn done);
     void resume(nlohmann::json const& body, reply_fn done);
     void connected(std::int64_t attempt_id);
+    /// Sign-in throttling by key ("ticket:…", "staff:…"): five failures in five minutes lock it.
+    bool throttled(std::string const& key);
+    void note_sign_in(std::string const& key, bool succeeded);
     void lobby(std::int64_t attempt_id, reply_fn done);
     void get_paper(std::int64_t attempt_id, reply_fn done);
     void save_answer(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);

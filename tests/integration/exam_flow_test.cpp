@@ -49,6 +49,17 @@ TEST_CASE("sign in: a wrong access code is refused, the right one opens the sess
                 {{"ticket", "T001"}, {"access_code", s.codes["T001"]}, {"terminal_id", "t1"}});
     REQUIRE(code_of(ok) == "");
     CHECK(ok.body["candidate"]["name"] == "张三");
+    // Guessing codes: five wrong ones lock the ticket, even for the right code, for five minutes.
+    for (int i = 0; i < 5; ++i)
+        CHECK(code_of(s.connect()->call("auth.sign_in",
+                                        {{"ticket", "T002"}, {"access_code", "000000"}})) ==
+              "bad_credentials");
+    CHECK(code_of(s.connect()->call("auth.sign_in",
+                                    {{"ticket", "T002"}, {"access_code", s.codes["T002"]}})) ==
+          "rate_limited");
+    s.clock.advance(5 * 60'000 + 1);
+    CHECK(code_of(s.connect()->call("auth.sign_in",
+                                    {{"ticket", "T002"}, {"access_code", s.codes["T002"]}})) == "");
     CHECK(ok.body["resume_token"].get<std::string>().size() == 64);
     CHECK(ok.body["time"]["state"] == "waiting");
     CHECK(ok.body.dump().find("110101199001011234") == std::string::npos); // never the national ID
