@@ -21,10 +21,17 @@ struct outcome {
     std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
     std::string watch_sitting;                   // room.watch: send this sitting's seat updates
 
-    static outcome ok(nlohmann::json body) { return {std::nullopt, {}, std::move(body), 0}; }
+    static outcome ok(nlohmann::json body) {
+        outcome o;
+        o.body = std::move(body);
+        return o;
+    }
     static outcome fail(protocol::errc code, std::string message = {}) {
-        return {
-            code, message.empty() ? std::string(protocol::default_message(code)) : message, {}, 0};
+        outcome o;
+        o.error = code;
+        o.message =
+            message.empty() ? std::string(protocol::default_message(code)) : std::move(message);
+        return o;
     }
 };
 using reply_fn = std::function<void(outcome)>;
