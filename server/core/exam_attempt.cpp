@@ -114,17 +114,17 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
                                   return done(outcome::fail(errc::storage_failed));
                               if (s == write_status::conflict)
                                   return done(outcome::fail(errc::sequence_conflict));
-                              std::vector<std::function<void()>> after;
+                              std::vector<std::function<void()>> pushes;
                               {
-                                  std::lock_guard lock(mutex_);
+                                  std::lock_guard relock(mutex_);
                                   if (auto* live = find_live(record.attempt_id)) {
                                       live->last_seq = std::max(live->last_seq, record.seq);
                                       auto& current = live->answers[record.item_id];
                                       if (record.seq > current.seq) current = record;
-                                      push_seat(*live, after);
+                                      push_seat(*live, pushes);
                                   }
                               }
-                              for (auto& f : after) f();
+                              for (auto& f : pushes) f();
                               done(outcome::ok({{"item_id", record.item_id},
                                                 {"seq", record.seq},
                                                 {"saved_at", record.saved_at},
@@ -205,7 +205,7 @@ void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
     close(*a, "submitted", now, after,
           [done = std::move(done), unanswered, now, review, this, id = attempt_id](outcome o) {
               if (!o.error) {
-                  std::lock_guard lock(mutex_);
+                  std::lock_guard relock(mutex_);
                   auto* closed = find_live(id);
                   o.body = {
                       {"submitted_at", now},
