@@ -203,7 +203,7 @@ std::vector<core::candidate_record> parse_candidates_csv(std::string const& text
             throw std::invalid_argument("line " + std::to_string(number) +
                                         ": expected ticket,name,national_id[,seat]");
         out.push_back(
-            {"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", ""});
+            {"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", "", ""});
     }
     if (out.empty()) throw std::invalid_argument("no candidates in the file");
     return out;
@@ -288,14 +288,15 @@ std::vector<core::staff_record> list_staff(SQLite::Database& db) {
 
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id) {
-    SQLite::Statement q(db, "SELECT sitting_id, ticket, name, national_id, seat, access_code "
-                            "FROM candidates WHERE sitting_id = ? ORDER BY ticket");
+    SQLite::Statement q(db, "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
+                            "checkin FROM candidates WHERE sitting_id = ? ORDER BY ticket");
     q.bind(1, sitting_id);
     std::vector<core::candidate_record> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                        q.getColumn(2).getString(), q.getColumn(3).getString(),
-                       q.getColumn(4).getString(), q.getColumn(5).getString()});
+                       q.getColumn(4).getString(), q.getColumn(5).getString(),
+                       q.getColumn(6).getString()});
     return out;
 }
 

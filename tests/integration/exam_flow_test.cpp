@@ -315,7 +315,7 @@ TEST_CASE("a sitting may run the assessment with its own duration and review pol
                               {"sit-short", "test-assessment", "Retake", "V", "R",
                                s.clock.now() - 1000, 10 * 60'000, "none"},
                               "test");
-        std::vector<core::candidate_record> people{{"", "T100", "Zhao", "1", "9", ""}};
+        std::vector<core::candidate_record> people{{"", "T100", "Zhao", "1", "9", "", ""}};
         store::register_candidates(*db, "sit-short", people, "test");
         code = people[0].access_code;
     }

@@ -59,9 +59,10 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
     store::put_assessment(*db, a, "test");
     store::create_sitting(
         *db, {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101", starts_at}, "test");
-    std::vector<core::candidate_record> people{{"", "T001", "张三", "110101199001011234", "1", ""},
-                                               {"", "T002", "李四", "110101199001015678", "2", ""},
-                                               {"", "T003", "Wang Wu", "X1234567", "3", ""}};
+    std::vector<core::candidate_record> people{
+        {"", "T001", "张三", "110101199001011234", "1", "", ""},
+        {"", "T002", "李四", "110101199001015678", "2", "", ""},
+        {"", "T003", "Wang Wu", "X1234567", "3", "", ""}};
     store::register_candidates(*db, "sit-1", people, "test");
     std::map<std::string, std::string> codes;
     for (auto const& c : people) codes[c.ticket] = c.access_code;
@@ -74,7 +75,7 @@ std::string seed_staff(std::filesystem::path const& data_dir) {
                           {"sit-2", "test-assessment", "Room B", "Venue", "Room 102",
                            util::system_clock().now() - 60'000},
                           "test");
-    std::vector<core::candidate_record> people{{"", "T200", "Room B candidate", "1", "1", ""}};
+    std::vector<core::candidate_record> people{{"", "T200", "Room B candidate", "1", "1", "", ""}};
     store::register_candidates(*db, "sit-2", people, "test");
     store::put_staff(*db, {"admin", "Admin", "admin", "", {"*"}}, staff_password, "test");
     store::put_staff(*db, {"proctor-a", "Proctor A", "proctor", "", {"sitting:sit-1"}},

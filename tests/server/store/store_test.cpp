@@ -41,7 +41,7 @@ std::int64_t seed_attempt(std::filesystem::path const& file) {
             R"({"kind":"assessment","id":"a","durationMinutes":1,"sections":[{"id":"S","draw":[{"bank":"b","count":1}]}]})")),
         "test");
     store::create_sitting(*db, {"s", "a", "t", "v", "r", 0}, "test");
-    std::vector<core::candidate_record> c{{"", "T1", "张三", "110", "1", ""}};
+    std::vector<core::candidate_record> c{{"", "T1", "张三", "110", "1", "", ""}};
     store::register_candidates(*db, "s", c, "test");
     return db->execAndGet("SELECT id FROM attempts WHERE ticket = 'T1'").getInt64();
 }
@@ -128,8 +128,8 @@ TEST_CASE("registration refuses a duplicate ticket and changes nothing") {
     temp_db t;
     seed_attempt(t.file);
     auto db = store::open_database(t.file);
-    std::vector<core::candidate_record> c{{"", "T2", "李四", "1", "2", ""},
-                                          {"", "T1", "重复", "1", "3", ""}};
+    std::vector<core::candidate_record> c{{"", "T2", "李四", "1", "2", "", ""},
+                                          {"", "T1", "重复", "1", "3", "", ""}};
     CHECK_THROWS_WITH_AS(store::register_candidates(*db, "s", c, "test"),
                          "ticket T1 is already registered", std::invalid_argument);
     CHECK(db->execAndGet("SELECT count(*) FROM candidates").getInt() == 1);
