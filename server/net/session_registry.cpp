@@ -37,6 +37,7 @@ void session_registry::to_sitting(std::string const& sitting_id, std::string fra
     std::vector<std::shared_ptr<push_target>> live;
     {
         std::lock_guard lock(mutex_);
+        if (closing_) return;
         for (auto const& [attempt, w] : candidates_[sitting_id])
             if (auto s = w.lock()) live.push_back(std::move(s));
     }
@@ -47,6 +48,7 @@ void session_registry::to_staff(std::string const& sitting_id, std::string frame
     std::vector<std::shared_ptr<push_target>> live;
     {
         std::lock_guard lock(mutex_);
+        if (closing_) return;
         auto it = staff_.find(sitting_id);
         if (it == staff_.end()) return;
         for (auto const& w : it->second)
@@ -59,6 +61,7 @@ void session_registry::to_attempt(std::int64_t attempt_id, std::string frame) {
     std::shared_ptr<push_target> target;
     {
         std::lock_guard lock(mutex_);
+        if (closing_) return;
         auto it = by_attempt_.find(attempt_id);
         if (it == by_attempt_.end()) return;
         target = it->second.lock();
@@ -71,6 +74,7 @@ void session_registry::close_all() {
     std::vector<std::shared_ptr<push_target>> live;
     {
         std::lock_guard lock(mutex_);
+        closing_ = true;
         for (auto const& w : all_)
             if (auto s = w.lock()) live.push_back(std::move(s));
     }

@@ -36,6 +36,7 @@ class session_registry final : public core::notifier {
 
   private:
     std::mutex mutex_;
+    bool closing_ = false; // after close_all: no more pushes (the io_context is going away)
     std::vector<std::weak_ptr<push_target>> all_;
     std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;
     std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
