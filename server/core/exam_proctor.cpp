@@ -101,6 +101,7 @@ json exam_service::seat_view(live_attempt const& a) const {
 }
 
 void exam_service::push_seat(live_attempt const& a, std::vector<std::function<void()>>& after) {
+    if (!notify_.watched(a.record.sitting_id)) return; // a save must not pay for an empty room
     auto frame = protocol::encode_push("room.seat", seat_view(a));
     after.push_back(
         [this, sitting = a.record.sitting_id, frame] { notify_.to_staff(sitting, frame); });

@@ -80,6 +80,8 @@ class notifier {
     virtual void to_sitting(std::string const& sitting_id, std::string frame) = 0;
     /// Every staff session watching a sitting (seat updates).
     virtual void to_staff(std::string const& sitting_id, std::string frame) = 0;
+    /// Whether anyone watches the sitting's seats (so unwatched rooms build no seat updates).
+    virtual bool watched(std::string const& sitting_id) = 0;
 };
 
 } // namespace craftmark::core

@@ -70,6 +70,13 @@ void session_registry::to_attempt(std::int64_t attempt_id, std::string frame) {
     if (target) target->send(std::make_shared<std::string const>(std::move(frame)));
 }
 
+bool session_registry::watched(std::string const& sitting_id) {
+    std::lock_guard lock(mutex_);
+    auto it = staff_.find(sitting_id);
+    return it != staff_.end() && std::any_of(it->second.begin(), it->second.end(),
+                                             [](auto const& w) { return !w.expired(); });
+}
+
 void session_registry::close_all() {
     std::vector<std::shared_ptr<push_target>> live;
     {

@@ -31,6 +31,7 @@ class session_registry final : public core::notifier {
     void to_attempt(std::int64_t attempt_id, std::string frame) override;
     void to_sitting(std::string const& sitting_id, std::string frame) override;
     void to_staff(std::string const& sitting_id, std::string frame) override;
+    bool watched(std::string const& sitting_id) override;
     void close_all();
     std::size_t live_sessions();
 
