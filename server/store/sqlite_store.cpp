@@ -285,15 +285,17 @@ void sqlite_store::set_flag(std::int64_t attempt_id,
         report(core::write_status::stored, std::move(done)));
 }
 
-void sqlite_store::set_checkin(std::string const& ticket,
-                               std::string const& state,
-                               core::audit_event e,
-                               core::write_done done) {
+// One column of a candidate's row, with its audit entry, in the same transaction.
+void sqlite_store::update_candidate(char const* sql,
+                                    std::string const& value,
+                                    std::string const& ticket,
+                                    core::audit_event e,
+                                    core::write_done done) {
     auto at = clock_.now();
     writer_.submit(
         [=, e = std::move(e)](SQLite::Database& db) {
-            SQLite::Statement q(db, "UPDATE candidates SET checkin = ? WHERE ticket = ?");
-            q.bind(1, state);
+            SQLite::Statement q(db, sql);
+            q.bind(1, value);
             q.bind(2, ticket);
             q.exec();
             append_audit(db, e, at);
@@ -301,20 +303,20 @@ void sqlite_store::set_checkin(std::string const& ticket,
         report(core::write_status::stored, std::move(done)));
 }
 
+void sqlite_store::set_checkin(std::string const& ticket,
+                               std::string const& state,
+                               core::audit_event e,
+                               core::write_done done) {
+    update_candidate("UPDATE candidates SET checkin = ? WHERE ticket = ?", state, ticket,
+                     std::move(e), std::move(done));
+}
+
 void sqlite_store::set_seat(std::string const& ticket,
                             std::string const& seat,
                             core::audit_event e,
                             core::write_done done) {
-    auto at = clock_.now();
-    writer_.submit(
-        [=, e = std::move(e)](SQLite::Database& db) {
-            SQLite::Statement q(db, "UPDATE candidates SET seat = ? WHERE ticket = ?");
-            q.bind(1, seat);
-            q.bind(2, ticket);
-            q.exec();
-            append_audit(db, e, at);
-        },
-        report(core::write_status::stored, std::move(done)));
+    update_candidate("UPDATE candidates SET seat = ? WHERE ticket = ?", seat, ticket, std::move(e),
+                     std::move(done));
 }
 
 void sqlite_store::record(core::audit_event e, core::write_done done) {

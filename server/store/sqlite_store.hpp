@@ -69,6 +69,11 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
     void record_alive(core::write_done done);
 
   private:
+    void update_candidate(char const* sql,
+                          std::string const& value,
+                          std::string const& ticket,
+                          core::audit_event e,
+                          core::write_done done);
     std::vector<core::attempt_record> query_attempts(std::string const& where,
                                                      std::string const& value);
     std::unique_ptr<SQLite::Database> reader_;
