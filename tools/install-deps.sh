@@ -4,7 +4,9 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libssl-dev openssl libsqlitecpp-dev libsqlite3-dev sqlite3
-  nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev tmux python3-jsonschema python3-websockets clang-format git
+  nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev zlib1g-dev libhpdf-dev libqrencode-dev
+  tmux python3-jsonschema python3-websockets clang-format git
+  poppler-utils poppler-data fonts-wqy-microhei chromium
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 3> migrations = {R"sql(
+constexpr std::array<std::string_view, 4> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -61,6 +61,30 @@ CREATE TABLE incidents (
   closed_by TEXT NOT NULL DEFAULT '', closed_at INTEGER NOT NULL DEFAULT 0,
   resolution TEXT NOT NULL DEFAULT '');
 CREATE INDEX incidents_by_sitting ON incidents(sitting_id);
+)sql",
+                                                        R"sql(
+CREATE TABLE issuer (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1), name TEXT NOT NULL,
+  organization_identifier TEXT NOT NULL, issuer_id TEXT NOT NULL, base_url TEXT NOT NULL,
+  number_prefix TEXT NOT NULL, crl_number INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE signing_keys (
+  kid TEXT PRIMARY KEY, serial TEXT NOT NULL, certificate TEXT NOT NULL,
+  created_at INTEGER NOT NULL, revoked_at INTEGER NOT NULL DEFAULT 0,
+  revoke_reason TEXT NOT NULL DEFAULT '');
+CREATE TABLE status_lists (
+  id INTEGER PRIMARY KEY, purpose TEXT NOT NULL, bits BLOB NOT NULL,
+  signed_at INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE certificates (
+  id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, sitting_id TEXT NOT NULL,
+  ticket TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active',
+  status_reason TEXT NOT NULL DEFAULT '', issued_at INTEGER NOT NULL, kid TEXT NOT NULL,
+  document TEXT NOT NULL,
+  revocation_list INTEGER NOT NULL, revocation_index INTEGER NOT NULL,
+  suspension_list INTEGER NOT NULL, suspension_index INTEGER NOT NULL,
+  UNIQUE (sitting_id, ticket, kind),
+  UNIQUE (revocation_list, revocation_index), UNIQUE (suspension_list, suspension_index));
+CREATE TABLE signing_log (
+  seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, kid TEXT NOT NULL, signed_at INTEGER NOT NULL);
 )sql"};
 
 void migrate(SQLite::Database& db) {

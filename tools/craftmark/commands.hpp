@@ -23,6 +23,9 @@ void add_sitting_commands(CLI::App& app, context& ctx);
 void add_audit_commands(CLI::App& app, context& ctx);
 void add_staff_commands(CLI::App& app, context& ctx);
 void add_incident_commands(CLI::App& app, context& ctx);
+void add_pki_commands(CLI::App& app, context& ctx);
+void add_cert_commands(CLI::App& app, context& ctx);
+void add_verify_command(CLI::App& app, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);

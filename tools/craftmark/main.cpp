@@ -43,8 +43,10 @@ void write_output(std::string const& path, std::string const& text) {
 
 int main(int argc, char** argv) {
     craftmark::cli::context ctx;
-    CLI::App app{"Craftmark administration: question banks, assessments, sittings, results and "
-                 "the audit log. Works on the server's data folder; safe while the server runs."};
+    CLI::App app{
+        "Craftmark administration: question banks, assessments, sittings, results, "
+        "certificates and the audit log. Works on the server's data folder; safe while the "
+        "server runs."};
     app.add_option("--data", ctx.data_dir, "the server's data folder")->capture_default_str();
     app.set_version_flag("--version", "craftmark 0.1.0");
     app.require_subcommand(1);
@@ -53,6 +55,9 @@ int main(int argc, char** argv) {
     craftmark::cli::add_staff_commands(app, ctx);
     craftmark::cli::add_incident_commands(app, ctx);
     craftmark::cli::add_audit_commands(app, ctx);
+    craftmark::cli::add_pki_commands(app, ctx);
+    craftmark::cli::add_cert_commands(app, ctx);
+    craftmark::cli::add_verify_command(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (CLI::ParseError const& e) {

@@ -1,0 +1,442 @@
+#include "server/certificates/issuer.hpp"
+
+#include "server/certificates/pdf.hpp"
+#include "server/core/assessment.hpp"
+#include "server/store/admin.hpp"
+#include "server/store/audit_log.hpp"
+#include "shared/credential/canonical_json.hpp"
+#include "shared/credential/open_badge.hpp"
+#include "shared/credential/status_list.hpp"
+#include "shared/crypto/cms.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
+#include "shared/crypto/x509.hpp"
+#include "shared/util/time_text.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+namespace craftmark::certificates {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using crypto::file_kind;
+
+struct slot {
+    long list = 0;
+    long index = 0;
+    bool new_list = false;
+};
+
+/// A random free index in the newest list for `purpose`, or in a new list once half of it is
+/// used (random indexes keep neighbours unrelated, and a sparse list keeps lookups fast).
+slot allocate_slot(SQLite::Database& db, std::string const& purpose) {
+    std::string column = purpose == "revocation" ? "revocation" : "suspension";
+    slot s;
+    SQLite::Statement newest(
+        db, "SELECT id FROM status_lists WHERE purpose = ? ORDER BY id DESC LIMIT 1");
+    newest.bind(1, purpose);
+    long size = static_cast<long>(credential::status_list::default_size);
+    bool have_list = newest.executeStep();
+    if (have_list) {
+        s.list = newest.getColumn(0).getInt();
+        SQLite::Statement used(db,
+                               "SELECT COUNT(*) FROM certificates WHERE " + column + "_list = ?");
+        used.bind(1, s.list);
+        used.executeStep();
+        have_list = used.getColumn(0).getInt64() < size / 2;
+    }
+    if (!have_list) {
+        credential::status_list empty;
+        SQLite::Statement create(db, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
+        create.bind(1, purpose);
+        create.bind(2, empty.bytes().data(), static_cast<int>(empty.bytes().size()));
+        create.exec();
+        s.list = static_cast<long>(db.getLastInsertRowid());
+        s.new_list = true;
+    }
+    SQLite::Statement taken(db, "SELECT 1 FROM certificates WHERE " + column + "_list = ? AND " +
+                                    column + "_index = ?");
+    do {
+        std::string r = crypto::random_bytes(4);
+        std::uint32_t value = 0;
+        for (char c : r) value = (value << 8) | static_cast<unsigned char>(c);
+        s.index = static_cast<long>(value % static_cast<std::uint32_t>(size));
+        taken.reset();
+        taken.bind(1, s.list);
+        taken.bind(2, s.index);
+    } while (taken.executeStep());
+    return s;
+}
+
+credential::status_list load_list(SQLite::Database& db, long list) {
+    SQLite::Statement q(db, "SELECT bits FROM status_lists WHERE id = ?");
+    q.bind(1, list);
+    if (!q.executeStep()) throw std::runtime_error("no status list " + std::to_string(list));
+    auto column = q.getColumn(0);
+    return credential::status_list::from_bytes(std::string(
+        static_cast<char const*>(column.getBlob()), static_cast<std::size_t>(column.getBytes())));
+}
+
+void store_bit(SQLite::Database& db, long list, long index, bool value) {
+    auto bits = load_list(db, list);
+    bits.set(static_cast<std::size_t>(index), value);
+    SQLite::Statement q(db, "UPDATE status_lists SET bits = ? WHERE id = ?");
+    q.bind(1, bits.bytes().data(), static_cast<int>(bits.bytes().size()));
+    q.bind(2, list);
+    q.exec();
+}
+
+std::string next_number(SQLite::Database& db, std::string const& prefix, util::millis now) {
+    std::string stem = prefix + util::iso_date(now).substr(0, 4);
+    SQLite::Statement q(db, "SELECT COUNT(*) FROM certificates WHERE number LIKE ?");
+    q.bind(1, stem + "%");
+    q.executeStep();
+    char digits[24];
+    std::snprintf(digits, sizeof digits, "%06lld",
+                  static_cast<long long>(q.getColumn(0).getInt64() + 1));
+    return stem + digits;
+}
+
+core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& sitting_id) {
+    SQLite::Statement q(db, "SELECT a.document FROM sittings s JOIN assessments a "
+                            "ON a.id = s.assessment_id WHERE s.id = ?");
+    q.bind(1, sitting_id);
+    if (!q.executeStep()) throw std::invalid_argument("no sitting \"" + sitting_id + "\"");
+    return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
+}
+
+/// Why a result does not earn a certificate, or "" when it does.
+std::string refusal(store::result_row const& row) {
+    if (row.result.is_null()) return "no result yet (attempt " + row.state + ")";
+    int pending = row.result.value("pendingItems", 0);
+    if (pending > 0)
+        return "results not final (" + std::to_string(pending) + " item(s) await marking)";
+    if (!row.result.value("passed", false)) {
+        char percent[32];
+        std::snprintf(percent, sizeof percent, "%g", row.result.value("percent", 0.0));
+        return std::string("did not pass (") + percent + " %)";
+    }
+    return "";
+}
+
+json jwt_payload(json credential, util::millis now) {
+    credential["iss"] = credential["issuer"]["id"];
+    credential["jti"] = credential["id"];
+    credential["nbf"] = now / 1000;
+    return credential;
+}
+
+} // namespace
+
+issuer::issuer(SQLite::Database& db, fs::path data_dir, util::clock const& clock)
+    : db_(db), data_dir_(std::move(data_dir)), clock_(clock), pki_(db, data_dir_, clock) {}
+
+void issuer::log_signature(std::string const& subject, std::string const& kid) {
+    SQLite::Statement q(db_, "INSERT INTO signing_log (subject, kid, signed_at) VALUES (?, ?, ?)");
+    q.bind(1, subject);
+    q.bind(2, kid);
+    q.bind(3, static_cast<std::int64_t>(clock_.now()));
+    q.exec();
+}
+
+issue_report issuer::issue(std::string const& sitting_id,
+                           std::optional<std::string> const& ticket,
+                           std::string const& actor,
+                           progress_callback const& progress) {
+    auto profile = pki_.profile();
+    if (!profile)
+        throw std::runtime_error("no certificate PKI yet: run `craftmark pki init` first");
+    auto a = assessment_of_sitting(db_, sitting_id);
+    if (a.occupation_code.empty() || a.level.empty())
+        throw std::invalid_argument("assessment \"" + a.id +
+                                    "\" names no occupation code and level, "
+                                    "which a certificate must carry");
+    auto s = pki_.current_signer();
+    std::vector<store::result_row> rows;
+    for (auto& row : store::sitting_results(db_, sitting_id))
+        if (!ticket || row.ticket == *ticket) rows.push_back(std::move(row));
+    if (ticket && rows.empty())
+        throw std::invalid_argument("candidate " + *ticket + " has no attempt in sitting " +
+                                    sitting_id);
+
+    issue_report report;
+    std::set<long> new_lists;
+    util::millis now = clock_.now();
+    SQLite::Transaction tx(db_);
+    SQLite::Statement existing(db_,
+                               "SELECT 1 FROM certificates WHERE sitting_id = ? AND ticket = ? "
+                               "AND kind = 'qualification'");
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        auto const& row = rows[i];
+        existing.reset();
+        existing.bind(1, sitting_id);
+        existing.bind(2, row.ticket);
+        if (existing.executeStep()) {
+            ++report.already_issued;
+        } else if (auto why = refusal(row); !why.empty()) {
+            report.refused.push_back(row.ticket + ": " + why);
+        } else {
+            auto revocation = allocate_slot(db_, "revocation");
+            auto suspension = allocate_slot(db_, "suspension");
+            if (revocation.new_list) new_lists.insert(revocation.list);
+            if (suspension.new_list) new_lists.insert(suspension.list);
+            credential::certificate_facts f;
+            f.base_url = profile->base_url;
+            f.id = credential::new_certificate_id();
+            f.issuer_id = profile->issuer_id;
+            f.issuer_name = profile->name;
+            f.occupation_code = a.occupation_code;
+            f.occupation_name = a.occupation_name;
+            f.level = a.level;
+            f.holder_name = row.name;
+            f.number = next_number(db_, profile->number_prefix, now);
+            f.valid_from = util::iso8601(now);
+            f.criteria = "理论知识考试成绩达到" +
+                         std::to_string(static_cast<int>(std::lround(a.pass_percent))) +
+                         "分及以上 (theory examination passed at " +
+                         std::to_string(static_cast<int>(std::lround(a.pass_percent))) +
+                         " % or above)";
+            f.status = {{"revocation", revocation.list, revocation.index},
+                        {"suspension", suspension.list, suspension.index}};
+            std::string document = credential::canonical_json(credential::open_badge_credential(f));
+            SQLite::Statement insert(
+                db_,
+                "INSERT INTO certificates (id, number, sitting_id, ticket, kind, issued_at, kid, "
+                "document, revocation_list, revocation_index, suspension_list, suspension_index) "
+                "VALUES (?, ?, ?, ?, 'qualification', ?, ?, ?, ?, ?, ?, ?)");
+            insert.bind(1, f.id);
+            insert.bind(2, f.number);
+            insert.bind(3, sitting_id);
+            insert.bind(4, row.ticket);
+            insert.bind(5, static_cast<std::int64_t>(now));
+            insert.bind(6, s.kid);
+            insert.bind(7, document);
+            insert.bind(8, revocation.list);
+            insert.bind(9, revocation.index);
+            insert.bind(10, suspension.list);
+            insert.bind(11, suspension.index);
+            insert.exec();
+            store::append_audit(
+                db_,
+                {actor,
+                 "certificate.issue",
+                 f.id,
+                 {{"sitting", sitting_id}, {"ticket", row.ticket}, {"number", f.number}}},
+                now);
+            publish_certificate(f.id, document, s);
+            report.issued.push_back(f.id);
+        }
+        if (progress) progress(i + 1, rows.size());
+    }
+    for (long list : new_lists) publish_status_list(list, s);
+    tx.commit();
+    return report;
+}
+
+void issuer::publish_certificate(std::string const& id,
+                                 std::string const& document,
+                                 signer const& s) {
+    auto credential = json::parse(document);
+    std::string p7s = crypto::cms_sign_detached(document, s.certificate.get(), s.key.get());
+    auto profile = pki_.profile();
+    json header = {{"alg", "ES256"}, {"kid", profile->issuer_id + "/keys/" + s.kid}};
+    std::string jwt = crypto::es256_sign_compact(
+        header.dump(), credential::canonical_json(jwt_payload(credential, clock_.now())),
+        s.key.get());
+    log_signature("certificate:" + id, s.kid);
+
+    fs::path dir = data_dir_ / "public" / "c" / id;
+    std::vector<fs::path> gated = {
+        dir / credential::gate_key(id, credential::holder_name_of(credential)),
+        dir / credential::gate_key(id, credential::number_of(credential))};
+    for (auto const& g : gated) {
+        fs::create_directories(g);
+        crypto::write_file_atomically(g / "credential.json", document, file_kind::regenerable);
+        crypto::write_file_atomically(g / "credential.json.p7s", p7s, file_kind::regenerable);
+        crypto::write_file_atomically(g / "credential.jwt", jwt, file_kind::regenerable);
+    }
+    auto const& achievement = credential["credentialSubject"]["achievement"];
+    printable_certificate paper{
+        credential["name"].get<std::string>().substr(
+            0, credential["name"].get<std::string>().find(':')),
+        credential::holder_name_of(credential),
+        achievement["alignment"][0]["targetName"].get<std::string>() + " (" +
+            achievement["alignment"][0]["targetCode"].get<std::string>() + ")",
+        credential::level_name(achievement["humanCode"].get<std::string>().substr(
+            achievement["humanCode"].get<std::string>().rfind('-') + 1)),
+        credential::number_of(credential),
+        credential["validFrom"].get<std::string>().substr(0, 10),
+        credential["issuer"]["name"].get<std::string>(),
+        credential["id"].get<std::string>(),
+        profile->base_url + "/pki/trust.pem",
+        {gated[0] / "credential.json", gated[0] / "credential.json.p7s"}};
+    std::string pdf = render_certificate_pdf(paper);
+    for (auto const& g : gated)
+        crypto::write_file_atomically(g / "certificate.pdf", pdf, file_kind::regenerable);
+    crypto::write_file_atomically(dir / "summary.json",
+                                  credential::public_summary(credential).dump(),
+                                  file_kind::regenerable);
+}
+
+void issuer::publish_status_list(long list, signer const& s) {
+    auto bits = load_list(db_, list);
+    SQLite::Statement purpose_of(db_, "SELECT purpose FROM status_lists WHERE id = ?");
+    purpose_of.bind(1, list);
+    purpose_of.executeStep();
+    std::string purpose = purpose_of.getColumn(0).getString();
+    auto profile = pki_.profile();
+    std::string gz = bits.gzip();
+    std::string url = profile->base_url + "/status/" + std::to_string(list);
+    util::millis now = clock_.now();
+    json vc = {{"@context", {"https://www.w3.org/ns/credentials/v2"}},
+               {"id", url},
+               {"type", {"VerifiableCredential", "BitstringStatusListCredential"}},
+               {"issuer", profile->issuer_id},
+               {"validFrom", util::iso8601(now)},
+               {"credentialSubject",
+                {{"id", url + "#list"},
+                 {"type", "BitstringStatusList"},
+                 {"statusPurpose", purpose},
+                 {"encodedList", "u" + crypto::base64url_encode(gz)}}},
+               {"iss", profile->issuer_id},
+               {"jti", url},
+               {"nbf", now / 1000}};
+    json header = {{"alg", "ES256"}, {"kid", profile->issuer_id + "/keys/" + s.kid}};
+    fs::path dir = data_dir_ / "public" / "status";
+    fs::create_directories(dir);
+    std::string name = std::to_string(list);
+    crypto::write_file_atomically(dir / (name + ".bits.gz"), gz, file_kind::regenerable);
+    crypto::write_file_atomically(dir / (name + ".bits.gz.p7s"),
+                                  crypto::cms_sign_detached(gz, s.certificate.get(), s.key.get()),
+                                  file_kind::regenerable);
+    crypto::write_file_atomically(
+        dir / name,
+        crypto::es256_sign_compact(header.dump(), credential::canonical_json(vc), s.key.get()),
+        file_kind::regenerable);
+    SQLite::Statement q(db_, "UPDATE status_lists SET signed_at = ? WHERE id = ?");
+    q.bind(1, static_cast<std::int64_t>(now));
+    q.bind(2, list);
+    q.exec();
+    log_signature("status:" + name, s.kid);
+}
+
+std::size_t issuer::publish_status_lists(util::millis max_age) {
+    std::vector<long> due;
+    SQLite::Statement q(db_,
+                        "SELECT id FROM status_lists WHERE ? = 0 OR signed_at < ? ORDER BY id");
+    q.bind(1, static_cast<std::int64_t>(max_age));
+    q.bind(2, static_cast<std::int64_t>(clock_.now() - max_age));
+    while (q.executeStep()) due.push_back(q.getColumn(0).getInt());
+    if (due.empty()) return 0;
+    auto s = pki_.current_signer();
+    SQLite::Transaction tx(db_);
+    for (long list : due) publish_status_list(list, s);
+    tx.commit();
+    return due.size();
+}
+
+void issuer::set_status(std::string const& id_or_number,
+                        std::string const& status,
+                        std::string const& reason,
+                        std::string const& actor) {
+    if (status != "revoked" && status != "suspended" && status != "active")
+        throw std::invalid_argument("status must be revoked, suspended or active");
+    if (reason.empty()) throw std::invalid_argument("give a reason (it goes on the record)");
+    auto s = pki_.current_signer();
+    SQLite::Transaction tx(db_);
+    SQLite::Statement q(db_,
+                        "SELECT id, status, revocation_list, revocation_index, suspension_list, "
+                        "suspension_index FROM certificates WHERE id = ? OR number = ?");
+    q.bind(1, id_or_number);
+    q.bind(2, id_or_number);
+    if (!q.executeStep()) throw std::invalid_argument("no certificate \"" + id_or_number + "\"");
+    std::string id = q.getColumn(0).getString(), current = q.getColumn(1).getString();
+    long revocation_list = q.getColumn(2).getInt(), revocation_index = q.getColumn(3).getInt();
+    long suspension_list = q.getColumn(4).getInt(), suspension_index = q.getColumn(5).getInt();
+    q.reset();
+    if (current == "revoked")
+        throw std::invalid_argument("certificate " + id + " is revoked; that is final");
+    if (current == status)
+        throw std::invalid_argument("certificate " + id + " is already " + status);
+    if (status == "active" && current != "suspended")
+        throw std::invalid_argument("only a suspended certificate can be reinstated");
+    if (status == "revoked") store_bit(db_, revocation_list, revocation_index, true);
+    store_bit(db_, suspension_list, suspension_index, status == "suspended");
+    SQLite::Statement update(db_,
+                             "UPDATE certificates SET status = ?, status_reason = ? WHERE id = ?");
+    update.bind(1, status);
+    update.bind(2, reason);
+    update.bind(3, id);
+    update.exec();
+    store::append_audit(db_,
+                        {actor,
+                         "certificate." + std::string(status == "active"    ? "unsuspend"
+                                                      : status == "revoked" ? "revoke"
+                                                                            : "suspend"),
+                         id,
+                         {{"reason", reason}}},
+                        clock_.now());
+    publish_status_list(revocation_list, s);
+    publish_status_list(suspension_list, s);
+    tx.commit();
+}
+
+std::size_t issuer::resign_signed_by(std::string const& kid, std::string const& actor) {
+    auto s = pki_.current_signer();
+    std::vector<std::pair<std::string, std::string>> signed_by;
+    SQLite::Statement q(db_,
+                        "SELECT id, document FROM certificates WHERE kid = ? ORDER BY issued_at");
+    q.bind(1, kid);
+    while (q.executeStep())
+        signed_by.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    SQLite::Transaction tx(db_);
+    for (auto const& [id, document] : signed_by) {
+        publish_certificate(id, document, s);
+        SQLite::Statement update(db_, "UPDATE certificates SET kid = ? WHERE id = ?");
+        update.bind(1, s.kid);
+        update.bind(2, id);
+        update.exec();
+    }
+    store::append_audit(
+        db_, {actor, "certificate.resign", kid, {{"count", signed_by.size()}, {"new_key", s.kid}}},
+        clock_.now());
+    SQLite::Statement lists(db_, "SELECT id FROM status_lists ORDER BY id");
+    std::vector<long> all;
+    while (lists.executeStep()) all.push_back(lists.getColumn(0).getInt());
+    for (long list : all) publish_status_list(list, s);
+    tx.commit();
+    return signed_by.size();
+}
+
+std::vector<certificate_row> issuer::list(std::string const& sitting_id) const {
+    SQLite::Statement q(
+        db_, "SELECT c.id, c.number, c.sitting_id, c.ticket, IFNULL(k.name, ''), c.status, "
+             "c.status_reason, c.kid, c.issued_at FROM certificates c "
+             "LEFT JOIN candidates k ON k.ticket = c.ticket AND k.sitting_id = c.sitting_id "
+             "WHERE ? = '' OR c.sitting_id = ? ORDER BY c.number");
+    q.bind(1, sitting_id);
+    q.bind(2, sitting_id);
+    std::vector<certificate_row> out;
+    while (q.executeStep())
+        out.push_back(
+            {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+             q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+             q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getInt64()});
+    return out;
+}
+
+std::optional<std::string> issuer::document(std::string const& id_or_number) const {
+    SQLite::Statement q(db_, "SELECT document FROM certificates WHERE id = ? OR number = ?");
+    q.bind(1, id_or_number);
+    q.bind(2, id_or_number);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
+}
+
+} // namespace craftmark::certificates

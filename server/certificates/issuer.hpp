@@ -1,0 +1,76 @@
+#pragma once
+// Issues, revokes and re-signs certificates, and publishes what verifiers fetch as static files
+// under <data>/public (no database lookup per verification):
+//   c/<id>/summary.json                      the masked public view
+//   c/<id>/<gate key>/credential.json(.p7s)  the signed record, behind the knowledge gate
+//   c/<id>/<gate key>/credential.jwt, certificate.pdf
+//   status/<n>.bits.gz(.p7s), status/<n>     status lists (openssl path, VC-JWT path)
+#include "server/certificates/pki.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace craftmark::certificates {
+
+struct issue_report {
+    std::vector<std::string> issued; // certificate ids
+    int already_issued = 0;
+    std::vector<std::string> refused; // "T002: did not pass (48 %)"
+};
+
+struct certificate_row {
+    std::string id, number, sitting_id, ticket, holder, status, status_reason, kid;
+    util::millis issued_at = 0;
+};
+
+/// Called after each certificate with (done, total).
+using progress_callback = std::function<void(std::size_t, std::size_t)>;
+
+/// Status lists are re-signed at least this often, so verifiers can tell a current list.
+inline constexpr util::millis status_list_max_age = 24 * 3600 * 1000;
+
+class issuer {
+  public:
+    issuer(SQLite::Database& db, std::filesystem::path data_dir, util::clock const& clock);
+
+    /// Certificates for the passing candidates of a sitting (or one of them). Candidates who did
+    /// not pass, or whose results are not final, are listed as refused; already-issued ones are
+    /// counted, not issued twice.
+    issue_report issue(std::string const& sitting_id,
+                       std::optional<std::string> const& ticket,
+                       std::string const& actor,
+                       progress_callback const& progress = {});
+
+    /// status: "revoked" (final), "suspended", or "active" (unsuspend). Re-signs the lists.
+    void set_status(std::string const& id_or_number,
+                    std::string const& status,
+                    std::string const& reason,
+                    std::string const& actor);
+
+    /// New signatures (current key) for every certificate a key signed, e.g. after revoking it;
+    /// returns how many. All status lists are re-signed too.
+    std::size_t resign_signed_by(std::string const& kid, std::string const& actor);
+
+    /// Re-signs status lists last signed before now − max_age (all lists when max_age is 0).
+    std::size_t publish_status_lists(util::millis max_age = 0);
+
+    std::vector<certificate_row> list(std::string const& sitting_id) const;
+    /// The canonical signed document of a certificate.
+    std::optional<std::string> document(std::string const& id_or_number) const;
+
+    pki& keys() { return pki_; }
+
+  private:
+    void publish_certificate(std::string const& id, std::string const& document, signer const& s);
+    void publish_status_list(long list, signer const& s);
+    void log_signature(std::string const& subject, std::string const& kid);
+
+    SQLite::Database& db_;
+    std::filesystem::path data_dir_;
+    util::clock const& clock_;
+    pki pki_;
+};
+
+} // namespace craftmark::certificates

@@ -1,0 +1,164 @@
+#include "shared/credential/open_badge.hpp"
+
+#include "shared/crypto/digest.hpp"
+
+#include <stdexcept>
+
+namespace craftmark::credential {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/// Splits UTF-8 into code points (as byte strings); input is trusted to be valid UTF-8.
+std::vector<std::string> code_points(std::string const& text) {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        std::size_t length = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        out.push_back(text.substr(i, length));
+        i += length;
+    }
+    return out;
+}
+
+json status_json(std::string const& base_url, status_entry const& entry) {
+    std::string list_url = base_url + "/status/" + std::to_string(entry.list);
+    return {{"id", list_url + "#" + std::to_string(entry.index)},
+            {"type", "BitstringStatusListEntry"},
+            {"statusPurpose", entry.purpose},
+            {"statusListIndex", std::to_string(entry.index)},
+            {"statusListCredential", list_url}};
+}
+
+} // namespace
+
+std::string new_certificate_id() {
+    std::string bytes = crypto::random_bytes(17); // 130 bits drawn, 128 kept
+    std::string id;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (std::size_t i = 0; id.size() < 26; ++i) {
+        buffer = (buffer << 8) | static_cast<unsigned char>(bytes[i]);
+        bits += 8;
+        while (bits >= 5 && id.size() < 26) {
+            bits -= 5;
+            id += crockford[(buffer >> bits) & 31];
+        }
+    }
+    id[0] = crockford[std::string(crockford).find(id[0]) & 7]; // 26 × 5 = 130: clear 2 bits
+    return id;
+}
+
+bool is_certificate_id(std::string const& id) {
+    return id.size() == 26 && id.find_first_not_of(crockford) == std::string::npos;
+}
+
+std::string level_name(std::string const& level) {
+    static constexpr std::pair<char const*, char const*> names[] = {
+        {"L1", "一级/高级技师"}, {"L2", "二级/技师"},   {"L3", "三级/高级工"},
+        {"L4", "四级/中级工"},   {"L5", "五级/初级工"},
+    };
+    for (auto const& [code, name] : names)
+        if (level == code) return name;
+    return level;
+}
+
+json open_badge_credential(certificate_facts const& f) {
+    if (!is_certificate_id(f.id)) throw std::invalid_argument("certificate id is not well-formed");
+    bool award = f.kind == "award";
+    std::string achievement = f.occupation_name + " " + level_name(f.level);
+    json alignment = {{"type", {"Alignment"}},
+                      {"targetCode", f.occupation_code},
+                      {"targetName", f.occupation_name},
+                      {"targetType", "ext:NationalOccupationCode"},
+                      {"targetUrl", f.base_url + "/standards/" + f.occupation_code}};
+    json status = json::array();
+    for (auto const& entry : f.status) status.push_back(status_json(f.base_url, entry));
+    json document = {
+        {"@context",
+         {"https://www.w3.org/ns/credentials/v2",
+          "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}},
+        {"id", f.base_url + "/c/" + f.id},
+        {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
+        {"name", (award ? "技能竞赛奖励证书:" : "职业技能等级证书:") + achievement},
+        {"issuer", {{"id", f.issuer_id}, {"type", {"Profile"}}, {"name", f.issuer_name}}},
+        {"validFrom", f.valid_from},
+        {"credentialSubject",
+         {{"type", {"AchievementSubject"}},
+          {"identifier",
+           {{{"type", "IdentityObject"},
+             {"identityType", "name"},
+             {"hashed", false},
+             {"identityHash", f.holder_name}}}},
+          {"licenseNumber", f.number},
+          {"achievement",
+           {{"id", f.base_url + "/achievements/" + f.occupation_code + "/" + f.level},
+            {"type", {"Achievement"}},
+            {"achievementType", award ? "Award" : "Certificate"},
+            {"name", achievement},
+            {"humanCode", f.occupation_code + "-" + f.level},
+            {"criteria", {{"narrative", f.criteria}}},
+            {"alignment", {alignment}}}}}},
+        {"credentialStatus", status}};
+    return document;
+}
+
+std::string holder_name_of(json const& credential) {
+    return credential.at("credentialSubject")
+        .at("identifier")
+        .at(0)
+        .at("identityHash")
+        .get<std::string>();
+}
+
+std::string number_of(json const& credential) {
+    return credential.at("credentialSubject").at("licenseNumber").get<std::string>();
+}
+
+std::string mask_name(std::string const& name) {
+    auto points = code_points(name);
+    std::string out = points.empty() ? "" : points[0];
+    for (std::size_t i = 1; i < points.size(); ++i) out += points[i] == " " ? " " : "*";
+    return out;
+}
+
+std::string mask_number(std::string const& number) {
+    if (number.size() <= 4) return std::string(number.size(), '*');
+    return std::string(number.size() - 4, '*') + number.substr(number.size() - 4);
+}
+
+json public_summary(json const& credential) {
+    auto const& achievement = credential.at("credentialSubject").at("achievement");
+    std::string id = credential.at("id").get<std::string>();
+    return {{"id", id.substr(id.rfind('/') + 1)},
+            {"name", credential.at("name")},
+            {"achievementType", achievement.at("achievementType")},
+            {"occupation", achievement.at("alignment").at(0).at("targetName")},
+            {"occupationCode", achievement.at("alignment").at(0).at("targetCode")},
+            {"level", achievement.at("name")},
+            {"issuer", credential.at("issuer").at("name")},
+            {"issuerId", credential.at("issuer").at("id")},
+            {"validFrom", credential.at("validFrom")},
+            {"holder", mask_name(holder_name_of(credential))},
+            {"number", mask_number(number_of(credential))},
+            {"credentialStatus", credential.at("credentialStatus")}};
+}
+
+std::string gate_key(std::string const& id, std::string const& typed) {
+    std::string normalised;
+    auto points = code_points(typed);
+    for (auto const& p : points) {
+        if (p == " " || p == "\t" || p == "\n" || p == "\r" || p == "\xC2\xA0" ||
+            p == "\xE3\x80\x80") // no-break space, ideographic space
+            continue;
+        if (p.size() == 1 && p[0] >= 'a' && p[0] <= 'z')
+            normalised += static_cast<char>(p[0] - 'a' + 'A');
+        else
+            normalised += p;
+    }
+    return crypto::sha256_hex(id + "|" + normalised);
+}
+
+} // namespace craftmark::credential

@@ -1,0 +1,35 @@
+#pragma once
+// A W3C Bitstring Status List: bit i is byte i/8, mask 0x80 >> (i % 8) (index 0 is the left-most
+// bit), published GZIP-compressed. The same bytes serve the openssl path (N.bits.gz + .p7s) and
+// the Verifiable Credential path (encodedList = "u" + base64url(gzip)).
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace craftmark::credential {
+
+class status_list {
+  public:
+    /// 131,072 entries: the specification's minimum, for herd privacy.
+    static constexpr std::size_t default_size = 131072;
+
+    explicit status_list(std::size_t size = default_size);
+    /// From the raw bitstring (e.g. as stored); size = 8 × bytes.
+    static status_list from_bytes(std::string bytes);
+    /// From published GZIP bytes; nullopt when corrupt or larger than `max_entries` once inflated.
+    static std::optional<status_list> from_gzip(std::string_view gzip,
+                                                std::size_t max_entries = 16 * default_size);
+
+    std::size_t size() const { return bits_.size() * 8; }
+    bool get(std::size_t index) const;
+    void set(std::size_t index, bool value);
+    std::string const& bytes() const { return bits_; }
+    /// Deterministic GZIP (no time stamp) of the bitstring.
+    std::string gzip() const;
+
+  private:
+    std::string bits_;
+};
+
+} // namespace craftmark::credential

@@ -1,0 +1,57 @@
+#pragma once
+// Checks a certificate the way an employer's `openssl cms -verify … -crl_check` does, and then
+// what openssl cannot: canonical form, issuer id = signing certificate's SAN URI, status bits.
+#include "shared/credential/open_badge.hpp"
+#include "shared/crypto/openssl_types.hpp"
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace craftmark::credential {
+
+enum class verdict {
+    valid,
+    malformed,       // not a certificate document, or the .p7s is not CMS
+    tampered,        // the signature does not cover these bytes
+    unknown_issuer,  // signed by a key that does not chain to the trusted root
+    revoked_key,     // the signing key was revoked
+    stale_crl,       // no current CRL to check the signing key against
+    invalid_signer,  // expired or unsuitable signing certificate
+    issuer_mismatch, // issuer.id differs from the signing certificate's SAN URI
+    revoked,         // the certificate's revocation bit is set
+    suspended,       // the certificate's suspension bit is set
+};
+
+/// Stable words for scripts and the JSON API ("valid", "tampered", …).
+char const* verdict_name(verdict v);
+
+struct verification {
+    verdict result = verdict::malformed;
+    std::string reason; // one line for people
+    nlohmann::json credential;
+    std::string signer;          // the signing certificate's subject
+    std::int64_t signed_at = 0;  // CMS signingTime
+    bool status_checked = false; // false when no status list could be consulted
+    bool ok() const { return result == verdict::valid; }
+};
+
+/// The bit of a status entry: true set, false clear, nullopt when the list is not available
+/// (or its own signature does not verify).
+using status_lookup = std::function<std::optional<bool>(status_entry const&)>;
+
+/// Reads published status lists from a folder (<n>.bits.gz with its <n>.bits.gz.p7s); a list
+/// whose signature does not verify against `trust` counts as unavailable.
+status_lookup status_files_lookup(std::filesystem::path dir, X509_STORE* trust);
+
+/// Parses a credentialStatus array (or single object) into entries; throws on bad shape.
+std::vector<status_entry> status_entries(nlohmann::json const& credential);
+
+verification verify_certificate(std::string_view document,
+                                std::string_view signature_der,
+                                X509_STORE* trust,
+                                status_lookup const& lookup);
+
+} // namespace craftmark::credential

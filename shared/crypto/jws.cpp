@@ -1,0 +1,125 @@
+#include "shared/crypto/jws.hpp"
+
+#include "shared/crypto/digest.hpp"
+
+#include <array>
+#include <nlohmann/json.hpp>
+#include <openssl/ec.h>
+#include <openssl/err.h>
+
+namespace craftmark::crypto {
+namespace {
+
+constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr std::size_t coordinate_bytes = 32; // P-256
+
+std::string der_to_raw(std::string const& der) {
+    auto const* p = reinterpret_cast<unsigned char const*>(der.data());
+    openssl_ptr<ECDSA_SIG, ECDSA_SIG_free> sig(
+        d2i_ECDSA_SIG(nullptr, &p, static_cast<long>(der.size())));
+    if (!sig) throw crypto_error(openssl_error("d2i_ECDSA_SIG"));
+    std::string raw(2 * coordinate_bytes, '\0');
+    auto* out = reinterpret_cast<unsigned char*>(raw.data());
+    if (BN_bn2binpad(ECDSA_SIG_get0_r(sig.get()), out, coordinate_bytes) < 0 ||
+        BN_bn2binpad(ECDSA_SIG_get0_s(sig.get()), out + coordinate_bytes, coordinate_bytes) < 0)
+        throw crypto_error(openssl_error("BN_bn2binpad"));
+    return raw;
+}
+
+std::optional<std::string> raw_to_der(std::string const& raw) {
+    if (raw.size() != 2 * coordinate_bytes) return std::nullopt;
+    auto const* in = reinterpret_cast<unsigned char const*>(raw.data());
+    openssl_ptr<ECDSA_SIG, ECDSA_SIG_free> sig(ECDSA_SIG_new());
+    BIGNUM* r = BN_bin2bn(in, coordinate_bytes, nullptr);
+    BIGNUM* s = BN_bin2bn(in + coordinate_bytes, coordinate_bytes, nullptr);
+    if (!sig || !r || !s || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+        BN_free(r);
+        BN_free(s);
+        return std::nullopt;
+    }
+    int length = i2d_ECDSA_SIG(sig.get(), nullptr);
+    std::string der(static_cast<std::size_t>(length), '\0');
+    auto* out = reinterpret_cast<unsigned char*>(der.data());
+    i2d_ECDSA_SIG(sig.get(), &out);
+    return der;
+}
+
+} // namespace
+
+std::string base64url_encode(std::string_view bytes) {
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (unsigned char c : bytes) {
+        buffer = (buffer << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            out += alphabet[(buffer >> bits) & 0x3f];
+        }
+    }
+    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 0x3f];
+    return out;
+}
+
+std::optional<std::string> base64url_decode(std::string_view text) {
+    while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+    std::string out;
+    std::uint32_t buffer = 0;
+    int bits = 0;
+    for (char c : text) {
+        char const* at = std::char_traits<char>::find(alphabet, 64, c);
+        if (!at) return std::nullopt;
+        buffer = (buffer << 6) | static_cast<std::uint32_t>(at - alphabet);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((buffer >> bits) & 0xff);
+        }
+    }
+    return out;
+}
+
+std::string
+es256_sign_compact(std::string const& header_json, std::string const& payload_json, EVP_PKEY* key) {
+    std::string input = base64url_encode(header_json) + "." + base64url_encode(payload_json);
+    openssl_ptr<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
+    std::size_t length = 0;
+    if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, EVP_sha256(), nullptr, key) != 1 ||
+        EVP_DigestSign(ctx.get(), nullptr, &length,
+                       reinterpret_cast<unsigned char const*>(input.data()), input.size()) != 1)
+        throw crypto_error(openssl_error("EVP_DigestSign"));
+    std::string der(length, '\0');
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &length,
+                       reinterpret_cast<unsigned char const*>(input.data()), input.size()) != 1)
+        throw crypto_error(openssl_error("EVP_DigestSign"));
+    der.resize(length);
+    return input + "." + base64url_encode(der_to_raw(der));
+}
+
+std::optional<std::string> es256_verify_compact(std::string_view jws, EVP_PKEY* public_key) {
+    auto first = jws.find('.');
+    auto last = jws.rfind('.');
+    if (first == std::string_view::npos || first == last) return std::nullopt;
+    auto header = base64url_decode(jws.substr(0, first));
+    auto payload = base64url_decode(jws.substr(first + 1, last - first - 1));
+    auto raw = base64url_decode(jws.substr(last + 1));
+    if (!header || !payload || !raw) return std::nullopt;
+    auto parsed = nlohmann::json::parse(*header, nullptr, false);
+    if (!parsed.is_object() || parsed.value("alg", "") != "ES256") return std::nullopt;
+    auto der = raw_to_der(*raw);
+    if (!der) return std::nullopt;
+    std::string_view input = jws.substr(0, last);
+    openssl_ptr<EVP_MD_CTX, EVP_MD_CTX_free> ctx(EVP_MD_CTX_new());
+    bool ok = ctx &&
+              EVP_DigestVerifyInit(ctx.get(), nullptr, EVP_sha256(), nullptr, public_key) == 1 &&
+              EVP_DigestVerify(ctx.get(), reinterpret_cast<unsigned char const*>(der->data()),
+                               der->size(), reinterpret_cast<unsigned char const*>(input.data()),
+                               input.size()) == 1;
+    ERR_clear_error();
+    if (!ok) return std::nullopt;
+    return payload;
+}
+
+} // namespace craftmark::crypto

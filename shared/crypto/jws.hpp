@@ -1,0 +1,24 @@
+#pragma once
+// JWS compact serialisation with ES256 (RFC 7515/7518), for VC-JWT exports of certificates.
+#include "shared/crypto/openssl_types.hpp"
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace craftmark::crypto {
+
+/// Base64url without padding (RFC 4648 §5).
+std::string base64url_encode(std::string_view bytes);
+/// Decodes base64url with or without padding; nullopt on any other character.
+std::optional<std::string> base64url_decode(std::string_view text);
+
+/// `header.payload.signature` over the given JSON texts; the signature is raw r‖s (64 bytes),
+/// as JWS requires, not DER.
+std::string
+es256_sign_compact(std::string const& header_json, std::string const& payload_json, EVP_PKEY* key);
+
+/// The decoded payload when the signature verifies with `public_key` and the header says ES256.
+std::optional<std::string> es256_verify_compact(std::string_view jws, EVP_PKEY* public_key);
+
+} // namespace craftmark::crypto

@@ -1,0 +1,100 @@
+// craftmark cert issue | list | revoke | suspend | unsuspend | publish
+#include "server/certificates/issuer.hpp"
+#include "shared/util/time_text.hpp"
+#include "tools/craftmark/commands.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <iostream>
+#include <unistd.h>
+
+namespace craftmark::cli {
+namespace {
+
+/// A bar on a terminal, a line every 10 % otherwise (logs stay readable).
+certificates::progress_callback progress_bar() {
+    bool tty = isatty(STDERR_FILENO);
+    return [tty, last = std::size_t{0}](std::size_t done, std::size_t total) mutable {
+        std::size_t percent = 100 * done / total;
+        if (tty) {
+            std::size_t filled = 30 * done / total;
+            std::cerr << "\rsigning [" << std::string(filled, '#') << std::string(30 - filled, ' ')
+                      << "] " << done << "/" << total << (done == total ? "\n" : "") << std::flush;
+        } else if (percent / 10 != last / 10 || done == total) {
+            std::cerr << "signing: " << done << "/" << total << " (" << percent << " %)\n";
+        }
+        last = percent;
+    };
+}
+
+} // namespace
+
+void add_cert_commands(CLI::App& app, context& ctx) {
+    struct options {
+        std::string sitting, ticket, id, reason;
+    };
+    auto o = std::make_shared<options>();
+    auto* cert =
+        app.add_subcommand("cert", "qualification certificates: issue, list, revoke, suspend");
+    cert->require_subcommand(1);
+
+    auto* issue = cert->add_subcommand(
+        "issue", "sign certificates for the passing candidates of a sitting (or one candidate)");
+    issue->add_option("--sitting", o->sitting, "the sitting")->required();
+    issue->add_option("--ticket", o->ticket, "only this candidate");
+    issue->callback([&ctx, o] {
+        auto db = ctx.open();
+        util::system_clock clock;
+        certificates::issuer issuer(*db, ctx.data_dir, clock);
+        auto report =
+            issuer.issue(o->sitting, o->ticket.empty() ? std::nullopt : std::optional(o->ticket),
+                         ctx.actor, progress_bar());
+        std::cout << "issued " << report.issued.size() << " certificate(s)";
+        if (report.already_issued) std::cout << ", " << report.already_issued << " already issued";
+        std::cout << "\n";
+        for (auto const& why : report.refused) std::cout << "not issued: " << why << "\n";
+        auto base = issuer.keys().profile()->base_url;
+        for (auto const& id : report.issued) std::cout << "  " << base << "/c/" << id << "\n";
+    });
+
+    auto* list =
+        cert->add_subcommand("list", "certificates with their state and verification link");
+    list->add_option("--sitting", o->sitting, "only this sitting");
+    list->callback([&ctx, o] {
+        auto db = ctx.open();
+        util::system_clock clock;
+        certificates::issuer issuer(*db, ctx.data_dir, clock);
+        auto profile = issuer.keys().profile();
+        std::cout << "number\tticket\tname\tstatus\tissued\tkey\tlink\n";
+        for (auto const& c : issuer.list(o->sitting))
+            std::cout << c.number << "\t" << c.ticket << "\t" << c.holder << "\t" << c.status
+                      << "\t" << util::iso_date(c.issued_at) << "\t" << c.kid << "\t"
+                      << (profile ? profile->base_url : "") << "/c/" << c.id << "\n";
+    });
+
+    auto status_command = [&ctx, o, cert](char const* name, char const* status, char const* help) {
+        auto* sub = cert->add_subcommand(name, help);
+        sub->add_option("CERTIFICATE", o->id, "certificate id or number")->required();
+        sub->add_option("--reason", o->reason, "why (kept on the record)")->required();
+        sub->callback([&ctx, o, status, name] {
+            auto db = ctx.open();
+            util::system_clock clock;
+            certificates::issuer issuer(*db, ctx.data_dir, clock);
+            issuer.set_status(o->id, status, o->reason, ctx.actor);
+            std::cout << o->id << ": " << name << "d; status lists re-signed and published\n";
+        });
+    };
+    status_command("revoke", "revoked",
+                   "withdraw a certificate for good (its revocation bit is set)");
+    status_command("suspend", "suspended", "suspend a certificate until `cert unsuspend`");
+    status_command("unsuspend", "active", "reinstate a suspended certificate");
+
+    cert->add_subcommand("publish", "re-sign every status list now (the server also does it daily)")
+        ->callback([&ctx] {
+            auto db = ctx.open();
+            util::system_clock clock;
+            certificates::issuer issuer(*db, ctx.data_dir, clock);
+            std::cout << "re-signed " << issuer.publish_status_lists() << " status list(s)\n";
+        });
+}
+
+} // namespace craftmark::cli
