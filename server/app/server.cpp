@@ -1,11 +1,14 @@
 #include "server/app/server.hpp"
 
+#include "server/certificates/issuer.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/net/listener.hpp"
 #include "server/net/tls.hpp"
+#include "server/store/database.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/dev_pki.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -21,6 +24,7 @@ namespace net = craftmark::server::net;
 namespace {
 constexpr auto tick_interval = std::chrono::milliseconds(250);
 constexpr auto alive_interval = std::chrono::seconds(2);
+constexpr auto status_check_interval = std::chrono::hours(1);
 
 // Repeats `action` every `interval` on the io_context until the timer is cancelled.
 void repeat(asio::steady_timer& timer,
@@ -33,6 +37,22 @@ void repeat(asio::steady_timer& timer,
         repeat(timer, interval, action);
     });
 }
+/// Status lists carry their signing time; verifiers trust a recent one. Lists not re-signed for a
+/// day (no revocation happened) are re-signed here, so a quiet week still yields fresh lists.
+void resign_stale_status_lists(std::filesystem::path const& data_dir,
+                               util::clock const& clock,
+                               logger& log) {
+    try {
+        auto db = store::open_database(data_dir / "craftmark.db");
+        certificates::issuer issuer(*db, data_dir, clock);
+        if (!issuer.keys().initialised()) return;
+        if (auto count = issuer.publish_status_lists(certificates::status_list_max_age))
+            log.info("re-signed " + std::to_string(count) + " certificate status list(s)");
+    } catch (std::exception const& e) {
+        log.error(std::string("cannot re-sign certificate status lists: ") + e.what());
+    }
+}
+
 } // namespace
 
 struct server::impl {
@@ -44,11 +64,13 @@ struct server::impl {
     std::optional<store::sqlite_store> store;
     net::session_registry registry;
     std::optional<core::exam_service> exam;
+    std::optional<web::portal> portal;
     asio::io_context ioc;
     std::optional<asio::ssl::context> tls;
     std::shared_ptr<net::listener_handle> listener;
     asio::steady_timer tick_timer{ioc};
     asio::steady_timer alive_timer{ioc};
+    asio::steady_timer status_timer{ioc};
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::mutex mutex;
@@ -87,7 +109,8 @@ void server::start() {
         m.settings.private_key = m.tls_files.server_key;
     }
     m.tls.emplace(net::make_server_tls(m.settings.certificate, m.settings.private_key));
-    net::session_deps deps{*m.exam, m.registry, m.log, m.clock, m.settings.limits};
+    m.portal.emplace(m.settings.data_dir / "public", m.clock);
+    net::session_deps deps{*m.exam, m.registry, m.log, m.clock, *m.portal, m.settings.limits};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
     m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +
@@ -96,6 +119,9 @@ void server::start() {
     repeat(m.tick_timer, tick_interval, [&m] { m.exam->tick(); });
     repeat(m.alive_timer, alive_interval,
            [&m] { m.store->record_alive([](core::write_status) {}); });
+    resign_stale_status_lists(m.settings.data_dir, m.clock, m.log);
+    repeat(m.status_timer, status_check_interval,
+           [&m] { resign_stale_status_lists(m.settings.data_dir, m.clock, m.log); });
     m.work.emplace(m.ioc.get_executor());
     for (unsigned i = 0; i < std::max(1u, m.settings.threads); ++i)
         m.threads.emplace_back([&m] { m.ioc.run(); });
@@ -116,6 +142,7 @@ void server::stop() {
     asio::post(m.ioc, [&m] {
         m.tick_timer.cancel();
         m.alive_timer.cancel();
+        m.status_timer.cancel();
     });
     m.registry.close_all();
     m.work.reset();

@@ -268,8 +268,7 @@ void issuer::publish_certificate(std::string const& id,
         credential::holder_name_of(credential),
         achievement["alignment"][0]["targetName"].get<std::string>() + " (" +
             achievement["alignment"][0]["targetCode"].get<std::string>() + ")",
-        credential::level_name(achievement["humanCode"].get<std::string>().substr(
-            achievement["humanCode"].get<std::string>().rfind('-') + 1)),
+        credential::level_name(credential::level_of(achievement)),
         credential::number_of(credential),
         credential["validFrom"].get<std::string>().substr(0, 10),
         credential["issuer"]["name"].get<std::string>(),

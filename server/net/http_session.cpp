@@ -52,6 +52,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
     void on_read(beast::error_code ec, std::size_t) {
         if (ec == http::error::end_of_stream) return do_close();
+        if (ec == http::error::body_limit) return refuse_oversized();
         if (ec) return;
         if (beast::websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
             beast::get_lowest_layer(stream_).expires_never();
@@ -67,7 +68,15 @@ class http_session : public std::enable_shared_from_this<http_session> {
         res->set(http::field::server, "craftmark");
         res->set(http::field::content_type, "application/json");
         res->set(http::field::cache_control, "no-store");
-        if (req.target() == "/healthz" && req.method() == http::verb::get) {
+        if (web::portal::handles(std::string(req.target()))) {
+            auto answer =
+                deps_.portal.handle({std::string(req.method_string()), std::string(req.target()),
+                                     req.body(), client_address()});
+            res->result(static_cast<http::status>(answer.status));
+            res->set(http::field::content_type, answer.content_type);
+            for (auto const& [name, value] : answer.headers) res->set(name, value);
+            res->body() = req.method() == http::verb::head ? "" : std::move(answer.body);
+        } else if (req.target() == "/healthz" && req.method() == http::verb::get) {
             res->result(http::status::ok);
             res->body() = nlohmann::json{
                 {"status", "ok"},
@@ -77,9 +86,6 @@ class http_session : public std::enable_shared_from_this<http_session> {
         } else if (req.target() == "/ws") {
             res->result(http::status::upgrade_required);
             res->body() = R"({"error":"connect with a WebSocket client"})";
-        } else {
-            res->result(http::status::not_found);
-            res->body() = R"({"error":"not found"})";
         }
         res->prepare_payload();
         http::async_write(stream_, *res,
@@ -88,6 +94,27 @@ class http_session : public std::enable_shared_from_this<http_session> {
                               if (!res->keep_alive()) return self->do_close();
                               self->do_read();
                           });
+    }
+
+    /// A request body over the limit is answered, then the connection is closed: the rest of
+    /// the body is never read into memory.
+    void refuse_oversized() {
+        auto res = std::make_shared<http::response<http::string_body>>(
+            http::status::payload_too_large, 11);
+        res->set(http::field::content_type, "application/json");
+        res->keep_alive(false);
+        res->body() =
+            R"({"error":"request too large: a certificate and its signature are a few kilobytes"})";
+        res->prepare_payload();
+        http::async_write(
+            stream_, *res,
+            [self = shared_from_this(), res](beast::error_code, std::size_t) { self->do_close(); });
+    }
+
+    std::string client_address() {
+        beast::error_code ec;
+        auto endpoint = beast::get_lowest_layer(stream_).socket().remote_endpoint(ec);
+        return ec ? std::string("unknown") : endpoint.address().to_string();
     }
 
     void do_close() {

@@ -2,6 +2,7 @@
 #include "server/app/log.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/net/session_registry.hpp"
+#include "server/web/portal.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -24,6 +25,7 @@ struct session_deps {
     session_registry& registry;
     app::logger& log;
     util::clock const& clock;
+    web::portal& portal;
     session_limits limits;
 };
 

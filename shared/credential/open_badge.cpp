@@ -129,6 +129,11 @@ std::string mask_number(std::string const& number) {
     return std::string(number.size() - 4, '*') + number.substr(number.size() - 4);
 }
 
+std::string level_of(json const& achievement) {
+    auto code = achievement.at("humanCode").get<std::string>();
+    return code.substr(code.rfind('-') + 1);
+}
+
 json public_summary(json const& credential) {
     auto const& achievement = credential.at("credentialSubject").at("achievement");
     std::string id = credential.at("id").get<std::string>();
@@ -137,7 +142,7 @@ json public_summary(json const& credential) {
             {"achievementType", achievement.at("achievementType")},
             {"occupation", achievement.at("alignment").at(0).at("targetName")},
             {"occupationCode", achievement.at("alignment").at(0).at("targetCode")},
-            {"level", achievement.at("name")},
+            {"level", level_name(level_of(achievement))},
             {"issuer", credential.at("issuer").at("name")},
             {"issuerId", credential.at("issuer").at("id")},
             {"validFrom", credential.at("validFrom")},

@@ -56,6 +56,9 @@ std::string mask_number(std::string const& number);
 /// Normalising removes white space and upper-cases ASCII letters (the page does the same).
 std::string gate_key(std::string const& id, std::string const& typed);
 
+/// The level code (L4) of an achievement, from its humanCode (<occupation code>-<level>).
+std::string level_of(nlohmann::json const& achievement);
+
 /// The certificate's holder name and number as stored in the credential.
 std::string holder_name_of(nlohmann::json const& credential);
 std::string number_of(nlohmann::json const& credential);

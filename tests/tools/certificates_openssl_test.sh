@@ -1,0 +1,141 @@
+#!/usr/bin/env bash
+# Certificates end to end against the real server, checked with stock openssl: issue after a real
+# exam, verify (and refuse a changed byte and a foreign root), the employer script of
+# docs/certificates.md, the VC-JWT signature, revoke / suspend through the status lists, signing
+# key revocation with re-signing, the PDF's attachments, and bad input to the portal.
+set -u
+cli="$1"; server="$2"; terminal="$3"; repo="$4"
+work=$(mktemp -d)
+cleanup() { kill "$server_pid" 2>/dev/null || true; [ -n "${KEEP:-}" ] || rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+. "$repo/tests/tools/certificate_fixture.sh"
+
+grep -q "issued 2 certificate" "$work/issue.out" || fail "issue summary: $(cat "$work/issue.out")"
+grep -q "not issued: C003: did not pass (25 %)" "$work/issue.out" || fail "failing candidate not named"
+"$cli" --data "$data" cert issue --sitting s1 2>/dev/null | grep -q "issued 0 certificate(s), 2 already issued" \
+  || fail "re-issuing must not sign twice"
+grep -q "national_id\|110101199003071234" "$data"/public/c/*/*/credential.json && fail "national ID in a certificate"
+
+get() { curl -sS --fail --cacert "$data/pki/ca.pem" "$url$1" -o "$2"; }
+gate() { # ID TYPED: the knowledge-gate key, normalised as the page does (no spaces, A-Z)
+  printf '%s|%s' "$1" "$(printf '%s' "$2" | tr -d ' \t' | tr 'a-z' 'A-Z')" | sha256sum | cut -c1-64
+}
+fetch_certificate() { # TICKET NUMBER DIR: the signed files, through the knowledge gate
+  mkdir -p "$3"
+  local id; id=$(id_of "$1")
+  local base="/c/$id/$(gate "$id" "$2")"
+  for f in credential.json credential.json.p7s credential.jwt certificate.pdf; do get "$base/$f" "$3/$f" || fail "GET $base/$f"; done
+  get /pki/trust.pem "$3/trust.pem" || fail "GET trust.pem"
+  for list in 1 2; do for f in $list.bits.gz $list.bits.gz.p7s; do get "/status/$f" "$3/$f" || fail "GET /status/$f"; done; done
+}
+ossl_verify() { # DIR [TRUST]
+  openssl cms -verify -binary -inform DER -in "$1/credential.json.p7s" -content "$1/credential.json" \
+    -CAfile "${2:-$1/trust.pem}" -crl_check -out /dev/null 2>"$work/ossl.err"
+}
+number_of() { sqlite3 "$data/craftmark.db" "SELECT number FROM certificates WHERE ticket = '$1'"; }
+
+a="$work/a"; fetch_certificate C001 "$(number_of C001)" "$a"
+ossl_verify "$a" || fail "stock openssl rejects an issued certificate: $(cat "$work/ossl.err")"
+python3 -c "import json,sys; t=open(sys.argv[1],'rb').read(); sys.exit(json.dumps(json.loads(t),ensure_ascii=False,separators=(',',':'),sort_keys=True).encode()!=t)" \
+  "$a/credential.json" || fail "the certificate is not in canonical single-line form"
+
+cp -r "$a" "$work/tampered"; sed -i 's/CM2026000001/CM2026000009/' "$work/tampered/credential.json"
+ossl_verify "$work/tampered"; [ $? -eq 4 ] || fail "openssl accepted a changed byte"
+"$cli" verify --trust "$a/trust.pem" --status-dir "$a" "$work/tampered/credential.json" "$work/tampered/credential.json.p7s" > "$work/v.out"
+[ $? -eq 1 ] && grep -q "^INVALID: tampered" "$work/v.out" || fail "craftmark verify on a changed file: $(cat "$work/v.out")"
+
+"$cli" --data "$work/other" pki init --name "Somebody Else" >/dev/null
+ossl_verify "$a" "$work/other/public/pki/trust.pem"; [ $? -eq 4 ] || fail "openssl accepted a foreign root"
+"$cli" verify --trust "$work/other/public/pki/trust.pem" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out"
+[ $? -eq 1 ] && grep -q "^INVALID: unknown issuer" "$work/v.out" || fail "foreign root: $(cat "$work/v.out")"
+
+"$cli" verify --trust "$a/trust.pem" --status-dir "$a" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out" \
+  || fail "craftmark verify rejects a good certificate: $(cat "$work/v.out")"
+grep -q "^VALID: .*张三丰, No. CM2026000001.*not revoked" "$work/v.out" || fail "verify line: $(cat "$work/v.out")"
+
+# The employer's script, exactly as docs/certificates.md prints it.
+sed -n '/employer-check:begin/,/employer-check:end/p' "$repo/docs/certificates.md" | sed '1,2d;$d' | sed '$d' > "$work/check.sh"
+fingerprint=$(openssl x509 -in "$data/public/pki/root.pem" -noout -fingerprint -sha256 | cut -d= -f2)
+employer_check() { (cd "$1" && EXPECTED_ROOT_SHA256="$fingerprint" sh "$work/check.sh"); }
+employer_check "$a" > "$work/e.out" || fail "employer script on a good certificate: $(cat "$work/e.out")"
+grep -q "revocation bit (list 1, index [0-9]*) = 0" "$work/e.out" || fail "employer script output: $(cat "$work/e.out")"
+(cd "$a" && EXPECTED_ROOT_SHA256=00:11 sh "$work/check.sh") | grep -q "FAIL root fingerprint mismatch" || fail "pinning"
+
+# VC-JWT: ES256 over the same key, checked with openssl after turning r||s into DER.
+unb64u() { local s; s=$(tr '_-' '/+'); case $((${#s} % 4)) in 2) s="$s==";; 3) s="$s=";; esac; printf '%s' "$s" | openssl base64 -d -A; }
+jwt=$(cat "$a/credential.jwt")
+hex=$(printf '%s' "${jwt##*.}" | unb64u | od -An -tx1 | tr -d ' \n')
+printf 'asn1=SEQUENCE:s\n[s]\nr=INTEGER:0x%s\ns=INTEGER:0x%s\n' "${hex:0:64}" "${hex:64:64}" > "$work/sig.cnf"
+openssl asn1parse -genconf "$work/sig.cnf" -out "$work/sig.der" -noout
+openssl cms -verify -binary -inform DER -in "$a/credential.json.p7s" -content "$a/credential.json" -CAfile "$a/trust.pem" \
+  -crl_check -signer "$work/signer.pem" -out /dev/null 2>/dev/null
+openssl x509 -in "$work/signer.pem" -pubkey -noout > "$work/signer.pub"
+printf '%s' "${jwt%.*}" | openssl dgst -sha256 -verify "$work/signer.pub" -signature "$work/sig.der" | grep -q "Verified OK" \
+  || fail "the VC-JWT signature does not verify with openssl"
+printf '%sX' "${jwt%.*}" | openssl dgst -sha256 -verify "$work/signer.pub" -signature "$work/sig.der" >/dev/null 2>&1 \
+  && fail "a changed VC-JWT verified"
+printf '%s' "${jwt%.*}" | cut -d. -f2 | unb64u | grep -q '"licenseNumber":"CM2026000001"' || fail "VC-JWT payload"
+
+# The PDF carries the two signed files byte for byte, and the certificate number as text.
+mkdir "$work/pdf" && pdfdetach -saveall -o "$work/pdf" "$a/certificate.pdf" >/dev/null 2>&1 || fail "pdfdetach"
+cmp -s "$work/pdf/credential.json" "$a/credential.json" && cmp -s "$work/pdf/credential.json.p7s" "$a/credential.json.p7s" \
+  || fail "PDF attachments differ from the signed files"
+pdftotext "$a/certificate.pdf" - 2>/dev/null | grep -q "CM2026000001" || fail "PDF text"
+
+# Revocation: the status bit reads 1 with the documented procedure; both verifiers say why.
+n2=$(number_of C002)
+"$cli" --data "$data" cert revoke "$n2" --reason "obtained by fraud" >/dev/null || fail "cert revoke"
+b="$work/b"; fetch_certificate C002 "Li Ming" "$b"
+employer_check "$b" > "$work/e.out"; [ $? -eq 2 ] || fail "employer script accepts a revoked certificate: $(cat "$work/e.out")"
+grep -q "revocation bit (list 1, index [0-9]*) = 1" "$work/e.out" || fail "revoked bit: $(cat "$work/e.out")"
+"$cli" --data "$data" verify "$b/credential.json" "$b/credential.json.p7s" > "$work/v.out"
+[ $? -eq 2 ] && grep -q "^INVALID: revoked certificate" "$work/v.out" || fail "verify revoked: $(cat "$work/v.out")"
+curl -sS --cacert "$data/pki/ca.pem" "$url/api/certificates/$(id_of C002)" | grep -q '"status":"revoked"' || fail "API status revoked"
+"$cli" --data "$data" cert unsuspend "$n2" --reason x 2>&1 | grep -q "revoked; that is final" || fail "revocation must be final"
+
+"$cli" --data "$data" cert suspend CM2026000001 --reason "under investigation" >/dev/null || fail "suspend"
+"$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: suspended" || fail "suspended"
+"$cli" --data "$data" cert unsuspend CM2026000001 --reason "cleared" >/dev/null || fail "unsuspend"
+"$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^VALID" || fail "unsuspended"
+
+# Signing key revoked: the old files fail, the re-signed ones (new key) verify.
+"$cli" --data "$data" pki revoke-key 2026-1 --reason keyCompromise > "$work/rk.out" || fail "revoke-key: $(cat "$work/rk.out")"
+grep -q "re-signed 2 certificate(s)" "$work/rk.out" || fail "re-signing: $(cat "$work/rk.out")"
+get /pki/trust.pem "$work/trust-new.pem"
+ossl_verify "$a" "$work/trust-new.pem"; [ $? -eq 4 ] && grep -q "certificate revoked" "$work/ossl.err" \
+  || fail "openssl accepted a certificate signed by a revoked key"
+"$cli" verify --trust "$work/trust-new.pem" "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: revoked key" \
+  || fail "craftmark verify on a revoked key"
+c="$work/c"; fetch_certificate C001 "张三丰" "$c"
+ossl_verify "$c" || fail "re-signed certificate rejected: $(cat "$work/ossl.err")"
+cmp -s "$a/credential.json" "$c/credential.json" || fail "re-signing changed the certificate's bytes"
+"$cli" --data "$data" pki list | grep -q "2026-1.*REVOKED" || fail "pki list"
+"$cli" --data "$data" audit verify | grep -q "chain intact" || fail "audit chain"
+
+# Bad input: a clear answer, never a crash.
+post() { curl -sS --cacert "$data/pki/ca.pem" -o "$work/r.json" -w '%{http_code}' -X POST --data-binary "@$1" "$url/api/verify"; }
+python3 - "$c" "$work" <<'PY'
+import base64, json, sys
+c, work = sys.argv[1], sys.argv[2]
+doc = open(c + '/credential.json').read(); sig = open(c + '/credential.json.p7s', 'rb').read()
+def write(name, body): open(work + '/' + name, 'w').write(body)
+write('good.json', json.dumps({'credential': doc, 'signature': base64.b64encode(sig).decode()}))
+write('truncated.json', json.dumps({'credential': doc, 'signature': base64.b64encode(sig[:200]).decode()}))
+write('garbage.json', '{"credential": 12, "sig')
+PY
+[ "$(post "$work/good.json")" = 200 ] && grep -q '"verdict":"valid"' "$work/r.json" || fail "API verify good: $(cat "$work/r.json")"
+[ "$(post "$work/truncated.json")" = 200 ] && grep -q '"verdict":"malformed"' "$work/r.json" || fail "truncated: $(cat "$work/r.json")"
+[ "$(post "$work/garbage.json")" = 400 ] || fail "garbage upload"
+head -c 300000 /dev/urandom > "$work/huge.bin"
+[ "$(post "$work/huge.bin")" = 413 ] || fail "huge upload"
+code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url/api/certificates/0000000000000000000000000Z")
+[ "$code" = 404 ] || fail "unknown id: $code"
+code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url/c/..%2F..%2Fcraftmark.db")
+[ "$code" = 404 ] || fail "path outside the published files: $code"
+curl -sS --cacert "$data/pki/ca.pem" "$url/healthz" | grep -q '"status":"ok"' || fail "server hurt by bad input"
+# Rate limit: guessing behind the knowledge gate is slowed per client.
+codes=$(for i in $(seq 60); do curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code} ' \
+  "$url/c/$(id_of C001)/$(gate x "$i")/credential.json"; done)
+case "$codes" in *429*) ;; *) fail "no rate limit after 60 quick guesses: $codes";; esac
+echo "certificates with stock openssl: all checks passed"
