@@ -1,0 +1,219 @@
+#include "server/certificates/issuer.hpp"
+#include "server/core/assessment.hpp"
+#include "server/core/bank.hpp"
+#include "server/store/admin.hpp"
+#include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
+#include "shared/credential/canonical_json.hpp"
+#include "shared/credential/verify.hpp"
+#include "shared/crypto/cms.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/crypto/x509.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <openssl/x509v3.h>
+#include <sstream>
+
+using namespace craftmark;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(fs::path const& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+/// A data folder with a PKI and the certificate test sitting, whose attempts are closed with
+/// the given results (the exam itself is exercised by the integration tests).
+struct issuing_body {
+    fs::path dir = fs::temp_directory_path() / ("craftmark-cert-" + crypto::random_hex(6));
+    util::system_clock clock;
+    std::unique_ptr<SQLite::Database> db;
+    std::optional<certificates::issuer> issuer;
+
+    explicit issuing_body(std::string const& name = "市职业技能鉴定中心") {
+        fs::create_directories(dir);
+        db = store::open_database(dir / "craftmark.db");
+        issuer.emplace(*db, dir, clock);
+        issuer->keys().init(
+            {name, "", "https://verify.example.cn/issuers/c1", "https://verify.example.cn"},
+            "test");
+        std::string source = CRAFTMARK_SOURCE_DIR;
+        store::import_bank(
+            *db,
+            core::bank_from_json(json::parse(read(source + "/tests/data/certificate-bank.json"))),
+            "test");
+        store::put_assessment(*db,
+                              core::assessment_from_json(
+                                  json::parse(read(source + "/tests/data/certificate-exam.json"))),
+                              "test");
+        store::create_sitting(*db, {"s1", "cert-exam", "", "", "", 0}, "test");
+        auto candidates =
+            store::parse_candidates_csv(read(source + "/tests/data/certificate-candidates.csv"));
+        store::register_candidates(*db, "s1", candidates, "test");
+    }
+    ~issuing_body() { fs::remove_all(dir); }
+
+    void close_attempt(std::string const& ticket, json const& result) {
+        SQLite::Statement q(*db,
+                            "UPDATE attempts SET state = 'closed', result = ? WHERE ticket = ?");
+        q.bind(1, result.dump());
+        q.bind(2, ticket);
+        REQUIRE(q.exec() == 1);
+    }
+
+    std::string id_of(std::string const& ticket) {
+        SQLite::Statement q(*db, "SELECT id FROM certificates WHERE ticket = ?");
+        q.bind(1, ticket);
+        return q.executeStep() ? q.getColumn(0).getString() : "";
+    }
+
+    /// The published signed files of a certificate (behind its number's gate).
+    std::pair<std::string, std::string> files(std::string const& ticket) {
+        std::string id = id_of(ticket);
+        auto document = *issuer->document(id);
+        auto gate = dir / "public" / "c" / id /
+                    credential::gate_key(id, credential::number_of(json::parse(document)));
+        return {read(gate / "credential.json"), read(gate / "credential.json.p7s")};
+    }
+
+    credential::verification verify(std::pair<std::string, std::string> const& f) {
+        auto trust = crypto::trust_store(read(dir / "public" / "pki" / "trust.pem"), true);
+        return credential::verify_certificate(
+            f.first, f.second, trust.get(),
+            credential::status_files_lookup(dir / "public" / "status", trust.get()));
+    }
+};
+
+json passed(double percent) {
+    return {{"total", percent / 25},
+            {"max", 4},
+            {"percent", percent},
+            {"passed", percent >= 60},
+            {"pendingItems", 0}};
+}
+
+} // namespace
+
+TEST_CASE("only final, passing results earn a certificate, and never twice") {
+    issuing_body body;
+    body.close_attempt("C001", passed(100));
+    body.close_attempt("C002", {{"percent", 75}, {"passed", false}, {"pendingItems", 1}});
+    body.close_attempt("C003", passed(25));
+    std::vector<std::size_t> progress;
+    auto report =
+        body.issuer->issue("s1", std::nullopt, "test",
+                           [&](std::size_t done, std::size_t) { progress.push_back(done); });
+    CHECK(report.issued.size() == 1);
+    CHECK(progress == std::vector<std::size_t>{1, 2, 3});
+    REQUIRE(report.refused.size() == 2);
+    CHECK(report.refused[0] == "C002: results not final (1 item(s) await marking)");
+    CHECK(report.refused[1] == "C003: did not pass (25 %)");
+    auto again = body.issuer->issue("s1", std::nullopt, "test");
+    CHECK(again.issued.empty());
+    CHECK(again.already_issued == 1);
+    CHECK_THROWS_WITH(body.issuer->issue("s1", "C999", "test"), doctest::Contains("no attempt"));
+    CHECK_THROWS_WITH(body.issuer->issue("nope", std::nullopt, "test"),
+                      doctest::Contains("no sitting"));
+
+    auto document = *body.issuer->document(report.issued[0]);
+    CHECK(credential::is_canonical_json(document));
+    CHECK(document.find("110101199003071234") == std::string::npos); // the national ID number
+    CHECK(credential::holder_name_of(json::parse(document)) == "张三丰");
+    CHECK(body.db->execAndGet("SELECT COUNT(*) FROM signing_log WHERE subject LIKE 'certificate:%'")
+              .getInt() == 1);
+    CHECK(store::verify_audit(*body.db).first_broken == std::nullopt);
+    CHECK(body.verify(body.files("C001")).ok());
+}
+
+TEST_CASE("every way a certificate can fail is named") {
+    issuing_body body;
+    body.close_attempt("C001", passed(100));
+    body.close_attempt("C002", passed(75));
+    body.issuer->issue("s1", std::nullopt, "test");
+    auto good = body.files("C001");
+    REQUIRE(body.verify(good).ok());
+    CHECK(body.verify(good).status_checked);
+
+    auto changed = good;
+    changed.first.replace(changed.first.find("张三丰"), std::string("张三丰").size(), "张三风");
+    CHECK(body.verify(changed).result == credential::verdict::tampered);
+    CHECK(body.verify({good.first, good.second.substr(0, 100)}).result ==
+          credential::verdict::malformed);
+    CHECK(body.verify({good.first, "garbage"}).result == credential::verdict::malformed);
+
+    issuing_body stranger("Somebody Else");
+    auto foreign_trust =
+        crypto::trust_store(read(stranger.dir / "public" / "pki" / "trust.pem"), true);
+    CHECK(credential::verify_certificate(good.first, good.second, foreign_trust.get(), {}).result ==
+          credential::verdict::unknown_issuer);
+
+    // Signed by this issuing body's key but claiming another issuer.
+    auto doc = json::parse(good.first);
+    doc["issuer"]["id"] = "https://verify.example.cn/issuers/someone-else";
+    auto s = body.issuer->keys().current_signer();
+    std::string forged = credential::canonical_json(doc);
+    CHECK(body.verify({forged, crypto::cms_sign_detached(forged, s.certificate.get(), s.key.get())})
+              .result == credential::verdict::issuer_mismatch);
+
+    body.issuer->set_status("CM2026000002", "revoked", "obtained by fraud", "test");
+    CHECK(body.verify(body.files("C002")).result == credential::verdict::revoked);
+    CHECK_THROWS_WITH(body.issuer->set_status("CM2026000002", "active", "x", "test"),
+                      doctest::Contains("final"));
+
+    body.issuer->set_status(body.id_of("C001"), "suspended", "under investigation", "test");
+    CHECK(body.verify(good).result == credential::verdict::suspended);
+    body.issuer->set_status(body.id_of("C001"), "active", "cleared", "test");
+    CHECK(body.verify(good).ok());
+    CHECK_THROWS_WITH(body.issuer->set_status("CM404", "revoked", "x", "test"),
+                      doctest::Contains("no certificate"));
+    CHECK_THROWS_WITH(body.issuer->set_status("CM2026000001", "revoked", "", "test"),
+                      doctest::Contains("reason"));
+    CHECK(store::verify_audit(*body.db).first_broken == std::nullopt);
+}
+
+TEST_CASE("a revoked signing key fails its signatures; the re-signed copies verify") {
+    issuing_body body;
+    body.close_attempt("C001", passed(100));
+    body.issuer->issue("s1", std::nullopt, "test");
+    auto before = body.files("C001");
+    auto& pki = body.issuer->keys();
+    CHECK_THROWS_WITH(pki.revoke_key(pki.root_key_path(), "2026-1", "lost", "test"),
+                      doctest::Contains("unknown revocation reason"));
+    CHECK(pki.keys().front().revoked_at == 0); // the refused revocation changed nothing
+
+    pki.revoke_key(pki.root_key_path(), pki.keys().front().kid, "keyCompromise", "test");
+    CHECK(pki.keys().size() == 2); // a new current key was made
+    CHECK(body.verify(before).result == credential::verdict::revoked_key);
+    CHECK(body.issuer->resign_signed_by(pki.keys().front().kid, "test") == 1);
+    auto after = body.files("C001");
+    CHECK(after.first == before.first); // same bytes, new signature
+    CHECK(body.verify(after).ok());
+
+    issuing_body stranger("Somebody Else");
+    CHECK_THROWS_WITH(pki.rotate(stranger.issuer->keys().root_key_path(), "test"),
+                      doctest::Contains("not the key of this PKI's root"));
+    CHECK_THROWS_WITH(pki.init({"x", "", "https://a/issuers/b", "https://a"}, "test"),
+                      doctest::Contains("already exists"));
+}
+
+TEST_CASE("keys and files: owner-only private keys, a signing profile without extended key usage") {
+    issuing_body body;
+    auto& pki = body.issuer->keys();
+    auto perms = fs::status(pki.root_key_path()).permissions();
+    CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    auto s = pki.current_signer();
+    CHECK(crypto::san_uri(s.certificate.get()) == "https://verify.example.cn/issuers/c1");
+    auto flags = X509_get_extension_flags(s.certificate.get());
+    CHECK((flags & EXFLAG_KUSAGE) != 0);
+    CHECK((flags & EXFLAG_XKUSAGE) == 0);
+    auto kid = pki.rotate(pki.root_key_path(), "test");
+    CHECK(pki.current_signer().kid == kid);
+}
