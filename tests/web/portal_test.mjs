@@ -72,7 +72,7 @@ await check('the certificate number unlocks it too, in any case and spacing', as
   await page.click('#gate button');
   await page.locator('#full').waitFor();
   assert.equal(await text('#full-holder'), '张三丰');
-  await page.screenshot({ path: process.env.SCREENSHOT || '/dev/null', fullPage: true });
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
 });
 
 await check('a revoked certificate shows as revoked', async () => {
