@@ -21,6 +21,9 @@ if [ ! -f "$data/craftmark.db" ]; then
   echo "demo-proctor-2026" > "$data/demo-proctor.password"
   cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
       --password-file "$data/demo-proctor.password"
+  # A development certificate PKI, so that passing candidates get real signed certificates.
+  cli pki init --name "市职业技能鉴定中心 City Skills Assessment Centre (demo)" \
+      --base-url "https://localhost:$port" --slug demo-centre
 fi
 
 first=$(cli sitting codes demo | sed -n 2p)
@@ -37,6 +40,9 @@ $(cli sitting codes demo)
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:
    build/tools/craftmark --data $data results export demo --format csv
+   build/tools/craftmark --data $data cert issue --sitting demo     (signed certificates for those who passed)
+   then open the printed https://localhost:$port/c/... link (the demo's TLS certificate is
+   self-signed: accept it once), or check offline: see docs/certificates.md
    build/tools/craftmark --data $data audit verify
 
 == starting craftmark-server on https://127.0.0.1:$port (Ctrl-C stops it; answers are kept)

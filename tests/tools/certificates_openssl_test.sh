@@ -113,6 +113,20 @@ cmp -s "$a/credential.json" "$c/credential.json" || fail "re-signing changed the
 "$cli" --data "$data" pki list | grep -q "2026-1.*REVOKED" || fail "pki list"
 "$cli" --data "$data" audit verify | grep -q "chain intact" || fail "audit chain"
 
+# certs/ca.cnf makes the same signing-certificate profile with the openssl command line.
+(
+  cd "$work" && mkdir -p cnf/db && cd cnf && touch db/index.txt && echo 01 > db/serial && echo 01 > db/crlnumber
+  export ISSUER_ID=https://verify.test.example/issuers/centre-01 BASE_URL=https://verify.test.example
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out root.key
+  openssl req -x509 -new -key root.key -days 7300 -config "$repo/certs/ca.cnf" -extensions root_cert -subj /O=r/CN=r -out root.pem
+  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out s.key
+  openssl req -new -key s.key -subj /O=s/CN=s -out s.csr
+  openssl ca -batch -config "$repo/certs/ca.cnf" -extensions signing_cert -notext -in s.csr -out s.pem
+) >/dev/null 2>&1 || fail "certs/ca.cnf does not work as documented"
+profile() { openssl x509 -in "$1" -noout -ext basicConstraints,keyUsage,extendedKeyUsage,subjectAltName,crlDistributionPoints; }
+[ "$(profile "$work/cnf/s.pem")" = "$(profile "$data/public/pki/signing/2026-2.pem")" ] \
+  || fail "craftmark's signing certificate differs from the profile in certs/ca.cnf"
+
 # Bad input: a clear answer, never a crash.
 post() { curl -sS --cacert "$data/pki/ca.pem" -o "$work/r.json" -w '%{http_code}' -X POST --data-binary "@$1" "$url/api/verify"; }
 python3 - "$c" "$work" <<'PY'
