@@ -1,6 +1,5 @@
 #include "server/certificates/issuer.hpp"
 
-#include "server/certificates/pdf.hpp"
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
@@ -33,46 +32,62 @@ struct slot {
     bool new_list = false;
 };
 
-/// A random free index in the newest list for `purpose`, or in a new list once half of it is
-/// used (random indexes keep neighbours unrelated, and a sparse list keeps lookups fast).
-slot allocate_slot(SQLite::Database& db, std::string const& purpose) {
-    std::string column = purpose == "revocation" ? "revocation" : "suspension";
-    slot s;
-    SQLite::Statement newest(
-        db, "SELECT id FROM status_lists WHERE purpose = ? ORDER BY id DESC LIMIT 1");
-    newest.bind(1, purpose);
-    long size = static_cast<long>(credential::status_list::default_size);
-    bool have_list = newest.executeStep();
-    if (have_list) {
-        s.list = newest.getColumn(0).getInt();
+/// Hands out status-list slots for one batch: a random free index in the newest list for the
+/// purpose, or in a new list once half of it is used (random indexes keep neighbours unrelated;
+/// a sparse list keeps herd privacy). Counts are read once per batch, not per certificate.
+class slot_allocator {
+  public:
+    slot_allocator(SQLite::Database& db, std::string purpose)
+        : db_(db), purpose_(std::move(purpose)),
+          taken_(db,
+                 "SELECT 1 FROM certificates WHERE " + purpose_ + "_list = ? AND " + purpose_ +
+                     "_index = ?") {
+        SQLite::Statement newest(
+            db, "SELECT id FROM status_lists WHERE purpose = ? ORDER BY id DESC LIMIT 1");
+        newest.bind(1, purpose_);
+        if (!newest.executeStep()) return;
+        list_ = newest.getColumn(0).getInt();
         SQLite::Statement used(db,
-                               "SELECT COUNT(*) FROM certificates WHERE " + column + "_list = ?");
-        used.bind(1, s.list);
+                               "SELECT COUNT(*) FROM certificates WHERE " + purpose_ + "_list = ?");
+        used.bind(1, list_);
         used.executeStep();
-        have_list = used.getColumn(0).getInt64() < size / 2;
+        used_ = used.getColumn(0).getInt64();
     }
-    if (!have_list) {
-        credential::status_list empty;
-        SQLite::Statement create(db, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
-        create.bind(1, purpose);
-        create.bind(2, empty.bytes().data(), static_cast<int>(empty.bytes().size()));
-        create.exec();
-        s.list = static_cast<long>(db.getLastInsertRowid());
-        s.new_list = true;
+
+    slot next() {
+        slot s;
+        if (list_ == 0 || used_ >= size / 2) {
+            credential::status_list empty;
+            SQLite::Statement create(db_, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
+            create.bind(1, purpose_);
+            create.bind(2, empty.bytes().data(), static_cast<int>(empty.bytes().size()));
+            create.exec();
+            list_ = static_cast<long>(db_.getLastInsertRowid());
+            used_ = 0;
+            s.new_list = true;
+        }
+        s.list = list_;
+        do {
+            std::string r = crypto::random_bytes(4);
+            std::uint32_t value = 0;
+            for (char c : r) value = (value << 8) | static_cast<unsigned char>(c);
+            s.index = static_cast<long>(value % static_cast<std::uint32_t>(size));
+            taken_.reset();
+            taken_.bind(1, s.list);
+            taken_.bind(2, s.index);
+        } while (taken_.executeStep());
+        ++used_;
+        return s;
     }
-    SQLite::Statement taken(db, "SELECT 1 FROM certificates WHERE " + column + "_list = ? AND " +
-                                    column + "_index = ?");
-    do {
-        std::string r = crypto::random_bytes(4);
-        std::uint32_t value = 0;
-        for (char c : r) value = (value << 8) | static_cast<unsigned char>(c);
-        s.index = static_cast<long>(value % static_cast<std::uint32_t>(size));
-        taken.reset();
-        taken.bind(1, s.list);
-        taken.bind(2, s.index);
-    } while (taken.executeStep());
-    return s;
-}
+
+  private:
+    static constexpr long size = static_cast<long>(credential::status_list::default_size);
+    SQLite::Database& db_;
+    std::string purpose_;
+    SQLite::Statement taken_;
+    long list_ = 0;
+    std::int64_t used_ = 0;
+};
 
 credential::status_list load_list(SQLite::Database& db, long list) {
     SQLite::Statement q(db, "SELECT bits FROM status_lists WHERE id = ?");
@@ -92,16 +107,27 @@ void store_bit(SQLite::Database& db, long list, long index, bool value) {
     q.exec();
 }
 
-std::string next_number(SQLite::Database& db, std::string const& prefix, util::millis now) {
-    std::string stem = prefix + util::iso_date(now).substr(0, 4);
-    SQLite::Statement q(db, "SELECT COUNT(*) FROM certificates WHERE number LIKE ?");
-    q.bind(1, stem + "%");
-    q.executeStep();
-    char digits[24];
-    std::snprintf(digits, sizeof digits, "%06lld",
-                  static_cast<long long>(q.getColumn(0).getInt64() + 1));
-    return stem + digits;
-}
+/// Certificate numbers: <prefix><year><6-digit sequence>, continuing the year's sequence.
+class number_sequence {
+  public:
+    number_sequence(SQLite::Database& db, std::string const& prefix, util::millis now)
+        : stem_(prefix + util::iso_date(now).substr(0, 4)) {
+        SQLite::Statement q(db, "SELECT COUNT(*) FROM certificates WHERE number LIKE ?");
+        q.bind(1, stem_ + "%");
+        q.executeStep();
+        last_ = q.getColumn(0).getInt64();
+    }
+
+    std::string next() {
+        char digits[24];
+        std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(++last_));
+        return stem_ + digits;
+    }
+
+  private:
+    std::string stem_;
+    std::int64_t last_ = 0;
+};
 
 core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& sitting_id) {
     SQLite::Statement q(db, "SELECT a.document FROM sittings s JOIN assessments a "
@@ -169,6 +195,8 @@ issue_report issuer::issue(std::string const& sitting_id,
     std::set<long> new_lists;
     util::millis now = clock_.now();
     SQLite::Transaction tx(db_);
+    slot_allocator revocation_slots(db_, "revocation"), suspension_slots(db_, "suspension");
+    number_sequence numbers(db_, profile->number_prefix, now);
     SQLite::Statement existing(db_,
                                "SELECT 1 FROM certificates WHERE sitting_id = ? AND ticket = ? "
                                "AND kind = 'qualification'");
@@ -182,8 +210,8 @@ issue_report issuer::issue(std::string const& sitting_id,
         } else if (auto why = refusal(row); !why.empty()) {
             report.refused.push_back(row.ticket + ": " + why);
         } else {
-            auto revocation = allocate_slot(db_, "revocation");
-            auto suspension = allocate_slot(db_, "suspension");
+            auto revocation = revocation_slots.next();
+            auto suspension = suspension_slots.next();
             if (revocation.new_list) new_lists.insert(revocation.list);
             if (suspension.new_list) new_lists.insert(suspension.list);
             credential::certificate_facts f;
@@ -195,7 +223,7 @@ issue_report issuer::issue(std::string const& sitting_id,
             f.occupation_name = a.occupation_name;
             f.level = a.level;
             f.holder_name = row.name;
-            f.number = next_number(db_, profile->number_prefix, now);
+            f.number = numbers.next();
             f.valid_from = util::iso8601(now);
             f.criteria = "理论知识考试成绩达到" +
                          std::to_string(static_cast<int>(std::lround(a.pass_percent))) +
@@ -251,33 +279,15 @@ void issuer::publish_certificate(std::string const& id,
         s.key.get());
     log_signature("certificate:" + id, s.kid);
 
+    // The record lives behind the name's gate key; the number's gate key is a link to it.
     fs::path dir = data_dir_ / "public" / "c" / id;
-    std::vector<fs::path> gated = {
-        dir / credential::gate_key(id, credential::holder_name_of(credential)),
-        dir / credential::gate_key(id, credential::number_of(credential))};
-    for (auto const& g : gated) {
-        fs::create_directories(g);
-        crypto::write_file_atomically(g / "credential.json", document, file_kind::regenerable);
-        crypto::write_file_atomically(g / "credential.json.p7s", p7s, file_kind::regenerable);
-        crypto::write_file_atomically(g / "credential.jwt", jwt, file_kind::regenerable);
-    }
-    auto const& achievement = credential["credentialSubject"]["achievement"];
-    printable_certificate paper{
-        credential["name"].get<std::string>().substr(
-            0, credential["name"].get<std::string>().find(':')),
-        credential::holder_name_of(credential),
-        achievement["alignment"][0]["targetName"].get<std::string>() + " (" +
-            achievement["alignment"][0]["targetCode"].get<std::string>() + ")",
-        credential::level_name(credential::level_of(achievement)),
-        credential::number_of(credential),
-        credential["validFrom"].get<std::string>().substr(0, 10),
-        credential["issuer"]["name"].get<std::string>(),
-        credential["id"].get<std::string>(),
-        profile->base_url + "/pki/trust.pem",
-        {gated[0] / "credential.json", gated[0] / "credential.json.p7s"}};
-    std::string pdf = render_certificate_pdf(paper);
-    for (auto const& g : gated)
-        crypto::write_file_atomically(g / "certificate.pdf", pdf, file_kind::regenerable);
+    fs::path record = dir / credential::gate_key(id, credential::holder_name_of(credential));
+    fs::path by_number = dir / credential::gate_key(id, credential::number_of(credential));
+    fs::create_directories(record);
+    if (!fs::is_symlink(by_number)) fs::create_directory_symlink(record.filename(), by_number);
+    crypto::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
+    crypto::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
+    crypto::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
     crypto::write_file_atomically(dir / "summary.json",
                                   credential::public_summary(credential).dump(),
                                   file_kind::regenerable);

@@ -3,7 +3,7 @@
 // under <data>/public (no database lookup per verification):
 //   c/<id>/summary.json                      the masked public view
 //   c/<id>/<gate key>/credential.json(.p7s)  the signed record, behind the knowledge gate
-//   c/<id>/<gate key>/credential.jwt, certificate.pdf
+//   c/<id>/<gate key>/credential.jwt      (the printable PDF is rendered on request from these)
 //   status/<n>.bits.gz(.p7s), status/<n>     status lists (openssl path, VC-JWT path)
 #include "server/certificates/pki.hpp"
 

@@ -1,6 +1,9 @@
 #include "server/certificates/pdf.hpp"
 
+#include "shared/credential/open_badge.hpp"
+
 #include <cerrno>
+#include <fstream>
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <iconv.h>
@@ -192,6 +195,27 @@ std::string render_certificate_pdf(printable_certificate const& c) {
     HPDF_ReadFromStream(pdf.get(), reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
     bytes.resize(size);
     return bytes;
+}
+
+std::string render_certificate_pdf(std::filesystem::path const& record) {
+    std::ifstream in(record / "credential.json", std::ios::binary);
+    auto credential = nlohmann::json::parse(in);
+    auto const& achievement = credential.at("credentialSubject").at("achievement");
+    auto const& alignment = achievement.at("alignment").at(0);
+    std::string name = credential.at("name").get<std::string>();
+    std::string url = credential.at("id").get<std::string>();
+    return render_certificate_pdf(
+        printable_certificate{name.substr(0, name.find(':')),
+                              credential::holder_name_of(credential),
+                              alignment.at("targetName").get<std::string>() + " (" +
+                                  alignment.at("targetCode").get<std::string>() + ")",
+                              credential::level_name(credential::level_of(achievement)),
+                              credential::number_of(credential),
+                              credential.at("validFrom").get<std::string>().substr(0, 10),
+                              credential.at("issuer").at("name").get<std::string>(),
+                              url,
+                              url.substr(0, url.rfind("/c/")) + "/pki/trust.pem",
+                              {record / "credential.json", record / "credential.json.p7s"}});
 }
 
 } // namespace craftmark::certificates

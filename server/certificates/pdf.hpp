@@ -21,7 +21,11 @@ struct printable_certificate {
     std::vector<std::filesystem::path> attachments; // embedded under their file names
 };
 
-/// The PDF bytes. Text uses the viewer's SimSun-compatible font (not embedded: ~15 KB a page).
+/// The PDF bytes. Text uses the viewer's SimSun-compatible font (not embedded: ~8 KB a page).
 std::string render_certificate_pdf(printable_certificate const& c);
+
+/// The PDF of a published certificate record: a folder holding credential.json and its .p7s,
+/// which are embedded. Rendered on request (about a millisecond) rather than stored.
+std::string render_certificate_pdf(std::filesystem::path const& record);
 
 } // namespace craftmark::certificates

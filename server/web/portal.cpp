@@ -1,5 +1,6 @@
 #include "server/web/portal.hpp"
 
+#include "server/certificates/pdf.hpp"
 #include "server/web/assets.hpp"
 #include "shared/credential/open_badge.hpp"
 #include "shared/credential/verify.hpp"
@@ -91,7 +92,7 @@ bool portal::allow(std::string const& client) {
 }
 
 portal_response portal::handle(portal_request const& request) {
-    auto response = [&]() -> portal_response {
+    auto route = [&]() -> portal_response {
         std::string path = request.target.substr(0, request.target.find('?'));
         bool read = request.method == "GET" || request.method == "HEAD";
         if (path == "/" && read) return page("index.html");
@@ -129,7 +130,14 @@ portal_response portal::handle(portal_request const& request) {
             return verify_upload(request.body);
         }
         return error(404, "not found");
-    }();
+    };
+    portal_response response;
+    try {
+        response = route();
+    } catch (std::exception const&) {
+        // A damaged published file (or a disk error) must cost one answer, not the server.
+        response = error(500, "the certificate files could not be read; try again later");
+    }
     response.headers.emplace_back("Referrer-Policy", "no-referrer");
     response.headers.emplace_back("X-Robots-Tag", "noindex, nofollow");
     response.headers.emplace_back("X-Content-Type-Options", "nosniff");
@@ -138,6 +146,15 @@ portal_response portal::handle(portal_request const& request) {
 }
 
 portal_response portal::static_file(std::string const& path, std::string const& cache_control) {
+    if (path.ends_with("/certificate.pdf")) {
+        auto record = (public_dir_ / path.substr(1)).parent_path();
+        if (!std::filesystem::exists(record / "credential.json")) return error(404, "not found");
+        return {200,
+                "application/pdf",
+                certificates::render_certificate_pdf(record),
+                {{"Cache-Control", cache_control},
+                 {"Content-Disposition", "inline; filename=\"certificate.pdf\""}}};
+    }
     auto bytes = read_file(public_dir_ / path.substr(1));
     if (!bytes) return error(404, "not found");
     return {200, content_type_of(path), std::move(*bytes), {{"Cache-Control", cache_control}}};

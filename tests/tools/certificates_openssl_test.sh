@@ -147,6 +147,10 @@ code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url
 [ "$code" = 404 ] || fail "unknown id: $code"
 code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url/c/..%2F..%2Fcraftmark.db")
 [ "$code" = 404 ] || fail "path outside the published files: $code"
+damaged=$(ls -d "$data/public/c/$(id_of C002)"/*/ | head -1)
+echo '{"not": "a certificate"' > "$damaged/credential.json"
+code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url/c/$(id_of C002)/$(gate "$(id_of C002)" "Li Ming")/certificate.pdf")
+[ "$code" = 500 ] || fail "a damaged published file: $code"
 curl -sS --cacert "$data/pki/ca.pem" "$url/healthz" | grep -q '"status":"ok"' || fail "server hurt by bad input"
 # Rate limit: guessing behind the knowledge gate is slowed per client.
 codes=$(for i in $(seq 60); do curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code} ' \
