@@ -109,7 +109,7 @@ void server::start() {
         m.settings.private_key = m.tls_files.server_key;
     }
     m.tls.emplace(net::make_server_tls(m.settings.certificate, m.settings.private_key));
-    m.portal.emplace(m.settings.data_dir / "public", m.clock);
+    m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
     net::session_deps deps{*m.exam, m.registry, m.log, m.clock, *m.portal, m.settings.limits};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);

@@ -22,6 +22,7 @@ struct server_settings {
     unsigned threads = 2;
     bool log_to_stderr = true;
     craftmark::server::net::session_limits limits;
+    web::rate_limit portal_rate;
 };
 
 /// The composition root of craftmark-server, shared by main() and the integration tests:

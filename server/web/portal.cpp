@@ -11,7 +11,7 @@
 #include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <regex>
+#include <set>
 #include <sstream>
 
 namespace craftmark::web {
@@ -23,12 +23,47 @@ constexpr char security_policy[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
-// Published files: /c/<id>/summary.json, /c/<id>/<gate key>/<file>, /status/<n>[.bits.gz[.p7s]],
-// /pki/<file>. Nothing else under public/ is reachable, and no path can climb out of it.
-std::regex const published_path(
-    R"(/c/[0-9A-HJKMNP-TV-Z]{26}/(summary\.json|[0-9a-f]{64}/(credential\.json|credential\.json\.p7s|credential\.jwt|certificate\.pdf))|/status/[0-9]{1,9}(\.bits\.gz(\.p7s)?)?|/pki/(root\.pem|root\.crl\.pem|trust\.pem|signing/[0-9]{4}-[0-9]{1,4}\.pem))");
-std::regex const certificate_page(R"(/c/([0-9A-HJKMNP-TV-Z]{26}))");
-std::regex const certificate_api_path(R"(/api/certificates/([0-9A-HJKMNP-TV-Z]{26}))");
+std::vector<std::string> segments_of(std::string const& path) {
+    std::vector<std::string> out;
+    for (std::size_t at = 1; at <= path.size();) {
+        auto next = path.find('/', at);
+        if (next == std::string::npos) next = path.size();
+        out.push_back(path.substr(at, next - at));
+        at = next + 1;
+    }
+    return out;
+}
+
+bool all_of(std::string const& s, char const* allowed, std::size_t min, std::size_t max) {
+    return s.size() >= min && s.size() <= max && s.find_first_not_of(allowed) == std::string::npos;
+}
+
+bool is_list_file(std::string const& name) { // 7, 7.bits.gz, 7.bits.gz.p7s
+    auto dot = name.find('.');
+    std::string number = name.substr(0, dot),
+                rest = dot == std::string::npos ? "" : name.substr(dot);
+    return all_of(number, "0123456789", 1, 9) &&
+           (rest.empty() || rest == ".bits.gz" || rest == ".bits.gz.p7s");
+}
+
+/// The published files, and nothing else under public/: no path can climb out of it.
+/// /c/<id>/summary.json, /c/<id>/<gate key>/<record file>, /status/<list file>, /pki/<trust file>.
+bool is_published(std::vector<std::string> const& s) {
+    static std::set<std::string> const record_files = {"credential.json", "credential.json.p7s",
+                                                       "credential.jwt", "certificate.pdf"};
+    static std::set<std::string> const trust_files = {"root.pem", "root.crl.pem", "trust.pem"};
+    if (s.size() == 3 && s[0] == "c")
+        return credential::is_certificate_id(s[1]) && s[2] == "summary.json";
+    if (s.size() == 4 && s[0] == "c")
+        return credential::is_certificate_id(s[1]) && all_of(s[2], "0123456789abcdef", 64, 64) &&
+               record_files.count(s[3]);
+    if (s.size() == 2 && s[0] == "status") return is_list_file(s[1]);
+    if (s.size() == 2 && s[0] == "pki") return trust_files.count(s[1]) > 0;
+    if (s.size() == 3 && s[0] == "pki" && s[1] == "signing")
+        return s[2].ends_with(".pem") &&
+               all_of(s[2].substr(0, s[2].size() - 4), "0123456789-", 6, 12);
+    return false;
+}
 
 std::string content_type_of(std::string const& path) {
     auto ends = [&](std::string const& suffix) {
@@ -71,13 +106,14 @@ portal_response page(std::string_view name) {
 } // namespace
 
 portal::portal(std::filesystem::path public_dir, util::clock const& clock, rate_limit limit)
-    : public_dir_(std::move(public_dir)), clock_(clock), limit_(limit) {}
+    : public_dir_(public_dir), cache_(std::move(public_dir)), clock_(clock), limit_(limit) {}
 
 bool portal::handles(std::string const& target) {
     return target != "/ws" && target != "/healthz";
 }
 
 bool portal::allow(std::string const& client) {
+    if (limit_.per_second <= 0) return true;
     std::lock_guard lock(mutex_);
     util::millis now = clock_.now();
     if (buckets_.size() > 100000) buckets_.clear(); // a flood of addresses must not grow memory
@@ -116,15 +152,18 @@ portal_response portal::handle(portal_request const& request) {
                     "application/json",
                     R"({"error":"too many requests; wait a minute"})",
                     {{"Retry-After", "60"}, {"Cache-Control", "no-store"}}};
-        std::smatch m;
+        auto segments = segments_of(path);
         if (path == "/verify" && read) return page("verify.html");
-        if (std::regex_match(path, certificate_page) && read) return page("certificate.html");
-        if (std::regex_match(path, published_path) && read)
-            return static_file(path, path.rfind("/c/", 0) == 0 &&
-                                             path.find("summary.json") == std::string::npos
+        if (segments.size() == 2 && segments[0] == "c" &&
+            credential::is_certificate_id(segments[1]) && read)
+            return page("certificate.html");
+        if (is_published(segments) && read)
+            return static_file(path, segments[0] == "c" && segments.size() == 4
                                          ? "no-store"
                                          : "public, max-age=300");
-        if (std::regex_match(path, m, certificate_api_path) && read) return certificate_api(m[1]);
+        if (segments.size() == 3 && segments[0] == "api" && segments[1] == "certificates" &&
+            credential::is_certificate_id(segments[2]) && read)
+            return certificate_api(segments[2]);
         if (path == "/api/verify") {
             if (request.method != "POST") return error(405, "send the files with POST");
             return verify_upload(request.body);
@@ -164,11 +203,9 @@ portal_response portal::certificate_api(std::string const& id) {
     auto summary_text = read_file(public_dir_ / "c" / id / "summary.json");
     if (!summary_text) return error(404, "no certificate with this id");
     auto summary = json::parse(*summary_text);
-    auto trust_pem = read_file(public_dir_ / "pki" / "trust.pem");
     std::string status = "unknown";
-    if (trust_pem) {
-        auto trust = crypto::trust_store(*trust_pem, true);
-        auto lookup = credential::status_files_lookup(public_dir_ / "status", trust.get());
+    if (cache_.trust()) {
+        auto lookup = cache_.status_lookup();
         status = "valid";
         for (auto const& entry : credential::status_entries(summary)) {
             auto bit = lookup(entry);
@@ -195,12 +232,10 @@ portal_response portal::verify_upload(std::string const& body) {
     for (char& c : signature_b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
     auto signature = crypto::base64url_decode(signature_b64);
     if (!signature) return error(400, "the signature is not base64");
-    auto trust_pem = read_file(public_dir_ / "pki" / "trust.pem");
-    if (!trust_pem) return error(503, "this server issues no certificates yet");
-    auto trust = crypto::trust_store(*trust_pem, true);
-    auto result = credential::verify_certificate(
-        request["credential"].get<std::string>(), *signature, trust.get(),
-        credential::status_files_lookup(public_dir_ / "status", trust.get()));
+    auto trust = cache_.trust();
+    if (!trust) return error(503, "this server issues no certificates yet");
+    auto result = credential::verify_certificate(request["credential"].get<std::string>(),
+                                                 *signature, trust.get(), cache_.status_lookup());
     json answer = {{"valid", result.ok()},
                    {"verdict", credential::verdict_name(result.result)},
                    {"reason", result.reason}};

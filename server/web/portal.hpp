@@ -3,6 +3,7 @@
 // and the files they fetch are static (published at issuance under <data>/public); the only
 // computed answers are the JSON API and the check of uploaded files. No Beast here: the HTTP
 // session hands in a request and writes back the response.
+#include "server/web/published_cache.hpp"
 #include "shared/util/clock.hpp"
 
 #include <chrono>
@@ -50,6 +51,7 @@ class portal {
     portal_response verify_upload(std::string const& body);
 
     std::filesystem::path public_dir_;
+    published_cache cache_;
     util::clock const& clock_;
     rate_limit limit_;
     struct bucket {

@@ -1,0 +1,79 @@
+#include "server/web/published_cache.hpp"
+
+#include "shared/crypto/cms.hpp"
+
+#include <fstream>
+#include <sstream>
+
+namespace craftmark::web {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::optional<std::string> read_file(fs::path const& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+fs::file_time_type modified(fs::path const& path) {
+    std::error_code ec;
+    auto t = fs::last_write_time(path, ec);
+    return ec ? fs::file_time_type{} : t;
+}
+
+} // namespace
+
+published_cache::published_cache(fs::path public_dir) : public_dir_(std::move(public_dir)) {}
+
+std::shared_ptr<X509_STORE> published_cache::trust() {
+    auto path = public_dir_ / "pki" / "trust.pem";
+    auto time = modified(path);
+    std::lock_guard lock(mutex_);
+    if (trust_ && time == trust_time_) return trust_;
+    auto pem = read_file(path);
+    if (!pem) return nullptr;
+    trust_ =
+        std::shared_ptr<X509_STORE>(crypto::trust_store(*pem, true).release(), X509_STORE_free);
+    trust_time_ = time;
+    return trust_;
+}
+
+std::shared_ptr<credential::status_list const> published_cache::list(long number) {
+    auto trust_now = trust();
+    if (!trust_now) return nullptr;
+    auto name = std::to_string(number) + ".bits.gz";
+    auto bits_path = public_dir_ / "status" / name;
+    auto signature_path = public_dir_ / "status" / (name + ".p7s");
+    auto bits_time = modified(bits_path);
+    auto signature_time = modified(signature_path);
+    {
+        std::lock_guard lock(mutex_);
+        auto it = lists_.find(number);
+        if (it != lists_.end() && it->second.bits_time == bits_time &&
+            it->second.signature_time == signature_time && it->second.checked_with == trust_now)
+            return it->second.list;
+    }
+    auto gz = read_file(bits_path);
+    auto p7s = read_file(signature_path);
+    std::shared_ptr<credential::status_list const> list;
+    if (gz && p7s && crypto::cms_verify_detached(*gz, *p7s, trust_now.get()).ok())
+        if (auto parsed = credential::status_list::from_gzip(*gz))
+            list = std::make_shared<credential::status_list const>(std::move(*parsed));
+    std::lock_guard lock(mutex_);
+    lists_[number] = {bits_time, signature_time, trust_now, list};
+    return list;
+}
+
+credential::status_lookup published_cache::status_lookup() {
+    return [this](credential::status_entry const& entry) -> std::optional<bool> {
+        auto l = list(entry.list);
+        if (!l || entry.index < 0 || static_cast<std::size_t>(entry.index) >= l->size())
+            return std::nullopt;
+        return l->get(static_cast<std::size_t>(entry.index));
+    };
+}
+
+} // namespace craftmark::web
