@@ -16,6 +16,12 @@ grep -q "not issued: C003: did not pass (25 %)" "$work/issue.out" || fail "faili
 "$cli" --data "$data" cert issue --sitting s1 2>/dev/null | grep -q "issued 0 certificate(s), 2 already issued" \
   || fail "re-issuing must not sign twice"
 grep -q "national_id\|110101199003071234" "$data"/public/c/*/*/credential.json && fail "national ID in a certificate"
+"$cli" --data "$data" pki init --name again 2>&1 | grep -q "already exists" || fail "a second pki init"
+"$cli" --data "$work/empty" cert issue --sitting s1 2>&1 | grep -q "no certificate PKI yet" || fail "issuing without a PKI"
+"$cli" --data "$data" cert revoke CM404 --reason x 2>&1 | grep -q 'no certificate "CM404"' || fail "revoking an unknown number"
+echo garbage > "$work/garbage"
+"$cli" --data "$data" verify "$work/garbage" "$work/garbage" > "$work/v.out"
+[ $? -eq 1 ] && grep -q "^INVALID: the signature file is not a CMS signature" "$work/v.out" || fail "garbage files: $(cat "$work/v.out")"
 
 get() { curl -sS --fail --cacert "$data/pki/ca.pem" "$url$1" -o "$2"; }
 gate() { # ID TYPED: the knowledge-gate key, normalised as the page does (no spaces, A-Z)
@@ -156,4 +162,12 @@ curl -sS --cacert "$data/pki/ca.pem" "$url/healthz" | grep -q '"status":"ok"' ||
 codes=$(for i in $(seq 60); do curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code} ' \
   "$url/c/$(id_of C001)/$(gate x "$i")/credential.json"; done)
 case "$codes" in *429*) ;; *) fail "no rate limit after 60 quick guesses: $codes";; esac
+# Status lists not re-signed for a day are re-signed by the server (here: at its start).
+kill "$server_pid"; wait "$server_pid" 2>/dev/null
+sqlite3 "$data/craftmark.db" "UPDATE status_lists SET signed_at = 1"
+"$server" --data "$data" --listen 127.0.0.1:0 > "$work/server2.out" 2>"$work/server2.err" &
+server_pid=$!
+for _ in $(seq 100); do grep -q "ready port=" "$work/server2.out" && break; sleep 0.1; done
+grep -q "re-signed 2 certificate status list(s)" "$work/server2.err" || fail "stale status lists not re-signed"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT COUNT(*) FROM status_lists WHERE signed_at > 1")" = 2 ] || fail "signed_at"
 echo "certificates with stock openssl: all checks passed"
