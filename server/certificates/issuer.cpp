@@ -10,6 +10,7 @@
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/crypto/x509.hpp"
+#include "shared/util/files.hpp"
 #include "shared/util/time_text.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -24,7 +25,7 @@ namespace {
 
 namespace fs = std::filesystem;
 using json = nlohmann::json;
-using crypto::file_kind;
+using util::file_kind;
 
 struct slot {
     long list = 0;
@@ -285,12 +286,11 @@ void issuer::publish_certificate(std::string const& id,
     fs::path by_number = dir / credential::gate_key(id, credential::number_of(credential));
     fs::create_directories(record);
     if (!fs::is_symlink(by_number)) fs::create_directory_symlink(record.filename(), by_number);
-    crypto::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
-    crypto::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
-    crypto::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
-    crypto::write_file_atomically(dir / "summary.json",
-                                  credential::public_summary(credential).dump(),
-                                  file_kind::regenerable);
+    util::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
+    util::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
+    util::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
+    util::write_file_atomically(dir / "summary.json", credential::public_summary(credential).dump(),
+                                file_kind::regenerable);
 }
 
 void issuer::publish_status_list(long list, signer const& s) {
@@ -320,11 +320,11 @@ void issuer::publish_status_list(long list, signer const& s) {
     fs::path dir = data_dir_ / "public" / "status";
     fs::create_directories(dir);
     std::string name = std::to_string(list);
-    crypto::write_file_atomically(dir / (name + ".bits.gz"), gz, file_kind::regenerable);
-    crypto::write_file_atomically(dir / (name + ".bits.gz.p7s"),
-                                  crypto::cms_sign_detached(gz, s.certificate.get(), s.key.get()),
-                                  file_kind::regenerable);
-    crypto::write_file_atomically(
+    util::write_file_atomically(dir / (name + ".bits.gz"), gz, file_kind::regenerable);
+    util::write_file_atomically(dir / (name + ".bits.gz.p7s"),
+                                crypto::cms_sign_detached(gz, s.certificate.get(), s.key.get()),
+                                file_kind::regenerable);
+    util::write_file_atomically(
         dir / name,
         crypto::es256_sign_compact(header.dump(), credential::canonical_json(vc), s.key.get()),
         file_kind::regenerable);

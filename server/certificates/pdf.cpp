@@ -1,9 +1,9 @@
 #include "server/certificates/pdf.hpp"
 
 #include "shared/credential/open_badge.hpp"
+#include "shared/util/files.hpp"
 
 #include <cerrno>
-#include <fstream>
 #include <hpdf.h>
 #include <hpdf_objects.h>
 #include <iconv.h>
@@ -198,8 +198,7 @@ std::string render_certificate_pdf(printable_certificate const& c) {
 }
 
 std::string render_certificate_pdf(std::filesystem::path const& record) {
-    std::ifstream in(record / "credential.json", std::ios::binary);
-    auto credential = nlohmann::json::parse(in);
+    auto credential = nlohmann::json::parse(util::read_file(record / "credential.json"));
     auto const& achievement = credential.at("credentialSubject").at("achievement");
     auto const& alignment = achievement.at("alignment").at(0);
     std::string name = credential.at("name").get<std::string>();

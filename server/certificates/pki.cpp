@@ -3,26 +3,17 @@
 #include "server/store/audit_log.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/x509.hpp"
+#include "shared/util/files.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <fstream>
 #include <openssl/x509v3.h>
-#include <sstream>
 
 namespace craftmark::certificates {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string read_text(fs::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 void make_private_dir(fs::path const& dir) {
     fs::create_directories(dir);
@@ -82,11 +73,11 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
     crypto::add_extension(root.get(), nullptr, NID_key_usage, "critical,keyCertSign,cRLSign");
     crypto::add_extension(root.get(), nullptr, NID_subject_key_identifier, "hash");
     crypto::sign_certificate(root.get(), root_key.get());
-    crypto::write_file_atomically(root_key_path(), crypto::private_key_pem(root_key.get()),
-                                  crypto::file_kind::secret);
-    crypto::write_file_atomically(root_key_path().parent_path() / "root.pem",
-                                  crypto::to_pem(root.get()));
-    crypto::write_file_atomically(public_dir() / "root.pem", crypto::to_pem(root.get()));
+    util::write_file_atomically(root_key_path(), crypto::private_key_pem(root_key.get()),
+                                util::file_kind::secret);
+    util::write_file_atomically(root_key_path().parent_path() / "root.pem",
+                                crypto::to_pem(root.get()));
+    util::write_file_atomically(public_dir() / "root.pem", crypto::to_pem(root.get()));
 
     SQLite::Transaction tx(db_);
     SQLite::Statement q(db_, "INSERT INTO issuer (only_row, name, organization_identifier, "
@@ -139,11 +130,11 @@ std::string pki::new_signing_key(crypto::pkey_ptr const& root_key,
     crypto::sign_certificate(cert.get(), root_key.get());
 
     auto keys = data_dir_ / "credentials" / "keys";
-    crypto::write_file_atomically(keys / (kid + ".key"), crypto::private_key_pem(key.get()),
-                                  crypto::file_kind::secret);
-    crypto::write_file_atomically(keys / (kid + ".pem"), crypto::to_pem(cert.get()));
-    crypto::write_file_atomically(public_dir() / "signing" / (kid + ".pem"),
-                                  crypto::to_pem(cert.get()));
+    util::write_file_atomically(keys / (kid + ".key"), crypto::private_key_pem(key.get()),
+                                util::file_kind::secret);
+    util::write_file_atomically(keys / (kid + ".pem"), crypto::to_pem(cert.get()));
+    util::write_file_atomically(public_dir() / "signing" / (kid + ".pem"),
+                                crypto::to_pem(cert.get()));
     SQLite::Statement q(db_, "INSERT INTO signing_keys (kid, serial, certificate, created_at) "
                              "VALUES (?, ?, ?, ?)");
     q.bind(1, kid);
@@ -168,15 +159,15 @@ void pki::write_crl(crypto::pkey_ptr const& root_key, X509* root) {
     auto crl = crypto::make_crl(root, root_key.get(), revoked, number, crl_validity_days);
     std::string root_pem = crypto::to_pem(root);
     std::string crl_pem = crypto::to_pem(crl.get());
-    crypto::write_file_atomically(public_dir() / "root.crl.pem", crl_pem);
-    crypto::write_file_atomically(public_dir() / "trust.pem", root_pem + crl_pem);
+    util::write_file_atomically(public_dir() / "root.crl.pem", crl_pem);
+    util::write_file_atomically(public_dir() / "trust.pem", root_pem + crl_pem);
 }
 
 crypto::pkey_ptr pki::load_root_key(fs::path const& path) const {
     if (!fs::exists(path))
         throw std::runtime_error("the root key is not at " + path.string() +
                                  " (bring it from offline storage, or pass --root-key)");
-    auto key = crypto::private_key_from_pem(read_text(path));
+    auto key = crypto::private_key_from_pem(util::read_file(path));
     auto root = root_certificate();
     if (X509_check_private_key(root.get(), key.get()) != 1)
         throw std::runtime_error(path.string() + " is not the key of this PKI's root");
@@ -184,7 +175,7 @@ crypto::pkey_ptr pki::load_root_key(fs::path const& path) const {
 }
 
 crypto::x509_ptr pki::root_certificate() const {
-    return crypto::certificate_from_pem(read_text(public_dir() / "root.pem"));
+    return crypto::certificate_from_pem(util::read_file(public_dir() / "root.pem"));
 }
 
 std::string pki::rotate(fs::path const& root_key_file, std::string const& actor) {
@@ -250,12 +241,12 @@ signer pki::current_signer() const {
             "no usable signing key: run `craftmark pki init` (or `pki rotate`)");
     std::string kid = q.getColumn(0).getString();
     auto keys = data_dir_ / "credentials" / "keys";
-    return {kid, crypto::certificate_from_pem(read_text(keys / (kid + ".pem"))),
-            crypto::private_key_from_pem(read_text(keys / (kid + ".key")))};
+    return {kid, crypto::certificate_from_pem(util::read_file(keys / (kid + ".pem"))),
+            crypto::private_key_from_pem(util::read_file(keys / (kid + ".key")))};
 }
 
 std::string pki::trust_pem() const {
-    return read_text(public_dir() / "trust.pem");
+    return util::read_file(public_dir() / "trust.pem");
 }
 
 } // namespace craftmark::certificates

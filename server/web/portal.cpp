@@ -7,12 +7,11 @@
 #include "shared/crypto/cms.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
+#include "shared/util/files.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <nlohmann/json.hpp>
 #include <set>
-#include <sstream>
 
 namespace craftmark::web {
 namespace {
@@ -78,14 +77,6 @@ std::string content_type_of(std::string const& path) {
     if (ends(".pdf")) return "application/pdf";
     if (path.rfind("/status/", 0) == 0) return "application/vc+jwt";
     return "application/octet-stream";
-}
-
-std::optional<std::string> read_file(std::filesystem::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
 }
 
 portal_response json_response(int status, json const& body) {
@@ -194,13 +185,13 @@ portal_response portal::static_file(std::string const& path, std::string const& 
                 {{"Cache-Control", cache_control},
                  {"Content-Disposition", "inline; filename=\"certificate.pdf\""}}};
     }
-    auto bytes = read_file(public_dir_ / path.substr(1));
+    auto bytes = util::try_read_file(public_dir_ / path.substr(1));
     if (!bytes) return error(404, "not found");
     return {200, content_type_of(path), std::move(*bytes), {{"Cache-Control", cache_control}}};
 }
 
 portal_response portal::certificate_api(std::string const& id) {
-    auto summary_text = read_file(public_dir_ / "c" / id / "summary.json");
+    auto summary_text = util::try_read_file(public_dir_ / "c" / id / "summary.json");
     if (!summary_text) return error(404, "no certificate with this id");
     auto summary = json::parse(*summary_text);
     std::string status = "unknown";

@@ -1,22 +1,12 @@
 #include "server/web/published_cache.hpp"
 
 #include "shared/crypto/cms.hpp"
-
-#include <fstream>
-#include <sstream>
+#include "shared/util/files.hpp"
 
 namespace craftmark::web {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::optional<std::string> read_file(fs::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 fs::file_time_type modified(fs::path const& path) {
     std::error_code ec;
@@ -33,7 +23,7 @@ std::shared_ptr<X509_STORE> published_cache::trust() {
     auto time = modified(path);
     std::lock_guard lock(mutex_);
     if (trust_ && time == trust_time_) return trust_;
-    auto pem = read_file(path);
+    auto pem = util::try_read_file(path);
     if (!pem) return nullptr;
     trust_ =
         std::shared_ptr<X509_STORE>(crypto::trust_store(*pem, true).release(), X509_STORE_free);
@@ -56,8 +46,8 @@ std::shared_ptr<credential::status_list const> published_cache::list(long number
             it->second.signature_time == signature_time && it->second.checked_with == trust_now)
             return it->second.list;
     }
-    auto gz = read_file(bits_path);
-    auto p7s = read_file(signature_path);
+    auto gz = util::try_read_file(bits_path);
+    auto p7s = util::try_read_file(signature_path);
     std::shared_ptr<credential::status_list const> list;
     if (gz && p7s && crypto::cms_verify_detached(*gz, *p7s, trust_now.get()).ok())
         if (auto parsed = credential::status_list::from_gzip(*gz))

@@ -4,9 +4,7 @@
 #include "shared/credential/status_list.hpp"
 #include "shared/crypto/cms.hpp"
 #include "shared/crypto/x509.hpp"
-
-#include <fstream>
-#include <sstream>
+#include "shared/util/files.hpp"
 
 namespace craftmark::credential {
 namespace {
@@ -25,21 +23,13 @@ long number_in(std::string const& text, std::string const& what) {
     return std::stol(text);
 }
 
-std::optional<std::string> read_file(std::filesystem::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
 } // namespace
 
 status_lookup status_files_lookup(std::filesystem::path dir, X509_STORE* trust) {
     return [dir = std::move(dir), trust](status_entry const& entry) -> std::optional<bool> {
         auto name = std::to_string(entry.list) + ".bits.gz";
-        auto gz = read_file(dir / name);
-        auto p7s = read_file(dir / (name + ".p7s"));
+        auto gz = util::try_read_file(dir / name);
+        auto p7s = util::try_read_file(dir / (name + ".p7s"));
         if (!gz || !p7s || !crypto::cms_verify_detached(*gz, *p7s, trust).ok()) return std::nullopt;
         auto list = status_list::from_gzip(*gz);
         if (!list || static_cast<std::size_t>(entry.index) >= list->size()) return std::nullopt;

@@ -1,6 +1,7 @@
 #include "shared/crypto/dev_pki.hpp"
 
 #include "shared/crypto/x509.hpp"
+#include "shared/util/files.hpp"
 
 #include <openssl/x509v3.h>
 
@@ -46,10 +47,12 @@ tls_files ensure_dev_pki(std::filesystem::path const& dir,
     add_extension(server.get(), ca.get(), NID_authority_key_identifier, "keyid:always");
     sign_certificate(server.get(), ca_key.get());
 
-    write_file_atomically(dir / "ca.key", private_key_pem(ca_key.get()), file_kind::secret);
-    write_file_atomically(files.server_key, private_key_pem(server_key.get()), file_kind::secret);
-    write_file_atomically(files.ca_certificate, to_pem(ca.get()));
-    write_file_atomically(files.server_certificate, to_pem(server.get()));
+    util::write_file_atomically(dir / "ca.key", private_key_pem(ca_key.get()),
+                                util::file_kind::secret);
+    util::write_file_atomically(files.server_key, private_key_pem(server_key.get()),
+                                util::file_kind::secret);
+    util::write_file_atomically(files.ca_certificate, to_pem(ca.get()));
+    util::write_file_atomically(files.server_certificate, to_pem(server.get()));
     return files;
 }
 

@@ -2,12 +2,8 @@
 
 #include "shared/crypto/digest.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <fcntl.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
-#include <unistd.h>
 
 namespace craftmark::crypto {
 namespace {
@@ -222,38 +218,6 @@ pkey_ptr private_key_from_pem(std::string const& pem) {
     pkey_ptr key(PEM_read_bio_PrivateKey(reader(pem).get(), nullptr, nullptr, nullptr));
     if (!key) throw crypto_error(openssl_error("not a PEM private key"));
     return key;
-}
-
-void write_file_atomically(std::filesystem::path const& path,
-                           std::string const& bytes,
-                           file_kind kind) {
-    auto temporary = path;
-    temporary += ".tmp";
-    int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                    kind == file_kind::secret ? 0600 : 0644);
-    if (fd < 0)
-        throw std::runtime_error("cannot write " + temporary.string() + ": " +
-                                 std::strerror(errno));
-    std::size_t written = 0;
-    while (written < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + written, bytes.size() - written);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) {
-            int error = errno;
-            ::close(fd);
-            ::unlink(temporary.c_str());
-            throw std::runtime_error("cannot write " + temporary.string() + ": " +
-                                     std::strerror(error));
-        }
-        written += static_cast<std::size_t>(n);
-    }
-    bool synced = kind == file_kind::regenerable || ::fsync(fd) == 0;
-    ::close(fd);
-    if (!synced) {
-        ::unlink(temporary.c_str());
-        throw std::runtime_error("cannot sync " + temporary.string());
-    }
-    std::filesystem::rename(temporary, path);
 }
 
 } // namespace craftmark::crypto

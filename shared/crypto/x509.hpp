@@ -3,7 +3,6 @@
 #include "shared/crypto/openssl_types.hpp"
 
 #include <chrono>
-#include <filesystem>
 #include <string>
 #include <utility>
 #include <vector>
@@ -64,16 +63,5 @@ std::string private_key_pem(EVP_PKEY* key);
 x509_ptr certificate_from_pem(std::string const& pem);
 x509_crl_ptr crl_from_pem(std::string const& pem);
 pkey_ptr private_key_from_pem(std::string const& pem);
-
-enum class file_kind {
-    secret,      // owner-only (0600) before any byte is written, synced
-    durable,     // world-readable, synced
-    regenerable, // world-readable, not synced: can be rebuilt from the database
-};
-
-/// Writes through a temporary file and a rename, so readers see the old or the new file whole.
-void write_file_atomically(std::filesystem::path const& path,
-                           std::string const& bytes,
-                           file_kind kind = file_kind::durable);
 
 } // namespace craftmark::crypto

@@ -1,11 +1,11 @@
 // craftmark: the administrator's command line (banks, assessments, sittings, results, audit).
 #include "server/store/database.hpp"
+#include "shared/util/files.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <fstream>
 #include <iostream>
-#include <sstream>
 
 namespace craftmark::cli {
 
@@ -14,11 +14,7 @@ std::unique_ptr<SQLite::Database> context::open() const {
 }
 
 std::string read_file(std::filesystem::path const& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path.string());
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
+    return util::read_file(path);
 }
 
 std::string csv_field(std::string const& s) {
