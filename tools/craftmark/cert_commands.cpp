@@ -1,9 +1,7 @@
 // craftmark cert issue | list | revoke | suspend | unsuspend | publish
-#include "server/certificates/issuer.hpp"
 #include "shared/util/time_text.hpp"
-#include "tools/craftmark/commands.hpp"
+#include "tools/craftmark/issuing.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <iostream>
 #include <unistd.h>
 
@@ -42,9 +40,8 @@ void add_cert_commands(CLI::App& app, context& ctx) {
     issue->add_option("--sitting", o->sitting, "the sitting")->required();
     issue->add_option("--ticket", o->ticket, "only this candidate");
     issue->callback([&ctx, o] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::issuer issuer(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& issuer = session.issuer;
         auto report =
             issuer.issue(o->sitting, o->ticket.empty() ? std::nullopt : std::optional(o->ticket),
                          ctx.actor, progress_bar());
@@ -60,9 +57,8 @@ void add_cert_commands(CLI::App& app, context& ctx) {
         cert->add_subcommand("list", "certificates with their state and verification link");
     list->add_option("--sitting", o->sitting, "only this sitting");
     list->callback([&ctx, o] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::issuer issuer(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& issuer = session.issuer;
         auto profile = issuer.keys().profile();
         std::cout << "number\tticket\tname\tstatus\tissued\tkey\tlink\n";
         for (auto const& c : issuer.list(o->sitting))
@@ -76,9 +72,8 @@ void add_cert_commands(CLI::App& app, context& ctx) {
         sub->add_option("CERTIFICATE", o->id, "certificate id or number")->required();
         sub->add_option("--reason", o->reason, "why (kept on the record)")->required();
         sub->callback([&ctx, o, status, name] {
-            auto db = ctx.open();
-            util::system_clock clock;
-            certificates::issuer issuer(*db, ctx.data_dir, clock);
+            issuing session(ctx);
+            auto& issuer = session.issuer;
             issuer.set_status(o->id, status, o->reason, ctx.actor);
             std::cout << o->id << ": " << name << "d; status lists re-signed and published\n";
         });
@@ -90,9 +85,8 @@ void add_cert_commands(CLI::App& app, context& ctx) {
 
     cert->add_subcommand("publish", "re-sign every status list now (the server also does it daily)")
         ->callback([&ctx] {
-            auto db = ctx.open();
-            util::system_clock clock;
-            certificates::issuer issuer(*db, ctx.data_dir, clock);
+            issuing session(ctx);
+            auto& issuer = session.issuer;
             std::cout << "re-signed " << issuer.publish_status_lists() << " status list(s)\n";
         });
 }

@@ -1,10 +1,8 @@
 // craftmark pki init | rotate | revoke-key | crl | list
-#include "server/certificates/issuer.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/time_text.hpp"
-#include "tools/craftmark/commands.hpp"
+#include "tools/craftmark/issuing.hpp"
 
-#include <SQLiteCpp/Database.h>
 #include <iostream>
 
 namespace craftmark::cli {
@@ -51,9 +49,8 @@ void add_pki_commands(CLI::App& app, context& ctx) {
                      "certificate numbers start with this")
         ->capture_default_str();
     init->callback([&ctx, o] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::pki p(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& p = session.pki();
         o->profile.issuer_id = o->profile.base_url + "/issuers/" + o->slug;
         p.init(o->profile, ctx.actor);
         print_root(p);
@@ -70,9 +67,8 @@ void add_pki_commands(CLI::App& app, context& ctx) {
     rotate->add_option("--root-key", o->root_key,
                        "the root's private key (default: in the data folder)");
     rotate->callback([&ctx, o, root_key] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::pki p(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& p = session.pki();
         std::cout << "new signing key " << p.rotate(root_key(p), ctx.actor)
                   << "; new certificates are signed with it\n";
     });
@@ -86,9 +82,8 @@ void add_pki_commands(CLI::App& app, context& ctx) {
     revoke->add_option("--root-key", o->root_key,
                        "the root's private key (default: in the data folder)");
     revoke->callback([&ctx, o, root_key] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::issuer issuer(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& issuer = session.issuer;
         issuer.keys().revoke_key(root_key(issuer.keys()), o->kid, o->reason, ctx.actor);
         std::cout << "revoked signing key " << o->kid << " (" << o->reason << "); CRL re-signed\n";
         std::size_t count = issuer.resign_signed_by(o->kid, ctx.actor);
@@ -101,17 +96,15 @@ void add_pki_commands(CLI::App& app, context& ctx) {
     crl->add_option("--root-key", o->root_key,
                     "the root's private key (default: in the data folder)");
     crl->callback([&ctx, o, root_key] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::pki p(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& p = session.pki();
         p.refresh_crl(root_key(p));
         std::cout << "CRL re-signed, valid for " << certificates::crl_validity_days << " days\n";
     });
 
     pki->add_subcommand("list", "the root and the signing keys with their state")->callback([&ctx] {
-        auto db = ctx.open();
-        util::system_clock clock;
-        certificates::pki p(*db, ctx.data_dir, clock);
+        issuing session(ctx);
+        auto& p = session.pki();
         if (!p.initialised())
             throw std::runtime_error("no certificate PKI yet: run `craftmark pki init`");
         print_root(p);
