@@ -29,7 +29,7 @@ void add_pki_commands(CLI::App& app, context& ctx) {
     auto* pki = app.add_subcommand(
         "pki", "the issuing body's certificate keys: root CA, signing keys, CRL");
     pki->require_subcommand(1);
-    auto root_key = [&ctx, o](certificates::pki& p) {
+    auto root_key = [o](certificates::pki& p) {
         return o->root_key.empty() ? p.root_key_path() : o->root_key;
     };
 
