@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <vector>
 
 namespace craftmark::server::net {
 namespace {
@@ -17,6 +18,8 @@ namespace {
 namespace beast = boost::beast;
 namespace http = beast::http;
 namespace asio = boost::asio;
+
+constexpr std::size_t max_discarded_bytes = 8 * 1024 * 1024;
 
 class http_session : public std::enable_shared_from_this<http_session> {
   public:
@@ -106,9 +109,25 @@ class http_session : public std::enable_shared_from_this<http_session> {
         res->body() =
             R"({"error":"request too large: a certificate and its signature are a few kilobytes"})";
         res->prepare_payload();
-        http::async_write(
-            stream_, *res,
-            [self = shared_from_this(), res](beast::error_code, std::size_t) { self->do_close(); });
+        http::async_write(stream_, *res,
+                          [self = shared_from_this(), res](beast::error_code ec, std::size_t) {
+                              if (ec) return;
+                              self->discard_rest(max_discarded_bytes);
+                          });
+    }
+
+    /// Closing with unread bytes makes the kernel reset the connection, and the client may lose
+    /// the answer it has not read yet; so the rest of the body is read and dropped first, a
+    /// chunk at a time, for a bounded number of bytes and seconds.
+    void discard_rest(std::size_t budget) {
+        if (budget == 0) return do_close();
+        if (discard_.empty()) discard_.resize(16 * 1024);
+        beast::get_lowest_layer(stream_).expires_after(std::chrono::seconds(2));
+        stream_.async_read_some(asio::buffer(discard_), [self = shared_from_this(), budget](
+                                                            beast::error_code ec, std::size_t n) {
+            if (ec) return self->do_close();
+            self->discard_rest(n >= budget ? 0 : budget - n);
+        });
     }
 
     std::string client_address() {
@@ -125,6 +144,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     beast::ssl_stream<beast::tcp_stream> stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
+    std::vector<char> discard_; // only for refused oversized requests
     session_deps deps_;
 };
 

@@ -11,7 +11,7 @@ namespace craftmark::cli {
 
 void add_verify_command(CLI::App& app, context& ctx) {
     struct options {
-        std::filesystem::path document, signature, trust, status_dir;
+        std::filesystem::path document, signature, trust, crl, status_dir;
     };
     auto o = std::make_shared<options>();
     auto* verify = app.add_subcommand(
@@ -27,6 +27,10 @@ void add_verify_command(CLI::App& app, context& ctx) {
         ->add_option("--trust", o->trust,
                      "root certificate followed by its CRL (trust.pem); default: the data folder's")
         ->check(CLI::ExistingFile);
+    verify
+        ->add_option("--crl", o->crl,
+                     "the root's CRL (root.crl.pem), when --trust holds only the root")
+        ->check(CLI::ExistingFile);
     verify->add_option("--status-dir", o->status_dir,
                        "folder with status lists (N.bits.gz + .p7s); default: the data folder's");
     verify->callback([&ctx, o] {
@@ -36,7 +40,8 @@ void add_verify_command(CLI::App& app, context& ctx) {
             throw std::runtime_error(
                 "no trust file: pass --trust trust.pem (the issuing body's root "
                 "certificate followed by its CRL)");
-        auto trust = crypto::trust_store(read_file(trust_file), true);
+        auto trust = crypto::trust_store(
+            read_file(trust_file) + (o->crl.empty() ? "" : read_file(o->crl)), true);
         auto status_dir =
             o->status_dir.empty() ? ctx.data_dir / "public" / "status" : o->status_dir;
         auto result = credential::verify_certificate(
