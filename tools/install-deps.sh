@@ -8,6 +8,7 @@ packages=(
   nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev zlib1g-dev libhpdf-dev libqrencode-dev
   tmux python3-jsonschema python3-websockets clang-format git
   poppler-utils poppler-data fonts-wqy-microhei chromium
+  clang-14 libclang-rt-14-dev
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -85,12 +85,14 @@ void to_json(json& j, time_status const& m) {
     if (!m.reason.empty()) j["reason"] = m.reason;
 }
 void from_json(json const& j, time_status& m) {
-    m.server_time = j.at("server_time").get<std::int64_t>();
-    m.state = j.at("state").get<std::string>();
-    m.starts_at = j.at("starts_at").get<std::int64_t>();
-    m.deadline = j.at("deadline").get<std::int64_t>();
-    m.remaining_ms = j.at("remaining_ms").get<std::int64_t>();
-    m.reason = j.value("reason", "");
+    // Decoded on terminals from server pushes: a malformed push is refused like any frame.
+    constexpr std::int64_t any_time = std::int64_t{1} << 53;
+    m.server_time = required_integer(j, "server_time", 0, any_time);
+    m.state = required_string(j, "state", max_identifier);
+    m.starts_at = required_integer(j, "starts_at", 0, any_time);
+    m.deadline = required_integer(j, "deadline", 0, any_time);
+    m.remaining_ms = required_integer(j, "remaining_ms", -any_time, any_time);
+    m.reason = optional_string(j, "reason", max_identifier);
 }
 
 } // namespace craftmark::protocol

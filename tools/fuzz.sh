@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) into build-fuzz/ and runs
+# each for SECONDS (default 20) from a copy of its seed corpus. A crash stops the run with the
+# input saved in build-fuzz/crashes/; copy it into tests/fuzz/regressions/<target>/ once fixed.
+# Usage: tools/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${1:-20}"
+targets=(message_decoder gift_parser bank_loader certificate_verifier)
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCRAFTMARK_FUZZ=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+ninja -C build-fuzz -j2 "${targets[@]/%/_fuzz}" | tail -1
+mkdir -p build-fuzz/crashes
+for t in "${targets[@]}"; do
+  corpus=$(mktemp -d)
+  cp tests/fuzz/corpus/"$t"/* "$corpus"/
+  echo "== fuzzing $t for ${seconds} s"
+  if ! build-fuzz/tests/fuzz/"${t}"_fuzz "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+       -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 \
+       > build-fuzz/"$t".log 2>&1; then
+    tail -40 build-fuzz/"$t".log
+    echo "FAIL: $t crashed; the input is in build-fuzz/crashes/"
+    exit 1
+  fi
+  grep -E "stat::number_of_executed_units|cov:" build-fuzz/"$t".log | tail -2
+  rm -rf "$corpus"
+done
+echo "fuzzing: no crash in ${#targets[@]} targets"
