@@ -22,7 +22,7 @@ if [ ! -f "$data/craftmark.db" ]; then
   cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
       --password-file "$data/demo-proctor.password"
   # A development certificate PKI, so that passing candidates get real signed certificates.
-  cli pki init --name "市职业技能鉴定中心 City Skills Assessment Centre (demo)" \
+  cli pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
       --base-url "https://localhost:$port" --slug demo-centre
 fi
 

@@ -8,6 +8,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <algorithm>
 #include <openssl/x509v3.h>
 
 namespace craftmark::certificates {
@@ -61,14 +62,22 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
         throw std::invalid_argument(
             "an issuing body needs a name, and https:// URLs for its issuer id "
             "and the verification site");
+    // X.509 names allow 64 characters for O= (RFC 5280 ub-organization-name).
+    auto characters = std::count_if(p.name.begin(), p.name.end(), [](char c) {
+        return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    });
+    if (characters > 64)
+        throw std::invalid_argument(
+            "the issuing body's name has " + std::to_string(characters) +
+            " characters; certificates allow 64 (use --name with a shorter form)");
     make_private_dir(data_dir_ / "credentials" / "root");
     make_private_dir(data_dir_ / "credentials" / "keys");
     fs::create_directories(public_dir() / "signing");
 
     auto root_key = crypto::make_p256_key();
-    auto root = crypto::make_certificate(
-        root_key.get(), {{"C", "CN"}, {"O", p.name}, {"CN", p.name + " Credential Root CA"}},
-        nullptr, 20 * 365);
+    auto root = crypto::make_certificate(root_key.get(),
+                                         {{"C", "CN"}, {"O", p.name}, {"CN", "Credential Root CA"}},
+                                         nullptr, 20 * 365);
     crypto::add_extension(root.get(), nullptr, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
     crypto::add_extension(root.get(), nullptr, NID_key_usage, "critical,keyCertSign,cRLSign");
     crypto::add_extension(root.get(), nullptr, NID_subject_key_identifier, "hash");

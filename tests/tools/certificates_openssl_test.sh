@@ -17,6 +17,8 @@ grep -q "not issued: C003: did not pass (25 %)" "$work/issue.out" || fail "faili
   || fail "re-issuing must not sign twice"
 grep -q "national_id\|110101199003071234" "$data"/public/c/*/*/credential.json && fail "national ID in a certificate"
 "$cli" --data "$data" pki init --name again 2>&1 | grep -q "already exists" || fail "a second pki init"
+"$cli" --data "$work/long" pki init --name "$(printf '鉴定%.0s' $(seq 40))" 2>&1 | grep -q "certificates allow 64" \
+  || fail "an issuing body name too long for X.509"
 "$cli" --data "$work/empty" cert issue --sitting s1 2>&1 | grep -q "no certificate PKI yet" || fail "issuing without a PKI"
 "$cli" --data "$data" cert revoke CM404 --reason x 2>&1 | grep -q 'no certificate "CM404"' || fail "revoking an unknown number"
 echo garbage > "$work/garbage"
