@@ -335,13 +335,18 @@ void issuer::publish_status_list(long list, signer const& s) {
     log_signature("status:" + name, s.kid);
 }
 
-std::size_t issuer::publish_status_lists(util::millis max_age) {
+std::vector<long> issuer::status_lists_due(util::millis max_age) {
     std::vector<long> due;
     SQLite::Statement q(db_,
                         "SELECT id FROM status_lists WHERE ? = 0 OR signed_at < ? ORDER BY id");
     q.bind(1, static_cast<std::int64_t>(max_age));
     q.bind(2, static_cast<std::int64_t>(clock_.now() - max_age));
     while (q.executeStep()) due.push_back(q.getColumn(0).getInt());
+    return due;
+}
+
+std::size_t issuer::publish_status_lists(util::millis max_age) {
+    auto due = status_lists_due(max_age);
     if (due.empty()) return 0;
     auto s = pki_.current_signer();
     SQLite::Transaction tx(db_);
@@ -415,10 +420,7 @@ std::size_t issuer::resign_signed_by(std::string const& kid, std::string const& 
     store::append_audit(
         db_, {actor, "certificate.resign", kid, {{"count", signed_by.size()}, {"new_key", s.kid}}},
         clock_.now());
-    SQLite::Statement lists(db_, "SELECT id FROM status_lists ORDER BY id");
-    std::vector<long> all;
-    while (lists.executeStep()) all.push_back(lists.getColumn(0).getInt());
-    for (long list : all) publish_status_list(list, s);
+    for (long list : status_lists_due(0)) publish_status_list(list, s);
     tx.commit();
     return signed_by.size();
 }

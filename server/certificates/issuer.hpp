@@ -65,6 +65,8 @@ class issuer {
   private:
     void publish_certificate(std::string const& id, std::string const& document, signer const& s);
     void publish_status_list(long list, signer const& s);
+    /// Lists last signed more than `max_age` ago (all lists when it is 0).
+    std::vector<long> status_lists_due(util::millis max_age);
     void log_signature(std::string const& subject, std::string const& kid);
 
     SQLite::Database& db_;

@@ -46,12 +46,9 @@ std::shared_ptr<credential::status_list const> published_cache::list(long number
             it->second.signature_time == signature_time && it->second.checked_with == trust_now)
             return it->second.list;
     }
-    auto gz = util::try_read_file(bits_path);
-    auto p7s = util::try_read_file(signature_path);
     std::shared_ptr<credential::status_list const> list;
-    if (gz && p7s && crypto::cms_verify_detached(*gz, *p7s, trust_now.get()).ok())
-        if (auto parsed = credential::status_list::from_gzip(*gz))
-            list = std::make_shared<credential::status_list const>(std::move(*parsed));
+    if (auto read = credential::read_status_list(public_dir_ / "status", number, trust_now.get()))
+        list = std::make_shared<credential::status_list const>(std::move(*read));
     std::lock_guard lock(mutex_);
     lists_[number] = {bits_time, signature_time, trust_now, list};
     return list;
@@ -60,9 +57,7 @@ std::shared_ptr<credential::status_list const> published_cache::list(long number
 credential::status_lookup published_cache::status_lookup() {
     return [this](credential::status_entry const& entry) -> std::optional<bool> {
         auto l = list(entry.list);
-        if (!l || entry.index < 0 || static_cast<std::size_t>(entry.index) >= l->size())
-            return std::nullopt;
-        return l->get(static_cast<std::size_t>(entry.index));
+        return l ? credential::status_bit(*l, entry) : std::nullopt;
     };
 }
 

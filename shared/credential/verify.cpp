@@ -1,7 +1,6 @@
 #include "shared/credential/verify.hpp"
 
 #include "shared/credential/canonical_json.hpp"
-#include "shared/credential/status_list.hpp"
 #include "shared/crypto/cms.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/files.hpp"
@@ -25,15 +24,25 @@ long number_in(std::string const& text, std::string const& what) {
 
 } // namespace
 
+std::optional<status_list>
+read_status_list(std::filesystem::path const& dir, long number, X509_STORE* trust) {
+    auto name = std::to_string(number) + ".bits.gz";
+    auto gz = util::try_read_file(dir / name);
+    auto p7s = util::try_read_file(dir / (name + ".p7s"));
+    if (!gz || !p7s || !crypto::cms_verify_detached(*gz, *p7s, trust).ok()) return std::nullopt;
+    return status_list::from_gzip(*gz);
+}
+
+std::optional<bool> status_bit(status_list const& list, status_entry const& entry) {
+    if (entry.index < 0 || static_cast<std::size_t>(entry.index) >= list.size())
+        return std::nullopt;
+    return list.get(static_cast<std::size_t>(entry.index));
+}
+
 status_lookup status_files_lookup(std::filesystem::path dir, X509_STORE* trust) {
     return [dir = std::move(dir), trust](status_entry const& entry) -> std::optional<bool> {
-        auto name = std::to_string(entry.list) + ".bits.gz";
-        auto gz = util::try_read_file(dir / name);
-        auto p7s = util::try_read_file(dir / (name + ".p7s"));
-        if (!gz || !p7s || !crypto::cms_verify_detached(*gz, *p7s, trust).ok()) return std::nullopt;
-        auto list = status_list::from_gzip(*gz);
-        if (!list || static_cast<std::size_t>(entry.index) >= list->size()) return std::nullopt;
-        return list->get(static_cast<std::size_t>(entry.index));
+        auto list = read_status_list(dir, entry.list, trust);
+        return list ? status_bit(*list, entry) : std::nullopt;
     };
 }
 

@@ -2,6 +2,7 @@
 // Checks a certificate the way an employer's `openssl cms -verify … -crl_check` does, and then
 // what openssl cannot: canonical form, issuer id = signing certificate's SAN URI, status bits.
 #include "shared/credential/open_badge.hpp"
+#include "shared/credential/status_list.hpp"
 #include "shared/crypto/openssl_types.hpp"
 
 #include <filesystem>
@@ -41,6 +42,13 @@ struct verification {
 /// The bit of a status entry: true set, false clear, nullopt when the list is not available
 /// (or its own signature does not verify).
 using status_lookup = std::function<std::optional<bool>(status_entry const&)>;
+
+/// Published list `number` from `dir` (<n>.bits.gz and <n>.bits.gz.p7s); nullopt when a file is
+/// missing or corrupt, or the signature does not verify against `trust`.
+std::optional<status_list>
+read_status_list(std::filesystem::path const& dir, long number, X509_STORE* trust);
+/// The entry's bit in `list`; nullopt when the index is outside it.
+std::optional<bool> status_bit(status_list const& list, status_entry const& entry);
 
 /// Reads published status lists from a folder (<n>.bits.gz with its <n>.bits.gz.p7s); a list
 /// whose signature does not verify against `trust` counts as unavailable.
