@@ -1,11 +1,21 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (AddressSanitizer + UBSan) into build-fuzz/ and runs
-# each for SECONDS (default 20) from a copy of its seed corpus. A crash stops the run with the
-# input saved in build-fuzz/crashes/; copy it into tests/fuzz/regressions/<target>/ once fixed.
-# Usage: tools/fuzz.sh [SECONDS]
+# each from a copy of its seed corpus. A crash stops the run with the input saved in
+# build-fuzz/crashes/; copy it into tests/fuzz/regressions/<target>/ once fixed.
+# Usage: tools/fuzz.sh [SECONDS]        explore SECONDS (default 20) per target, random seed
+#        tools/fuzz.sh --repeatable N   N inputs per target from seed 1: the test command's form,
+#                                       a budget that does not depend on the machine's speed
+#                                       (coverage feedback still varies a little between runs, so
+#                                       explore for longer before a change lands)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds="${1:-20}"
+if [[ "${1:-}" == --repeatable ]]; then
+  budget=(-runs="${2:?--repeatable needs a number of inputs}" -seed=1)
+  what="${2} inputs from seed 1"
+else
+  budget=(-max_total_time="${1:-20}")
+  what="${1:-20} s"
+fi
 targets=(message_decoder gift_parser bank_loader certificate_verifier)
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCRAFTMARK_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
@@ -14,8 +24,8 @@ mkdir -p build-fuzz/crashes
 for t in "${targets[@]}"; do
   corpus=$(mktemp -d)
   cp tests/fuzz/corpus/"$t"/* "$corpus"/
-  echo "== fuzzing $t for ${seconds} s"
-  if ! build-fuzz/tests/fuzz/"${t}"_fuzz "$corpus" -max_total_time="$seconds" -max_len=65536 -timeout=10 \
+  echo "== fuzzing $t: $what"
+  if ! build-fuzz/tests/fuzz/"${t}"_fuzz "$corpus" "${budget[@]}" -max_len=65536 -timeout=10 \
        -rss_limit_mb=2048 -artifact_prefix=build-fuzz/crashes/"$t"- -print_final_stats=1 \
        > build-fuzz/"$t".log 2>&1; then
     tail -40 build-fuzz/"$t".log

@@ -93,7 +93,11 @@ std::string write_gift(std::vector<item> const& items) {
         for (auto const& tag : it.tags) out += " [tag:" + tag + "]";
         out += "\n";
         if (!it.title.empty()) out += "::" + escape(it.title) + "::";
-        if (it.stem_format != "moodle") out += "[" + it.stem_format + "]";
+        // A stem that starts like a comment, a category or a format marker would be read back
+        // as one at the start of a line; an explicit format marker keeps it a stem.
+        bool ambiguous_start = it.title.empty() && !it.stem.empty() &&
+                               (it.stem[0] == '/' || it.stem[0] == '$' || it.stem[0] == '[');
+        if (it.stem_format != "moodle" || ambiguous_start) out += "[" + it.stem_format + "]";
         out += escape(it.stem);
         if (it.type != item_type::description) {
             auto general = it.general_feedback.empty() ? "" : "####" + escape(it.general_feedback);
