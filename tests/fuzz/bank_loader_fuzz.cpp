@@ -1,10 +1,13 @@
-// Fuzz target: the question-bank and assessment loaders on untrusted JSON. They either load
-// or throw a clear exception; a loaded bank must validate without crashing.
+// Fuzz target: the question-bank, assessment and marking-scheme loaders on untrusted JSON. They
+// either load or throw a clear exception; a loaded bank must validate, a loaded scheme must score
+// any entry that its own check lets through.
 #include "server/core/assessment.hpp"
 #include "server/core/bank.hpp"
+#include "server/core/marking.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -20,6 +23,22 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     try {
         (void)craftmark::core::assessment_from_json(json);
     } catch (std::exception const&) {
+    }
+    try {
+        auto scheme = craftmark::core::marking_scheme_from_json(json);
+        craftmark::core::task_marks marks;
+        for (auto const* aspect : scheme.aspects()) {
+            if (aspect->type == craftmark::core::aspect::kind::judgement) {
+                marks.judged[aspect->code] = {{"a", 0}, {"b", 3}, {"c", 1}, {"d", 2}, {"e", 3}};
+                continue;
+            }
+            for (auto const& [key, entry] : json.items()) // any object in the input as an entry
+                if (!craftmark::core::check_measurement(*aspect, entry))
+                    marks.measured[aspect->code] = entry;
+        }
+        auto score = craftmark::core::score_task(scheme, marks);
+        if (score.total < 0 || score.total > scheme.total_marks + 0.01) std::abort();
+    } catch (std::invalid_argument const&) { // the loader refuses with invalid_argument only
     }
     return 0;
 }

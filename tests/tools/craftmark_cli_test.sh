@@ -8,8 +8,15 @@ run() { "$cli" --data "$data" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
 
 for bank in "$repo"/question-banks/*.json "$repo"/question-banks/*.gift; do
+  if grep -q '"kind": "markingScheme"' "$bank"; then
+    "$cli" scheme check "$bank" >/dev/null || fail "shipped marking scheme is refused: $bank"
+    continue
+  fi
   "$cli" bank validate "$bank" >/dev/null || fail "shipped bank does not validate: $bank"
 done
+"$cli" scheme check "$repo/question-banks/electrician-l4-practical-scheme.json" | grep -q "overtime: 5 off per started 5 min, stopped after 10 min" || fail "scheme outline"
+sed 's/"maxMark": 15,/"maxMark": 16,/' "$repo/question-banks/electrician-l4-practical-scheme.json" > "$data/bad-scheme.json"
+"$cli" scheme check "$data/bad-scheme.json" 2>&1 | grep -q "criterion 2: its aspects add up to 16" || fail "a scheme that does not add up"
 run bank import "$repo/question-banks/electrician-l4.json" | grep -q "71 questions" || fail "import summary"
 run bank import "$repo/question-banks/elderly-care-l5.gift" --id elderly-care-l5 | grep -q "12 questions" || fail "gift import"
 

@@ -5,13 +5,14 @@ import jsonschema
 
 root = pathlib.Path(sys.argv[1])
 schemas = {name: json.loads((root / "question-banks/schema" / f"{name}.schema.json").read_text())
-           for name in ("qbank", "assessment")}
+           for name in ("qbank", "assessment", "marking-scheme")}
+schema_of = {"qbank": "qbank", "assessment": "assessment", "markingScheme": "marking-scheme"}
 checked = 0
 for path in sorted((root / "question-banks").rglob("*.json")):
     if "schema" in path.parts:
         continue
     doc = json.loads(path.read_text())
-    jsonschema.validate(doc, schemas["qbank" if doc.get("kind") == "qbank" else "assessment"])
+    jsonschema.validate(doc, schemas[schema_of[doc.get("kind")]])
     checked += 1
 bad = {"kind": "qbank", "bank": {"id": "x"}, "items": [{"id": "q", "type": "single_choice"}]}
 try:
