@@ -86,6 +86,18 @@ class ws_connection final : public connection, public std::enable_shared_from_th
     protocol::incoming call(std::string_view type,
                             nlohmann::json const& body,
                             std::chrono::milliseconds timeout) override {
+        return exchange([&](std::int64_t id) { return protocol::encode_request(id, type, body); },
+                        false, timeout);
+    }
+
+    protocol::incoming call_binary(std::function<std::string(std::int64_t)> const& frame_for,
+                                   std::chrono::milliseconds timeout) override {
+        return exchange(frame_for, true, timeout);
+    }
+
+    protocol::incoming exchange(std::function<std::string(std::int64_t)> const& frame_for,
+                                bool binary,
+                                std::chrono::milliseconds timeout) {
         std::future<protocol::incoming> reply;
         std::int64_t id;
         {
@@ -94,7 +106,7 @@ class ws_connection final : public connection, public std::enable_shared_from_th
             id = ++next_id_;
             reply = pending_[id].get_future();
         }
-        write(protocol::encode_request(id, type, body), false);
+        write(frame_for(id), binary);
         if (reply.wait_for(timeout) != std::future_status::ready) {
             std::lock_guard lock(mutex_);
             pending_.erase(id);

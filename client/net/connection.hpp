@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <stdexcept>
@@ -38,6 +39,12 @@ class connection {
     call(std::string_view type,
          nlohmann::json const& body,
          std::chrono::milliseconds timeout = std::chrono::seconds(10)) = 0;
+
+    /// Sends the binary frame `frame_for(id)` built for a fresh request id and waits for the
+    /// JSON reply with that id (upload chunks).
+    virtual protocol::incoming
+    call_binary(std::function<std::string(std::int64_t id)> const& frame_for,
+                std::chrono::milliseconds timeout = std::chrono::seconds(30)) = 0;
 
     /// The next push (or unmatched reply), waiting at most `timeout`.
     virtual std::optional<protocol::incoming> next_message(std::chrono::milliseconds timeout) = 0;

@@ -30,13 +30,18 @@ exam_client::~exam_client() {
     if (connection_) connection_->close();
 }
 
-json exam_client::call(std::string_view type, json const& body) {
+std::shared_ptr<connection> exam_client::online_connection() const {
     std::shared_ptr<connection> c;
     {
         std::lock_guard lock(mutex_);
         c = connection_;
     }
     if (!c || !c->connected()) throw connection_error("offline");
+    return c;
+}
+
+json exam_client::call(std::string_view type, json const& body) {
+    auto c = online_connection();
     auto reply = c->call(type, body, save_timeout);
     if (reply.what == protocol::incoming::kind::error) throw exam_error(reply.code, reply.message);
     return reply.body;

@@ -81,11 +81,21 @@ class exam_client {
     void report_focus(bool focused);
     std::map<std::string, nlohmann::json> answers() const;
     std::set<std::string> flags() const;
+    /// Uploads a file for a practical task and returns the server's receipt. A dropped
+    /// connection resumes where the server's bytes end (the link is re-established in the
+    /// background); gives up with connection_error after `patience` without progress.
+    /// `progress(sent, total)` is called after every acknowledged chunk.
+    nlohmann::json upload(std::string const& task,
+                          std::filesystem::path const& file,
+                          std::function<void(std::int64_t, std::int64_t)> const& progress = {},
+                          std::chrono::milliseconds patience = std::chrono::seconds(60));
+
     /// Waits until every save is acknowledged or `timeout` passes; true when all are.
     bool wait_until_sent(std::chrono::milliseconds timeout);
 
   private:
     nlohmann::json call(std::string_view type, nlohmann::json const& body);
+    std::shared_ptr<connection> online_connection() const;
     void connect_and_sign_in();
     void run();
     bool replay();

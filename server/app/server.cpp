@@ -96,7 +96,7 @@ void server::start() {
     auto db_file = m.settings.data_dir / "craftmark.db";
     m.writer.emplace(db_file);
     m.store.emplace(db_file, *m.writer, m.clock);
-    m.exam.emplace(*m.store, *m.store, m.clock, m.registry);
+    m.exam.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
     if (auto last = m.store->last_alive(); last > 0) {
         m.exam->recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");

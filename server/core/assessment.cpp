@@ -93,8 +93,20 @@ assessment assessment_from_json(json const& j) {
             f.sections.emplace_back(section_id, ids.get<std::vector<std::string>>());
         a.forms.push_back(std::move(f));
     }
-    if (a.sections.empty()) throw std::invalid_argument("an assessment needs at least one section");
+    for (auto const& tj : j.value("tasks", json::array())) {
+        a.tasks.push_back(practical_task_from_json(tj));
+        if (a.find_task(a.tasks.back().id) != &a.tasks.back())
+            throw std::invalid_argument("task " + a.tasks.back().id + " appears twice");
+    }
+    if (a.sections.empty() && a.tasks.empty())
+        throw std::invalid_argument("an assessment needs at least one section or task");
     return a;
+}
+
+practical_task const* assessment::find_task(std::string const& task_id) const {
+    for (auto const& t : tasks)
+        if (t.id == task_id) return &t;
+    return nullptr;
 }
 
 json assessment_to_json(assessment const& a) {
@@ -119,6 +131,8 @@ json assessment_to_json(assessment const& a) {
         for (auto const& [id, items] : f.sections) fs[id] = items;
         forms.push_back({{"id", f.id}, {"sections", fs}});
     }
+    json tasks = json::array();
+    for (auto const& t : a.tasks) tasks.push_back(practical_task_to_json(t));
     return {{"kind", "assessment"},
             {"id", a.id},
             {"title", a.title},
@@ -128,7 +142,8 @@ json assessment_to_json(assessment const& a) {
             {"passPercent", a.pass_percent},
             {"reviewPolicy", review_name(a.review)},
             {"sections", sections},
-            {"forms", forms}};
+            {"forms", forms},
+            {"tasks", tasks}};
 }
 
 json paper_to_json(paper const& p) {

@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/item.hpp"
+#include "server/core/practical_task.hpp"
 
 #include <cstdint>
 #include <map>
@@ -36,7 +37,8 @@ struct fixed_form {
 
 enum class review_policy { none, score, items };
 
-/// A theory component as defined in JSON (question-banks/schema/assessment.schema.json).
+/// A component as defined in JSON (question-banks/schema/assessment.schema.json): theory
+/// (sections of drawn items) or practical (tasks, marked against marking schemes).
 struct assessment {
     std::string id;
     std::string title;
@@ -48,6 +50,10 @@ struct assessment {
     review_policy review = review_policy::score;
     std::vector<section> sections;
     std::vector<fixed_form> forms;
+    std::vector<practical_task> tasks;
+
+    bool practical() const { return !tasks.empty(); }
+    practical_task const* find_task(std::string const& task_id) const;
 };
 
 assessment assessment_from_json(nlohmann::json const& j);

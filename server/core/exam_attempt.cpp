@@ -38,11 +38,18 @@ json exam_service::paper_view(live_attempt const& a) const {
     json answers = json::object();
     for (auto const& [item_id, answer] : a.answers)
         answers[item_id] = {{"seq", answer.seq}, {"response", answer.response}};
-    return {{"sections", sections},
-            {"answers", answers},
-            {"flags", a.flags},
-            {"last_seq", a.last_seq},
-            {"time", time_of(a)}};
+    json view = {{"sections", sections},
+                 {"answers", answers},
+                 {"flags", a.flags},
+                 {"last_seq", a.last_seq},
+                 {"time", time_of(a)}};
+    if (a.sitting->assessment_.practical()) {
+        json tasks = json::array();
+        for (auto const& t : a.sitting->assessment_.tasks) tasks.push_back(practical_task_view(t));
+        view["tasks"] = std::move(tasks);
+        view["receipts"] = receipts_of(a);
+    }
+    return view;
 }
 
 void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {

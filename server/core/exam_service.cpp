@@ -13,9 +13,10 @@ using protocol::errc;
 
 exam_service::exam_service(sitting_repository& sittings,
                            attempt_repository& attempts,
+                           upload_repository& uploads,
                            util::clock const& clock,
                            notifier& notify)
-    : sittings_(sittings), attempts_(attempts), clock_(clock), notify_(notify) {}
+    : sittings_(sittings), attempts_(attempts), uploads_(uploads), clock_(clock), notify_(notify) {}
 
 exam_service::~exam_service() = default;
 
@@ -49,6 +50,9 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "result.get") return result(id, std::move(done));
     if (t == "hand.raise") return raise_hand(id, std::move(done));
     if (t == "terminal.focus") return report_focus(id, req.body, std::move(done));
+    if (t == "upload.begin") return begin_upload(id, req.body, std::move(done));
+    if (t == "upload.chunk") return upload_chunk(id, req, std::move(done));
+    if (t == "upload.finish") return finish_upload(id, req.body, std::move(done));
     if (t == "room.watch") return watch(ctx, req.body, std::move(done));
     if (t == "candidate.check_in") return check_in(ctx, req.body, std::move(done));
     if (t.rfind("attempt.", 0) == 0) return control(ctx, t, req.body, std::move(done));
@@ -101,6 +105,7 @@ exam_service::live_attempt* exam_service::load(attempt_record record) {
         if (answer.seq > current.seq) current = std::move(answer);
     }
     for (auto& f : attempts_.flags(record.id)) live->flags.insert(std::move(f));
+    for (auto& u : uploads_.uploads(record.id)) live->uploads[u.id] = std::move(u);
     if (!record.paper.is_null())
         for (auto const& part : paper_from_json(record.paper).parts)
             for (auto const& e : part.entries) live->on_paper.insert(e.item_id);

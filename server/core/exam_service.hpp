@@ -50,6 +50,7 @@ class exam_service {
   public:
     exam_service(sitting_repository& sittings,
                  attempt_repository& attempts,
+                 upload_repository& uploads,
                  util::clock const& clock,
                  notifier& notify);
     ~exam_service();
@@ -86,6 +87,15 @@ class exam_service {
     void time_sync(std::int64_t attempt_id, reply_fn done);
     void submit(std::int64_t attempt_id, reply_fn done);
     void result(std::int64_t attempt_id, reply_fn done);
+
+    // Practical work handed in as files (exam_uploads.cpp).
+    void begin_upload(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    void upload_chunk(std::int64_t attempt_id, protocol::request const& req, reply_fn done);
+    void finish_upload(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    /// The refusal for an upload message now (closing the attempt if its time is up).
+    std::optional<outcome> refuse_upload(live_attempt& a,
+                                         std::vector<std::function<void()>>& after);
+    nlohmann::json receipts_of(live_attempt const& a) const;
 
     // Staff and proctoring (exam_proctor.cpp).
     void staff_sign_in(nlohmann::json const& body, reply_fn done);
@@ -136,6 +146,7 @@ class exam_service {
 
     sitting_repository& sittings_;
     attempt_repository& attempts_;
+    upload_repository& uploads_;
     util::clock const& clock_;
     notifier& notify_;
     std::mutex mutex_;

@@ -22,6 +22,8 @@ struct exam_service::live_attempt {
     std::set<std::string> flags;
     std::int64_t last_seq = 0;
     std::set<std::string> on_paper;
+    std::map<std::int64_t, upload_record> uploads; // current versions, by upload id
+    std::set<std::int64_t> uploads_busy;           // a chunk of it is being written now
     // What the proctor's seat map shows.
     int connections = 0;
     util::millis missing_since = 0; // 0: never connected, or connected now

@@ -22,7 +22,9 @@ std::optional<std::string> check_measurement(aspect const& a, json const& entry)
     case measurement_kind::deductions: {
         auto faults = entry.find("faults");
         if (faults == entry.end() || !faults->is_object()) return "\"faults\" must be an object";
-        for (auto const& [id, count] : faults->items()) {
+        for (auto const& fault : faults->items()) {
+            auto const& id = fault.key();
+            auto const& count = fault.value();
             bool known = std::any_of(a.deductions.begin(), a.deductions.end(),
                                      [&](auto const& d) { return d.id == id; });
             if (!known) return "\"" + id + "\" is not a deduction of aspect " + a.code;

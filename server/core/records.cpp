@@ -38,4 +38,12 @@ attempt_state parse_state(std::string_view s) {
     return attempt_state::waiting;
 }
 
+nlohmann::json receipt_json(upload_record const& u) {
+    return {{"task", u.task},
+            {"name", u.name},
+            {"size", u.size},
+            {"sha256", u.sha256},
+            {"received_at", u.completed_at}};
+}
+
 } // namespace craftmark::core

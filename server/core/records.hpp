@@ -87,6 +87,24 @@ struct answer_record {
     millis saved_at = 0;
 };
 
+/// A file a candidate hands in for a practical task. While it is arriving, `received` counts
+/// the bytes on disk; once its size and SHA-256 are checked it is complete, and the receipt
+/// (task, name, size, SHA-256, time) is what the candidate was shown.
+struct upload_record {
+    std::int64_t id = 0;
+    std::int64_t attempt_id = 0;
+    std::string task;
+    std::string name;
+    std::int64_t size = 0; // declared by the terminal
+    std::string sha256;    // declared by the terminal
+    std::int64_t received = 0;
+    bool complete = false;
+    millis started_at = 0;
+    millis completed_at = 0;
+};
+
+nlohmann::json receipt_json(upload_record const& u);
+
 /// An entry for the hash-chained audit log: who did what to which object, and why.
 struct audit_event {
     std::string actor;  // "candidate:T001", "server", "admin:cli"

@@ -71,6 +71,30 @@ class attempt_repository {
     virtual std::vector<incident_record> incidents(std::string const& sitting_id) = 0;
 };
 
+/// Files handed in for practical tasks: bytes on disk, records in the database.
+class upload_repository {
+  public:
+    virtual ~upload_repository() = default;
+    /// The attempt's current uploads (a replaced version is not listed), `received` read from
+    /// the bytes on disk.
+    virtual std::vector<upload_record> uploads(std::int64_t attempt_id) = 0;
+    /// Records a new upload (or restarts a partial one with new declarations) and empties its
+    /// file; `done` gets the id, 0 when it could not be stored.
+    virtual void begin_upload(upload_record const& u,
+                              audit_event e,
+                              std::function<void(std::int64_t id)> done) = 0;
+    /// Appends bytes to the upload's file and makes them durable before returning; false when
+    /// they could not be written (a full disk), in which case the file is as it was.
+    virtual bool append_upload(upload_record const& u, std::string_view bytes) = 0;
+    /// SHA-256 (lower-case hex) of what has arrived.
+    virtual std::string upload_digest(upload_record const& u) = 0;
+    /// Keeps a checked upload: moves it into place, marks it complete, and marks any earlier
+    /// version of the same file as replaced.
+    virtual void complete_upload(upload_record const& u, audit_event e, write_done done) = 0;
+    /// Empties the file of an upload whose bytes did not check out.
+    virtual void discard_upload_bytes(upload_record const& u) = 0;
+};
+
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.
 class notifier {
   public:

@@ -1,6 +1,7 @@
 #include "server/net/websocket_session.hpp"
 
 #include "shared/protocol/envelope.hpp"
+#include "shared/protocol/upload_frame.hpp"
 
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -73,18 +74,17 @@ class websocket_session final : public push_target,
         if (ec) return; // closed, timed out or reset: the attempt waits for a resume
         std::string frame = beast::buffers_to_string(buffer_.data());
         buffer_.consume(buffer_.size());
-        if (!ws_.got_text())
-            reply_error(std::nullopt, errc::bad_request, "binary frames are not accepted here");
-        else
-            handle(frame);
+        handle(frame, ws_.got_binary());
         do_read();
     }
 
-    // One catch per message: a handler never lets an exception reach Asio.
-    void handle(std::string const& frame) {
+    // One catch per message: a handler never lets an exception reach Asio. Binary frames are
+    // upload chunks; they pass the same role check as every other message.
+    void handle(std::string const& frame, bool binary) {
         std::optional<std::int64_t> id;
         try {
-            auto req = protocol::parse_request(frame, id);
+            auto req = binary ? protocol::parse_upload_chunk(frame, id)
+                              : protocol::parse_request(frame, id);
             deps_.exam.handle(
                 ctx_, req,
                 [self = shared_from_this(), id = req.id, type = req.type](core::outcome o) {

@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 4> migrations = {R"sql(
+constexpr std::array<std::string_view, 5> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -85,6 +85,15 @@ CREATE TABLE certificates (
   UNIQUE (revocation_list, revocation_index), UNIQUE (suspension_list, suspension_index));
 CREATE TABLE signing_log (
   seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, kid TEXT NOT NULL, signed_at INTEGER NOT NULL);
+)sql",
+                                                        R"sql(
+CREATE TABLE uploads (
+  id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL, task TEXT NOT NULL, name TEXT NOT NULL,
+  size INTEGER NOT NULL, sha256 TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'partial', -- partial | complete | replaced
+  started_at INTEGER NOT NULL, completed_at INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX current_upload ON uploads(attempt_id, task, name, state)
+  WHERE state != 'replaced';
 )sql"};
 
 void migrate(SQLite::Database& db) {

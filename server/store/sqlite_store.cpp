@@ -65,7 +65,8 @@ writer::done report(core::write_status on_success, core::write_done done) {
 } // namespace
 
 sqlite_store::sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock)
-    : reader_(open_reader(file)), writer_(w), clock_(clock) {}
+    : uploads_dir_(file.parent_path() / "uploads"), reader_(open_reader(file)), writer_(w),
+      clock_(clock) {}
 
 sqlite_store::~sqlite_store() = default;
 

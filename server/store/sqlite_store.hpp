@@ -15,7 +15,9 @@ namespace craftmark::store {
 std::vector<core::incident_record> read_incidents(SQLite::Database& db,
                                                   std::string const& sitting_id);
 
-class sqlite_store final : public core::sitting_repository, public core::attempt_repository {
+class sqlite_store final : public core::sitting_repository,
+                           public core::attempt_repository,
+                           public core::upload_repository {
   public:
     sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
     ~sqlite_store() override;
@@ -63,6 +65,20 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
                         core::write_done done) override;
     std::vector<core::incident_record> incidents(std::string const& sitting_id) override;
 
+    // Uploads (sqlite_uploads.cpp). The bytes live in <data>/uploads/<id>, named by number so
+    // that no name a candidate chose ever reaches the file system.
+    std::vector<core::upload_record> uploads(std::int64_t attempt_id) override;
+    void begin_upload(core::upload_record const& u,
+                      core::audit_event e,
+                      std::function<void(std::int64_t)> done) override;
+    bool append_upload(core::upload_record const& u, std::string_view bytes) override;
+    std::string upload_digest(core::upload_record const& u) override;
+    void complete_upload(core::upload_record const& u,
+                         core::audit_event e,
+                         core::write_done done) override;
+    void discard_upload_bytes(core::upload_record const& u) override;
+    std::filesystem::path upload_file(std::int64_t upload_id) const;
+
     /// When the server was last known to be running (0 if never); see record_alive.
     util::millis last_alive();
     /// Records that the server is running now, so that a crash's outage can be credited back.
@@ -76,6 +92,7 @@ class sqlite_store final : public core::sitting_repository, public core::attempt
                           core::write_done done);
     std::vector<core::attempt_record> query_attempts(std::string const& where,
                                                      std::string const& value);
+    std::filesystem::path uploads_dir_;
     std::unique_ptr<SQLite::Database> reader_;
     std::mutex reader_mutex_;
     writer& writer_;

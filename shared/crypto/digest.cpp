@@ -1,10 +1,12 @@
 #include "shared/crypto/digest.hpp"
 
+#include <fstream>
 #include <memory>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
+#include <vector>
 
 namespace craftmark::crypto {
 
@@ -37,6 +39,23 @@ std::string sha256_hex(std::string_view data) {
     if (!ctx || 1 != EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) ||
         1 != EVP_DigestUpdate(ctx.get(), data.data(), data.size()) ||
         1 != EVP_DigestFinal_ex(ctx.get(), md, &length))
+        throw crypto_error(openssl_error("sha256"));
+    return to_hex({reinterpret_cast<char const*>(md), length});
+}
+
+std::string sha256_file_hex(std::filesystem::path const& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + file.string());
+    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    if (!ctx || 1 != EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr))
+        throw crypto_error(openssl_error("sha256"));
+    std::vector<char> buffer(1 << 16);
+    while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+        if (1 != EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<std::size_t>(in.gcount())))
+            throw crypto_error(openssl_error("sha256"));
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (1 != EVP_DigestFinal_ex(ctx.get(), md, &length))
         throw crypto_error(openssl_error("sha256"));
     return to_hex({reinterpret_cast<char const*>(md), length});
 }

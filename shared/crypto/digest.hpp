@@ -1,5 +1,6 @@
 #pragma once
 #include <cstddef>
+#include <filesystem>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -14,6 +15,9 @@ class crypto_error : public std::runtime_error {
 
 /// SHA-256 of `data`, lower-case hex.
 std::string sha256_hex(std::string_view data);
+
+/// SHA-256 of a file's contents, lower-case hex, read in pieces.
+std::string sha256_file_hex(std::filesystem::path const& file);
 
 /// `n` bytes from OpenSSL's CSPRNG.
 std::string random_bytes(std::size_t n);

@@ -16,6 +16,7 @@ struct request {
     std::int64_t id = 0;
     std::string type;
     nlohmann::json body = nlohmann::json::object();
+    std::string payload; // upload.chunk: the chunk's bytes (binary frames only)
 };
 
 /// Decodes an untrusted frame; throws protocol_error (bad_request, unsupported_version,

@@ -10,7 +10,9 @@ std::span<errc const> all_codes() {
         errc::ticket_in_use,    errc::invalid_token,       errc::sitting_not_open,
         errc::attempt_closed,   errc::attempt_paused,      errc::unknown_item,
         errc::invalid_response, errc::sequence_conflict,   errc::result_not_available,
-        errc::storage_failed,   errc::internal_error,      errc::shutting_down};
+        errc::storage_failed,   errc::internal_error,      errc::shutting_down,
+        errc::upload_refused,   errc::upload_too_large,    errc::upload_offset,
+        errc::upload_mismatch};
     return codes;
 }
 
@@ -37,6 +39,10 @@ std::string_view code_name(errc code) {
     case errc::storage_failed: return "storage_failed";
     case errc::internal_error: return "internal_error";
     case errc::shutting_down: return "shutting_down";
+    case errc::upload_refused: return "upload_refused";
+    case errc::upload_too_large: return "upload_too_large";
+    case errc::upload_offset: return "upload_offset";
+    case errc::upload_mismatch: return "upload_mismatch";
     }
     return "internal_error";
 }
@@ -65,6 +71,12 @@ std::string_view default_message(errc code) {
     case errc::storage_failed: return "not saved: the server could not store it; try again";
     case errc::internal_error: return "internal error on the server";
     case errc::shutting_down: return "the server is restarting; your work is kept";
+    case errc::upload_refused: return "this task does not take that file";
+    case errc::upload_too_large: return "the file is larger than this task allows";
+    case errc::upload_offset:
+        return "the chunk does not continue the upload; resume from the offset given";
+    case errc::upload_mismatch:
+        return "the file received does not match its size or SHA-256; upload it again";
     }
     return "internal error on the server";
 }

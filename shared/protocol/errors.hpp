@@ -29,6 +29,10 @@ enum class errc {
     storage_failed,       // the server could not store the change durably: it was NOT saved
     internal_error,       // a bug or unexpected failure on the server; logged with the request id
     shutting_down,        // the server is stopping; reconnect and resume
+    upload_refused,       // the task takes no such file (type, count, or no files at all)
+    upload_too_large,     // the file is larger than the task allows
+    upload_offset,        // a chunk not at the end of what was received; body says where
+    upload_mismatch,      // the bytes received do not match the declared size or SHA-256
 };
 
 /// The wire name of a code, e.g. "attempt_closed".

@@ -76,6 +76,22 @@ void from_json(json const& j, item_flag& m) {
     m.flagged = it->get<bool>();
 }
 
+void to_json(json& j, upload_begin const& m) {
+    j = {{"task", m.task}, {"name", m.name}, {"size", m.size}, {"sha256", m.sha256}};
+}
+void from_json(json const& j, upload_begin& m) {
+    m.task = required_string(j, "task", max_identifier);
+    m.name = required_string(j, "name", 255);
+    if (m.name == "." || m.name == ".." ||
+        m.name.find_first_of(std::string("/\\\0", 3)) != std::string::npos)
+        bad_field("name", "a plain file name");
+    m.size = required_integer(j, "size", 0, std::int64_t{1} << 40);
+    m.sha256 = required_string(j, "sha256", 64);
+    if (m.sha256.size() != 64 ||
+        m.sha256.find_first_not_of("0123456789abcdef") != std::string::npos)
+        bad_field("sha256", "64 lower-case hex digits");
+}
+
 void to_json(json& j, time_status const& m) {
     j = {{"server_time", m.server_time},
          {"state", m.state},

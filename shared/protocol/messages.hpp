@@ -41,6 +41,16 @@ struct item_flag {
     friend bool operator==(item_flag const&, item_flag const&) = default;
 };
 
+/// upload.begin: a file for a practical task, announced with its size and SHA-256 (lower-case
+/// hex). Beginning the same file again resumes it.
+struct upload_begin {
+    std::string task;
+    std::string name; // a plain file name: no folders
+    std::int64_t size = 0;
+    std::string sha256;
+    friend bool operator==(upload_begin const&, upload_begin const&) = default;
+};
+
 /// The clock as the server sees it: pushed as time.changed and returned by time.sync.
 struct time_status {
     std::int64_t server_time = 0;
@@ -60,6 +70,8 @@ void to_json(nlohmann::json& j, answer_save const& m);
 void from_json(nlohmann::json const& j, answer_save& m);
 void to_json(nlohmann::json& j, item_flag const& m);
 void from_json(nlohmann::json const& j, item_flag& m);
+void to_json(nlohmann::json& j, upload_begin const& m);
+void from_json(nlohmann::json const& j, upload_begin& m);
 void to_json(nlohmann::json& j, time_status const& m);
 void from_json(nlohmann::json const& j, time_status& m);
 

@@ -1,9 +1,12 @@
-// Fuzz target: the WebSocket frame decoders, server side (requests and their bodies) and client
-// side (replies and pushes). Any input gives a value or a protocol_error, never a crash.
+// Fuzz target: the WebSocket frame decoders, server side (requests and their bodies, upload
+// chunks) and client side (replies and pushes). Any input gives a value or a protocol_error, never
+// a crash.
 #include "shared/protocol/messages.hpp"
+#include "shared/protocol/upload_frame.hpp"
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 
 namespace {
 
@@ -27,6 +30,13 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         decode_body<resume>(request.body);
         decode_body<answer_save>(request.body);
         decode_body<item_flag>(request.body);
+        decode_body<upload_begin>(request.body);
+    } catch (protocol_error const&) {
+    }
+    try { // binary frames: upload chunks
+        std::optional<std::int64_t> id;
+        auto chunk = parse_upload_chunk(frame, id);
+        if (chunk.payload.size() + upload_header_size != frame.size()) std::abort();
     } catch (protocol_error const&) {
     }
     try {

@@ -69,6 +69,30 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
     return codes;
 }
 
+std::map<std::string, std::string> seed_practical(std::filesystem::path const& data_dir,
+                                                  util::millis starts_at) {
+    auto db = store::open_database(data_dir / "craftmark.db");
+    auto a = core::assessment_from_json(json::parse(R"({
+      "kind": "assessment", "id": "cnc-practical", "title": "数控车 实操", "durationMinutes": 60,
+      "tasks": [
+        {"id": "T1", "title": "加工程序编制", "sheet": "Write the NC program for shaft.pdf.",
+         "attachments": ["shaft.pdf"], "durationMinutes": 40, "markingScheme": "cnc-turning-module-a",
+         "handIn": {"files": true, "types": [".nc", "txt"], "maxMegabytes": 1, "maxFiles": 2},
+         "checker": {"command": ["bash", "check.sh"], "folder": "cnc"}},
+        {"id": "T2", "title": "安全文明生产", "sheet": "Observed at the machine.", "durationMinutes": 20,
+         "markingScheme": "cnc-turning-module-a"}
+      ]})"));
+    store::put_assessment(*db, a, "test");
+    store::create_sitting(
+        *db, {"prac-1", "cnc-practical", "数控车实操", "Venue", "Workshop 1", starts_at}, "test");
+    std::vector<core::candidate_record> people{{"", "P001", "赵六", "1", "W1", "", ""},
+                                               {"", "P002", "钱七", "2", "W2", "", ""}};
+    store::register_candidates(*db, "prac-1", people, "test");
+    std::map<std::string, std::string> codes;
+    for (auto const& c : people) codes[c.ticket] = c.access_code;
+    return codes;
+}
+
 std::string seed_staff(std::filesystem::path const& data_dir) {
     auto db = store::open_database(data_dir / "craftmark.db");
     store::create_sitting(*db,

@@ -26,6 +26,12 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
                                                  util::millis starts_at,
                                                  std::string const& review = "items");
 
+/// Adds a practical component to a seeded database: task T1 takes up to two .nc/.txt files of
+/// at most 1 MiB, task T2 is observed (no files); a 60-minute sitting "prac-1" that opened at
+/// `starts_at` with candidates P001 and P002. Returns ticket -> access code.
+std::map<std::string, std::string> seed_practical(std::filesystem::path const& data_dir,
+                                                  util::millis starts_at);
+
 /// Staff accounts for the seeded database (password "correct horse"): "admin" (everywhere),
 /// "proctor-a" (sitting sit-1), "proctor-b" (sitting sit-2, with candidate T200). Returns T200's
 /// code.
