@@ -18,6 +18,7 @@ struct exam_options {
     std::filesystem::path journal_dir;
     std::string ticket;
     std::string access_code;
+    std::filesystem::path hand_in_dir; // practical work: <hand_in_dir>/<task id>/ holds the files
 };
 
 /// Thrown when the server refuses something the candidate asked for; carries the wire code.

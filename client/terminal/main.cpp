@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
     std::filesystem::path script_file;
     auto home = std::getenv("HOME");
     options.journal_dir = std::filesystem::path(home ? home : ".") / ".craftmark-terminal";
+    options.hand_in_dir = std::filesystem::path(home ? home : ".") / "handin";
     CLI::App app{
         "Craftmark exam terminal. Signs the candidate in, shows the paper with a countdown "
         "that follows the server, and keeps every answer in a local journal until the "
@@ -23,6 +24,10 @@ int main(int argc, char** argv) {
     app.add_option("--ca", ca, "CA certificate (PEM) that signed the server's certificate")
         ->capture_default_str();
     app.add_option("--journal", options.journal_dir, "folder for the local answer journal")
+        ->capture_default_str();
+    app.add_option("--hand-in", options.hand_in_dir,
+                   "practical work: the folder with one subfolder per task (T1/, T2/, ...) "
+                   "whose files U uploads")
         ->capture_default_str();
     app.add_option("--ticket", options.ticket,
                    "admission ticket number (asked on screen if omitted)");

@@ -3,6 +3,7 @@
 #include "client/terminal/screen.hpp"
 
 #include "client/terminal/paper_model.hpp"
+#include "client/terminal/practical_screen.hpp"
 #include "client/terminal/text_layout.hpp"
 #include "client/ui/curses_kit.hpp"
 
@@ -425,7 +426,10 @@ int run_screen(exam_options options) {
     }
     auto paper = wait_in_lobby(*exam, view);
     json submitted;
-    if (!exam->snapshot().closed) submitted = exam_screen(*exam, view, paper).run();
+    if (!exam->snapshot().closed)
+        submitted = paper.contains("tasks")
+                        ? run_practical_screen(*exam, view, paper, options.hand_in_dir)
+                        : exam_screen(*exam, view, paper).run();
     final_screen(*exam, submitted);
     return 0;
 }

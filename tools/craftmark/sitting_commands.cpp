@@ -16,6 +16,27 @@ namespace {
 
 using nlohmann::json;
 
+// Copies the checker folders a practical assessment's tasks name from `from` (when given) to
+// <data>/checkers/, and warns about any that the server would not find.
+void install_checkers(core::assessment const& a,
+                      std::filesystem::path const& from,
+                      std::filesystem::path const& to) {
+    for (auto const& t : a.tasks) {
+        if (t.checker_folder.empty()) continue;
+        if (!from.empty() && std::filesystem::is_directory(from / t.checker_folder)) {
+            std::filesystem::create_directories(to / t.checker_folder);
+            std::filesystem::copy(from / t.checker_folder, to / t.checker_folder,
+                                  std::filesystem::copy_options::recursive |
+                                      std::filesystem::copy_options::overwrite_existing);
+            std::cout << "checker for task " << t.id << ": " << (to / t.checker_folder).string()
+                      << "\n";
+        } else if (!std::filesystem::is_directory(to / t.checker_folder)) {
+            std::cerr << "warning: task " << t.id << " names checker folder \"" << t.checker_folder
+                      << "\", which is not in " << to.string() << " (use --checkers DIR)\n";
+        }
+    }
+}
+
 /// "now", "+15m", "+2h", or local time "2026-11-23 09:00" / "2026-11-23T09:00:00".
 util::millis parse_start(std::string const& text) {
     auto now = util::system_clock().now();
@@ -101,6 +122,7 @@ json results_json(std::string const& sitting, std::vector<store::result_row> con
 void add_sitting_commands(CLI::App& app, context& ctx) {
     struct options {
         std::filesystem::path file;
+        std::filesystem::path checkers;
         std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
                                                   review;
         double minutes = 0;
@@ -112,12 +134,19 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     assessment->require_subcommand(1);
     auto* add = assessment->add_subcommand("add", "add or replace an assessment from a JSON file");
     add->add_option("FILE", o->file, "assessment JSON")->required()->check(CLI::ExistingFile);
+    add->add_option("--checkers", o->checkers,
+                    "folder holding the practical tasks' checker folders; those the tasks name "
+                    "are copied to <data>/checkers/")
+        ->check(CLI::ExistingDirectory);
     add->callback([&ctx, o] {
         auto j = json::parse(read_file(o->file), nullptr, false);
         if (j.is_discarded()) throw std::runtime_error(o->file.string() + " is not valid JSON");
         auto a = core::assessment_from_json(j);
+        install_checkers(a, o->checkers, ctx.data_dir / "checkers");
         store::put_assessment(*ctx.open(), a, ctx.actor);
-        std::cout << "assessment " << a.id << ": " << a.sections.size() << " sections, "
+        std::cout << "assessment " << a.id << ": "
+                  << (a.practical() ? std::to_string(a.tasks.size()) + " tasks, "
+                                    : std::to_string(a.sections.size()) + " sections, ")
                   << a.duration_ms / 60'000 << " minutes, review policy "
                   << core::review_name(a.review) << "\n";
     });

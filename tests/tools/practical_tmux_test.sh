@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Drives the real craftmark-terminal under tmux through a practical component against a real
+# server: the task sheet and the hand-in folder show, U uploads the work with a receipt that
+# matches the file (and the server's copy), and handing in closes the attempt.
+set -eu
+terminal="$1"; server="$2"; cli="$3"; repo="$4"
+work=$(mktemp -d)
+sock="craftmark-practical-$$"
+cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; echo "--- screen:"; tmux -L "$sock" capture-pane -p -t t 2>/dev/null || true; exit 1; }
+
+c() { "$cli" --data "$work/data" "$@" >/dev/null; }
+c assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers"
+c sitting create --id p --assessment cnc-turning-l4-practical --room "Workshop 2" --start now
+printf 'ticket,name,national_id,seat\nW1,李明 Li Ming,1,L03\n' > "$work/c.csv"
+c sitting register p "$work/c.csv"
+code=$("$cli" --data "$work/data" sitting codes p | sed -n 2p | cut -f3)
+mkdir -p "$work/handin/T1"
+printf 'O1000 (SHAFT, T0101, ZERO AT FACE)\nG0 X42 Z2\nG1 X40 Z-60 F0.2\nM30\n' > "$work/handin/T1/O1000.nc"
+printf 'not a program' > "$work/handin/T1/photo.jpg"
+sha=$(sha256sum "$work/handin/T1/O1000.nc" | cut -c1-64)
+
+"$server" --data "$work/data" --listen 127.0.0.1:0 > "$work/server.out" 2>/dev/null &
+server_pid=$!
+for _ in $(seq 100); do grep -q "ready port=" "$work/server.out" && break; sleep 0.1; done
+port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")
+[ -n "$port" ] || fail "server did not start"
+
+tmux -L "$sock" new-session -d -s t -x 120 -y 32 \
+  "LANG=C.UTF-8 LC_ALL=C.UTF-8 $terminal --port $port --ca $work/data/pki/ca.pem --journal $work/journal --hand-in $work/handin --ticket W1 --code $code"
+screen_has() { # TEXT [SECONDS]
+  for _ in $(seq $((${2:-10} * 10))); do tmux -L "$sock" capture-pane -p -t t | grep -q -- "$1" && return 0; sleep 0.1; done
+  return 1
+}
+screen_has "加工程序编制 NC program" || fail "the task tabs did not appear"
+screen_has "程序号 O1000" 1 || fail "the task sheet is not shown"
+screen_has "O1000.nc .*未上传 not uploaded" 1 || fail "the hand-in folder does not list the program"
+screen_has "photo.jpg .*不接受此类型" 1 || fail "a file of the wrong type is not marked"
+screen_has "剩余 left 2:[0-9][0-9]:[0-9][0-9]" 1 || fail "no countdown"
+tmux -L "$sock" send-keys -t t u
+screen_has "O1000.nc .*已收到 received  SHA-256 $sha" || fail "no receipt with the file's SHA-256"
+screen_has "已上传 1 个文件" 1 || fail "no upload summary"
+stored=$(sqlite3 "$work/data/craftmark.db" "SELECT sha256 || ' ' || state FROM uploads")
+[ "$stored" = "$sha complete" ] || fail "the server stored: $stored"
+cmp -s "$work/handin/T1/O1000.nc" "$work/data/uploads/1" || fail "the server's copy differs"
+tmux -L "$sock" send-keys -t t 2
+screen_has "现场操作，无需上传" || fail "the observed task does not say so"
+tmux -L "$sock" send-keys -t t s
+screen_has "所有文件均已收到 every file is received" || fail "the hand-in confirmation"
+tmux -L "$sock" send-keys -t t Y
+screen_has "已交卷" || fail "no final screen"
+state=$(sqlite3 "$work/data/craftmark.db" "SELECT state FROM attempts WHERE ticket = 'W1'")
+[ "$state" = closed ] || fail "attempt is $state"
+echo "practical terminal under tmux: all checks passed"
