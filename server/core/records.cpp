@@ -1,5 +1,7 @@
 #include "server/core/records.hpp"
 
+#include <algorithm>
+
 namespace craftmark::core {
 
 std::string_view state_name(attempt_state s) {
@@ -36,6 +38,10 @@ attempt_state parse_state(std::string_view s) {
     if (s == "running") return attempt_state::running;
     if (s == "closed") return attempt_state::closed;
     return attempt_state::waiting;
+}
+
+bool staff_record::chief() const {
+    return role == "admin" || std::find(scopes.begin(), scopes.end(), "chief") != scopes.end();
 }
 
 nlohmann::json receipt_json(upload_record const& u) {

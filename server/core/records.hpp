@@ -29,7 +29,8 @@ struct candidate_record {
     std::string national_id;
     std::string seat;
     std::string access_code;
-    std::string checkin; // "", "checked_in", "late", "no_show"
+    std::string checkin;      // "", "checked_in", "late", "no_show"
+    std::string organisation; // employer, college or delegation (judges from it are excluded)
 };
 
 /// A staff account. Scopes say where it may act: "*" (everywhere), "sitting:ID" or "venue:NAME".
@@ -39,6 +40,10 @@ struct staff_record {
     std::string role; // "admin", "proctor", "examiner"
     std::string password_hash;
     std::vector<std::string> scopes;
+    std::string organisation; // an examiner never marks candidates of their own organisation
+
+    /// A chief examiner (scope "chief") locks and signs off marking.
+    bool chief() const;
 };
 
 /// Whether `staff` may act on `sitting`.

@@ -159,7 +159,7 @@ void register_candidates(SQLite::Database& db,
     SQLite::Transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
-                                "seat, access_code) VALUES (?, ?, ?, ?, ?, ?)");
+                                "seat, access_code, organisation) VALUES (?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement attempt(
         db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
     for (auto& c : candidates) {
@@ -171,6 +171,7 @@ void register_candidates(SQLite::Database& db,
         candidate.bind(4, c.national_id);
         candidate.bind(5, c.seat);
         candidate.bind(6, c.access_code);
+        candidate.bind(7, c.organisation);
         try {
             candidate.exec();
         } catch (SQLite::Exception const&) {
@@ -201,9 +202,9 @@ std::vector<core::candidate_record> parse_candidates_csv(std::string const& text
         if (number == 1 && (fields[0] == "ticket" || fields[0] == "准考证号")) continue;
         if (fields.size() < 3 || fields[0].empty() || fields[1].empty())
             throw std::invalid_argument("line " + std::to_string(number) +
-                                        ": expected ticket,name,national_id[,seat]");
-        out.push_back(
-            {"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", "", ""});
+                                        ": expected ticket,name,national_id[,seat[,organisation]]");
+        out.push_back({"", fields[0], fields[1], fields[2], fields.size() > 3 ? fields[3] : "", "",
+                       "", fields.size() > 4 ? fields[4] : ""});
     }
     if (out.empty()) throw std::invalid_argument("no candidates in the file");
     return out;
@@ -238,20 +239,23 @@ void put_staff(SQLite::Database& db,
     if (s.scopes.empty())
         throw std::invalid_argument("give at least one scope: *, sitting:ID or venue:NAME");
     for (auto const& scope : s.scopes)
-        if (scope != "*" && scope.rfind("sitting:", 0) != 0 && scope.rfind("venue:", 0) != 0)
+        if (scope != "*" && scope != "chief" && scope.rfind("sitting:", 0) != 0 &&
+            scope.rfind("venue:", 0) != 0)
             throw std::invalid_argument("scope \"" + scope +
-                                        "\" is not *, sitting:ID or venue:NAME");
+                                        "\" is not *, sitting:ID, venue:NAME or chief");
     auto hash = crypto::hash_password(password);
     SQLite::Transaction tx(db);
     SQLite::Statement q(db,
-                        "INSERT INTO staff VALUES (?, ?, ?, ?, ?) ON CONFLICT (username) DO "
+                        "INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO "
                         "UPDATE SET display_name = excluded.display_name, role = excluded.role, "
-                        "password_hash = excluded.password_hash");
+                        "password_hash = excluded.password_hash, "
+                        "organisation = excluded.organisation");
     q.bind(1, s.username);
     q.bind(2, s.display_name);
     q.bind(3, s.role);
     q.bind(4, hash);
     q.bind(5, now());
+    q.bind(6, s.organisation);
     q.exec();
     SQLite::Statement clear(db, "DELETE FROM staff_scopes WHERE username = ?");
     clear.bind(1, s.username);
@@ -289,14 +293,15 @@ std::vector<core::staff_record> list_staff(SQLite::Database& db) {
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id) {
     SQLite::Statement q(db, "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
-                            "checkin FROM candidates WHERE sitting_id = ? ORDER BY ticket");
+                            "checkin, organisation FROM candidates WHERE sitting_id = ? "
+                            "ORDER BY ticket");
     q.bind(1, sitting_id);
     std::vector<core::candidate_record> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
                        q.getColumn(2).getString(), q.getColumn(3).getString(),
                        q.getColumn(4).getString(), q.getColumn(5).getString(),
-                       q.getColumn(6).getString()});
+                       q.getColumn(6).getString(), q.getColumn(7).getString()});
     return out;
 }
 

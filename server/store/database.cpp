@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 5> migrations = {R"sql(
+constexpr std::array<std::string_view, 6> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -94,6 +94,21 @@ CREATE TABLE uploads (
   started_at INTEGER NOT NULL, completed_at INTEGER NOT NULL DEFAULT 0);
 CREATE UNIQUE INDEX current_upload ON uploads(attempt_id, task, name, state)
   WHERE state != 'replaced';
+)sql",
+                                                        R"sql(
+ALTER TABLE candidates ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+ALTER TABLE staff ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
+CREATE TABLE marking_schemes (id TEXT PRIMARY KEY, document TEXT NOT NULL);
+-- A practical task's work, known to examiners only by its random code until it is locked.
+CREATE TABLE works (
+  id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL, attempt_id INTEGER NOT NULL,
+  task TEXT NOT NULL, code TEXT NOT NULL UNIQUE, state TEXT NOT NULL DEFAULT 'open',
+  checker TEXT, score TEXT, locked_by TEXT NOT NULL DEFAULT '',
+  locked_at INTEGER NOT NULL DEFAULT 0, UNIQUE (attempt_id, task));
+CREATE TABLE marks (
+  work_id INTEGER NOT NULL REFERENCES works(id), aspect TEXT NOT NULL, judge TEXT NOT NULL,
+  entry TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', entered_at INTEGER NOT NULL,
+  PRIMARY KEY (work_id, aspect, judge)) WITHOUT ROWID;
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -86,13 +86,13 @@ std::optional<core::candidate_record> sqlite_store::find_candidate(std::string c
     std::lock_guard lock(reader_mutex_);
     SQLite::Statement q(*reader_,
                         "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
-                        "checkin FROM candidates WHERE ticket = ?");
+                        "checkin, organisation FROM candidates WHERE ticket = ?");
     q.bind(1, ticket);
     if (!q.executeStep()) return std::nullopt;
     return core::candidate_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                   q.getColumn(2).getString(), q.getColumn(3).getString(),
                                   q.getColumn(4).getString(), q.getColumn(5).getString(),
-                                  q.getColumn(6).getString()};
+                                  q.getColumn(6).getString(), q.getColumn(7).getString()};
 }
 
 std::optional<core::assessment> sqlite_store::find_assessment(std::string const& id) {
@@ -153,15 +153,16 @@ std::optional<core::attempt_record> sqlite_store::find_by_token(std::string cons
 
 std::optional<core::staff_record> sqlite_store::find_staff(std::string const& username) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_, "SELECT username, display_name, role, password_hash FROM staff "
-                                  "WHERE username = ?");
+    SQLite::Statement q(*reader_, "SELECT username, display_name, role, password_hash, "
+                                  "organisation FROM staff WHERE username = ?");
     q.bind(1, username);
     if (!q.executeStep()) return std::nullopt;
     core::staff_record s{q.getColumn(0).getString(),
                          q.getColumn(1).getString(),
                          q.getColumn(2).getString(),
                          q.getColumn(3).getString(),
-                         {}};
+                         {},
+                         q.getColumn(4).getString()};
     SQLite::Statement scopes(*reader_, "SELECT scope FROM staff_scopes WHERE username = ?");
     scopes.bind(1, username);
     while (scopes.executeStep()) s.scopes.push_back(scopes.getColumn(0).getString());

@@ -179,7 +179,7 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     });
 
     auto* reg = sitting->add_subcommand(
-        "register", "register candidates from CSV (ticket,name,national_id[,seat])");
+        "register", "register candidates from CSV (ticket,name,national_id[,seat[,organisation]])");
     reg->add_option("SITTING", o->id, "sitting id")->required();
     reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
     reg->callback([&ctx, o] {

@@ -50,8 +50,11 @@ void add_staff_commands(CLI::App& app, context& ctx) {
         ->check(CLI::IsMember({"admin", "proctor", "examiner"}));
     add->add_option("--name", o->staff.display_name, "name shown in logs and on screens");
     add->add_option("--scope", o->staff.scopes,
-                    "where the account may act: * , sitting:ID or venue:NAME (repeatable)")
+                    "where the account may act: * , sitting:ID or venue:NAME (repeatable); "
+                    "add chief for an examiner who locks and signs off marking")
         ->required();
+    add->add_option("--organisation", o->staff.organisation,
+                    "the examiner's employer or college: they never mark its candidates");
     add->add_option("--password-file", o->password_file, "read the password from this file")
         ->check(CLI::ExistingFile);
     add->callback([&ctx, o] {

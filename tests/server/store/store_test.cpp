@@ -136,11 +136,14 @@ TEST_CASE("registration refuses a duplicate ticket and changes nothing") {
 }
 
 TEST_CASE("candidate CSV: header, quotes, Chinese names, and clear errors") {
-    auto rows = store::parse_candidates_csv(
-        "ticket,name,national_id,seat\nT1,\"王, 五\",110,A1\r\nT2,赵六,111\n");
-    REQUIRE(rows.size() == 2);
+    auto rows =
+        store::parse_candidates_csv("ticket,name,national_id,seat\nT1,\"王, "
+                                    "五\",110,A1\r\nT2,赵六,111\nT3,钱七,112,A3,某某技师学院\n");
+    REQUIRE(rows.size() == 3);
     CHECK(rows[0].name == "王, 五");
     CHECK(rows[1].seat.empty());
+    CHECK(rows[2].organisation == "某某技师学院");
     CHECK_THROWS_WITH_AS(store::parse_candidates_csv("T1,only-two\n"),
-                         "line 1: expected ticket,name,national_id[,seat]", std::invalid_argument);
+                         "line 1: expected ticket,name,national_id[,seat[,organisation]]",
+                         std::invalid_argument);
 }
