@@ -53,6 +53,25 @@ void resign_stale_status_lists(std::filesystem::path const& data_dir,
     }
 }
 
+// The sandbox beside this program (installed) or in the build tree's server/ folder.
+std::filesystem::path sandbox_program(std::filesystem::path configured) {
+    if (!configured.empty()) return configured;
+    auto self = std::filesystem::read_symlink("/proc/self/exe").parent_path();
+    for (auto const& candidate : {self / "craftmark-sandbox", self / "../server/craftmark-sandbox"})
+        if (std::filesystem::exists(candidate)) return candidate;
+    return self / "craftmark-sandbox";
+}
+
+core::checker_runner checker_runner(std::filesystem::path checkers, std::filesystem::path sandbox) {
+    return
+        [checkers, sandbox](core::practical_task const& task, std::filesystem::path const& work) {
+            checks::checker_spec spec;
+            spec.command = task.checker_command;
+            spec.folder = checkers / task.checker_folder;
+            return checks::run_check(sandbox, spec, work);
+        };
+}
+
 } // namespace
 
 struct server::impl {
@@ -64,6 +83,7 @@ struct server::impl {
     std::optional<store::sqlite_store> store;
     net::session_registry registry;
     std::optional<core::exam_service> exam;
+    std::optional<core::marking_service> marking;
     std::optional<web::portal> portal;
     asio::io_context ioc;
     std::optional<asio::ssl::context> tls;
@@ -97,6 +117,11 @@ void server::start() {
     m.writer.emplace(db_file);
     m.store.emplace(db_file, *m.writer, m.clock);
     m.exam.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
+    m.marking.emplace(*m.store, *m.store, *m.store, *m.store, m.clock,
+                      checker_runner(m.settings.data_dir / "checkers",
+                                     sandbox_program(m.settings.sandbox_program)),
+                      m.settings.data_dir / "checking");
+    m.exam->set_marking(&*m.marking);
     if (auto last = m.store->last_alive(); last > 0) {
         m.exam->recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
@@ -153,6 +178,8 @@ void server::stop() {
     m.ioc.stop();
     for (auto& t : m.threads) t.join();
     m.threads.clear();
+    m.exam->set_marking(nullptr);
+    m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.writer->stop();
     m.log.info("stopped");
     std::lock_guard lock(m.mutex);
@@ -171,6 +198,10 @@ std::uint16_t server::port() const {
 
 std::filesystem::path server::ca_certificate() const {
     return impl_->tls_files.ca_certificate;
+}
+
+core::marking_service& server::marking() {
+    return *impl_->marking;
 }
 
 store::writer& server::writer() {

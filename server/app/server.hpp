@@ -11,6 +11,10 @@ namespace craftmark::store {
 class writer;
 }
 
+namespace craftmark::core {
+class marking_service;
+}
+
 namespace craftmark::app {
 
 struct server_settings {
@@ -23,6 +27,8 @@ struct server_settings {
     bool log_to_stderr = true;
     craftmark::server::net::session_limits limits;
     web::rate_limit portal_rate;
+    /// The checker sandbox; empty: craftmark-sandbox beside this program, or in ../server/.
+    std::filesystem::path sandbox_program;
 };
 
 /// The composition root of craftmark-server, shared by main() and the integration tests:
@@ -42,6 +48,7 @@ class server {
     std::uint16_t port() const;
     std::filesystem::path ca_certificate() const;
     store::writer& writer();
+    core::marking_service& marking();
 
   private:
     struct impl;

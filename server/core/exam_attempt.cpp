@@ -1,6 +1,7 @@
 // The running attempt: paper, saves, flags, submission, deadline, results and recovery.
 #include "server/core/exam_service.hpp"
 #include "server/core/exam_state.hpp"
+#include "server/core/marking_service.hpp"
 #include "server/core/result.hpp"
 #include "server/core/scoring.hpp"
 #include "shared/crypto/digest.hpp"
@@ -176,14 +177,24 @@ void exam_service::close(live_attempt& a,
     a.record.result = score_paper(a.sitting->assessment_, paper_from_json(a.record.paper),
                                   a.sitting->items, a.answers);
     auto snapshot = a.record;
+    bool practical = a.sitting->assessment_.practical();
     auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
-    after.push_back([this, snapshot, push, reason, done = std::move(done), body = std::move(body)] {
+    after.push_back([this, snapshot, practical, push, reason, done = std::move(done),
+                     body = std::move(body)] {
         audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
                           "attempt.close",
                           snapshot.ticket,
                           {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
-        // A submit is answered only once the closed attempt is durable.
-        persist(snapshot, std::move(event), done ? done : reply_fn([](outcome) {}), body);
+        // A submit is answered only once the closed attempt is durable; a practical attempt's
+        // automatic checks start then too.
+        reply_fn answer = done ? done : reply_fn([](outcome) {});
+        if (marking_ && practical)
+            answer = [this, answer, id = snapshot.id, sitting = snapshot.sitting_id](outcome o) {
+                bool stored = !o.error;
+                answer(std::move(o));
+                if (stored) marking_->attempt_closed(id, sitting);
+            };
+        persist(snapshot, std::move(event), std::move(answer), body);
         notify_.to_attempt(snapshot.id, push);
     });
     push_seat(a, after);

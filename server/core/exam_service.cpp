@@ -1,6 +1,7 @@
 #include "server/core/exam_service.hpp"
 
 #include "server/core/exam_state.hpp"
+#include "server/core/marking_service.hpp"
 #include "server/core/result.hpp"
 #include "server/core/scoring.hpp"
 #include "shared/crypto/digest.hpp"
@@ -63,6 +64,7 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "incident.open") return open_incident(ctx, req.body, std::move(done));
     if (t == "incident.close") return close_incident(ctx, req.body, std::move(done));
     if (t == "incident.list") return list_incidents(ctx, req.body, std::move(done));
+    if (t.rfind("marking.", 0) == 0 && marking_) return marking_->handle(ctx, req, std::move(done));
     done(outcome::fail(errc::unknown_type));
 }
 

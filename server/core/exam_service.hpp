@@ -12,6 +12,8 @@
 
 namespace craftmark::core {
 
+class marking_service;
+
 /// What a handler answers: a reply body or a refusal with a stable code.
 struct outcome {
     std::optional<protocol::errc> error;
@@ -69,6 +71,9 @@ class exam_service {
 
     /// A candidate's connection ended: the seat shows "missing since".
     void session_closed(std::int64_t attempt_id);
+
+    /// Where marking.* messages go, and who hears that a practical attempt closed.
+    void set_marking(marking_service* marking) { marking_ = marking; }
 
   private:
     struct sitting_data;
@@ -147,6 +152,7 @@ class exam_service {
     sitting_repository& sittings_;
     attempt_repository& attempts_;
     upload_repository& uploads_;
+    marking_service* marking_ = nullptr;
     util::clock const& clock_;
     notifier& notify_;
     std::mutex mutex_;

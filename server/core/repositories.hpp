@@ -2,6 +2,7 @@
 #include "server/core/assessment.hpp"
 #include "server/core/records.hpp"
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -91,6 +92,8 @@ class upload_repository {
     /// Keeps a checked upload: moves it into place, marks it complete, and marks any earlier
     /// version of the same file as replaced.
     virtual void complete_upload(upload_record const& u, audit_event e, write_done done) = 0;
+    /// Where the upload's bytes are (for checkers and examiners).
+    virtual std::filesystem::path upload_path(upload_record const& u) const = 0;
     /// Empties the file of an upload whose bytes did not check out.
     virtual void discard_upload_bytes(upload_record const& u) = 0;
 };

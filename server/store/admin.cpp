@@ -1,5 +1,6 @@
 #include "server/store/admin.hpp"
 
+#include "server/core/marking_scheme.hpp"
 #include "server/store/audit_log.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
@@ -91,6 +92,17 @@ std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id)
     items.bind(1, id);
     while (items.executeStep()) j["items"].push_back(json::parse(items.getColumn(0).getString()));
     return core::bank_from_json(j);
+}
+
+void put_marking_scheme(SQLite::Database& db, json const& document, std::string const& actor) {
+    auto scheme = core::marking_scheme_from_json(document);
+    SQLite::Transaction tx(db);
+    SQLite::Statement q(db, "INSERT OR REPLACE INTO marking_schemes VALUES (?, ?)");
+    q.bind(1, scheme.id);
+    q.bind(2, document.dump());
+    q.exec();
+    append_audit(db, {actor, "scheme.put", scheme.id, {{"total", scheme.total_marks}}}, now());
+    tx.commit();
 }
 
 void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor) {

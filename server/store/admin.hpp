@@ -21,6 +21,10 @@ std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id)
 
 /// Stores an assessment after checking that every section can be drawn from stored banks.
 void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor);
+/// Adds or replaces a marking scheme (checked by marking_scheme_from_json first).
+void put_marking_scheme(SQLite::Database& db,
+                        nlohmann::json const& document,
+                        std::string const& actor);
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
 

@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/marking_service.hpp"
 #include "server/core/repositories.hpp"
 #include "server/store/writer.hpp"
 
@@ -17,7 +18,8 @@ std::vector<core::incident_record> read_incidents(SQLite::Database& db,
 
 class sqlite_store final : public core::sitting_repository,
                            public core::attempt_repository,
-                           public core::upload_repository {
+                           public core::upload_repository,
+                           public core::marking_repository {
   public:
     sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
     ~sqlite_store() override;
@@ -77,7 +79,21 @@ class sqlite_store final : public core::sitting_repository,
                          core::audit_event e,
                          core::write_done done) override;
     void discard_upload_bytes(core::upload_record const& u) override;
+    std::filesystem::path upload_path(core::upload_record const& u) const override {
+        return upload_file(u.id);
+    }
     std::filesystem::path upload_file(std::int64_t upload_id) const;
+
+    // Marking (sqlite_marking.cpp).
+    std::optional<core::marking_scheme> find_scheme(std::string const& id) override;
+    std::vector<core::work_record> works(std::string const& sitting_id) override;
+    void add_works(std::vector<core::work_record> const& works, core::write_done done) override;
+    std::vector<core::mark_record> marks(std::int64_t work_id) override;
+    void put_mark(core::mark_record const& m, core::audit_event e, core::write_done done) override;
+    void set_checker(std::int64_t work_id,
+                     nlohmann::json const& outcome,
+                     core::write_done done) override;
+    void lock_work(core::work_record const& w, core::audit_event e, core::write_done done) override;
 
     /// When the server was last known to be running (0 if never); see record_alive.
     util::millis last_alive();

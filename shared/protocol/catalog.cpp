@@ -10,6 +10,7 @@ constexpr unsigned anyone = role::none | role::candidate | role::proctor | role:
 constexpr unsigned candidate_only = static_cast<unsigned>(role::candidate);
 
 constexpr unsigned room_staff = role::proctor | role::admin;
+constexpr unsigned markers = role::examiner | role::admin;
 
 constexpr message_spec table[] = {
     {"ping", anyone, "liveness check; replies with the server time"},
@@ -50,6 +51,11 @@ constexpr message_spec table[] = {
     {"incident.open", room_staff, "record an incident, linked to the seats involved"},
     {"incident.close", room_staff, "close an incident with its resolution"},
     {"incident.list", room_staff, "the sitting's incidents"},
+    {"marking.queue", markers, "the practical works to mark, by code, with what is left to do"},
+    {"marking.work", markers,
+     "one work: the marking form, the files, the automatic check, the entries so far"},
+    {"marking.enter", markers, "this examiner's entry for one aspect, veto or overtime"},
+    {"marking.lock", markers, "a chief examiner locks and signs off a fully marked work"},
 };
 
 constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement", "message",

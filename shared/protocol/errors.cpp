@@ -12,7 +12,7 @@ std::span<errc const> all_codes() {
         errc::invalid_response, errc::sequence_conflict,   errc::result_not_available,
         errc::storage_failed,   errc::internal_error,      errc::shutting_down,
         errc::upload_refused,   errc::upload_too_large,    errc::upload_offset,
-        errc::upload_mismatch};
+        errc::upload_mismatch,  errc::marking_locked};
     return codes;
 }
 
@@ -43,6 +43,7 @@ std::string_view code_name(errc code) {
     case errc::upload_too_large: return "upload_too_large";
     case errc::upload_offset: return "upload_offset";
     case errc::upload_mismatch: return "upload_mismatch";
+    case errc::marking_locked: return "marking_locked";
     }
     return "internal_error";
 }
@@ -77,6 +78,7 @@ std::string_view default_message(errc code) {
         return "the chunk does not continue the upload; resume from the offset given";
     case errc::upload_mismatch:
         return "the file received does not match its size or SHA-256; upload it again";
+    case errc::marking_locked: return "the marking of this work is locked and signed off";
     }
     return "internal error on the server";
 }

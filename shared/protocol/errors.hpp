@@ -33,6 +33,7 @@ enum class errc {
     upload_too_large,     // the file is larger than the task allows
     upload_offset,        // a chunk not at the end of what was received; body says where
     upload_mismatch,      // the bytes received do not match the declared size or SHA-256
+    marking_locked,       // the work's marking is locked; nothing more is entered
 };
 
 /// The wire name of a code, e.g. "attempt_closed".

@@ -78,7 +78,7 @@ std::map<std::string, std::string> seed_practical(std::filesystem::path const& d
         {"id": "T1", "title": "加工程序编制", "sheet": "Write the NC program for shaft.pdf.",
          "attachments": ["shaft.pdf"], "durationMinutes": 40, "markingScheme": "cnc-turning-module-a",
          "handIn": {"files": true, "types": [".nc", "txt"], "maxMegabytes": 1, "maxFiles": 2},
-         "checker": {"command": ["bash", "check.sh"], "folder": "cnc"}},
+         "checker": {"command": ["sh", "check.sh", "work"], "folder": "cnc-program"}},
         {"id": "T2", "title": "安全文明生产", "sheet": "Observed at the machine.", "durationMinutes": 20,
          "markingScheme": "cnc-turning-module-a"}
       ]})"));

@@ -1,7 +1,9 @@
 // craftmark scheme check: reads a marking scheme the way the server will, and shows its shape.
 #include "server/core/marking_scheme.hpp"
+#include "server/store/admin.hpp"
 #include "tools/craftmark/commands.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -44,7 +46,7 @@ void print_scheme(core::marking_scheme const& s) {
 
 } // namespace
 
-void add_scheme_commands(CLI::App& app, context&) {
+void add_scheme_commands(CLI::App& app, context& ctx) {
     auto* scheme =
         app.add_subcommand("scheme", "marking schemes for practical tasks and judged work");
     scheme->require_subcommand(1);
@@ -58,6 +60,17 @@ void add_scheme_commands(CLI::App& app, context&) {
         print_scheme(load_scheme_file(*file));
         std::cout << "ok\n";
     });
-}
+    auto* import = scheme->add_subcommand(
+        "import", "check a marking scheme and store it, for the practical tasks that name it");
+    import->add_option("FILE", *file, "marking scheme (JSON)")
+        ->required()
+        ->check(CLI::ExistingFile);
+    import->callback([&ctx, file] {
+        auto scheme = load_scheme_file(*file);
+    store::put_marking_scheme(*ctx.open(), nlohmann::json::parse(read_file(*file)), ctx.actor);
+    print_scheme(scheme);
+    std::cout << "imported marking scheme " << scheme.id << "\n";
+});
+} // namespace craftmark::cli
 
 } // namespace craftmark::cli

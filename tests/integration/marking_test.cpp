@@ -1,0 +1,178 @@
+// Marking practical work over the real server: blind codes, the automatic check, independent
+// judges, reconciliation, exclusion by organisation and the chief examiner's lock.
+#include "server/core/marking_service.hpp"
+#include "server/store/admin.hpp"
+#include "server/store/database.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/protocol/upload_frame.hpp"
+#include "tests/integration/fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+#include <fstream>
+#include <sstream>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+
+namespace {
+
+json file_json(std::string const& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return json::parse(text.str());
+}
+
+// Every frame an examiner's connection receives, for the blind-marking check.
+struct recorded {
+    std::unique_ptr<client::connection> c;
+    std::vector<std::string> frames;
+    protocol::incoming call(std::string const& type, json body) {
+        auto r = c->call(type, body);
+        frames.push_back(r.body.dump() + r.message);
+        return r;
+    }
+};
+
+struct marking_server : test_server {
+    std::map<std::string, std::string> practical = seed_practical(dir.path, clock.now() - 60'000);
+    std::map<std::string, recorded> staff_;
+
+    marking_server() {
+        auto db = store::open_database(dir.path / "craftmark.db");
+        store::put_marking_scheme(*db,
+                                  file_json(std::string(CRAFTMARK_SOURCE_DIR) +
+                                            "/question-banks/cnc-turning-worldskills-scheme.json"),
+                                  "test");
+        db->exec("UPDATE candidates SET organisation = '城南技师学院' WHERE ticket = 'P001'");
+        for (auto const& [user, org, chief] :
+             std::vector<std::tuple<std::string, std::string, bool>>{
+                 {"j1", "市机械厂", false},
+                 {"j2", "市职教中心", false},
+                 {"j3", "", false},
+                 {"j4", "城南技师学院", false},
+                 {"chief", "市鉴定中心", true}}) {
+            std::vector<std::string> scopes{"sitting:prac-1"};
+            if (chief) scopes.push_back("chief");
+            store::put_staff(*db, {user, user, "examiner", "", scopes, org}, staff_password,
+                             "test");
+        }
+        std::filesystem::copy(std::string(CRAFTMARK_SOURCE_DIR) + "/question-banks/checkers",
+                              dir.path / "checkers", std::filesystem::copy_options::recursive);
+    }
+
+    recorded& as(std::string const& user) {
+        auto& r = staff_[user];
+        if (!r.c) r.c = staff(user);
+        return r;
+    }
+};
+
+} // namespace
+
+TEST_CASE("practical work is marked blind by independent judges, reconciled and locked") {
+    marking_server s;
+    // P001 hands in an NC program with one move outside the safe zone, then submits.
+    auto program = std::string("O1000 (SHAFT)\nG0 X50 Z2\nG1 X40 Z-20\nM30\n");
+    {
+        auto c = s.connect();
+        REQUIRE(code_of(c->call("auth.sign_in",
+                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
+        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
+        auto id = c->call("upload.begin", {{"task", "T1"},
+                                           {"name", "O1000.nc"},
+                                           {"size", program.size()},
+                                           {"sha256", crypto::sha256_hex(program)}})
+                      .body["upload"]
+                      .get<std::int64_t>();
+        c->call_binary(
+            [&](std::int64_t rid) { return protocol::encode_upload_chunk(rid, id, 0, program); });
+        REQUIRE(code_of(c->call("upload.finish", {{"upload", id}})) == "");
+        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
+    }
+    s.server.marking().wait_idle();
+
+    auto& j1 = s.as("j1");
+    auto queue = j1.call("marking.queue", {{"sitting_id", "prac-1"}}).body["works"];
+    REQUIRE(queue.size() == 2); // P001's two tasks; P002 has not finished
+    auto t1 = queue[0]["task"] == "T1" ? queue[0] : queue[1];
+    CHECK(t1["checker"] == "ok");
+    auto code = t1["code"].get<std::string>();
+    json at = {{"sitting_id", "prac-1"}, {"code", code}};
+
+    // The checker filled its two aspects; the rest waits for the examiners.
+    auto form = j1.call("marking.work", at).body;
+    CHECK(form["files"][0]["sha256"] == crypto::sha256_hex(program));
+    CHECK(form["marks"]["C1.1"]["entry"] == json{{"met", true}});
+    CHECK(form["marks"]["C1.2"]["entry"]["faults"]["outside"] == 1);
+    CHECK(form["marks"]["C1.1"]["by"] == "checker");
+
+    // An examiner from the candidate's own college neither sees nor opens the work.
+    auto& j4 = s.as("j4");
+    CHECK(j4.call("marking.queue", {{"sitting_id", "prac-1"}}).body["works"].empty());
+    CHECK(code_of(j4.call("marking.work", at)) == "forbidden");
+    CHECK(code_of(j4.call("marking.enter", {{"sitting_id", "prac-1"},
+                                            {"code", code},
+                                            {"aspect", "B1.1"},
+                                            {"entry", {{"score", 3}}}})) == "forbidden");
+
+    // j1 enters every measurement; the three judges score each judgement aspect.
+    auto enter = [&](std::string const& who, std::string const& aspect, json entry) {
+        json body = at;
+        body["aspect"] = aspect;
+        body["entry"] = entry;
+        return s.as(who).call("marking.enter", body);
+    };
+    for (auto const& criterion : form["scheme"]["criteria"])
+        for (auto const& a : criterion["aspects"]) {
+            auto aspect = a["code"].get<std::string>();
+            if (a["type"] == "judgement") continue;
+            if (aspect == "C1.1" || aspect == "C1.2") continue; // the checker's
+            json entry = a["rule"] == "all_or_nothing" ? json{{"met", true}}
+                         : a["rule"] == "deductions"   ? json{{"faults", json::object()}}
+                                                       : json{{"value", a["nominal"]}};
+            REQUIRE(code_of(enter("j1", aspect, entry)) == "");
+        }
+    CHECK(code_of(enter("j1", "A1.1", {{"value", "forty"}})) == "invalid_field");
+    CHECK(code_of(enter("j1", "veto:nonsense", {{"happened", true}})) == "invalid_field");
+    REQUIRE(code_of(enter("j1", "B1.1", {{"score", 1}})) == "");
+    // j2 cannot see j1's score until all three have entered.
+    auto seen = s.as("j2").call("marking.work", at).body["marks"]["B1.1"];
+    CHECK(seen["entered"] == 1);
+    CHECK_FALSE(seen.contains("scores"));
+    for (auto const& judge : {"j1", "j2", "j3"})
+        for (auto const& aspect : {"B1.2", "B1.3", "B1.4", "D1.3"})
+            REQUIRE(code_of(enter(judge, aspect, {{"score", 2}})) == "");
+    REQUIRE(code_of(enter("j2", "B1.1", {{"score", 3}})) == "");
+    auto last = enter("j3", "B1.1", {{"score", 2}});
+    CHECK(last.body["reconcile"] == json{"B1.1"}); // 1 and 3: more than one point apart
+    CHECK(s.as("j1").call("marking.work", at).body["marks"]["B1.1"]["scores"] ==
+          json{{"j1", 1}, {"j2", 3}, {"j3", 2}});
+
+    // Not ready: the chief cannot lock; an examiner never can.
+    auto& chief = s.as("chief");
+    auto refused = chief.call("marking.lock", at);
+    CHECK(code_of(refused) == "invalid_field");
+    CHECK(refused.message.find("B1.1 (to reconcile)") != std::string::npos);
+    REQUIRE(code_of(enter("j1", "B1.1", {{"score", 2}})) == ""); // after the discussion
+    CHECK(code_of(j1.call("marking.lock", at)) == "forbidden");
+    auto locked = chief.call("marking.lock", at);
+    REQUIRE(code_of(locked) == "");
+    // C1.2: 10 marks less one fault of 2, as the checker found.
+    CHECK(locked.body["score"]["complete"] == true);
+    CHECK(locked.body["score"]["aspects"]["C1.2"]["mark"] == 8);
+    CHECK(code_of(enter("j3", "B1.2", {{"score", 3}})) == "marking_locked");
+    // T2 is still open, so there is no practical result yet.
+    auto attempt = SQLite::Database(s.database().string(), SQLite::OPEN_READONLY)
+                       .execAndGet("SELECT id FROM attempts WHERE ticket = 'P001'")
+                       .getInt64();
+    CHECK(s.server.marking().practical_result("prac-1", attempt).is_null());
+
+    // Blind: no examiner ever received the candidate's name, ticket or station.
+    for (auto const& [user, r] : s.staff_)
+        for (auto const& frame : r.frames)
+            for (auto const& secret : {"赵六", "P001", "W1", "城南技师学院"})
+                CHECK_MESSAGE(frame.find(secret) == std::string::npos, user << " saw " << secret);
+}
