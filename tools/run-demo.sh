@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The README's run command: installs what is missing, builds, prepares a demo sitting (three
-# question banks, an electrician theory exam, eight candidates) and starts craftmark-server.
+# The README's run command: installs what is missing, builds, prepares the demo (three question
+# banks, an electrician theory sitting with eight candidates, a CNC practical sitting with three)
+# and starts craftmark-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -18,6 +19,12 @@ if [ ! -f "$data/craftmark.db" ]; then
   cli sitting create --id demo --assessment electrician-l4-theory \
       --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room 301 --start now
   cli sitting register demo question-banks/demo/candidates.csv
+  # A practical sitting: CNC turning, with its WorldSkills-style marking scheme and a checker.
+  cli scheme import question-banks/cnc-turning-worldskills-scheme.json
+  cli assessment add question-banks/demo/cnc-turning-practical.json --checkers question-banks/checkers
+  cli sitting create --id demo-practical --assessment cnc-turning-l4-practical \
+      --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room "Workshop 1" --start now
+  cli sitting register demo-practical question-banks/demo/practical-candidates.csv
   echo "demo-proctor-2026" > "$data/demo-proctor.password"
   cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
       --password-file "$data/demo-proctor.password"
@@ -36,6 +43,10 @@ $(cli sitting codes demo)
 == join as a candidate from another terminal (UTF-8, at least 80x24):
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket --code $code
    (or leave out --ticket/--code and type them on the sign-in screen)
+== the practical sitting "demo-practical" (CNC turning; save work in ~/handin/T1/, U uploads it):
+$(cli sitting codes demo-practical)
+   build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --hand-in ~/handin
+   (see docs/practical.md for the marking side)
 == watch the room as its proctor (password in $data/demo-proctor.password):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:
