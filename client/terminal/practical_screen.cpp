@@ -4,6 +4,7 @@
 
 #include "client/terminal/hand_in.hpp"
 #include "client/terminal/text_layout.hpp"
+#include "client/terminal/title_bar.hpp"
 #include "client/ui/curses_kit.hpp"
 
 #include <curses.h>
@@ -13,12 +14,6 @@ namespace {
 
 using nlohmann::json;
 using namespace ui;
-
-std::int64_t local_now() {
-    return std::chrono::duration_cast<std::chrono::milliseconds>(
-               std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
 
 std::string size_text(std::int64_t bytes) {
     if (bytes < 10 * 1024) return std::to_string(bytes) + " B";
@@ -61,19 +56,7 @@ class practical_screen {
 
     void draw(exam_client::status const& s) {
         erase();
-        auto remaining =
-            s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now() + s.offset_ms);
-        fill_line(0, colour_attr(c_title) | A_BOLD);
-        put(0, 1,
-            truncate(view_["sitting"].value("title", "") + "  " +
-                         view_["candidate"].value("name", "") + "  工位 station " +
-                         view_["candidate"].value("seat", ""),
-                     COLS - 24),
-            colour_attr(c_title) | A_BOLD);
-        auto clock = (s.time_state == "paused" ? "暂停 PAUSED " : "剩余 left ") +
-                     format_remaining(remaining);
-        put(0, COLS - display_width(clock) - 1, clock,
-            colour_attr(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
+        draw_title_bar(view_, s, "工位 station");
         put(1, 1, s.online ? "✓ 在线 online" : "● 离线 offline — 上传将在恢复后继续",
             colour_attr(s.online ? c_ok : c_bad) | A_BOLD);
         if (!status_.empty()) put(1, 30, truncate(status_, COLS - 31), colour_attr(c_warn));

@@ -5,6 +5,7 @@
 #include "client/terminal/paper_model.hpp"
 #include "client/terminal/practical_screen.hpp"
 #include "client/terminal/text_layout.hpp"
+#include "client/terminal/title_bar.hpp"
 #include "client/ui/curses_kit.hpp"
 
 #include <chrono>
@@ -50,20 +51,7 @@ class exam_screen {
         erase();
         auto answers = exam_.answers();
         auto flags = exam_.flags();
-        // Title bar: sitting, candidate, seat and the countdown.
-        auto remaining =
-            s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now() + s.offset_ms);
-        fill_line(0, COLOR_PAIR(c_title) | A_BOLD);
-        put(0, 1,
-            truncate(view_["sitting"].value("title", "") + "  " +
-                         view_["candidate"].value("name", "") + "  座位 seat " +
-                         view_["candidate"].value("seat", ""),
-                     COLS - 24),
-            COLOR_PAIR(c_title) | A_BOLD);
-        auto clock = (s.time_state == "paused" ? "暂停 PAUSED " : "剩余 left ") +
-                     format_remaining(remaining);
-        put(0, COLS - display_width(clock) - 1, clock,
-            COLOR_PAIR(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
+        draw_title_bar(view_, s, "座位 seat");
         // Status line: saved / saving / offline.
         if (!s.online)
             put(1, 1,

@@ -97,9 +97,10 @@ class exam_service {
     void begin_upload(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
     void upload_chunk(std::int64_t attempt_id, protocol::request const& req, reply_fn done);
     void finish_upload(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
-    /// The refusal for an upload message now (closing the attempt if its time is up).
-    std::optional<outcome> refuse_upload(live_attempt& a,
-                                         std::vector<std::function<void()>>& after);
+    /// The attempt if it takes uploads now (closing it if its time is up); otherwise answers
+    /// `done` with the refusal, unlocks and returns null.
+    live_attempt*
+    accepting_uploads(std::int64_t attempt_id, std::unique_lock<std::mutex>& lock, reply_fn& done);
     nlohmann::json receipts_of(live_attempt const& a) const;
 
     // Staff and proctoring (exam_proctor.cpp).

@@ -22,32 +22,39 @@ json begin_reply(upload_record const& u) {
 
 } // namespace
 
-std::optional<outcome> exam_service::refuse_upload(live_attempt& a,
-                                                   std::vector<std::function<void()>>& after) {
+exam_service::live_attempt* exam_service::accepting_uploads(std::int64_t attempt_id,
+                                                            std::unique_lock<std::mutex>& lock,
+                                                            reply_fn& done) {
+    auto* a = find_live(attempt_id);
+    if (!a) {
+        done(outcome::fail(errc::not_signed_in));
+        return nullptr;
+    }
+    std::vector<std::function<void()>> after;
     auto now = clock_.now();
-    if (a.record.state == attempt_state::running && a.record.clock.expired(now))
-        close(a, "deadline", a.record.clock.deadline(now), after);
-    if (a.record.state == attempt_state::waiting) return outcome::fail(errc::sitting_not_open);
-    if (a.record.state == attempt_state::closed)
-        return outcome::fail(errc::attempt_closed,
-                             "the attempt is closed; no more files are taken");
-    if (a.record.clock.paused())
-        return outcome::fail(errc::attempt_paused,
-                             "the attempt is paused; upload after it resumes");
-    return std::nullopt;
+    if (a->record.state == attempt_state::running && a->record.clock.expired(now))
+        close(*a, "deadline", a->record.clock.deadline(now), after);
+    std::optional<outcome> refusal;
+    if (a->record.state == attempt_state::waiting)
+        refusal = outcome::fail(errc::sitting_not_open);
+    else if (a->record.state == attempt_state::closed)
+        refusal =
+            outcome::fail(errc::attempt_closed, "the attempt is closed; no more files are taken");
+    else if (a->record.clock.paused())
+        refusal =
+            outcome::fail(errc::attempt_paused, "the attempt is paused; upload after it resumes");
+    if (!refusal) return a;
+    lock.unlock();
+    for (auto& f : after) f();
+    done(std::move(*refusal));
+    return nullptr;
 }
 
 void exam_service::begin_upload(std::int64_t attempt_id, json const& body, reply_fn done) {
     auto request = body.get<protocol::upload_begin>();
-    std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
-    auto* a = find_live(attempt_id);
-    if (!a) return done(outcome::fail(errc::not_signed_in));
-    if (auto refusal = refuse_upload(*a, after)) {
-        lock.unlock();
-        for (auto& f : after) f();
-        return done(std::move(*refusal));
-    }
+    auto* a = accepting_uploads(attempt_id, lock, done);
+    if (!a) return;
     auto const* task = a->sitting->assessment_.find_task(request.task);
     if (!task) return done(outcome::fail(errc::invalid_field, "no task \"" + request.task + "\""));
     if (auto why = task->hand_in.refusal(request.name, request.size); !why.empty())
@@ -97,15 +104,9 @@ void exam_service::upload_chunk(std::int64_t attempt_id,
                                                      "with at least one byte (see Uploads)"));
     auto upload_id = req.body.value("upload", std::int64_t{0});
     auto offset = req.body.value("offset", std::int64_t{0});
-    std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
-    auto* a = find_live(attempt_id);
-    if (!a) return done(outcome::fail(errc::not_signed_in));
-    if (auto refusal = refuse_upload(*a, after)) {
-        lock.unlock();
-        for (auto& f : after) f();
-        return done(std::move(*refusal));
-    }
+    auto* a = accepting_uploads(attempt_id, lock, done);
+    if (!a) return;
     auto found = a->uploads.find(upload_id);
     if (found == a->uploads.end() || found->second.complete)
         return done(outcome::fail(errc::invalid_field,
@@ -133,15 +134,9 @@ void exam_service::upload_chunk(std::int64_t attempt_id,
 
 void exam_service::finish_upload(std::int64_t attempt_id, json const& body, reply_fn done) {
     auto upload_id = protocol::required_integer(body, "upload", 1, std::int64_t{1} << 53);
-    std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
-    auto* a = find_live(attempt_id);
-    if (!a) return done(outcome::fail(errc::not_signed_in));
-    if (auto refusal = refuse_upload(*a, after)) {
-        lock.unlock();
-        for (auto& f : after) f();
-        return done(std::move(*refusal));
-    }
+    auto* a = accepting_uploads(attempt_id, lock, done);
+    if (!a) return;
     auto found = a->uploads.find(upload_id);
     if (found == a->uploads.end())
         return done(outcome::fail(errc::invalid_field, "no upload " + std::to_string(upload_id)));
