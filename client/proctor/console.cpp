@@ -2,6 +2,7 @@
 // second, and sends each action as one request, showing its outcome on the status line.
 #include "client/proctor/console.hpp"
 
+#include "client/proctor/marking_console.hpp"
 #include "client/proctor/room_model.hpp"
 #include "client/terminal/text_layout.hpp"
 #include "client/ui/curses_kit.hpp"
@@ -356,6 +357,7 @@ int run_console(proctor_options const& options) {
         return 1;
     }
     curses_session curses;
+    if (options.marking) return run_marking_console(*c, staff, options);
     return console(*c, staff, options.sitting_id).run();
 }
 

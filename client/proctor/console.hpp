@@ -1,6 +1,8 @@
 #pragma once
 #include "client/net/connection.hpp"
 
+#include <filesystem>
+
 namespace craftmark::client {
 
 struct proctor_options {
@@ -8,11 +10,13 @@ struct proctor_options {
     std::string username;
     std::string password;
     std::string sitting_id;
+    bool marking = false;                              // the marking mode instead of the room
+    std::filesystem::path files_dir = "marking-files"; // where the marking mode saves work files
 };
 
 /// The proctor's full-screen console: the room as a seat map kept live by pushes, and the
 /// controls (check-in, pause, resume, extra time, terminate, reopen, terminal moves,
-/// announcements, messages). Returns the process exit code.
+/// announcements, messages), or with `marking` the marking mode. Returns the process exit code.
 int run_console(proctor_options const& options);
 
 } // namespace craftmark::client

@@ -13,7 +13,8 @@ int main(int argc, char** argv) {
     std::string password_file;
     CLI::App app{"Craftmark proctor console: the room's seat map, live, with check-in, pause and "
                  "resume, extra time, terminate, reopen, terminal moves, announcements and "
-                 "messages. Every action asks for a reason and lands in the audit log."};
+                 "messages (every action asks for a reason and lands in the audit log); with "
+                 "--marking, the examiners' marking of practical work."};
     app.add_option("--host", options.server.host, "server host name")->capture_default_str();
     app.add_option("--port", options.server.port, "server port")->capture_default_str();
     app.add_option("--ca", ca, "CA certificate (PEM) of the server")->capture_default_str();
@@ -21,6 +22,12 @@ int main(int argc, char** argv) {
     app.add_option("--password-file", password_file,
                    "read the password from this file (else asked)");
     app.add_option("--sitting", options.sitting_id, "the sitting (room) to watch")->required();
+    app.add_flag("--marking", options.marking,
+                 "marking mode: the sitting's practical works by code, the marking form, the "
+                 "chief examiner's lock");
+    app.add_option("--files", options.files_dir,
+                   "where the marking mode saves downloaded work files")
+        ->capture_default_str();
     app.set_version_flag("--version", "craftmark-proctor 0.1.0");
     CLI11_PARSE(app, argc, argv);
     options.server.ca_file = ca;

@@ -3,8 +3,10 @@
 #include "server/core/marking_service.hpp"
 
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/protocol/messages.hpp"
 
+#include <fstream>
 #include <future>
 
 namespace craftmark::core {
@@ -143,6 +145,7 @@ void marking_service::handle(session_context const& ctx,
     if (req.type == "marking.work") return work(c, std::move(done));
     if (req.type == "marking.enter") return enter(c, req.body, std::move(done));
     if (req.type == "marking.lock") return lock(c, std::move(done));
+    if (req.type == "marking.file") return file(c, req.body, std::move(done));
     done(outcome::fail(errc::unknown_type));
 }
 
@@ -341,6 +344,32 @@ void marking_service::lock(context const& c, reply_fn done) {
         if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
         done(outcome::ok({{"code", w.code}, {"state", w.state}, {"score", w.score}}));
     });
+}
+
+// Files go to examiners in pieces small enough for one message each, base64url in JSON.
+constexpr std::int64_t file_piece = 96 * 1024;
+
+void marking_service::file(context const& c, json const& body, reply_fn done) {
+    auto name = protocol::required_string(body, "name", 255);
+    auto offset = body.value("offset", std::int64_t{0});
+    for (auto const& u : uploads_.uploads(c.work->attempt_id)) {
+        if (!u.complete || u.task != c.work->task || u.name != name) continue;
+        if (offset < 0 || offset > u.size)
+            return done(outcome::fail(errc::invalid_field, "\"offset\" is outside the file"));
+        std::ifstream in(uploads_.upload_path(u), std::ios::binary);
+        std::string piece(static_cast<std::size_t>(std::min(file_piece, u.size - offset)), '\0');
+        in.seekg(offset);
+        if (!in.read(piece.data(), static_cast<std::streamsize>(piece.size())))
+            return done(outcome::fail(errc::internal_error, "the stored file cannot be read"));
+        return done(
+            outcome::ok({{"name", u.name},
+                         {"size", u.size},
+                         {"sha256", u.sha256},
+                         {"offset", offset},
+                         {"data", crypto::base64url_encode(piece)},
+                         {"last", offset + static_cast<std::int64_t>(piece.size()) >= u.size}}));
+    }
+    done(outcome::fail(errc::invalid_field, "the work has no file \"" + name + "\""));
 }
 
 json marking_service::practical_result(std::string const& sitting_id, std::int64_t attempt_id) {

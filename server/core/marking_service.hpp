@@ -90,6 +90,7 @@ class marking_service {
     void work(context const& c, reply_fn done);
     void enter(context const& c, nlohmann::json const& body, reply_fn done);
     void lock(context const& c, reply_fn done);
+    void file(context const& c, nlohmann::json const& body, reply_fn done);
     std::vector<work_record> works_of(std::string const& sitting_id);
     task_marks marks_of(std::int64_t work_id);
     void run_checks();

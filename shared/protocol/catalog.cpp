@@ -56,6 +56,7 @@ constexpr message_spec table[] = {
      "one work: the marking form, the files, the automatic check, the entries so far"},
     {"marking.enter", markers, "this examiner's entry for one aspect, veto or overtime"},
     {"marking.lock", markers, "a chief examiner locks and signs off a fully marked work"},
+    {"marking.file", markers, "a piece of one of a work's files, to download it"},
 };
 
 constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement", "message",

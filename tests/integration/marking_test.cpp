@@ -4,6 +4,7 @@
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/protocol/upload_frame.hpp"
 #include "tests/integration/fixture.hpp"
 
@@ -108,6 +109,13 @@ TEST_CASE("practical work is marked blind by independent judges, reconciled and 
     CHECK(form["marks"]["C1.1"]["entry"] == json{{"met", true}});
     CHECK(form["marks"]["C1.2"]["entry"]["faults"]["outside"] == 1);
     CHECK(form["marks"]["C1.1"]["by"] == "checker");
+    auto download = at;
+    download["name"] = "O1000.nc";
+    auto piece = j1.call("marking.file", download).body;
+    CHECK(piece["last"] == true);
+    CHECK(crypto::base64url_decode(piece["data"].get<std::string>()) == program);
+    download["name"] = "other.nc";
+    CHECK(code_of(j1.call("marking.file", download)) == "invalid_field");
 
     // An examiner from the candidate's own college neither sees nor opens the work.
     auto& j4 = s.as("j4");

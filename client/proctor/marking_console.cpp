@@ -1,0 +1,305 @@
+// The marking console. Two screens on one connection: the queue, and the form of the work under
+// the cursor. Every entry is one request; the form is fetched again after it, so what shows is
+// always what the server holds (other judges' scores appear as soon as all have entered).
+#include "client/proctor/marking_console.hpp"
+
+#include "client/proctor/marking_form.hpp"
+#include "client/terminal/text_layout.hpp"
+#include "client/ui/curses_kit.hpp"
+
+#include <curses.h>
+
+namespace craftmark::client {
+namespace {
+
+using nlohmann::json;
+using namespace ui;
+
+bool failed(protocol::incoming const& r) {
+    return r.what == protocol::incoming::kind::error;
+}
+
+std::string text_of(json const& title) {
+    if (title.is_string()) return title.get<std::string>();
+    return title.value("zh-CN", "") + " " + title.value("en", "");
+}
+
+class marking_console {
+  public:
+    marking_console(connection& c, json staff, proctor_options const& o)
+        : connection_(c), staff_(std::move(staff)), options_(o) {}
+
+    int run() {
+        for (;;) {
+            if (!load_queue()) return 1;
+            draw_queue();
+            int key = getch();
+            if (key == 'q' || key == 'Q') return 0;
+            auto const& works = queue_["works"];
+            if (key == KEY_DOWN && row_ + 1 < works.size()) ++row_;
+            if (key == KEY_UP && row_ > 0) --row_;
+            if ((key == '\n' || key == KEY_ENTER) && row_ < works.size())
+                open_work(works[row_].value("code", ""));
+        }
+    }
+
+  private:
+    bool load_queue() {
+        auto reply = connection_.call("marking.queue", {{"sitting_id", options_.sitting_id}});
+        if (failed(reply)) {
+            message_screen({"不能打开阅卷 cannot open marking:", reply.message, "",
+                            "按任意键退出 press any key"},
+                           colour_attr(c_bad));
+            wait_key();
+            return false;
+        }
+        queue_ = reply.body;
+        return true;
+    }
+
+    void title(std::string const& text) {
+        fill_line(0, colour_attr(c_title) | A_BOLD);
+        put(0, 1,
+            truncate("阅卷 Marking · " + options_.sitting_id + " · " + text + " · " +
+                         staff_.value("display_name", staff_.value("username", "")),
+                     COLS - 2),
+            colour_attr(c_title) | A_BOLD);
+    }
+
+    void footer(std::string const& keys) {
+        put(LINES - 2, 1, truncate(status_, COLS - 2), A_BOLD);
+        fill_line(LINES - 1, A_REVERSE);
+        put(LINES - 1, 1, truncate(keys, COLS - 2), A_REVERSE);
+        refresh();
+    }
+
+    void draw_queue() {
+        erase();
+        auto const& works = queue_["works"];
+        title(std::to_string(works.size()) + " works");
+        put(2, 2,
+            "编号 code   任务 task  状态 state  自动检查 check   待评 pending  待协调 reconcile",
+            A_BOLD);
+        for (std::size_t i = 0; i < works.size() && 3 + static_cast<int>(i) < LINES - 2; ++i) {
+            auto const& w = works[i];
+            char line[160];
+            std::snprintf(line, sizeof line, "%-10s %-9s %-10s %-15s %-12d %d",
+                          w.value("code", "").c_str(), w.value("task", "").c_str(),
+                          w.value("state", "").c_str(), w.value("checker", "").c_str(),
+                          w.value("pending", 0), w.value("reconcile", 0));
+            int attr = i == row_                 ? colour_attr(c_cursor) | A_BOLD
+                       : w["state"] == "locked"  ? A_DIM
+                       : w.value("reconcile", 0) ? colour_attr(c_flagged)
+                       : w["checker"] == "ok" || w["checker"] == "none" ? 0
+                                                                        : colour_attr(c_warn);
+            put(3 + static_cast<int>(i), 2, line, attr);
+        }
+        if (works.empty()) put(4, 2, "（还没有交来的作品 no work handed in yet）", A_DIM);
+        footer("↑↓ move  Enter 评分 mark  Q quit   (the queue refreshes every moment)");
+    }
+
+    void open_work(std::string const& code) {
+        aspect_ = 0;
+        for (;;) {
+            auto reply = connection_.call("marking.work",
+                                          {{"sitting_id", options_.sitting_id}, {"code", code}});
+            if (failed(reply)) {
+                status_ = code + ": " + reply.message;
+                return;
+            }
+            form_ = reply.body;
+            aspects_.clear();
+            for (auto const& criterion : form_["scheme"]["criteria"])
+                for (auto const& a : criterion["aspects"]) aspects_.push_back(a);
+            draw_form();
+            int key = wait_key();
+            if (key == 27 || key == 'b' || key == 'B') return;
+            if (key == KEY_DOWN && aspect_ + 1 < aspects_.size()) ++aspect_;
+            if (key == KEY_UP && aspect_ > 0) --aspect_;
+            if (key == KEY_NPAGE) aspect_ = std::min(aspects_.size() - 1, aspect_ + 10);
+            if (key == KEY_PPAGE) aspect_ = aspect_ > 10 ? aspect_ - 10 : 0;
+            if ((key == '\n' || key == KEY_ENTER) && aspect_ < aspects_.size())
+                enter_aspect(code, aspects_[aspect_]);
+            if (key == 'v' || key == 'V') enter_veto(code);
+            if (key == 'o' || key == 'O') enter_overtime(code);
+            if (key == 'd' || key == 'D') download(code);
+            if (key == 'l' || key == 'L') lock(code);
+        }
+    }
+
+    void draw_form() {
+        erase();
+        auto const& score = form_["score"];
+        title(form_.value("code", "") + " · " + form_["task"].value("title", "") + " · " +
+              form_.value("state", ""));
+        std::string files = "文件 files:";
+        for (auto const& f : form_["files"])
+            files += "  " + f.value("name", "") + " (" + std::to_string(f.value("size", 0)) + " B)";
+        if (form_["files"].empty()) files += " （无 none: observed work）";
+        put(1, 1, truncate(files, COLS - 2));
+        std::string check = "自动检查 check: ";
+        check += form_["checker"].is_null() ? std::string("none")
+                                            : form_["checker"].value("status", "") + " — " +
+                                                  form_["checker"].value("message", "");
+        put(2, 1, truncate(check, COLS - 2),
+            form_["checker"].is_object() && form_["checker"].value("status", "") != "ok"
+                ? colour_attr(c_warn)
+                : 0);
+        char total[120];
+        std::snprintf(total, sizeof total, "得分 score %.2f  (raw %.2f, overtime −%.2f)%s",
+                      score.value("total", 0.0), score.value("raw", 0.0),
+                      score.value("overtimeDeduction", 0.0),
+                      score.value("vetoed", false) ? "  否决 VETOED" : "");
+        put(3, 1, total, A_BOLD);
+
+        // The aspects, scrolled so the cursor stays visible; the chosen one's details below.
+        int top = 5, rows = std::max(3, LINES - 14);
+        std::size_t first = aspect_ >= static_cast<std::size_t>(rows) ? aspect_ - rows + 1 : 0;
+        auto const& marks = form_["marks"];
+        auto const& states = score["aspects"];
+        for (int r = 0; r < rows && first + r < aspects_.size(); ++r) {
+            auto const& a = aspects_[first + r];
+            auto code = a.value("code", "");
+            auto state = states.contains(code) ? states[code].value("state", "") : "";
+            char head[64];
+            std::snprintf(head, sizeof head, "%-6s %5.2f/%-3g ", code.c_str(),
+                          states.contains(code) ? states[code].value("mark", 0.0) : 0.0,
+                          a.value("maxMark", 0.0));
+            auto line = std::string(head) + truncate(a.value("description", ""), 34);
+            line +=
+                std::string(static_cast<std::size_t>(std::max(0, 52 - display_width(line))), ' ');
+            line += mark_summary(a, marks.contains(code) ? marks[code] : json::object());
+            int attr = first + r == aspect_   ? colour_attr(c_cursor) | A_BOLD
+                       : state == "reconcile" ? colour_attr(c_flagged)
+                       : state == "pending"   ? 0
+                                              : colour_attr(c_answered);
+            put(top + r, 1, truncate(line, COLS - 2), attr);
+        }
+        if (aspect_ < aspects_.size()) draw_details(aspects_[aspect_], top + rows + 1);
+        footer("↑↓ aspect  Enter 录入 enter  V 否决 veto  O 超时 overtime  D 下载 download  "
+               "L 锁定 lock (chief)  Esc back");
+    }
+
+    void draw_details(json const& a, int y) {
+        put(y++, 1, truncate(a.value("code", "") + "  " + a.value("description", ""), COLS - 2),
+            A_BOLD);
+        if (a.value("type", "") == "judgement") {
+            auto const& scale = a["scale"];
+            for (std::size_t s = 0; s < scale.size() && y < LINES - 2; ++s)
+                put(y++, 3,
+                    truncate(std::to_string(s) + " = " + scale[s].get<std::string>(), COLS - 4));
+        } else if (a.contains("deductions")) {
+            for (auto const& d : a["deductions"])
+                if (y < LINES - 2)
+                    put(y++, 3,
+                        truncate(d.value("id", "") + "  −" + json(d["amount"]).dump() + "  " +
+                                     d.value("text", ""),
+                                 COLS - 4));
+        }
+    }
+
+    bool enter(std::string const& code, std::string const& aspect, json const& entry) {
+        auto comment = read_line(LINES - 2, "评语（可空）comment (optional): ", "");
+        if (!comment) return false;
+        json body{{"sitting_id", options_.sitting_id},
+                  {"code", code},
+                  {"aspect", aspect},
+                  {"entry", entry}};
+        if (!comment->empty()) body["comment"] = *comment;
+        auto reply = connection_.call("marking.enter", body);
+        if (failed(reply)) {
+            status_ = aspect + " 未保存 not saved: " + reply.message;
+            return false;
+        }
+        status_ = aspect + " ✓ saved";
+        if (!reply.body["reconcile"].empty())
+            status_ += "  待协调 to reconcile: " + reply.body["reconcile"].dump();
+        return true;
+    }
+
+    void enter_aspect(std::string const& code, json const& aspect) {
+        auto typed = read_line(LINES - 2, entry_prompt(aspect), "");
+        if (!typed) return;
+        auto parsed = parse_entry(aspect, *typed);
+        if (auto const* why = std::get_if<std::string>(&parsed)) {
+            status_ = aspect.value("code", "") + ": " + *why;
+            return;
+        }
+        if (enter(code, aspect.value("code", ""), std::get<json>(parsed)) &&
+            aspect_ + 1 < aspects_.size())
+            ++aspect_;
+    }
+
+    void enter_veto(std::string const& code) {
+        auto const& veto = form_["scheme"]["veto"];
+        if (veto.empty()) {
+            status_ = "this scheme has no veto items";
+            return;
+        }
+        std::vector<std::string> lines{"否决项 veto items (the task scores zero):", ""};
+        for (std::size_t i = 0; i < veto.size() && i < 9; ++i)
+            lines.push_back(std::to_string(i + 1) + ". " + veto[i].value("text", ""));
+        lines.insert(lines.end(), {"", "按数字选择，Esc 取消 press a number, Esc cancels"});
+        message_screen(lines, A_BOLD);
+        int key = wait_key();
+        if (key < '1' || key > '0' + static_cast<int>(std::min<std::size_t>(veto.size(), 9)))
+            return;
+        auto const& item = veto[static_cast<std::size_t>(key - '1')];
+        auto yes = read_line(LINES - 2, "发生了吗 did it happen? y/n: ", "");
+        if (!yes || (*yes != "y" && *yes != "n")) return;
+        enter(code, "veto:" + item.value("id", ""), {{"happened", *yes == "y"}});
+    }
+
+    void enter_overtime(std::string const& code) {
+        if (!form_["scheme"].value("overtime", false)) {
+            status_ = "this scheme has no overtime rule";
+            return;
+        }
+        auto typed = read_line(LINES - 2, "超时分钟 minutes over the limit: ", "");
+        if (!typed) return;
+        try {
+            enter(code, "overtime", {{"minutes", std::stod(*typed)}});
+        } catch (std::exception const&) {
+            status_ = "overtime: type a number of minutes";
+        }
+    }
+
+    void download(std::string const& code) {
+        int count = 0;
+        for (auto const& f : form_["files"]) {
+            try {
+                download_work_file(connection_, options_.sitting_id, code, f, options_.files_dir);
+                ++count;
+            } catch (std::exception const& e) {
+                status_ = "download: " + std::string(e.what());
+                return;
+            }
+        }
+        status_ =
+            std::to_string(count) + " file(s) saved in " + (options_.files_dir / code).string();
+    }
+
+    void lock(std::string const& code) {
+        auto sure = read_line(LINES - 2, "锁定并签署 lock and sign off " + code + "? y/n: ", "");
+        if (!sure || *sure != "y") return;
+        auto reply =
+            connection_.call("marking.lock", {{"sitting_id", options_.sitting_id}, {"code", code}});
+        status_ = failed(reply) ? "lock refused: " + reply.message : code + " locked ✓";
+    }
+
+    connection& connection_;
+    json staff_;
+    proctor_options const& options_;
+    json queue_, form_;
+    std::vector<json> aspects_;
+    std::size_t row_ = 0, aspect_ = 0;
+    std::string status_ = "就绪 ready";
+};
+
+} // namespace
+
+int run_marking_console(connection& c, json const& staff, proctor_options const& options) {
+    return marking_console(c, staff, options).run();
+}
+
+} // namespace craftmark::client
