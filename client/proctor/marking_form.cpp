@@ -105,7 +105,8 @@ std::string mark_summary(json const& aspect, json const& mark) {
     } else if (e.contains("value")) {
         line = "measured " + number_text(e["value"].get<double>());
     } else {
-        for (auto const& [id, count] : e.value("faults", json::object()).items())
+        auto faults = e.value("faults", json::object());
+        for (auto const& [id, count] : faults.items())
             if (count.get<int>() > 0)
                 line += (line.empty() ? "faults " : " ") + id + "×" + count.dump();
         if (line.empty()) line = "no faults";

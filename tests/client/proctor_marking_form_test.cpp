@@ -53,4 +53,9 @@ TEST_CASE("an aspect's line shows other judges' scores only when the server sent
     json met{{"type", "measurement"}, {"rule", "all_or_nothing"}};
     CHECK(mark_summary(met, {{"mine", nullptr}}) == "—");
     CHECK(mark_summary(met, {{"entry", {{"met", true}}}, {"by", "checker"}}) == "met (checker)");
+    json faults{{"type", "measurement"}, {"rule", "deductions"}};
+    CHECK(mark_summary(faults, {{"entry", {{"faults", {{"burr", 0}}}}}, {"by", "j1"}}) ==
+          "no faults (j1)");
+    CHECK(mark_summary(faults, {{"entry", {{"faults", {{"burr", 2}, {"dent", 0}}}}},
+                                {"by", "j1"}}) == "faults burr×2 (j1)");
 }

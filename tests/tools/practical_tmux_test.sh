@@ -10,7 +10,10 @@ work=$(mktemp -d)
 sock="craftmark-practical-$$"
 cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; echo "--- screen:"; tmux -L "$sock" capture-pane -p -t t 2>/dev/null || true; exit 1; }
+fail() {
+  echo "FAIL: $*"; echo "--- screen:"; tmux -L "$sock" capture-pane -p -t t 2>/dev/null || true
+  cat "$work/proctor.err" 2>/dev/null || true; exit 1
+}
 
 c() { "$cli" --data "$work/data" "$@" >/dev/null; }
 c assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers"
@@ -61,7 +64,7 @@ state=$(sqlite3 "$work/data/craftmark.db" "SELECT state FROM attempts WHERE tick
 # The examiner's side, in a second tmux window.
 tmux -L "$sock" kill-session -t t
 tmux -L "$sock" new-session -d -s t -x 140 -y 40 \
-  "cd $work && LANG=C.UTF-8 LC_ALL=C.UTF-8 $proctor --port $port --ca $work/data/pki/ca.pem --user wang --password-file $work/pw --sitting p --marking"
+  "cd $work && LANG=C.UTF-8 LC_ALL=C.UTF-8 $proctor --port $port --ca $work/data/pki/ca.pem --user wang --password-file $work/pw --sitting p --marking 2>$work/proctor.err; echo exit \$? >> $work/proctor.err; sleep 5"
 screen_has "阅卷 Marking · p · 2 works" || fail "the marking queue did not open"
 screen_has "T1 .*open .*ok" 1 || fail "the checked work is not listed"
 codes=$(sqlite3 "$work/data/craftmark.db" "SELECT code FROM works ORDER BY task")
