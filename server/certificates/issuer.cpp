@@ -3,6 +3,7 @@
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/results.hpp"
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/open_badge.hpp"
 #include "shared/credential/status_list.hpp"
@@ -138,18 +139,32 @@ core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& 
     return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
 }
 
-/// Why a result does not earn a certificate, or "" when it does.
+/// Why a candidate's results do not earn the qualification's certificate, or "" when they do.
 std::string refusal(store::result_row const& row) {
-    if (row.result.is_null()) return "no result yet (attempt " + row.state + ")";
-    int pending = row.result.value("pendingItems", 0);
-    if (pending > 0)
-        return "results not final (" + std::to_string(pending) + " item(s) await marking)";
-    if (!row.result.value("passed", false)) {
-        char percent[32];
-        std::snprintf(percent, sizeof percent, "%g", row.result.value("percent", 0.0));
-        return std::string("did not pass (") + percent + " %)";
+    return row.qualification.value("passed", false) ? ""
+                                                    : row.qualification.value("why", "no result");
+}
+
+/// Whether the person already holds this qualification's certificate, from any of its sittings.
+bool already_issued(SQLite::Database& db,
+                    store::qualification const& q,
+                    std::string const& sitting_id,
+                    store::result_row const& row) {
+    SQLite::Statement existing(
+        db, row.national_id.empty()
+                ? "SELECT sitting_id FROM certificates WHERE kind = 'qualification' AND "
+                  "sitting_id = ? AND ticket = ?"
+                : "SELECT c.sitting_id FROM certificates c JOIN candidates k ON k.ticket = "
+                  "c.ticket WHERE c.kind = 'qualification' AND k.national_id = ?");
+    if (row.national_id.empty()) {
+        existing.bind(1, sitting_id);
+        existing.bind(2, row.ticket);
+    } else {
+        existing.bind(1, row.national_id);
     }
-    return "";
+    while (existing.executeStep())
+        if (q.component_of_sitting.count(existing.getColumn(0).getString())) return true;
+    return false;
 }
 
 json jwt_payload(json credential, util::millis now) {
@@ -185,6 +200,8 @@ issue_report issuer::issue(std::string const& sitting_id,
                                     "\" names no occupation code and level, "
                                     "which a certificate must carry");
     auto s = pki_.current_signer();
+    auto qualification = store::qualification_of(db_, sitting_id);
+    auto criteria = core::criteria_text(qualification.rule);
     std::vector<store::result_row> rows;
     for (auto& row : store::sitting_results(db_, sitting_id))
         if (!ticket || row.ticket == *ticket) rows.push_back(std::move(row));
@@ -198,15 +215,9 @@ issue_report issuer::issue(std::string const& sitting_id,
     SQLite::Transaction tx(db_);
     slot_allocator revocation_slots(db_, "revocation"), suspension_slots(db_, "suspension");
     number_sequence numbers(db_, profile->number_prefix, now);
-    SQLite::Statement existing(db_,
-                               "SELECT 1 FROM certificates WHERE sitting_id = ? AND ticket = ? "
-                               "AND kind = 'qualification'");
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto const& row = rows[i];
-        existing.reset();
-        existing.bind(1, sitting_id);
-        existing.bind(2, row.ticket);
-        if (existing.executeStep()) {
+        if (already_issued(db_, qualification, sitting_id, row)) {
             ++report.already_issued;
         } else if (auto why = refusal(row); !why.empty()) {
             report.refused.push_back(row.ticket + ": " + why);
@@ -226,11 +237,7 @@ issue_report issuer::issue(std::string const& sitting_id,
             f.holder_name = row.name;
             f.number = numbers.next();
             f.valid_from = util::iso8601(now);
-            f.criteria = "理论知识考试成绩达到" +
-                         std::to_string(static_cast<int>(std::lround(a.pass_percent))) +
-                         "分及以上 (theory examination passed at " +
-                         std::to_string(static_cast<int>(std::lround(a.pass_percent))) +
-                         " % or above)";
+            f.criteria = criteria;
             f.status = {{"revocation", revocation.list, revocation.index},
                         {"suspension", suspension.list, suspension.index}};
             std::string document = credential::canonical_json(credential::open_badge_credential(f));

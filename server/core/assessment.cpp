@@ -1,5 +1,6 @@
 #include "server/core/assessment.hpp"
 
+#include "server/core/qualification.hpp"
 #include "server/core/seeded_random.hpp"
 
 #include <nlohmann/json.hpp>
@@ -62,6 +63,8 @@ assessment assessment_from_json(json const& j) {
     if (!(minutes > 0)) throw std::invalid_argument("\"durationMinutes\" must be positive");
     a.duration_ms = static_cast<std::int64_t>(minutes * 60'000);
     a.pass_percent = j.value("passPercent", 60.0);
+    a.combination = j.value("combination", nlohmann::json());
+    if (!a.combination.is_null()) check_combination(a.combination);
     a.review = parse_review(j.value("reviewPolicy", "score"));
     for (auto const& sj : j.value("sections", json::array())) {
         section s;
@@ -133,17 +136,19 @@ json assessment_to_json(assessment const& a) {
     }
     json tasks = json::array();
     for (auto const& t : a.tasks) tasks.push_back(practical_task_to_json(t));
-    return {{"kind", "assessment"},
-            {"id", a.id},
-            {"title", a.title},
-            {"occupation", {{"code", a.occupation_code}, {"name", a.occupation_name}}},
-            {"level", a.level},
-            {"durationMinutes", static_cast<double>(a.duration_ms) / 60'000},
-            {"passPercent", a.pass_percent},
-            {"reviewPolicy", review_name(a.review)},
-            {"sections", sections},
-            {"forms", forms},
-            {"tasks", tasks}};
+    json out = {{"kind", "assessment"},
+                {"id", a.id},
+                {"title", a.title},
+                {"occupation", {{"code", a.occupation_code}, {"name", a.occupation_name}}},
+                {"level", a.level},
+                {"durationMinutes", static_cast<double>(a.duration_ms) / 60'000},
+                {"passPercent", a.pass_percent},
+                {"reviewPolicy", review_name(a.review)},
+                {"sections", sections},
+                {"forms", forms},
+                {"tasks", tasks}};
+    if (!a.combination.is_null()) out["combination"] = a.combination;
+    return out;
 }
 
 json paper_to_json(paper const& p) {

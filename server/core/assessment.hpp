@@ -4,7 +4,7 @@
 
 #include <cstdint>
 #include <map>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -51,6 +51,7 @@ struct assessment {
     std::vector<section> sections;
     std::vector<fixed_form> forms;
     std::vector<practical_task> tasks;
+    nlohmann::json combination; // how this and its sister components combine; null: default
 
     bool practical() const { return !tasks.empty(); }
     practical_task const* find_task(std::string const& task_id) const;

@@ -2,6 +2,7 @@
 // ticket or seat never goes into a marking reply.
 #include "server/core/marking_service.hpp"
 
+#include "server/core/qualification.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/protocol/messages.hpp"
@@ -164,9 +165,13 @@ marking_service::prepare(session_context const& ctx, json const& body, context& 
     c.staff = *ctx.staff;
     if (!need_work) return std::nullopt;
     auto code = protocol::required_string(body, "code", 16);
-    for (auto& w : works_of(sitting_id))
-        if (w.code == code) c.work = std::move(w);
+    auto works = works_of(sitting_id);
+    for (auto const& w : works)
+        if (w.code == code) c.work = w;
     if (!c.work) return outcome::fail(errc::invalid_field, "no work " + code);
+    if (marked_before(*c.work, works, c.staff.username))
+        return outcome::fail(errc::forbidden, "you marked this work the first time: the second "
+                                              "marking after an appeal is by other examiners");
     c.task = c.assessment_.find_task(c.work->task);
     if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
     if (!c.scheme)
@@ -201,6 +206,16 @@ std::vector<work_record> marking_service::works_of(std::string const& sitting_id
     return marking_.works(sitting_id);
 }
 
+bool marking_service::marked_before(work_record const& w,
+                                    std::vector<work_record> const& works,
+                                    std::string const& user) {
+    for (auto const& earlier : works)
+        if (earlier.attempt_id == w.attempt_id && earlier.task == w.task && earlier.round < w.round)
+            for (auto const& m : marking_.marks(earlier.id))
+                if (m.judge == user) return true;
+    return false;
+}
+
 task_marks marking_service::marks_of(std::int64_t work_id) {
     task_marks m;
     std::map<std::string, util::millis> latest; // measured aspects: the latest entry counts
@@ -229,9 +244,11 @@ void marking_service::queue(context const& c, reply_fn done) {
     for (auto const& attempt : attempts_.attempts_of(c.sitting.id))
         if (auto candidate = sittings_.find_candidate(attempt.ticket))
             organisation_of[attempt.id] = candidate->organisation;
-    for (auto const& w : works_of(c.sitting.id)) {
+    auto all = works_of(c.sitting.id);
+    for (auto const& w : all) {
         if (!c.staff.organisation.empty() && organisation_of[w.attempt_id] == c.staff.organisation)
             continue; // excluded: not even listed
+        if (marked_before(w, all, c.staff.username)) continue;
         auto const* task = c.assessment_.find_task(w.task);
         if (!task) continue;
         auto& scheme = schemes[task->marking_scheme];
@@ -239,6 +256,7 @@ void marking_service::queue(context const& c, reply_fn done) {
         json item = {{"code", w.code},
                      {"task", w.task},
                      {"state", w.state},
+                     {"round", w.round},
                      {"checker", w.checker.is_null() ? "none" : w.checker.value("status", "")}};
         if (scheme) {
             auto score = score_task(*scheme, marks_of(w.id));
@@ -374,24 +392,13 @@ void marking_service::file(context const& c, json const& body, reply_fn done) {
 
 json marking_service::practical_result(std::string const& sitting_id, std::int64_t attempt_id) {
     auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
-    double total = 0, max = 0;
-    json tasks = json::object();
-    for (auto const& w : marking_.works(sitting_id)) {
-        if (w.attempt_id != attempt_id) continue;
-        if (w.state != "locked") return nullptr;
-        auto scheme = marking_.find_scheme(a->find_task(w.task)->marking_scheme);
-        total += w.score.value("total", 0.0);
-        max += scheme ? scheme->total_marks : 0;
-        tasks[w.task] = w.score;
-    }
-    if (tasks.size() != a->tasks.size() || max <= 0) return nullptr;
-    double percent = round_mark(100 * total / max);
-    return {{"total", round_mark(total)},
-            {"max", max},
-            {"percent", percent},
-            {"passMark", a->pass_percent},
-            {"passed", percent + 1e-9 >= a->pass_percent},
-            {"tasks", tasks}};
+    std::vector<work_record> works;
+    for (auto& w : marking_.works(sitting_id))
+        if (w.attempt_id == attempt_id) works.push_back(std::move(w));
+    return core::practical_result(*a, works, [this](std::string const& scheme_id) {
+        auto scheme = marking_.find_scheme(scheme_id);
+        return scheme ? scheme->total_marks : 0.0;
+    });
 }
 
 } // namespace craftmark::core

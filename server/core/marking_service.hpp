@@ -9,31 +9,6 @@
 
 namespace craftmark::core {
 
-/// A candidate's work on one practical task, as examiners know it: by a random code. The
-/// candidate behind it is joined back only once every work of the sitting is locked.
-struct work_record {
-    std::int64_t id = 0;
-    std::string sitting_id;
-    std::int64_t attempt_id = 0;
-    std::string task;
-    std::string code;
-    std::string state = "open"; // open | locked
-    nlohmann::json checker;     // the automatic check's outcome, null when none ran
-    nlohmann::json score;       // task_score_to_json, set at lock
-    std::string locked_by;
-    util::millis locked_at = 0;
-};
-
-/// One entry of one judge for one aspect (or "veto:ID", "overtime").
-struct mark_record {
-    std::int64_t work_id = 0;
-    std::string aspect;
-    std::string judge; // staff user name, or "checker"
-    nlohmann::json entry;
-    std::string comment;
-    util::millis entered_at = 0;
-};
-
 class marking_repository {
   public:
     virtual ~marking_repository() = default;
@@ -93,6 +68,10 @@ class marking_service {
     void file(context const& c, nlohmann::json const& body, reply_fn done);
     std::vector<work_record> works_of(std::string const& sitting_id);
     task_marks marks_of(std::int64_t work_id);
+    /// Whether `user` marked an earlier round of `w` (a second marking is by other examiners).
+    bool marked_before(work_record const& w,
+                       std::vector<work_record> const& works,
+                       std::string const& user);
     void run_checks();
     void check_attempt(std::int64_t attempt_id, std::string const& sitting_id);
 

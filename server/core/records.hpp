@@ -111,6 +111,32 @@ struct upload_record {
 nlohmann::json receipt_json(upload_record const& u);
 
 /// An entry for the hash-chained audit log: who did what to which object, and why.
+/// A candidate's work on one practical task, as examiners know it: by a random code. The
+/// candidate behind it is joined back only once every work of the sitting is locked.
+struct work_record {
+    std::int64_t id = 0;
+    std::string sitting_id;
+    std::int64_t attempt_id = 0;
+    std::string task;
+    std::string code;
+    std::string state = "open"; // open | locked
+    int round = 1;              // 2 for the second marking after an appeal
+    nlohmann::json checker;     // the automatic check's outcome, null when none ran
+    nlohmann::json score;       // task_score_to_json, set at lock
+    std::string locked_by;
+    util::millis locked_at = 0;
+};
+
+/// One entry of one judge for one aspect (or "veto:ID", "overtime").
+struct mark_record {
+    std::int64_t work_id = 0;
+    std::string aspect;
+    std::string judge; // staff user name, or "checker"
+    nlohmann::json entry;
+    std::string comment;
+    util::millis entered_at = 0;
+};
+
 struct audit_event {
     std::string actor;  // "candidate:T001", "server", "admin:cli"
     std::string action; // "attempt.start", "answer.save", ...

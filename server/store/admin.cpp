@@ -222,24 +222,6 @@ std::vector<core::candidate_record> parse_candidates_csv(std::string const& text
     return out;
 }
 
-std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id) {
-    SQLite::Statement q(
-        db, "SELECT c.ticket, c.name, c.seat, a.state, a.close_reason, a.started_at, "
-            "a.closed_at, a.result FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
-            "WHERE c.sitting_id = ? ORDER BY c.ticket");
-    q.bind(1, sitting_id);
-    std::vector<result_row> rows;
-    while (q.executeStep()) {
-        result_row r{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                     q.getColumn(2).getString(), q.getColumn(3).getString(),
-                     q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                     q.getColumn(6).getInt64(),  nullptr};
-        if (!q.getColumn(7).isNull()) r.result = json::parse(q.getColumn(7).getString());
-        rows.push_back(std::move(r));
-    }
-    return rows;
-}
-
 void put_staff(SQLite::Database& db,
                core::staff_record const& s,
                std::string const& password,

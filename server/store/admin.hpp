@@ -38,13 +38,6 @@ void register_candidates(SQLite::Database& db,
 /// Parses the registration CSV: ticket,name,national_id[,seat] with a header line.
 std::vector<core::candidate_record> parse_candidates_csv(std::string const& text);
 
-/// One row per candidate of a sitting, for exports.
-struct result_row {
-    std::string ticket, name, seat, state, close_reason;
-    util::millis started_at = 0, closed_at = 0;
-    nlohmann::json result;
-};
-std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
 /// Creates or replaces a staff account (the password is stored as an scrypt hash).
 void put_staff(SQLite::Database& db,
                core::staff_record const& s,

@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 6> migrations = {R"sql(
+constexpr std::array<std::string_view, 7> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -109,6 +109,37 @@ CREATE TABLE marks (
   work_id INTEGER NOT NULL REFERENCES works(id), aspect TEXT NOT NULL, judge TEXT NOT NULL,
   entry TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', entered_at INTEGER NOT NULL,
   PRIMARY KEY (work_id, aspect, judge)) WITHOUT ROWID;
+)sql",
+                                                        R"sql(
+-- An appeal's second marking adds works of round 2 (with new codes) beside the first round's:
+-- works and marks are rebuilt, as SQLite cannot change a UNIQUE constraint in place.
+CREATE TABLE works_v7 (
+  id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL, attempt_id INTEGER NOT NULL,
+  task TEXT NOT NULL, code TEXT NOT NULL UNIQUE, state TEXT NOT NULL DEFAULT 'open',
+  checker TEXT, score TEXT, locked_by TEXT NOT NULL DEFAULT '',
+  locked_at INTEGER NOT NULL DEFAULT 0, round INTEGER NOT NULL DEFAULT 1,
+  UNIQUE (attempt_id, task, round));
+INSERT INTO works_v7 (id, sitting_id, attempt_id, task, code, state, checker, score, locked_by,
+  locked_at) SELECT id, sitting_id, attempt_id, task, code, state, checker, score, locked_by,
+  locked_at FROM works;
+CREATE TABLE marks_v7 (
+  work_id INTEGER NOT NULL REFERENCES works_v7(id), aspect TEXT NOT NULL, judge TEXT NOT NULL,
+  entry TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', entered_at INTEGER NOT NULL,
+  PRIMARY KEY (work_id, aspect, judge)) WITHOUT ROWID;
+INSERT INTO marks_v7 SELECT * FROM marks;
+DROP TABLE marks;
+DROP TABLE works;
+ALTER TABLE works_v7 RENAME TO works;
+ALTER TABLE marks_v7 RENAME TO marks;
+CREATE INDEX works_by_sitting ON works(sitting_id);
+CREATE TABLE appeals (
+  id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL, ticket TEXT NOT NULL,
+  attempt_id INTEGER NOT NULL, reason TEXT NOT NULL, opened_by TEXT NOT NULL,
+  opened_at INTEGER NOT NULL, before TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'open',
+  after TEXT, outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
+  decided_by TEXT NOT NULL DEFAULT '', decided_at INTEGER NOT NULL DEFAULT 0);
+-- Component results of one person are found by national ID across sittings.
+CREATE INDEX candidates_by_national_id ON candidates(national_id);
 )sql"};
 
 void migrate(SQLite::Database& db) {

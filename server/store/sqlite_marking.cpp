@@ -32,16 +32,16 @@ std::optional<core::marking_scheme> sqlite_store::find_scheme(std::string const&
 std::vector<core::work_record> sqlite_store::works(std::string const& sitting_id) {
     std::lock_guard lock(reader_mutex_);
     SQLite::Statement q(*reader_,
-                        "SELECT id, attempt_id, task, code, state, checker, score, "
+                        "SELECT id, attempt_id, task, code, state, round, checker, score, "
                         "locked_by, locked_at FROM works WHERE sitting_id = ? ORDER BY id");
     q.bind(1, sitting_id);
     std::vector<core::work_record> out;
     while (q.executeStep())
         out.push_back({q.getColumn(0).getInt64(), sitting_id, q.getColumn(1).getInt64(),
                        q.getColumn(2).getString(), q.getColumn(3).getString(),
-                       q.getColumn(4).getString(), json_column(q.getColumn(5)),
-                       json_column(q.getColumn(6)), q.getColumn(7).getString(),
-                       q.getColumn(8).getInt64()});
+                       q.getColumn(4).getString(), q.getColumn(5).getInt(),
+                       json_column(q.getColumn(6)), json_column(q.getColumn(7)),
+                       q.getColumn(8).getString(), q.getColumn(9).getInt64()});
     return out;
 }
 
@@ -49,12 +49,13 @@ void sqlite_store::add_works(std::vector<core::work_record> const& works, core::
     writer_.submit(
         [works](SQLite::Database& db) {
             SQLite::Statement q(db, "INSERT OR IGNORE INTO works (sitting_id, attempt_id, task, "
-                                    "code) VALUES (?, ?, ?, ?)");
+                                    "code, round) VALUES (?, ?, ?, ?, ?)");
             for (auto const& w : works) {
                 q.bind(1, w.sitting_id);
                 q.bind(2, w.attempt_id);
                 q.bind(3, w.task);
                 q.bind(4, w.code);
+                q.bind(5, w.round);
                 q.exec();
                 q.reset();
             }

@@ -1,6 +1,7 @@
 // craftmark assessment add | sitting create | sitting register | sitting codes | results export
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
+#include "server/store/results.hpp"
 #include "shared/util/clock.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -68,37 +69,71 @@ std::string format_time(util::millis ms) {
     return out.str();
 }
 
+// Column names in first-seen order.
+struct columns {
+    std::vector<std::string> names;
+    void add(std::string const& name) {
+        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+    }
+};
+
+/// One row per candidate: the sitting's result (sections for theory; tasks and every aspect's
+/// mark for practical work, "T1:A1.1") and the qualification result it contributes to.
 std::string results_csv(std::vector<store::result_row> const& rows) {
+    columns sections, tasks, aspects;
+    for (auto const& r : rows) {
+        if (!r.result.is_object()) continue;
+        for (auto const& s : r.result.value("sections", json::array()))
+            sections.add(s["id"].get<std::string>());
+        for (auto const& [task, score] : r.result.value("tasks", json::object()).items()) {
+            tasks.add(task);
+            for (auto const& [aspect, mark] : score["aspects"].items())
+                aspects.add(task + ":" + aspect);
+        }
+    }
     std::ostringstream out;
     out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
            "pending_items";
-    std::vector<std::string> sections;
-    for (auto const& r : rows)
-        if (r.result.is_object())
-            for (auto const& s : r.result["sections"])
-                if (std::find(sections.begin(), sections.end(), s["id"].get<std::string>()) ==
-                    sections.end())
-                    sections.push_back(s["id"].get<std::string>());
-    for (auto const& s : sections) out << ",section_" << s;
-    out << "\n";
+    for (auto const& s : sections.names) out << ",section_" << s;
+    for (auto const& t : tasks.names) out << ",task_" << t;
+    for (auto const& a : aspects.names) out << ',' << a;
+    out << ",qualification,qualification_reason\n";
     for (auto const& r : rows) {
         out << csv_field(r.ticket) << ',' << csv_field(r.name) << ',' << csv_field(r.seat) << ','
             << r.state << ',' << r.close_reason << ',' << format_time(r.started_at) << ','
             << format_time(r.closed_at);
-        if (r.result.is_object()) {
-            out << ',' << r.result["total"] << ',' << r.result["max"] << ',' << r.result["percent"]
-                << ',' << (r.result["passed"].get<bool>() ? "yes" : "no") << ','
-                << r.result["pendingItems"];
-            for (auto const& id : sections) {
-                out << ',';
-                for (auto const& s : r.result["sections"])
-                    if (s["id"] == id) out << s["points"];
-            }
+        auto const& res = r.result;
+        if (res.is_object()) {
+            out << ',' << res["total"] << ',' << res["max"] << ',' << res["percent"] << ','
+                << (res["passed"].get<bool>() ? "yes" : "no") << ',';
+            if (res.contains("pendingItems")) out << res["pendingItems"];
         } else {
             out << ",,,,,";
-            for (std::size_t i = 0; i < sections.size(); ++i) out << ',';
         }
-        out << "\n";
+        for (auto const& id : sections.names) {
+            out << ',';
+            if (res.is_object())
+                for (auto const& s : res.value("sections", json::array()))
+                    if (s["id"] == id) out << s["points"];
+        }
+        auto task_scores = res.is_object() ? res.value("tasks", json::object()) : json::object();
+        for (auto const& t : tasks.names) {
+            out << ',';
+            if (task_scores.contains(t)) out << task_scores[t]["total"];
+        }
+        for (auto const& column : aspects.names) {
+            out << ',';
+            auto task = column.substr(0, column.find(':'));
+            auto aspect = column.substr(column.find(':') + 1);
+            if (task_scores.contains(task) && task_scores[task]["aspects"].contains(aspect))
+                out << task_scores[task]["aspects"][aspect]["mark"];
+        }
+        auto const& q = r.qualification;
+        out << ','
+            << (q.value("passed", false)  ? "passed"
+                : q.value("final", false) ? "failed"
+                                          : "pending")
+            << ',' << csv_field(q.value("why", "")) << "\n";
     }
     return out.str();
 }
@@ -113,7 +148,8 @@ json results_json(std::string const& sitting, std::vector<store::result_row> con
                         {"closeReason", r.close_reason},
                         {"startedAt", r.started_at},
                         {"closedAt", r.closed_at},
-                        {"result", r.result}});
+                        {"result", r.result},
+                        {"qualification", r.qualification}});
     return {{"sitting", sitting}, {"candidates", list}};
 }
 

@@ -217,3 +217,63 @@ TEST_CASE("keys and files: owner-only private keys, a signing profile without ex
     auto kid = pki.rotate(pki.root_key_path(), "test");
     CHECK(pki.current_signer().kid == kid);
 }
+
+TEST_CASE("with a practical component, a certificate needs both results and is issued once") {
+    issuing_body body;
+    std::string source = CRAFTMARK_SOURCE_DIR;
+    store::put_marking_scheme(
+        *body.db, json::parse(read(source + "/question-banks/cnc-turning-worldskills-scheme.json")),
+        "test");
+    store::put_assessment(
+        *body.db,
+        core::assessment_from_json({{"kind", "assessment"},
+                                    {"id", "cert-practical"},
+                                    {"occupation", {{"code", "6-31-01-03"}}},
+                                    {"level", "L4"},
+                                    {"durationMinutes", 60},
+                                    {"tasks",
+                                     {{{"id", "T1"},
+                                       {"durationMinutes", 60},
+                                       {"markingScheme", "cnc-turning-module-a"}}}}}),
+        "test");
+    store::create_sitting(*body.db, {"p1", "cert-practical", "", "", "", 0}, "test");
+    // The same three people (by national ID) under practical tickets.
+    auto people = store::parse_candidates_csv("ticket,name,national_id\n"
+                                              "P001,张三丰,110101199003071234\n"
+                                              "P002,Li Ming,110101199104152345\n"
+                                              "P003,王小二,110101199205203456\n");
+    store::register_candidates(*body.db, "p1", people, "test");
+    auto lock_practical = [&](std::string const& ticket, double total) {
+        SQLite::Statement q(*body.db,
+                            "INSERT INTO works (sitting_id, attempt_id, task, code, state, score) "
+                            "SELECT 'p1', id, 'T1', ?, 'locked', ? FROM attempts WHERE ticket = ?");
+        q.bind(1, "W" + ticket);
+        q.bind(2, json{{"total", total}, {"aspects", json::object()}}.dump());
+        q.bind(3, ticket);
+        REQUIRE(q.exec() == 1);
+        body.close_attempt(ticket, passed(0));
+    };
+    body.close_attempt("C001", passed(100));
+    body.close_attempt("C002", passed(75));
+    body.close_attempt("C003", passed(80));
+
+    auto before = body.issuer->issue("s1", std::nullopt, "test");
+    CHECK(before.issued.empty());
+    REQUIRE(before.refused.size() == 3);
+    CHECK(before.refused[0] == "C001: no practical result yet (attempt waiting)");
+
+    lock_practical("P001", 85);
+    lock_practical("P002", 40);
+    auto practical = body.issuer->issue("p1", std::nullopt, "test");
+    CHECK(practical.issued.size() == 1);
+    REQUIRE(practical.refused.size() == 2);
+    CHECK(practical.refused[0] == "P002: did not pass (practical 40 %, needs 60)");
+    CHECK(practical.refused[1] == "P003: no practical result yet (attempt waiting)");
+    // The certificate states both parts of the rule, and the theory sitting does not issue again.
+    auto document = json::parse(*body.issuer->document(body.id_of("P001")));
+    CHECK(document.dump().find("技能操作考核成绩达到60分及以上") != std::string::npos);
+    CHECK(document.dump().find("theory examination passed at 60 % or above") != std::string::npos);
+    auto theory = body.issuer->issue("s1", std::nullopt, "test");
+    CHECK(theory.issued.empty());
+    CHECK(theory.already_issued == 1);
+}

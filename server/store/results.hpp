@@ -1,0 +1,33 @@
+#pragma once
+// Results as exports and certificates need them: each candidate's result in the sitting, and the
+// qualification result their components (theory and practical, perhaps sat apart) combine into.
+#include "server/core/qualification.hpp"
+
+namespace SQLite {
+class Database;
+}
+
+namespace craftmark::store {
+
+/// The qualification a sitting counts towards: every assessment with the sitting's occupation
+/// code and level (the sitting's own first), the sittings of each, and its combination rule.
+struct qualification {
+    std::vector<core::assessment> assessments;
+    std::map<std::string, std::string> component_of_sitting; // sitting id → theory | practical
+    core::combination_rule rule;
+};
+qualification qualification_of(SQLite::Database& db, std::string const& sitting_id);
+
+/// One row per candidate of a sitting.
+struct result_row {
+    std::string ticket, name, national_id, seat, state, close_reason;
+    util::millis started_at = 0, closed_at = 0;
+    /// This sitting's result: the paper's (theory) or the locked works' (practical); null while
+    /// there is none.
+    nlohmann::json result;
+    /// core::combine over the candidate's components, found by national ID across sittings.
+    nlohmann::json qualification;
+};
+std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
+
+} // namespace craftmark::store
