@@ -92,7 +92,9 @@ class marking_console {
                        : w.value("reconcile", 0) ? colour_attr(c_flagged)
                        : w["checker"] == "ok" || w["checker"] == "none" ? 0
                                                                         : colour_attr(c_warn);
-            put(3 + static_cast<int>(i), 2, line, attr);
+            std::string text = line;
+            if (w.value("round", 1) > 1) text += "  复核 second marking";
+            put(3 + static_cast<int>(i), 2, text, attr);
         }
         if (works.empty()) put(4, 2, "（还没有交来的作品 no work handed in yet）", A_DIM);
         footer("↑↓ move  Enter 评分 mark  Q quit   (the queue refreshes every moment)");

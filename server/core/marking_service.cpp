@@ -24,8 +24,6 @@ struct marking_service::context {
     std::optional<marking_scheme> scheme;
 };
 
-namespace {
-
 // Six characters of Crockford base32: easy to read out, no I/L/O/U.
 std::string new_work_code() {
     static constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -33,8 +31,6 @@ std::string new_work_code() {
     for (unsigned char b : crypto::random_bytes(6)) code += alphabet[b % 32];
     return code;
 }
-
-} // namespace
 
 // Marking requests are rare enough to block on their durable write.
 bool wait_for_write(std::function<void(write_done)> const& write) {

@@ -23,6 +23,9 @@ class marking_repository {
     virtual void lock_work(work_record const& w, audit_event e, write_done done) = 0;
 };
 
+/// A random code for a work, which is all examiners know it by.
+std::string new_work_code();
+
 /// Waits for an asynchronous durable write; true when it was stored.
 bool wait_for_write(std::function<void(write_done)> const& write);
 

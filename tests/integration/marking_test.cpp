@@ -2,6 +2,7 @@
 // judges, reconciliation, exclusion by organisation and the chief examiner's lock.
 #include "server/core/marking_service.hpp"
 #include "server/store/admin.hpp"
+#include "server/store/appeals.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
@@ -183,4 +184,103 @@ TEST_CASE("practical work is marked blind by independent judges, reconciled and 
         for (auto const& frame : r.frames)
             for (auto const& secret : {"赵六", "P001", "W1", "城南技师学院"})
                 CHECK_MESSAGE(frame.find(secret) == std::string::npos, user << " saw " << secret);
+}
+
+namespace {
+
+// `who` enter every aspect of a work that is still empty: judges score each judgement aspect
+// `score`; the first of them enters each measurement at full marks.
+void mark_fully(marking_server& s,
+                std::string const& code,
+                std::vector<std::string> const& who,
+                int score) {
+    json at = {{"sitting_id", "prac-1"}, {"code", code}};
+    auto form = s.as(who[0]).call("marking.work", at).body;
+    REQUIRE(form.contains("scheme"));
+    for (auto const& criterion : form["scheme"]["criteria"])
+        for (auto const& a : criterion["aspects"]) {
+            auto aspect = a["code"].get<std::string>();
+            json body = at;
+            body["aspect"] = aspect;
+            if (a["type"] == "judgement") {
+                for (auto const& judge : who) {
+                    body["entry"] = {{"score", score}};
+                    REQUIRE(code_of(s.as(judge).call("marking.enter", body)) == "");
+                }
+            } else if (!form["marks"][aspect].contains("entry")) {
+                body["entry"] = a["rule"] == "all_or_nothing" ? json{{"met", true}}
+                                : a["rule"] == "deductions"   ? json{{"faults", json::object()}}
+                                                              : json{{"value", a["nominal"]}};
+                REQUIRE(code_of(s.as(who[0]).call("marking.enter", body)) == "");
+            }
+        }
+    REQUIRE(code_of(s.as("chief").call("marking.lock", at)) == "");
+}
+
+std::vector<json> queue_of(marking_server& s, std::string const& user) {
+    auto works = s.as(user).call("marking.queue", {{"sitting_id", "prac-1"}}).body["works"];
+    return {works.begin(), works.end()};
+}
+
+} // namespace
+
+TEST_CASE("an appeal is marked again by other examiners, and its outcome is recorded") {
+    marking_server s;
+    {
+        auto db = store::open_database(s.database());
+        for (auto const& user : {"j5", "j6", "j7"})
+            store::put_staff(*db, {user, user, "examiner", "", {"sitting:prac-1"}, ""},
+                             staff_password, "test");
+    }
+    {
+        auto c = s.connect();
+        REQUIRE(code_of(c->call("auth.sign_in",
+                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
+        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
+        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
+    }
+    s.server.marking().wait_idle();
+    for (auto const& w : queue_of(s, "j1"))
+        mark_fully(s, w["code"].get<std::string>(), {"j1", "j2", "j3"}, 1);
+    auto db = store::open_database(s.database());
+    auto attempt = db->execAndGet("SELECT id FROM attempts WHERE ticket = 'P001'").getInt64();
+    auto first = s.server.marking().practical_result("prac-1", attempt);
+    REQUIRE(first.is_object());
+
+    auto appeal = store::open_appeal(*db, "prac-1", "P001", "操作规范评分过严 judged too harshly",
+                                     "admin:cli");
+    CHECK(appeal.before["total"] == first["total"]);
+    CHECK_THROWS_WITH(store::open_appeal(*db, "prac-1", "P001", "again", "admin:cli"),
+                      doctest::Contains("already has an open appeal"));
+    CHECK_THROWS_WITH(store::open_appeal(*db, "prac-1", "P002", "mine too", "admin:cli"),
+                      doctest::Contains("no locked practical result"));
+    // While the second marking is open there is no final result.
+    CHECK(s.server.marking().practical_result("prac-1", attempt).is_null());
+    CHECK_THROWS_WITH(store::decide_appeal(*db, appeal.id, "", "admin:cli"),
+                      doctest::Contains("not locked yet"));
+
+    // The first examiners neither see nor open the second round; new ones see it by new codes.
+    CHECK(queue_of(s, "j1").size() == 2);
+    auto second = queue_of(s, "j5");
+    REQUIRE(second.size() == 4);
+    std::vector<std::string> round_two;
+    for (auto const& w : second)
+        if (w["round"] == 2) round_two.push_back(w["code"].get<std::string>());
+    REQUIRE(round_two.size() == 2);
+    CHECK(code_of(s.as("j1").call(
+              "marking.work", {{"sitting_id", "prac-1"}, {"code", round_two[0]}})) == "forbidden");
+    for (auto const& code : round_two) mark_fully(s, code, {"j5", "j6", "j7"}, 3);
+
+    auto decided = store::decide_appeal(*db, appeal.id, "复核后提高 raised on review", "admin:cli");
+    CHECK(decided.state == "decided");
+    CHECK(decided.outcome == "changed");
+    CHECK(decided.after["total"].get<double>() > decided.before["total"].get<double>());
+    auto now = s.server.marking().practical_result("prac-1", attempt);
+    CHECK(now["total"] == decided.after["total"]);
+    CHECK(now["tasks"]["T1"]["round"] == 2);
+    CHECK_THROWS_WITH(store::decide_appeal(*db, appeal.id, "", "admin:cli"),
+                      doctest::Contains("already decided"));
+    CHECK(db->execAndGet("SELECT COUNT(*) FROM audit WHERE action IN ('appeal.open', "
+                         "'appeal.decide')")
+              .getInt() == 2);
 }

@@ -40,6 +40,26 @@ if run sitting register s1 "$repo/question-banks/demo/candidates.csv" >/dev/null
 [ "$(run sitting codes s1 | tail -n +2 | wc -l)" = 8 ] || fail "codes"
 run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
+
+# A practical sitting's export: a column per task and per aspect, and the qualification.
+run scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json" >/dev/null
+run assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers" >/dev/null
+run sitting create --id p1 --assessment cnc-turning-l4-practical --room W2 --start now >/dev/null
+run sitting register p1 "$repo/question-banks/demo/practical-candidates.csv" >/dev/null
+first=$(run sitting codes p1 | sed -n 2p | cut -f2)
+sqlite3 "$data/craftmark.db" "UPDATE attempts SET state = 'closed' WHERE ticket = '$first';
+  INSERT INTO works (sitting_id, attempt_id, task, code, state, score)
+    SELECT 'p1', id, t.task, 'C' || t.task, 'locked', t.score FROM attempts,
+    (SELECT 'T1' AS task, '{\"total\":30,\"aspects\":{\"A1.1\":{\"mark\":5,\"state\":\"marked\"}}}' AS score
+     UNION SELECT 'T2', '{\"total\":40,\"aspects\":{\"A1.1\":{\"mark\":2,\"state\":\"marked\"}}}') t
+    WHERE ticket = '$first'"
+csv=$(run results export p1 --format csv)
+echo "$csv" | head -1 | grep -q ",task_T1,task_T2,T1:A1.1,T2:A1.1,qualification,qualification_reason$" || fail "practical csv header: $(echo "$csv" | head -1)"
+echo "$csv" | grep "^$first," | grep -q ",70,200,35,no,,30,40,5,2,failed,did not pass (35 %)$" || fail "practical csv row: $(echo "$csv" | grep "^$first,")"
+run appeal open p1 "$first" --reason "measured again" | grep -q "appeal 1 recorded for $first (result 70 (35 %))" || fail "appeal open"
+run appeal list p1 | grep -q "^1	$first	open	70 (35 %)	—	—	measured again$" || fail "appeal list"
+run results export p1 --format csv | grep "^$first," | grep -q ",pending,practical marking not locked yet$" || fail "an open appeal leaves the result pending"
+run appeal decide 1 2>&1 | grep -q "not locked yet" || fail "an appeal decided before its second marking"
 run incidents export s1 --format csv | head -1 | grep -q "^id,sitting,category" || fail "incidents csv"
 run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "incidents json"
 run audit verify | grep -q "chain intact" || fail "audit"

@@ -60,17 +60,17 @@ void add_scheme_commands(CLI::App& app, context& ctx) {
         print_scheme(load_scheme_file(*file));
         std::cout << "ok\n";
     });
-    auto* import = scheme->add_subcommand(
+    auto* import_scheme = scheme->add_subcommand(
         "import", "check a marking scheme and store it, for the practical tasks that name it");
-    import->add_option("FILE", *file, "marking scheme (JSON)")
+    import_scheme->add_option("FILE", *file, "marking scheme (JSON)")
         ->required()
         ->check(CLI::ExistingFile);
-    import->callback([&ctx, file] {
-        auto scheme = load_scheme_file(*file);
-    store::put_marking_scheme(*ctx.open(), nlohmann::json::parse(read_file(*file)), ctx.actor);
-    print_scheme(scheme);
-    std::cout << "imported marking scheme " << scheme.id << "\n";
-});
-} // namespace craftmark::cli
+    import_scheme->callback([&ctx, file] {
+        auto loaded = load_scheme_file(*file);
+        store::put_marking_scheme(*ctx.open(), nlohmann::json::parse(read_file(*file)), ctx.actor);
+        print_scheme(loaded);
+        std::cout << "imported marking scheme " << loaded.id << "\n";
+    });
+}
 
 } // namespace craftmark::cli

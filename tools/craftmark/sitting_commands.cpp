@@ -69,6 +69,14 @@ std::string format_time(util::millis ms) {
     return out.str();
 }
 
+// A mark as people write it: 70, 39.5 (JSON would print 70.0).
+std::string number(json const& v) {
+    if (!v.is_number()) return "";
+    std::ostringstream out;
+    out << v.get<double>();
+    return out.str();
+}
+
 // Column names in first-seen order.
 struct columns {
     std::vector<std::string> names;
@@ -83,9 +91,10 @@ std::string results_csv(std::vector<store::result_row> const& rows) {
     columns sections, tasks, aspects;
     for (auto const& r : rows) {
         if (!r.result.is_object()) continue;
-        for (auto const& s : r.result.value("sections", json::array()))
-            sections.add(s["id"].get<std::string>());
-        for (auto const& [task, score] : r.result.value("tasks", json::object()).items()) {
+        auto const listed = r.result.value("sections", json::array());
+        for (auto const& s : listed) sections.add(s["id"].get<std::string>());
+        auto const scores = r.result.value("tasks", json::object());
+        for (auto const& [task, score] : scores.items()) {
             tasks.add(task);
             for (auto const& [aspect, mark] : score["aspects"].items())
                 aspects.add(task + ":" + aspect);
@@ -104,29 +113,30 @@ std::string results_csv(std::vector<store::result_row> const& rows) {
             << format_time(r.closed_at);
         auto const& res = r.result;
         if (res.is_object()) {
-            out << ',' << res["total"] << ',' << res["max"] << ',' << res["percent"] << ','
-                << (res["passed"].get<bool>() ? "yes" : "no") << ',';
+            out << ',' << number(res["total"]) << ',' << number(res["max"]) << ','
+                << number(res["percent"]) << ',' << (res["passed"].get<bool>() ? "yes" : "no")
+                << ',';
             if (res.contains("pendingItems")) out << res["pendingItems"];
         } else {
             out << ",,,,,";
         }
         for (auto const& id : sections.names) {
             out << ',';
-            if (res.is_object())
-                for (auto const& s : res.value("sections", json::array()))
-                    if (s["id"] == id) out << s["points"];
+            if (res.is_object() && res.contains("sections"))
+                for (auto const& s : res["sections"])
+                    if (s["id"] == id) out << number(s["points"]);
         }
         auto task_scores = res.is_object() ? res.value("tasks", json::object()) : json::object();
         for (auto const& t : tasks.names) {
             out << ',';
-            if (task_scores.contains(t)) out << task_scores[t]["total"];
+            if (task_scores.contains(t)) out << number(task_scores[t]["total"]);
         }
         for (auto const& column : aspects.names) {
             out << ',';
             auto task = column.substr(0, column.find(':'));
             auto aspect = column.substr(column.find(':') + 1);
             if (task_scores.contains(task) && task_scores[task]["aspects"].contains(aspect))
-                out << task_scores[task]["aspects"][aspect]["mark"];
+                out << number(task_scores[task]["aspects"][aspect]["mark"]);
         }
         auto const& q = r.qualification;
         out << ','
