@@ -1,6 +1,7 @@
 #include "server/app/server.hpp"
 
 #include "server/certificates/issuer.hpp"
+#include "server/checks/work_check.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/net/listener.hpp"
 #include "server/net/tls.hpp"
@@ -53,25 +54,6 @@ void resign_stale_status_lists(std::filesystem::path const& data_dir,
     }
 }
 
-// The sandbox beside this program (installed) or in the build tree's server/ folder.
-std::filesystem::path sandbox_program(std::filesystem::path configured) {
-    if (!configured.empty()) return configured;
-    auto self = std::filesystem::read_symlink("/proc/self/exe").parent_path();
-    for (auto const& candidate : {self / "craftmark-sandbox", self / "../server/craftmark-sandbox"})
-        if (std::filesystem::exists(candidate)) return candidate;
-    return self / "craftmark-sandbox";
-}
-
-core::checker_runner checker_runner(std::filesystem::path checkers, std::filesystem::path sandbox) {
-    return
-        [checkers, sandbox](core::practical_task const& task, std::filesystem::path const& work) {
-            checks::checker_spec spec;
-            spec.command = task.checker_command;
-            spec.folder = checkers / task.checker_folder;
-            return checks::run_check(sandbox, spec, work);
-        };
-}
-
 } // namespace
 
 struct server::impl {
@@ -118,8 +100,8 @@ void server::start() {
     m.store.emplace(db_file, *m.writer, m.clock);
     m.exam.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
     m.marking.emplace(*m.store, *m.store, *m.store, *m.store, m.clock,
-                      checker_runner(m.settings.data_dir / "checkers",
-                                     sandbox_program(m.settings.sandbox_program)),
+                      checks::sandboxed_runner(m.settings.data_dir / "checkers",
+                                               checks::find_sandbox(m.settings.sandbox_program)),
                       m.settings.data_dir / "checking");
     m.exam->set_marking(&*m.marking);
     if (auto last = m.store->last_alive(); last > 0) {

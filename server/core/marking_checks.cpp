@@ -1,5 +1,6 @@
 // Automatic checks of practical work, on the marking service's own thread: a checker may run
 // for seconds, and nothing a session waits for should wait for it.
+#include "server/checks/work_check.hpp"
 #include "server/core/marking_service.hpp"
 
 namespace craftmark::core {
@@ -45,29 +46,17 @@ void marking_service::check_attempt(std::int64_t attempt_id, std::string const& 
         if (w.attempt_id != attempt_id || w.state != "open") continue;
         auto const* task = a->find_task(w.task);
         if (!task || task->checker_command.empty()) continue;
-        auto scheme = marking_.find_scheme(task->marking_scheme);
-        // The candidate's files under their own names, in a fresh folder.
-        auto folder = scratch_ / w.code;
-        std::filesystem::remove_all(folder);
-        std::filesystem::create_directories(folder);
+        std::vector<checks::work_file> files;
         for (auto const& u : uploads_.uploads(attempt_id))
-            if (u.complete && u.task == w.task)
-                std::filesystem::copy_file(uploads_.upload_path(u), folder / u.name);
-        auto outcome = run_checker_(*task, folder);
-        std::filesystem::remove_all(folder);
-        json record = {{"status", checks::status_name(outcome.state)},
-                       {"message", outcome.message},
-                       {"diagnostics", outcome.diagnostics},
-                       {"problems", json::array()}};
-        if (outcome.state == checks::check_outcome::status::ok && scheme) {
-            auto applied = checks::apply_check(*scheme, outcome.results);
-            record["problems"] = applied.problems;
-            for (auto const& [aspect, entry] : applied.measured) {
-                mark_record m{w.id, aspect, "checker", entry, "", clock_.now()};
-                audit_event e{
-                    "checker", "marking.check", w.code, {{"aspect", aspect}, {"entry", entry}}};
-                wait_for_write([&](write_done done) { marking_.put_mark(m, e, std::move(done)); });
-            }
+            if (u.complete && u.task == w.task) files.push_back({uploads_.upload_path(u), u.name});
+        auto checked = checks::check_work(*task, marking_.find_scheme(task->marking_scheme), files,
+                                          run_checker_, scratch_ / w.code);
+        auto const& record = checked.record;
+        for (auto const& [aspect, entry] : checked.measured) {
+            mark_record m{w.id, aspect, "checker", entry, "", clock_.now()};
+            audit_event e{
+                "checker", "marking.check", w.code, {{"aspect", aspect}, {"entry", entry}}};
+            wait_for_write([&](write_done done) { marking_.put_mark(m, e, std::move(done)); });
         }
         wait_for_write(
             [&](write_done done) { marking_.set_checker(w.id, record, std::move(done)); });
