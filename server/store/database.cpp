@@ -138,6 +138,12 @@ CREATE TABLE appeals (
   opened_at INTEGER NOT NULL, before TEXT NOT NULL, state TEXT NOT NULL DEFAULT 'open',
   after TEXT, outcome TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
   decided_by TEXT NOT NULL DEFAULT '', decided_at INTEGER NOT NULL DEFAULT 0);
+-- A re-check: a fixed checker run again over a task's open works, applied only after review.
+CREATE TABLE rechecks (
+  id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL, task TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'pending', -- pending | applied | cancelled
+  created_by TEXT NOT NULL, created_at INTEGER NOT NULL, detail TEXT NOT NULL,
+  decided_by TEXT NOT NULL DEFAULT '', decided_at INTEGER NOT NULL DEFAULT 0);
 -- Component results of one person are found by national ID across sittings.
 CREATE INDEX candidates_by_national_id ON candidates(national_id);
 )sql"};

@@ -64,7 +64,7 @@ TEST_CASE("filters show the seats a proctor is looking for") {
     CHECK(tickets(m.visible()) == std::vector<std::string>{"T5"});
 }
 
-TEST_CASE("pushes update a seat; counts follow") {
+TEST_CASE("pushes update a seat, counts follow") {
     auto m = room();
     CHECK(m.counts()["connected"] == 2);
     CHECK(m.counts()["attention"] == 2);

@@ -228,7 +228,7 @@ TEST_CASE("bad input gets a clear error, the connection survives, nothing stored
     CHECK(stored_answers(s) == before);
 }
 
-TEST_CASE("an oversized frame closes that connection only; the server carries on") {
+TEST_CASE("an oversized frame closes that connection only, the server carries on") {
     test_server s;
     auto c = s.signed_in("T001");
     paper_of(*c);

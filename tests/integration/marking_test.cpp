@@ -1,9 +1,11 @@
 // Marking practical work over the real server: blind codes, the automatic check, independent
 // judges, reconciliation, exclusion by organisation and the chief examiner's lock.
+#include "server/checks/work_check.hpp"
 #include "server/core/marking_service.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/appeals.hpp"
 #include "server/store/database.hpp"
+#include "server/store/rechecks.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/protocol/upload_frame.hpp"
@@ -283,4 +285,72 @@ TEST_CASE("an appeal is marked again by other examiners, and its outcome is reco
     CHECK(db->execAndGet("SELECT COUNT(*) FROM audit WHERE action IN ('appeal.open', "
                          "'appeal.decide')")
               .getInt() == 2);
+}
+
+TEST_CASE("a re-check shows what a fixed checker changes, then is applied whole or cancelled") {
+    marking_server s;
+    auto program = std::string("O1000 (SHAFT)\nG0 X50 Z2\nG1 X40 Z-20\nM30\n");
+    {
+        auto c = s.connect();
+        REQUIRE(code_of(c->call("auth.sign_in",
+                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
+        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
+        auto id = c->call("upload.begin", {{"task", "T1"},
+                                           {"name", "O1000.nc"},
+                                           {"size", program.size()},
+                                           {"sha256", crypto::sha256_hex(program)}})
+                      .body["upload"]
+                      .get<std::int64_t>();
+        c->call_binary(
+            [&](std::int64_t rid) { return protocol::encode_upload_chunk(rid, id, 0, program); });
+        REQUIRE(code_of(c->call("upload.finish", {{"upload", id}})) == "");
+        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
+    }
+    s.server.marking().wait_idle();
+    std::string code;
+    for (auto const& w : queue_of(s, "j1"))
+        if (w["task"] == "T1") code = w["code"].get<std::string>();
+    json at = {{"sitting_id", "prac-1"}, {"code", code}};
+    auto c12 = [&] { return s.as("j1").call("marking.work", at).body["marks"]["C1.2"]["entry"]; };
+    REQUIRE(c12() == json{{"faults", {{"outside", 1}}}});
+
+    // The checker is "fixed": the move to X50 is now allowed.
+    std::ofstream(s.dir.path / "checkers/cnc-program/check.sh")
+        << "echo '{\"results\": {\"runs_without_alarm\": {\"met\": true}, "
+           "\"moves_outside_safe_zone\": {\"faults\": {\"outside\": 0}}}}'\n";
+    auto db = store::open_database(s.database());
+    auto runner = checks::sandboxed_runner(s.dir.path / "checkers", checks::find_sandbox(""));
+    auto recheck = [&] {
+        return store::prepare_recheck(*db, s.dir.path, "prac-1", "T1", runner, "admin:cli");
+    };
+
+    auto first = recheck();
+    using change = std::tuple<std::string, std::string, json, json>;
+    CHECK(first.differences() ==
+          std::vector<change>{
+              {code, "C1.2", {{"faults", {{"outside", 1}}}}, {{"faults", {{"outside", 0}}}}}});
+    CHECK(c12() == json{{"faults", {{"outside", 1}}}}); // reviewing changes nothing
+    CHECK(store::cancel_recheck(*db, first.id, "admin:cli").state == "cancelled");
+    CHECK_THROWS_WITH(store::apply_recheck(*db, first.id, "admin:cli"),
+                      doctest::Contains("already cancelled"));
+    CHECK(c12() == json{{"faults", {{"outside", 1}}}});
+
+    // An examiner's entry after the review makes the batch stale: nothing is applied.
+    auto stale = recheck();
+    json body = at;
+    body["aspect"] = "C1.2";
+    body["entry"] = {{"faults", {{"outside", 2}}}};
+    REQUIRE(code_of(s.as("j1").call("marking.enter", body)) == "");
+    CHECK_THROWS_WITH(store::apply_recheck(*db, stale.id, "admin:cli"),
+                      doctest::Contains("changed after the re-check"));
+    CHECK(c12() == json{{"faults", {{"outside", 2}}}});
+
+    auto fresh = recheck();
+    CHECK(std::get<2>(fresh.differences().at(0)) == json{{"faults", {{"outside", 2}}}});
+    CHECK(store::apply_recheck(*db, fresh.id, "admin:cli").state == "applied");
+    auto form = s.as("j1").call("marking.work", at).body;
+    CHECK(form["marks"]["C1.2"]["entry"] == json{{"faults", {{"outside", 0}}}});
+    CHECK(form["marks"]["C1.2"]["by"] == "checker");
+    CHECK(db->execAndGet("SELECT COUNT(*) FROM audit WHERE action = 'marking.recheck'").getInt() ==
+          1);
 }

@@ -89,7 +89,7 @@ TEST_CASE("a practical paper shows the task sheets and hand-in rules, never the 
     CHECK(text.find("check.sh") == std::string::npos);
 }
 
-TEST_CASE("an upload dropped half way resumes where the server's bytes end; the receipt is kept") {
+TEST_CASE("an upload dropped half way resumes where the server's bytes end, the receipt is kept") {
     practical_server s;
     auto bytes = program(300'000); // three chunks
     auto chunk = protocol::upload_chunk_size;

@@ -203,7 +203,7 @@ TEST_CASE("the seat map: snapshot, then pushes for saves, raised hands and disco
     CHECK(gone->body["missing_since"].get<std::int64_t>() > 0);
 }
 
-TEST_CASE("check-in releases the access code; a move to another terminal needs the proctor") {
+TEST_CASE("check-in releases the access code, a move to another terminal needs the proctor") {
     room_fixture f;
     auto in = f.proctor->call("candidate.check_in", {{"ticket", "T002"}, {"state", "late"}});
     REQUIRE(code_of(in) == "");
@@ -323,7 +323,7 @@ TEST_CASE("incidents are recorded against seats, shown on the seat map, and clos
     CHECK(code_of(elsewhere->call("incident.list", {{"sitting_id", "sit-1"}})) == "forbidden");
 }
 
-TEST_CASE("a second terminal is held and shown on the seat until approved; seats can move") {
+TEST_CASE("a second terminal is held and shown on the seat until approved, seats can move") {
     room_fixture f;
     REQUIRE(code_of(f.proctor->call("room.watch", {{"sitting_id", "sit-1"}})) == "");
     auto spare = f.s.connect();

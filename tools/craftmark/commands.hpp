@@ -28,6 +28,7 @@ void add_cert_commands(CLI::App& app, context& ctx);
 void add_verify_command(CLI::App& app, context& ctx);
 void add_scheme_commands(CLI::App& app, context& ctx);
 void add_appeal_commands(CLI::App& app, context& ctx);
+void add_recheck_commands(CLI::App& app, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);

@@ -179,7 +179,7 @@ TEST_CASE("every way a certificate can fail is named") {
     CHECK(store::verify_audit(*body.db).first_broken == std::nullopt);
 }
 
-TEST_CASE("a revoked signing key fails its signatures; the re-signed copies verify") {
+TEST_CASE("a revoked signing key fails its signatures, the re-signed copies verify") {
     issuing_body body;
     body.close_attempt("C001", passed(100));
     body.issuer->issue("s1", std::nullopt, "test");

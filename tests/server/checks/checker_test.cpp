@@ -99,7 +99,7 @@ TEST_CASE("a checker that forks without end is contained and everything it start
     CHECK(processes_with("bomb_cm7f") == 0);
 }
 
-TEST_CASE("a checker that writes without end is stopped; the candidate's files are untouched") {
+TEST_CASE("a checker that writes without end is stopped, the candidate's files are untouched") {
     fixture f;
     auto before = f.work_file();
     auto outcome = f.run("yes > work/part.nc");

@@ -117,7 +117,7 @@ TEST_CASE("a judgement aspect follows the WorldSkills rule: mark × mean score /
     CHECK(judgement_mark(five, {0, 2, 2, 2, 3}) == doctest::Approx(4));
 }
 
-TEST_CASE("judges' scores more than one apart must be reconciled; until then the task is open") {
+TEST_CASE("judges' scores more than one apart must be reconciled, until then the task is open") {
     auto s = worldskills();
     auto m = full_marks(s);
     m.judged["B1.2"] = {{"j1", 1}, {"j2", 3}, {"j3", 2}};
@@ -140,7 +140,7 @@ TEST_CASE("an aspect without every judge's score is pending") {
     CHECK_FALSE(score.complete());
 }
 
-TEST_CASE("a veto item makes the task score zero; overtime deducts per started period") {
+TEST_CASE("a veto item makes the task score zero, overtime deducts per started period") {
     auto s = sheet(); // 每超时5分钟扣5分, stop after 10 minutes
     auto m = full_marks(s);
     m.overtime_ms = 6 * 60'000; // two started periods

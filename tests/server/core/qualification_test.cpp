@@ -56,7 +56,7 @@ TEST_CASE("by default each component passes at its own assessment's pass mark") 
           "results not final (2 item(s) await marking)");
 }
 
-TEST_CASE("a retake counts when it passes; a later failure does not undo a pass") {
+TEST_CASE("a retake counts when it passes, a later failure does not undo a pass") {
     auto t = with("theory", false), p = with("practical", true);
     auto rule = combination_of({&t, &p});
     auto retaken = combine(rule, {theory(40, 1), theory(66, 2), practical(80)});
@@ -84,7 +84,7 @@ TEST_CASE("a weighted rule adds the components by weight against one pass mark")
     CHECK(criteria_text(rule).find("practical assessment 70 %") != std::string::npos);
 }
 
-TEST_CASE("one component alone keeps the familiar wording; the criteria name the rule") {
+TEST_CASE("one component alone keeps the familiar wording, the criteria name the rule") {
     auto t = with("theory", false);
     auto rule = combination_of({&t});
     CHECK(combine(rule, {theory(25)})["why"] == "did not pass (25 %)");
