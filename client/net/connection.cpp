@@ -145,9 +145,13 @@ class ws_connection final : public connection, public std::enable_shared_from_th
                     beast::get_lowest_layer(ws_).close();
                 });
             });
-            // Bound the wait for a polite close, then stop regardless.
+            // Bound the wait for a polite close, then stop regardless: the loop is stopped too,
+            // as a close handshake cut short leaves Beast's timer waiting out its 30 s timeout.
             std::this_thread::sleep_for(std::chrono::milliseconds(5));
-            asio::post(ws_.get_executor(), [this] { beast::get_lowest_layer(ws_).close(); });
+            asio::post(ws_.get_executor(), [this] {
+                beast::get_lowest_layer(ws_).close();
+                ioc_.stop();
+            });
             thread_.join();
         }
         fail_all("connection closed");
