@@ -242,7 +242,11 @@ void exam_service::result(std::int64_t attempt_id, reply_fn done) {
     if (!a) return done(outcome::fail(errc::not_signed_in));
     if (a->record.state != attempt_state::closed)
         return done(outcome::fail(errc::result_not_available, "submit first"));
-    auto view = result_view(a->record.result, a->sitting->assessment_.review);
+    auto result =
+        marking_ ? marking_->current_result(a->record, a->sitting->assessment_) : a->record.result;
+    if (result.is_null())
+        return done(outcome::fail(errc::result_not_available, "the work is still being marked"));
+    auto view = result_view(result, a->sitting->assessment_.review);
     if (view.is_null()) return done(outcome::fail(errc::result_not_available));
     done(outcome::ok({{"result", view},
                       {"closed_at", a->record.closed_at},

@@ -1,5 +1,6 @@
 #include "server/core/item.hpp"
 
+#include "server/core/essay_marking.hpp"
 #include "server/core/seeded_random.hpp"
 
 #include <cmath>
@@ -86,6 +87,14 @@ std::vector<std::string> validate(item const& it) {
         break;
     default: break;
     }
+    if (!it.rubric.is_null()) {
+        if (it.type != item_type::essay) problem("only an essay takes a \"rubric\"");
+        try {
+            rubric_scheme(it);
+        } catch (std::exception const& e) {
+            problem(std::string("rubric: ") + e.what());
+        }
+    }
     return problems;
 }
 
@@ -101,6 +110,7 @@ void to_json(json& j, item const& it) {
     if (!it.media.empty()) j["media"] = it.media;
     if (!it.tags.empty()) j["tags"] = it.tags;
     if (!it.general_feedback.empty()) j["generalFeedback"] = it.general_feedback;
+    if (!it.rubric.is_null()) j["rubric"] = it.rubric;
     switch (it.type) {
     case item_type::single_choice:
     case item_type::multiple_choice:
@@ -194,6 +204,7 @@ void from_json(json const& j, item& it) {
         it.pairs.push_back(
             {field<std::string>(p, "premise", ""), field<std::string>(p, "response", "")});
     it.distractors = field<std::vector<std::string>>(j, "distractors", {});
+    it.rubric = field<json>(j, "rubric", json());
     if (auto o = j.find("origin"); o != j.end() && o->is_object())
         it.origin =
             item_origin{field<std::string>(*o, "format", ""), field<std::string>(*o, "file", ""),

@@ -1,5 +1,5 @@
 #pragma once
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,6 +81,7 @@ struct item {
     std::vector<match_pair> pairs;        // matching
     std::vector<std::string> distractors; // matching: extra responses
     std::optional<item_origin> origin;
+    nlohmann::json rubric; // essay: marking-scheme aspects worth the item's points; null: default
 };
 
 /// Problems that make an item unusable, one sentence each; empty when the item is sound.

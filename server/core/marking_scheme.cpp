@@ -127,7 +127,9 @@ void read_judgement(json const& j, aspect& a, std::string const& where) {
     if (a.descriptors.size() != 4)
         fail(where, "a judgement needs a descriptor for each score 0, 1, 2 and 3");
     a.judges = integer(j, "judges", where, 3);
-    if (a.judges != 3 && a.judges != 5) fail(where, "\"judges\" must be 3 or 5");
+    // 3 or 5 for WorldSkills panels; 1 or 2 for written answers (two markers, 双评).
+    if (a.judges < 1 || a.judges > 5 || a.judges == 4)
+        fail(where, "\"judges\" must be 1, 2, 3 or 5");
     a.max_spread = integer(j, "maxSpread", where, 1);
     if (a.max_spread < 0 || a.max_spread > 3) fail(where, "\"maxSpread\" must be 0 to 3");
 }

@@ -2,6 +2,7 @@
 // ticket or seat never goes into a marking reply.
 #include "server/core/marking_service.hpp"
 
+#include "server/core/essay_marking.hpp"
 #include "server/core/qualification.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
@@ -21,6 +22,7 @@ struct marking_service::context {
     staff_record staff;
     std::optional<work_record> work;
     practical_task const* task = nullptr;
+    std::optional<item> essay; // a written answer's item, for essay works
     std::optional<marking_scheme> scheme;
 };
 
@@ -153,9 +155,7 @@ marking_service::prepare(session_context const& ctx, json const& body, context& 
     if (!sitting) return outcome::fail(errc::invalid_field, "no sitting " + sitting_id);
     if (!ctx.staff || !in_scope(*ctx.staff, *sitting)) return outcome::fail(errc::forbidden);
     auto a = sittings_.find_assessment(sitting->assessment_id);
-    if (!a || !a->practical())
-        return outcome::fail(errc::invalid_field,
-                             "sitting " + sitting_id + " has no practical tasks");
+    if (!a) return outcome::fail(errc::internal_error, "the sitting's assessment is missing");
     c.sitting = *sitting;
     c.assessment_ = std::move(*a);
     c.staff = *ctx.staff;
@@ -168,8 +168,16 @@ marking_service::prepare(session_context const& ctx, json const& body, context& 
     if (marked_before(*c.work, works, c.staff.username))
         return outcome::fail(errc::forbidden, "you marked this work the first time: the second "
                                               "marking after an appeal is by other examiners");
-    c.task = c.assessment_.find_task(c.work->task);
-    if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
+    if (auto item_id = essay_item(c.work->task); !item_id.empty()) {
+        auto items = items_by_id(c.assessment_);
+        if (auto it = items.find(item_id); it != items.end()) {
+            c.essay = it->second;
+            c.scheme = rubric_scheme(it->second);
+        }
+    } else {
+        c.task = c.assessment_.find_task(c.work->task);
+        if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
+    }
     if (!c.scheme)
         return outcome::fail(errc::internal_error,
                              "the task's marking scheme is not imported (craftmark scheme import)");
@@ -184,17 +192,35 @@ marking_service::prepare(session_context const& ctx, json const& body, context& 
     return std::nullopt;
 }
 
+std::map<std::string, item> marking_service::items_by_id(assessment const& a) {
+    std::map<std::string, item> items;
+    if (a.practical()) return items;
+    for (auto const& [bank, list] : sittings_.items_for(a))
+        for (auto const& it : list) items.emplace(it.id, it);
+    return items;
+}
+
 std::vector<work_record> marking_service::works_of(std::string const& sitting_id) {
     auto works = marking_.works(sitting_id);
     auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
+    auto items = items_by_id(*a);
     std::vector<work_record> missing;
     for (auto const& attempt : attempts_.attempts_of(sitting_id)) {
         if (attempt.state != attempt_state::closed) continue;
-        for (auto const& t : a->tasks) {
+        // A work per practical task, or per essay on the candidate's paper.
+        std::vector<std::string> tasks;
+        for (auto const& t : a->tasks) tasks.push_back(t.id);
+        if (!attempt.paper.is_null())
+            for (auto const& part : paper_from_json(attempt.paper).parts)
+                for (auto const& entry : part.entries)
+                    if (auto it = items.find(entry.item_id);
+                        it != items.end() && it->second.type == item_type::essay)
+                        tasks.push_back(essay_task(entry.item_id));
+        for (auto const& task : tasks) {
             bool exists = std::any_of(works.begin(), works.end(), [&](work_record const& w) {
-                return w.attempt_id == attempt.id && w.task == t.id;
+                return w.attempt_id == attempt.id && w.task == task;
             });
-            if (!exists) missing.push_back({0, sitting_id, attempt.id, t.id, new_work_code()});
+            if (!exists) missing.push_back({0, sitting_id, attempt.id, task, new_work_code()});
         }
     }
     if (missing.empty()) return works;
@@ -241,14 +267,20 @@ void marking_service::queue(context const& c, reply_fn done) {
         if (auto candidate = sittings_.find_candidate(attempt.ticket))
             organisation_of[attempt.id] = candidate->organisation;
     auto all = works_of(c.sitting.id);
+    auto items = items_by_id(c.assessment_);
     for (auto const& w : all) {
         if (!c.staff.organisation.empty() && organisation_of[w.attempt_id] == c.staff.organisation)
             continue; // excluded: not even listed
         if (marked_before(w, all, c.staff.username)) continue;
-        auto const* task = c.assessment_.find_task(w.task);
-        if (!task) continue;
-        auto& scheme = schemes[task->marking_scheme];
-        if (!scheme) scheme = marking_.find_scheme(task->marking_scheme);
+        std::optional<marking_scheme> scheme;
+        if (auto item_id = essay_item(w.task); !item_id.empty()) {
+            if (auto it = items.find(item_id); it != items.end())
+                scheme = rubric_scheme(it->second);
+        } else if (auto const* task = c.assessment_.find_task(w.task)) {
+            auto& known = schemes[task->marking_scheme];
+            if (!known) known = marking_.find_scheme(task->marking_scheme);
+            scheme = known;
+        }
         json item = {{"code", w.code},
                      {"task", w.task},
                      {"state", w.state},
@@ -294,9 +326,18 @@ void marking_service::work(context const& c, reply_fn done) {
     for (auto const& u : uploads_.uploads(w.attempt_id))
         if (u.complete && u.task == w.task)
             files.push_back({{"name", u.name}, {"size", u.size}, {"sha256", u.sha256}});
+    json task = {{"id", w.task}, {"title", c.task ? c.task->title : c.essay->stem}};
+    if (c.essay) {
+        // The latest saved answer is the one that counts.
+        std::string text;
+        for (auto const& answer : attempts_.answers(w.attempt_id))
+            if (answer.item_id == c.essay->id && answer.response.contains("text"))
+                text = answer.response["text"].get<std::string>();
+        task["answer"] = text;
+    }
     done(outcome::ok({{"code", w.code},
                       {"state", w.state},
-                      {"task", {{"id", c.task->id}, {"title", c.task->title}}},
+                      {"task", task},
                       {"scheme", scheme_view(*c.scheme)},
                       {"files", files},
                       {"checker", w.checker},
@@ -348,6 +389,7 @@ void marking_service::lock(context const& c, reply_fn done) {
     auto w = *c.work;
     w.state = "locked";
     w.score = task_score_to_json(score);
+    w.score["max"] = c.scheme->total_marks;
     w.locked_by = c.staff.username;
     w.locked_at = clock_.now();
     audit_event event{"staff:" + c.staff.username,
@@ -395,6 +437,18 @@ json marking_service::practical_result(std::string const& sitting_id, std::int64
         auto scheme = marking_.find_scheme(scheme_id);
         return scheme ? scheme->total_marks : 0.0;
     });
+}
+
+json marking_service::current_result(attempt_record const& attempt, assessment const& a) {
+    if (a.practical()) return practical_result(attempt.sitting_id, attempt.id);
+    if (attempt.result.is_null() || attempt.result.value("pendingItems", 0) == 0 ||
+        attempt.paper.is_null())
+        return attempt.result;
+    std::vector<work_record> works;
+    for (auto& w : marking_.works(attempt.sitting_id))
+        if (w.attempt_id == attempt.id) works.push_back(std::move(w));
+    return apply_item_marks(attempt.result, paper_from_json(attempt.paper), marked_shares(works),
+                            a.pass_percent);
 }
 
 } // namespace craftmark::core

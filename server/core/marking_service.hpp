@@ -60,6 +60,10 @@ class marking_service {
     /// weighted percent and pass; null while any is open.
     nlohmann::json practical_result(std::string const& sitting_id, std::int64_t attempt_id);
 
+    /// A closed attempt's result as marking has left it: the practical result (null while
+    /// marking is open), or the paper's with its locked essays.
+    nlohmann::json current_result(attempt_record const& attempt, assessment const& a);
+
   private:
     struct context;
     std::optional<outcome>
@@ -70,6 +74,8 @@ class marking_service {
     void lock(context const& c, reply_fn done);
     void file(context const& c, nlohmann::json const& body, reply_fn done);
     std::vector<work_record> works_of(std::string const& sitting_id);
+    /// The items a theory assessment draws from, by id (none for practical work).
+    std::map<std::string, item> items_by_id(assessment const& a);
     task_marks marks_of(std::int64_t work_id);
     /// Whether `user` marked an earlier round of `w` (a second marking is by other examiners).
     bool marked_before(work_record const& w,

@@ -1,5 +1,6 @@
 #include "server/store/results.hpp"
 
+#include "server/core/essay_marking.hpp"
 #include "server/core/marking_scheme.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -36,10 +37,28 @@ class results_reader {
                 sitting_assessment_[q.getColumn(0).getString()] = a->second;
     }
 
-    /// The result of one attempt in its own sitting.
-    json result_of(std::string const& sitting_id, std::int64_t attempt_id, json paper_result) {
+    /// The result of one attempt in its own sitting: the paper's with its marked essays, or the
+    /// practical works'.
+    json result_of(std::string const& sitting_id,
+                   std::int64_t attempt_id,
+                   json paper_result,
+                   json const& paper) {
         auto const& a = *sitting_assessment_.at(sitting_id);
-        if (!a.practical()) return paper_result;
+        auto works = works_of(attempt_id);
+        if (!a.practical()) {
+            if (paper_result.is_null() || paper.is_null() ||
+                paper_result.value("pendingItems", 0) == 0)
+                return paper_result;
+            return core::apply_item_marks(std::move(paper_result), core::paper_from_json(paper),
+                                          core::marked_shares(works), a.pass_percent);
+        }
+        return core::practical_result(a, works, [this](std::string const& scheme) {
+            auto t = totals_.find(scheme);
+            return t == totals_.end() ? 0.0 : t->second;
+        });
+    }
+
+    std::vector<core::work_record> works_of(std::int64_t attempt_id) {
         std::vector<core::work_record> works;
         SQLite::Statement q(db_,
                             "SELECT task, state, round, score FROM works WHERE attempt_id = ?");
@@ -52,22 +71,20 @@ class results_reader {
             w.score = json_column(q.getColumn(3));
             works.push_back(std::move(w));
         }
-        return core::practical_result(a, works, [this](std::string const& scheme) {
-            auto t = totals_.find(scheme);
-            return t == totals_.end() ? 0.0 : t->second;
-        });
+        return works;
     }
 
     /// Every component result of the person with `national_id` (or only `ticket`'s, when the
     /// candidate was registered without one), combined.
     json qualification_of_person(std::string const& national_id, std::string const& ticket) {
-        SQLite::Statement q(db_, national_id.empty()
-                                     ? "SELECT c.sitting_id, a.id, a.state, a.result, a.closed_at "
-                                       "FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
-                                       "WHERE c.ticket = ?"
-                                     : "SELECT c.sitting_id, a.id, a.state, a.result, a.closed_at "
-                                       "FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
-                                       "WHERE c.national_id = ?");
+        SQLite::Statement q(
+            db_, national_id.empty()
+                     ? "SELECT c.sitting_id, a.id, a.state, a.result, a.closed_at, a.paper "
+                       "FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
+                       "WHERE c.ticket = ?"
+                     : "SELECT c.sitting_id, a.id, a.state, a.result, a.closed_at, a.paper "
+                       "FROM candidates c JOIN attempts a ON a.ticket = c.ticket "
+                       "WHERE c.national_id = ?");
         q.bind(1, national_id.empty() ? ticket : national_id);
         std::vector<core::component_result> components;
         while (q.executeStep()) {
@@ -78,7 +95,8 @@ class results_reader {
             r.component = it->second;
             r.sitting_id = sitting;
             r.attempt_state = q.getColumn(2).getString();
-            r.result = result_of(sitting, q.getColumn(1).getInt64(), json_column(q.getColumn(3)));
+            r.result = result_of(sitting, q.getColumn(1).getInt64(), json_column(q.getColumn(3)),
+                                 json_column(q.getColumn(5)));
             r.final = !r.result.is_null() && r.result.value("pendingItems", 0) == 0;
             r.closed_at = q.getColumn(4).getInt64();
             components.push_back(std::move(r));
@@ -129,7 +147,7 @@ std::vector<result_row> sitting_results(SQLite::Database& db, std::string const&
     results_reader reader(db, sitting_id);
     SQLite::Statement q(
         db, "SELECT c.ticket, c.name, c.national_id, c.seat, a.state, a.close_reason, "
-            "a.started_at, a.closed_at, a.id, a.result FROM candidates c JOIN attempts a "
+            "a.started_at, a.closed_at, a.id, a.result, a.paper FROM candidates c JOIN attempts a "
             "ON a.ticket = c.ticket WHERE c.sitting_id = ? ORDER BY c.ticket");
     q.bind(1, sitting_id);
     std::vector<result_row> rows;
@@ -138,8 +156,8 @@ std::vector<result_row> sitting_results(SQLite::Database& db, std::string const&
                      q.getColumn(2).getString(), q.getColumn(3).getString(),
                      q.getColumn(4).getString(), q.getColumn(5).getString(),
                      q.getColumn(6).getInt64(),  q.getColumn(7).getInt64()};
-        r.result =
-            reader.result_of(sitting_id, q.getColumn(8).getInt64(), json_column(q.getColumn(9)));
+        r.result = reader.result_of(sitting_id, q.getColumn(8).getInt64(),
+                                    json_column(q.getColumn(9)), json_column(q.getColumn(10)));
         r.qualification = reader.qualification_of_person(r.national_id, r.ticket);
         rows.push_back(std::move(r));
     }

@@ -6,6 +6,7 @@
 #include "server/store/appeals.hpp"
 #include "server/store/database.hpp"
 #include "server/store/rechecks.hpp"
+#include "server/store/results.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/protocol/upload_frame.hpp"
@@ -353,4 +354,66 @@ TEST_CASE("a re-check shows what a fixed checker changes, then is applied whole 
     CHECK(form["marks"]["C1.2"]["by"] == "checker");
     CHECK(db->execAndGet("SELECT COUNT(*) FROM audit WHERE action = 'marking.recheck'").getInt() ==
           1);
+}
+
+TEST_CASE("an essay is marked like practical work, by two markers, and completes the result") {
+    test_server s;
+    seed_staff(s.dir.path);
+    {
+        auto db = store::open_database(s.database());
+        store::put_staff(*db, {"e2", "E2", "examiner", "", {"sitting:sit-1"}, ""}, staff_password,
+                         "test");
+        store::put_staff(*db, {"lead", "Lead", "examiner", "", {"sitting:sit-1", "chief"}, ""},
+                         staff_password, "test");
+    }
+    auto answer = std::string("断开电源，挂牌上锁，验电确认无电。Isolate, lock, tag, test.");
+    auto candidate = s.signed_in("T001");
+    REQUIRE(code_of(candidate->call("paper.get", json::object())) == "");
+    REQUIRE(code_of(candidate->call(
+                "answer.save",
+                {{"item_id", "es1"}, {"seq", 1}, {"response", {{"text", answer}}}})) == "");
+    auto closed = candidate->call("attempt.submit", json::object()).body["result"];
+    REQUIRE(closed["pendingItems"] == 1);
+
+    std::vector<std::string> frames;
+    auto examiner = s.staff("examiner"), e2 = s.staff("e2"), lead = s.staff("lead");
+    auto call = [&](client::connection& c, std::string const& type, json body) {
+        auto r = c.call(type, std::move(body));
+        frames.push_back(r.body.dump() + r.message);
+        return r;
+    };
+    auto works = call(*examiner, "marking.queue", {{"sitting_id", "sit-1"}}).body["works"];
+    REQUIRE(works.size() == 1); // T001's essay; the others have not finished
+    CHECK(works[0]["task"] == "item:es1");
+    json at = {{"sitting_id", "sit-1"}, {"code", works[0]["code"]}};
+    auto form = call(*examiner, "marking.work", at).body;
+    CHECK(form["task"]["answer"] == answer);
+    CHECK(form["task"]["title"] == "Describe lock-out/tag-out.");
+    auto const& aspect = form["scheme"]["criteria"][0]["aspects"][0];
+    CHECK(aspect["type"] == "judgement");
+    CHECK(aspect["judges"] == 2);
+
+    auto enter = [&](client::connection& c, int score) {
+        json body = at;
+        body["aspect"] = "E1";
+        body["entry"] = {{"score", score}};
+        return code_of(call(c, "marking.enter", body));
+    };
+    REQUIRE(enter(*examiner, 3) == "");
+    CHECK(code_of(candidate->call("result.get", json::object())) == ""); // still pending there
+    CHECK(candidate->call("result.get", json::object()).body["result"]["pendingItems"] == 1);
+    REQUIRE(enter(*e2, 2) == "");
+    REQUIRE(code_of(call(*lead, "marking.lock", at)) == "");
+
+    // 5 points × the mean score 2.5 of 3.
+    auto result = candidate->call("result.get", json::object()).body["result"];
+    CHECK(result["pendingItems"] == 0);
+    CHECK(result["items"]["es1"]["points"].get<double>() == doctest::Approx(4.17));
+    CHECK(result["total"].get<double>() == doctest::Approx(closed["total"].get<double>() + 4.17));
+    auto db = store::open_database(s.database());
+    for (auto const& row : store::sitting_results(*db, "sit-1"))
+        if (row.ticket == "T001") CHECK(row.result["pendingItems"] == 0);
+    for (auto const& frame : frames)
+        for (auto const& secret : {"张三", "T001", "110101199001011234"})
+            CHECK_MESSAGE(frame.find(secret) == std::string::npos, "an examiner saw " << secret);
 }
