@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, prepares the demo (three question
-# banks, an electrician theory sitting with eight candidates, a CNC practical sitting with three)
-# and starts craftmark-server.
+# banks, an electrician theory sitting with eight candidates, a CNC practical sitting with three
+# and its chief examiner) and starts craftmark-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -28,6 +28,9 @@ if [ ! -f "$data/craftmark.db" ]; then
   echo "demo-proctor-2026" > "$data/demo-proctor.password"
   cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
       --password-file "$data/demo-proctor.password"
+  echo "demo-examiner-2026" > "$data/demo-examiner.password"
+  cli staff add examiner --role examiner --name "考评 Demo chief examiner" \
+      --scope sitting:demo-practical --scope chief --password-file "$data/demo-examiner.password"
   # A development certificate PKI, so that passing candidates get real signed certificates.
   cli pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
       --base-url "https://localhost:$port" --slug demo-centre
@@ -46,7 +49,9 @@ $(cli sitting codes demo)
 == the practical sitting "demo-practical" (CNC turning; save work in ~/handin/T1/, U uploads it):
 $(cli sitting codes demo-practical)
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --hand-in ~/handin
-   (see docs/practical.md for the marking side)
+== mark the practical work as its chief examiner (password in $data/demo-examiner.password;
+   works are listed by code once candidates have handed in; see docs/practical.md):
+   build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user examiner --sitting demo-practical --marking --password-file $data/demo-examiner.password
 == watch the room as its proctor (password in $data/demo-proctor.password):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:
