@@ -1,5 +1,6 @@
 #include "server/app/server.hpp"
 
+#include "server/app/scoreboards.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/checks/work_check.hpp"
 #include "server/core/exam_service.hpp"
@@ -26,6 +27,7 @@ namespace {
 constexpr auto tick_interval = std::chrono::milliseconds(250);
 constexpr auto alive_interval = std::chrono::seconds(2);
 constexpr auto status_check_interval = std::chrono::hours(1);
+constexpr auto board_interval = std::chrono::seconds(1);
 
 // Repeats `action` every `interval` on the io_context until the timer is cancelled.
 void repeat(asio::steady_timer& timer,
@@ -66,6 +68,7 @@ struct server::impl {
     net::session_registry registry;
     std::optional<core::exam_service> exam;
     std::optional<core::marking_service> marking;
+    std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
     asio::io_context ioc;
     std::optional<asio::ssl::context> tls;
@@ -73,6 +76,7 @@ struct server::impl {
     asio::steady_timer tick_timer{ioc};
     asio::steady_timer alive_timer{ioc};
     asio::steady_timer status_timer{ioc};
+    asio::steady_timer board_timer{ioc};
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
     std::vector<std::thread> threads;
     std::mutex mutex;
@@ -104,6 +108,8 @@ void server::start() {
                                                checks::find_sandbox(m.settings.sandbox_program)),
                       m.settings.data_dir / "checking");
     m.exam->set_marking(&*m.marking);
+    m.boards.emplace(db_file, m.registry, m.log);
+    m.exam->set_scoreboards(&*m.boards);
     if (auto last = m.store->last_alive(); last > 0) {
         m.exam->recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
@@ -126,6 +132,7 @@ void server::start() {
     repeat(m.tick_timer, tick_interval, [&m] { m.exam->tick(); });
     repeat(m.alive_timer, alive_interval,
            [&m] { m.store->record_alive([](core::write_status) {}); });
+    repeat(m.board_timer, board_interval, [&m] { m.boards->refresh(); });
     resign_stale_status_lists(m.settings.data_dir, m.clock, m.log);
     repeat(m.status_timer, status_check_interval,
            [&m] { resign_stale_status_lists(m.settings.data_dir, m.clock, m.log); });
@@ -150,6 +157,7 @@ void server::stop() {
         m.tick_timer.cancel();
         m.alive_timer.cancel();
         m.status_timer.cancel();
+        m.board_timer.cancel();
     });
     m.registry.close_all();
     m.work.reset();
@@ -161,6 +169,7 @@ void server::stop() {
     for (auto& t : m.threads) t.join();
     m.threads.clear();
     m.exam->set_marking(nullptr);
+    m.exam->set_scoreboards(nullptr);
     m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.writer->stop();
     m.log.info("stopped");

@@ -1,5 +1,6 @@
 #include "server/certificates/issuer.hpp"
 
+#include "server/certificates/certificate_batch.hpp"
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
@@ -28,69 +29,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 using util::file_kind;
 
-struct slot {
-    long list = 0;
-    long index = 0;
-    bool new_list = false;
-};
-
-/// Hands out status-list slots for one batch: a random free index in the newest list for the
-/// purpose, or in a new list once half of it is used (random indexes keep neighbours unrelated;
-/// a sparse list keeps herd privacy). Counts are read once per batch, not per certificate.
-class slot_allocator {
-  public:
-    slot_allocator(SQLite::Database& db, std::string purpose)
-        : db_(db), purpose_(std::move(purpose)),
-          taken_(db,
-                 "SELECT 1 FROM certificates WHERE " + purpose_ + "_list = ? AND " + purpose_ +
-                     "_index = ?") {
-        SQLite::Statement newest(
-            db, "SELECT id FROM status_lists WHERE purpose = ? ORDER BY id DESC LIMIT 1");
-        newest.bind(1, purpose_);
-        if (!newest.executeStep()) return;
-        list_ = newest.getColumn(0).getInt();
-        SQLite::Statement used(db,
-                               "SELECT COUNT(*) FROM certificates WHERE " + purpose_ + "_list = ?");
-        used.bind(1, list_);
-        used.executeStep();
-        used_ = used.getColumn(0).getInt64();
-    }
-
-    slot next() {
-        slot s;
-        if (list_ == 0 || used_ >= size / 2) {
-            credential::status_list empty;
-            SQLite::Statement create(db_, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
-            create.bind(1, purpose_);
-            create.bind(2, empty.bytes().data(), static_cast<int>(empty.bytes().size()));
-            create.exec();
-            list_ = static_cast<long>(db_.getLastInsertRowid());
-            used_ = 0;
-            s.new_list = true;
-        }
-        s.list = list_;
-        do {
-            std::string r = crypto::random_bytes(4);
-            std::uint32_t value = 0;
-            for (char c : r) value = (value << 8) | static_cast<unsigned char>(c);
-            s.index = static_cast<long>(value % static_cast<std::uint32_t>(size));
-            taken_.reset();
-            taken_.bind(1, s.list);
-            taken_.bind(2, s.index);
-        } while (taken_.executeStep());
-        ++used_;
-        return s;
-    }
-
-  private:
-    static constexpr long size = static_cast<long>(credential::status_list::default_size);
-    SQLite::Database& db_;
-    std::string purpose_;
-    SQLite::Statement taken_;
-    long list_ = 0;
-    std::int64_t used_ = 0;
-};
-
 credential::status_list load_list(SQLite::Database& db, long list) {
     SQLite::Statement q(db, "SELECT bits FROM status_lists WHERE id = ?");
     q.bind(1, list);
@@ -107,36 +45,6 @@ void store_bit(SQLite::Database& db, long list, long index, bool value) {
     q.bind(1, bits.bytes().data(), static_cast<int>(bits.bytes().size()));
     q.bind(2, list);
     q.exec();
-}
-
-/// Certificate numbers: <prefix><year><6-digit sequence>, continuing the year's sequence.
-class number_sequence {
-  public:
-    number_sequence(SQLite::Database& db, std::string const& prefix, util::millis now)
-        : stem_(prefix + util::iso_date(now).substr(0, 4)) {
-        SQLite::Statement q(db, "SELECT COUNT(*) FROM certificates WHERE number LIKE ?");
-        q.bind(1, stem_ + "%");
-        q.executeStep();
-        last_ = q.getColumn(0).getInt64();
-    }
-
-    std::string next() {
-        char digits[24];
-        std::snprintf(digits, sizeof digits, "%06lld", static_cast<long long>(++last_));
-        return stem_ + digits;
-    }
-
-  private:
-    std::string stem_;
-    std::int64_t last_ = 0;
-};
-
-core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& sitting_id) {
-    SQLite::Statement q(db, "SELECT a.document FROM sittings s JOIN assessments a "
-                            "ON a.id = s.assessment_id WHERE s.id = ?");
-    q.bind(1, sitting_id);
-    if (!q.executeStep()) throw std::invalid_argument("no sitting \"" + sitting_id + "\"");
-    return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
 }
 
 /// Why a candidate's results do not earn the qualification's certificate, or "" when they do.
@@ -210,11 +118,8 @@ issue_report issuer::issue(std::string const& sitting_id,
                                     sitting_id);
 
     issue_report report;
-    std::set<long> new_lists;
-    util::millis now = clock_.now();
     SQLite::Transaction tx(db_);
-    slot_allocator revocation_slots(db_, "revocation"), suspension_slots(db_, "suspension");
-    number_sequence numbers(db_, profile->number_prefix, now);
+    certificate_batch batch(db_, profile->number_prefix, clock_.now());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto const& row = rows[i];
         if (already_issued(db_, qualification, sitting_id, row)) {
@@ -222,55 +127,14 @@ issue_report issuer::issue(std::string const& sitting_id,
         } else if (auto why = refusal(row); !why.empty()) {
             report.refused.push_back(row.ticket + ": " + why);
         } else {
-            auto revocation = revocation_slots.next();
-            auto suspension = suspension_slots.next();
-            if (revocation.new_list) new_lists.insert(revocation.list);
-            if (suspension.new_list) new_lists.insert(suspension.list);
-            credential::certificate_facts f;
-            f.base_url = profile->base_url;
-            f.id = credential::new_certificate_id();
-            f.issuer_id = profile->issuer_id;
-            f.issuer_name = profile->name;
-            f.occupation_code = a.occupation_code;
-            f.occupation_name = a.occupation_name;
-            f.level = a.level;
-            f.holder_name = row.name;
-            f.number = numbers.next();
-            f.valid_from = util::iso8601(now);
+            auto f = facts_of(*profile, a, row.name);
             f.criteria = criteria;
-            f.status = {{"revocation", revocation.list, revocation.index},
-                        {"suspension", suspension.list, suspension.index}};
-            std::string document = credential::canonical_json(credential::open_badge_credential(f));
-            SQLite::Statement insert(
-                db_,
-                "INSERT INTO certificates (id, number, sitting_id, ticket, kind, issued_at, kid, "
-                "document, revocation_list, revocation_index, suspension_list, suspension_index) "
-                "VALUES (?, ?, ?, ?, 'qualification', ?, ?, ?, ?, ?, ?, ?)");
-            insert.bind(1, f.id);
-            insert.bind(2, f.number);
-            insert.bind(3, sitting_id);
-            insert.bind(4, row.ticket);
-            insert.bind(5, static_cast<std::int64_t>(now));
-            insert.bind(6, s.kid);
-            insert.bind(7, document);
-            insert.bind(8, revocation.list);
-            insert.bind(9, revocation.index);
-            insert.bind(10, suspension.list);
-            insert.bind(11, suspension.index);
-            insert.exec();
-            store::append_audit(
-                db_,
-                {actor,
-                 "certificate.issue",
-                 f.id,
-                 {{"sitting", sitting_id}, {"ticket", row.ticket}, {"number", f.number}}},
-                now);
-            publish_certificate(f.id, document, s);
+            publish_certificate(f.id, batch.record(f, sitting_id, row.ticket, s.kid, actor), s);
             report.issued.push_back(f.id);
         }
         if (progress) progress(i + 1, rows.size());
     }
-    for (long list : new_lists) publish_status_list(list, s);
+    for (long list : batch.new_lists()) publish_status_list(list, s);
     tx.commit();
     return report;
 }

@@ -43,6 +43,12 @@ class issuer {
                        std::string const& actor,
                        progress_callback const& progress = {});
 
+    /// Award certificates (Open Badges "Award") for a competition skill's medallists once every
+    /// module is revealed, and the skill's level certificate for the medals the event names.
+    issue_report issue_awards(std::string const& event_id,
+                              std::string const& skill_id,
+                              std::string const& actor);
+
     /// status: "revoked" (final), "suspended", or "active" (unsuspend). Re-signs the lists.
     void set_status(std::string const& id_or_number,
                     std::string const& status,

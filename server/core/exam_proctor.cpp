@@ -153,6 +153,20 @@ void exam_service::watch(session_context const& ctx, json const& body, reply_fn 
     done(std::move(o));
 }
 
+void exam_service::watch_board(session_context const& ctx, json const& body, reply_fn done) {
+    auto event_id = protocol::required_string(body, "event", protocol::max_identifier);
+    // Staff see the live board; candidates and anyone not signed in only what is released.
+    bool staff = ctx.role == protocol::role::proctor || ctx.role == protocol::role::examiner ||
+                 ctx.role == protocol::role::admin;
+    auto board = boards_ ? boards_->board(event_id, staff) : json();
+    if (board.is_null())
+        return done(outcome::fail(errc::invalid_field, "no event \"" + event_id + "\""));
+    auto o = outcome::ok({{"board", std::move(board)}});
+    o.watch_board = event_id;
+    o.staff_board = staff;
+    done(std::move(o));
+}
+
 void exam_service::check_in(session_context const& ctx, json const& body, reply_fn done) {
     auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
     auto state = protocol::required_string(body, "state", 16);

@@ -64,6 +64,7 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "incident.open") return open_incident(ctx, req.body, std::move(done));
     if (t == "incident.close") return close_incident(ctx, req.body, std::move(done));
     if (t == "incident.list") return list_incidents(ctx, req.body, std::move(done));
+    if (t == "scoreboard.watch") return watch_board(ctx, req.body, std::move(done));
     if (t.rfind("marking.", 0) == 0 && marking_) return marking_->handle(ctx, req, std::move(done));
     done(outcome::fail(errc::unknown_type));
 }

@@ -22,6 +22,8 @@ struct outcome {
     std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
     std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
     std::string watch_sitting;                   // room.watch: send this sitting's seat updates
+    std::string watch_board;  // scoreboard.watch: send this event's board when it changes
+    bool staff_board = false; // … the staff board (else the public one)
 
     static outcome ok(nlohmann::json body) {
         outcome o;
@@ -74,6 +76,8 @@ class exam_service {
 
     /// Where marking.* messages go, and who hears that a practical attempt closed.
     void set_marking(marking_service* marking) { marking_ = marking; }
+    /// Where scoreboard.watch finds competition boards.
+    void set_scoreboards(scoreboard_source* boards) { boards_ = boards; }
 
   private:
     struct sitting_data;
@@ -124,6 +128,7 @@ class exam_service {
                         std::vector<std::string> const& tickets,
                         int delta);
     void report_focus(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
+    void watch_board(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     /// The refusal for `ctx` acting on `sitting_id`, or nullopt when it may.
     std::optional<outcome> refuse_scope(session_context const& ctx, std::string const& sitting_id);
     std::vector<live_attempt*> room(std::string const& sitting_id);
@@ -154,6 +159,7 @@ class exam_service {
     attempt_repository& attempts_;
     upload_repository& uploads_;
     marking_service* marking_ = nullptr;
+    scoreboard_source* boards_ = nullptr;
     util::clock const& clock_;
     notifier& notify_;
     std::mutex mutex_;

@@ -99,6 +99,14 @@ class upload_repository {
 };
 
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.
+/// Competition scoreboards as the store builds them; the core only hands them to watchers.
+class scoreboard_source {
+  public:
+    virtual ~scoreboard_source() = default;
+    /// The board staff (or everyone else) may see, or null for an unknown event.
+    virtual nlohmann::json board(std::string const& event_id, bool staff) = 0;
+};
+
 class notifier {
   public:
     virtual ~notifier() = default;

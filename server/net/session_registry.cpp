@@ -25,6 +25,23 @@ void session_registry::watch(std::string const& sitting_id, std::shared_ptr<push
     watchers.push_back(s);
 }
 
+void session_registry::watch_board(board_view const& view, std::shared_ptr<push_target> const& s) {
+    std::lock_guard lock(mutex_);
+    auto& watchers = boards_[view];
+    std::erase_if(watchers, [](auto const& w) { return w.expired(); });
+    watchers.push_back(s);
+}
+
+std::vector<board_view> session_registry::watched_boards() {
+    std::lock_guard lock(mutex_);
+    std::vector<board_view> out;
+    for (auto const& [view, watchers] : boards_)
+        if (std::any_of(watchers.begin(), watchers.end(),
+                        [](auto const& w) { return !w.expired(); }))
+            out.push_back(view);
+    return out;
+}
+
 namespace {
 /// Sends one shared frame to every live target (outside the registry's lock).
 void send_all(std::vector<std::shared_ptr<push_target>> const& targets, std::string frame) {
@@ -44,17 +61,26 @@ void session_registry::to_sitting(std::string const& sitting_id, std::string fra
     send_all(live, std::move(frame));
 }
 
-void session_registry::to_staff(std::string const& sitting_id, std::string frame) {
+template <typename Key>
+void session_registry::to_watchers(watchers<Key> const& all, Key const& key, std::string frame) {
     std::vector<std::shared_ptr<push_target>> live;
     {
         std::lock_guard lock(mutex_);
         if (closing_) return;
-        auto it = staff_.find(sitting_id);
-        if (it == staff_.end()) return;
+        auto it = all.find(key);
+        if (it == all.end()) return;
         for (auto const& w : it->second)
             if (auto s = w.lock()) live.push_back(std::move(s));
     }
     send_all(live, std::move(frame));
+}
+
+void session_registry::to_staff(std::string const& sitting_id, std::string frame) {
+    to_watchers(staff_, sitting_id, std::move(frame));
+}
+
+void session_registry::to_board(board_view const& view, std::string frame) {
+    to_watchers(boards_, view, std::move(frame));
 }
 
 void session_registry::to_attempt(std::int64_t attempt_id, std::string frame) {

@@ -18,6 +18,13 @@ class push_target {
     virtual void close_for_shutdown() = 0;
 };
 
+/// A competition's scoreboard as staff or as everyone else see it.
+struct board_view {
+    std::string event_id;
+    bool staff = false;
+    auto operator<=>(board_view const&) const = default;
+};
+
 /// Live sessions: all of them (for shutdown) and the one that speaks for each attempt (for
 /// pushes). Holds weak pointers only; a session's lifetime is its own.
 class session_registry final : public core::notifier {
@@ -28,6 +35,11 @@ class session_registry final : public core::notifier {
                 std::shared_ptr<push_target> const& s);
     /// A staff session that watches a sitting's seats.
     void watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s);
+    /// A session that watches a competition's board.
+    void watch_board(board_view const& view, std::shared_ptr<push_target> const& s);
+    /// Boards somebody watches now.
+    std::vector<board_view> watched_boards();
+    void to_board(board_view const& view, std::string frame);
     void to_attempt(std::int64_t attempt_id, std::string frame) override;
     void to_sitting(std::string const& sitting_id, std::string frame) override;
     void to_staff(std::string const& sitting_id, std::string frame) override;
@@ -36,13 +48,18 @@ class session_registry final : public core::notifier {
     std::size_t live_sessions();
 
   private:
+    template <typename Key> using watchers = std::map<Key, std::vector<std::weak_ptr<push_target>>>;
+    template <typename Key>
+    void to_watchers(watchers<Key> const& all, Key const& key, std::string frame);
+
     std::mutex mutex_;
     bool closing_ = false; // after close_all: no more pushes (the io_context is going away)
     std::vector<std::weak_ptr<push_target>> all_;
     std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;
     std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
-        candidates_;                                                       // sitting
-    std::map<std::string, std::vector<std::weak_ptr<push_target>>> staff_; // sitting
+        candidates_;              // sitting
+    watchers<std::string> staff_; // sitting
+    watchers<board_view> boards_;
 };
 
 } // namespace craftmark::server::net

@@ -120,6 +120,8 @@ class websocket_session final : public push_target,
             deps_.log.info(type + who());
         } else if (!o.watch_sitting.empty()) {
             deps_.registry.watch(o.watch_sitting, shared_from_this());
+        } else if (!o.watch_board.empty()) {
+            deps_.registry.watch_board({o.watch_board, o.staff_board}, shared_from_this());
         } else if (type == "attempt.submit" || ctx_.staff) {
             deps_.log.info(type + who()); // every staff action is logged, with who did it
         }

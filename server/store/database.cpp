@@ -9,7 +9,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 7> migrations = {R"sql(
+constexpr std::array<std::string_view, 8> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -146,6 +146,22 @@ CREATE TABLE rechecks (
   decided_by TEXT NOT NULL DEFAULT '', decided_at INTEGER NOT NULL DEFAULT 0);
 -- Component results of one person are found by national ID across sittings.
 CREATE INDEX candidates_by_national_id ON candidates(national_id);
+)sql",
+                                                        R"sql(
+-- A competition event: its file as imported, and the public board as it stood when frozen.
+CREATE TABLE events (
+  id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at INTEGER NOT NULL,
+  frozen_board TEXT, frozen_at INTEGER NOT NULL DEFAULT 0);
+-- The two draws: a competitor number per person (round one), a workstation per number (two).
+CREATE TABLE event_competitors (
+  event_id TEXT NOT NULL REFERENCES events(id), skill_id TEXT NOT NULL,
+  national_id TEXT NOT NULL, number TEXT NOT NULL, workstation TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (event_id, skill_id, national_id), UNIQUE (event_id, skill_id, number));
+-- A module whose locked marks the chief judge has joined to the competitors and released.
+CREATE TABLE event_reveals (
+  event_id TEXT NOT NULL REFERENCES events(id), skill_id TEXT NOT NULL, module_id TEXT NOT NULL,
+  revealed_by TEXT NOT NULL, revealed_at INTEGER NOT NULL,
+  PRIMARY KEY (event_id, skill_id, module_id));
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -123,10 +123,10 @@ portal_response portal::handle(portal_request const& request) {
         std::string path = request.target.substr(0, request.target.find('?'));
         bool read = request.method == "GET" || request.method == "HEAD";
         if (path == "/" && read) return page("index.html");
-        if (path == "/assets/portal.js" && read)
+        if ((path == "/assets/portal.js" || path == "/assets/board.js") && read)
             return {200,
                     "text/javascript; charset=utf-8",
-                    std::string(*asset("portal.js")),
+                    std::string(*asset(path.substr(path.rfind('/') + 1))),
                     {{"Cache-Control", "public, max-age=300"}}};
         if (path == "/assets/portal.css" && read)
             return {200,
@@ -145,6 +145,8 @@ portal_response portal::handle(portal_request const& request) {
                     {{"Retry-After", "60"}, {"Cache-Control", "no-store"}}};
         auto segments = segments_of(path);
         if (path == "/verify" && read) return page("verify.html");
+        // A competition's public board; the page watches it over the WebSocket.
+        if (segments.size() == 2 && segments[0] == "events" && read) return page("board.html");
         if (segments.size() == 2 && segments[0] == "c" &&
             credential::is_certificate_id(segments[1]) && read)
             return page("certificate.html");

@@ -68,7 +68,10 @@ std::string level_name(std::string const& level) {
 json open_badge_credential(certificate_facts const& f) {
     if (!is_certificate_id(f.id)) throw std::invalid_argument("certificate id is not well-formed");
     bool award = f.kind == "award";
-    std::string achievement = f.occupation_name + " " + level_name(f.level);
+    std::string achievement = award ? f.award_title : f.occupation_name + " " + level_name(f.level);
+    std::string achievement_id =
+        f.base_url + "/achievements/" +
+        (award ? "awards/" + f.award_path : f.occupation_code + "/" + f.level);
     json alignment = {{"type", {"Alignment"}},
                       {"targetCode", f.occupation_code},
                       {"targetName", f.occupation_name},
@@ -94,7 +97,7 @@ json open_badge_credential(certificate_facts const& f) {
              {"identityHash", f.holder_name}}}},
           {"licenseNumber", f.number},
           {"achievement",
-           {{"id", f.base_url + "/achievements/" + f.occupation_code + "/" + f.level},
+           {{"id", achievement_id},
             {"type", {"Achievement"}},
             {"achievementType", award ? "Award" : "Certificate"},
             {"name", achievement},

@@ -28,6 +28,10 @@ struct certificate_facts {
     std::string number;     // the certificate number printed on paper
     std::string valid_from; // ISO 8601 UTC, e.g. 2026-11-23T00:00:00Z
     std::string criteria;   // how it was earned, one sentence
+    // Awards only: what was won ("…: 金牌 Gold medal") and its achievement's path
+    // (<event>/<skill>/<medal>); a qualification's achievement is its occupation and level.
+    std::string award_title;
+    std::string award_path;
     std::vector<status_entry> status;
 };
 

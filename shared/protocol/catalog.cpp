@@ -57,10 +57,13 @@ constexpr message_spec table[] = {
     {"marking.enter", markers, "this examiner's entry for one aspect, veto or overtime"},
     {"marking.lock", markers, "a chief examiner locks and signs off a fully marked work"},
     {"marking.file", markers, "a piece of one of a work's files, to download it"},
+    {"scoreboard.watch", anyone,
+     "a competition's scoreboard now (staff: live; others: released results only), then a "
+     "push whenever it changes"},
 };
 
-constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement", "message",
-                                       "room.seat"};
+constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement",
+                                       "message",      "room.seat",      "scoreboard"};
 } // namespace
 
 std::string_view role_name(role r) {

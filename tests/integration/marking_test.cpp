@@ -10,7 +10,7 @@
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/protocol/upload_frame.hpp"
-#include "tests/integration/fixture.hpp"
+#include "tests/integration/marking_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
@@ -20,62 +20,6 @@
 using namespace craftmark;
 using namespace craftmark::testing;
 using nlohmann::json;
-
-namespace {
-
-json file_json(std::string const& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
-
-// Every frame an examiner's connection receives, for the blind-marking check.
-struct recorded {
-    std::unique_ptr<client::connection> c;
-    std::vector<std::string> frames;
-    protocol::incoming call(std::string const& type, json body) {
-        auto r = c->call(type, body);
-        frames.push_back(r.body.dump() + r.message);
-        return r;
-    }
-};
-
-struct marking_server : test_server {
-    std::map<std::string, std::string> practical = seed_practical(dir.path, clock.now() - 60'000);
-    std::map<std::string, recorded> staff_;
-
-    marking_server() {
-        auto db = store::open_database(dir.path / "craftmark.db");
-        store::put_marking_scheme(*db,
-                                  file_json(std::string(CRAFTMARK_SOURCE_DIR) +
-                                            "/question-banks/cnc-turning-worldskills-scheme.json"),
-                                  "test");
-        db->exec("UPDATE candidates SET organisation = '城南技师学院' WHERE ticket = 'P001'");
-        for (auto const& [user, org, chief] :
-             std::vector<std::tuple<std::string, std::string, bool>>{
-                 {"j1", "市机械厂", false},
-                 {"j2", "市职教中心", false},
-                 {"j3", "", false},
-                 {"j4", "城南技师学院", false},
-                 {"chief", "市鉴定中心", true}}) {
-            std::vector<std::string> scopes{"sitting:prac-1"};
-            if (chief) scopes.push_back("chief");
-            store::put_staff(*db, {user, user, "examiner", "", scopes, org}, staff_password,
-                             "test");
-        }
-        std::filesystem::copy(std::string(CRAFTMARK_SOURCE_DIR) + "/question-banks/checkers",
-                              dir.path / "checkers", std::filesystem::copy_options::recursive);
-    }
-
-    recorded& as(std::string const& user) {
-        auto& r = staff_[user];
-        if (!r.c) r.c = staff(user);
-        return r;
-    }
-};
-
-} // namespace
 
 TEST_CASE("practical work is marked blind by independent judges, reconciled and locked") {
     marking_server s;
@@ -188,44 +132,6 @@ TEST_CASE("practical work is marked blind by independent judges, reconciled and 
             for (auto const& secret : {"赵六", "P001", "W1", "城南技师学院"})
                 CHECK_MESSAGE(frame.find(secret) == std::string::npos, user << " saw " << secret);
 }
-
-namespace {
-
-// `who` enter every aspect of a work that is still empty: judges score each judgement aspect
-// `score`; the first of them enters each measurement at full marks.
-void mark_fully(marking_server& s,
-                std::string const& code,
-                std::vector<std::string> const& who,
-                int score) {
-    json at = {{"sitting_id", "prac-1"}, {"code", code}};
-    auto form = s.as(who[0]).call("marking.work", at).body;
-    REQUIRE(form.contains("scheme"));
-    for (auto const& criterion : form["scheme"]["criteria"])
-        for (auto const& a : criterion["aspects"]) {
-            auto aspect = a["code"].get<std::string>();
-            json body = at;
-            body["aspect"] = aspect;
-            if (a["type"] == "judgement") {
-                for (auto const& judge : who) {
-                    body["entry"] = {{"score", score}};
-                    REQUIRE(code_of(s.as(judge).call("marking.enter", body)) == "");
-                }
-            } else if (!form["marks"][aspect].contains("entry")) {
-                body["entry"] = a["rule"] == "all_or_nothing" ? json{{"met", true}}
-                                : a["rule"] == "deductions"   ? json{{"faults", json::object()}}
-                                                              : json{{"value", a["nominal"]}};
-                REQUIRE(code_of(s.as(who[0]).call("marking.enter", body)) == "");
-            }
-        }
-    REQUIRE(code_of(s.as("chief").call("marking.lock", at)) == "");
-}
-
-std::vector<json> queue_of(marking_server& s, std::string const& user) {
-    auto works = s.as(user).call("marking.queue", {{"sitting_id", "prac-1"}}).body["works"];
-    return {works.begin(), works.end()};
-}
-
-} // namespace
 
 TEST_CASE("an appeal is marked again by other examiners, and its outcome is recorded") {
     marking_server s;

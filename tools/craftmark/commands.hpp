@@ -29,11 +29,14 @@ void add_verify_command(CLI::App& app, context& ctx);
 void add_scheme_commands(CLI::App& app, context& ctx);
 void add_appeal_commands(CLI::App& app, context& ctx);
 void add_recheck_commands(CLI::App& app, context& ctx);
+void add_event_commands(CLI::App& app, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);
 /// A CSV field, quoted when it holds a comma, a quote or a new line.
 std::string csv_field(std::string const& s);
+/// A staff password from `file`, or typed (not echoed) when `file` is empty; without its line end.
+std::string read_password(std::filesystem::path const& file);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
 

@@ -56,6 +56,7 @@ int main(int argc, char** argv) {
     craftmark::cli::add_verify_command(app, ctx);
     craftmark::cli::add_scheme_commands(app, ctx);
     craftmark::cli::add_appeal_commands(app, ctx);
+    craftmark::cli::add_event_commands(app, ctx);
     craftmark::cli::add_recheck_commands(app, ctx);
     try {
         app.parse(argc, argv);

@@ -11,7 +11,7 @@ namespace craftmark::cli {
 namespace {
 
 /// One line from standard input; not echoed when it is a terminal.
-std::string read_password() {
+std::string prompt_password() {
     bool tty = isatty(STDIN_FILENO);
     termios saved{};
     if (tty) {
@@ -31,6 +31,13 @@ std::string read_password() {
 }
 
 } // namespace
+
+std::string read_password(std::filesystem::path const& file) {
+    auto password = file.empty() ? prompt_password() : read_file(file);
+    while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
+        password.pop_back();
+    return password;
+}
 
 void add_staff_commands(CLI::App& app, context& ctx) {
     struct options {
@@ -58,10 +65,7 @@ void add_staff_commands(CLI::App& app, context& ctx) {
     add->add_option("--password-file", o->password_file, "read the password from this file")
         ->check(CLI::ExistingFile);
     add->callback([&ctx, o] {
-        auto password = o->password_file.empty() ? read_password() : read_file(o->password_file);
-        while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
-            password.pop_back();
-        store::put_staff(*ctx.open(), o->staff, password, ctx.actor);
+        store::put_staff(*ctx.open(), o->staff, read_password(o->password_file), ctx.actor);
         std::cout << "staff " << o->staff.username << " (" << o->staff.role << ") saved\n";
     });
     auto* list = staff->add_subcommand("list", "list staff accounts and their scopes");

@@ -83,8 +83,8 @@ TEST_CASE("the draw is a permutation and every order is possible") {
     CHECK(draw_lots(0, [&] { return random(); }).empty());
 }
 
-TEST_CASE(
-    "the weighted total ranks competitors; a tie is broken by the first tie-break that differs") {
+TEST_CASE("the weighted total ranks competitors, and a tie is broken by the first tie-break that "
+          "differs") {
     auto s = skill();
     // C1 and C2 both total 79 (A 30 %, B 70 %); C2 is better on module B.
     auto ranked =
@@ -104,7 +104,7 @@ TEST_CASE(
 }
 
 TEST_CASE(
-    "equal on the module, the safety criterion decides; equal on everything, the rank is shared") {
+    "equal on the module, the safety criterion decides, equal on everything the rank is shared") {
     auto s = skill();
     auto ranked = rank_skill(
         s, {result("C1", 80, 80, 6), result("C2", 80, 80, 9), result("C3", 80, 80, 9)}, true);
@@ -117,8 +117,9 @@ TEST_CASE(
     CHECK(of(ranked, "C1").medal == "bronze"); // rank 3: no silver after two golds
 }
 
-TEST_CASE("standardisation places the median at the centre; the medallion goes to those without a "
-          "medal") {
+TEST_CASE(
+    "standardisation places the median at the centre, and the medallion goes to those without a "
+    "medal") {
     auto j = skill_json();
     j["scale"] = {{"standardised", true}, {"center", 700}, {"spread", 100}};
     j["medals"] = {{"by", "rank"}, {"gold", 1}, {"silver", 0}, {"bronze", 0}, {"medallion", 700}};

@@ -1,0 +1,115 @@
+// Competition award certificates: issued from the final board of a skill, signed and published
+// like qualification certificates.
+#include "server/certificates/certificate_batch.hpp"
+#include "server/certificates/issuer.hpp"
+#include "server/core/assessment.hpp"
+#include "server/store/competitions.hpp"
+#include "server/store/scoreboard.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+#include <algorithm>
+#include <sstream>
+
+namespace craftmark::certificates {
+namespace {
+
+using nlohmann::json;
+
+std::string medal_title(std::string const& medal) {
+    if (medal == "gold") return "金牌 Gold medal";
+    if (medal == "silver") return "银牌 Silver medal";
+    if (medal == "bronze") return "铜牌 Bronze medal";
+    return "优胜奖 Medallion for Excellence";
+}
+
+std::string award_criteria(json const& row, std::size_t competitors, std::string const& where) {
+    std::ostringstream out;
+    out << "第" << row.value("rank", 0) << "名(共" << competitors << "名), 得分 "
+        << row.value("score", 0.0) << "。Rank " << row.value("rank", 0) << " of " << competitors
+        << " with a score of " << row.value("score", 0.0) << " in " << where << ".";
+    return out.str();
+}
+
+bool holds(SQLite::Database& db,
+           std::string const& kind,
+           std::vector<std::string> const& sittings,
+           std::string const& national_id) {
+    SQLite::Statement q(db, "SELECT c.sitting_id FROM certificates c JOIN candidates k ON "
+                            "k.ticket = c.ticket WHERE c.kind = ? AND k.national_id = ?");
+    q.bind(1, kind);
+    q.bind(2, national_id);
+    while (q.executeStep())
+        if (std::count(sittings.begin(), sittings.end(), q.getColumn(0).getString())) return true;
+    return false;
+}
+
+} // namespace
+
+issue_report issuer::issue_awards(std::string const& event_id,
+                                  std::string const& skill_id,
+                                  std::string const& actor) {
+    auto profile = pki_.profile();
+    if (!profile)
+        throw std::runtime_error("no certificate PKI yet: run `craftmark pki init` first");
+    auto event = store::load_event(db_, event_id);
+    auto const* skill = event.find_skill(skill_id);
+    if (!skill) throw std::invalid_argument("event " + event_id + " has no skill " + skill_id);
+    json skill_board, board = store::event_board(db_, event_id, true);
+    for (auto const& b : board["skills"])
+        if (b.value("id", "") == skill_id) skill_board = b;
+    if (!skill_board.value("final", false))
+        throw std::invalid_argument("not every module of " + skill_id +
+                                    " is revealed yet: awards wait for the final results");
+    auto a = assessment_of_sitting(db_, skill->modules.front().sitting);
+    if (a.occupation_code.empty() || a.level.empty())
+        throw std::invalid_argument("assessment \"" + a.id +
+                                    "\" names no occupation code and level, "
+                                    "which a certificate must carry");
+    std::vector<std::string> sittings;
+    for (auto const& m : skill->modules) sittings.push_back(m.sitting);
+    std::map<std::string, store::competitor> by_number;
+    for (auto& c : store::skill_competitors(db_, event, *skill)) by_number[c.number] = c;
+
+    auto s = pki_.current_signer();
+    issue_report report;
+    SQLite::Transaction tx(db_);
+    certificate_batch batch(db_, profile->number_prefix, clock_.now());
+    auto const& rows = skill_board["rows"];
+    auto issue_one = [&](store::competitor const& c, std::string const& kind, auto&& complete) {
+        if (holds(db_, kind, sittings, c.national_id)) {
+            ++report.already_issued;
+            return;
+        }
+        auto f = facts_of(*profile, a, c.name);
+        f.kind = kind;
+        complete(f);
+        // Recorded against the competitor's first module: one award per person and skill.
+        auto const& [module, ticket] = *c.tickets.begin();
+        auto sitting = skill->find_module(module)->sitting;
+        publish_certificate(f.id, batch.record(f, sitting, ticket, s.kid, actor), s);
+        report.issued.push_back(f.id);
+    };
+    for (auto const& row : rows) {
+        auto medal = row.value("medal", "");
+        if (medal.empty()) continue;
+        auto const& c = by_number.at(row.value("number", ""));
+        auto where = event.name + ", " + skill->name;
+        issue_one(c, "award", [&](credential::certificate_facts& f) {
+            f.award_title = where + ": " + medal_title(medal);
+            f.award_path = event.id + "/" + skill->id + "/" + medal;
+            f.criteria = award_criteria(row, rows.size(), where);
+        });
+        if (std::count(skill->level_for.begin(), skill->level_for.end(), medal))
+            issue_one(c, "qualification", [&](credential::certificate_facts& f) {
+                f.criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
+                             ". Level granted for a " + medal + " in " + where + ".";
+            });
+    }
+    for (long list : batch.new_lists()) publish_status_list(list, s);
+    tx.commit();
+    return report;
+}
+
+} // namespace craftmark::certificates
