@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The README's run command: installs what is missing, builds, prepares the demo (three question
 # banks, an electrician theory sitting with eight candidates, a CNC practical sitting with three
-# and its chief examiner) and starts craftmark-server.
+# and its chief examiner, a competition over that sitting) and starts craftmark-server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
@@ -31,6 +31,10 @@ if [ ! -f "$data/craftmark.db" ]; then
   echo "demo-examiner-2026" > "$data/demo-examiner.password"
   cli staff add examiner --role examiner --name "考评 Demo chief examiner" \
       --scope sitting:demo-practical --scope chief --password-file "$data/demo-examiner.password"
+  # A skills competition over the practical sitting, its two draws made.
+  cli event add question-banks/demo/competition.json
+  cli event draw city-2026 cnc-turning --round numbers
+  cli event draw city-2026 cnc-turning --round workstations
   # A development certificate PKI, so that passing candidates get real signed certificates.
   cli pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
       --base-url "https://localhost:$port" --slug demo-centre
@@ -52,6 +56,10 @@ $(cli sitting codes demo-practical)
 == mark the practical work as its chief examiner (password in $data/demo-examiner.password;
    works are listed by code once candidates have handed in; see docs/practical.md):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user examiner --sitting demo-practical --marking --password-file $data/demo-examiner.password
+== the competition "city-2026" (the practical sitting as its CNC turning module):
+   public board: https://localhost:$port/events/city-2026   staff: build/tools/craftmark --data $data event board city-2026
+   once the work is locked, the chief examiner reveals it (see docs/competitions.md):
+   build/tools/craftmark --data $data event reveal city-2026 cnc-turning P --chief examiner --password-file $data/demo-examiner.password
 == watch the room as its proctor (password in $data/demo-proctor.password):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:

@@ -180,6 +180,8 @@ competition_skill const* competition_event::find_skill(std::string const& skill_
 
 competition_event competition_event_from_json(json const& j) {
     if (!j.is_object()) throw std::invalid_argument("an event file is a JSON object");
+    if (j.contains("kind") && j["kind"] != "competitionEvent")
+        throw std::invalid_argument("not an event file (\"kind\" is not \"competitionEvent\")");
     competition_event e;
     e.id = text_of(j, "id", "the event");
     e.name = j.value("name", e.id);

@@ -62,7 +62,15 @@ core::competition_event
 add_event(SQLite::Database& db, json const& document, std::string const& actor, util::millis now) {
     auto event = core::competition_event_from_json(document);
     SQLite::Transaction tx(db);
-    for (auto const& skill : event.skills)
+    for (auto const& skill : event.skills) {
+        for (auto const& judge : skill.judges) {
+            SQLite::Statement account(db, "SELECT role FROM staff WHERE username = ?");
+            account.bind(1, judge);
+            if (!account.executeStep() || account.getColumn(0).getString() == "proctor")
+                throw std::invalid_argument("skill " + skill.id + ": judge \"" + judge +
+                                            "\" is not an examiner account (craftmark staff add "
+                                            "--role examiner)");
+        }
         for (auto const& module : skill.modules) {
             SQLite::Statement sitting(db, "SELECT COUNT(*) FROM sittings WHERE id = ?");
             sitting.bind(1, module.sitting);
@@ -80,6 +88,7 @@ add_event(SQLite::Database& db, json const& document, std::string const& actor, 
                     anonymous.getColumn(0).getString() +
                     " has no national ID, which joins a competitor's modules");
         }
+    }
     bool started = std::any_of(event.skills.begin(), event.skills.end(), [&](auto const& skill) {
         return drawn(db, event.id, skill.id, "number");
     });

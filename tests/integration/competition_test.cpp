@@ -179,6 +179,17 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     auto frozen = s.connect()->call("scoreboard.watch", {{"event", "city-2026"}}).body["board"];
     CHECK(frozen["frozen"] == true);
     CHECK(frozen["skills"][0]["rows"].empty());
+    // Nothing the competitor received while the board was unreleased or frozen held a result:
+    // every push so far (the server rebuilds boards each second) has no rows, names or scores.
+    int pushes = 0;
+    while (auto m = competitor->next_message(std::chrono::milliseconds(1500))) {
+        CAPTURE(m->body.dump());
+        CHECK(m->body["board"]["skills"][0]["rows"].empty());
+        for (auto const& secret : {"赵六", "钱七", "孙八", "\"total\"", "\"medal\""})
+            CHECK(m->body.dump().find(secret) == std::string::npos);
+        ++pushes;
+    }
+    CHECK(pushes >= 1);
     // Unfreezing reaches the watching competitor as a push with the released board.
     store::unfreeze_board(*db, "city-2026", "admin:cli", 6);
     json pushed;

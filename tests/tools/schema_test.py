@@ -5,14 +5,15 @@ import jsonschema
 
 root = pathlib.Path(sys.argv[1])
 schemas = {name: json.loads((root / "question-banks/schema" / f"{name}.schema.json").read_text())
-           for name in ("qbank", "assessment", "marking-scheme")}
+           for name in ("qbank", "assessment", "marking-scheme", "event")}
 # Schemas refer to each other by $id (an essay's rubric uses the marking scheme's aspects).
 # RefResolver is what Debian's jsonschema 4.10 has (newer ones still accept it).
 store = {s["$id"]: s for s in schemas.values()}
 def validate(doc, schema):
     resolver = jsonschema.RefResolver(schema["$id"], schema, store=store)
     jsonschema.validate(doc, schema, resolver=resolver)
-schema_of = {"qbank": "qbank", "assessment": "assessment", "markingScheme": "marking-scheme"}
+schema_of = {"qbank": "qbank", "assessment": "assessment", "markingScheme": "marking-scheme",
+             "competitionEvent": "event"}
 checked = 0
 for path in sorted((root / "question-banks").rglob("*.json")):
     if "schema" in path.parts:

@@ -34,6 +34,10 @@ void print_board(json const& board) {
             std::cout << "   no draw yet\n";
             continue;
         }
+        if (skill["rows"].empty()) {
+            std::cout << "   no results released yet\n";
+            continue;
+        }
         std::cout << "rank\tnumber\tstation\tname\torganisation";
         for (auto const& m : skill["modules"])
             std::cout << '\t' << m.value("id", "") << (m.value("released", false) ? "" : "*");
