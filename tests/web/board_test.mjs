@@ -2,35 +2,12 @@
 // before the reveal it shows nothing; unfreezing reaches the open page live over its WebSocket,
 // with names, ranks and medals; an unknown event says so; nothing leaves the site.
 // Usage: node board_test.mjs URL CRAFTMARK_CLI DATA_DIR
-import { chromium } from 'playwright-core';
+import { openPhone, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 
 const [url, cli, data] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-const context = await browser.newContext({
-  ignoreHTTPSErrors: true, // the test server's certificate comes from a throwaway dev CA
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-});
-const page = await context.newPage();
-const requests = [];
-page.on('request', (r) => requests.push(r.url()));
-page.on('websocket', (ws) => requests.push(ws.url()));
-const text = (selector) => page.locator(selector).innerText();
-let failures = 0;
-async function check(name, body) {
-  try {
-    await body();
-    console.log('ok   ' + name);
-  } catch (e) {
-    failures += 1;
-    console.log('FAIL ' + name + '\n' + e.message);
-  }
-}
+const { browser, page, requests, text } = await openPhone();
 
 await check('the frozen board shows that it is frozen and no results', async () => {
   await page.goto(`${url}/events/city-2026`);
@@ -63,5 +40,4 @@ await check('no request leaves the site', async () => {
   assert.ok(requests.some((r) => r.startsWith(`wss://${host}/ws`)), 'the page watches over wss');
 });
 
-await browser.close();
-process.exit(failures ? 1 : 0);
+await finish(browser);

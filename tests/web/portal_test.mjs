@@ -2,34 +2,12 @@
 // with a phone uses it: masked view, a wrong name refused, the right name or number unlocking the
 // full record, a revoked certificate shown as revoked, and the file check page.
 // Usage: node portal_test.mjs URL VALID_ID REVOKED_ID FILES_DIR
-import { chromium } from 'playwright-core';
+import { openPhone, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { writeFileSync, readFileSync } from 'node:fs';
 
 const [url, validId, revokedId, files] = process.argv.slice(2);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox'],
-});
-const context = await browser.newContext({
-  ignoreHTTPSErrors: true, // the test server's certificate comes from a throwaway dev CA
-  viewport: { width: 390, height: 844 },
-  isMobile: true,
-});
-const page = await context.newPage();
-const requests = [];
-page.on('request', (r) => requests.push(r.url()));
-const text = (selector) => page.locator(selector).innerText();
-let failures = 0;
-async function check(name, body) {
-  try {
-    await body();
-    console.log('ok   ' + name);
-  } catch (e) {
-    failures += 1;
-    console.log('FAIL ' + name + '\n' + e.message);
-  }
-}
+const { browser, page, requests, text } = await openPhone();
 
 await check('masked view of a valid certificate', async () => {
   const response = await page.goto(`${url}/c/${validId}`);
@@ -107,5 +85,4 @@ await check('no request leaves the verification site', async () => {
   assert.deepEqual(foreign, []);
 });
 
-await browser.close();
-process.exit(failures ? 1 : 0);
+await finish(browser);
