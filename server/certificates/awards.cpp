@@ -77,18 +77,21 @@ issue_report issuer::issue_awards(std::string const& event_id,
     SQLite::Transaction tx(db_);
     certificate_batch batch(db_, profile->number_prefix, clock_.now());
     auto const& rows = skill_board["rows"];
-    auto issue_one = [&](store::competitor const& c, std::string const& kind, auto&& complete) {
-        if (holds(db_, kind, sittings, c.national_id)) {
+    // One certificate per person: each member of a medalled team gets their own.
+    auto award_kind = "award:" + event.id + "/" + skill->id;
+    auto issue_one = [&](store::member const& m, std::string const& kind, auto&& complete) {
+        auto on_record = kind == "award" ? award_kind : kind;
+        if (holds(db_, on_record, sittings, m.national_id)) {
             ++report.already_issued;
             return;
         }
-        auto f = facts_of(*profile, a, c.name);
+        auto f = facts_of(*profile, a, m.name);
         f.kind = kind;
         complete(f);
-        // Recorded against the competitor's first module: one award per person and skill.
-        auto const& [module, ticket] = *c.tickets.begin();
+        // Recorded against the person's first module: once per person, skill and kind.
+        auto const& [module, ticket] = *m.tickets.begin();
         auto sitting = skill->find_module(module)->sitting;
-        publish_certificate(f.id, batch.record(f, sitting, ticket, s.kid, actor), s);
+        publish_certificate(f.id, batch.record(f, sitting, ticket, on_record, s.kid, actor), s);
         report.issued.push_back(f.id);
     };
     for (auto const& row : rows) {
@@ -96,16 +99,19 @@ issue_report issuer::issue_awards(std::string const& event_id,
         if (medal.empty()) continue;
         auto const& c = by_number.at(row.value("number", ""));
         auto where = event.name + ", " + skill->name;
-        issue_one(c, "award", [&](credential::certificate_facts& f) {
-            f.award_title = where + ": " + medal_title(medal);
-            f.award_path = event.id + "/" + skill->id + "/" + medal;
-            f.criteria = award_criteria(row, rows.size(), where);
-        });
-        if (std::count(skill->level_for.begin(), skill->level_for.end(), medal))
-            issue_one(c, "qualification", [&](credential::certificate_facts& f) {
-                f.criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
-                             ". Level granted for a " + medal + " in " + where + ".";
+        auto winner = skill->teams.empty() ? where : where + " (" + c.name + ")";
+        for (auto const& m : c.members) {
+            issue_one(m, "award", [&](credential::certificate_facts& f) {
+                f.award_title = winner + ": " + medal_title(medal);
+                f.award_path = event.id + "/" + skill->id + "/" + medal;
+                f.criteria = award_criteria(row, rows.size(), winner);
             });
+            if (std::count(skill->level_for.begin(), skill->level_for.end(), medal))
+                issue_one(m, "qualification", [&](credential::certificate_facts& f) {
+                    f.criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
+                                 ". Level granted for a " + medal + " in " + where + ".";
+                });
+        }
     }
     for (long list : batch.new_lists()) publish_status_list(list, s);
     tx.commit();

@@ -114,6 +114,7 @@ certificate_batch::~certificate_batch() = default;
 std::string certificate_batch::record(credential::certificate_facts& f,
                                       std::string const& sitting_id,
                                       std::string const& ticket,
+                                      std::string const& kind,
                                       std::string const& kid,
                                       std::string const& actor) {
     auto revocation = revocation_->next();
@@ -134,7 +135,7 @@ std::string certificate_batch::record(credential::certificate_facts& f,
     insert.bind(2, f.number);
     insert.bind(3, sitting_id);
     insert.bind(4, ticket);
-    insert.bind(5, f.kind);
+    insert.bind(5, kind);
     insert.bind(6, static_cast<std::int64_t>(now_));
     insert.bind(7, kid);
     insert.bind(8, document);
@@ -148,7 +149,7 @@ std::string certificate_batch::record(credential::certificate_facts& f,
         {actor,
          "certificate.issue",
          f.id,
-         {{"sitting", sitting_id}, {"ticket", ticket}, {"number", f.number}, {"kind", f.kind}}},
+         {{"sitting", sitting_id}, {"ticket", ticket}, {"number", f.number}, {"kind", kind}}},
         now_);
     return document;
 }

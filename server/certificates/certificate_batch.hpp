@@ -26,10 +26,13 @@ class certificate_batch {
     ~certificate_batch();
 
     /// Gives `f` its number, status slots and validity date, stores the certificate signed by
-    /// `kid` with its audit entry, and returns the canonical document.
+    /// `kid` with its audit entry, and returns the canonical document. `kind` is what the row
+    /// records (a person holds one certificate per sitting and kind): "qualification", or
+    /// "award:<event>/<skill>".
     std::string record(credential::certificate_facts& f,
                        std::string const& sitting_id,
                        std::string const& ticket,
+                       std::string const& kind,
                        std::string const& kid,
                        std::string const& actor);
 

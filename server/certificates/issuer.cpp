@@ -129,7 +129,8 @@ issue_report issuer::issue(std::string const& sitting_id,
         } else {
             auto f = facts_of(*profile, a, row.name);
             f.criteria = criteria;
-            publish_certificate(f.id, batch.record(f, sitting_id, row.ticket, s.kid, actor), s);
+            publish_certificate(
+                f.id, batch.record(f, sitting_id, row.ticket, "qualification", s.kid, actor), s);
             report.issued.push_back(f.id);
         }
         if (progress) progress(i + 1, rows.size());

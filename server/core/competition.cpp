@@ -68,6 +68,26 @@ std::vector<competition_module> modules_of(json const& j, std::string const& whe
     return modules;
 }
 
+std::vector<competition_team> teams_of(json const& j, std::string const& where) {
+    std::vector<competition_team> teams;
+    if (!j.contains("teams")) return teams;
+    if (!j["teams"].is_array()) fail(where, "\"teams\" must be a list");
+    std::set<std::string> ids, members;
+    for (auto const& t : j["teams"]) {
+        if (!t.is_object()) fail(where, "each team is an object");
+        competition_team team{text_of(t, "id", where + ", a team"), "", {}};
+        auto at = where + ", team " + team.id;
+        team.name = t.value("name", team.id);
+        team.members = names_of(t, "members", at);
+        if (team.members.empty()) fail(at, "\"members\" lists the members' national IDs");
+        if (!ids.insert(team.id).second) fail(at, "team ids must be unique");
+        for (auto const& m : team.members)
+            if (!members.insert(m).second) fail(at, "member " + m + " is in two teams");
+        teams.push_back(std::move(team));
+    }
+    return teams;
+}
+
 medal_rule medals_of(json const& j, std::string const& where) {
     medal_rule rule;
     if (!j.contains("medals")) return rule;
@@ -107,6 +127,7 @@ competition_skill skill_of(json const& j) {
         s.judges.insert(s.judges.begin(), s.chief_judge);
     s.modules = modules_of(j, where);
     s.workstations = names_of(j, "workstations", where);
+    s.teams = teams_of(j, where);
     if (j.contains("scale")) {
         auto const& scale = j["scale"];
         if (!scale.is_object()) fail(where, "\"scale\" must be an object");

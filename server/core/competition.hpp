@@ -44,6 +44,14 @@ struct medal_rule {
     std::optional<double> medallion;
 };
 
+/// A team competes as one competitor: its members (by national ID) sit the modules, and the
+/// team's module result is the mean of its members' results there.
+struct competition_team {
+    std::string id;
+    std::string name;
+    std::vector<std::string> members;
+};
+
 struct competition_skill {
     std::string id;
     std::string name;
@@ -51,6 +59,7 @@ struct competition_skill {
     std::vector<std::string> judges;
     std::vector<competition_module> modules;
     std::vector<std::string> workstations;
+    std::vector<competition_team> teams; // empty: every person competes alone
     score_scale scale;
     std::vector<tie_break> tie_breaks;
     medal_rule medals;

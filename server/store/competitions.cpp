@@ -123,34 +123,58 @@ std::vector<std::string> event_ids(SQLite::Database& db) {
 std::vector<competitor> skill_competitors(SQLite::Database& db,
                                           core::competition_event const& event,
                                           core::competition_skill const& skill) {
-    std::map<std::string, competitor> by_person;
+    std::map<std::string, member> people;
     for (auto const& module : skill.modules) {
         SQLite::Statement q(db, "SELECT ticket, name, national_id, organisation FROM candidates "
                                 "WHERE sitting_id = ? ORDER BY ticket");
         q.bind(1, module.sitting);
         while (q.executeStep()) {
-            auto& c = by_person[q.getColumn(2).getString()];
-            if (c.national_id.empty()) {
-                c.national_id = q.getColumn(2).getString();
-                c.name = q.getColumn(1).getString();
-                c.organisation = q.getColumn(3).getString();
-            }
-            c.tickets[module.id] = q.getColumn(0).getString();
+            auto& m = people[q.getColumn(2).getString()];
+            if (m.national_id.empty())
+                m = {q.getColumn(2).getString(),
+                     q.getColumn(1).getString(),
+                     q.getColumn(3).getString(),
+                     {}};
+            m.tickets[module.id] = q.getColumn(0).getString();
         }
     }
-    SQLite::Statement draws(db, "SELECT national_id, number, workstation FROM event_competitors "
+    std::map<std::string, competitor> by_key;
+    if (skill.teams.empty()) {
+        for (auto& [id, m] : people) by_key[id] = {id, m.name, m.organisation, "", "", {m}};
+    } else {
+        for (auto const& team : skill.teams) {
+            auto& c = by_key["team:" + team.id];
+            c.key = "team:" + team.id;
+            c.name = team.name;
+            std::set<std::string> organisations;
+            for (auto const& id : team.members)
+                if (auto it = people.find(id); it != people.end()) {
+                    if (organisations.insert(it->second.organisation).second)
+                        c.organisation +=
+                            (c.organisation.empty() ? "" : ", ") + it->second.organisation;
+                    c.members.push_back(std::move(it->second));
+                    people.erase(it);
+                }
+        }
+        if (!people.empty())
+            throw std::invalid_argument(
+                "skill " + skill.id + " is for teams, but " + people.begin()->second.name + " (" +
+                people.begin()->second.tickets.begin()->second + ") is in none");
+    }
+    SQLite::Statement draws(db, "SELECT competitor, number, workstation FROM event_competitors "
                                 "WHERE event_id = ? AND skill_id = ?");
     draws.bind(1, event.id);
     draws.bind(2, skill.id);
     while (draws.executeStep())
-        if (auto it = by_person.find(draws.getColumn(0).getString()); it != by_person.end()) {
+        if (auto it = by_key.find(draws.getColumn(0).getString()); it != by_key.end()) {
             it->second.number = draws.getColumn(1).getString();
             it->second.workstation = draws.getColumn(2).getString();
         }
     std::vector<competitor> out;
-    for (auto& [id, c] : by_person) out.push_back(std::move(c));
+    for (auto& [key, c] : by_key)
+        if (!c.members.empty()) out.push_back(std::move(c));
     std::sort(out.begin(), out.end(), [](auto const& a, auto const& b) {
-        return std::tie(a.number, a.national_id) < std::tie(b.number, b.national_id);
+        return std::tie(a.number, a.key) < std::tie(b.number, b.key);
     });
     return out;
 }
@@ -169,18 +193,18 @@ void draw_numbers(SQLite::Database& db,
     if (competitors.empty())
         throw std::invalid_argument("skill " + skill.id + " has no competitors registered yet");
     auto order = core::draw_lots(competitors.size(), random);
-    json numbers = json::object(); // first module's ticket → number: the draw, reproducible
-    SQLite::Statement put(db, "INSERT INTO event_competitors (event_id, skill_id, national_id, "
+    json numbers = json::object(); // a ticket of each competitor → number: the draw on record
+    SQLite::Statement put(db, "INSERT INTO event_competitors (event_id, skill_id, competitor, "
                               "number) VALUES (?, ?, ?, ?)");
     for (std::size_t i = 0; i < competitors.size(); ++i) {
         auto number = competitor_number(order[i] + 1, competitors.size());
         put.reset();
         put.bind(1, event.id);
         put.bind(2, skill.id);
-        put.bind(3, competitors[i].national_id);
+        put.bind(3, competitors[i].key);
         put.bind(4, number);
         put.exec();
-        numbers[competitors[i].tickets.begin()->second] = number;
+        numbers[competitors[i].members.front().tickets.begin()->second] = number;
     }
     append_audit(
         db, {actor, "event.draw", event.id + "/" + skill.id, {{"round", 1}, {"numbers", numbers}}},

@@ -24,12 +24,20 @@ core::competition_event add_event(SQLite::Database& db,
 core::competition_event load_event(SQLite::Database& db, std::string const& event_id);
 std::vector<std::string> event_ids(SQLite::Database& db);
 
-/// A person registered in a skill's module sittings, with what the draws gave them.
-struct competitor {
+/// A person registered in a skill's module sittings.
+struct member {
     std::string national_id, name, organisation;
-    std::string number, workstation;            // empty before the draws
     std::map<std::string, std::string> tickets; // module → ticket in its sitting
 };
+
+/// A person, or a team in a team skill, with what the draws gave them.
+struct competitor {
+    std::string key; // the person's national ID, or "team:<id>"
+    std::string name, organisation;
+    std::string number, workstation; // empty before the draws
+    std::vector<member> members;     // a person: themself
+};
+/// Throws std::invalid_argument when a team skill has a registered person in no team.
 std::vector<competitor> skill_competitors(SQLite::Database& db,
                                           core::competition_event const& event,
                                           core::competition_skill const& skill);

@@ -152,11 +152,12 @@ CREATE INDEX candidates_by_national_id ON candidates(national_id);
 CREATE TABLE events (
   id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at INTEGER NOT NULL,
   frozen_board TEXT, frozen_at INTEGER NOT NULL DEFAULT 0);
--- The two draws: a competitor number per person (round one), a workstation per number (two).
+-- The two draws: a competitor number per competitor (a person's national ID, or team:<id>;
+-- round one), then a workstation per number (round two).
 CREATE TABLE event_competitors (
   event_id TEXT NOT NULL REFERENCES events(id), skill_id TEXT NOT NULL,
-  national_id TEXT NOT NULL, number TEXT NOT NULL, workstation TEXT NOT NULL DEFAULT '',
-  PRIMARY KEY (event_id, skill_id, national_id), UNIQUE (event_id, skill_id, number));
+  competitor TEXT NOT NULL, number TEXT NOT NULL, workstation TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (event_id, skill_id, competitor), UNIQUE (event_id, skill_id, number));
 -- A module whose locked marks the chief judge has joined to the competitors and released.
 CREATE TABLE event_reveals (
   event_id TEXT NOT NULL REFERENCES events(id), skill_id TEXT NOT NULL, module_id TEXT NOT NULL,

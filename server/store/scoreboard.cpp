@@ -1,5 +1,6 @@
 #include "server/store/scoreboard.hpp"
 
+#include "server/core/marking.hpp"
 #include "server/store/competitions.hpp"
 #include "server/store/results.hpp"
 
@@ -72,14 +73,22 @@ json skill_board(SQLite::Database& db,
         std::map<std::string, json> by_ticket;
         for (auto& row : sitting_results(db, m.sitting)) by_ticket[row.ticket] = row.result;
         for (auto& r : results) {
-            auto const& tickets = by_number[r.key]->tickets;
-            auto ticket = tickets.find(m.id);
-            if (ticket == tickets.end()) continue;
-            auto const& result = by_ticket[ticket->second];
-            if (auto percent = final_percent(result)) {
-                r.modules[m.id] = *percent;
-                r.criteria[m.id] = criteria_marks(skill, m.id, result);
+            // A person's result, or a team's: the mean over its members' final results.
+            int counted = 0;
+            for (auto const& member : by_number[r.key]->members) {
+                auto ticket = member.tickets.find(m.id);
+                if (ticket == member.tickets.end()) continue;
+                auto const& result = by_ticket[ticket->second];
+                auto percent = final_percent(result);
+                if (!percent) continue;
+                ++counted;
+                r.modules[m.id] += *percent;
+                for (auto const& [criterion, marks] : criteria_marks(skill, m.id, result))
+                    r.criteria[m.id][criterion] += marks;
             }
+            if (counted == 0) continue;
+            r.modules[m.id] = core::round_mark(r.modules[m.id] / counted);
+            for (auto& [criterion, marks] : r.criteria[m.id]) marks /= counted;
         }
     }
     bool all_revealed = revealed.size() == skill.modules.size();
@@ -93,6 +102,10 @@ json skill_board(SQLite::Database& db,
         if (!revealed.empty()) {
             row["name"] = c.name;
             row["organisation"] = c.organisation;
+            if (!skill.teams.empty()) {
+                row["members"] = json::array();
+                for (auto const& member : c.members) row["members"].push_back(member.name);
+            }
         }
         json scores = json::object();
         for (auto const& r : results)

@@ -225,4 +225,31 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
         CHECK_MESSAGE(verified.find("exit=0") != std::string::npos, verified);
     }
     CHECK(awards == 3);
+
+    // The same module as a team skill: a team is one competitor with the mean of its members'
+    // results; every member of a medalled team gets an award.
+    auto teams = event_file();
+    teams["id"] = "city-2026-teams";
+    teams["skills"][0]["teams"] = {{{"id", "A"}, {"name", "城南队"}, {"members", {"1", "3"}}}};
+    teams["skills"][0].erase("levelCertificateFor");
+    auto team_event = store::add_event(*db, teams, "admin:cli", 7);
+    CHECK_THROWS_WITH(store::draw_numbers(*db, team_event, "cnc", "admin:cli", 7, lots),
+                      doctest::Contains("钱七 (P002) is in none"));
+    teams["skills"][0]["teams"].push_back({{"id", "B"}, {"name", "机械厂队"}, {"members", {"2"}}});
+    team_event = store::add_event(*db, teams, "admin:cli", 7);
+    store::draw_numbers(*db, team_event, "cnc", "admin:cli", 8, lots);
+    store::reveal_module(*db, team_event, "cnc", "P", "chief", staff_password, 9);
+    auto team_board = store::event_board(*db, "city-2026-teams", false);
+    auto team_a = row_of(team_board, "城南队"), team_b = row_of(team_board, "机械厂队");
+    REQUIRE(team_a.is_object());
+    CHECK(team_a["members"] == json{"赵六", "孙八"});
+    auto mean = (gold["total"].get<double>() + bronze["total"].get<double>()) / 2;
+    CHECK(team_a["total"].get<double>() == doctest::Approx(mean).epsilon(0.001));
+    CHECK(team_a["medal"] == "gold");
+    CHECK(team_b["medal"] == "silver");
+    auto team_awards = issuer.issue_awards("city-2026-teams", "cnc", "admin:cli");
+    CHECK(team_awards.issued.size() == 3); // both members of team A, the member of team B
+    for (auto const& id : team_awards.issued)
+        CHECK(issuer.document(id)->find("City Skills Competition 2026, 数控车 CNC turning (") !=
+              std::string::npos);
 }

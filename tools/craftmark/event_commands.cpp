@@ -25,6 +25,14 @@ std::string medal_text(std::string const& medal) {
     return "";
 }
 
+/// A person's name, or a team's with its members.
+std::string members_text(store::competitor const& c) {
+    if (c.key.rfind("team:", 0) != 0) return c.name;
+    std::string names;
+    for (auto const& m : c.members) names += (names.empty() ? "" : ", ") + m.name;
+    return c.name + " (" + names + ")";
+}
+
 void print_board(json const& board) {
     std::cout << board.value("name", "") << (board.value("frozen", false) ? "  [frozen]" : "")
               << "\n";
@@ -100,8 +108,8 @@ void add_event_commands(CLI::App& app, context& ctx) {
             std::cout << "\nnumber\tstation\tname\torganisation\n";
             for (auto const& c : store::skill_competitors(*db, e, skill))
                 std::cout << (c.number.empty() ? "—" : c.number) << '\t'
-                          << (c.workstation.empty() ? "—" : c.workstation) << '\t' << c.name << '\t'
-                          << c.organisation << '\n';
+                          << (c.workstation.empty() ? "—" : c.workstation) << '\t'
+                          << members_text(c) << '\t' << c.organisation << '\n';
         }
     });
 

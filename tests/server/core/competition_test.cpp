@@ -158,3 +158,18 @@ TEST_CASE("a competitor without a module's result counts nothing for it") {
     CHECK(median({}) == 0);
     CHECK(median({3, 1, 2, 10}) == 2.5);
 }
+
+TEST_CASE("teams are read with their members, and a person in two teams is refused") {
+    auto j = skill_json();
+    j["teams"] = {{{"id", "A"}, {"name", "城南队"}, {"members", {"1", "2"}}},
+                  {{"id", "B"}, {"members", {"3"}}}};
+    auto s = skill(j);
+    REQUIRE(s.teams.size() == 2);
+    CHECK(s.teams[0].members == std::vector<std::string>{"1", "2"});
+    CHECK(s.teams[1].name == "B");
+    j["teams"][1]["members"] = {"2"};
+    CHECK_THROWS_WITH_AS(skill(j), doctest::Contains("member 2 is in two teams"),
+                         std::invalid_argument);
+    j["teams"][1]["members"] = json::array();
+    CHECK_THROWS_WITH_AS(skill(j), doctest::Contains("members"), std::invalid_argument);
+}
