@@ -24,9 +24,18 @@ int main(int argc, char** argv) {
                    "verification portal: guesses and API calls per second per client address "
                    "(bursts of 30; 0 = no limit, e.g. behind a proxy that limits)")
         ->capture_default_str();
+    app.add_option("--max-connections", settings.limits.max_connections,
+                   "open connections beyond this are closed at once (keep it below the "
+                   "process's open-file limit, `ulimit -n`)")
+        ->capture_default_str();
+    app.add_option("--message-rate", settings.limits.messages_per_second,
+                   "messages per second one connection may send (bursts of twice as many); "
+                   "beyond it each is refused with rate_limited")
+        ->capture_default_str();
     app.set_version_flag("--version", "craftmark-server 0.1.0");
     CLI11_PARSE(app, argc, argv);
 
+    settings.limits.message_burst = 2 * settings.limits.messages_per_second;
     auto colon = listen.rfind(':');
     if (colon == std::string::npos) {
         std::cerr << "--listen must be HOST:PORT, for example 0.0.0.0:8443\n";

@@ -23,8 +23,11 @@ constexpr std::size_t max_discarded_bytes = 8 * 1024 * 1024;
 
 class http_session : public std::enable_shared_from_this<http_session> {
   public:
-    http_session(asio::ip::tcp::socket&& socket, asio::ssl::context& tls, session_deps deps)
-        : stream_(std::move(socket), tls), deps_(std::move(deps)) {}
+    http_session(connection_slot slot,
+                 asio::ip::tcp::socket&& socket,
+                 asio::ssl::context& tls,
+                 session_deps deps)
+        : slot_(std::move(slot)), stream_(std::move(socket), tls), deps_(std::move(deps)) {}
 
     void run() {
         // Hop onto this connection's strand before the first I/O.
@@ -59,7 +62,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
         if (ec) return;
         if (beast::websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
             beast::get_lowest_layer(stream_).expires_never();
-            return run_websocket_session(std::move(stream_), parser_->release(), deps_);
+            return run_websocket_session(slot_, std::move(stream_), parser_->release(), deps_);
         }
         respond(parser_->release());
     }
@@ -141,6 +144,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
         stream_.async_shutdown([self = shared_from_this()](beast::error_code) {});
     }
 
+    connection_slot slot_;
     beast::ssl_stream<beast::tcp_stream> stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
@@ -150,10 +154,11 @@ class http_session : public std::enable_shared_from_this<http_session> {
 
 } // namespace
 
-void run_http_session(asio::ip::tcp::socket&& socket,
+void run_http_session(connection_slot slot,
+                      asio::ip::tcp::socket&& socket,
                       asio::ssl::context& tls,
                       session_deps const& deps) {
-    std::make_shared<http_session>(std::move(socket), tls, deps)->run();
+    std::make_shared<http_session>(std::move(slot), std::move(socket), tls, deps)->run();
 }
 
 } // namespace craftmark::server::net

@@ -2,6 +2,7 @@
 
 #include "server/net/http_session.hpp"
 
+#include <atomic>
 #include <boost/asio/strand.hpp>
 
 namespace craftmark::server::net {
@@ -48,8 +49,20 @@ class listener final : public listener_handle, public std::enable_shared_from_th
         if (ec) {
             // Out of file descriptors, usually: log, and keep accepting.
             deps_.log.error("accept: " + ec.message());
+        } else if (*open_ >= deps_.limits.max_connections) {
+            // Full: closing at once keeps descriptors for the connections already in.
+            if (!full_)
+                deps_.log.error("connection limit reached (" +
+                                std::to_string(deps_.limits.max_connections) +
+                                " open): refusing new connections");
+            full_ = true;
+            boost::system::error_code ignored;
+            socket.close(ignored);
         } else {
-            run_http_session(std::move(socket), tls_, deps_);
+            full_ = false;
+            ++*open_;
+            connection_slot slot(nullptr, [open = open_](void*) { --*open; });
+            run_http_session(std::move(slot), std::move(socket), tls_, deps_);
         }
         do_accept();
     }
@@ -59,6 +72,9 @@ class listener final : public listener_handle, public std::enable_shared_from_th
     tcp::acceptor acceptor_;
     session_deps deps_;
     std::uint16_t port_ = 0;
+    // Shared with each connection's slot, which may outlive the listener at shutdown.
+    std::shared_ptr<std::atomic<std::size_t>> open_ = std::make_shared<std::atomic<std::size_t>>(0);
+    bool full_ = false; // on the acceptor's strand: log once per spell of refusals
 };
 
 } // namespace

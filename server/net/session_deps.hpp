@@ -17,7 +17,18 @@ struct session_limits {
         4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
     std::chrono::seconds handshake_timeout{10};
     std::chrono::seconds http_idle_timeout{30};
+    /// Open connections beyond this are closed at once, so that descriptors remain for the
+    /// database and the connections already in (a process may hold 20,000 files here).
+    std::size_t max_connections = 15000;
+    /// Messages one WebSocket connection may send: a sustained rate and a burst. A candidate
+    /// saves about once a second; beyond this each message is refused with rate_limited.
+    double messages_per_second = 100;
+    double message_burst = 200;
 };
+
+/// Held by a connection's session while it lives; when the last holder goes, the connection
+/// no longer counts against max_connections.
+using connection_slot = std::shared_ptr<void>;
 
 /// What every session is handed by the listener: the shared application state, never globals.
 struct session_deps {

@@ -21,8 +21,11 @@ using protocol::errc;
 class websocket_session final : public push_target,
                                 public std::enable_shared_from_this<websocket_session> {
   public:
-    websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream, session_deps deps)
-        : ws_(std::move(stream)), deps_(std::move(deps)) {}
+    websocket_session(connection_slot slot,
+                      beast::ssl_stream<beast::tcp_stream>&& stream,
+                      session_deps deps)
+        : slot_(std::move(slot)), ws_(std::move(stream)), deps_(std::move(deps)),
+          tokens_(deps_.limits.message_burst), refilled_(std::chrono::steady_clock::now()) {}
 
     // The seat map shows a candidate as missing once their last connection is gone.
     ~websocket_session() override {
@@ -85,6 +88,15 @@ class websocket_session final : public push_target,
         try {
             auto req = binary ? protocol::parse_upload_chunk(frame, id)
                               : protocol::parse_request(frame, id);
+            if (!within_rate()) {
+                // Logged once per flood, not once per message.
+                if (!flooding_) deps_.log.info("refused rate_limited: message flood" + who());
+                flooding_ = true;
+                on_send(std::make_shared<std::string const>(protocol::encode_error(
+                    id, errc::rate_limited, "too many messages; wait a moment and send again")));
+                return;
+            }
+            flooding_ = false;
             deps_.exam.handle(
                 ctx_, req,
                 [self = shared_from_this(), id = req.id, type = req.type](core::outcome o) {
@@ -169,6 +181,20 @@ class websocket_session final : public push_target,
         if (!queue_.empty()) do_write();
     }
 
+    /// Token bucket of messages (real time, not the exam clock): false when this one is over
+    /// the connection's rate.
+    bool within_rate() {
+        auto now = std::chrono::steady_clock::now();
+        std::chrono::duration<double> elapsed = now - refilled_;
+        refilled_ = now;
+        tokens_ = std::min(deps_.limits.message_burst,
+                           tokens_ + elapsed.count() * deps_.limits.messages_per_second);
+        if (tokens_ < 1) return false;
+        tokens_ -= 1;
+        return true;
+    }
+
+    connection_slot slot_;
     websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws_;
     beast::flat_buffer buffer_;
     session_deps deps_;
@@ -177,14 +203,19 @@ class websocket_session final : public push_target,
     std::deque<std::shared_ptr<std::string const>> queue_;
     std::size_t queued_bytes_ = 0;
     bool closing_ = false;
+    double tokens_;
+    bool flooding_ = false;
+    std::chrono::steady_clock::time_point refilled_;
 };
 
 } // namespace
 
-void run_websocket_session(beast::ssl_stream<beast::tcp_stream>&& stream,
+void run_websocket_session(connection_slot slot,
+                           beast::ssl_stream<beast::tcp_stream>&& stream,
                            beast::http::request<beast::http::string_body>&& upgrade,
                            session_deps const& deps) {
-    std::make_shared<websocket_session>(std::move(stream), deps)->run(std::move(upgrade));
+    std::make_shared<websocket_session>(std::move(slot), std::move(stream), deps)
+        ->run(std::move(upgrade));
 }
 
 } // namespace craftmark::server::net

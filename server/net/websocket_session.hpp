@@ -10,7 +10,8 @@
 namespace craftmark::server::net {
 
 /// Takes over an upgraded connection and serves the JSON protocol on it.
-void run_websocket_session(boost::beast::ssl_stream<boost::beast::tcp_stream>&& stream,
+void run_websocket_session(connection_slot slot,
+                           boost::beast::ssl_stream<boost::beast::tcp_stream>&& stream,
                            boost::beast::http::request<boost::beast::http::string_body>&& upgrade,
                            session_deps const& deps);
 

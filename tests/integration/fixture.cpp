@@ -118,10 +118,10 @@ std::unique_ptr<client::connection> test_server::staff(std::string const& userna
     return c;
 }
 
-test_server::test_server(std::string const& review)
+test_server::test_server(std::string const& review, craftmark::server::net::session_limits limits)
     : clock(util::system_clock().now()),
       codes(seed_database(dir.path, clock.now() - 60'000, review)),
-      server({dir.path, "127.0.0.1", 0, {}, {}, 2, false, {}}, clock) {
+      server({dir.path, "127.0.0.1", 0, {}, {}, 2, false, limits}, clock) {
     server.start();
 }
 

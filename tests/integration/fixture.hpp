@@ -44,7 +44,8 @@ struct test_server {
     std::map<std::string, std::string> codes;
     app::server server;
 
-    explicit test_server(std::string const& review = "items");
+    explicit test_server(std::string const& review = "items",
+                         craftmark::server::net::session_limits limits = {});
     std::unique_ptr<client::connection> connect();
     /// Signs `ticket` in on a new connection; checks that it succeeded.
     std::unique_ptr<client::connection> signed_in(std::string const& ticket,

@@ -1,0 +1,104 @@
+// Limits that keep one client from holding more than its share: the connection cap, the
+// per-connection message rate, and the TLS handshake deadline for clients that never speak.
+#include "tests/integration/fixture.hpp"
+
+#include <arpa/inet.h>
+#include <doctest/doctest.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+namespace {
+
+/// A plain TCP connection to the server that sends nothing; -1 when it cannot connect.
+int raw_connection(std::uint16_t port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/// Whether the server closed `fd` within `timeout`.
+bool closed_by_server(int fd, milliseconds timeout) {
+    pollfd p{fd, POLLIN, 0};
+    if (::poll(&p, 1, static_cast<int>(timeout.count())) <= 0) return false;
+    char byte;
+    return ::recv(fd, &byte, 1, 0) <= 0;
+}
+
+} // namespace
+
+TEST_CASE("connections beyond the limit are closed at once, and a freed place is reused") {
+    server::net::session_limits limits;
+    limits.max_connections = 3;
+    test_server s("items", limits);
+    std::vector<std::unique_ptr<client::connection>> in;
+    for (int i = 0; i < 3; ++i) {
+        in.push_back(s.connect());
+        REQUIRE(code_of(in.back()->call("ping", json::object())) == "");
+    }
+    CHECK_THROWS_AS(s.connect(), client::connection_error);
+    for (auto const& c : in) CHECK(code_of(c->call("ping", json::object())) == ""); // unharmed
+    in.pop_back(); // its place is free once the server has seen it go
+    std::unique_ptr<client::connection> again;
+    for (int i = 0; i < 50 && !again; ++i) {
+        try {
+            again = s.connect();
+        } catch (client::connection_error const&) {
+            std::this_thread::sleep_for(milliseconds(100));
+        }
+    }
+    REQUIRE(again);
+    CHECK(code_of(again->call("ping", json::object())) == "");
+}
+
+TEST_CASE("a connection that floods messages is refused beyond its rate and carries on") {
+    server::net::session_limits limits;
+    limits.messages_per_second = 5;
+    limits.message_burst = 10;
+    test_server s("items", limits);
+    auto c = s.signed_in("T001");
+    std::this_thread::sleep_for(milliseconds(2100)); // the bucket is full again after sign-in
+    for (int i = 0; i < 30; ++i)
+        c->send_raw(protocol::encode_request(1000 + i, "ping", json::object()));
+    int ok = 0, refused = 0;
+    for (int i = 0; i < 30; ++i) {
+        auto reply = c->next_message(milliseconds(5000));
+        REQUIRE(reply);
+        auto code = code_of(*reply);
+        if (code == "") ++ok;
+        if (code == "rate_limited") ++refused;
+    }
+    CHECK(ok >= 10);
+    CHECK(refused >= 10);
+    CHECK(ok + refused == 30);
+    std::this_thread::sleep_for(milliseconds(1100));
+    CHECK(code_of(c->call("ping", json::object())) == ""); // the connection is still good
+    auto other = s.signed_in("T002", "t2");
+    CHECK(code_of(other->call("ping", json::object())) == ""); // others never noticed
+}
+
+TEST_CASE("a client that never starts its TLS handshake is dropped at the deadline") {
+    server::net::session_limits limits;
+    limits.handshake_timeout = std::chrono::seconds(1);
+    test_server s("items", limits);
+    int fd = raw_connection(s.server.port());
+    REQUIRE(fd >= 0);
+    CHECK(closed_by_server(fd, milliseconds(5000)));
+    ::close(fd);
+    auto c = s.connect(); // the server carries on
+    CHECK(code_of(c->call("ping", json::object())) == "");
+}
