@@ -31,6 +31,11 @@ if [ ! -f "$data/craftmark.db" ]; then
   echo "demo-examiner-2026" > "$data/demo-examiner.password"
   cli staff add examiner --role examiner --name "考评 Demo chief examiner" \
       --scope sitting:demo-practical --scope chief --password-file "$data/demo-examiner.password"
+  # Judgement aspects take three judges: two more, with the same password.
+  for judge in judge2 judge3; do
+    cli staff add "$judge" --role examiner --name "考评 Demo judge $judge" \
+        --scope sitting:demo-practical --password-file "$data/demo-examiner.password"
+  done
   # A skills competition over the practical sitting, its two draws made.
   cli event add question-banks/demo/competition.json
   cli event draw city-2026 cnc-turning --round numbers
@@ -54,7 +59,8 @@ $(cli sitting codes demo)
 $(cli sitting codes demo-practical)
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --hand-in ~/handin
 == mark the practical work as its chief examiner (password in $data/demo-examiner.password;
-   works are listed by code once candidates have handed in; see docs/practical.md):
+   works are listed by code once candidates have handed in; judgement aspects also need the
+   judges judge2 and judge3, same password and command with --user; see docs/practical.md):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user examiner --sitting demo-practical --marking --password-file $data/demo-examiner.password
 == the competition "city-2026" (the practical sitting as its CNC turning module):
    public board: https://localhost:$port/events/city-2026   staff: build/tools/craftmark --data $data event board city-2026

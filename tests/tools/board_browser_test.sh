@@ -16,7 +16,7 @@ c sitting create --id p1 --assessment cnc-turning-l4-practical --start now
 c sitting register p1 "$repo/question-banks/demo/practical-candidates.csv"
 echo "chief-secret" > "$work/chief.pw"
 c staff add chief --role examiner --name "裁判长" --scope sitting:p1 --scope chief --password-file "$work/chief.pw"
-sed 's/"demo-practical"/"p1"/; s/"examiner"/"chief"/g' "$repo/question-banks/demo/competition.json" > "$work/event.json"
+sed 's/"demo-practical"/"p1"/; s/"examiner"/"chief"/; s/, "judge2", "judge3"//' "$repo/question-banks/demo/competition.json" > "$work/event.json"
 c event add "$work/event.json"
 c event draw city-2026 cnc-turning
 c event draw city-2026 cnc-turning --round workstations

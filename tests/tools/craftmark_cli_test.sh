@@ -61,7 +61,7 @@ run appeal list p1 | grep -q "^1	$first	open	70 (35 %)	—	—	measured again$" 
 run results export p1 --format csv | grep "^$first," | grep -q ",pending,practical marking not locked yet$" || fail "an open appeal leaves the result pending"
 run appeal decide 1 2>&1 | grep -q "not locked yet" || fail "an appeal decided before its second marking"
 # A competition over the practical sitting: refusals change nothing; the draws; the board.
-sed 's/"demo-practical"/"p1"/; s/"examiner"/"chief"/g' "$repo/question-banks/demo/competition.json" > "$data/event.json"
+sed 's/"demo-practical"/"p1"/; s/"examiner"/"chief"/; s/, "judge2", "judge3"//' "$repo/question-banks/demo/competition.json" > "$data/event.json"
 entries_before=$(run audit verify | grep -o '[0-9]* entries')
 run event add "$data/event.json" 2>&1 | grep -q 'judge "chief" is not an examiner account' || fail "an event whose chief judge has no account"
 sed 's/"weight": 100/"weight": 90/' "$data/event.json" > "$data/bad-event.json"
