@@ -24,6 +24,14 @@ std::string text_of(json const& j, char const* key, std::string const& where) {
     return j[key].get<std::string>();
 }
 
+/// An optional string; `fallback` when absent.
+std::string
+optional_text(json const& j, char const* key, std::string fallback, std::string const& where) {
+    if (!j.contains(key)) return fallback;
+    if (!j[key].is_string()) fail(where, std::string("\"") + key + "\" must be a string");
+    return j[key].get<std::string>();
+}
+
 double number_of(json const& j, char const* key, double fallback, std::string const& where) {
     if (!j.contains(key)) return fallback;
     if (!j[key].is_number()) fail(where, std::string("\"") + key + "\" must be a number");
@@ -54,7 +62,7 @@ std::vector<competition_module> modules_of(json const& j, std::string const& whe
         if (!m.is_object()) fail(where, "each module is an object");
         competition_module module{text_of(m, "id", where + ", a module"), "", "", 0};
         auto at = where + ", module " + module.id;
-        module.name = m.value("name", module.id);
+        module.name = optional_text(m, "name", module.id, at);
         module.sitting = text_of(m, "sitting", at);
         module.weight = number_of(m, "weight", 0, at);
         if (module.weight <= 0) fail(at, "\"weight\" must be above 0");
@@ -77,7 +85,7 @@ std::vector<competition_team> teams_of(json const& j, std::string const& where) 
         if (!t.is_object()) fail(where, "each team is an object");
         competition_team team{text_of(t, "id", where + ", a team"), "", {}};
         auto at = where + ", team " + team.id;
-        team.name = t.value("name", team.id);
+        team.name = optional_text(t, "name", team.id, at);
         team.members = names_of(t, "members", at);
         if (team.members.empty()) fail(at, "\"members\" lists the members' national IDs");
         if (!ids.insert(team.id).second) fail(at, "team ids must be unique");
@@ -94,7 +102,7 @@ medal_rule medals_of(json const& j, std::string const& where) {
     auto const& m = j["medals"];
     auto at = where + ", \"medals\"";
     if (!m.is_object()) fail(at, "must be an object");
-    auto by = m.value("by", "rank");
+    auto by = optional_text(m, "by", "rank", at);
     if (by != "rank" && by != "score") fail(at, "\"by\" is \"rank\" or \"score\"");
     rule.by_score = by == "score";
     if (rule.by_score) {
@@ -107,7 +115,8 @@ medal_rule medals_of(json const& j, std::string const& where) {
         for (auto [key, count] : {std::pair{"gold", &rule.gold}, std::pair{"silver", &rule.silver},
                                   std::pair{"bronze", &rule.bronze}}) {
             double n = number_of(m, key, *count, at);
-            if (n < 0 || n != std::floor(n)) fail(at, std::string("\"") + key + "\" is a count");
+            if (n < 0 || n > 100000 || n != std::floor(n))
+                fail(at, std::string("\"") + key + "\" is a count");
             *count = static_cast<int>(n);
         }
     }
@@ -120,7 +129,7 @@ competition_skill skill_of(json const& j) {
     competition_skill s;
     s.id = text_of(j, "id", "a skill");
     auto where = "skill " + s.id;
-    s.name = j.value("name", s.id);
+    s.name = optional_text(j, "name", s.id, where);
     s.chief_judge = text_of(j, "chiefJudge", where);
     s.judges = names_of(j, "judges", where);
     if (std::find(s.judges.begin(), s.judges.end(), s.chief_judge) == s.judges.end())
@@ -131,7 +140,9 @@ competition_skill skill_of(json const& j) {
     if (j.contains("scale")) {
         auto const& scale = j["scale"];
         if (!scale.is_object()) fail(where, "\"scale\" must be an object");
-        s.scale.standardised = scale.value("standardised", false);
+        if (scale.contains("standardised") && !scale["standardised"].is_boolean())
+            fail(where, "the scale's \"standardised\" is true or false");
+        s.scale.standardised = scale.contains("standardised") && scale["standardised"].get<bool>();
         s.scale.center = number_of(scale, "center", 700, where + ", \"scale\"");
         s.scale.spread = number_of(scale, "spread", 100, where + ", \"scale\"");
         if (s.scale.spread <= 0) fail(where, "the scale's \"spread\" must be above 0");
@@ -140,7 +151,8 @@ competition_skill skill_of(json const& j) {
         if (!j["tieBreaks"].is_array()) fail(where, "\"tieBreaks\" must be a list");
         for (auto const& t : j["tieBreaks"]) {
             if (!t.is_object()) fail(where, "each tie-break is an object");
-            tie_break tb{text_of(t, "module", where + ", a tie-break"), t.value("criterion", "")};
+            tie_break tb{text_of(t, "module", where + ", a tie-break"),
+                         optional_text(t, "criterion", "", where)};
             if (!s.find_module(tb.module))
                 fail(where, "a tie-break names module \"" + tb.module + "\", which it lacks");
             s.tie_breaks.push_back(std::move(tb));
@@ -205,7 +217,7 @@ competition_event competition_event_from_json(json const& j) {
         throw std::invalid_argument("not an event file (\"kind\" is not \"competitionEvent\")");
     competition_event e;
     e.id = text_of(j, "id", "the event");
-    e.name = j.value("name", e.id);
+    e.name = optional_text(j, "name", e.id, "the event");
     if (!j.contains("skills") || !j["skills"].is_array() || j["skills"].empty())
         fail("event " + e.id, "\"skills\" must list at least one skill");
     std::set<std::string> ids, sittings;

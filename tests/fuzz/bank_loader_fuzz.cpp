@@ -1,8 +1,10 @@
-// Fuzz target: the question-bank, assessment and marking-scheme loaders on untrusted JSON. They
-// either load or throw a clear exception; a loaded bank must validate, a loaded scheme must score
-// any entry that its own check lets through.
+// Fuzz target: the question-bank, assessment, marking-scheme and competition-event loaders on
+// untrusted JSON. They either load or throw a clear exception; a loaded bank must validate, a
+// loaded scheme must score any entry that its own check lets through, and a loaded event must
+// rank any results without a rank out of order.
 #include "server/core/assessment.hpp"
 #include "server/core/bank.hpp"
+#include "server/core/competition.hpp"
 #include "server/core/marking.hpp"
 
 #include <cstddef>
@@ -38,6 +40,21 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         }
         auto score = craftmark::core::score_task(scheme, marks);
         if (score.total < 0 || score.total > scheme.total_marks + 0.01) std::abort();
+    } catch (std::invalid_argument const&) { // the loader refuses with invalid_argument only
+    }
+    try {
+        auto event = craftmark::core::competition_event_from_json(json);
+        for (auto const& skill : event.skills) {
+            std::vector<craftmark::core::competitor_result> results;
+            for (int i = 0; i < 5; ++i) {
+                craftmark::core::competitor_result r{std::to_string(i), {}, {}};
+                for (auto const& m : skill.modules) r.modules[m.id] = 20.0 * i;
+                results.push_back(std::move(r));
+            }
+            auto ranked = craftmark::core::rank_skill(skill, results, true);
+            for (std::size_t i = 1; i < ranked.size(); ++i)
+                if (ranked[i].rank < ranked[i - 1].rank) std::abort();
+        }
     } catch (std::invalid_argument const&) { // the loader refuses with invalid_argument only
     }
     return 0;

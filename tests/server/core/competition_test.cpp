@@ -173,3 +173,19 @@ TEST_CASE("teams are read with their members, and a person in two teams is refus
     j["teams"][1]["members"] = json::array();
     CHECK_THROWS_WITH_AS(skill(j), doctest::Contains("members"), std::invalid_argument);
 }
+
+TEST_CASE("fields of the wrong type are refused by name, never as a JSON library error") {
+    auto refused = [](json edit, char const* why) {
+        auto j = skill_json();
+        j.update(edit);
+        CHECK_THROWS_WITH_AS(skill(j), doctest::Contains(why), std::invalid_argument);
+    };
+    refused({{"name", 7}}, "\"name\" must be a string");
+    refused({{"scale", {{"standardised", "yes"}}}}, "true or false");
+    refused({{"tieBreaks", {{{"module", "B"}, {"criterion", 5}}}}},
+            "\"criterion\" must be a string");
+    refused({{"medals", {{"by", 1}}}}, "\"by\" must be a string");
+    refused({{"medals", {{"gold", 1e300}}}}, "is a count");
+    refused({{"teams", {{{"id", "A"}, {"name", false}, {"members", {"1"}}}}}},
+            "\"name\" must be a string");
+}
