@@ -62,11 +62,7 @@ issue_report issuer::issue_awards(std::string const& event_id,
     if (!skill_board.value("final", false))
         throw std::invalid_argument("not every module of " + skill_id +
                                     " is revealed yet: awards wait for the final results");
-    auto a = assessment_of_sitting(db_, skill->modules.front().sitting);
-    if (a.occupation_code.empty() || a.level.empty())
-        throw std::invalid_argument("assessment \"" + a.id +
-                                    "\" names no occupation code and level, "
-                                    "which a certificate must carry");
+    auto a = certified_assessment(db_, skill->modules.front().sitting);
     std::vector<std::string> sittings;
     for (auto const& m : skill->modules) sittings.push_back(m.sitting);
     std::map<std::string, store::competitor> by_number;

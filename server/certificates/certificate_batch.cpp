@@ -154,12 +154,17 @@ std::string certificate_batch::record(credential::certificate_facts& f,
     return document;
 }
 
-core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& sitting_id) {
+core::assessment certified_assessment(SQLite::Database& db, std::string const& sitting_id) {
     SQLite::Statement q(db, "SELECT a.document FROM sittings s JOIN assessments a "
                             "ON a.id = s.assessment_id WHERE s.id = ?");
     q.bind(1, sitting_id);
     if (!q.executeStep()) throw std::invalid_argument("no sitting \"" + sitting_id + "\"");
-    return core::assessment_from_json(nlohmann::json::parse(q.getColumn(0).getString()));
+    auto a = core::assessment_from_json(nlohmann::json::parse(q.getColumn(0).getString()));
+    if (a.occupation_code.empty() || a.level.empty())
+        throw std::invalid_argument("assessment \"" + a.id +
+                                    "\" names no occupation code and level, "
+                                    "which a certificate must carry");
+    return a;
 }
 
 credential::certificate_facts

@@ -49,8 +49,9 @@ class certificate_batch {
     std::set<long> new_lists_;
 };
 
-/// The assessment a sitting runs; throws std::invalid_argument for an unknown sitting.
-core::assessment assessment_of_sitting(SQLite::Database& db, std::string const& sitting_id);
+/// The assessment a sitting runs; throws std::invalid_argument for an unknown sitting, or one
+/// whose assessment names no occupation code and level (which a certificate must carry).
+core::assessment certified_assessment(SQLite::Database& db, std::string const& sitting_id);
 
 /// What a certificate of `a`'s occupation and level says before a batch numbers it.
 credential::certificate_facts

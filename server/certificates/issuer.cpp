@@ -102,11 +102,7 @@ issue_report issuer::issue(std::string const& sitting_id,
     auto profile = pki_.profile();
     if (!profile)
         throw std::runtime_error("no certificate PKI yet: run `craftmark pki init` first");
-    auto a = assessment_of_sitting(db_, sitting_id);
-    if (a.occupation_code.empty() || a.level.empty())
-        throw std::invalid_argument("assessment \"" + a.id +
-                                    "\" names no occupation code and level, "
-                                    "which a certificate must carry");
+    auto a = certified_assessment(db_, sitting_id);
     auto s = pki_.current_signer();
     auto qualification = store::qualification_of(db_, sitting_id);
     auto criteria = core::criteria_text(qualification.rule);
