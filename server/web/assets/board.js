@@ -7,9 +7,10 @@ const medals = {
   medallion: "优胜奖 Medallion",
 };
 
-function cell(row, text, tag = "td") {
+function cell(row, text, tag = "td", className = "") {
   const c = document.createElement(tag);
   c.textContent = text;
+  if (className) c.className = className;
   row.appendChild(c);
   return c;
 }
@@ -33,7 +34,10 @@ function skillTable(skill) {
   }
   const table = document.createElement("table");
   const head = table.createTHead().insertRow();
-  for (const t of ["名次 Rank", "参赛号 No.", "姓名 Name", "单位 Organisation"]) cell(head, t, "th");
+  cell(head, "名次 Rank", "th");
+  cell(head, "参赛号 No.", "th");
+  cell(head, "姓名 Name", "th");
+  cell(head, "单位 Organisation", "th", "org");
   for (const m of released) cell(head, m.name, "th");
   for (const t of ["得分 Score", "奖项 Medal"]) cell(head, t, "th");
   const body = table.createTBody();
@@ -43,12 +47,15 @@ function skillTable(skill) {
     cell(row, r.rank);
     cell(row, r.number);
     cell(row, r.name || "");
-    cell(row, r.organisation || "");
+    cell(row, r.organisation || "", "td", "org");
     for (const m of released) cell(row, r.modules[m.id] ?? "");
     cell(row, r.score);
     cell(row, (medals[r.medal] || "") + (r.brokenBy ? " (" + r.brokenBy + ")" : ""));
   }
-  section.appendChild(table);
+  const scroll = document.createElement("div");
+  scroll.className = "scroll";
+  scroll.appendChild(table);
+  section.appendChild(scroll);
   return section;
 }
 
