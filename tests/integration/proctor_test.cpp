@@ -11,12 +11,17 @@ using nlohmann::json;
 using std::chrono::milliseconds;
 
 namespace {
+// The next push of `type` whose body has `state` (any, when empty): the periodic time pushes
+// may come first on a slow machine.
 std::optional<protocol::incoming> wait_push(client::connection& c,
                                             std::string const& type,
+                                            std::string const& state = "",
                                             milliseconds timeout = milliseconds(5000)) {
     auto end = std::chrono::steady_clock::now() + timeout;
     while (std::chrono::steady_clock::now() < end)
-        if (auto m = c.next_message(milliseconds(100)); m && m->type == type) return m;
+        if (auto m = c.next_message(milliseconds(100));
+            m && m->type == type && (state.empty() || m->body.value("state", "") == state))
+            return m;
     return std::nullopt;
 }
 
@@ -55,9 +60,8 @@ TEST_CASE("pause stops the candidate's clock and resume restarts it with the sam
                                                     {"comment", "feels unwell"}});
     REQUIRE(code_of(paused) == "");
     CHECK(paused.body["applied"] == json{"T001"});
-    auto push = wait_push(*f.candidate, "time.changed");
+    auto push = wait_push(*f.candidate, "time.changed", "paused");
     REQUIRE(push);
-    CHECK(push->body["state"] == "paused");
     CHECK(push->body["reason"] == "pause");
     CHECK(code_of(f.candidate->call(
               "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
@@ -67,9 +71,8 @@ TEST_CASE("pause stops the candidate's clock and resume restarts it with the sam
     CHECK(remaining(*f.candidate) >= before - 2'000);
     REQUIRE(code_of(f.proctor->call("attempt.resume",
                                     {{"sitting_id", "sit-1"}, {"reason", "recovered"}})) == "");
-    auto resumed = wait_push(*f.candidate, "time.changed");
+    auto resumed = wait_push(*f.candidate, "time.changed", "running");
     REQUIRE(resumed);
-    CHECK(resumed->body["state"] == "running");
     CHECK(remaining(*f.candidate) >= before - 2'000);
     CHECK(code_of(f.candidate->call(
               "answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
@@ -132,7 +135,7 @@ TEST_CASE("announcements reach every candidate of the room and no other room") {
         REQUIRE(a);
         CHECK(a->body["text"] == "还有 30 分钟 30 minutes left");
     }
-    CHECK_FALSE(wait_push(*elsewhere, "announcement", milliseconds(500)));
+    CHECK_FALSE(wait_push(*elsewhere, "announcement", "", milliseconds(500)));
     REQUIRE(code_of(f.proctor->call("candidate.message",
                                     {{"ticket", "T002"}, {"text", "请坐回座位"}})) == "");
     auto m = wait_push(*second, "message");
