@@ -103,11 +103,7 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     // The competitors sit the module; one stays connected to watch the board.
     std::unique_ptr<client::connection> competitor;
     for (auto const& ticket : {"P001", "P002", "P003"}) {
-        auto c = s.connect();
-        REQUIRE(code_of(c->call("auth.sign_in",
-                                {{"ticket", ticket}, {"access_code", s.practical[ticket]}})) == "");
-        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
-        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
+        auto c = hand_in(s, ticket);
         if (std::string(ticket) == "P002") competitor = std::move(c);
     }
     s.server.marking().wait_idle();

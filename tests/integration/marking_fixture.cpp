@@ -2,6 +2,8 @@
 
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/protocol/upload_frame.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
@@ -50,6 +52,27 @@ recorded& marking_server::as(std::string const& user) {
     auto& r = staff_[user];
     if (!r.c) r.c = staff(user);
     return r;
+}
+
+std::unique_ptr<client::connection>
+hand_in(marking_server& s, std::string const& ticket, std::string const& program) {
+    auto c = s.connect();
+    REQUIRE(code_of(c->call("auth.sign_in",
+                            {{"ticket", ticket}, {"access_code", s.practical[ticket]}})) == "");
+    REQUIRE(code_of(c->call("paper.get", json::object())) == "");
+    if (!program.empty()) {
+        auto id = c->call("upload.begin", {{"task", "T1"},
+                                           {"name", "O1000.nc"},
+                                           {"size", program.size()},
+                                           {"sha256", crypto::sha256_hex(program)}})
+                      .body["upload"]
+                      .get<std::int64_t>();
+        c->call_binary(
+            [&](std::int64_t rid) { return protocol::encode_upload_chunk(rid, id, 0, program); });
+        REQUIRE(code_of(c->call("upload.finish", {{"upload", id}})) == "");
+    }
+    REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
+    return c;
 }
 
 void mark_fully(marking_server& s,

@@ -26,6 +26,11 @@ struct marking_server : test_server {
     recorded& as(std::string const& user);
 };
 
+/// `ticket` signs in, opens the paper, uploads `program` as T1's O1000.nc (unless it is empty)
+/// and submits; returns the connection, still open.
+std::unique_ptr<client::connection>
+hand_in(marking_server& s, std::string const& ticket, std::string const& program = "");
+
 /// `who` enter every aspect of a work that is still empty: judges score each judgement aspect
 /// `score` (or `scores[aspect]` where given); the first of them enters each measurement at
 /// full marks (or `measured[aspect]`). The chief examiner then locks it (when `lock`).

@@ -9,13 +9,10 @@
 #include "server/store/results.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
-#include "shared/protocol/upload_frame.hpp"
 #include "tests/integration/marking_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
-#include <fstream>
-#include <sstream>
 
 using namespace craftmark;
 using namespace craftmark::testing;
@@ -25,22 +22,7 @@ TEST_CASE("practical work is marked blind by independent judges, reconciled and 
     marking_server s;
     // P001 hands in an NC program with one move outside the safe zone, then submits.
     auto program = std::string("O1000 (SHAFT)\nG0 X50 Z2\nG1 X40 Z-20\nM30\n");
-    {
-        auto c = s.connect();
-        REQUIRE(code_of(c->call("auth.sign_in",
-                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
-        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
-        auto id = c->call("upload.begin", {{"task", "T1"},
-                                           {"name", "O1000.nc"},
-                                           {"size", program.size()},
-                                           {"sha256", crypto::sha256_hex(program)}})
-                      .body["upload"]
-                      .get<std::int64_t>();
-        c->call_binary(
-            [&](std::int64_t rid) { return protocol::encode_upload_chunk(rid, id, 0, program); });
-        REQUIRE(code_of(c->call("upload.finish", {{"upload", id}})) == "");
-        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
-    }
+    hand_in(s, "P001", program);
     s.server.marking().wait_idle();
 
     auto& j1 = s.as("j1");
@@ -141,13 +123,7 @@ TEST_CASE("an appeal is marked again by other examiners, and its outcome is reco
             store::put_staff(*db, {user, user, "examiner", "", {"sitting:prac-1"}, ""},
                              staff_password, "test");
     }
-    {
-        auto c = s.connect();
-        REQUIRE(code_of(c->call("auth.sign_in",
-                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
-        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
-        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
-    }
+    hand_in(s, "P001");
     s.server.marking().wait_idle();
     for (auto const& w : queue_of(s, "j1"))
         mark_fully(s, w["code"].get<std::string>(), {"j1", "j2", "j3"}, 1);
@@ -197,22 +173,7 @@ TEST_CASE("an appeal is marked again by other examiners, and its outcome is reco
 TEST_CASE("a re-check shows what a fixed checker changes, then is applied whole or cancelled") {
     marking_server s;
     auto program = std::string("O1000 (SHAFT)\nG0 X50 Z2\nG1 X40 Z-20\nM30\n");
-    {
-        auto c = s.connect();
-        REQUIRE(code_of(c->call("auth.sign_in",
-                                {{"ticket", "P001"}, {"access_code", s.practical["P001"]}})) == "");
-        REQUIRE(code_of(c->call("paper.get", json::object())) == "");
-        auto id = c->call("upload.begin", {{"task", "T1"},
-                                           {"name", "O1000.nc"},
-                                           {"size", program.size()},
-                                           {"sha256", crypto::sha256_hex(program)}})
-                      .body["upload"]
-                      .get<std::int64_t>();
-        c->call_binary(
-            [&](std::int64_t rid) { return protocol::encode_upload_chunk(rid, id, 0, program); });
-        REQUIRE(code_of(c->call("upload.finish", {{"upload", id}})) == "");
-        REQUIRE(code_of(c->call("attempt.submit", json::object())) == "");
-    }
+    hand_in(s, "P001", program);
     s.server.marking().wait_idle();
     std::string code;
     for (auto const& w : queue_of(s, "j1"))
