@@ -143,7 +143,10 @@ qualification qualification_of(SQLite::Database& db, std::string const& sitting_
     return out;
 }
 
-std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id) {
+namespace {
+
+std::vector<result_row>
+read_results(SQLite::Database& db, std::string const& sitting_id, bool with_qualification) {
     results_reader reader(db, sitting_id);
     SQLite::Statement q(
         db, "SELECT c.ticket, c.name, c.national_id, c.seat, a.state, a.close_reason, "
@@ -158,10 +161,21 @@ std::vector<result_row> sitting_results(SQLite::Database& db, std::string const&
                      q.getColumn(6).getInt64(),  q.getColumn(7).getInt64()};
         r.result = reader.result_of(sitting_id, q.getColumn(8).getInt64(),
                                     json_column(q.getColumn(9)), json_column(q.getColumn(10)));
-        r.qualification = reader.qualification_of_person(r.national_id, r.ticket);
+        if (with_qualification)
+            r.qualification = reader.qualification_of_person(r.national_id, r.ticket);
         rows.push_back(std::move(r));
     }
     return rows;
+}
+
+} // namespace
+
+std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id) {
+    return read_results(db, sitting_id, true);
+}
+
+std::vector<result_row> sitting_own_results(SQLite::Database& db, std::string const& sitting_id) {
+    return read_results(db, sitting_id, false);
 }
 
 } // namespace craftmark::store

@@ -29,5 +29,8 @@ struct result_row {
     nlohmann::json qualification;
 };
 std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
+/// The same rows without the qualification (null): what the scoreboard rebuilds every second
+/// and a reveal checks, which need only the sitting's own results.
+std::vector<result_row> sitting_own_results(SQLite::Database& db, std::string const& sitting_id);
 
 } // namespace craftmark::store

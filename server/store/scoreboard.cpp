@@ -71,7 +71,7 @@ json skill_board(SQLite::Database& db,
     for (auto const& m : skill.modules) {
         if (!staff && !revealed.count(m.id)) continue;
         std::map<std::string, json> by_ticket;
-        for (auto& row : sitting_results(db, m.sitting)) by_ticket[row.ticket] = row.result;
+        for (auto& row : sitting_own_results(db, m.sitting)) by_ticket[row.ticket] = row.result;
         for (auto& r : results) {
             // A person's result, or a team's: the mean over its members' final results.
             int counted = 0;
