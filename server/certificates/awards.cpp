@@ -4,6 +4,7 @@
 #include "server/certificates/issuer.hpp"
 #include "server/core/assessment.hpp"
 #include "server/store/competitions.hpp"
+#include "server/store/database.hpp"
 #include "server/store/scoreboard.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -70,7 +71,7 @@ issue_report issuer::issue_awards(std::string const& event_id,
 
     auto s = pki_.current_signer();
     issue_report report;
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     certificate_batch batch(db_, profile->number_prefix, clock_.now());
     auto const& rows = skill_board["rows"];
     // One certificate per person: each member of a medalled team gets their own.

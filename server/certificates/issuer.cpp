@@ -4,6 +4,7 @@
 #include "server/core/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "server/store/results.hpp"
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/open_badge.hpp"
@@ -114,7 +115,7 @@ issue_report issuer::issue(std::string const& sitting_id,
                                     sitting_id);
 
     issue_report report;
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     certificate_batch batch(db_, profile->number_prefix, clock_.now());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto const& row = rows[i];
@@ -217,7 +218,7 @@ std::size_t issuer::publish_status_lists(util::millis max_age) {
     auto due = status_lists_due(max_age);
     if (due.empty()) return 0;
     auto s = pki_.current_signer();
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     for (long list : due) publish_status_list(list, s);
     tx.commit();
     return due.size();
@@ -231,7 +232,7 @@ void issuer::set_status(std::string const& id_or_number,
         throw std::invalid_argument("status must be revoked, suspended or active");
     if (reason.empty()) throw std::invalid_argument("give a reason (it goes on the record)");
     auto s = pki_.current_signer();
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     SQLite::Statement q(db_,
                         "SELECT id, status, revocation_list, revocation_index, suspension_list, "
                         "suspension_index FROM certificates WHERE id = ? OR number = ?");
@@ -277,7 +278,7 @@ std::size_t issuer::resign_signed_by(std::string const& kid, std::string const& 
     q.bind(1, kid);
     while (q.executeStep())
         signed_by.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     for (auto const& [id, document] : signed_by) {
         publish_certificate(id, document, s);
         SQLite::Statement update(db_, "UPDATE certificates SET kid = ? WHERE id = ?");

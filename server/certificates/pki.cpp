@@ -1,6 +1,7 @@
 #include "server/certificates/pki.hpp"
 
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/files.hpp"
@@ -88,7 +89,7 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
                                 crypto::to_pem(root.get()));
     util::write_file_atomically(public_dir() / "root.pem", crypto::to_pem(root.get()));
 
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     SQLite::Statement q(db_, "INSERT INTO issuer (only_row, name, organization_identifier, "
                              "issuer_id, base_url, number_prefix) VALUES (1, ?, ?, ?, ?, ?)");
     q.bind(1, p.name);
@@ -192,7 +193,7 @@ std::string pki::rotate(fs::path const& root_key_file, std::string const& actor)
     if (!p) throw std::runtime_error("no certificate PKI yet: run `craftmark pki init` first");
     auto root_key = load_root_key(root_key_file);
     auto root = root_certificate();
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     std::string kid = new_signing_key(root_key, root.get(), *p, actor);
     tx.commit();
     return kid;
@@ -207,7 +208,7 @@ void pki::revoke_key(fs::path const& root_key_file,
     auto root_key = load_root_key(root_key_file);
     auto root = root_certificate();
     crypto::crl_reason_code(reason); // refuse an unknown reason before anything changes
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     SQLite::Statement q(db_, "UPDATE signing_keys SET revoked_at = ?, revoke_reason = ? "
                              "WHERE kid = ? AND revoked_at = 0");
     q.bind(1, static_cast<std::int64_t>(clock_.now()));
@@ -226,7 +227,7 @@ void pki::revoke_key(fs::path const& root_key_file,
 void pki::refresh_crl(fs::path const& root_key_file) {
     auto root_key = load_root_key(root_key_file);
     auto root = root_certificate();
-    SQLite::Transaction tx(db_);
+    store::write_transaction tx(db_);
     write_crl(root_key, root.get());
     tx.commit();
 }

@@ -2,6 +2,7 @@
 
 #include "server/core/marking_scheme.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
 #include "shared/util/clock.hpp"
@@ -55,7 +56,7 @@ std::vector<std::string> split_csv_line(std::string const& line) {
 } // namespace
 
 void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement del(db, "DELETE FROM items WHERE bank_id = ?");
     del.bind(1, b.id);
     del.exec();
@@ -96,7 +97,7 @@ std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id)
 
 void put_marking_scheme(SQLite::Database& db, json const& document, std::string const& actor) {
     auto scheme = core::marking_scheme_from_json(document);
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement q(db, "INSERT OR REPLACE INTO marking_schemes VALUES (?, ?)");
     q.bind(1, scheme.id);
     q.bind(2, document.dump());
@@ -125,7 +126,7 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
         }
     }
     core::draw_paper(a, pool, 1); // throws with a clear message when a rule cannot be met
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement q(db, "INSERT INTO assessments VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
                             "SET document = excluded.document");
     q.bind(1, a.id);
@@ -137,7 +138,7 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
     if (!s.review.empty()) core::parse_review(s.review); // throws on a bad name
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement q(db, "INSERT INTO sittings VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, s.id);
     q.bind(2, s.assessment_id);
@@ -168,7 +169,7 @@ void register_candidates(SQLite::Database& db,
     if (!duration.executeStep()) throw std::invalid_argument("no sitting " + sitting_id);
     auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
                                 "seat, access_code, organisation) VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -238,7 +239,7 @@ void put_staff(SQLite::Database& db,
             throw std::invalid_argument("scope \"" + scope +
                                         "\" is not *, sitting:ID, venue:NAME or chief");
     auto hash = crypto::hash_password(password);
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement q(db,
                         "INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO "
                         "UPDATE SET display_name = excluded.display_name, role = excluded.role, "

@@ -2,6 +2,7 @@
 
 #include "server/core/marking_service.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "server/store/results.hpp"
 #include "shared/util/clock.hpp"
 
@@ -53,7 +54,7 @@ appeal_record open_appeal(SQLite::Database& db,
                           std::string const& reason,
                           std::string const& actor) {
     if (reason.empty()) throw std::invalid_argument("give the appeal's reason (--reason)");
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement attempt(db, "SELECT id FROM attempts WHERE ticket = ?");
     attempt.bind(1, ticket);
     if (!attempt.executeStep()) throw std::invalid_argument("no candidate " + ticket);
@@ -145,7 +146,7 @@ appeal_record decide_appeal(SQLite::Database& db,
                             std::int64_t appeal_id,
                             std::string const& note,
                             std::string const& actor) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     auto a = appeal_by_id(db, appeal_id);
     if (a.state != "open")
         throw std::invalid_argument("appeal " + std::to_string(appeal_id) + " is already decided");

@@ -1,6 +1,7 @@
 #include "server/store/competitions.hpp"
 
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "server/store/results.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
@@ -61,7 +62,7 @@ std::string not_ready(std::vector<result_row> const& rows) {
 core::competition_event
 add_event(SQLite::Database& db, json const& document, std::string const& actor, util::millis now) {
     auto event = core::competition_event_from_json(document);
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     for (auto const& skill : event.skills) {
         for (auto const& judge : skill.judges) {
             SQLite::Statement account(db, "SELECT role FROM staff WHERE username = ?");
@@ -186,7 +187,7 @@ void draw_numbers(SQLite::Database& db,
                   util::millis now,
                   random_source const& random) {
     auto const& skill = skill_of(event, skill_id);
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     if (drawn(db, event.id, skill.id, "number"))
         throw std::invalid_argument("skill " + skill.id + " has drawn its competitor numbers");
     auto competitors = skill_competitors(db, event, skill);
@@ -219,7 +220,7 @@ void draw_workstations(SQLite::Database& db,
                        util::millis now,
                        random_source const& random) {
     auto const& skill = skill_of(event, skill_id);
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     if (!drawn(db, event.id, skill.id, "number"))
         throw std::invalid_argument("draw the competitor numbers of " + skill.id + " first");
     if (drawn(db, event.id, skill.id, "workstation"))
@@ -275,13 +276,13 @@ void reveal_module(SQLite::Database& db,
     if (!account.executeStep() ||
         !crypto::verify_password(password, account.getColumn(0).getString()))
         throw std::invalid_argument("the chief judge's password does not match");
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     if (revealed_modules(db, event.id)[skill.id].count(module->id))
         throw std::invalid_argument("module " + module->id + " of " + skill.id +
                                     " is revealed already");
     if (!drawn(db, event.id, skill.id, "number"))
         throw std::invalid_argument("skill " + skill.id + " has not drawn its numbers yet");
-    if (auto why = not_ready(sitting_results(db, module->sitting)); !why.empty())
+    if (auto why = not_ready(sitting_own_results(db, module->sitting)); !why.empty())
         throw std::invalid_argument("module " + module->id + " cannot be revealed: " + why);
     SQLite::Statement put(db, "INSERT INTO event_reveals (event_id, skill_id, module_id, "
                               "revealed_by, revealed_at) VALUES (?, ?, ?, ?, ?)");
@@ -314,7 +315,7 @@ void freeze_board(SQLite::Database& db,
                   json const& board,
                   std::string const& actor,
                   util::millis now) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     if (!frozen_board(db, event_id).is_null())
         throw std::invalid_argument("the board of " + event_id + " is frozen already");
     SQLite::Statement q(db, "UPDATE events SET frozen_board = ?, frozen_at = ? WHERE id = ?");
@@ -330,7 +331,7 @@ void unfreeze_board(SQLite::Database& db,
                     std::string const& event_id,
                     std::string const& actor,
                     util::millis now) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     if (frozen_board(db, event_id).is_null())
         throw std::invalid_argument("the board of " + event_id + " is not frozen");
     SQLite::Statement q(db, "UPDATE events SET frozen_board = NULL, frozen_at = 0 WHERE id = ?");

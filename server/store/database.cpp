@@ -168,7 +168,7 @@ CREATE TABLE event_reveals (
 void migrate(SQLite::Database& db) {
     int current = db.execAndGet("PRAGMA user_version").getInt();
     for (int v = current; v < static_cast<int>(migrations.size()); ++v) {
-        SQLite::Transaction tx(db);
+        write_transaction tx(db);
         db.exec(std::string(migrations[v]));
         db.exec("PRAGMA user_version = " + std::to_string(v + 1));
         tx.commit();

@@ -1,10 +1,7 @@
 #pragma once
+#include <SQLiteCpp/Transaction.h>
 #include <filesystem>
 #include <memory>
-
-namespace SQLite {
-class Database;
-}
 
 namespace craftmark::store {
 
@@ -14,6 +11,15 @@ std::unique_ptr<SQLite::Database> open_database(std::filesystem::path const& fil
 
 /// Opens an existing database for reading only (exports, audit checks, the server's readers).
 std::unique_ptr<SQLite::Database> open_reader(std::filesystem::path const& file);
+
+/// A write transaction that takes the write lock at BEGIN (IMMEDIATE), so that waiting for the
+/// other process's writer (server or CLI) uses the busy timeout. A deferred transaction that
+/// reads first fails at once with SQLITE_BUSY when the other writer commits in between — the
+/// server's heartbeat commits every two seconds.
+struct write_transaction : SQLite::Transaction {
+    explicit write_transaction(SQLite::Database& db)
+        : SQLite::Transaction(db, SQLite::TransactionBehavior::IMMEDIATE) {}
+};
 
 /// The schema version this build migrates to.
 int schema_version();

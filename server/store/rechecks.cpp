@@ -2,6 +2,7 @@
 
 #include "server/checks/work_check.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/database.hpp"
 #include "shared/util/clock.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -173,7 +174,7 @@ recheck_batch prepare_recheck(SQLite::Database& db,
 
     auto now = util::system_clock().now();
     json detail = {{"works", works}, {"locked", locked}};
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     SQLite::Statement insert(db, "INSERT INTO rechecks (sitting_id, task, created_by, created_at, "
                                  "detail) VALUES (?, ?, ?, ?, ?)");
     insert.bind(1, sitting_id);
@@ -202,7 +203,7 @@ recheck_batch find_recheck(SQLite::Database& db, std::int64_t id) {
 }
 
 recheck_batch apply_recheck(SQLite::Database& db, std::int64_t id, std::string const& actor) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     auto batch = pending(db, id);
     auto now = util::system_clock().now();
     for (auto const& w : batch.detail["works"]) {
@@ -249,7 +250,7 @@ recheck_batch apply_recheck(SQLite::Database& db, std::int64_t id, std::string c
 }
 
 recheck_batch cancel_recheck(SQLite::Database& db, std::int64_t id, std::string const& actor) {
-    SQLite::Transaction tx(db);
+    write_transaction tx(db);
     pending(db, id);
     auto now = util::system_clock().now();
     set_state(db, id, "cancelled", actor, now);
