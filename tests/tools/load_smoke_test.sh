@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# craftmark-load end to end, small: twenty candidates connect, save, drop and resume at once,
+# and submit, against the real server; then the echo baseline. Checks the tool's own counts
+# against the server's records (every candidate's attempt submitted, the audit chain intact).
+set -eu
+load="$1"; echo_bench="$2"; server="$3"; cli="$4"; repo="$5"
+work=$(mktemp -d)
+cleanup() { kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+data="$work/data"
+c() { "$cli" --data "$data" "$@"; }
+c bank import "$repo/question-banks/electrician-l4.json" >/dev/null
+c assessment add "$repo/question-banks/demo/electrician-l4-theory.json" >/dev/null
+c sitting create --id smoke --assessment electrician-l4-theory --start now >/dev/null
+{ echo "ticket,name,national_id,seat"; for i in $(seq -w 1 20); do echo "L$i,Candidate $i,0,$i"; done; } > "$work/c.csv"
+c sitting register smoke "$work/c.csv" >/dev/null
+c sitting codes smoke > "$work/codes.tsv"
+
+ready_port() { for _ in $(seq 100); do p=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$1"); [ -n "$p" ] && { echo "$p"; return; }; sleep 0.1; done; echo "no ready line in $1" >&2; exit 1; }
+
+"$server" --data "$data" --listen 127.0.0.1:0 > "$work/server.out" 2>/dev/null &
+server_pid=$!
+port=$(ready_port "$work/server.out")
+"$load" --port "$port" --ca "$data/pki/ca.pem" --codes "$work/codes.tsv" --candidates 20 \
+  --interval-ms 200 --duration-s 2 --steps saves,reconnect,submit --submit-window-s 1 \
+  --server-pid "$server_pid" > "$work/craftmark.json"
+kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+c results export smoke --format json > "$work/results.json"
+c audit verify >/dev/null
+
+"$echo_bench" "$work/echo-pki" 0 1 > "$work/echo.out" &
+port=$(ready_port "$work/echo.out")
+"$load" --mode echo --port "$port" --ca "$work/echo-pki/ca.pem" --candidates 20 \
+  --interval-ms 0 --duration-s 1 --steps saves,reconnect > "$work/echo.json"
+
+/usr/bin/python3 - "$work" <<'PY'
+import json, sys
+work = sys.argv[1]
+r = json.load(open(f"{work}/craftmark.json"))
+for step in ("connect", "saves", "reconnect", "submit"):
+    assert r[step]["errors"] == {}, (step, r[step]["errors"])
+assert r["connect"]["ok"] == r["reconnect"]["ok"] == r["submit"]["ok"] == 20, r
+# Twenty candidates, one save every 200 ms for 2 s: ten each.
+assert r["saves"]["ok"] == 200, r["saves"]
+assert r["server_kib_per_connection"] > 0
+closed = [c["closeReason"] for c in json.load(open(f"{work}/results.json"))["candidates"]]
+assert closed == ["submitted"] * 20, closed
+e = json.load(open(f"{work}/echo.json"))
+assert e["connect"]["ok"] == e["reconnect"]["ok"] == 20 and e["saves"]["ok"] > 20, e
+assert e["saves"]["errors"] == {}, e
+print("load smoke: ok")
+PY

@@ -1,0 +1,44 @@
+"""Prints the Markdown table of a tools/bench/run.sh run: echo baseline, craftmark, ratios."""
+import json
+import sys
+
+echo, craftmark, commit = (json.load(open(f)) for f in sys.argv[1:4])
+interval = craftmark["interval_ms"]
+
+
+def ratio(a, b):
+    return f"{a / b:.2f}" if b else "-"
+
+
+def row(label, e, c, fmt):
+    print(f"| {label} | {fmt.format(e)} | {fmt.format(c)} | {ratio(c, e)} |")
+
+
+loop = "closed loop (next save on the reply)" if interval == 0 else f"one save every {interval} ms each"
+print(f"{craftmark['candidates']} candidates; saves: {loop} for {craftmark['duration_s']} s; "
+      "TLS both; server on core 0 (one thread), load on core 1.\n")
+print("| measure | echo baseline | craftmark | craftmark / baseline |")
+print("| --- | --- | --- | --- |")
+row("connect (+ sign-in and paper) of all, s", echo["connect"]["seconds"], craftmark["connect"]["seconds"], "{:.2f}")
+row("server memory per connection, KiB", echo["server_kib_per_connection"],
+    craftmark["server_kib_per_connection"], "{:.1f}")
+titles = {"saves": "saves", "reconnect": "reconnect storm", "submit": "submit rush"}
+for step, title in titles.items():
+    if step not in craftmark:
+        continue
+    e, c = echo.get(step, {}), craftmark[step]
+    if step == "saves":
+        row(f"{title}: messages per second", e.get("per_second", 0), c["per_second"], "{:.0f}")
+    if step == "reconnect":
+        row(f"{title}: all back, s", e.get("seconds", 0), c["seconds"], "{:.2f}")
+    for p, key in (("p50", "p50_ms"), ("p99", "p99_ms"), ("p99.9", "p999_ms")):
+        row(f"{title}: {p} latency, ms", e.get(key, 0), c[key], "{:.2f}")
+    row(f"{title}: server CPU, % of one core", e.get("server_cpu_percent", 0), c["server_cpu_percent"], "{:.0f}")
+if "saves" in craftmark:
+    rate = commit["commits_per_second"]
+    print(f"| saves per second / single-row `synchronous=FULL` commits per second ({rate:.0f}) | | "
+          f"{craftmark['saves']['per_second']:.0f} | {ratio(craftmark['saves']['per_second'], rate)} |")
+errors = {s: (echo.get(s, {}).get("errors") or "none", craftmark[s]["errors"] or "none")
+          for s in ["connect", *titles] if s in craftmark}
+print("\nErrors (echo; craftmark): " + "; ".join(f"{s}: {e} / {c}" for s, (e, c) in errors.items()) +
+      f". Acknowledged: " + ", ".join(f"{s} {craftmark[s]['ok']}" for s in errors) + ".")

@@ -1,0 +1,232 @@
+#include "tools/load/fleet.hpp"
+
+#include <boost/asio/post.hpp>
+#include <iostream>
+#include <random>
+
+namespace craftmark::load {
+
+namespace asio = boost::asio;
+using nlohmann::json;
+using steady = std::chrono::steady_clock;
+using incoming = protocol::incoming;
+
+namespace {
+
+double ms_since(steady::time_point t) {
+    return std::chrono::duration<double, std::milli>(steady::now() - t).count();
+}
+
+double seconds_since(steady::time_point t) {
+    return std::chrono::duration<double>(steady::now() - t).count();
+}
+
+// Counts a reply: acknowledged ones give a latency from `since`, refusals count by code.
+void record(step_result& r, incoming const& reply, steady::time_point since) {
+    if (reply.what == incoming::kind::error) return r.count(reply.code);
+    ++r.ok;
+    r.latencies.add(ms_since(since));
+}
+
+} // namespace
+
+fleet::fleet(client::connect_options const& server, bool echo, std::vector<credentials> people)
+    : client_(io_, server), echo_(echo) {
+    for (auto& who : people) {
+        candidate c;
+        c.who = std::move(who);
+        c.timer = std::make_unique<asio::steady_timer>(io_);
+        candidates_.push_back(std::move(c));
+    }
+}
+
+void fleet::run_until_done(int const& outstanding, std::chrono::seconds limit) {
+    auto give_up = steady::now() + limit;
+    asio::steady_timer check(io_);
+    std::function<void()> poll = [&] {
+        if (outstanding <= 0 || steady::now() > give_up) return io_.stop();
+        check.expires_after(std::chrono::milliseconds(10));
+        check.async_wait([&](boost::system::error_code) { poll(); });
+    };
+    poll();
+    io_.restart();
+    io_.run();
+}
+
+void fleet::join(candidate& c, bool resume, finished done) {
+    c.ready = false;
+    c.connection = client_.make_connection();
+    c.connection->connect([this, &c, resume, done](std::string const& error) {
+        if (!error.empty()) {
+            static bool told = false; // the first reason is enough to act on
+            if (!std::exchange(told, true)) std::cerr << "craftmark-load: " << error << "\n";
+            return done(false, "connect_failed");
+        }
+        if (echo_)
+            return c.connection->call("hello", json::object(), [&c, done](incoming const& in) {
+                c.ready = in.what != incoming::kind::error;
+                done(c.ready, in.code);
+            });
+        auto terminal = "load-" + c.who.ticket;
+        auto body = resume ? json{{"resume_token", c.resume_token}, {"terminal_id", terminal}}
+                           : json{{"ticket", c.who.ticket},
+                                  {"access_code", c.who.access_code},
+                                  {"terminal_id", terminal}};
+        c.connection->call(
+            resume ? "auth.resume" : "auth.sign_in", body, [this, &c, done](incoming const& in) {
+                if (in.what == incoming::kind::error) return done(false, in.code);
+                if (auto t = in.body.find("resume_token"); t != in.body.end() && t->is_string())
+                    c.resume_token = t->get<std::string>();
+                open_paper(c, done);
+            });
+    });
+}
+
+void fleet::open_paper(candidate& c, finished done) {
+    c.connection->call("paper.get", json::object(), [&c, done](incoming const& in) {
+        if (in.what == incoming::kind::error) return done(false, in.code);
+        c.items.clear();
+        for (auto const& section : in.body.value("sections", json::array()))
+            for (auto const& item : section.value("items", json::array()))
+                if (item.value("type", "") == "true_false") c.items.push_back(item.value("id", ""));
+        c.ready = true;
+        done(true, "");
+    });
+}
+
+void fleet::save_once(candidate& c, std::function<void(incoming const&)> done) {
+    ++c.seq;
+    auto item = c.items.empty() ? std::string("x")
+                                : c.items[static_cast<std::size_t>(c.seq) % c.items.size()];
+    c.connection->call(
+        "answer.save",
+        {{"item_id", item}, {"seq", c.seq}, {"response", {{"value", c.seq % 2 == 0}}}},
+        std::move(done));
+}
+
+step_result fleet::connect_all() {
+    step_result r;
+    int outstanding = static_cast<int>(candidates_.size());
+    auto start = steady::now();
+    for (auto& c : candidates_)
+        join(c, false, [&, start](bool ok, std::string const& error) {
+            if (ok) {
+                ++r.ok;
+                r.latencies.add(ms_since(start));
+            } else {
+                r.count(error);
+            }
+            --outstanding;
+        });
+    run_until_done(outstanding, std::chrono::seconds(300));
+    r.seconds = seconds_since(start);
+    if (outstanding > 0) r.errors["no_reply"] += outstanding;
+    return r;
+}
+
+step_result fleet::save(int interval_ms, int duration_s) {
+    save_run run;
+    auto start = steady::now();
+    auto end = start + std::chrono::seconds(duration_s);
+    std::mt19937 random(1);
+    for (auto& c : candidates_) {
+        if (!c.ready) continue;
+        ++run.outstanding;
+        if (interval_ms == 0) {
+            asio::post(io_, [this, &c, end, &run] { closed_loop(c, end, run); });
+            continue;
+        }
+        auto first =
+            start + std::chrono::milliseconds(random() % static_cast<unsigned>(interval_ms));
+        schedule_save(c, first, end, interval_ms, run);
+    }
+    run_until_done(run.outstanding, std::chrono::seconds(duration_s + 60));
+    run.r.seconds = duration_s;
+    if (run.outstanding > 0) run.r.errors["no_reply"] += run.outstanding;
+    return run.r;
+}
+
+void fleet::schedule_save(
+    candidate& c, steady::time_point at, steady::time_point end, int interval_ms, save_run& run) {
+    if (at >= end) {
+        --run.outstanding;
+        return;
+    }
+    c.timer->expires_at(at);
+    c.timer->async_wait([this, &c, at, end, interval_ms, &run](boost::system::error_code ec) {
+        if (ec) return;
+        ++run.outstanding;
+        save_once(c, [at, &run](incoming const& reply) {
+            record(run.r, reply, at);
+            --run.outstanding;
+        });
+        schedule_save(c, at + std::chrono::milliseconds(interval_ms), end, interval_ms, run);
+    });
+}
+
+void fleet::closed_loop(candidate& c, steady::time_point end, save_run& run) {
+    if (steady::now() >= end) {
+        --run.outstanding;
+        return;
+    }
+    auto sent = steady::now();
+    save_once(c, [this, &c, end, &run, sent](incoming const& reply) {
+        record(run.r, reply, sent);
+        if (reply.code == "connection_lost") {
+            --run.outstanding;
+            return;
+        }
+        closed_loop(c, end, run);
+    });
+}
+
+step_result fleet::reconnect_all() {
+    step_result r;
+    int outstanding = 0;
+    auto start = steady::now();
+    for (auto& c : candidates_) {
+        if (!c.ready) continue;
+        ++outstanding;
+        c.connection->close();
+        join(c, !echo_, [&, start](bool ok, std::string const& error) {
+            if (ok) {
+                ++r.ok;
+                r.latencies.add(ms_since(start));
+            } else {
+                r.count(error);
+            }
+            --outstanding;
+        });
+    }
+    run_until_done(outstanding, std::chrono::seconds(300));
+    r.seconds = seconds_since(start);
+    if (outstanding > 0) r.errors["no_reply"] += outstanding;
+    return r;
+}
+
+step_result fleet::submit_all(int window_s) {
+    step_result r;
+    int outstanding = 0;
+    auto start = steady::now();
+    std::mt19937 random(2);
+    std::uniform_int_distribution<int> moment(0, std::max(0, window_s * 1000 - 1));
+    for (auto& c : candidates_) {
+        if (!c.ready) continue;
+        ++outstanding;
+        auto at = start + std::chrono::milliseconds(moment(random));
+        c.timer->expires_at(at);
+        c.timer->async_wait([&, at](boost::system::error_code ec) {
+            if (ec) return;
+            c.connection->call("attempt.submit", json::object(), [&, at](incoming const& reply) {
+                record(r, reply, at);
+                --outstanding;
+            });
+        });
+    }
+    run_until_done(outstanding, std::chrono::seconds(window_s + 60));
+    r.seconds = seconds_since(start);
+    if (outstanding > 0) r.errors["no_reply"] += outstanding;
+    return r;
+}
+
+} // namespace craftmark::load

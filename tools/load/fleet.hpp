@@ -1,0 +1,70 @@
+#pragma once
+// The simulated candidates of a load run, all on one io_context and one thread, each with one
+// real TLS WebSocket connection from the client library.
+#include "client/net/async_connection.hpp"
+#include "tools/load/measures.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/steady_timer.hpp>
+
+namespace craftmark::load {
+
+struct credentials {
+    std::string ticket;
+    std::string access_code;
+};
+
+class fleet {
+  public:
+    /// `echo`: the peer is the bare echo baseline, so there is no sign-in and every request is
+    /// answered by its own echo. Otherwise `people` holds one candidate's codes each.
+    fleet(client::connect_options const& server, bool echo, std::vector<credentials> people);
+
+    /// Every candidate connects, signs in and opens the paper at once (the start of an exam).
+    step_result connect_all();
+    /// Saves for `duration_s`: one per candidate every `interval_ms` (open loop: latency counts
+    /// from the scheduled time), or with `interval_ms` 0 the next as soon as one is
+    /// acknowledged (closed loop).
+    step_result save(int interval_ms, int duration_s);
+    /// Every connection drops at once, then every candidate reconnects, resumes and reopens
+    /// the paper; `seconds` is until the last one is back.
+    step_result reconnect_all();
+    /// Each candidate submits at a random moment within `window_s` (latency from that moment).
+    step_result submit_all(int window_s);
+
+  private:
+    struct candidate {
+        credentials who;
+        std::string resume_token;
+        std::shared_ptr<client::async_connection> connection;
+        std::vector<std::string> items; // true/false items: any of them takes a save
+        std::int64_t seq = 1'000'000;   // above anything a terminal used
+        std::unique_ptr<boost::asio::steady_timer> timer;
+        bool ready = false;
+    };
+    using finished = std::function<void(bool ok, std::string const& error)>;
+    // A save step: `outstanding` counts candidates still saving plus replies still awaited.
+    struct save_run {
+        step_result r;
+        int outstanding = 0;
+    };
+
+    void join(candidate& c, bool resume, finished done);
+    void open_paper(candidate& c, finished done);
+    void save_once(candidate& c, std::function<void(protocol::incoming const&)> done);
+    void schedule_save(candidate& c,
+                       std::chrono::steady_clock::time_point at,
+                       std::chrono::steady_clock::time_point end,
+                       int interval_ms,
+                       save_run& run);
+    void closed_loop(candidate& c, std::chrono::steady_clock::time_point end, save_run& run);
+    /// Runs the loop until `outstanding` reaches zero (or `limit` passes), then stops it.
+    void run_until_done(int const& outstanding, std::chrono::seconds limit);
+
+    boost::asio::io_context io_;
+    client::async_client client_;
+    bool echo_;
+    std::vector<candidate> candidates_;
+};
+
+} // namespace craftmark::load
