@@ -1,7 +1,6 @@
 #include "tools/load/fleet.hpp"
 
 #include <boost/asio/post.hpp>
-#include <iostream>
 #include <random>
 
 namespace craftmark::load {
@@ -26,6 +25,18 @@ void record(step_result& r, incoming const& reply, steady::time_point since) {
     if (reply.what == incoming::kind::error) return r.count(reply.code);
     ++r.ok;
     r.latencies.add(ms_since(since));
+}
+
+// Which handshake failed, as an error code: "tcp_connect_failed" and the like.
+std::string connect_failure_code(std::string const& error) {
+    for (auto [prefix, code] : {std::pair{"TLS", "tls_handshake_failed"},
+                                std::pair{"WebSocket", "websocket_handshake_failed"}})
+        if (error.rfind(prefix, 0) == 0) return code;
+    return "tcp_connect_failed";
+}
+
+bool worth_retrying(std::string const& code) {
+    return code.find("_failed") != std::string::npos || code == "connection_lost";
 }
 
 } // namespace
@@ -57,11 +68,7 @@ void fleet::join(candidate& c, bool resume, finished done) {
     c.ready = false;
     c.connection = client_.make_connection();
     c.connection->connect([this, &c, resume, done](std::string const& error) {
-        if (!error.empty()) {
-            static bool told = false; // the first reason is enough to act on
-            if (!std::exchange(told, true)) std::cerr << "craftmark-load: " << error << "\n";
-            return done(false, "connect_failed");
-        }
+        if (!error.empty()) return done(false, connect_failure_code(error));
         if (echo_)
             return c.connection->call("hello", json::object(), [&c, done](incoming const& in) {
                 c.ready = in.what != incoming::kind::error;
@@ -108,27 +115,39 @@ step_result fleet::connect_all() {
     step_result r;
     int outstanding = static_cast<int>(candidates_.size());
     auto start = steady::now();
-    for (auto& c : candidates_)
-        join(c, false, [&, start](bool ok, std::string const& error) {
-            if (ok) {
-                ++r.ok;
-                r.latencies.add(ms_since(start));
-            } else {
-                r.count(error);
-            }
-            --outstanding;
-        });
+    for (auto& c : candidates_) join_retrying(c, false, {r, outstanding, start}, 1);
     run_until_done(outstanding, std::chrono::seconds(300));
     r.seconds = seconds_since(start);
     if (outstanding > 0) r.errors["no_reply"] += outstanding;
     return r;
 }
 
+// A terminal that cannot get through tries again after a pause that grows with each try and
+// is jittered, so a crowd does not retry in step; so does the simulated one.
+void fleet::join_retrying(candidate& c, bool resume, join_run run, int attempt) {
+    join(c, resume, [this, &c, resume, run, attempt](bool ok, std::string const& error) {
+        if (ok) {
+            ++run.r.ok;
+            run.r.latencies.add(ms_since(run.start));
+        } else if (worth_retrying(error) && attempt < 8) {
+            ++run.r.retries;
+            auto pause = std::uniform_int_distribution<int>(250, 1000)(random_) * attempt;
+            c.timer->expires_after(std::chrono::milliseconds(pause));
+            c.timer->async_wait([this, &c, resume, run, attempt](boost::system::error_code ec) {
+                if (!ec) join_retrying(c, resume, run, attempt + 1);
+            });
+            return;
+        } else {
+            run.r.count(error);
+        }
+        --run.outstanding;
+    });
+}
+
 step_result fleet::save(int interval_ms, int duration_s) {
     save_run run;
     auto start = steady::now();
     auto end = start + std::chrono::seconds(duration_s);
-    std::mt19937 random(1);
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++run.outstanding;
@@ -137,7 +156,7 @@ step_result fleet::save(int interval_ms, int duration_s) {
             continue;
         }
         auto first =
-            start + std::chrono::milliseconds(random() % static_cast<unsigned>(interval_ms));
+            start + std::chrono::milliseconds(random_() % static_cast<unsigned>(interval_ms));
         schedule_save(c, first, end, interval_ms, run);
     }
     run_until_done(run.outstanding, std::chrono::seconds(duration_s + 60));
@@ -188,15 +207,7 @@ step_result fleet::reconnect_all() {
         if (!c.ready) continue;
         ++outstanding;
         c.connection->close();
-        join(c, !echo_, [&, start](bool ok, std::string const& error) {
-            if (ok) {
-                ++r.ok;
-                r.latencies.add(ms_since(start));
-            } else {
-                r.count(error);
-            }
-            --outstanding;
-        });
+        join_retrying(c, !echo_, {r, outstanding, start}, 1);
     }
     run_until_done(outstanding, std::chrono::seconds(300));
     r.seconds = seconds_since(start);
@@ -208,12 +219,11 @@ step_result fleet::submit_all(int window_s) {
     step_result r;
     int outstanding = 0;
     auto start = steady::now();
-    std::mt19937 random(2);
     std::uniform_int_distribution<int> moment(0, std::max(0, window_s * 1000 - 1));
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++outstanding;
-        auto at = start + std::chrono::milliseconds(moment(random));
+        auto at = start + std::chrono::milliseconds(moment(random_));
         c.timer->expires_at(at);
         c.timer->async_wait([&, at](boost::system::error_code ec) {
             if (ec) return;

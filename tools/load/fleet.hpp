@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <random>
 
 namespace craftmark::load {
 
@@ -21,6 +22,7 @@ class fleet {
     fleet(client::connect_options const& server, bool echo, std::vector<credentials> people);
 
     /// Every candidate connects, signs in and opens the paper at once (the start of an exam).
+    /// A candidate whose connection fails tries again, up to eight times (`retries`).
     step_result connect_all();
     /// Saves for `duration_s`: one per candidate every `interval_ms` (open loop: latency counts
     /// from the scheduled time), or with `interval_ms` 0 the next as soon as one is
@@ -49,7 +51,14 @@ class fleet {
         int outstanding = 0;
     };
 
+    // Joining counts into `r` (latency from `start`) and ends by decrementing `outstanding`.
+    struct join_run {
+        step_result& r;
+        int& outstanding;
+        std::chrono::steady_clock::time_point start;
+    };
     void join(candidate& c, bool resume, finished done);
+    void join_retrying(candidate& c, bool resume, join_run run, int attempt);
     void open_paper(candidate& c, finished done);
     void save_once(candidate& c, std::function<void(protocol::incoming const&)> done);
     void schedule_save(candidate& c,
@@ -64,6 +73,7 @@ class fleet {
     boost::asio::io_context io_;
     client::async_client client_;
     bool echo_;
+    std::mt19937 random_{1};
     std::vector<candidate> candidates_;
 };
 

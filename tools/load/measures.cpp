@@ -18,6 +18,7 @@ nlohmann::json step_result::to_json() {
     auto rate = seconds > 0 ? static_cast<double>(latencies.size()) / seconds : 0.0;
     return {{"seconds", seconds},
             {"ok", ok},
+            {"retries", retries},
             {"errors", errors},
             {"messages", latencies.size()},
             {"per_second", rate},

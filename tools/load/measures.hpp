@@ -22,6 +22,7 @@ class latency_set {
 struct step_result {
     double seconds = 0;
     int ok = 0;
+    int retries = 0; // connections tried again after a failure
     std::map<std::string, int> errors;
     latency_set latencies;
     double server_cpu_seconds = 0;
