@@ -16,6 +16,12 @@ double ms_since(steady::time_point t) {
     return std::chrono::duration<double, std::milli>(steady::now() - t).count();
 }
 
+std::int64_t epoch_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
 double seconds_since(steady::time_point t) {
     return std::chrono::duration<double>(steady::now() - t).count();
 }
@@ -105,10 +111,16 @@ void fleet::save_once(candidate& c, std::function<void(incoming const&)> done) {
     ++c.seq;
     auto item = c.items.empty() ? std::string("x")
                                 : c.items[static_cast<std::size_t>(c.seq) % c.items.size()];
-    c.connection->call(
-        "answer.save",
-        {{"item_id", item}, {"seq", c.seq}, {"response", {{"value", c.seq % 2 == 0}}}},
-        std::move(done));
+    json response{{"value", c.seq % 2 == 0}};
+    if (keep_acknowledged_)
+        done = [this, &c, seq = c.seq, item, response, done](incoming const& reply) {
+            if (reply.what != incoming::kind::error)
+                acknowledged_ += c.who.ticket + '\t' + std::to_string(seq) + '\t' + item + '\t' +
+                                 response.dump() + '\t' + std::to_string(epoch_ms()) + '\n';
+            done(reply);
+        };
+    c.connection->call("answer.save", {{"item_id", item}, {"seq", c.seq}, {"response", response}},
+                       std::move(done));
 }
 
 step_result fleet::connect_all() {
@@ -191,11 +203,29 @@ void fleet::closed_loop(candidate& c, steady::time_point end, save_run& run) {
     auto sent = steady::now();
     save_once(c, [this, &c, end, &run, sent](incoming const& reply) {
         record(run.r, reply, sent);
-        if (reply.code == "connection_lost") {
+        if (reply.code != "connection_lost") return closed_loop(c, end, run);
+        if (rejoin_) return rejoin(c, end, run);
+        --run.outstanding;
+    });
+}
+
+void fleet::rejoin(candidate& c, steady::time_point end, save_run& run) {
+    join(c, true, [this, &c, end, &run](bool ok, std::string const& error) {
+        if (ok) {
+            ++run.r.rejoined;
+            return closed_loop(c, end, run);
+        }
+        if (!worth_retrying(error)) run.r.count(error); // refused: this candidate stops
+        if (!worth_retrying(error) || steady::now() >= end) {
             --run.outstanding;
             return;
         }
-        closed_loop(c, end, run);
+        c.timer->expires_after(
+            std::chrono::milliseconds(std::uniform_int_distribution<int>(100, 500)(random_)));
+        c.timer->async_wait([this, &c, end, &run](boost::system::error_code ec) {
+            if (ec) return;
+            rejoin(c, end, run);
+        });
     });
 }
 

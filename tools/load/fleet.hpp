@@ -28,6 +28,13 @@ class fleet {
     /// from the scheduled time), or with `interval_ms` 0 the next as soon as one is
     /// acknowledged (closed loop).
     step_result save(int interval_ms, int duration_s);
+    /// In the closed loop, a candidate whose connection drops resumes its attempt (trying
+    /// again until the step ends) and carries on saving, as a terminal does (`rejoined`).
+    void rejoin_on_loss() { rejoin_ = true; }
+    /// Keeps every acknowledged save as a line: ticket, seq, item, response (JSON), and the
+    /// moment of the acknowledgement (ms since the epoch), tab-separated.
+    void keep_acknowledged() { keep_acknowledged_ = true; }
+    std::string const& acknowledged() const { return acknowledged_; }
     /// Every connection drops at once, then every candidate reconnects, resumes and reopens
     /// the paper; `seconds` is until the last one is back.
     step_result reconnect_all();
@@ -67,12 +74,16 @@ class fleet {
                        int interval_ms,
                        save_run& run);
     void closed_loop(candidate& c, std::chrono::steady_clock::time_point end, save_run& run);
+    void rejoin(candidate& c, std::chrono::steady_clock::time_point end, save_run& run);
     /// Runs the loop until `outstanding` reaches zero (or `limit` passes), then stops it.
     void run_until_done(int const& outstanding, std::chrono::seconds limit);
 
     boost::asio::io_context io_;
     client::async_client client_;
     bool echo_;
+    bool rejoin_ = false;
+    bool keep_acknowledged_ = false;
+    std::string acknowledged_;
     std::mt19937 random_{1};
     std::vector<candidate> candidates_;
 };

@@ -38,6 +38,8 @@ std::vector<load::credentials> read_codes(std::string const& file) {
 int main(int argc, char** argv) {
     std::string mode = "craftmark", ca, codes_file;
     client::connect_options server;
+    std::string acknowledged_file;
+    bool rejoin = false;
     int candidates = 100, interval_ms = 2000, duration_s = 20, submit_window_s = 60, pid = 0;
     std::vector<std::string> steps{"saves"};
     CLI::App app{"craftmark-load: simulated candidates over TLS WebSockets, one exam at a time"};
@@ -61,6 +63,10 @@ int main(int argc, char** argv) {
     app.add_option("--submit-window-s", submit_window_s, "everyone submits within this time")
         ->capture_default_str();
     app.add_option("--server-pid", pid, "measure this process's CPU and memory");
+    app.add_flag("--rejoin", rejoin,
+                 "closed-loop saves: a candidate who loses the connection resumes and carries on");
+    app.add_option("--acknowledged", acknowledged_file,
+                   "write every acknowledged save here: ticket, seq, item, response, time (ms)");
     CLI11_PARSE(app, argc, argv);
     server.ca_file = ca;
     server.timeout = std::chrono::seconds(60);
@@ -76,6 +82,8 @@ int main(int argc, char** argv) {
     people.resize(static_cast<std::size_t>(candidates));
     try {
         load::fleet fleet(server, mode == "echo", std::move(people));
+        if (rejoin) fleet.rejoin_on_loss();
+        if (!acknowledged_file.empty()) fleet.keep_acknowledged();
         auto measured = [pid](auto&& step) {
             auto cpu = load::cpu_seconds(pid);
             load::step_result r = step();
@@ -99,6 +107,7 @@ int main(int argc, char** argv) {
                 report["submit"] = measured([&] { return fleet.submit_all(submit_window_s); });
             clean = clean && report[step]["errors"].empty();
         }
+        if (!acknowledged_file.empty()) std::ofstream(acknowledged_file) << fleet.acknowledged();
         report["interval_ms"] = interval_ms;
         report["duration_s"] = duration_s;
         std::cout << report.dump(2) << std::endl;

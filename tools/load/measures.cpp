@@ -19,6 +19,7 @@ nlohmann::json step_result::to_json() {
     return {{"seconds", seconds},
             {"ok", ok},
             {"retries", retries},
+            {"rejoined", rejoined},
             {"errors", errors},
             {"messages", latencies.size()},
             {"per_second", rate},

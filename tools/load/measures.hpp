@@ -22,7 +22,8 @@ class latency_set {
 struct step_result {
     double seconds = 0;
     int ok = 0;
-    int retries = 0; // connections tried again after a failure
+    int retries = 0;  // connections tried again after a failure
+    int rejoined = 0; // candidates back in their attempts after losing the connection
     std::map<std::string, int> errors;
     latency_set latencies;
     double server_cpu_seconds = 0;

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# Kills craftmark-server with SIGKILL at random moments while candidates save answers as fast
+# as they are acknowledged, restarts it each time, and then checks: every acknowledged save is
+# stored as acknowledged, every running attempt was credited at least each outage, the audit
+# chain verifies, and every candidate resumed after the last restart.
+# Usage: tools/crash-soak.sh [ROUNDS] [CANDIDATES]     (default 20 rounds, 50 candidates)
+# The test suite runs a short form (tests/tools/crash_soak_test.sh).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rounds="${1:-20}"; n="${2:-50}"
+b="${CRAFTMARK_BUILD:-build}"
+work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+data="$work/data"
+cli() { "$b/tools/craftmark" --data "$data" "$@"; }
+now_ms() { date +%s%3N; }
+pause() { sleep "$(awk -v lo="$1" -v hi="$2" -v r="$RANDOM" 'BEGIN { print lo + (hi - lo) * r / 32767 }')"; }
+
+cli bank import question-banks/electrician-l4.json >/dev/null
+cli assessment add question-banks/demo/electrician-l4-theory.json >/dev/null
+cli sitting create --id soak --assessment electrician-l4-theory --start now >/dev/null
+{ echo "ticket,name,national_id,seat"; for i in $(seq -w 1 "$n"); do echo "S$i,Candidate $i,0,$i"; done; } > "$work/c.csv"
+cli sitting register soak "$work/c.csv" >/dev/null
+cli sitting codes soak > "$work/codes.tsv"
+
+port=0
+start_server() {
+  : > "$work/server.out"
+  # Closed-loop saves outrun the per-connection rate limit, which is not what this tests.
+  "$b/server/craftmark-server" --data "$data" --listen "127.0.0.1:$port" --message-rate 100000 > "$work/server.out" 2>>"$work/server.err" &
+  server_pid=$!
+  for _ in $(seq 200); do
+    p=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")
+    [ -n "$p" ] && { port=$p; return; }
+    sleep 0.05
+  done
+  echo "crash-soak: the server did not start again; its log:" >&2; tail -20 "$work/server.err" >&2; exit 1
+}
+
+start_server
+duration=$((rounds * 3 + 4))
+"$b/tools/craftmark-load" --port "$port" --ca "$data/pki/ca.pem" --codes "$work/codes.tsv" \
+  --candidates "$n" --interval-ms 0 --duration-s "$duration" --steps saves --rejoin \
+  --acknowledged "$work/acknowledged.tsv" > "$work/load.json" &
+load_pid=$!
+: > "$work/outages.tsv"
+for round in $(seq "$rounds"); do
+  pause 1 2.5
+  killed=$(now_ms); kill -KILL "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  pause 0 0.5
+  start_server
+  echo -e "$killed\t$(now_ms)" >> "$work/outages.tsv"
+  echo "crash-soak: round $round of $rounds: killed and restarted" >&2
+done
+wait "$load_pid" || true # connections lost at each kill count as errors there
+kill -TERM "$server_pid"; wait "$server_pid" 2>/dev/null || true
+
+cli audit verify
+/usr/bin/python3 - "$work" "$data/craftmark.db" "$n" <<'PY'
+import json, sqlite3, sys
+work, db_file, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+db = sqlite3.connect(db_file)
+stored = {(t, s): (i, r) for t, s, i, r in db.execute(
+    "SELECT a.ticket, s.seq, s.item_id, s.response FROM answers s JOIN attempts a ON a.id = s.attempt_id")}
+acknowledged = [line.rstrip("\n").split("\t") for line in open(f"{work}/acknowledged.tsv")]
+lost = [(t, s) for t, s, i, r, _ in acknowledged
+        if stored.get((t, int(s))) != (i, r)]
+outages = [tuple(map(int, l.split("\t"))) for l in open(f"{work}/outages.tsv")]
+outage_ms = sum(ready - killed for killed, ready in outages)
+credited = dict(db.execute(
+    "SELECT subject, SUM(json_extract(detail, '$.credited_ms')) FROM audit "
+    "WHERE action = 'attempt.downtime_credit' GROUP BY subject"))
+short = {who: ms for who, ms in credited.items() if ms < outage_ms}
+last_restart = outages[-1][1]
+resumed = {t for t, s, i, r, at in acknowledged if int(at) > last_restart}
+load = json.load(open(f"{work}/load.json"))
+errors = {code: count for code, count in load["saves"]["errors"].items() if code != "connection_lost"}
+print(f"crash-soak: {len(outages)} kills; {len(acknowledged)} acknowledged saves, {len(lost)} lost; "
+      f"outages {outage_ms} ms in all, credited to {len(credited)} attempts "
+      f"(least {min(credited.values(), default=0)} ms); {len(resumed)} of {n} candidates saved "
+      f"after the last restart; rejoined {load['saves']['rejoined']} times; other errors {errors or 'none'}")
+ok = (not lost and len(credited) == n and not short and len(resumed) == n and not errors
+      and len(acknowledged) > 0)
+sys.exit(0 if ok else 1)
+PY
