@@ -1,5 +1,6 @@
 #include "server/store/audit_log.hpp"
 
+#include "server/store/statement_cache.hpp"
 #include "shared/crypto/digest.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -25,25 +26,32 @@ std::string entry_hash(std::string const& prev,
 } // namespace
 
 void append_audit(SQLite::Database& db, core::audit_event const& event, util::millis at) {
-    SQLite::Statement last(db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    statement_cache once(db);
+    append_audit(once, event, at);
+}
+
+void append_audit(statement_cache& statements, core::audit_event const& event, util::millis at) {
     std::int64_t seq = 1;
     std::string prev = genesis;
-    if (last.executeStep()) {
-        seq = last.getColumn(0).getInt64() + 1;
-        prev = last.getColumn(1).getString();
+    {
+        auto last = statements("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        if (last->executeStep()) {
+            seq = last->getColumn(0).getInt64() + 1;
+            prev = last->getColumn(1).getString();
+        }
     }
     auto detail = event.detail.dump();
-    SQLite::Statement insert(db, "INSERT INTO audit (seq, at, actor, action, subject, detail, "
-                                 "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, seq);
-    insert.bind(2, at);
-    insert.bind(3, event.actor);
-    insert.bind(4, event.action);
-    insert.bind(5, event.subject);
-    insert.bind(6, detail);
-    insert.bind(7, prev);
-    insert.bind(8, entry_hash(prev, seq, at, event.actor, event.action, event.subject, detail));
-    insert.exec();
+    auto insert = statements("INSERT INTO audit (seq, at, actor, action, subject, detail, "
+                             "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert->bind(1, seq);
+    insert->bind(2, at);
+    insert->bind(3, event.actor);
+    insert->bind(4, event.action);
+    insert->bind(5, event.subject);
+    insert->bind(6, detail);
+    insert->bind(7, prev);
+    insert->bind(8, entry_hash(prev, seq, at, event.actor, event.action, event.subject, detail));
+    insert->exec();
 }
 
 audit_check verify_audit(SQLite::Database& db) {

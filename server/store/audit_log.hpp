@@ -10,9 +10,13 @@ class Database;
 
 namespace craftmark::store {
 
+class statement_cache;
+
 /// Appends one entry to the hash-chained audit log inside the caller's transaction. Each entry
 /// carries the SHA-256 of the previous entry, so editing or deleting any row breaks the chain.
 void append_audit(SQLite::Database& db, core::audit_event const& event, util::millis at);
+/// The same with statements prepared once (the writer's hot path).
+void append_audit(statement_cache& statements, core::audit_event const& event, util::millis at);
 
 struct audit_check {
     std::int64_t entries = 0;

@@ -3,6 +3,7 @@
 #include "server/core/bank.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
+#include "server/store/statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -241,26 +242,27 @@ void sqlite_store::save_answer(core::answer_record const& a,
                                core::write_done done) {
     auto status = std::make_shared<core::write_status>(core::write_status::stored);
     writer_.submit(
-        [a, e = std::move(e), status](SQLite::Database& db) {
+        [this, a, e = std::move(e), status](SQLite::Database&) {
+            auto& statements = writer_.statements(); // the hot path: statements prepared once
             auto response = a.response.dump();
-            SQLite::Statement insert(db, "INSERT INTO answers (attempt_id, seq, item_id, response, "
-                                         "saved_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
-            insert.bind(1, a.attempt_id);
-            insert.bind(2, a.seq);
-            insert.bind(3, a.item_id);
-            insert.bind(4, response);
-            insert.bind(5, a.saved_at);
-            if (insert.exec() == 1) {
-                append_audit(db, e, a.saved_at);
-                return;
+            {
+                auto insert = statements("INSERT INTO answers (attempt_id, seq, item_id, "
+                                         "response, saved_at) VALUES (?, ?, ?, ?, ?) "
+                                         "ON CONFLICT DO NOTHING");
+                insert->bind(1, a.attempt_id);
+                insert->bind(2, a.seq);
+                insert->bind(3, a.item_id);
+                insert->bind(4, response);
+                insert->bind(5, a.saved_at);
+                if (insert->exec() == 1) return append_audit(statements, e, a.saved_at);
             }
-            SQLite::Statement existing(db, "SELECT item_id, response FROM answers "
-                                           "WHERE attempt_id = ? AND seq = ?");
-            existing.bind(1, a.attempt_id);
-            existing.bind(2, a.seq);
-            existing.executeStep();
-            bool same = existing.getColumn(0).getString() == a.item_id &&
-                        existing.getColumn(1).getString() == response;
+            auto existing = statements("SELECT item_id, response FROM answers "
+                                       "WHERE attempt_id = ? AND seq = ?");
+            existing->bind(1, a.attempt_id);
+            existing->bind(2, a.seq);
+            existing->executeStep();
+            bool same = existing->getColumn(0).getString() == a.item_id &&
+                        existing->getColumn(1).getString() == response;
             *status = same ? core::write_status::duplicate : core::write_status::conflict;
         },
         [status, done = std::move(done)](bool durable) {

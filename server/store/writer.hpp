@@ -14,6 +14,8 @@ class Database;
 
 namespace craftmark::store {
 
+class statement_cache;
+
 /// The one writer of the database, with group commit: callers queue jobs, the writer thread
 /// runs every queued job in one transaction (each inside its own savepoint, so one failing job
 /// does not take the others with it), commits with synchronous=FULL, and only then tells each
@@ -39,6 +41,9 @@ class writer {
     /// For tests: makes every following commit fail, as a full disk would.
     void fail_commits_for_test(bool fail);
 
+    /// Prepared statements on the writer's connection: for jobs, which run on its thread.
+    statement_cache& statements() { return *statements_; }
+
     std::uint64_t batches() const;
     std::uint64_t jobs() const;
 
@@ -51,6 +56,7 @@ class writer {
     void commit_batch(std::deque<entry>& batch);
 
     std::unique_ptr<SQLite::Database> db_;
+    std::unique_ptr<statement_cache> statements_;
     std::size_t max_batch_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
