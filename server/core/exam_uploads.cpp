@@ -63,11 +63,13 @@ void exam_service::begin_upload(std::int64_t attempt_id, json const& body, reply
                                       : errc::upload_refused,
                                   why));
     upload_record u{0, attempt_id, request.task, request.name, request.size, request.sha256};
+    // Files begun but not finished count too: each holds disk for its declared size, so a
+    // candidate's share of the disk is at most the task's files times its size limit.
     int other_files = 0;
     for (auto const& [id, existing] : a->uploads) {
         if (existing.task != request.task) continue;
         if (existing.name != request.name) {
-            other_files += existing.complete ? 1 : 0;
+            ++other_files;
             continue;
         }
         bool same = existing.size == request.size && existing.sha256 == request.sha256;
@@ -75,9 +77,10 @@ void exam_service::begin_upload(std::int64_t attempt_id, json const& body, reply
         if (!existing.complete) u.id = existing.id; // a changed file: restart that upload
     }
     if (other_files >= task->hand_in.max_files)
-        return done(outcome::fail(errc::upload_refused,
-                                  "this task takes at most " +
-                                      std::to_string(task->hand_in.max_files) + " files"));
+        return done(
+            outcome::fail(errc::upload_refused, "this task takes at most " +
+                                                    std::to_string(task->hand_in.max_files) +
+                                                    " files, counting those still uploading"));
     u.started_at = clock_.now();
     audit_event event{"candidate:" + a->record.ticket,
                       "upload.begin",

@@ -183,6 +183,34 @@ TEST_CASE("oversized, wrong-type, surplus and malformed uploads are refused and 
     CHECK(code_of(send_chunk(*other, id, 0, program(10))) == "invalid_field");
 }
 
+TEST_CASE("files still uploading count toward the task's limit, so no one holds more disk") {
+    practical_server s;
+    auto c = s.candidate("P001");
+    auto bytes = program(1000);
+    // Two uploads begun and left unfinished fill the task's two places ...
+    std::vector<std::int64_t> begun;
+    for (auto name : {"a.nc", "b.nc"}) {
+        auto reply = c->call("upload.begin", declare(name, bytes));
+        REQUIRE(code_of(reply) == "");
+        begun.push_back(reply.body["upload"].get<std::int64_t>());
+        REQUIRE(code_of(send_chunk(*c, begun.back(), 0, bytes.substr(0, 100))) == "");
+    }
+    // ... so a third name is refused and nothing is recorded for it,
+    auto third = c->call("upload.begin", declare("c.nc", bytes));
+    CHECK(code_of(third) == "upload_refused");
+    CHECK(third.message.find("at most 2 files") != std::string::npos);
+    SQLite::Database db(s.database().string(), SQLite::OPEN_READONLY);
+    CHECK(db.execAndGet("SELECT COUNT(*) FROM uploads").getInt() == 2);
+    // while the files begun resume and finish as before.
+    auto again = c->call("upload.begin", declare("a.nc", bytes));
+    REQUIRE(code_of(again) == "");
+    CHECK(again.body["upload"] == begun[0]);
+    CHECK(again.body["received"] == 100);
+    REQUIRE(code_of(send_chunk(*c, begun[0], 100, bytes.substr(100))) == "");
+    CHECK(code_of(c->call("upload.finish", {{"upload", begun[0]}})) == "");
+    CHECK(stored_bytes(s, begun[0]) == bytes);
+}
+
 TEST_CASE("after the deadline every upload step is refused") {
     practical_server s;
     auto c = s.candidate("P001");
