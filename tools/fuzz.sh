@@ -17,7 +17,7 @@ else
   what="${1:-20} s"
 fi
 targets=(message_decoder gift_parser bank_loader certificate_verifier)
-CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCRAFTMARK_FUZZ=ON \
+CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCRAFTMARK_FUZZ=ON -DCRAFTMARK_JEMALLOC=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 ninja -C build-fuzz -j2 "${targets[@]/%/_fuzz}" | tail -1
 mkdir -p build-fuzz/crashes
