@@ -1,6 +1,8 @@
 #include "client/terminal/exam_client.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <random>
 
 namespace craftmark::client {
 
@@ -13,8 +15,16 @@ std::int64_t local_now() {
                std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
-constexpr auto reconnect_every = 2s;
 constexpr auto save_timeout = 5s;
+
+// The pause before the next try to reconnect: it grows with each failure (1, 2, 4 s, then 5 s
+// at most) and is jittered, so a room that lost the network together does not knock together.
+std::chrono::milliseconds reconnect_pause(int failures) {
+    static thread_local std::mt19937 random{std::random_device{}()};
+    int ceiling = std::min(5000, 1000 << std::min(failures, 3));
+    return std::chrono::milliseconds(
+        std::uniform_int_distribution<int>(ceiling / 2, ceiling)(random));
+}
 } // namespace
 
 exam_client::exam_client(exam_options options)
@@ -260,7 +270,8 @@ void exam_client::drain_pushes() {
 }
 
 void exam_client::run() {
-    auto last_attempt = std::chrono::steady_clock::now() - reconnect_every;
+    auto next_try = std::chrono::steady_clock::now();
+    int failures = 0;
     while (!stopping_) {
         bool online;
         {
@@ -268,15 +279,16 @@ void exam_client::run() {
             online = connection_ && connection_->connected();
             status_.online = online;
         }
-        if (!online && std::chrono::steady_clock::now() - last_attempt >= reconnect_every) {
-            last_attempt = std::chrono::steady_clock::now();
+        if (!online && std::chrono::steady_clock::now() >= next_try) {
             try {
                 connect_and_sign_in();
                 online = true;
+                failures = 0;
             } catch (std::exception const& e) {
                 std::lock_guard lock(mutex_);
                 status_.last_problem = e.what();
             }
+            if (!online) next_try = std::chrono::steady_clock::now() + reconnect_pause(failures++);
         }
         if (online) {
             if (!replay()) {
