@@ -32,6 +32,10 @@ int main(int argc, char** argv) {
                    "messages per second one connection may send (bursts of twice as many); "
                    "beyond it each is refused with rate_limited")
         ->capture_default_str();
+    app.add_option("--idle-timeout", settings.limits.idle_timeout,
+                   "seconds: a WebSocket silent for half of this is pinged, one that answers "
+                   "nothing for all of it is dropped (its network is gone)")
+        ->capture_default_str();
     app.set_version_flag("--version", "craftmark-server 0.1.0");
     CLI11_PARSE(app, argc, argv);
 

@@ -17,6 +17,10 @@ struct session_limits {
         4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
     std::chrono::seconds handshake_timeout{10};
     std::chrono::seconds http_idle_timeout{30};
+    /// A WebSocket silent for half of this is pinged; one that answers nothing for all of it
+    /// (its network vanished without a word) is dropped, so its place is free for the
+    /// reconnection that follows a network blip.
+    std::chrono::seconds idle_timeout{30};
     /// Open connections beyond this are closed at once, so that descriptors remain for the
     /// database and the connections already in (a process may hold 20,000 files here).
     std::size_t max_connections = 15000;

@@ -33,7 +33,10 @@ class websocket_session final : public push_target,
     }
 
     void run(beast::http::request<beast::http::string_body> upgrade) {
-        ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+        auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
+        timeouts.idle_timeout = deps_.limits.idle_timeout;
+        timeouts.keep_alive_pings = true; // a live client's pong keeps it in
+        ws_.set_option(timeouts);
         ws_.read_message_max(deps_.limits.max_message);
         ws_.async_accept(
             upgrade, beast::bind_front_handler(&websocket_session::on_accept, shared_from_this()));

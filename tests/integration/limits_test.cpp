@@ -3,6 +3,12 @@
 #include "tests/integration/fixture.hpp"
 
 #include <arpa/inet.h>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
 #include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -29,6 +35,19 @@ int raw_connection(std::uint16_t port) {
         return -1;
     }
     return fd;
+}
+
+/// Whether the server closed `fd` within `timeout`, reading and discarding whatever it sends
+/// first (TLS records the client never decrypts, so it never answers them).
+bool drained_until_closed(int fd, milliseconds timeout) {
+    auto end = std::chrono::steady_clock::now() + timeout;
+    char bytes[4096];
+    while (std::chrono::steady_clock::now() < end) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 100) <= 0) continue;
+        if (::recv(fd, bytes, sizeof bytes, 0) <= 0) return true;
+    }
+    return false;
 }
 
 /// Whether the server closed `fd` within `timeout`.
@@ -101,4 +120,30 @@ TEST_CASE("a client that never starts its TLS handshake is dropped at the deadli
     ::close(fd);
     auto c = s.connect(); // the server carries on
     CHECK(code_of(c->call("ping", json::object())) == "");
+}
+
+TEST_CASE("a connection whose peer stopped answering is dropped, a quiet live one is kept") {
+    server::net::session_limits limits;
+    limits.idle_timeout = std::chrono::seconds(2);
+    test_server s("items", limits);
+    auto live = s.signed_in("T001"); // sends nothing from here on, but its library answers pings
+
+    // A client that finishes its handshakes and then never reads again: it never answers the
+    // server's ping, as when a terminal's network vanishes without closing the connection.
+    namespace asio = boost::asio;
+    namespace beast = boost::beast;
+    asio::io_context io;
+    asio::ssl::context tls(asio::ssl::context::tls_client);
+    beast::websocket::stream<beast::ssl_stream<asio::ip::tcp::socket>> silent(io, tls);
+    beast::get_lowest_layer(silent).connect({asio::ip::make_address("127.0.0.1"), s.server.port()});
+    silent.next_layer().handshake(asio::ssl::stream_base::client);
+    silent.handshake("localhost", "/ws");
+    auto start = std::chrono::steady_clock::now();
+    CHECK(
+        drained_until_closed(beast::get_lowest_layer(silent).native_handle(), milliseconds(8000)));
+    CHECK(std::chrono::steady_clock::now() - start >= milliseconds(1500)); // not before its time
+
+    std::this_thread::sleep_for(milliseconds(2500)); // past the timeout for the quiet one too
+    CHECK(live->connected());
+    CHECK(code_of(live->call("ping", json::object())) == "");
 }

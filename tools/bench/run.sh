@@ -2,10 +2,15 @@
 # Runs craftmark-load against the bare Beast TLS echo baseline and then craftmark-server, back
 # to back on this machine (server on core 0, load on core 1), plus the disk's single-row
 # durable-commit rate, and prints a Markdown table of both with their ratios.
-# Usage: tools/bench/run.sh CANDIDATES INTERVAL_MS DURATION_S [STEPS] [SUBMIT_WINDOW_S]
+# Usage: tools/bench/run.sh [--doc NAME] CANDIDATES INTERVAL_MS DURATION_S [STEPS] [SUBMIT_WINDOW_S]
 #   INTERVAL_MS 0 = closed loop; STEPS e.g. saves,reconnect,submit (default saves).
+#   --doc NAME also puts the table, dated and with this command, into docs/performance.md
+#   between the markers <!-- bench:NAME --> and <!-- /bench:NAME -->.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+command="tools/bench/run.sh $*"
+doc=""
+if [ "${1:-}" = --doc ]; then doc="$2"; shift 2; fi
 n="${1:-2000}"; interval="${2:-2000}"; duration="${3:-30}"; steps="${4:-saves}"; window="${5:-60}"
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 ulimit -n 20000 2>/dev/null || true
@@ -43,4 +48,6 @@ $load_core $b/tools/craftmark-load --mode craftmark --port "$port" --ca "$data/p
   "${load_args[@]}" --server-pid "$server_pid" > "$work/craftmark.json" || true
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 
-/usr/bin/python3 tools/bench/table.py "$work/echo.json" "$work/craftmark.json" "$work/commit.json"
+/usr/bin/python3 tools/bench/table.py "$work/echo.json" "$work/craftmark.json" "$work/commit.json" > "$work/table.md"
+cat "$work/table.md"
+[ -z "$doc" ] || /usr/bin/python3 tools/bench/into_doc.py docs/performance.md "$doc" "$command" "$work/table.md"
