@@ -34,16 +34,17 @@ json exam_service::paper_view(live_attempt const& a) const {
             view["points"] = e.points;
             items.push_back(std::move(view));
         }
-        sections.push_back({{"id", part.section_id}, {"title", part.title}, {"items", items}});
+        // Moved, not listed in braces: an initializer list copies, and a paper is large.
+        json section = {{"id", part.section_id}, {"title", part.title}};
+        section["items"] = std::move(items);
+        sections.push_back(std::move(section));
     }
     json answers = json::object();
     for (auto const& [item_id, answer] : a.answers)
         answers[item_id] = {{"seq", answer.seq}, {"response", answer.response}};
-    json view = {{"sections", sections},
-                 {"answers", answers},
-                 {"flags", a.flags},
-                 {"last_seq", a.last_seq},
-                 {"time", time_of(a)}};
+    json view = {{"flags", a.flags}, {"last_seq", a.last_seq}, {"time", time_of(a)}};
+    view["sections"] = std::move(sections);
+    view["answers"] = std::move(answers);
     if (a.sitting->assessment_.practical()) {
         json tasks = json::array();
         for (auto const& t : a.sitting->assessment_.tasks) tasks.push_back(practical_task_view(t));
