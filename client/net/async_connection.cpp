@@ -69,6 +69,14 @@ class ws_async_connection final : public async_connection,
         });
     }
 
+    void drop() override {
+        asio::post(ws_.get_executor(), [self = shared_from_this()] {
+            self->open_ = false;
+            beast::get_lowest_layer(self->ws_).close();
+            self->fail_pending("connection dropped");
+        });
+    }
+
   private:
     static protocol::incoming lost(std::string why) {
         protocol::incoming in;

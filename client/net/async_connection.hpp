@@ -32,6 +32,9 @@ class async_connection {
     virtual void on_push(push_handler handler) = 0;
     /// A polite WebSocket close; pending requests are answered `connection_lost`.
     virtual void close() = 0;
+    /// Drops the connection at once, as when the network goes: no closing handshake, the
+    /// socket is released now. Pending requests are answered `connection_lost`.
+    virtual void drop() = 0;
 };
 
 /// Makes async connections to one server: the CA is read and the host resolved once.

@@ -20,6 +20,7 @@ print(f"{craftmark['candidates']} candidates; saves: {loop} for {craftmark['dura
 print("| measure | echo baseline | craftmark | craftmark / baseline |")
 print("| --- | --- | --- | --- |")
 row("connect (+ sign-in and paper) of all, s", echo["connect"]["seconds"], craftmark["connect"]["seconds"], "{:.2f}")
+row("connect: connections tried again", echo["connect"]["retries"], craftmark["connect"]["retries"], "{}")
 row("server memory per connection, KiB", echo["server_kib_per_connection"],
     craftmark["server_kib_per_connection"], "{:.1f}")
 titles = {"saves": "saves", "reconnect": "reconnect storm", "submit": "submit rush"}
@@ -31,6 +32,7 @@ for step, title in titles.items():
         row(f"{title}: messages per second", e.get("per_second", 0), c["per_second"], "{:.0f}")
     if step == "reconnect":
         row(f"{title}: all back, s", e.get("seconds", 0), c["seconds"], "{:.2f}")
+        row(f"{title}: connections tried again", e.get("retries", 0), c["retries"], "{}")
     for p, key in (("p50", "p50_ms"), ("p99", "p99_ms"), ("p99.9", "p999_ms")):
         row(f"{title}: {p} latency, ms", e.get(key, 0), c[key], "{:.2f}")
     row(f"{title}: server CPU, % of one core", e.get("server_cpu_percent", 0), c["server_cpu_percent"], "{:.0f}")

@@ -236,7 +236,7 @@ step_result fleet::reconnect_all() {
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++outstanding;
-        c.connection->close();
+        c.connection->drop(); // the network went: nothing is closed politely
         join_retrying(c, !echo_, {r, outstanding, start}, 1);
     }
     run_until_done(outstanding, std::chrono::seconds(300));

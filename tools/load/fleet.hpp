@@ -35,8 +35,9 @@ class fleet {
     /// moment of the acknowledgement (ms since the epoch), tab-separated.
     void keep_acknowledged() { keep_acknowledged_ = true; }
     std::string const& acknowledged() const { return acknowledged_; }
-    /// Every connection drops at once, then every candidate reconnects, resumes and reopens
-    /// the paper; `seconds` is until the last one is back.
+    /// Every connection drops at once (closed without a word, as when the network goes), then
+    /// every candidate reconnects, resumes and reopens the paper; `seconds` is until the last
+    /// one is back.
     step_result reconnect_all();
     /// Each candidate submits at a random moment within `window_s` (latency from that moment).
     step_result submit_all(int window_s);
