@@ -15,7 +15,9 @@ struct session_limits {
     std::size_t max_http_body = 64 * 1024; // largest HTTP request body
     std::size_t max_queued_bytes =
         4 * 1024 * 1024; // outgoing backlog before a slow client is dropped
-    std::chrono::seconds handshake_timeout{10};
+    /// Long enough for a storm of handshakes queued behind each other on a busy server (at
+    /// 10 s, 10,000 at once had thousands dropped and retried); slow clients are still bounded.
+    std::chrono::seconds handshake_timeout{30};
     std::chrono::seconds http_idle_timeout{30};
     /// A WebSocket silent for half of this is pinged; one that answers nothing for all of it
     /// (its network vanished without a word) is dropped, so its place is free for the
