@@ -41,8 +41,10 @@ std::string connect_failure_code(std::string const& error) {
     return "tcp_connect_failed";
 }
 
+// The network's failures, which a terminal meets by trying again; refusals are final.
 bool worth_retrying(std::string const& code) {
-    return code.find("_failed") != std::string::npos || code == "connection_lost";
+    return code == "tcp_connect_failed" || code == "tls_handshake_failed" ||
+           code == "websocket_handshake_failed" || code == "connection_lost";
 }
 
 } // namespace
