@@ -4,7 +4,7 @@
 # stored as acknowledged, every running attempt was credited at least each outage, the audit
 # chain verifies, and every candidate resumed after the last restart.
 # Usage: tools/crash-soak.sh [ROUNDS] [CANDIDATES]     (default 20 rounds, 50 candidates)
-# The test suite runs a short form (tests/tools/crash_soak_test.sh).
+# The test suite runs a short form (ctest: crash_soak_short, 3 rounds of 20).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds="${1:-20}"; n="${2:-50}"

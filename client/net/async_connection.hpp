@@ -25,7 +25,7 @@ class async_connection {
     using push_handler = std::function<void(protocol::incoming const& push)>;
 
     virtual ~async_connection() = default;
-    /// TCP, TLS and WebSocket handshakes, each bounded by the options' timeout.
+    /// TCP and TLS within the options' timeout, then the WebSocket handshake (Beast's 30 s).
     virtual void connect(connected_handler done) = 0;
     virtual void call(std::string_view type, nlohmann::json const& body, reply_handler done) = 0;
     /// Pushes, and frames that answer no pending request.

@@ -37,8 +37,6 @@ class statement_cache {
         return lease(*s);
     }
 
-    SQLite::Database& database() { return db_; }
-
   private:
     SQLite::Database& db_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;
