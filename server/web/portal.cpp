@@ -197,8 +197,8 @@ portal_response portal::certificate_api(std::string const& id) {
     if (!summary_text) return error(404, "no certificate with this id");
     auto summary = json::parse(*summary_text);
     std::string status = "unknown";
-    if (cache_.trust()) {
-        auto lookup = cache_.status_lookup();
+    if (auto verifier = cache_.verifier()) {
+        auto lookup = cache_.status_lookup(verifier);
         status = "valid";
         for (auto const& entry : credential::status_entries(summary)) {
             auto bit = lookup(entry);
@@ -225,10 +225,11 @@ portal_response portal::verify_upload(std::string const& body) {
     for (char& c : signature_b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
     auto signature = crypto::base64url_decode(signature_b64);
     if (!signature) return error(400, "the signature is not base64");
-    auto trust = cache_.trust();
-    if (!trust) return error(503, "this server issues no certificates yet");
-    auto result = credential::verify_certificate(request["credential"].get<std::string>(),
-                                                 *signature, trust.get(), cache_.status_lookup());
+    auto verifier = cache_.verifier();
+    if (!verifier) return error(503, "this server issues no certificates yet");
+    auto result =
+        credential::verify_certificate(request["credential"].get<std::string>(), *signature,
+                                       *verifier, cache_.status_lookup(verifier));
     json answer = {{"valid", result.ok()},
                    {"verdict", credential::verdict_name(result.result)},
                    {"reason", result.reason}};

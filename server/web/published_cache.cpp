@@ -18,22 +18,20 @@ fs::file_time_type modified(fs::path const& path) {
 
 published_cache::published_cache(fs::path public_dir) : public_dir_(std::move(public_dir)) {}
 
-std::shared_ptr<X509_STORE> published_cache::trust() {
+std::shared_ptr<crypto::cms_verifier> published_cache::verifier() {
     auto path = public_dir_ / "pki" / "trust.pem";
     auto time = modified(path);
     std::lock_guard lock(mutex_);
-    if (trust_ && time == trust_time_) return trust_;
+    if (verifier_ && time == trust_time_) return verifier_;
     auto pem = util::try_read_file(path);
     if (!pem) return nullptr;
-    trust_ =
-        std::shared_ptr<X509_STORE>(crypto::trust_store(*pem, true).release(), X509_STORE_free);
+    verifier_ = std::make_shared<crypto::cms_verifier>(crypto::trust_store(*pem, true));
     trust_time_ = time;
-    return trust_;
+    return verifier_;
 }
 
-std::shared_ptr<credential::status_list const> published_cache::list(long number) {
-    auto trust_now = trust();
-    if (!trust_now) return nullptr;
+std::shared_ptr<credential::status_list const>
+published_cache::list(long number, std::shared_ptr<crypto::cms_verifier const> const& trust_now) {
     auto name = std::to_string(number) + ".bits.gz";
     auto bits_path = public_dir_ / "status" / name;
     auto signature_path = public_dir_ / "status" / (name + ".p7s");
@@ -47,16 +45,19 @@ std::shared_ptr<credential::status_list const> published_cache::list(long number
             return it->second.list;
     }
     std::shared_ptr<credential::status_list const> list;
-    if (auto read = credential::read_status_list(public_dir_ / "status", number, trust_now.get()))
+    if (auto read =
+            credential::read_status_list(public_dir_ / "status", number, trust_now->store()))
         list = std::make_shared<credential::status_list const>(std::move(*read));
     std::lock_guard lock(mutex_);
     lists_[number] = {bits_time, signature_time, trust_now, list};
     return list;
 }
 
-credential::status_lookup published_cache::status_lookup() {
-    return [this](credential::status_entry const& entry) -> std::optional<bool> {
-        auto l = list(entry.list);
+credential::status_lookup
+published_cache::status_lookup(std::shared_ptr<crypto::cms_verifier const> checked_with) {
+    return [this, checked_with = std::move(checked_with)](
+               credential::status_entry const& entry) -> std::optional<bool> {
+        auto l = list(entry.list, checked_with);
         return l ? credential::status_bit(*l, entry) : std::nullopt;
     };
 }

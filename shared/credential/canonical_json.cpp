@@ -45,7 +45,10 @@ std::string canonical_json(nlohmann::json const& document) {
 
 bool is_canonical_json(std::string_view text) {
     auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (parsed.is_discarded()) return false;
+    return !parsed.is_discarded() && is_canonical_json(text, parsed);
+}
+
+bool is_canonical_json(std::string_view text, nlohmann::json const& parsed) {
     try {
         return canonical_json(parsed) == text;
     } catch (std::exception const&) {

@@ -15,5 +15,7 @@ std::string canonical_json(nlohmann::json const& document);
 
 /// True when `text` parses and re-serialises to exactly the same bytes.
 bool is_canonical_json(std::string_view text);
+/// The same for a `text` already parsed into `parsed`.
+bool is_canonical_json(std::string_view text, nlohmann::json const& parsed);
 
 } // namespace craftmark::credential

@@ -1,7 +1,7 @@
 #include "shared/credential/verify.hpp"
 
 #include "shared/credential/canonical_json.hpp"
-#include "shared/crypto/cms.hpp"
+#include "shared/crypto/cms_verifier.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/files.hpp"
 
@@ -78,11 +78,12 @@ std::vector<status_entry> status_entries(nlohmann::json const& credential) {
     return entries;
 }
 
-verification verify_certificate(std::string_view document,
-                                std::string_view signature_der,
-                                X509_STORE* trust,
-                                status_lookup const& lookup) {
-    auto checked = crypto::cms_verify_detached(document, signature_der, trust);
+namespace {
+
+// What the signature check found, then what openssl cannot check.
+verification judge(std::string_view document,
+                   crypto::cms_verification const& checked,
+                   status_lookup const& lookup) {
     using crypto::cms_failure;
     switch (checked.failure) {
     case cms_failure::none: break;
@@ -109,7 +110,7 @@ verification verify_certificate(std::string_view document,
     out.signer = crypto::subject_line(checked.signer.get());
     out.signed_at = checked.signed_at;
     auto parsed = nlohmann::json::parse(document, nullptr, false);
-    if (!parsed.is_object() || !is_canonical_json(document))
+    if (!parsed.is_object() || !is_canonical_json(document, parsed))
         return fail(verdict::malformed, "signed, but not a canonical certificate document");
     try {
         std::string issuer = parsed.at("issuer").at("id").get<std::string>();
@@ -147,6 +148,22 @@ verification verify_certificate(std::string_view document,
                                     : "valid signature and issuer; revocation status not checked "
                                       "(no status list available)";
     return out;
+}
+
+} // namespace
+
+verification verify_certificate(std::string_view document,
+                                std::string_view signature_der,
+                                X509_STORE* trust,
+                                status_lookup const& lookup) {
+    return judge(document, crypto::cms_verify_detached(document, signature_der, trust), lookup);
+}
+
+verification verify_certificate(std::string_view document,
+                                std::string_view signature_der,
+                                crypto::cms_verifier& verifier,
+                                status_lookup const& lookup) {
+    return judge(document, verifier.verify(document, signature_der), lookup);
 }
 
 } // namespace craftmark::credential

@@ -11,6 +11,10 @@
 #include <string>
 #include <string_view>
 
+namespace craftmark::crypto {
+class cms_verifier;
+}
+
 namespace craftmark::credential {
 
 enum class verdict {
@@ -60,6 +64,11 @@ std::vector<status_entry> status_entries(nlohmann::json const& credential);
 verification verify_certificate(std::string_view document,
                                 std::string_view signature_der,
                                 X509_STORE* trust,
+                                status_lookup const& lookup);
+/// The same, with the signing certificates already checked remembered (a service's path).
+verification verify_certificate(std::string_view document,
+                                std::string_view signature_der,
+                                crypto::cms_verifier& verifier,
                                 status_lookup const& lookup);
 
 } // namespace craftmark::credential

@@ -16,20 +16,6 @@ bio_ptr memory_reader(std::string_view bytes) {
     return bio;
 }
 
-std::int64_t signing_time(CMS_ContentInfo* cms) {
-    auto* infos = CMS_get0_SignerInfos(cms);
-    if (!infos || sk_CMS_SignerInfo_num(infos) < 1) return 0;
-    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
-    int index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
-    if (index < 0) return 0;
-    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, index), 0);
-    if (!value || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME))
-        return 0;
-    std::tm tm{};
-    if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) return 0;
-    return static_cast<std::int64_t>(timegm(&tm));
-}
-
 void free_infos(STACK_OF(X509_INFO) * s) {
     sk_X509_INFO_pop_free(s, X509_INFO_free);
 }
@@ -54,6 +40,20 @@ cms_failure classify(int x509_error) {
 }
 
 } // namespace
+
+std::int64_t cms_signing_time(CMS_ContentInfo* cms) {
+    auto* infos = CMS_get0_SignerInfos(cms);
+    if (!infos || sk_CMS_SignerInfo_num(infos) < 1) return 0;
+    CMS_SignerInfo* si = sk_CMS_SignerInfo_value(infos, 0);
+    int index = CMS_signed_get_attr_by_NID(si, NID_pkcs9_signingTime, -1);
+    if (index < 0) return 0;
+    ASN1_TYPE* value = X509_ATTRIBUTE_get0_type(CMS_signed_get_attr(si, index), 0);
+    if (!value || (value->type != V_ASN1_UTCTIME && value->type != V_ASN1_GENERALIZEDTIME))
+        return 0;
+    std::tm tm{};
+    if (ASN1_TIME_to_tm(value->value.utctime, &tm) != 1) return 0;
+    return static_cast<std::int64_t>(timegm(&tm));
+}
 
 std::string cms_sign_detached(std::string_view content, X509* signer, EVP_PKEY* key) {
     auto in = memory_reader(content);
@@ -113,7 +113,7 @@ cms_verify_detached(std::string_view content, std::string_view der, X509_STORE* 
     X509_up_ref(signer);
     result.signer.reset(signer);
     sk_X509_free(signers);
-    result.signed_at = signing_time(cms.get());
+    result.signed_at = cms_signing_time(cms.get());
 
     // The chain is checked like `openssl cms -verify` does: S/MIME signing purpose, the CRL
     // flags of the store, the other certificates in the CMS as untrusted intermediates.

@@ -36,7 +36,12 @@ struct cms_verification {
     bool ok() const { return failure == cms_failure::none; }
 };
 
+/// Checks the signature over `content` and the signer's chain to `trust`, as
+/// `openssl cms -verify -binary` does.
 cms_verification
 cms_verify_detached(std::string_view content, std::string_view der, X509_STORE* trust);
+
+/// The first signer's signingTime attribute (seconds since 1970), 0 if absent.
+std::int64_t cms_signing_time(CMS_ContentInfo* cms);
 
 } // namespace craftmark::crypto

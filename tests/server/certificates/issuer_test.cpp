@@ -7,6 +7,7 @@
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/verify.hpp"
 #include "shared/crypto/cms.hpp"
+#include "shared/crypto/cms_verifier.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/x509.hpp"
 
@@ -276,4 +277,68 @@ TEST_CASE("with a practical component, a certificate needs both results and is i
     auto theory = body.issuer->issue("s1", std::nullopt, "test");
     CHECK(theory.issued.empty());
     CHECK(theory.already_issued == 1);
+}
+
+TEST_CASE("a verifier that remembers signing certificates judges exactly as the full check") {
+    issuing_body body;
+    body.close_attempt("C001", passed(100));
+    body.close_attempt("C002", passed(75));
+    body.issuer->issue("s1", std::nullopt, "test");
+    auto [document, signature] = body.files("C001");
+    auto [other_document, other_signature] = body.files("C002");
+    crypto::cms_verifier verifier(
+        crypto::trust_store(read(body.dir / "public" / "pki" / "trust.pem"), true));
+    auto full = [&](std::string_view content, std::string_view der) {
+        return crypto::cms_verify_detached(content, der, verifier.store());
+    };
+
+    auto first = verifier.verify(document, signature);
+    REQUIRE(first.ok());
+    CHECK(verifier.known_signers() == 1);
+    for (auto const& [content, der] :
+         {std::pair{document, signature}, std::pair{other_document, other_signature}}) {
+        auto remembered = verifier.verify(content, der);
+        auto expected = full(content, der);
+        REQUIRE(remembered.ok());
+        CHECK(crypto::subject_line(remembered.signer.get()) ==
+              crypto::subject_line(expected.signer.get()));
+        CHECK(remembered.signed_at == expected.signed_at);
+    }
+    CHECK(verifier.verify(other_document, signature).failure ==
+          crypto::cms_failure::content_changed);
+    CHECK(verifier.known_signers() == 1); // both certificates were signed by one key
+
+    // Every single-bit change to the signature gets the full check's verdict, never "valid"
+    // because the signing certificate was remembered.
+    int refused = 0;
+    for (std::size_t i = 0; i < signature.size(); ++i) {
+        auto changed = signature;
+        changed[i] = static_cast<char>(changed[i] ^ (1 << (i % 8)));
+        auto remembered = verifier.verify(document, changed);
+        auto expected = full(document, changed);
+        CHECK_MESSAGE(remembered.failure == expected.failure, "bit changed in byte ", i);
+        if (!expected.ok()) ++refused;
+    }
+    CHECK(refused > static_cast<int>(signature.size()) / 2);
+
+    // A genuine signature that carries a second certificate is checked but not remembered:
+    // otherwise anyone could grow the memory with endless variants of one signature.
+    auto s = body.issuer->keys().current_signer();
+    crypto::x509_ptr root =
+        crypto::certificate_from_pem(read(body.dir / "public" / "pki" / "root.pem"));
+    auto free_list = [](STACK_OF(X509) * list) { sk_X509_free(list); };
+    std::unique_ptr<STACK_OF(X509), decltype(free_list)> extra(sk_X509_new_null(), free_list);
+    sk_X509_push(extra.get(), root.get());
+    crypto::bio_ptr in(BIO_new_mem_buf(document.data(), static_cast<int>(document.size())));
+    crypto::cms_ptr two(CMS_sign(s.certificate.get(), s.key.get(), extra.get(), in.get(),
+                                 CMS_DETACHED | CMS_BINARY));
+    REQUIRE(two);
+    unsigned char* der = nullptr;
+    int length = i2d_CMS_ContentInfo(two.get(), &der);
+    REQUIRE(length > 0);
+    std::string with_root(reinterpret_cast<char*>(der), static_cast<std::size_t>(length));
+    OPENSSL_free(der);
+    CHECK(verifier.verify(document, with_root).ok());
+    CHECK(verifier.verify(document, with_root).ok());
+    CHECK(verifier.known_signers() == 1);
 }
