@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/item.hpp"
 #include "server/core/practical_task.hpp"
+#include "server/core/records.hpp"
 
 #include <cstdint>
 #include <map>
@@ -62,22 +63,6 @@ nlohmann::json assessment_to_json(assessment const& a);
 std::string_view review_name(review_policy r);
 /// "none", "score" or "items"; throws std::invalid_argument otherwise.
 review_policy parse_review(std::string const& name);
-
-/// One candidate's paper: items by section with their points, drawn reproducibly from a seed.
-struct paper {
-    struct entry {
-        std::string item_id;
-        double points = 0;
-    };
-    struct part {
-        std::string section_id;
-        std::string title;
-        std::vector<entry> entries;
-    };
-    std::uint64_t seed = 0;
-    std::string form; // fixed form id, empty for a drawn paper
-    std::vector<part> parts;
-};
 
 nlohmann::json paper_to_json(paper const& p);
 paper paper_from_json(nlohmann::json const& j);

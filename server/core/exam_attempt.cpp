@@ -23,7 +23,7 @@ std::uint64_t fresh_seed() {
 } // namespace
 
 json exam_service::paper_view(live_attempt const& a) const {
-    auto p = paper_from_json(a.record.paper);
+    auto const& p = a.record.paper.value();
     json sections = json::array();
     for (auto const& part : p.parts) {
         json items = json::array();
@@ -68,9 +68,7 @@ void exam_service::get_paper(std::int64_t attempt_id, reply_fn done) {
         return done(
             outcome::fail(errc::internal_error, std::string("cannot draw a paper: ") + e.what()));
     }
-    a->record.paper = paper_to_json(p);
-    for (auto const& part : p.parts)
-        for (auto const& e : part.entries) a->on_paper.insert(e.item_id);
+    a->record.paper = std::move(p);
     a->record.state = attempt_state::running;
     a->record.clock.start(now);
     auto view = paper_view(*a);
@@ -106,7 +104,7 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
                                             ? "the attempt is closed; this answer was not saved"
                                             : ""));
     }
-    if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
+    if (!a->on_paper(request.item_id)) return done(outcome::fail(errc::unknown_item));
     if (!response_fits(a->sitting->items.at(request.item_id), request.response))
         return done(outcome::fail(errc::invalid_response));
     answer_record record{attempt_id, request.item_id, request.seq, request.response, now};
@@ -147,7 +145,7 @@ void exam_service::flag_item(std::int64_t attempt_id, json const& body, reply_fn
     auto* a = find_live(attempt_id);
     if (!a) return done(outcome::fail(errc::not_signed_in));
     if (a->record.state != attempt_state::running) return done(outcome::fail(errc::attempt_closed));
-    if (!a->on_paper.count(request.item_id)) return done(outcome::fail(errc::unknown_item));
+    if (!a->on_paper(request.item_id)) return done(outcome::fail(errc::unknown_item));
     if (request.flagged)
         a->flags.insert(request.item_id);
     else
@@ -175,8 +173,8 @@ void exam_service::close(live_attempt& a,
     a.record.close_reason = reason;
     a.record.closed_at = at;
     a.record.clock.resume(at);
-    a.record.result = score_paper(a.sitting->assessment_, paper_from_json(a.record.paper),
-                                  a.sitting->items, a.answers);
+    a.record.result =
+        score_paper(a.sitting->assessment_, a.record.paper.value(), a.sitting->items, a.answers);
     auto snapshot = a.record;
     bool practical = a.sitting->assessment_.practical();
     auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
@@ -217,9 +215,10 @@ void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
         return done(outcome::fail(errc::attempt_closed));
     }
     json unanswered = json::array();
-    for (auto const& id : a->on_paper)
-        if (!a->answers.count(id) || !is_answered(a->answers.at(id).response))
-            unanswered.push_back(id);
+    for (auto const& part : a->record.paper.value().parts)
+        for (auto const& e : part.entries)
+            if (!a->answers.count(e.item_id) || !is_answered(a->answers.at(e.item_id).response))
+                unanswered.push_back(e.item_id);
     auto review = a->sitting->assessment_.review;
     close(*a, "submitted", now, after,
           [done = std::move(done), unanswered, now, review, this, id = attempt_id](outcome o) {

@@ -72,8 +72,8 @@ std::vector<exam_service::live_attempt*> exam_service::room(std::string const& s
 json exam_service::seat_view(live_attempt const& a) const {
     auto now = clock_.now();
     std::size_t answered = 0;
-    for (auto const& [item, answer] : a.answers)
-        if (a.on_paper.count(item) && is_answered(answer.response)) ++answered;
+    for (auto const& [item, answer] : a.answers) // only items on the paper can be saved
+        if (is_answered(answer.response)) ++answered;
     std::string connection = a.record.state == attempt_state::closed ? "submitted"
                              : a.connections > 0                     ? "connected"
                              : a.missing_since > 0                   ? "missing"
@@ -88,7 +88,7 @@ json exam_service::seat_view(live_attempt const& a) const {
             {"state", t.state},
             {"close_reason", a.record.close_reason},
             {"answered", answered},
-            {"total", a.on_paper.size()},
+            {"total", a.paper_items()},
             {"remaining_ms", t.remaining_ms},
             {"deadline", t.deadline},
             {"server_time", now},
@@ -254,7 +254,7 @@ void exam_service::control(session_context const& ctx,
             else
                 why = "not running";
         } else if (type == "attempt.reopen") {
-            if (r.state == attempt_state::closed && !r.paper.is_null()) {
+            if (r.state == attempt_state::closed && r.paper) {
                 r.state = attempt_state::running;
                 r.close_reason.clear();
                 r.closed_at = 0;

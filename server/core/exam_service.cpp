@@ -109,9 +109,6 @@ exam_service::live_attempt* exam_service::load(attempt_record record) {
     }
     for (auto& f : attempts_.flags(record.id)) live->flags.insert(std::move(f));
     for (auto& u : uploads_.uploads(record.id)) live->uploads[u.id] = std::move(u);
-    if (!record.paper.is_null())
-        for (auto const& part : paper_from_json(record.paper).parts)
-            for (auto const& e : part.entries) live->on_paper.insert(e.item_id);
     if (auto c = sittings_.find_candidate(record.ticket)) live->candidate = *c;
     live->record = std::move(record);
     live->sitting = std::move(sitting);

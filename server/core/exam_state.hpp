@@ -21,7 +21,6 @@ struct exam_service::live_attempt {
     std::map<std::string, answer_record> answers;
     std::set<std::string> flags;
     std::int64_t last_seq = 0;
-    std::set<std::string> on_paper;
     std::map<std::int64_t, upload_record> uploads; // current versions, by upload id
     std::set<std::int64_t> uploads_busy;           // a chunk of it is being written now
     // What the proctor's seat map shows.
@@ -30,6 +29,22 @@ struct exam_service::live_attempt {
     bool hand_raised = false;
     std::string terminal_request; // another terminal asked to take over this attempt
     int focus_lost = 0;
+
+    // The paper is kept once, in its compact form (a JSON copy and a set of its items took
+    // 23 KB per candidate); papers hold tens of items, so looking one up is a short scan.
+    bool on_paper(std::string const& item) const {
+        if (record.paper)
+            for (auto const& part : record.paper->parts)
+                for (auto const& e : part.entries)
+                    if (e.item_id == item) return true;
+        return false;
+    }
+    std::size_t paper_items() const {
+        std::size_t n = 0;
+        if (record.paper)
+            for (auto const& part : record.paper->parts) n += part.entries.size();
+        return n;
+    }
 };
 
 /// How a staff member appears in the audit log.

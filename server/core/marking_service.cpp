@@ -210,8 +210,8 @@ std::vector<work_record> marking_service::works_of(std::string const& sitting_id
         // A work per practical task, or per essay on the candidate's paper.
         std::vector<std::string> tasks;
         for (auto const& t : a->tasks) tasks.push_back(t.id);
-        if (!attempt.paper.is_null())
-            for (auto const& part : paper_from_json(attempt.paper).parts)
+        if (attempt.paper)
+            for (auto const& part : attempt.paper->parts)
                 for (auto const& entry : part.entries)
                     if (auto it = items.find(entry.item_id);
                         it != items.end() && it->second.type == item_type::essay)
@@ -441,14 +441,12 @@ json marking_service::practical_result(std::string const& sitting_id, std::int64
 
 json marking_service::current_result(attempt_record const& attempt, assessment const& a) {
     if (a.practical()) return practical_result(attempt.sitting_id, attempt.id);
-    if (attempt.result.is_null() || attempt.result.value("pendingItems", 0) == 0 ||
-        attempt.paper.is_null())
+    if (attempt.result.is_null() || attempt.result.value("pendingItems", 0) == 0 || !attempt.paper)
         return attempt.result;
     std::vector<work_record> works;
     for (auto& w : marking_.works(attempt.sitting_id))
         if (w.attempt_id == attempt.id) works.push_back(std::move(w));
-    return apply_item_marks(attempt.result, paper_from_json(attempt.paper), marked_shares(works),
-                            a.pass_percent);
+    return apply_item_marks(attempt.result, *attempt.paper, marked_shares(works), a.pass_percent);
 }
 
 } // namespace craftmark::core

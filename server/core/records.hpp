@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,22 @@ enum class attempt_state { waiting, running, closed };
 std::string_view state_name(attempt_state s);
 attempt_state parse_state(std::string_view s);
 
+/// One candidate's paper: items by section with their points, drawn reproducibly from a seed.
+struct paper {
+    struct entry {
+        std::string item_id;
+        double points = 0;
+    };
+    struct part {
+        std::string section_id;
+        std::string title;
+        std::vector<entry> entries;
+    };
+    std::uint64_t seed = 0;
+    std::string form; // fixed form id, empty for a drawn paper
+    std::vector<part> parts;
+};
+
 struct attempt_record {
     std::int64_t id = 0;
     std::string sitting_id;
@@ -77,8 +94,8 @@ struct attempt_record {
     std::string resume_token_hash;
     attempt_state state = attempt_state::waiting;
     attempt_clock clock;
-    nlohmann::json paper;     // paper_to_json, set when the attempt starts
-    std::string close_reason; // "submitted", "deadline"
+    std::optional<core::paper> paper; // drawn when the attempt starts
+    std::string close_reason;         // "submitted", "deadline"
     millis closed_at = 0;
     nlohmann::json result; // set when closed
 };

@@ -32,7 +32,8 @@ core::attempt_record read_attempt(SQLite::Statement& q) {
     a.clock.extra = q.getColumn(8).getInt64();
     a.clock.paused_total = q.getColumn(9).getInt64();
     if (!q.getColumn(10).isNull()) a.clock.paused_since = q.getColumn(10).getInt64();
-    if (!q.getColumn(11).isNull()) a.paper = json::parse(q.getColumn(11).getString());
+    if (!q.getColumn(11).isNull())
+        a.paper = core::paper_from_json(json::parse(q.getColumn(11).getString()));
     a.close_reason = q.getColumn(12).getString();
     a.closed_at = q.getColumn(13).getInt64();
     if (!q.getColumn(14).isNull()) a.result = json::parse(q.getColumn(14).getString());
@@ -220,10 +221,10 @@ void sqlite_store::update_attempt(core::attempt_record const& a,
                 q.bind(8, *a.clock.paused_since);
             else
                 q.bind(8);
-            if (a.paper.is_null())
+            if (!a.paper)
                 q.bind(9);
             else
-                q.bind(9, a.paper.dump());
+                q.bind(9, core::paper_to_json(*a.paper).dump());
             q.bind(10, a.close_reason);
             q.bind(11, a.closed_at);
             if (a.result.is_null())
