@@ -25,8 +25,8 @@ int main(int argc, char** argv) {
                    "(bursts of 30; 0 = no limit, e.g. behind a proxy that limits)")
         ->capture_default_str();
     app.add_option("--max-connections", settings.limits.max_connections,
-                   "open connections beyond this are closed at once (keep it below the "
-                   "process's open-file limit, `ulimit -n`)")
+                   "at this many open connections new ones wait in the kernel's queue until "
+                   "one closes (keep it below the process's open-file limit, `ulimit -n`)")
         ->capture_default_str();
     app.add_option("--message-rate", settings.limits.messages_per_second,
                    "messages per second one connection may send (bursts of twice as many); "

@@ -34,7 +34,20 @@ class listener final : public listener_handle, public std::enable_shared_from_th
         });
     }
 
+    // On the acceptor's strand. At the connection limit nothing more is accepted: new
+    // connections wait in the kernel's queue until a place is free. After a network blip the
+    // dropped connections are still held when their terminals come back; refusing the new ones
+    // sent thousands into retry pauses, waiting lets each in as soon as a dead one is noticed.
     void do_accept() {
+        if (*open_ >= deps_.limits.max_connections) {
+            if (!paused_)
+                deps_.log.error("connection limit reached (" +
+                                std::to_string(deps_.limits.max_connections) +
+                                " open): new connections wait until one closes");
+            paused_ = true;
+            return;
+        }
+        paused_ = false;
         // Each connection gets its own strand.
         acceptor_.async_accept(
             asio::make_strand(ioc_),
@@ -49,22 +62,22 @@ class listener final : public listener_handle, public std::enable_shared_from_th
         if (ec) {
             // Out of file descriptors, usually: log, and keep accepting.
             deps_.log.error("accept: " + ec.message());
-        } else if (*open_ >= deps_.limits.max_connections) {
-            // Full: closing at once keeps descriptors for the connections already in.
-            if (!full_)
-                deps_.log.error("connection limit reached (" +
-                                std::to_string(deps_.limits.max_connections) +
-                                " open): refusing new connections");
-            full_ = true;
-            boost::system::error_code ignored;
-            socket.close(ignored);
         } else {
-            full_ = false;
             ++*open_;
-            connection_slot slot(nullptr, [open = open_](void*) { --*open; });
+            connection_slot slot(nullptr, [open = open_, listener = weak_from_this()](void*) {
+                --*open;
+                if (auto self = listener.lock()) self->place_freed();
+            });
             run_http_session(std::move(slot), std::move(socket), tls_, deps_);
         }
         do_accept();
+    }
+
+    // Any thread: a connection has gone.
+    void place_freed() {
+        asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
+            if (self->paused_ && self->acceptor_.is_open()) self->do_accept();
+        });
     }
 
     asio::io_context& ioc_;
@@ -74,7 +87,7 @@ class listener final : public listener_handle, public std::enable_shared_from_th
     std::uint16_t port_ = 0;
     // Shared with each connection's slot, which may outlive the listener at shutdown.
     std::shared_ptr<std::atomic<std::size_t>> open_ = std::make_shared<std::atomic<std::size_t>>(0);
-    bool full_ = false; // on the acceptor's strand: log once per spell of refusals
+    bool paused_ = false; // on the acceptor's strand: at the limit, no accept is pending
 };
 
 } // namespace
