@@ -31,7 +31,8 @@ std::shared_ptr<crypto::cms_verifier> published_cache::verifier() {
 }
 
 std::shared_ptr<credential::status_list const>
-published_cache::list(long number, std::shared_ptr<crypto::cms_verifier const> const& trust_now) {
+published_cache::list(long number,
+                      std::shared_ptr<crypto::cms_verifier const> const& checked_with) {
     auto name = std::to_string(number) + ".bits.gz";
     auto bits_path = public_dir_ / "status" / name;
     auto signature_path = public_dir_ / "status" / (name + ".p7s");
@@ -41,15 +42,15 @@ published_cache::list(long number, std::shared_ptr<crypto::cms_verifier const> c
         std::lock_guard lock(mutex_);
         auto it = lists_.find(number);
         if (it != lists_.end() && it->second.bits_time == bits_time &&
-            it->second.signature_time == signature_time && it->second.checked_with == trust_now)
+            it->second.signature_time == signature_time && it->second.checked_with == checked_with)
             return it->second.list;
     }
     std::shared_ptr<credential::status_list const> list;
     if (auto read =
-            credential::read_status_list(public_dir_ / "status", number, trust_now->store()))
+            credential::read_status_list(public_dir_ / "status", number, checked_with->store()))
         list = std::make_shared<credential::status_list const>(std::move(*read));
     std::lock_guard lock(mutex_);
-    lists_[number] = {bits_time, signature_time, trust_now, list};
+    lists_[number] = {bits_time, signature_time, checked_with, list};
     return list;
 }
 
