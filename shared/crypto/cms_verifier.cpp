@@ -156,11 +156,16 @@ void cms_verifier::remember(std::string_view certificate_bytes, X509* signer) {
     auto rest = certificate_bytes;
     auto only = take_element(rest);
     if (!only || !rest.empty()) return;
-    auto const* p = reinterpret_cast<unsigned char const*>(only->whole.data());
-    x509_ptr certificate(d2i_X509(nullptr, &p, static_cast<long>(only->whole.size())));
-    if (!certificate || X509_cmp(certificate.get(), signer) != 0) return;
+    // The full check has decoded it already: keep that one if these are its very bytes.
+    unsigned char* encoded = nullptr;
+    int length = i2d_X509(signer, &encoded);
+    bool same = length > 0 && std::string_view(reinterpret_cast<char*>(encoded),
+                                               static_cast<std::size_t>(length)) == only->whole;
+    OPENSSL_free(encoded);
+    if (!same) return;
     auto entry = std::make_shared<known_signer>();
-    entry->certificate = std::move(certificate);
+    X509_up_ref(signer);
+    entry->certificate.reset(signer);
     entry->chain_checked = std::chrono::steady_clock::now();
     std::lock_guard lock(mutex_);
     if (signers_.size() < max_known_signers || signers_.count(certificate_bytes))
