@@ -1,5 +1,7 @@
 #include "client/net/async_connection.hpp"
 
+#include "client/net/client_tls.hpp"
+
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/strand.hpp>
@@ -20,10 +22,12 @@ using tcp = asio::ip::tcp;
 
 struct async_client::shared_state {
     shared_state(asio::io_context& context, connect_options connect)
-        : io(context), options(std::move(connect)) {}
+        : io(context), options(std::move(connect)), peer(peer_of(options)),
+          tls(make_client_context(options)) {}
     asio::io_context& io;
     connect_options options;
-    ssl::context tls{ssl::context::tls_client};
+    std::string peer; // what its TLS sessions are kept for
+    ssl::context tls;
     tcp::resolver::results_type endpoints;
 };
 
@@ -32,8 +36,10 @@ namespace {
 class ws_async_connection final : public async_connection,
                                   public std::enable_shared_from_this<ws_async_connection> {
   public:
-    explicit ws_async_connection(std::shared_ptr<async_client::shared_state> state)
-        : state_(std::move(state)), ws_(asio::make_strand(state_->io), state_->tls) {}
+    ws_async_connection(std::shared_ptr<async_client::shared_state> state,
+                        std::shared_ptr<tls_session> session)
+        : state_(std::move(state)), session_(std::move(session)),
+          ws_(asio::make_strand(state_->io), state_->tls) {}
 
     void connect(connected_handler done) override {
         auto& tcp_layer = beast::get_lowest_layer(ws_);
@@ -72,10 +78,15 @@ class ws_async_connection final : public async_connection,
     void drop() override {
         asio::post(ws_.get_executor(), [self = shared_from_this()] {
             self->open_ = false;
-            beast::get_lowest_layer(self->ws_).close();
+            auto& socket = beast::get_lowest_layer(self->ws_).socket();
+            boost::system::error_code ignored; // a reset, so no TIME_WAIT keeps the port
+            socket.set_option(asio::socket_base::linger(true, 0), ignored);
+            socket.close(ignored);
             self->fail_pending("connection dropped");
         });
     }
+
+    bool tls_resumed() const override { return tls_resumed_; }
 
   private:
     static protocol::incoming lost(std::string why) {
@@ -91,11 +102,13 @@ class ws_async_connection final : public async_connection,
         if (!SSL_set_tlsext_host_name(ws_.next_layer().native_handle(), host.c_str()))
             return done("cannot set the TLS server name");
         ws_.next_layer().set_verify_callback(ssl::host_name_verification(host));
-        ws_.next_layer().async_handshake(
-            ssl::stream_base::client, [self = shared_from_this(), done](beast::error_code ec) {
-                if (ec) return done("TLS handshake failed: " + ec.message());
-                self->ws_handshake(done);
-            });
+        if (session_) resume_with(ws_.next_layer().native_handle(), *session_, state_->peer);
+        ws_.next_layer().async_handshake(ssl::stream_base::client, [self = shared_from_this(),
+                                                                    done](beast::error_code ec) {
+            if (ec) return done("TLS handshake failed: " + ec.message());
+            self->tls_resumed_ = SSL_session_reused(self->ws_.next_layer().native_handle()) == 1;
+            self->ws_handshake(done);
+        });
     }
 
     void ws_handshake(connected_handler done) {
@@ -167,6 +180,7 @@ class ws_async_connection final : public async_connection,
     }
 
     std::shared_ptr<async_client::shared_state> state_;
+    std::shared_ptr<tls_session> session_; // outlives ws_, whose TLS session points at it
     websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws_;
     beast::flat_buffer buffer_;
     std::deque<std::string> queue_;
@@ -174,20 +188,14 @@ class ws_async_connection final : public async_connection,
     push_handler on_push_;
     std::int64_t next_id_ = 0;
     bool open_ = false;
+    bool tls_resumed_ = false;
 };
 
 } // namespace
 
 async_client::async_client(asio::io_context& io, connect_options options)
     : state_(std::make_shared<shared_state>(io, std::move(options))) {
-    auto& tls = state_->tls;
-    tls.set_verify_mode(ssl::verify_peer);
     boost::system::error_code ec;
-    tls.load_verify_file(state_->options.ca_file.string(), ec);
-    if (ec)
-        throw connection_error("cannot read the CA certificate " +
-                               state_->options.ca_file.string() + ": " + ec.message());
-    SSL_CTX_set_min_proto_version(tls.native_handle(), TLS1_2_VERSION);
     tcp::resolver resolver(io);
     state_->endpoints =
         resolver.resolve(state_->options.host, std::to_string(state_->options.port), ec);
@@ -196,8 +204,9 @@ async_client::async_client(asio::io_context& io, connect_options options)
 
 async_client::~async_client() = default;
 
-std::shared_ptr<async_connection> async_client::make_connection() {
-    return std::make_shared<ws_async_connection>(state_);
+std::shared_ptr<async_connection>
+async_client::make_connection(std::shared_ptr<tls_session> session) {
+    return std::make_shared<ws_async_connection>(state_, std::move(session));
 }
 
 } // namespace craftmark::client

@@ -32,9 +32,12 @@ class async_connection {
     virtual void on_push(push_handler handler) = 0;
     /// A polite WebSocket close; pending requests are answered `connection_lost`.
     virtual void close() = 0;
-    /// Drops the connection at once, as when the network goes: no closing handshake, the
-    /// socket is released now. Pending requests are answered `connection_lost`.
+    /// Drops the connection at once, as when the network goes: no closing handshake; the
+    /// socket is reset and its port released now (no TIME_WAIT, which matters when one
+    /// machine plays thousands of terminals). Pending requests are answered `connection_lost`.
     virtual void drop() = 0;
+    /// Whether the TLS handshake resumed an earlier session (no certificate was sent).
+    virtual bool tls_resumed() const = 0;
 };
 
 /// Makes async connections to one server: the CA is read and the host resolved once.
@@ -43,7 +46,9 @@ class async_client {
     /// Throws connection_error when the CA cannot be read or the host not resolved.
     async_client(boost::asio::io_context& io, connect_options options);
     ~async_client();
-    std::shared_ptr<async_connection> make_connection();
+    /// Connections resume the TLS session kept in `session` (one per simulated terminal, kept
+    /// across its reconnects); null: always a full handshake.
+    std::shared_ptr<async_connection> make_connection(std::shared_ptr<tls_session> session);
 
     struct shared_state; // the TLS context and endpoints, shared with every connection made
 

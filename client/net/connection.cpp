@@ -1,5 +1,7 @@
 #include "client/net/connection.hpp"
 
+#include "client/net/client_tls.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
@@ -34,19 +36,13 @@ std::int64_t now_ms() {
 class ws_connection final : public connection, public std::enable_shared_from_this<ws_connection> {
   public:
     explicit ws_connection(connect_options options)
-        : options_(std::move(options)), tls_(ssl::context::tls_client),
+        : options_(std::move(options)), tls_(make_client_context(options_)),
           ws_(asio::make_strand(ioc_), tls_) {}
 
     ~ws_connection() override { close(); }
 
     void connect() {
-        tls_.set_verify_mode(ssl::verify_peer);
         boost::system::error_code ec;
-        tls_.load_verify_file(options_.ca_file.string(), ec);
-        if (ec)
-            throw connection_error("cannot read the CA certificate " + options_.ca_file.string() +
-                                   ": " + ec.message());
-        SSL_CTX_set_min_proto_version(tls_.native_handle(), TLS1_2_VERSION);
         tcp::resolver resolver(ioc_);
         auto results = resolver.resolve(options_.host, std::to_string(options_.port), ec);
         if (ec) throw connection_error("cannot resolve " + options_.host + ": " + ec.message());
@@ -70,8 +66,11 @@ class ws_connection final : public connection, public std::enable_shared_from_th
         if (!SSL_set_tlsext_host_name(ws_.next_layer().native_handle(), options_.host.c_str()))
             throw connection_error("cannot set the TLS server name");
         ws_.next_layer().set_verify_callback(ssl::host_name_verification(options_.host));
+        if (options_.session)
+            resume_with(ws_.next_layer().native_handle(), *options_.session, peer_of(options_));
         ws_.next_layer().async_handshake(ssl::stream_base::client, step());
         wait("TLS handshake failed (is the CA right and the host name on the certificate?)");
+        tls_resumed_ = SSL_session_reused(ws_.next_layer().native_handle()) == 1;
         tcp_layer.expires_never();
         ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::client));
         ws_.read_message_max(16 * 1024 * 1024);
@@ -131,6 +130,8 @@ class ws_connection final : public connection, public std::enable_shared_from_th
         std::lock_guard lock(mutex_);
         return connected_;
     }
+
+    bool tls_resumed() const override { return tls_resumed_; }
 
     std::int64_t clock_offset_ms() const override {
         std::lock_guard lock(mutex_);
@@ -238,6 +239,7 @@ class ws_connection final : public connection, public std::enable_shared_from_th
     std::int64_t next_id_ = 0;
     std::int64_t offset_ms_ = 0;
     bool connected_ = false;
+    bool tls_resumed_ = false;
 };
 
 } // namespace

@@ -1,4 +1,5 @@
 #pragma once
+#include "client/net/tls_session.hpp"
 #include "shared/protocol/envelope.hpp"
 
 #include <chrono>
@@ -22,6 +23,9 @@ struct connect_options {
     std::uint16_t port = 8443;
     std::filesystem::path ca_file; // the CA that signed the server's certificate
     std::chrono::milliseconds timeout{10'000};
+    /// Shared by these options and their copies: each connection resumes the TLS session the
+    /// last one was granted (a terminal reconnecting after a blip). Null: always a full handshake.
+    std::shared_ptr<tls_session> session = std::make_shared<tls_session>();
 };
 
 /// A protocol client over TLS WebSocket. It verifies the server's certificate against the
@@ -53,6 +57,8 @@ class connection {
     virtual void send_raw(std::string frame, bool binary = false) = 0;
 
     virtual bool connected() const = 0;
+    /// Whether the TLS handshake resumed an earlier session (no certificate was sent).
+    virtual bool tls_resumed() const = 0;
     /// Server time minus local time, estimated from replies that carry server_time.
     virtual std::int64_t clock_offset_ms() const = 0;
     virtual void close() = 0;

@@ -40,6 +40,8 @@ r = json.load(open(f"{work}/craftmark.json"))
 for step in ("connect", "saves", "reconnect", "submit"):
     assert r[step]["errors"] == {}, (step, r[step]["errors"])
 assert r["connect"]["ok"] == r["reconnect"]["ok"] == r["submit"]["ok"] == 20, r
+# Dropped without a TLS close, every candidate still resumes its TLS session.
+assert r["connect"]["tls_resumed"] == 0 and r["reconnect"]["tls_resumed"] == 20, r
 # Twenty candidates, one save every 200 ms for 2 s: ten each.
 assert r["saves"]["ok"] == 200, r["saves"]
 assert r["server_kib_per_connection"] > 0

@@ -59,6 +59,10 @@ fleet::fleet(client::connect_options const& server, bool echo, std::vector<crede
     }
 }
 
+void fleet::forget_tls_sessions() {
+    for (auto& c : candidates_) c.tls = nullptr;
+}
+
 void fleet::run_until_done(int const& outstanding, std::chrono::seconds limit) {
     auto give_up = steady::now() + limit;
     asio::steady_timer check(io_);
@@ -74,7 +78,7 @@ void fleet::run_until_done(int const& outstanding, std::chrono::seconds limit) {
 
 void fleet::join(candidate& c, bool resume, finished done) {
     c.ready = false;
-    c.connection = client_.make_connection();
+    c.connection = client_.make_connection(c.tls);
     c.connection->connect([this, &c, resume, done](std::string const& error) {
         if (!error.empty()) return done(false, connect_failure_code(error));
         if (echo_)
@@ -142,6 +146,7 @@ void fleet::join_retrying(candidate& c, bool resume, join_run run, int attempt) 
     join(c, resume, [this, &c, resume, run, attempt](bool ok, std::string const& error) {
         if (ok) {
             ++run.r.ok;
+            run.r.tls_resumed += c.connection->tls_resumed() ? 1 : 0;
             run.r.latencies.add(ms_since(run.start));
         } else if (worth_retrying(error) && attempt < 8) {
             ++run.r.retries;
@@ -235,10 +240,13 @@ step_result fleet::reconnect_all() {
     step_result r;
     int outstanding = 0;
     auto start = steady::now();
+    for (auto& c : candidates_)
+        if (c.ready) c.connection->drop(); // the network went: nothing is closed politely
+    io_.restart();
+    io_.poll(); // every connection is gone before the first terminal comes back
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++outstanding;
-        c.connection->drop(); // the network went: nothing is closed politely
         join_retrying(c, !echo_, {r, outstanding, start}, 1);
     }
     run_until_done(outstanding, std::chrono::seconds(300));

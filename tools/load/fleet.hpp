@@ -20,6 +20,8 @@ class fleet {
     /// `echo`: the peer is the bare echo baseline, so there is no sign-in and every request is
     /// answered by its own echo. Otherwise `people` holds one candidate's codes each.
     fleet(client::connect_options const& server, bool echo, std::vector<credentials> people);
+    /// Every connection makes a full TLS handshake, as if terminals kept no session.
+    void forget_tls_sessions();
 
     /// Every candidate connects, signs in and opens the paper at once (the start of an exam).
     /// A candidate whose connection fails tries again, up to eight times (`retries`).
@@ -47,6 +49,8 @@ class fleet {
         credentials who;
         std::string resume_token;
         std::shared_ptr<client::async_connection> connection;
+        // Kept across reconnects, as a terminal keeps it: a reconnect resumes the TLS session.
+        std::shared_ptr<client::tls_session> tls = std::make_shared<client::tls_session>();
         std::vector<std::string> items; // true/false items: any of them takes a save
         std::int64_t seq = 1'000'000;   // above anything a terminal used
         std::unique_ptr<boost::asio::steady_timer> timer;

@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     std::string mode = "craftmark", ca, codes_file;
     client::connect_options server;
     std::string acknowledged_file;
-    bool rejoin = false;
+    bool rejoin = false, full_handshakes = false;
     int candidates = 100, interval_ms = 2000, duration_s = 20, submit_window_s = 60, pid = 0;
     std::vector<std::string> steps{"saves"};
     CLI::App app{"craftmark-load: simulated candidates over TLS WebSockets, one exam at a time"};
@@ -65,6 +65,9 @@ int main(int argc, char** argv) {
     app.add_option("--server-pid", pid, "measure this process's CPU and memory");
     app.add_flag("--rejoin", rejoin,
                  "closed-loop saves: a candidate who loses the connection resumes and carries on");
+    app.add_flag("--full-handshakes", full_handshakes,
+                 "reconnects make full TLS handshakes (by default each candidate resumes its "
+                 "TLS session, as the terminal does)");
     app.add_option("--acknowledged", acknowledged_file,
                    "write every acknowledged save here: ticket, seq, item, response, time (ms)");
     CLI11_PARSE(app, argc, argv);
@@ -83,6 +86,7 @@ int main(int argc, char** argv) {
     try {
         load::fleet fleet(server, mode == "echo", std::move(people));
         if (rejoin) fleet.rejoin_on_loss();
+        if (full_handshakes) fleet.forget_tls_sessions();
         if (!acknowledged_file.empty()) fleet.keep_acknowledged();
         auto measured = [pid](auto&& step) {
             auto cpu = load::cpu_seconds(pid);

@@ -20,6 +20,7 @@ nlohmann::json step_result::to_json() {
             {"ok", ok},
             {"retries", retries},
             {"rejoined", rejoined},
+            {"tls_resumed", tls_resumed},
             {"errors", errors},
             {"messages", latencies.size()},
             {"per_second", rate},

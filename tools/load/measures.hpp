@@ -22,8 +22,9 @@ class latency_set {
 struct step_result {
     double seconds = 0;
     int ok = 0;
-    int retries = 0;  // connections tried again after a failure
-    int rejoined = 0; // candidates back in their attempts after losing the connection
+    int retries = 0;     // connections tried again after a failure
+    int rejoined = 0;    // candidates back in their attempts after losing the connection
+    int tls_resumed = 0; // connections made by resuming an earlier TLS session
     std::map<std::string, int> errors;
     latency_set latencies;
     double server_cpu_seconds = 0;
