@@ -19,11 +19,6 @@ bool failed(protocol::incoming const& r) {
     return r.what == protocol::incoming::kind::error;
 }
 
-std::string text_of(json const& title) {
-    if (title.is_string()) return title.get<std::string>();
-    return title.value("zh-CN", "") + " " + title.value("en", "");
-}
-
 class marking_console {
   public:
     marking_console(connection& c, json staff, proctor_options const& o)

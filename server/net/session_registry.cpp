@@ -6,7 +6,12 @@ namespace craftmark::server::net {
 
 void session_registry::add(std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
-    std::erase_if(all_, [](auto const& w) { return w.expired(); });
+    // Pruned once the list has doubled since the last pruning, not on every add: that made
+    // ten thousand terminals reconnecting at once cost 10,000² checks.
+    if (all_.size() >= 2 * all_after_pruning_) {
+        std::erase_if(all_, [](auto const& w) { return w.expired(); });
+        all_after_pruning_ = std::max<std::size_t>(all_.size(), 64);
+    }
     all_.push_back(s);
 }
 
@@ -20,24 +25,23 @@ void session_registry::attach(std::int64_t attempt_id,
 
 void session_registry::watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
-    auto& watchers = staff_[sitting_id];
-    std::erase_if(watchers, [](auto const& w) { return w.expired(); });
-    watchers.push_back(s);
+    auto& staff = staff_[sitting_id];
+    std::erase_if(staff, [](auto const& w) { return w.expired(); });
+    staff.push_back(s);
 }
 
 void session_registry::watch_board(board_view const& view, std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
-    auto& watchers = boards_[view];
-    std::erase_if(watchers, [](auto const& w) { return w.expired(); });
-    watchers.push_back(s);
+    auto& board = boards_[view];
+    std::erase_if(board, [](auto const& w) { return w.expired(); });
+    board.push_back(s);
 }
 
 std::vector<board_view> session_registry::watched_boards() {
     std::lock_guard lock(mutex_);
     std::vector<board_view> out;
-    for (auto const& [view, watchers] : boards_)
-        if (std::any_of(watchers.begin(), watchers.end(),
-                        [](auto const& w) { return !w.expired(); }))
+    for (auto const& [view, board] : boards_)
+        if (std::any_of(board.begin(), board.end(), [](auto const& w) { return !w.expired(); }))
             out.push_back(view);
     return out;
 }

@@ -55,6 +55,7 @@ class session_registry final : public core::notifier {
     std::mutex mutex_;
     bool closing_ = false; // after close_all: no more pushes (the io_context is going away)
     std::vector<std::weak_ptr<push_target>> all_;
+    std::size_t all_after_pruning_ = 64;
     std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;
     std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
         candidates_;              // sitting
