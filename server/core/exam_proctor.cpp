@@ -286,7 +286,7 @@ void exam_service::control(session_context const& ctx,
     lock.unlock();
     for (auto& [snapshot, action] : writes) {
         auto event = audit_event{staff_actor(ctx), action, snapshot.ticket, detail};
-        persist(snapshot, std::move(event), reply, json::object());
+        persist(snapshot, std::move(event), reply, outcome::ok(json::object()));
     }
     for (auto& f : after) f();
 }
@@ -309,7 +309,7 @@ void exam_service::approve_terminal(session_context const& ctx, json const& body
              "terminal.approve",
              ticket,
              {{"reason", reason}, {"previous_terminal", previous}}},
-            std::move(done), {{"ticket", ticket}});
+            std::move(done), outcome::ok({{"ticket", ticket}}));
 }
 
 void exam_service::announce(session_context const& ctx, json const& body, reply_fn done) {

@@ -84,7 +84,10 @@ exam_service::sitting_for(std::string const& sitting_id) {
     if (!sitting->review.empty()) data->assessment_.review = parse_review(sitting->review);
     data->pool = sittings_.items_for(*a);
     for (auto const& [bank, items] : data->pool)
-        for (auto const& it : items) data->items.emplace(it.id, it);
+        for (auto const& it : items) {
+            data->items.emplace(it.id, it);
+            data->views.emplace(it.id, write_candidate_view(it));
+        }
     for (auto const& incident : attempts_.incidents(sitting_id))
         if (!incident.closed_at)
             for (auto const& ticket : incident.tickets) ++data->open_incidents[ticket];
@@ -160,12 +163,12 @@ json exam_service::session_view(live_attempt const& a, std::string const& token)
 void exam_service::persist(attempt_record const& record,
                            audit_event event,
                            reply_fn done,
-                           json body) {
+                           outcome reply) {
     attempts_.update_attempt(record, std::move(event),
-                             [done = std::move(done), body = std::move(body)](write_status s) {
+                             [done = std::move(done), reply = std::move(reply)](write_status s) {
                                  if (s == write_status::failed)
                                      return done(outcome::fail(errc::storage_failed));
-                                 done(outcome::ok(body));
+                                 done(reply);
                              });
 }
 
@@ -240,7 +243,7 @@ void exam_service::sign_in(json const& body, reply_fn done) {
             }
             done(std::move(o));
         },
-        std::move(view));
+        outcome::ok(std::move(view)));
 }
 
 void exam_service::resume(json const& body, reply_fn done) {

@@ -19,6 +19,7 @@ struct outcome {
     std::optional<protocol::errc> error;
     std::string message;
     nlohmann::json body = nlohmann::json::object();
+    std::string body_text; // the body written as JSON text (a paper); `body` is then unused
     std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
     std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
     std::string watch_sitting;                   // room.watch: send this sitting's seat updates
@@ -28,6 +29,11 @@ struct outcome {
     static outcome ok(nlohmann::json body) {
         outcome o;
         o.body = std::move(body);
+        return o;
+    }
+    static outcome ok_text(std::string body_text) {
+        outcome o;
+        o.body_text = std::move(body_text);
         return o;
     }
     static outcome fail(protocol::errc code, std::string message = {}) {
@@ -142,7 +148,8 @@ class exam_service {
     live_attempt* load(attempt_record record);
     live_attempt* find_live(std::int64_t attempt_id);
     nlohmann::json session_view(live_attempt const& a, std::string const& token) const;
-    nlohmann::json paper_view(live_attempt const& a) const;
+    /// The candidate's paper, its answers, flags and time, as JSON text.
+    std::string paper_view(live_attempt const& a) const;
     protocol::time_status time_of(live_attempt const& a, std::string reason = {}) const;
     /// Closes and scores `a`; `after` receives the durable write and the push, to run once the
     /// lock is released. `done` (optional) is answered with `body` when the write is durable.
@@ -152,8 +159,8 @@ class exam_service {
                std::vector<std::function<void()>>& after,
                reply_fn done = {},
                nlohmann::json body = nlohmann::json::object());
-    void
-    persist(attempt_record const& record, audit_event event, reply_fn done, nlohmann::json body);
+    /// Stores `record` with its audit entry; `done` is answered `reply` once it is durable.
+    void persist(attempt_record const& record, audit_event event, reply_fn done, outcome reply);
 
     sitting_repository& sittings_;
     attempt_repository& attempts_;

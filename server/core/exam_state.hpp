@@ -1,6 +1,7 @@
 #pragma once
 // The exam service's in-memory state; private to server/core/exam_*.cpp.
 #include "server/core/exam_service.hpp"
+#include "server/core/item_view.hpp"
 
 namespace craftmark::core {
 
@@ -10,7 +11,8 @@ struct exam_service::sitting_data {
     assessment assessment_;
     item_pool pool;
     std::map<std::string, item> items;
-    std::map<std::string, int> open_incidents; // ticket -> open incidents naming it
+    std::map<std::string, item_view_text> views; // of the same items, as candidates see them
+    std::map<std::string, int> open_incidents;   // ticket -> open incidents naming it
 };
 
 /// An attempt the server is serving, with its current answers (highest seq per item).

@@ -1,7 +1,6 @@
 #include "server/core/item.hpp"
 
 #include "server/core/essay_marking.hpp"
-#include "server/core/seeded_random.hpp"
 
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -33,11 +32,6 @@ template <class T> T field(json const& j, char const* key, T fallback) {
     }
 }
 
-std::uint64_t string_salt(std::string const& s) {
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a: stable across builds
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    return h;
-}
 } // namespace
 
 std::string_view type_name(item_type t) {
@@ -220,38 +214,6 @@ std::vector<std::string> matching_responses(item const& it) {
     for (auto const& p : it.pairs) add(p.response);
     for (auto const& d : it.distractors) add(d);
     return responses;
-}
-
-json candidate_view(item const& it, std::uint64_t order_seed) {
-    json view{{"id", it.id},
-              {"type", type_name(it.type)},
-              {"stem", {{"format", it.stem_format}, {"text", it.stem}}},
-              {"points", it.points}};
-    if (!it.title.empty()) view["title"] = it.title;
-    if (!it.media.empty()) view["media"] = it.media;
-    seeded_random random(derive_seed(order_seed, string_salt(it.id)));
-    if (it.type == item_type::single_choice || it.type == item_type::multiple_choice) {
-        std::vector<std::size_t> order(it.choices.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        if (it.shuffle) random.shuffle(order);
-        view["choices"] = json::array();
-        for (auto i : order)
-            view["choices"].push_back({{"id", it.choices[i].id}, {"text", it.choices[i].text}});
-    } else if (it.type == item_type::matching) {
-        view["premises"] = json::array();
-        for (std::size_t i = 0; i < it.pairs.size(); ++i)
-            view["premises"].push_back(
-                {{"id", "p" + std::to_string(i + 1)}, {"text", it.pairs[i].premise}});
-        auto responses = matching_responses(it);
-        std::vector<std::size_t> order(responses.size());
-        for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-        random.shuffle(order);
-        view["responses"] = json::array();
-        for (auto i : order)
-            view["responses"].push_back(
-                {{"id", "r" + std::to_string(i + 1)}, {"text", responses[i]}});
-    }
-    return view;
 }
 
 } // namespace craftmark::core

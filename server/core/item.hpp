@@ -95,8 +95,4 @@ void from_json(nlohmann::json const& j, item& it);
 /// sees them as "r1", "r2", ... in this order's numbering.
 std::vector<std::string> matching_responses(item const& it);
 
-/// The item as a candidate may see it: no answer keys, no feedback, no origin; choices and
-/// matching responses in the order given by `order_seed` (a per-candidate value).
-nlohmann::json candidate_view(item const& it, std::uint64_t order_seed);
-
 } // namespace craftmark::core

@@ -140,7 +140,9 @@ class websocket_session final : public push_target,
         } else if (type == "attempt.submit" || ctx_.staff) {
             deps_.log.info(type + who()); // every staff action is logged, with who did it
         }
-        on_send(std::make_shared<std::string const>(protocol::encode_reply(id, o.body)));
+        on_send(std::make_shared<std::string const>(
+            o.body_text.empty() ? protocol::encode_reply(id, o.body)
+                                : protocol::encode_reply_text(id, o.body_text)));
     }
 
     void reply_error(std::optional<std::int64_t> id,

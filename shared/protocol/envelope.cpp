@@ -45,7 +45,15 @@ std::string encode_request(std::int64_t id, std::string_view type, json const& b
 }
 
 std::string encode_reply(std::int64_t id, json const& body) {
-    return R"({"body":)" + lenient_dump(body) + R"(,"id":)" + std::to_string(id) + R"(,"ok":true})";
+    return encode_reply_text(id, lenient_dump(body));
+}
+
+std::string encode_reply_text(std::int64_t id, std::string_view body) {
+    std::string reply = R"({"body":)";
+    reply.reserve(body.size() + 40);
+    reply += body;
+    reply += R"(,"id":)" + std::to_string(id) + R"(,"ok":true})";
+    return reply;
 }
 
 std::string encode_error(std::optional<std::int64_t> id, errc code, std::string_view message) {

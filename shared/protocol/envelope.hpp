@@ -26,6 +26,8 @@ request parse_request(std::string_view frame, std::optional<std::int64_t>& id_ou
 
 std::string encode_request(std::int64_t id, std::string_view type, nlohmann::json const& body);
 std::string encode_reply(std::int64_t id, nlohmann::json const& body);
+/// A reply whose body is already JSON text (an object's), as the server writes a paper.
+std::string encode_reply_text(std::int64_t id, std::string_view body);
 std::string encode_error(std::optional<std::int64_t> id, errc code, std::string_view message);
 std::string encode_push(std::string_view type, nlohmann::json const& body);
 

@@ -104,12 +104,3 @@ TEST_CASE("responses of the wrong shape do not fit") {
     CHECK_FALSE(response_fits(it, {{"choices", {"A"}}}));
     CHECK_FALSE(response_fits(it, json::array()));
 }
-
-TEST_CASE("the candidate's view of an item carries no answer key") {
-    auto it = choice_item(item_type::single_choice);
-    it.general_feedback = "because";
-    auto view = candidate_view(it, 42).dump();
-    CHECK(view.find("fraction") == std::string::npos);
-    CHECK(view.find("because") == std::string::npos);
-    CHECK(candidate_view(it, 42) == candidate_view(it, 42));
-}
