@@ -71,7 +71,8 @@ incoming parse_incoming(std::string_view frame) {
     if (j.is_discarded() || !j.is_object())
         throw protocol_error(errc::bad_request, "server frame is not a JSON object");
     incoming in;
-    if (auto body = j.find("body"); body != j.end() && body->is_object()) in.body = *body;
+    if (auto body = j.find("body"); body != j.end() && body->is_object())
+        in.body = std::move(*body); // moved: a paper is a large tree
     auto ok = j.find("ok");
     if (ok == j.end()) {
         if (!j.contains("type") || !j["type"].is_string())

@@ -105,9 +105,14 @@ void fleet::open_paper(candidate& c, finished done) {
     c.connection->call("paper.get", json::object(), [&c, done](incoming const& in) {
         if (in.what == incoming::kind::error) return done(false, in.code);
         c.items.clear();
-        for (auto const& section : in.body.value("sections", json::array()))
-            for (auto const& item : section.value("items", json::array()))
-                if (item.value("type", "") == "true_false") c.items.push_back(item.value("id", ""));
+        // Walked in place: value() would copy each section, and papers are large.
+        auto const sections = in.body.find("sections");
+        if (sections != in.body.end() && sections->is_array())
+            for (auto const& section : *sections)
+                if (auto items = section.find("items"); items != section.end() && items->is_array())
+                    for (auto const& item : *items)
+                        if (item.value("type", "") == "true_false")
+                            c.items.push_back(item.value("id", ""));
         c.ready = true;
         done(true, "");
     });
