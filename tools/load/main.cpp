@@ -90,8 +90,11 @@ int main(int argc, char** argv) {
         if (!acknowledged_file.empty()) fleet.keep_acknowledged();
         auto measured = [pid](auto&& step) {
             auto cpu = load::cpu_seconds(pid);
+            auto start = std::chrono::steady_clock::now();
             load::step_result r = step();
             r.server_cpu_seconds = load::cpu_seconds(pid) - cpu;
+            r.wall_seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             return r.to_json();
         };
         json report{{"mode", mode}, {"candidates", candidates}};

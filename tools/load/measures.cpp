@@ -16,18 +16,19 @@ double latency_set::percentile(double p) {
 
 nlohmann::json step_result::to_json() {
     auto rate = seconds > 0 ? static_cast<double>(latencies.size()) / seconds : 0.0;
-    return {{"seconds", seconds},
-            {"ok", ok},
-            {"retries", retries},
-            {"rejoined", rejoined},
-            {"tls_resumed", tls_resumed},
-            {"errors", errors},
-            {"messages", latencies.size()},
-            {"per_second", rate},
-            {"p50_ms", latencies.percentile(50)},
-            {"p99_ms", latencies.percentile(99)},
-            {"p999_ms", latencies.percentile(99.9)},
-            {"server_cpu_percent", seconds > 0 ? 100.0 * server_cpu_seconds / seconds : 0.0}};
+    return {
+        {"seconds", seconds},
+        {"ok", ok},
+        {"retries", retries},
+        {"rejoined", rejoined},
+        {"tls_resumed", tls_resumed},
+        {"errors", errors},
+        {"messages", latencies.size()},
+        {"per_second", rate},
+        {"p50_ms", latencies.percentile(50)},
+        {"p99_ms", latencies.percentile(99)},
+        {"p999_ms", latencies.percentile(99.9)},
+        {"server_cpu_percent", wall_seconds > 0 ? 100.0 * server_cpu_seconds / wall_seconds : 0.0}};
 }
 
 long resident_kib(int pid) {

@@ -28,6 +28,7 @@ struct step_result {
     std::map<std::string, int> errors;
     latency_set latencies;
     double server_cpu_seconds = 0;
+    double wall_seconds = 0; // the step from start to its last reply (saves can lag `seconds`)
 
     void count(std::string const& error_code) { ++errors[error_code]; }
     nlohmann::json to_json();
