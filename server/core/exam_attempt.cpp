@@ -5,6 +5,7 @@
 #include "server/core/result.hpp"
 #include "server/core/scoring.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/protocol/envelope.hpp"
 #include "shared/protocol/messages.hpp"
 
 namespace craftmark::core {
@@ -24,14 +25,12 @@ std::uint64_t fresh_seed() {
 
 std::string exam_service::paper_view(live_attempt const& a) const {
     auto const& p = a.record.paper.value();
-    auto const lenient = json::error_handler_t::replace;
     // The sections, nearly all of a paper, are assembled from the items' written views.
     std::string view = R"({"sections":[)";
     view.reserve(1024 * a.paper_items() + 1024);
     for (auto const& part : p.parts) {
         if (&part != &p.parts.front()) view += ',';
-        auto head =
-            json{{"id", part.section_id}, {"title", part.title}}.dump(-1, ' ', false, lenient);
+        auto head = protocol::sendable_text({{"id", part.section_id}, {"title", part.title}});
         view.append(head, 0, head.size() - 1);
         view += R"(,"items":[)";
         bool first = true;
@@ -55,7 +54,7 @@ std::string exam_service::paper_view(live_attempt const& a) const {
         rest["receipts"] = receipts_of(a);
     }
     view += "],";
-    view.append(rest.dump(-1, ' ', false, lenient), 1); // its members, after its opening brace
+    view.append(protocol::sendable_text(rest), 1); // its members, after its opening brace
     return view;
 }
 

@@ -1,6 +1,7 @@
 #include "server/core/item_view.hpp"
 
 #include "server/core/seeded_random.hpp"
+#include "shared/protocol/envelope.hpp"
 
 #include <nlohmann/json.hpp>
 #include <numeric>
@@ -18,7 +19,7 @@ std::uint64_t string_salt(std::string const& s) {
 }
 
 std::string option_text(std::string const& id, std::string const& text) {
-    return json{{"id", id}, {"text", text}}.dump(-1, ' ', false, json::error_handler_t::replace);
+    return protocol::sendable_text({{"id", id}, {"text", text}});
 }
 
 } // namespace
@@ -46,7 +47,7 @@ item_view_text write_candidate_view(item const& it) {
         for (std::size_t i = 0; i < responses.size(); ++i)
             view.options.push_back(option_text("r" + std::to_string(i + 1), responses[i]));
     }
-    auto text = fixed.dump(-1, ' ', false, json::error_handler_t::replace);
+    auto text = protocol::sendable_text(fixed);
     view.fixed = text.substr(1, text.size() - 2);
     return view;
 }

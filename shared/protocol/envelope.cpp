@@ -4,12 +4,9 @@ namespace craftmark::protocol {
 
 using nlohmann::json;
 
-namespace {
-// What the server sends: text that is not UTF-8 is replaced rather than refused.
-std::string lenient_dump(json const& j) {
+std::string sendable_text(json const& j) {
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
-} // namespace
 
 request parse_request(std::string_view frame, std::optional<std::int64_t>& id_out) {
     json j = json::parse(frame, nullptr, false);
@@ -45,7 +42,7 @@ std::string encode_request(std::int64_t id, std::string_view type, json const& b
 }
 
 std::string encode_reply(std::int64_t id, json const& body) {
-    return encode_reply_text(id, lenient_dump(body));
+    return encode_reply_text(id, sendable_text(body));
 }
 
 std::string encode_reply_text(std::int64_t id, std::string_view body) {
@@ -59,11 +56,11 @@ std::string encode_reply_text(std::int64_t id, std::string_view body) {
 std::string encode_error(std::optional<std::int64_t> id, errc code, std::string_view message) {
     json j{{"ok", false}, {"error", {{"code", code_name(code)}, {"message", message}}}};
     j["id"] = id ? json(*id) : json(nullptr);
-    return lenient_dump(j);
+    return sendable_text(j);
 }
 
 std::string encode_push(std::string_view type, json const& body) {
-    return R"({"body":)" + lenient_dump(body) + R"(,"type":)" + lenient_dump(json(type)) + "}";
+    return R"({"body":)" + sendable_text(body) + R"(,"type":)" + sendable_text(json(type)) + "}";
 }
 
 incoming parse_incoming(std::string_view frame) {

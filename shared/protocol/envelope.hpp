@@ -25,6 +25,10 @@ struct request {
 request parse_request(std::string_view frame, std::optional<std::int64_t>& id_out);
 
 std::string encode_request(std::int64_t id, std::string_view type, nlohmann::json const& body);
+/// JSON as the server sends it: text that is not UTF-8 is replaced rather than refused. Also
+/// for parts of a body written ahead as text (the items of a paper).
+std::string sendable_text(nlohmann::json const& j);
+
 std::string encode_reply(std::int64_t id, nlohmann::json const& body);
 /// A reply whose body is already JSON text (an object's), as the server writes a paper.
 std::string encode_reply_text(std::int64_t id, std::string_view body);
