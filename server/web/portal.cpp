@@ -87,6 +87,45 @@ portal_response error(int status, std::string const& message) {
     return json_response(status, {{"error", message}});
 }
 
+portal_response too_many_requests() {
+    return {429,
+            "application/json",
+            R"({"error":"too many requests; wait a minute"})",
+            {{"Retry-After", "60"}, {"Cache-Control", "no-store"}}};
+}
+
+bool is_upload(json const& pair) {
+    return pair.is_object() && pair.contains("credential") && pair["credential"].is_string() &&
+           pair.contains("signature") && pair["signature"].is_string();
+}
+
+/// The verdict on one uploaded {credential, signature} pair, with the certificate's public
+/// facts when it is valid.
+json check_upload(json const& pair,
+                  crypto::cms_verifier& verifier,
+                  credential::status_lookup const& lookup) {
+    std::string signature_b64 = pair["signature"].get<std::string>();
+    for (char& c : signature_b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
+    auto signature = crypto::base64url_decode(signature_b64);
+    if (!signature)
+        return {{"valid", false},
+                {"verdict", credential::verdict_name(credential::verdict::malformed)},
+                {"reason", "the signature is not base64"}};
+    auto result = credential::verify_certificate(pair["credential"].get_ref<std::string const&>(),
+                                                 *signature, verifier, lookup);
+    json answer = {{"valid", result.ok()},
+                   {"verdict", credential::verdict_name(result.result)},
+                   {"reason", result.reason}};
+    if (result.ok()) {
+        answer["certificate"] = credential::public_summary(result.credential);
+        answer["certificate"]["holder"] = credential::holder_name_of(result.credential);
+        answer["certificate"]["number"] = credential::number_of(result.credential);
+        answer["signer"] = result.signer;
+        answer["statusChecked"] = result.status_checked;
+    }
+    return answer;
+}
+
 portal_response page(std::string_view name) {
     return {200,
             "text/html; charset=utf-8",
@@ -103,7 +142,7 @@ bool portal::handles(std::string const& target) {
     return target != "/ws" && target != "/healthz";
 }
 
-bool portal::allow(std::string const& client) {
+bool portal::allow(std::string const& client, double cost) {
     if (limit_.per_second <= 0) return true;
     std::lock_guard lock(mutex_);
     util::millis now = clock_.now();
@@ -113,8 +152,8 @@ bool portal::allow(std::string const& client) {
     b.tokens = std::min(limit_.burst,
                         b.tokens + static_cast<double>(now - b.at) * limit_.per_second / 1000.0);
     b.at = now;
-    if (b.tokens < 1) return false;
-    b.tokens -= 1;
+    if (b.tokens < cost) return false;
+    b.tokens -= cost;
     return true;
 }
 
@@ -138,11 +177,7 @@ portal_response portal::handle(portal_request const& request) {
         bool guarded =
             path.rfind("/api/", 0) == 0 ||
             (path.rfind("/c/", 0) == 0 && std::count(path.begin(), path.end(), '/') >= 4);
-        if (guarded && !allow(request.client))
-            return {429,
-                    "application/json",
-                    R"({"error":"too many requests; wait a minute"})",
-                    {{"Retry-After", "60"}, {"Cache-Control", "no-store"}}};
+        if (guarded && !allow(request.client)) return too_many_requests();
         auto segments = segments_of(path);
         if (path == "/verify" && read) return page("verify.html");
         // A competition's public board; the page watches it over the WebSocket.
@@ -159,7 +194,7 @@ portal_response portal::handle(portal_request const& request) {
             return certificate_api(segments[2]);
         if (path == "/api/verify") {
             if (request.method != "POST") return error(405, "send the files with POST");
-            return verify_upload(request.body);
+            return verify_upload(request.body, request.client);
         }
         return error(404, "not found");
     };
@@ -213,34 +248,31 @@ portal_response portal::certificate_api(std::string const& id) {
     return json_response(200, summary);
 }
 
-portal_response portal::verify_upload(std::string const& body) {
+portal_response portal::verify_upload(std::string const& body, std::string const& client) {
     auto request = json::parse(body, nullptr, false);
-    if (!request.is_object() || !request.contains("credential") ||
-        !request["credential"].is_string() || !request.contains("signature") ||
-        !request["signature"].is_string())
-        return error(
-            400,
-            R"(send {"credential": "<the .json file's text>", "signature": "<the .p7s file, base64>"})");
-    std::string signature_b64 = request["signature"].get<std::string>();
-    for (char& c : signature_b64) c = c == '+' ? '-' : c == '/' ? '_' : c;
-    auto signature = crypto::base64url_decode(signature_b64);
-    if (!signature) return error(400, "the signature is not base64");
+    bool batch = request.is_object() && request.contains("certificates");
+    if (batch && !(request["certificates"].is_array() && !request["certificates"].empty() &&
+                   request["certificates"].size() <= max_batch))
+        return error(400, "send \"certificates\" as a list of 1 to " + std::to_string(max_batch) +
+                              " {credential, signature} pairs");
+    if (!batch) request = {{"certificates", json::array({std::move(request)})}};
+    json const& pairs = request["certificates"];
+    for (std::size_t i = 0; i < pairs.size(); ++i)
+        if (!is_upload(pairs[i]))
+            return error(
+                400,
+                (batch ? "certificates[" + std::to_string(i) + "]: " : "") +
+                    R"(send {"credential": "<the .json file's text>", "signature": "<the .p7s file, base64>"})");
+    // Each certificate of a batch counts as one request against the client's rate.
+    if (pairs.size() > 1 && !allow(client, static_cast<double>(pairs.size() - 1)))
+        return too_many_requests();
     auto verifier = cache_.verifier();
     if (!verifier) return error(503, "this server issues no certificates yet");
-    auto result =
-        credential::verify_certificate(request["credential"].get<std::string>(), *signature,
-                                       *verifier, cache_.status_lookup(verifier));
-    json answer = {{"valid", result.ok()},
-                   {"verdict", credential::verdict_name(result.result)},
-                   {"reason", result.reason}};
-    if (result.ok()) {
-        answer["certificate"] = credential::public_summary(result.credential);
-        answer["certificate"]["holder"] = credential::holder_name_of(result.credential);
-        answer["certificate"]["number"] = credential::number_of(result.credential);
-        answer["signer"] = result.signer;
-        answer["statusChecked"] = result.status_checked;
-    }
-    return json_response(200, answer);
+    auto lookup = cache_.status_lookup(verifier);
+    if (!batch) return json_response(200, check_upload(pairs[0], *verifier, lookup));
+    json results = json::array();
+    for (auto const& pair : pairs) results.push_back(check_upload(pair, *verifier, lookup));
+    return json_response(200, {{"results", std::move(results)}});
 }
 
 } // namespace craftmark::web

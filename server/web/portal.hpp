@@ -38,6 +38,8 @@ struct rate_limit {
 
 class portal {
   public:
+    static constexpr std::size_t max_batch = 10;
+
     portal(std::filesystem::path public_dir, util::clock const& clock, rate_limit limit = {});
 
     /// True for the paths the portal answers (everything but /ws and /healthz).
@@ -45,10 +47,14 @@ class portal {
     portal_response handle(portal_request const& request);
 
   private:
-    bool allow(std::string const& client);
+    /// Takes `cost` requests from the client's bucket; false (and nothing taken) when it has
+    /// fewer left.
+    bool allow(std::string const& client, double cost = 1);
     portal_response static_file(std::string const& path, std::string const& cache_control);
     portal_response certificate_api(std::string const& id);
-    portal_response verify_upload(std::string const& body);
+    /// POST /api/verify: one {credential, signature} pair, or {"certificates": [pairs]} for up
+    /// to max_batch at once (an employer checking a list of applicants).
+    portal_response verify_upload(std::string const& body, std::string const& client);
 
     std::filesystem::path public_dir_;
     published_cache cache_;

@@ -56,10 +56,12 @@ published_cache::list(long number,
 
 credential::status_lookup
 published_cache::status_lookup(std::shared_ptr<crypto::cms_verifier const> checked_with) {
-    return [this, checked_with = std::move(checked_with)](
-               credential::status_entry const& entry) -> std::optional<bool> {
-        auto l = list(entry.list, checked_with);
-        return l ? credential::status_bit(*l, entry) : std::nullopt;
+    return [this, checked_with = std::move(checked_with),
+            seen = std::map<long, std::shared_ptr<credential::status_list const>>()](
+               credential::status_entry const& entry) mutable -> std::optional<bool> {
+        auto [it, first] = seen.try_emplace(entry.list);
+        if (first) it->second = list(entry.list, checked_with);
+        return it->second ? credential::status_bit(*it->second, entry) : std::nullopt;
     };
 }
 

@@ -22,7 +22,8 @@ class published_cache {
     /// published yet.
     std::shared_ptr<crypto::cms_verifier> verifier();
     /// Looks up status bits in lists whose signature verifies with `checked_with` (from
-    /// verifier()).
+    /// verifier()). For one request: each list's files are looked at once, however many
+    /// certificates it checks.
     credential::status_lookup
     status_lookup(std::shared_ptr<crypto::cms_verifier const> checked_with);
 

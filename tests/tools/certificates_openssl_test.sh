@@ -147,13 +147,18 @@ import base64, json, sys
 c, work = sys.argv[1], sys.argv[2]
 doc = open(c + '/credential.json').read(); sig = open(c + '/credential.json.p7s', 'rb').read()
 def write(name, body): open(work + '/' + name, 'w').write(body)
-write('good.json', json.dumps({'credential': doc, 'signature': base64.b64encode(sig).decode()}))
-write('truncated.json', json.dumps({'credential': doc, 'signature': base64.b64encode(sig[:200]).decode()}))
+good = {'credential': doc, 'signature': base64.b64encode(sig).decode()}
+truncated = {'credential': doc, 'signature': base64.b64encode(sig[:200]).decode()}
+write('good.json', json.dumps(good))
+write('truncated.json', json.dumps(truncated))
 write('garbage.json', '{"credential": 12, "sig')
+write('batch.json', json.dumps({'certificates': [truncated, good]}))
 PY
 [ "$(post "$work/good.json")" = 200 ] && grep -q '"verdict":"valid"' "$work/r.json" || fail "API verify good: $(cat "$work/r.json")"
 [ "$(post "$work/truncated.json")" = 200 ] && grep -q '"verdict":"malformed"' "$work/r.json" || fail "truncated: $(cat "$work/r.json")"
 [ "$(post "$work/garbage.json")" = 400 ] || fail "garbage upload"
+[ "$(post "$work/batch.json")" = 200 ] && grep -q '"results":\[{.*"verdict":"malformed".*},{.*"verdict":"valid"' "$work/r.json" \
+  || fail "API verify batch: $(cat "$work/r.json")"
 head -c 300000 /dev/urandom > "$work/huge.bin"
 [ "$(post "$work/huge.bin")" = 413 ] || fail "huge upload"
 code=$(curl -sS --cacert "$data/pki/ca.pem" -o /dev/null -w '%{http_code}' "$url/api/certificates/0000000000000000000000000Z")

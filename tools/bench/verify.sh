@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # The verification API's throughput (valid certificates checked per second, TLS keep-alive, the
 # server on core 0) against `openssl speed ecdsap256` verifications on the same core, same run.
-# Usage: tools/bench/verify.sh [CONNECTIONS] [SECONDS]   (build first)
+# BATCH > 1 sends that many different certificates in each request (the batch form).
+# Usage: tools/bench/verify.sh [CONNECTIONS] [SECONDS] [BATCH]   (build first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-connections="${1:-8}"; seconds="${2:-10}"
+connections="${1:-8}"; seconds="${2:-10}"; batch="${3:-1}"
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 server_core="taskset -c 0"; load_core="taskset -c 1"
 [ "$(nproc)" -ge 2 ] || { server_core=""; load_core=""; }
@@ -13,13 +14,23 @@ c pki init --name "Benchmark Skills Centre" --base-url https://verify.bench.exam
 c bank import tests/data/certificate-bank.json
 c assessment add tests/data/certificate-exam.json
 c sitting create --id bench --assessment cert-exam --start now
-c sitting register bench tests/data/certificate-candidates.csv
+python3 - "$batch" > "$work/candidates.csv" <<'PY'
+import sys
+print("ticket,name,national_id,seat")
+for n in range(1, max(3, int(sys.argv[1])) + 1):
+    print(f"B{n:03},Candidate {n},11010119900307{n:04},{n}")
+PY
+c sitting register bench "$work/candidates.csv"
 sqlite3 "$work/craftmark.db" "UPDATE attempts SET state = 'closed', result = '{\"percent\":100,\"passed\":true,\"pendingItems\":0}'"
 c cert issue --sitting bench 2>/dev/null
-record=$(ls -d "$work"/public/c/*/*/ | head -1)
-python3 -c 'import base64, json, sys; d = sys.argv[1]
-print(json.dumps({"credential": open(d + "credential.json").read(),
-                  "signature": base64.b64encode(open(d + "credential.json.p7s", "rb").read()).decode()}))' "$record" > "$work/body.json"
+python3 - "$batch" "$work"/public/c/*/*/ > "$work/body.json" <<'PY'
+import base64, json, sys
+def pair(d):
+    return {"credential": open(d + "credential.json").read(),
+            "signature": base64.b64encode(open(d + "credential.json.p7s", "rb").read()).decode()}
+batch, records = int(sys.argv[1]), sys.argv[2:]
+print(json.dumps(pair(records[0]) if batch == 1 else {"certificates": [pair(d) for d in records[:batch]]}))
+PY
 
 $server_core build/server/craftmark-server --data "$work" --listen 127.0.0.1:0 --threads 1 --portal-rate 0 > "$work/server.out" 2>/dev/null &
 for _ in $(seq 100); do grep -q "ready port=" "$work/server.out" && break; sleep 0.1; done
@@ -28,6 +39,6 @@ result=$($load_core build/tools/craftmark-verify-bench "$port" "$work/pki/ca.pem
 kill %1; wait 2>/dev/null || true
 baseline=$($server_core openssl speed -seconds 3 ecdsap256 2>/dev/null | awk '/256 bits ecdsa/ {print $NF}')
 rate=$(echo "$result" | python3 -c 'import json, sys; print(json.load(sys.stdin)["valid_per_second"])')
-printf '/api/verify: %.0f valid certificates/s (%s connections, %s s, one server thread on one core)\n' "$rate" "$connections" "$seconds"
+printf '/api/verify: %.0f valid certificates/s (%s a request, %s connections, %s s, one server thread on one core)\n' "$rate" "$batch" "$connections" "$seconds"
 printf 'same-run baseline: openssl speed ecdsap256 = %.0f verifications/s on that core\n' "$baseline"
 printf 'ratio: %.2f (target >= 0.5)\n' "$(echo "$rate / $baseline" | bc -l)"

@@ -1,6 +1,8 @@
 // Load for the certificate verification API: C connections (one thread each) post the same
-// certificate to /api/verify over TLS keep-alive for S seconds, and report the rate.
+// body (one certificate, or a batch) to /api/verify over TLS keep-alive for S seconds, and
+// report how many certificates a second were found valid.
 // Usage: craftmark-verify-bench PORT CA.pem BODY.json CONNECTIONS SECONDS
+#include <algorithm>
 #include <atomic>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -19,6 +21,13 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 
+long count_of(std::string const& text, std::string const& needle) {
+    long count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1))
+        ++count;
+    return count;
+}
+
 int main(int argc, char** argv) {
     if (argc != 6) {
         std::cerr << "usage: craftmark-verify-bench PORT CA.pem BODY.json CONNECTIONS SECONDS\n";
@@ -28,13 +37,15 @@ int main(int argc, char** argv) {
     std::ifstream in(argv[3], std::ios::binary);
     std::stringstream body;
     body << in.rdbuf();
+    // Every certificate in the body is genuine: an answer with fewer valid is an error.
+    long expected = std::max(1L, count_of(body.str(), "\"credential\""));
     int connections = std::stoi(argv[4]);
     auto duration = std::chrono::seconds(std::stoi(argv[5]));
     asio::ssl::context tls(asio::ssl::context::tls_client);
     tls.load_verify_file(argv[2]);
     tls.set_verify_mode(asio::ssl::verify_peer);
 
-    std::atomic<long> valid{0}, other{0}, failed{0};
+    std::atomic<long> valid{0}, wrong_answers{0}, failed{0};
     auto deadline = std::chrono::steady_clock::now() + duration;
     std::vector<std::thread> threads;
     for (int c = 0; c < connections; ++c)
@@ -44,6 +55,9 @@ int main(int argc, char** argv) {
                 beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
                 asio::ip::tcp::resolver resolver(ioc);
                 beast::get_lowest_layer(stream).connect(resolver.resolve("127.0.0.1", port));
+                // As browsers and curl do: a request's last segment is not held back waiting
+                // for the server's acknowledgement of the one before (Nagle's algorithm).
+                beast::get_lowest_layer(stream).socket().set_option(asio::ip::tcp::no_delay(true));
                 stream.handshake(asio::ssl::stream_base::client);
                 http::request<http::string_body> req(http::verb::post, "/api/verify", 11);
                 req.set(http::field::host, "127.0.0.1");
@@ -56,9 +70,11 @@ int main(int argc, char** argv) {
                     http::write(stream, req);
                     http::response<http::string_body> res;
                     http::read(stream, buffer, res);
-                    bool ok = res.result() == http::status::ok &&
-                              res.body().find("\"valid\":true") != std::string::npos;
-                    (ok ? valid : other)++;
+                    long found = res.result() == http::status::ok
+                                     ? count_of(res.body(), "\"valid\":true")
+                                     : 0;
+                    valid += found;
+                    if (found != expected) wrong_answers++;
                 }
             } catch (std::exception const& e) {
                 failed++;
@@ -68,7 +84,7 @@ int main(int argc, char** argv) {
     for (auto& t : threads) t.join();
     double seconds = std::chrono::duration<double>(duration).count();
     std::cout << "{\"valid_per_second\":" << static_cast<double>(valid) / seconds
-              << ",\"valid\":" << valid << ",\"other\":" << other
+              << ",\"valid\":" << valid << ",\"wrong_answers\":" << wrong_answers
               << ",\"failed_connections\":" << failed << "}\n";
-    return failed || other ? 1 : 0;
+    return failed || wrong_answers ? 1 : 0;
 }
