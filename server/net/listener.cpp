@@ -64,6 +64,11 @@ class listener final : public listener_handle, public std::enable_shared_from_th
             deps_.log.error("accept: " + ec.message());
         } else {
             ++*open_;
+            // Every write is a whole message (an HTTP response, a WebSocket frame): send it at
+            // once instead of holding its tail until the peer acknowledges what went before
+            // (Nagle's algorithm meets the peer's delayed ACK: up to 40 ms a reply).
+            boost::system::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
             connection_slot slot(nullptr, [open = open_, listener = weak_from_this()](void*) {
                 --*open;
                 if (auto self = listener.lock()) self->place_freed();
