@@ -116,6 +116,8 @@ exam_service::live_attempt* exam_service::load(attempt_record record) {
     live->record = std::move(record);
     live->sitting = std::move(sitting);
     auto* raw = live.get();
+    if (!raw->record.resume_token_hash.empty())
+        live_by_token_[raw->record.resume_token_hash] = raw->record.id;
     live_[raw->record.id] = std::move(live);
     return raw;
 }
@@ -123,6 +125,13 @@ exam_service::live_attempt* exam_service::load(attempt_record record) {
 exam_service::live_attempt* exam_service::find_live(std::int64_t attempt_id) {
     auto it = live_.find(attempt_id);
     return it == live_.end() ? nullptr : it->second.get();
+}
+
+exam_service::live_attempt* exam_service::find_live_by_token(std::string const& token_hash) {
+    auto it = live_by_token_.find(token_hash);
+    if (it == live_by_token_.end()) return nullptr;
+    auto* a = find_live(it->second);
+    return a && a->record.resume_token_hash == token_hash ? a : nullptr;
 }
 
 protocol::time_status exam_service::time_of(live_attempt const& a, std::string reason) const {
@@ -225,7 +234,9 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     a->terminal_request.clear();
     auto token = crypto::random_hex(32);
     a->record.terminal_id = request.terminal_id;
+    live_by_token_.erase(a->record.resume_token_hash); // the old token resumes nothing now
     a->record.resume_token_hash = crypto::sha256_hex(token);
+    live_by_token_[a->record.resume_token_hash] = a->record.id;
     auto view = session_view(*a, token);
     auto snapshot = a->record;
     lock.unlock();
@@ -248,13 +259,19 @@ void exam_service::sign_in(json const& body, reply_fn done) {
 
 void exam_service::resume(json const& body, reply_fn done) {
     auto request = body.get<protocol::resume>();
-    // The stored token hash is durable before a sign-in is answered, so the database knows
-    // every valid token; load() then finds the live attempt if it is already served.
-    auto record = attempts_.find_by_token(crypto::sha256_hex(request.resume_token));
-    if (!record) return done(outcome::fail(errc::invalid_token));
+    auto token_hash = crypto::sha256_hex(request.resume_token);
     std::unique_lock lock(mutex_);
-    auto* a = load(*record);
-    if (!a || a->record.resume_token_hash != record->resume_token_hash)
+    auto* a = find_live_by_token(token_hash);
+    if (!a) {
+        // Not served since the server started: the stored token hash is durable before a
+        // sign-in is answered, so the database knows every valid token.
+        lock.unlock();
+        auto record = attempts_.find_by_token(token_hash);
+        if (!record) return done(outcome::fail(errc::invalid_token));
+        lock.lock();
+        a = load(*record);
+    }
+    if (!a || a->record.resume_token_hash != token_hash)
         return done(outcome::fail(errc::invalid_token));
     auto o = outcome::ok(session_view(*a, {}));
     o.signed_in_attempt = a->record.id;

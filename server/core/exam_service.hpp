@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <set>
+#include <unordered_map>
 
 namespace craftmark::core {
 
@@ -147,6 +148,8 @@ class exam_service {
     std::shared_ptr<sitting_data> sitting_for(std::string const& sitting_id);
     live_attempt* load(attempt_record record);
     live_attempt* find_live(std::int64_t attempt_id);
+    /// The live attempt whose current resume token has this hash, if it is live.
+    live_attempt* find_live_by_token(std::string const& token_hash);
     nlohmann::json session_view(live_attempt const& a, std::string const& token) const;
     /// The candidate's paper, its answers, flags and time, as JSON text.
     std::string paper_view(live_attempt const& a) const;
@@ -172,6 +175,9 @@ class exam_service {
     std::mutex mutex_;
     std::map<std::string, std::shared_ptr<sitting_data>> sitting_cache_;
     std::map<std::int64_t, std::unique_ptr<live_attempt>> live_;
+    /// Resume-token hash -> attempt id, for the live attempts: a reconnecting terminal is found
+    /// without reading its attempt (and paper) back from the database.
+    std::unordered_map<std::string, std::int64_t> live_by_token_;
     util::millis last_time_push_ = 0;
     std::map<std::string, std::pair<int, util::millis>> failed_sign_ins_; // username -> count, last
 };

@@ -114,6 +114,15 @@ TEST_CASE("saves are acknowledged, idempotent, validated, and survive a reconnec
           "invalid_token");
     CHECK(code_of(c->call("auth.resume", {{"resume_token", token}})) ==
           "forbidden"); // already signed in
+
+    // Signing in again replaces the token: the old one resumes nothing, the new one does.
+    auto again = s.connect()->call(
+        "auth.sign_in",
+        {{"ticket", "T002"}, {"access_code", s.codes["T002"]}, {"terminal_id", "t2"}});
+    REQUIRE(code_of(again) == "");
+    CHECK(code_of(s.connect()->call("auth.resume", {{"resume_token", token}})) == "invalid_token");
+    CHECK(code_of(s.connect()->call("auth.resume",
+                                    {{"resume_token", again.body["resume_token"]}})) == "");
 }
 
 TEST_CASE("a second sign-in from another terminal is refused") {
