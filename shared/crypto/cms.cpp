@@ -85,6 +85,13 @@ x509_store_ptr trust_store(std::string const& pem, bool check_crl) {
     return store;
 }
 
+bio_ptr detached_content_reader(std::string_view content) {
+    bio_ptr buffer(BIO_new(BIO_f_buffer()));
+    if (!buffer) throw crypto_error(openssl_error("BIO_new"));
+    BIO_push(buffer.get(), memory_reader(content).release());
+    return buffer;
+}
+
 cms_verification
 cms_verify_detached(std::string_view content, std::string_view der, X509_STORE* trust) {
     cms_verification result;
@@ -95,7 +102,7 @@ cms_verify_detached(std::string_view content, std::string_view der, X509_STORE* 
         result.detail = openssl_error("not a CMS SignedData");
         return result;
     }
-    auto data = memory_reader(content);
+    auto data = detached_content_reader(content);
     if (CMS_verify(cms.get(), nullptr, nullptr, data.get(), nullptr,
                    CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1) {
         result.failure = cms_failure::content_changed;

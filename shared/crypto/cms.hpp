@@ -41,6 +41,12 @@ struct cms_verification {
 cms_verification
 cms_verify_detached(std::string_view content, std::string_view der, X509_STORE* trust);
 
+/// `content` as CMS_verify should read it: through a buffer, not straight from memory. Given a
+/// memory BIO, OpenSSL 3.0 (3.0.19 here) copies it and leaks the copy when the signature's
+/// digest algorithms cannot be set up (openssl/openssl#30471) — one BIO per forged upload to
+/// the verification portal.
+bio_ptr detached_content_reader(std::string_view content);
+
 /// The first signer's signingTime attribute (seconds since 1970), 0 if absent.
 std::int64_t cms_signing_time(CMS_ContentInfo* cms);
 

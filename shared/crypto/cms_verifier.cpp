@@ -112,7 +112,7 @@ cms_verification cms_verifier::verify(std::string_view content, std::string_view
         cms_ptr cms(d2i_CMS_ContentInfo(nullptr, &p,
                                         static_cast<long>(split->without_certificates.size())));
         certificate_list certificates(sk_X509_new_null());
-        bio_ptr data(BIO_new_mem_buf(content.data(), static_cast<int>(content.size())));
+        auto data = detached_content_reader(content);
         if (cms && certificates && data &&
             OBJ_obj2nid(CMS_get0_type(cms.get())) == NID_pkcs7_signed &&
             sk_X509_push(certificates.get(), signer->certificate.get()) > 0 &&
