@@ -23,7 +23,7 @@ server_pid=$!
 port=$(ready_port "$work/server.out")
 "$load" --port "$port" --ca "$data/pki/ca.pem" --codes "$work/codes.tsv" --candidates 20 \
   --interval-ms 200 --duration-s 2 --steps saves,reconnect,submit --submit-window-s 1 \
-  --server-pid "$server_pid" > "$work/craftmark.json"
+  --server-pid "$server_pid" > "$work/craftmark.json" 2> "$work/progress.txt"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 c results export smoke --format json > "$work/results.json"
 c audit verify >/dev/null
@@ -47,6 +47,10 @@ assert r["saves"]["ok"] == 200, r["saves"]
 assert r["server_kib_per_connection"] > 0
 closed = [c["closeReason"] for c in json.load(open(f"{work}/results.json"))["candidates"]]
 assert closed == ["submitted"] * 20, closed
+# Each step says when it starts and ends, in order, while the JSON waits for the end.
+progress = [line.split(":")[1].split()[:2] for line in open(f"{work}/progress.txt")]
+assert progress == [[s, w] for s in ("connect", "saves", "reconnect", "submit")
+                    for w in ("started", "done")], progress
 e = json.load(open(f"{work}/echo.json"))
 assert e["connect"]["ok"] == e["reconnect"]["ok"] == 20 and e["saves"]["ok"] > 20, e
 assert e["saves"]["errors"] == {}, e

@@ -88,18 +88,25 @@ int main(int argc, char** argv) {
         if (rejoin) fleet.rejoin_on_loss();
         if (full_handshakes) fleet.forget_tls_sessions();
         if (!acknowledged_file.empty()) fleet.keep_acknowledged();
-        auto measured = [pid](auto&& step) {
+        // Each step's start and end go to stderr as they happen (the JSON comes at the end), so
+        // a long run shows where it is and a profiler can be started at a step.
+        auto measured = [pid](std::string const& name, auto&& step) {
+            std::cerr << "craftmark-load: " << name << " started" << std::endl;
             auto cpu = load::cpu_seconds(pid);
             auto start = std::chrono::steady_clock::now();
             load::step_result r = step();
             r.server_cpu_seconds = load::cpu_seconds(pid) - cpu;
             r.wall_seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            return r.to_json();
+            json result = r.to_json();
+            std::cerr << "craftmark-load: " << name << " done in " << r.wall_seconds << " s, "
+                      << result["ok"] << " acknowledged, " << result["errors"].size()
+                      << " kinds of error" << std::endl;
+            return result;
         };
         json report{{"mode", mode}, {"candidates", candidates}};
         auto idle_kib = load::resident_kib(pid);
-        report["connect"] = measured([&] { return fleet.connect_all(); });
+        report["connect"] = measured("connect", [&] { return fleet.connect_all(); });
         std::this_thread::sleep_for(std::chrono::seconds(1)); // let the server settle
         auto connected_kib = load::resident_kib(pid);
         report["server_kib_per_connection"] =
@@ -107,11 +114,13 @@ int main(int argc, char** argv) {
         bool clean = report["connect"]["errors"].empty();
         for (auto const& step : steps) {
             if (step == "saves")
-                report["saves"] = measured([&] { return fleet.save(interval_ms, duration_s); });
+                report["saves"] =
+                    measured(step, [&] { return fleet.save(interval_ms, duration_s); });
             if (step == "reconnect")
-                report["reconnect"] = measured([&] { return fleet.reconnect_all(); });
+                report["reconnect"] = measured(step, [&] { return fleet.reconnect_all(); });
             if (step == "submit")
-                report["submit"] = measured([&] { return fleet.submit_all(submit_window_s); });
+                report["submit"] =
+                    measured(step, [&] { return fleet.submit_all(submit_window_s); });
             clean = clean && report[step]["errors"].empty();
         }
         if (!acknowledged_file.empty()) std::ofstream(acknowledged_file) << fleet.acknowledged();
