@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# craftmark-load end to end, small: twenty candidates connect, save, drop and resume at once,
-# and submit, against the real server; then the echo baseline. Checks the tool's own counts
-# against the server's records (every candidate's attempt submitted, the audit chain intact).
+# craftmark-load end to end, small: twenty candidates connect, save, drop and resume at once (then
+# again, fetching the paper too), and submit, against the real server; then the echo baseline.
+# Checks the tool's own counts against the server's records (every candidate's attempt
+# submitted, the audit chain intact).
 set -eu
 load="$1"; echo_bench="$2"; server="$3"; cli="$4"; repo="$5"
 work=$(mktemp -d)
@@ -22,7 +23,7 @@ ready_port() { for _ in $(seq 100); do p=$(sed -n 's/ready port=\([0-9]*\).*/\1/
 server_pid=$!
 port=$(ready_port "$work/server.out")
 "$load" --port "$port" --ca "$data/pki/ca.pem" --codes "$work/codes.tsv" --candidates 20 \
-  --interval-ms 200 --duration-s 2 --steps saves,reconnect,submit --submit-window-s 1 \
+  --interval-ms 200 --duration-s 2 --steps saves,reconnect,reload,submit --submit-window-s 1 \
   --server-pid "$server_pid" > "$work/craftmark.json" 2> "$work/progress.txt"
 kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
 c results export smoke --format json > "$work/results.json"
@@ -37,11 +38,12 @@ port=$(ready_port "$work/echo.out")
 import json, sys
 work = sys.argv[1]
 r = json.load(open(f"{work}/craftmark.json"))
-for step in ("connect", "saves", "reconnect", "submit"):
+steps = ("connect", "saves", "reconnect", "reload", "submit")
+for step in steps:
     assert r[step]["errors"] == {}, (step, r[step]["errors"])
-assert r["connect"]["ok"] == r["reconnect"]["ok"] == r["submit"]["ok"] == 20, r
+assert r["connect"]["ok"] == r["reconnect"]["ok"] == r["reload"]["ok"] == r["submit"]["ok"] == 20, r
 # Dropped without a TLS close, every candidate still resumes its TLS session.
-assert r["connect"]["tls_resumed"] == 0 and r["reconnect"]["tls_resumed"] == 20, r
+assert r["connect"]["tls_resumed"] == 0 and r["reconnect"]["tls_resumed"] == r["reload"]["tls_resumed"] == 20, r
 # Twenty candidates, one save every 200 ms for 2 s: ten each.
 assert r["saves"]["ok"] == 200, r["saves"]
 assert r["server_kib_per_connection"] > 0
@@ -49,8 +51,7 @@ closed = [c["closeReason"] for c in json.load(open(f"{work}/results.json"))["can
 assert closed == ["submitted"] * 20, closed
 # Each step says when it starts and ends, in order, while the JSON waits for the end.
 progress = [line.split(":")[1].split()[:2] for line in open(f"{work}/progress.txt")]
-assert progress == [[s, w] for s in ("connect", "saves", "reconnect", "submit")
-                    for w in ("started", "done")], progress
+assert progress == [[s, w] for s in steps for w in ("started", "done")], progress
 e = json.load(open(f"{work}/echo.json"))
 assert e["connect"]["ok"] == e["reconnect"]["ok"] == 20 and e["saves"]["ok"] > 20, e
 assert e["saves"]["errors"] == {}, e

@@ -3,7 +3,7 @@
 # to back on this machine (server on core 0, load on core 1), plus the disk's single-row
 # durable-commit rate, and prints a Markdown table of both with their ratios.
 # Usage: tools/bench/run.sh [--doc NAME] CANDIDATES INTERVAL_MS DURATION_S [STEPS] [SUBMIT_WINDOW_S]
-#   INTERVAL_MS 0 = closed loop; STEPS e.g. saves,reconnect,submit (default saves).
+#   INTERVAL_MS 0 = closed loop; STEPS e.g. saves,reconnect,reload,submit (default saves).
 #   --doc NAME also puts the table, dated and with this command, into docs/performance.md
 #   between the markers <!-- bench:NAME --> and <!-- /bench:NAME -->.
 set -euo pipefail

@@ -23,14 +23,15 @@ row("connect (+ sign-in and paper) of all, s", echo["connect"]["seconds"], craft
 row("connect: connections tried again", echo["connect"]["retries"], craftmark["connect"]["retries"], "{}")
 row("server memory per connection, KiB", echo["server_kib_per_connection"],
     craftmark["server_kib_per_connection"], "{:.1f}")
-titles = {"saves": "saves", "reconnect": "reconnect storm", "submit": "submit rush"}
+titles = {"saves": "saves", "reconnect": "reconnect storm", "reload": "reconnect storm with the paper again",
+          "submit": "submit rush"}
 for step, title in titles.items():
     if step not in craftmark:
         continue
     e, c = echo.get(step, {}), craftmark[step]
     if step == "saves":
         row(f"{title}: messages per second", e.get("per_second", 0), c["per_second"], "{:.0f}")
-    if step == "reconnect":
+    if step in ("reconnect", "reload"):
         row(f"{title}: all back, s", e.get("seconds", 0), c["seconds"], "{:.2f}")
         row(f"{title}: connections tried again", e.get("retries", 0), c["retries"], "{}")
     for p, key in (("p50", "p50_ms"), ("p99", "p99_ms"), ("p99.9", "p999_ms")):

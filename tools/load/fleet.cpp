@@ -76,10 +76,10 @@ void fleet::run_until_done(int const& outstanding, std::chrono::seconds limit) {
     io_.run();
 }
 
-void fleet::join(candidate& c, bool resume, finished done) {
+void fleet::join(candidate& c, way_in how, finished done) {
     c.ready = false;
     c.connection = client_.make_connection(c.tls);
-    c.connection->connect([this, &c, resume, done](std::string const& error) {
+    c.connection->connect([this, &c, how, done](std::string const& error) {
         if (!error.empty()) return done(false, connect_failure_code(error));
         if (echo_)
             return c.connection->call("hello", json::object(), [&c, done](incoming const& in) {
@@ -87,17 +87,20 @@ void fleet::join(candidate& c, bool resume, finished done) {
                 done(c.ready, in.code);
             });
         auto terminal = "load-" + c.who.ticket;
+        bool resume = how != way_in::sign_in;
         auto body = resume ? json{{"resume_token", c.resume_token}, {"terminal_id", terminal}}
                            : json{{"ticket", c.who.ticket},
                                   {"access_code", c.who.access_code},
                                   {"terminal_id", terminal}};
-        c.connection->call(
-            resume ? "auth.resume" : "auth.sign_in", body, [this, &c, done](incoming const& in) {
-                if (in.what == incoming::kind::error) return done(false, in.code);
-                if (auto t = in.body.find("resume_token"); t != in.body.end() && t->is_string())
-                    c.resume_token = t->get<std::string>();
-                open_paper(c, done);
-            });
+        auto type = resume ? "auth.resume" : "auth.sign_in";
+        c.connection->call(type, body, [this, &c, how, done](incoming const& in) {
+            if (in.what == incoming::kind::error) return done(false, in.code);
+            if (auto t = in.body.find("resume_token"); t != in.body.end() && t->is_string())
+                c.resume_token = t->get<std::string>();
+            if (how != way_in::resume) return open_paper(c, done);
+            c.ready = true;
+            done(true, "");
+        });
     });
 }
 
@@ -138,7 +141,7 @@ step_result fleet::connect_all() {
     step_result r;
     int outstanding = static_cast<int>(candidates_.size());
     auto start = steady::now();
-    for (auto& c : candidates_) join_retrying(c, false, {r, outstanding, start}, 1);
+    for (auto& c : candidates_) join_retrying(c, way_in::sign_in, {r, outstanding, start}, 1);
     run_until_done(outstanding, std::chrono::seconds(300));
     r.seconds = seconds_since(start);
     if (outstanding > 0) r.errors["no_reply"] += outstanding;
@@ -147,8 +150,8 @@ step_result fleet::connect_all() {
 
 // A terminal that cannot get through tries again after a pause that grows with each try and
 // is jittered, so a crowd does not retry in step; so does the simulated one.
-void fleet::join_retrying(candidate& c, bool resume, join_run run, int attempt) {
-    join(c, resume, [this, &c, resume, run, attempt](bool ok, std::string const& error) {
+void fleet::join_retrying(candidate& c, way_in how, join_run run, int attempt) {
+    join(c, how, [this, &c, how, run, attempt](bool ok, std::string const& error) {
         if (ok) {
             ++run.r.ok;
             run.r.tls_resumed += c.connection->tls_resumed() ? 1 : 0;
@@ -157,8 +160,8 @@ void fleet::join_retrying(candidate& c, bool resume, join_run run, int attempt) 
             ++run.r.retries;
             auto pause = std::uniform_int_distribution<int>(250, 1000)(random_) * attempt;
             c.timer->expires_after(std::chrono::milliseconds(pause));
-            c.timer->async_wait([this, &c, resume, run, attempt](boost::system::error_code ec) {
-                if (!ec) join_retrying(c, resume, run, attempt + 1);
+            c.timer->async_wait([this, &c, how, run, attempt](boost::system::error_code ec) {
+                if (!ec) join_retrying(c, how, run, attempt + 1);
             });
             return;
         } else {
@@ -222,7 +225,7 @@ void fleet::closed_loop(candidate& c, steady::time_point end, save_run& run) {
 }
 
 void fleet::rejoin(candidate& c, steady::time_point end, save_run& run) {
-    join(c, true, [this, &c, end, &run](bool ok, std::string const& error) {
+    join(c, way_in::resume, [this, &c, end, &run](bool ok, std::string const& error) {
         if (ok) {
             ++run.r.rejoined;
             return closed_loop(c, end, run);
@@ -241,7 +244,7 @@ void fleet::rejoin(candidate& c, steady::time_point end, save_run& run) {
     });
 }
 
-step_result fleet::reconnect_all() {
+step_result fleet::reconnect_all(bool reopen_paper) {
     step_result r;
     int outstanding = 0;
     auto start = steady::now();
@@ -252,7 +255,8 @@ step_result fleet::reconnect_all() {
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++outstanding;
-        join_retrying(c, !echo_, {r, outstanding, start}, 1);
+        join_retrying(c, reopen_paper ? way_in::reload : way_in::resume, {r, outstanding, start},
+                      1);
     }
     run_until_done(outstanding, std::chrono::seconds(300));
     r.seconds = seconds_since(start);

@@ -38,9 +38,11 @@ class fleet {
     void keep_acknowledged() { keep_acknowledged_ = true; }
     std::string const& acknowledged() const { return acknowledged_; }
     /// Every connection drops at once (closed without a word, as when the network goes), then
-    /// every candidate reconnects, resumes and reopens the paper; `seconds` is until the last
-    /// one is back.
-    step_result reconnect_all();
+    /// every candidate reconnects and resumes its attempt, as craftmark-terminal does: it keeps
+    /// the paper on screen and sends again what was not acknowledged. With `reopen_paper` each
+    /// also fetches the paper again, as a terminal that was restarted must. `seconds` is until
+    /// the last one is back.
+    step_result reconnect_all(bool reopen_paper);
     /// Each candidate submits at a random moment within `window_s` (latency from that moment).
     step_result submit_all(int window_s);
 
@@ -69,8 +71,13 @@ class fleet {
         int& outstanding;
         std::chrono::steady_clock::time_point start;
     };
-    void join(candidate& c, bool resume, finished done);
-    void join_retrying(candidate& c, bool resume, join_run run, int attempt);
+    enum class way_in {
+        sign_in, // then the paper
+        resume,  // the terminal still shows the paper
+        reload,  // resume, then the paper: the terminal restarted
+    };
+    void join(candidate& c, way_in how, finished done);
+    void join_retrying(candidate& c, way_in how, join_run run, int attempt);
     void open_paper(candidate& c, finished done);
     void save_once(candidate& c, std::function<void(protocol::incoming const&)> done);
     void schedule_save(candidate& c,

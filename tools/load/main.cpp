@@ -2,8 +2,9 @@
 // connection, all on one thread), through the steps of an exam: everyone connects, signs in
 // and opens the paper at once; saves answers (open loop at a set rate, latency from the
 // scheduled send time so a slow server cannot hide its queueing; or closed loop, as fast as
-// acknowledged); every connection drops and comes back at once; everyone submits within a
-// window. --mode echo drives the bare echo baseline with the same frames. Prints JSON:
+// acknowledged); every connection drops and comes back at once (resuming, as the terminal
+// does; or also fetching the paper again, as a restarted terminal does); everyone submits
+// within a window. --mode echo drives the bare echo baseline with the same frames. Prints JSON:
 // per step throughput, latency percentiles, errors by code, and the server's CPU and memory.
 #include "tools/load/fleet.hpp"
 
@@ -51,8 +52,11 @@ int main(int argc, char** argv) {
     app.add_option("--ca", ca, "CA certificate of the server")->required();
     app.add_option("--codes", codes_file, "output of `craftmark sitting codes` (craftmark mode)");
     app.add_option("--candidates", candidates)->capture_default_str();
-    app.add_option("--steps", steps, "after everyone connects: saves, reconnect, submit, in order")
-        ->check(CLI::IsMember({"saves", "reconnect", "submit"}))
+    app.add_option("--steps", steps,
+                   "after everyone connects, in order: saves; reconnect (all drop and resume, as "
+                   "the terminal does); reload (all drop, resume and fetch the paper again, as "
+                   "a restarted terminal does); submit")
+        ->check(CLI::IsMember({"saves", "reconnect", "reload", "submit"}))
         ->delimiter(',')
         ->capture_default_str();
     app.add_option("--interval-ms", interval_ms,
@@ -116,8 +120,9 @@ int main(int argc, char** argv) {
             if (step == "saves")
                 report["saves"] =
                     measured(step, [&] { return fleet.save(interval_ms, duration_s); });
-            if (step == "reconnect")
-                report["reconnect"] = measured(step, [&] { return fleet.reconnect_all(); });
+            if (step == "reconnect" || step == "reload")
+                report[step] =
+                    measured(step, [&] { return fleet.reconnect_all(step == "reload"); });
             if (step == "submit")
                 report["submit"] =
                     measured(step, [&] { return fleet.submit_all(submit_window_s); });
