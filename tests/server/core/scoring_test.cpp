@@ -9,7 +9,7 @@ using nlohmann::json;
 namespace {
 item choice_item(item_type type, credit c = credit::all_or_nothing) {
     item it;
-    it.id = "q";
+    it.id = std::string(1, 'q'); // not = "q": GCC 12 warns wrongly about that (its bug 105651)
     it.type = type;
     it.points = 2;
     it.scoring = c;
