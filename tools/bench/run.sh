@@ -3,7 +3,7 @@
 # to back on this machine (server on core 0, load on core 1), plus the disk's single-row
 # durable-commit rate, and prints a Markdown table of both with their ratios.
 # Usage: tools/bench/run.sh [--doc NAME] CANDIDATES INTERVAL_MS DURATION_S [STEPS] [SUBMIT_WINDOW_S]
-#   INTERVAL_MS 0 = closed loop; STEPS e.g. saves,reconnect,reload,submit (default saves).
+#   INTERVAL_MS 0 = closed loop; STEPS e.g. saves,reconnect,reload,restart,submit (default saves).
 #   --doc NAME also puts the table, dated and with this command, into docs/performance.md
 #   between the markers <!-- bench:NAME --> and <!-- /bench:NAME -->.
 set -euo pipefail
@@ -12,22 +12,31 @@ command="tools/bench/run.sh $*"
 doc=""
 if [ "${1:-}" = --doc ]; then doc="$2"; shift 2; fi
 n="${1:-2000}"; interval="${2:-2000}"; duration="${3:-30}"; steps="${4:-saves}"; window="${5:-60}"
-work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+work=$(mktemp -d)
+# Servers restarted by the restart step are not this shell's jobs: their ids are in *.pid.
+trap 'kill $(jobs -p) $(cat "$work"/*.pid 2>/dev/null) 2>/dev/null || true; rm -rf "$work"' EXIT
 ulimit -n 20000 2>/dev/null || true
 b=build
 server_core="taskset -c 0"; load_core="taskset -c 1"
 [ "$(nproc)" -ge 2 ] || { server_core=""; load_core=""; }
 load_args=(--candidates "$n" --interval-ms "$interval" --duration-s "$duration" --steps "$steps" --submit-window-s "$window")
 
+# craftmark-load's --restart-with: the same server again at the same port (tools/bench/restart.sh).
+restart_with() { printf '%q ' tools/bench/restart.sh "$@"; }
+running() { [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
+stop() { local pid; pid=$(cat "$1"); kill "$pid"; while running "$pid"; do sleep 0.05; done; }
+
 wait_ready() { for _ in $(seq 100); do grep -q "ready port=" "$1" 2>/dev/null && return; sleep 0.1; done; echo "no ready line in $1"; exit 1; }
 
 echo "== baseline: bare Beast TLS WebSocket echo" >&2
 $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" 0 1 > "$work/echo.out" &
-echo_pid=$!; wait_ready "$work/echo.out"
+echo $! > "$work/echo.pid"; disown; wait_ready "$work/echo.out"
 port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/echo.out")
 $load_core $b/tools/craftmark-load --mode echo --port "$port" --ca "$work/echo-pki/ca.pem" \
-  "${load_args[@]}" --server-pid "$echo_pid" > "$work/echo.json" || true
-kill "$echo_pid"; wait "$echo_pid" 2>/dev/null || true
+  "${load_args[@]}" --server-pid "$(cat "$work/echo.pid")" \
+  --restart-with "$(restart_with "$work/echo.pid" "$work/echo.out" $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" "$port" 1)" \
+  > "$work/echo.json" || true
+stop "$work/echo.pid"
 
 echo "== baseline: single-row durable commits on the same disk" >&2
 $server_core $b/tools/craftmark-commit-bench "$work" 5 > "$work/commit.json"
@@ -42,11 +51,13 @@ cli sitting create --id bench --assessment electrician-l4-theory --start now
 cli sitting register bench "$work/c.csv"
 $b/tools/craftmark --data "$data" sitting codes bench > "$work/codes.tsv"
 $server_core $b/server/craftmark-server --data "$data" --listen 127.0.0.1:0 --threads 1 > "$work/server.out" 2>/dev/null &
-server_pid=$!; wait_ready "$work/server.out"
+echo $! > "$work/server.pid"; disown; wait_ready "$work/server.out"
 port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")
 $load_core $b/tools/craftmark-load --mode craftmark --port "$port" --ca "$data/pki/ca.pem" --codes "$work/codes.tsv" \
-  "${load_args[@]}" --server-pid "$server_pid" > "$work/craftmark.json" || true
-kill "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  "${load_args[@]}" --server-pid "$(cat "$work/server.pid")" \
+  --restart-with "$(restart_with "$work/server.pid" "$work/server.out" $server_core $b/server/craftmark-server --data "$data" --listen "127.0.0.1:$port" --threads 1)" \
+  > "$work/craftmark.json" || true
+stop "$work/server.pid"
 
 /usr/bin/python3 tools/bench/table.py "$work/echo.json" "$work/craftmark.json" "$work/commit.json" > "$work/table.md"
 cat "$work/table.md"

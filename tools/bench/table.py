@@ -24,15 +24,18 @@ row("connect: connections tried again", echo["connect"]["retries"], craftmark["c
 row("server memory per connection, KiB", echo["server_kib_per_connection"],
     craftmark["server_kib_per_connection"], "{:.1f}")
 titles = {"saves": "saves", "reconnect": "reconnect storm", "reload": "reconnect storm with the paper again",
-          "submit": "submit rush"}
+          "restart": "server restart", "submit": "submit rush"}
 for step, title in titles.items():
     if step not in craftmark:
         continue
     e, c = echo.get(step, {}), craftmark[step]
     if step == "saves":
         row(f"{title}: messages per second", e.get("per_second", 0), c["per_second"], "{:.0f}")
-    if step in ("reconnect", "reload"):
-        row(f"{title}: all back, s", e.get("seconds", 0), c["seconds"], "{:.2f}")
+    if step == "restart":
+        row(f"{title}: the server ready again, s", e.get("restart_seconds", 0), c["restart_seconds"], "{:.2f}")
+    if step in ("reconnect", "reload", "restart"):
+        since = ", from the server's readiness" if step == "restart" else ""
+        row(f"{title}: all back{since}, s", e.get("seconds", 0), c["seconds"], "{:.2f}")
         row(f"{title}: connections tried again", e.get("retries", 0), c["retries"], "{}")
     for p, key in (("p50", "p50_ms"), ("p99", "p99_ms"), ("p99.9", "p999_ms")):
         row(f"{title}: {p} latency, ms", e.get(key, 0), c[key], "{:.2f}")

@@ -244,24 +244,37 @@ void fleet::rejoin(candidate& c, steady::time_point end, save_run& run) {
     });
 }
 
-step_result fleet::reconnect_all(bool reopen_paper) {
-    step_result r;
-    int outstanding = 0;
-    auto start = steady::now();
+void fleet::drop_all() {
     for (auto& c : candidates_)
         if (c.ready) c.connection->drop(); // the network went: nothing is closed politely
     io_.restart();
     io_.poll(); // every connection is gone before the first terminal comes back
+}
+
+step_result fleet::come_back(way_in how, steady::time_point start) {
+    step_result r;
+    int outstanding = 0;
     for (auto& c : candidates_) {
         if (!c.ready) continue;
         ++outstanding;
-        join_retrying(c, reopen_paper ? way_in::reload : way_in::resume, {r, outstanding, start},
-                      1);
+        join_retrying(c, how, {r, outstanding, start}, 1);
     }
     run_until_done(outstanding, std::chrono::seconds(300));
     r.seconds = seconds_since(start);
     if (outstanding > 0) r.errors["no_reply"] += outstanding;
     return r;
+}
+
+step_result fleet::reconnect_all(bool reopen_paper) {
+    auto start = steady::now();
+    drop_all();
+    return come_back(reopen_paper ? way_in::reload : way_in::resume, start);
+}
+
+step_result fleet::restart_all(std::function<void()> const& restart) {
+    drop_all();
+    restart();
+    return come_back(way_in::resume, steady::now());
 }
 
 step_result fleet::submit_all(int window_s) {

@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <functional>
 #include <random>
 
 namespace craftmark::load {
@@ -43,6 +44,11 @@ class fleet {
     /// also fetches the paper again, as a terminal that was restarted must. `seconds` is until
     /// the last one is back.
     step_result reconnect_all(bool reopen_paper);
+    /// Every connection drops at once, `restart` stops the server and starts it again (it
+    /// returns once the new one is ready), then every candidate reconnects and resumes: with
+    /// full TLS handshakes, since a new process cannot read the old session tickets, and the
+    /// server reads each attempt back from its database. `seconds` counts from readiness.
+    step_result restart_all(std::function<void()> const& restart);
     /// Each candidate submits at a random moment within `window_s` (latency from that moment).
     step_result submit_all(int window_s);
 
@@ -76,6 +82,8 @@ class fleet {
         resume,  // the terminal still shows the paper
         reload,  // resume, then the paper: the terminal restarted
     };
+    void drop_all();
+    step_result come_back(way_in how, std::chrono::steady_clock::time_point start);
     void join(candidate& c, way_in how, finished done);
     void join_retrying(candidate& c, way_in how, join_run run, int attempt);
     void open_paper(candidate& c, finished done);

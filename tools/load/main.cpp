@@ -9,6 +9,8 @@
 #include "tools/load/fleet.hpp"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -34,12 +36,27 @@ std::vector<load::credentials> read_codes(std::string const& file) {
     return out;
 }
 
+// Runs the --restart-with command, which prints the new server's process id once it is ready.
+int restart_server(std::string const& command) {
+    FILE* out = popen(command.c_str(), "r");
+    if (!out) throw std::runtime_error("cannot run the restart command");
+    std::string printed;
+    char chunk[256];
+    while (auto n = std::fread(chunk, 1, sizeof chunk, out)) printed.append(chunk, n);
+    int status = pclose(out);
+    int pid = 0;
+    std::istringstream(printed) >> pid;
+    if (status != 0 || pid <= 0)
+        throw std::runtime_error("the restart command failed or printed no process id: " + command);
+    return pid;
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
     std::string mode = "craftmark", ca, codes_file;
     client::connect_options server;
-    std::string acknowledged_file;
+    std::string acknowledged_file, restart_command;
     bool rejoin = false, full_handshakes = false;
     int candidates = 100, interval_ms = 2000, duration_s = 20, submit_window_s = 60, pid = 0;
     std::vector<std::string> steps{"saves"};
@@ -55,8 +72,9 @@ int main(int argc, char** argv) {
     app.add_option("--steps", steps,
                    "after everyone connects, in order: saves; reconnect (all drop and resume, as "
                    "the terminal does); reload (all drop, resume and fetch the paper again, as "
-                   "a restarted terminal does); submit")
-        ->check(CLI::IsMember({"saves", "reconnect", "reload", "submit"}))
+                   "a restarted terminal does); restart (all drop, the server restarts, all "
+                   "resume: needs --restart-with); submit")
+        ->check(CLI::IsMember({"saves", "reconnect", "reload", "restart", "submit"}))
         ->delimiter(',')
         ->capture_default_str();
     app.add_option("--interval-ms", interval_ms,
@@ -72,9 +90,16 @@ int main(int argc, char** argv) {
     app.add_flag("--full-handshakes", full_handshakes,
                  "reconnects make full TLS handshakes (by default each candidate resumes its "
                  "TLS session, as the terminal does)");
+    app.add_option("--restart-with", restart_command,
+                   "for the restart step: a shell command that stops the server, starts it again "
+                   "at the same address and prints the new process's id once it is ready");
     app.add_option("--acknowledged", acknowledged_file,
                    "write every acknowledged save here: ticket, seq, item, response, time (ms)");
     CLI11_PARSE(app, argc, argv);
+    if (std::count(steps.begin(), steps.end(), "restart") && restart_command.empty()) {
+        std::cerr << "craftmark-load: the restart step needs --restart-with\n";
+        return 2;
+    }
     server.ca_file = ca;
     server.timeout = std::chrono::seconds(60);
 
@@ -94,12 +119,14 @@ int main(int argc, char** argv) {
         if (!acknowledged_file.empty()) fleet.keep_acknowledged();
         // Each step's start and end go to stderr as they happen (the JSON comes at the end), so
         // a long run shows where it is and a profiler can be started at a step.
-        auto measured = [pid](std::string const& name, auto&& step) {
+        auto measured = [&pid](std::string const& name, auto&& step) {
             std::cerr << "craftmark-load: " << name << " started" << std::endl;
+            int measured_pid = pid;
             auto cpu = load::cpu_seconds(pid);
             auto start = std::chrono::steady_clock::now();
             load::step_result r = step();
-            r.server_cpu_seconds = load::cpu_seconds(pid) - cpu;
+            // After a restart the server is a new process: all of its CPU time is this step's.
+            r.server_cpu_seconds = load::cpu_seconds(pid) - (pid == measured_pid ? cpu : 0);
             r.wall_seconds =
                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
             json result = r.to_json();
@@ -123,6 +150,19 @@ int main(int argc, char** argv) {
             if (step == "reconnect" || step == "reload")
                 report[step] =
                     measured(step, [&] { return fleet.reconnect_all(step == "reload"); });
+            if (step == "restart") {
+                double restart_seconds = 0;
+                report[step] = measured(step, [&] {
+                    return fleet.restart_all([&] {
+                        auto began = std::chrono::steady_clock::now();
+                        pid = restart_server(restart_command);
+                        restart_seconds =
+                            std::chrono::duration<double>(std::chrono::steady_clock::now() - began)
+                                .count();
+                    });
+                });
+                report[step]["restart_seconds"] = restart_seconds;
+            }
             if (step == "submit")
                 report["submit"] =
                     measured(step, [&] { return fleet.submit_all(submit_window_s); });
