@@ -46,8 +46,8 @@ class fleet {
     step_result reconnect_all(bool reopen_paper);
     /// Every connection drops at once, `restart` stops the server and starts it again (it
     /// returns once the new one is ready), then every candidate reconnects and resumes: with
-    /// full TLS handshakes, since a new process cannot read the old session tickets, and the
-    /// server reads each attempt back from its database. `seconds` counts from readiness.
+    /// full TLS handshakes, since a new process cannot read the old session tickets, against a
+    /// server that read the attempts back from its database. `seconds` counts from readiness.
     step_result restart_all(std::function<void()> const& restart);
     /// Each candidate submits at a random moment within `window_s` (latency from that moment).
     step_result submit_all(int window_s);
