@@ -61,10 +61,13 @@ screen_has "已交卷" || fail "no final screen"
 state=$(sqlite3 "$work/data/craftmark.db" "SELECT state FROM attempts WHERE ticket = 'W1'")
 [ "$state" = closed ] || fail "attempt is $state"
 
-# The examiner's side, in a second tmux window.
-tmux -L "$sock" kill-session -t t
-tmux -L "$sock" new-session -d -s t -x 140 -y 40 \
+# The examiner's side, in a second tmux session. It opens before the candidate's closes: a tmux
+# server left without sessions exits, and a client that reaches it then fails ("server exited
+# unexpectedly").
+tmux -L "$sock" new-session -d -s m -x 140 -y 40 \
   "cd $work && LANG=C.UTF-8 LC_ALL=C.UTF-8 $proctor --port $port --ca $work/data/pki/ca.pem --user wang --password-file $work/pw --sitting p --marking 2>$work/proctor.err; echo exit \$? >> $work/proctor.err; sleep 5"
+tmux -L "$sock" kill-session -t t
+tmux -L "$sock" rename-session -t m t
 screen_has "阅卷 Marking · p · 2 works" || fail "the marking queue did not open"
 screen_has "T1 .*open .*ok" 1 || fail "the checked work is not listed"
 codes=$(sqlite3 "$work/data/craftmark.db" "SELECT code FROM works ORDER BY task")
