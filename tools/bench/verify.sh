@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The verification API's throughput (valid certificates checked per second, TLS keep-alive, the
 # server on core 0) against `openssl speed ecdsap256` verifications on the same core, same run.
-# BATCH > 1 sends that many different certificates in each request (the batch form).
+# BATCH > 1 sends that many different certificates in each request (the batch form). Also
+# prints what parsing the JSON costs a certificate, with nlohmann/json and with Boost.JSON.
 # Usage: tools/bench/verify.sh [CONNECTIONS] [SECONDS] [BATCH]   (build first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -42,3 +43,10 @@ rate=$(echo "$result" | python3 -c 'import json, sys; print(json.load(sys.stdin)
 printf '/api/verify: %.0f valid certificates/s (%s a request, %s connections, %s s, one server thread on one core)\n' "$rate" "$batch" "$connections" "$seconds"
 printf 'same-run baseline: openssl speed ecdsap256 = %.0f verifications/s on that core\n' "$baseline"
 printf 'ratio: %.2f (target >= 0.5)\n' "$(echo "$rate / $baseline" | bc -l)"
+# How much of a check is JSON parsing, and what a faster parser would give (the same core).
+$server_core build/tools/craftmark-json-bench "$work/body.json" | python3 -c '
+import json, sys
+j = json.load(sys.stdin)
+per = {k: j["request_us"][k] / j["certificates"] + j["certificate_us"][k] for k in ("nlohmann", "boost_json")}
+print("JSON parsing a certificate (its share of the request, then the document): "
+      "%.1f us with nlohmann/json, %.1f us with Boost.JSON" % (per["nlohmann"], per["boost_json"]))'
