@@ -29,9 +29,7 @@ restart=$(printf '%q ' "$repo/tools/bench/restart.sh" "$work/server.pid" "$work/
   --interval-ms 200 --duration-s 2 --steps saves,reconnect,reload,restart,submit --submit-window-s 1 \
   --server-pid "$(cat "$work/server.pid")" --restart-with "$restart" \
   > "$work/craftmark.json" 2> "$work/progress.txt"
-server_pid=$(cat "$work/server.pid")
-kill "$server_pid"
-while [ -e "/proc/$server_pid" ] && ! grep -q '^State:.*Z' "/proc/$server_pid/status"; do sleep 0.05; done
+"$repo/tools/bench/stop.sh" "$work/server.pid"
 c results export smoke --format json > "$work/results.json"
 c audit verify >/dev/null
 

@@ -5,10 +5,7 @@
 # Usage: tools/bench/restart.sh PIDFILE OUTFILE COMMAND...
 set -euo pipefail
 pidfile="$1"; out="$2"; shift 2
-old=$(cat "$pidfile")
-kill -KILL "$old" 2>/dev/null || true
-# Gone, or a zombie its parent has not reaped yet: either way it holds no port.
-while [ -e "/proc/$old" ] && ! grep -q '^State:.*Z' "/proc/$old/status" 2>/dev/null; do sleep 0.02; done
+"$(dirname "$0")/stop.sh" "$pidfile" KILL
 "$@" > "$out" 2>/dev/null &
 echo $! > "$pidfile"
 for _ in $(seq 1200); do grep -q "ready port=" "$out" && break; sleep 0.05; done

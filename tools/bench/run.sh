@@ -23,8 +23,6 @@ load_args=(--candidates "$n" --interval-ms "$interval" --duration-s "$duration" 
 
 # craftmark-load's --restart-with: the same server again at the same port (tools/bench/restart.sh).
 restart_with() { printf '%q ' tools/bench/restart.sh "$@"; }
-running() { [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
-stop() { local pid; pid=$(cat "$1"); kill "$pid"; while running "$pid"; do sleep 0.05; done; }
 
 wait_ready() { for _ in $(seq 100); do grep -q "ready port=" "$1" 2>/dev/null && return; sleep 0.1; done; echo "no ready line in $1"; exit 1; }
 
@@ -36,7 +34,7 @@ $load_core $b/tools/craftmark-load --mode echo --port "$port" --ca "$work/echo-p
   "${load_args[@]}" --server-pid "$(cat "$work/echo.pid")" \
   --restart-with "$(restart_with "$work/echo.pid" "$work/echo.out" $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" "$port" 1)" \
   > "$work/echo.json" || true
-stop "$work/echo.pid"
+tools/bench/stop.sh "$work/echo.pid"
 
 echo "== baseline: single-row durable commits on the same disk" >&2
 $server_core $b/tools/craftmark-commit-bench "$work" 5 > "$work/commit.json"
@@ -57,7 +55,7 @@ $load_core $b/tools/craftmark-load --mode craftmark --port "$port" --ca "$data/p
   "${load_args[@]}" --server-pid "$(cat "$work/server.pid")" \
   --restart-with "$(restart_with "$work/server.pid" "$work/server.out" $server_core $b/server/craftmark-server --data "$data" --listen "127.0.0.1:$port" --threads 1)" \
   > "$work/craftmark.json" || true
-stop "$work/server.pid"
+tools/bench/stop.sh "$work/server.pid"
 
 /usr/bin/python3 tools/bench/table.py "$work/echo.json" "$work/craftmark.json" "$work/commit.json" > "$work/table.md"
 cat "$work/table.md"
