@@ -20,7 +20,7 @@ cli assessment add question-banks/demo/electrician-l4-theory.json >/dev/null
 cli sitting create --id soak --assessment electrician-l4-theory --start now >/dev/null
 { echo "ticket,name,national_id,seat"; for i in $(seq -w 1 "$n"); do echo "S$i,Candidate $i,0,$i"; done; } > "$work/c.csv"
 cli sitting register soak "$work/c.csv" >/dev/null
-cli sitting codes soak > "$work/codes.tsv"
+cli sitting codes soak --release > "$work/codes.tsv"
 
 port=0
 start_server() {

@@ -22,8 +22,10 @@ if [ ! -f "$data/craftmark.db" ]; then
   # A practical sitting: CNC turning, with its WorldSkills-style marking scheme and a checker.
   cli scheme import question-banks/cnc-turning-worldskills-scheme.json
   cli assessment add question-banks/demo/cnc-turning-practical.json --checkers question-banks/checkers
+  # The workshop does not check candidates in: their codes are issued at registration.
   cli sitting create --id demo-practical --assessment cnc-turning-l4-practical \
-      --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room "Workshop 1" --start now
+      --venue "市职业技能鉴定中心 City Skills Assessment Centre" --room "Workshop 1" --start now \
+      --checkin not_required
   cli sitting register demo-practical question-banks/demo/practical-candidates.csv
   echo "demo-proctor-2026" > "$data/demo-proctor.password"
   cli staff add proctor --role proctor --name "监考 Demo proctor" --scope sitting:demo \
@@ -45,18 +47,20 @@ if [ ! -f "$data/craftmark.db" ]; then
       --base-url "https://localhost:$port" --slug demo-centre
 fi
 
-first=$(cli sitting codes demo | sed -n 2p)
-ticket=$(echo "$first" | cut -f2); code=$(echo "$first" | cut -f3)
+ticket=$(cli sitting codes demo 2>/dev/null | sed -n 2p | cut -f2)
 cat <<TXT
 
 == demo sitting "demo": electrician level 4 theory, 90 minutes, 8 candidates
-$(cli sitting codes demo)
+$(cli sitting codes demo 2>/dev/null)
+   Access codes are issued at check-in: in the proctor console (below) move to a seat and press
+   C, check the ID, and read the code out. (To skip check-in in a demo:
+   build/tools/craftmark --data $data sitting codes demo --release — recorded in the audit log.)
 
-== join as a candidate from another terminal (UTF-8, at least 80x24):
-   build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket --code $code
-   (or leave out --ticket/--code and type them on the sign-in screen)
+== join as a candidate from another terminal (UTF-8, at least 80x24), with the code from check-in:
+   build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket
+   (or leave out --ticket and type it on the sign-in screen)
 == the practical sitting "demo-practical" (CNC turning; save work in ~/handin/T1/, U uploads it):
-$(cli sitting codes demo-practical)
+$(cli sitting codes demo-practical 2>/dev/null)
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --hand-in ~/handin
 == mark the practical work as its chief examiner (password in $data/demo-examiner.password;
    works are listed by code once candidates have handed in; judgement aspects also need the

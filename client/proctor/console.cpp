@@ -100,12 +100,13 @@ class console {
         put(LINES - 2, 1, truncate(status_, COLS - 2), A_BOLD);
         fill_line(LINES - 1, A_REVERSE);
         put(LINES - 1, 1,
-            truncate("方向键 move  空格 select  A all  C 签到 check-in  P 暂停 pause  R 恢复 "
-                     "resume  E 延时 extra  "
-                     "T 终止 terminate  O 重开 reopen  V 换机 terminal  M 私信 message  N 公告 "
-                     "announce  "
-                     "S sort  F filter  Q quit",
-                     COLS - 2),
+            truncate(
+                "方向键 move  空格 select  A all  C 签到 check-in  U 解锁 unlock  P 暂停 pause  "
+                "R 恢复 resume  E 延时 extra  "
+                "T 终止 terminate  O 重开 reopen  V 换机 terminal  M 私信 message  N 公告 "
+                "announce  "
+                "S sort  F filter  Q quit",
+                COLS - 2),
             A_REVERSE);
         refresh();
     }
@@ -127,9 +128,10 @@ class console {
                            : c == "missing"   ? "○ "
                            : c == "submitted" ? "✓ "
                                               : "· ";
-        if (c == "not_signed_in" || c == "submitted")
-            line +=
-                connection_label(seat) + (seat.value("checkin", "") == "no_show" ? " (缺考)" : "");
+        if (c == "not_signed_in")
+            line += checkin_label(seat);
+        else if (c == "submitted")
+            line += connection_label(seat);
         else
             line += std::to_string(seat.value("answered", 0)) + "/" +
                     std::to_string(seat.value("total", 0)) + " " +
@@ -142,6 +144,7 @@ class console {
         if (seat.value("focus_lost", 0) > 0)
             line += " ⚠" + std::to_string(seat.value("focus_lost", 0));
         if (c == "missing") line = "○ " + connection_label(seat);
+        if (locked(seat)) line = "🔒 " + lock_label(seat);
         put(y + 1, x, truncate(line, card_width - 2), at_cursor ? attr : 0);
     }
 
@@ -184,6 +187,8 @@ class console {
             control("attempt.reopen", ask_minutes("给几分钟完成 minutes to finish: "));
         else if (key == 'c' || key == 'C')
             check_in();
+        else if (key == 'u' || key == 'U')
+            unlock();
         else if (key == 'v' || key == 'V')
             approve_terminal();
         else if (key == 'm' || key == 'M')
@@ -229,6 +234,9 @@ class console {
             status_ += " " + std::to_string(reply.body["applied"].size()) + " applied";
         if (reply.body.contains("skipped") && !reply.body["skipped"].empty())
             status_ += ", skipped: " + reply.body["skipped"].dump();
+        // A mistyped ticket, or one of another room, must not look like success.
+        if (reply.body.contains("unknown") && !reply.body["unknown"].empty())
+            status_ += ", 不在本考场 not in this room: " + reply.body["unknown"].dump();
     }
 
     void control(std::string const& type, std::int64_t minutes) {
@@ -250,18 +258,21 @@ class console {
         auto ticket = cursor_ticket();
         if (ticket.empty()) return;
         message_screen({"签到 check-in: " + ticket, "",
-                        "1. 已到，核对身份后发放访问码 present: release the code",
-                        "2. 迟到 late arrival", "3. 缺考 no-show", "", "Esc 取消 cancel"},
+                        "1. 已到，核对身份后发放访问码 present: issue a new access code",
+                        "2. 迟到 late arrival (new code)", "3. 缺考 no-show (no code)",
+                        "4. 离场 checked out (the code stops working)", "", "Esc 取消 cancel"},
                        A_BOLD);
         int key = wait_key();
         std::string state = key == '1'   ? "checked_in"
                             : key == '2' ? "late"
                             : key == '3' ? "no_show"
+                            : key == '4' ? "checked_out"
                                          : "";
         if (state.empty()) return;
         auto reply = connection_.call("candidate.check_in", {{"ticket", ticket}, {"state", state}});
         report("check-in " + ticket, reply);
-        if (reply.what != protocol::incoming::kind::reply || state == "no_show") return;
+        if (reply.what != protocol::incoming::kind::reply || !reply.body.contains("access_code"))
+            return;
         auto const& b = reply.body;
         message_screen({b.value("name", "") + "  座位 seat " + b.value("seat", ""),
                         "证件号 ID: " + b.value("national_id", ""), "", "访问码 access code", "",
@@ -270,6 +281,17 @@ class console {
                         "按任意键返回 press any key"},
                        A_BOLD);
         wait_key();
+    }
+
+    /// Lifts the lock on a ticket after five wrong access codes (recorded with the reason).
+    void unlock() {
+        auto ticket = cursor_ticket();
+        if (ticket.empty()) return;
+        auto reason = ask_reason();
+        if (!reason) return;
+        report(
+            "unlock " + ticket,
+            connection_.call("candidate.unlock", {{"ticket", ticket}, {"reason", reason->first}}));
     }
 
     void approve_terminal() {

@@ -7,9 +7,25 @@ namespace craftmark::client {
 
 using nlohmann::json;
 
+namespace {
+std::string clock_time(std::int64_t server_ms) {
+    std::time_t t = server_ms / 1000;
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char buffer[16];
+    std::strftime(buffer, sizeof buffer, "%H:%M", &tm);
+    return buffer;
+}
+} // namespace
+
+bool locked(json const& seat) {
+    return seat.value("locked_until", std::int64_t{0}) > seat.value("server_time", std::int64_t{0});
+}
+
 bool needs_attention(json const& seat) {
     return seat.value("hand_raised", false) || seat.value("connection", "") == "missing" ||
-           seat.value("state", "") == "paused" || seat.value("focus_lost", 0) > 0;
+           seat.value("state", "") == "paused" || seat.value("focus_lost", 0) > 0 ||
+           seat.value("terminal_request", false) || locked(seat);
 }
 
 std::string connection_label(json const& seat) {
@@ -24,6 +40,21 @@ std::string connection_label(json const& seat) {
     }
     if (c == "not_signed_in") return "not signed in";
     return c;
+}
+
+std::string checkin_label(json const& seat) {
+    auto state = seat.value("checkin", "");
+    auto at = clock_time(seat.value("checkin_at", std::int64_t{0}));
+    if (state == "checked_in") return "签到 in " + at;
+    if (state == "late") return "迟到 late " + at;
+    if (state == "no_show") return "缺考 no-show";
+    if (state == "checked_out") return "离场 out " + at;
+    return "未签到 not checked in";
+}
+
+std::string lock_label(json const& seat) {
+    if (!locked(seat)) return {};
+    return "锁定至 locked until " + clock_time(seat.value("locked_until", std::int64_t{0}));
 }
 
 std::int64_t seat_remaining_ms(json const& seat, std::int64_t server_now) {

@@ -52,12 +52,22 @@ class room_model {
     filter filter_ = filter::all;
 };
 
-/// True when a seat needs the proctor: a raised hand, a lost connection, a paused clock, or a
-/// terminal that lost focus.
+/// True when a seat needs the proctor: a raised hand, a lost connection, a paused clock, a
+/// terminal that lost focus, another terminal asking for the attempt, or a locked ticket.
 bool needs_attention(nlohmann::json const& seat);
 
 /// "connected", "missing since 09:41:07", "not signed in", "submitted" (local time).
 std::string connection_label(nlohmann::json const& seat);
+
+/// The seat's check-in as the card shows it: "签到 in 09:12", "迟到 late 09:20", "缺考 no-show",
+/// "离场 out 10:40" or "未签到 not checked in".
+std::string checkin_label(nlohmann::json const& seat);
+
+/// Whether the ticket is locked after five wrong access codes (as of the seat's server time).
+bool locked(nlohmann::json const& seat);
+
+/// "锁定至 locked until 09:17" while locked, else empty.
+std::string lock_label(nlohmann::json const& seat);
 
 /// Time left as the seat shows it, counted on from the seat's server_time to `server_now`.
 std::int64_t seat_remaining_ms(nlohmann::json const& seat, std::int64_t server_now);

@@ -209,7 +209,7 @@ bool exam_client::replay() {
             std::lock_guard lock(mutex_);
             auto pending = journal_.unacknowledged();
             status_.unsent = pending.size();
-            if (pending.empty() || status_.closed) return true;
+            if (pending.empty() || status_.closed || !status_.ended.empty()) return true;
             next = pending.front();
         }
         try {
@@ -224,6 +224,10 @@ bool exam_client::replay() {
             if (e.code() == "attempt_closed") {
                 status_.closed = true;
                 return true;
+            }
+            if (e.code() == "session_ended") {
+                status_.ended = "session_ended";
+                return true; // kept in the journal: it is this terminal's record of what was typed
             }
             if (e.code() == "storage_failed" || e.code() == "attempt_paused")
                 return false; // kept in the journal; sent again later
@@ -261,6 +265,7 @@ void exam_client::drain_pushes() {
         if (m->type == "announcement" || m->type == "message")
             notices_.push_back(
                 {m->type, m->body.value("text", ""), m->body.value("at", std::int64_t{0})});
+        if (m->type == "session.ended") status_.ended = m->body.value("reason", "session_ended");
         if (m->type == "attempt.closed") {
             status_.closed = true;
             status_.closed_reason = m->body.value("reason", "");
@@ -278,6 +283,12 @@ void exam_client::run() {
             std::lock_guard lock(mutex_);
             online = connection_ && connection_->connected();
             status_.online = online;
+        }
+        if (!online) drain_pushes(); // what came just before the close (session.ended) counts
+        {
+            // Reconnecting after the session was ended would only ask for this terminal back.
+            std::lock_guard lock(mutex_);
+            if (!status_.ended.empty()) return;
         }
         if (!online && std::chrono::steady_clock::now() >= next_try) {
             try {

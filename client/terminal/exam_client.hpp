@@ -66,6 +66,9 @@ class exam_client {
         std::int64_t remaining_ms = 0; // as of the last time status (used while paused)
         std::int64_t offset_ms = 0;    // server time - local time
         std::string last_problem;      // for the status line
+        // The server ended this terminal's session: the attempt continues on another terminal
+        // (a proctor approved it, or moved the candidate). Nothing more is sent from here.
+        std::string ended;
     };
     status snapshot() const;
 

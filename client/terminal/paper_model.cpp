@@ -1,5 +1,7 @@
 #include "client/terminal/paper_model.hpp"
 
+#include "client/terminal/text_layout.hpp"
+
 #include <algorithm>
 #include <charconv>
 
@@ -105,6 +107,15 @@ std::optional<json> text_response(question const& q, std::string const& text) {
     auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
     if (ec != std::errc() || p != t.data() + t.size()) return std::nullopt;
     return json{{"value", value}};
+}
+
+std::vector<std::string> result_lines(json const& result) {
+    bool final =
+        result.is_object() && result.value("pendingItems", 0) == 0 && result.value("max", 0.0) > 0;
+    if (!final) return {"已交卷，成绩在评分后公布", "handed in — results after marking"};
+    return {"成绩 score: " + format_number(result.value("total", 0.0)) + " / " +
+                format_number(result.value("max", 0.0)),
+            result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED"};
 }
 
 } // namespace craftmark::client

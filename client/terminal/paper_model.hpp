@@ -51,4 +51,9 @@ nlohmann::json pick_match(question const& q,
 /// when a numerical answer is not a number.
 std::optional<nlohmann::json> text_response(question const& q, std::string const& text);
 
+/// What the final screen says of a submit's or result.get's `result`: a score and pass or fail
+/// only for a final result (released, nothing awaiting marking); otherwise that results come
+/// after marking.
+std::vector<std::string> result_lines(nlohmann::json const& result);
+
 } // namespace craftmark::client

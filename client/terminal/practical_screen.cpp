@@ -33,10 +33,15 @@ class practical_screen {
     json run() {
         for (;;) {
             auto s = exam_.snapshot();
-            if (s.closed) return nullptr;
-            draw(s);
+            if (s.closed || !s.ended.empty()) return nullptr;
+            // While paused the task sheets are hidden and keys do nothing.
+            bool paused = s.time_state == "paused";
+            if (paused)
+                draw_paused(view_, s);
+            else
+                draw(s);
             int key = getch();
-            if (key == ERR) continue;
+            if (key == ERR || paused) continue;
             if (key == KEY_RIGHT || key == '\t') task_ = (task_ + 1) % tasks_.size();
             if (key == KEY_LEFT) task_ = (task_ + tasks_.size() - 1) % tasks_.size();
             if (key >= '1' && key <= '9' && static_cast<std::size_t>(key - '1') < tasks_.size())

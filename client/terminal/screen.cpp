@@ -35,11 +35,18 @@ class exam_screen {
     json run() {
         for (;;) {
             auto s = exam_.snapshot();
-            if (s.closed) return nullptr;
-            draw(s);
+            if (s.closed || !s.ended.empty()) return nullptr;
+            // While paused the paper is hidden and keys do nothing: a paused candidate gets no
+            // time to read or answer that the others do not.
+            bool paused = s.time_state == "paused";
+            if (paused)
+                draw_paused(view_, s);
+            else
+                draw(s);
             int key = getch();
             if (key == ERR) continue;
             if (key == 27 && read_focus_event()) continue;
+            if (paused) continue;
             if (auto reply = on_key(key); !reply.is_null()) return reply;
         }
     }
@@ -338,6 +345,16 @@ json wait_in_lobby(exam_client& exam, json const& view) {
 }
 
 void final_screen(exam_client& exam, json const& submitted) {
+    if (!exam.snapshot().ended.empty()) {
+        message_screen({"本场考试已转到另一台终端继续", "This exam continues on another terminal.",
+                        "", "请听从监考老师的安排 please follow the proctor's instructions", "",
+                        "按 Q 退出 press Q to close"},
+                       COLOR_PAIR(c_warn) | A_BOLD);
+        timeout(-1);
+        for (int key = getch(); key != 'q' && key != 'Q'; key = getch()) {
+        }
+        return;
+    }
     std::vector<std::string> lines;
     json result = submitted.is_object() ? submitted.value("result", json()) : json();
     if (submitted.is_null()) {
@@ -350,15 +367,8 @@ void final_screen(exam_client& exam, json const& submitted) {
     } else {
         lines = {"已交卷 Your paper has been handed in."};
     }
-    if (result.is_object()) {
-        lines.push_back("");
-        lines.push_back("成绩 score: " + format_number(result.value("total", 0.0)) + " / " +
-                        format_number(result.value("max", 0.0)));
-        if (result.value("pendingItems", 0) > 0)
-            lines.push_back("部分题目待阅卷 some items await marking");
-        else
-            lines.push_back(result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED");
-    }
+    lines.push_back("");
+    for (auto& line : result_lines(result)) lines.push_back(std::move(line));
     lines.insert(lines.end(), {"", "请安静离场 please leave the room quietly", "",
                                "按 Q 退出 press Q to close"});
     message_screen(lines, A_BOLD);
@@ -369,41 +379,72 @@ void final_screen(exam_client& exam, json const& submitted) {
 
 } // namespace
 
+namespace {
+
+/// Asks for the ticket (kept from the last try) and the access code, with the last refusal
+/// above them; false when the candidate cancels (Esc).
+bool ask_credentials(exam_options& options, std::string const& problem) {
+    std::vector<std::string> lines{"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码",
+                                   "enter your admission ticket and access code"};
+    if (!problem.empty()) lines.insert(lines.end(), {"", problem});
+    message_screen(lines, problem.empty() ? 0 : COLOR_PAIR(c_warn) | A_BOLD);
+    auto ticket = read_line(LINES - 4, "准考证号 ticket: ", options.ticket);
+    auto code = ticket ? read_line(LINES - 3, "访问码 access code: ", "", true) : std::nullopt;
+    if (!ticket || !code) return false;
+    options.ticket = *ticket;
+    options.access_code = *code;
+    return true;
+}
+
+/// Signs in, asking again after a wrong code or while the ticket is locked, and waiting while
+/// another terminal holds the attempt; null when the candidate gives up.
+std::unique_ptr<exam_client> sign_in(exam_options& options, json& view) {
+    std::string problem;
+    for (;;) {
+        if ((options.ticket.empty() || options.access_code.empty()) &&
+            !ask_credentials(options, problem))
+            return nullptr;
+        message_screen({"正在连接… connecting…"});
+        auto exam = std::make_unique<exam_client>(options);
+        try {
+            for (;;) {
+                try {
+                    view = exam->start();
+                    return exam;
+                } catch (exam_error const& e) {
+                    if (e.code() != "ticket_in_use") throw;
+                    message_screen({"本准考证已在另一台终端登录",
+                                    "This ticket is signed in on another terminal.", "",
+                                    "已通知监考老师，确认后自动继续",
+                                    "The proctor has been asked; this screen continues",
+                                    "by itself once they approve.", "", "Q 退出 quit"},
+                                   COLOR_PAIR(c_warn) | A_BOLD);
+                    timeout(3000);
+                    int key = getch();
+                    timeout(200);
+                    if (key == 'q' || key == 'Q') return nullptr;
+                }
+            }
+        } catch (exam_error const& e) {
+            // A mistyped code (or a locked ticket) keeps the candidate here, with what the
+            // server said: how many tries are left, or to ask the proctor to unlock it.
+            if (e.code() != "bad_credentials" && e.code() != "rate_limited") throw;
+            problem = (e.code() == "rate_limited" ? "已锁定 locked: " : "访问码错误 wrong code: ") +
+                      std::string(e.what());
+            options.access_code.clear();
+        }
+    }
+}
+
+} // namespace
+
 int run_screen(exam_options options) {
     curses_session curses;
-    if (options.ticket.empty()) {
-        message_screen({"Craftmark 考试终端 exam terminal", "", "请输入准考证号和访问码",
-                        "enter your admission ticket and access code"});
-        auto ticket = read_line(LINES - 4, "准考证号 ticket: ", "");
-        auto code = ticket ? read_line(LINES - 3, "访问码 access code: ", "", true) : std::nullopt;
-        if (!ticket || !code) return 1;
-        options.ticket = *ticket;
-        options.access_code = *code;
-    }
-    message_screen({"正在连接… connecting…"});
     std::unique_ptr<exam_client> exam;
     json view;
     try {
-        exam = std::make_unique<exam_client>(options);
-        // Another terminal holds this attempt: wait here until the proctor approves this one.
-        for (;;) {
-            try {
-                view = exam->start();
-                break;
-            } catch (exam_error const& e) {
-                if (e.code() != "ticket_in_use") throw;
-                message_screen({"本准考证已在另一台终端登录",
-                                "This ticket is signed in on another terminal.", "",
-                                "已通知监考老师，确认后自动继续",
-                                "The proctor has been asked; this screen continues",
-                                "by itself once they approve.", "", "Q 退出 quit"},
-                               COLOR_PAIR(c_warn) | A_BOLD);
-                timeout(3000);
-                int key = getch();
-                timeout(200);
-                if (key == 'q' || key == 'Q') return 1;
-            }
-        }
+        exam = sign_in(options, view);
+        if (!exam) return 1;
     } catch (std::exception const& e) {
         message_screen({"无法登录 cannot sign in:", e.what(), "",
                         "请举手联系监考老师 raise your hand for the proctor", "",

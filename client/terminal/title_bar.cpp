@@ -30,4 +30,17 @@ void draw_title_bar(nlohmann::json const& view,
         colour_attr(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
 }
 
+void draw_paused(nlohmann::json const& view, exam_client::status const& s) {
+    erase();
+    draw_title_bar(view, s, "座位 seat");
+    auto center = [](int y, std::string const& text, int attr) {
+        ui::put(y, std::max(1, (COLS - display_width(text)) / 2), text, attr);
+    };
+    center(LINES / 2 - 1, "考试已暂停 THE EXAM IS PAUSED", COLOR_PAIR(ui::c_warn) | A_BOLD);
+    center(LINES / 2 + 1, "请在座位上等候监考老师的指示 please wait at your seat", A_BOLD);
+    center(LINES / 2 + 2, "剩余时间不会减少 your remaining time is kept", A_DIM);
+    center(LINES / 2 + 3, "继续后试卷重新显示 the paper returns when the exam continues", A_DIM);
+    refresh();
+}
+
 } // namespace craftmark::client

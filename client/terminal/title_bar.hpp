@@ -9,4 +9,7 @@ void draw_title_bar(nlohmann::json const& view,
                     exam_client::status const& s,
                     std::string const& place_label);
 
+/// The whole screen while a proctor has paused the attempt: nothing of the paper shows.
+void draw_paused(nlohmann::json const& view, exam_client::status const& s);
+
 } // namespace craftmark::client

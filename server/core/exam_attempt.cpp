@@ -38,13 +38,16 @@ std::string exam_service::paper_view(live_attempt const& a) const {
             auto it = a.sitting->views.find(e.item_id);
             if (it == a.sitting->views.end()) continue;
             if (!std::exchange(first, false)) view += ',';
-            append_candidate_view(view, it->second, p.seed, e.points);
+            append_candidate_view(view, it->second, a.ids_of(e.item_id), e.points);
         }
         view += "]}";
     }
     json answers = json::object();
     for (auto const& [item_id, answer] : a.answers)
-        answers[item_id] = {{"seq", answer.seq}, {"response", answer.response}};
+        answers[item_id] = {
+            {"seq", answer.seq},
+            {"response", to_candidate_response(a.sitting->items.at(item_id), a.ids_of(item_id),
+                                               answer.response)}};
     json rest = {{"flags", a.flags}, {"last_seq", a.last_seq}, {"time", time_of(a)}};
     rest["answers"] = std::move(answers);
     if (a.sitting->assessment_.practical()) {
@@ -96,6 +99,8 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
     auto* a = find_live(attempt_id);
     if (!a) return done(outcome::fail(errc::not_signed_in));
     auto now = clock_.now();
+    if (a->record.state == attempt_state::waiting)
+        return done(outcome::fail(errc::sitting_not_open, "open the paper before saving answers"));
     if (a->record.state == attempt_state::running && a->record.clock.expired(now)) {
         close(*a, "deadline", a->record.clock.deadline(now), after);
     }
@@ -109,15 +114,21 @@ void exam_service::save_answer(std::int64_t attempt_id, json const& body, reply_
                                             : ""));
     }
     if (!a->on_paper(request.item_id)) return done(outcome::fail(errc::unknown_item));
-    if (!response_fits(a->sitting->items.at(request.item_id), request.response))
-        return done(outcome::fail(errc::invalid_response));
-    answer_record record{attempt_id, request.item_id, request.seq, request.response, now};
+    auto const& it = a->sitting->items.at(request.item_id);
+    if (!response_fits(it, request.response)) return done(outcome::fail(errc::invalid_response));
+    // Stored and scored in the bank's ids; the candidate only ever sees the attempt's.
+    auto stored = from_candidate_response(it, a->ids_of(request.item_id), request.response);
+    if (!stored)
+        return done(outcome::fail(errc::invalid_response,
+                                  "the response names an option that is not on this item, "
+                                  "or one more often than the item allows"));
+    answer_record record{attempt_id, request.item_id, request.seq, std::move(*stored), now};
     audit_event event{"candidate:" + a->record.ticket,
                       "answer.save",
                       a->record.ticket,
                       {{"item", request.item_id},
                        {"seq", request.seq},
-                       {"sha256", crypto::sha256_hex(request.response.dump())}}};
+                       {"sha256", crypto::sha256_hex(record.response.dump())}}};
     lock.unlock();
     attempts_.save_answer(record, std::move(event),
                           [this, record, done = std::move(done)](write_status s) {
@@ -174,6 +185,7 @@ void exam_service::close(live_attempt& a,
                          reply_fn done,
                          json body) {
     a.record.state = attempt_state::closed;
+    a.hand_raised = false; // nothing left to help with
     a.record.close_reason = reason;
     a.record.closed_at = at;
     a.record.clock.resume(at);
@@ -224,15 +236,19 @@ void exam_service::submit(std::int64_t attempt_id, reply_fn done) {
             if (!a->answers.count(e.item_id) || !is_answered(a->answers.at(e.item_id).response))
                 unanswered.push_back(e.item_id);
     auto review = a->sitting->assessment_.review;
+    // Practical work has no result until examiners have marked it (result.get tells then).
+    auto marked_later = a->sitting->assessment_.practical();
     close(*a, "submitted", now, after,
-          [done = std::move(done), unanswered, now, review, this, id = attempt_id](outcome o) {
+          [done = std::move(done), unanswered, now, review, marked_later, this,
+           id = attempt_id](outcome o) {
               if (!o.error) {
                   std::lock_guard relock(mutex_);
                   auto* closed = find_live(id);
-                  o.body = {
-                      {"submitted_at", now},
-                      {"unanswered", unanswered},
-                      {"result", closed ? result_view(closed->record.result, review) : json()}};
+                  o.body = {{"submitted_at", now},
+                            {"unanswered", unanswered},
+                            {"result", closed && !marked_later
+                                           ? result_view(closed->record.result, review)
+                                           : json()}};
               }
               done(std::move(o));
           });

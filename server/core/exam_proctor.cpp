@@ -3,6 +3,7 @@
 #include "server/core/exam_service.hpp"
 #include "server/core/exam_state.hpp"
 #include "server/core/scoring.hpp"
+#include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
 
 #include <atomic>
@@ -83,6 +84,8 @@ json exam_service::seat_view(live_attempt const& a) const {
             {"name", a.candidate.name},
             {"seat", a.candidate.seat},
             {"checkin", a.candidate.checkin},
+            {"checkin_at", a.candidate.checkin_at},
+            {"locked_until", locked_until("ticket:" + a.record.ticket)},
             {"connection", connection},
             {"missing_since", a.connections > 0 ? 0 : a.missing_since},
             {"state", t.state},
@@ -170,31 +173,69 @@ void exam_service::watch_board(session_context const& ctx, json const& body, rep
 void exam_service::check_in(session_context const& ctx, json const& body, reply_fn done) {
     auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
     auto state = protocol::required_string(body, "state", 16);
-    if (state != "checked_in" && state != "late" && state != "no_show")
-        throw protocol::protocol_error(errc::invalid_field,
-                                       "field \"state\" must be checked_in, late or no_show");
+    if (state != "checked_in" && state != "late" && state != "no_show" && state != "checked_out")
+        throw protocol::protocol_error(
+            errc::invalid_field,
+            "field \"state\" must be checked_in, late, no_show or checked_out");
+    std::unique_lock lock(mutex_);
+    auto* a = staff_target(ctx, ticket, done);
+    if (!a) return;
+    // The code is what the proctor hands over after checking identity: each check-in issues a
+    // new one (the one before stops working), and a no-show or a check-out kills it.
+    auto& c = a->candidate;
+    auto previous = c.access_code;
+    c.access_code.clear();
+    if (present(state))
+        while (c.access_code.empty() || c.access_code == previous)
+            c.access_code = crypto::random_digits(6);
+    c.checkin = state;
+    c.checkin_at = clock_.now();
+    json reply{{"ticket", ticket},
+               {"state", state},
+               {"name", c.name},
+               {"seat", c.seat},
+               {"national_id", c.national_id},
+               {"checkin_at", c.checkin_at}};
+    if (present(state)) reply["access_code"] = c.access_code;
+    auto snapshot = c;
+    auto id = a->record.id;
+    lock.unlock();
+    attempts_.set_checkin(snapshot,
+                          {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
+                          [this, done = std::move(done), reply, id](write_status s) {
+                              if (s == write_status::failed)
+                                  return done(outcome::fail(errc::storage_failed));
+                              std::vector<std::function<void()>> pushes;
+                              {
+                                  std::lock_guard relock(mutex_);
+                                  if (auto* live = find_live(id)) push_seat(*live, pushes);
+                              }
+                              for (auto& f : pushes) f();
+                              done(outcome::ok(reply));
+                          });
+}
+
+void exam_service::unlock_ticket(session_context const& ctx, json const& body, reply_fn done) {
+    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
+    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
     std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);
     if (!a) return;
-    a->candidate.checkin = state;
-    json reply{{"ticket", ticket},
-               {"state", state},
-               {"name", a->candidate.name},
-               {"seat", a->candidate.seat},
-               {"national_id", a->candidate.national_id}};
-    // The access code is released only to a candidate who is present.
-    if (state != "no_show") reply["access_code"] = a->candidate.access_code;
+    bool was_locked = locked_until("ticket:" + ticket) != 0;
+    failed_sign_ins_.erase("ticket:" + ticket);
     push_seat(*a, after);
     lock.unlock();
     for (auto& f : after) f();
-    attempts_.set_checkin(ticket, state,
-                          {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
-                          [done = std::move(done), reply](write_status s) {
-                              if (s == write_status::failed)
-                                  return done(outcome::fail(errc::storage_failed));
-                              done(outcome::ok(reply));
-                          });
+    attempts_.record({staff_actor(ctx),
+                      "candidate.unlock",
+                      ticket,
+                      {{"reason", reason}, {"was_locked", was_locked}}},
+                     [done = std::move(done), ticket, was_locked](write_status s) {
+                         if (s == write_status::failed)
+                             return done(outcome::fail(errc::storage_failed));
+                         done(outcome::ok({{"ticket", ticket}, {"was_locked", was_locked}}));
+                     });
 }
 
 void exam_service::control(session_context const& ctx,
@@ -228,9 +269,13 @@ void exam_service::control(session_context const& ctx,
     json detail{{"reason", reason}, {"comment", comment}};
     if (minutes) detail["minutes"] = minutes;
     std::vector<live_attempt*> terminated;
+    // Tickets named that are not in this room (mistyped, or of another sitting) are reported,
+    // not silently passed over.
+    auto unknown = only;
     for (auto* a : room(sitting_id)) {
         auto& r = a->record;
         if (!only.empty() && !only.count(r.ticket)) continue;
+        unknown.erase(r.ticket);
         bool running = r.state == attempt_state::running;
         std::string why;
         if (type == "attempt.pause") {
@@ -278,7 +323,7 @@ void exam_service::control(session_context const& ctx,
         push_seat(*a, after);
     }
     auto reply = after_all(writes.size() + terminated.size(), std::move(done),
-                           {{"applied", applied}, {"skipped", skipped}});
+                           {{"applied", applied}, {"skipped", skipped}, {"unknown", unknown}});
     for (auto* a : terminated) {
         close(*a, "terminated", now, after, reply);
         push_seat(*a, after);
@@ -297,10 +342,14 @@ void exam_service::approve_terminal(session_context const& ctx, json const& body
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);
     if (!a) return;
+    // The waiting terminal (or, with none waiting, the next to sign in with the access code)
+    // gets the attempt; the old one is cut off and its token is dead.
     auto previous = a->record.terminal_id;
-    a->record.terminal_id.clear(); // the next terminal to sign in with the access code gets it
-    auto snapshot = a->record;
+    auto approved = std::exchange(a->terminal_request, std::string());
+    a->record.terminal_id = approved;
     std::vector<std::function<void()>> after;
+    retire_token(*a, "terminal_replaced", after);
+    auto snapshot = a->record;
     push_seat(*a, after);
     lock.unlock();
     for (auto& f : after) f();
@@ -308,8 +357,8 @@ void exam_service::approve_terminal(session_context const& ctx, json const& body
             {staff_actor(ctx),
              "terminal.approve",
              ticket,
-             {{"reason", reason}, {"previous_terminal", previous}}},
-            std::move(done), outcome::ok({{"ticket", ticket}}));
+             {{"reason", reason}, {"previous_terminal", previous}, {"terminal", approved}}},
+            std::move(done), outcome::ok({{"ticket", ticket}, {"terminal", approved}}));
 }
 
 void exam_service::announce(session_context const& ctx, json const& body, reply_fn done) {
@@ -412,18 +461,26 @@ void exam_service::move_seat(session_context const& ctx, json const& body, reply
     if (!a) return;
     auto from = a->candidate.seat;
     a->candidate.seat = seat;
+    // The candidate continues at the new seat's terminal with the access code; the old
+    // terminal is cut off and its token is dead.
+    a->record.terminal_id.clear();
+    a->terminal_request.clear();
+    retire_token(*a, "moved", after);
+    auto snapshot = a->record;
     push_seat(*a, after);
     lock.unlock();
     for (auto& f : after) f();
+    auto reply = after_all(2, std::move(done), {{"ticket", ticket}, {"seat", seat}});
+    persist(snapshot, {staff_actor(ctx), "attempt.unbind", ticket, {{"reason", "moved"}}}, reply,
+            outcome::ok(json::object()));
     attempts_.set_seat(ticket, seat,
                        {staff_actor(ctx),
                         "candidate.move",
                         ticket,
                         {{"from", from}, {"to", seat}, {"reason", reason}}},
-                       [done = std::move(done), ticket, seat](write_status s) {
-                           if (s == write_status::failed)
-                               return done(outcome::fail(errc::storage_failed));
-                           done(outcome::ok({{"ticket", ticket}, {"seat", seat}}));
+                       [reply](write_status s) {
+                           reply(s == write_status::failed ? outcome::fail(errc::storage_failed)
+                                                           : outcome::ok(json::object()));
                        });
 }
 

@@ -30,11 +30,16 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
                                                                    : errc::forbidden));
     auto const& t = req.type;
     auto id = ctx.attempt_id;
-    if (ctx.role == protocol::role::candidate && req.body.contains("ticket")) {
-        // A candidate's messages are scoped to their own attempt: naming another is refused.
+    if (ctx.role == protocol::role::candidate) {
         std::lock_guard lock(mutex_);
         auto* a = find_live(id);
-        if (!a || !req.body["ticket"].is_string() || req.body["ticket"] != a->record.ticket)
+        // The session's token was retired (a new sign-in, another terminal approved, a move):
+        // it may have been closed already, but a message can still be on its way.
+        if (!a || a->record.resume_token_hash != ctx.credential)
+            return done(outcome::fail(errc::session_ended));
+        // A candidate's messages are scoped to their own attempt: naming another is refused.
+        if (req.body.contains("ticket") &&
+            (!req.body["ticket"].is_string() || req.body["ticket"] != a->record.ticket))
             return done(
                 outcome::fail(errc::forbidden, "a candidate can only see their own attempt"));
     }
@@ -56,6 +61,7 @@ void exam_service::handle(session_context const& ctx, protocol::request const& r
     if (t == "upload.finish") return finish_upload(id, req.body, std::move(done));
     if (t == "room.watch") return watch(ctx, req.body, std::move(done));
     if (t == "candidate.check_in") return check_in(ctx, req.body, std::move(done));
+    if (t == "candidate.unlock") return unlock_ticket(ctx, req.body, std::move(done));
     if (t.rfind("attempt.", 0) == 0) return control(ctx, t, req.body, std::move(done));
     if (t == "terminal.approve") return approve_terminal(ctx, req.body, std::move(done));
     if (t == "candidate.move") return move_seat(ctx, req.body, std::move(done));
@@ -188,21 +194,72 @@ constexpr util::millis sign_in_lockout = 5 * 60'000;
 
 bool exam_service::throttled(std::string const& key) {
     std::lock_guard lock(mutex_);
-    auto it = failed_sign_ins_.find(key);
-    return it != failed_sign_ins_.end() && it->second.first >= max_failed_sign_ins &&
-           clock_.now() - it->second.second < sign_in_lockout;
+    return locked_until(key) != 0;
 }
 
-void exam_service::note_sign_in(std::string const& key, bool succeeded) {
+util::millis exam_service::locked_until(std::string const& key) const {
+    auto it = failed_sign_ins_.find(key);
+    if (it == failed_sign_ins_.end() || it->second.first < max_failed_sign_ins) return 0;
+    auto until = it->second.second + sign_in_lockout;
+    return clock_.now() < until ? until : 0;
+}
+
+int exam_service::note_sign_in(std::string const& key, bool succeeded) {
     std::lock_guard lock(mutex_);
     if (succeeded) {
         failed_sign_ins_.erase(key);
-        return;
+        return max_failed_sign_ins;
     }
     auto now = clock_.now();
     auto& [count, last] = failed_sign_ins_[key];
     count = now - last < sign_in_lockout ? count + 1 : 1;
     last = now;
+    return std::max(0, max_failed_sign_ins - count);
+}
+
+void exam_service::refuse_sign_in(std::string const& ticket, reply_fn done) {
+    auto left = note_sign_in("ticket:" + ticket, false);
+    if (left > 0)
+        return done(outcome::fail(errc::bad_credentials,
+                                  "wrong ticket number or access code; " + std::to_string(left) +
+                                      (left == 1 ? " try" : " tries") +
+                                      " left before this ticket is locked for 5 minutes"));
+    // Locked now: the proctor's seat shows it, with the unlock action.
+    std::vector<std::function<void()>> after;
+    if (auto record = attempts_.find_attempt(ticket)) {
+        std::lock_guard lock(mutex_);
+        if (auto* a = load(*record)) push_seat(*a, after);
+    }
+    for (auto& f : after) f();
+    done(outcome::fail(errc::rate_limited,
+                       "too many wrong access codes: this ticket is locked for 5 minutes; "
+                       "ask the proctor to unlock it"));
+}
+
+void exam_service::hold_for_approval(live_attempt& a,
+                                     std::string const& terminal_id,
+                                     std::unique_lock<std::mutex>& lock,
+                                     reply_fn done) {
+    // The seat map shows the request until a proctor approves the new terminal.
+    std::vector<std::function<void()>> after;
+    if (a.terminal_request != terminal_id) {
+        a.terminal_request = terminal_id;
+        push_seat(a, after);
+    }
+    lock.unlock();
+    for (auto& f : after) f();
+    done(outcome::fail(errc::ticket_in_use,
+                       "this attempt is bound to another terminal; the proctor has been asked "
+                       "to approve this one"));
+}
+
+void exam_service::retire_token(live_attempt& a,
+                                std::string const& reason,
+                                std::vector<std::function<void()>>& after) {
+    live_by_token_.erase(a.record.resume_token_hash);
+    a.record.resume_token_hash.clear();
+    auto frame = protocol::encode_push("session.ended", {{"reason", reason}});
+    after.push_back([this, id = a.record.id, frame] { notify_.end_attempt_sessions(id, frame); });
 }
 
 void exam_service::sign_in(json const& body, reply_fn done) {
@@ -210,31 +267,28 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     // Six-digit codes must not be guessable: five wrong codes lock the ticket for five minutes.
     if (throttled("ticket:" + request.ticket))
         return done(outcome::fail(errc::rate_limited,
-                                  "too many wrong access codes for this ticket; ask the proctor"));
+                                  "this ticket is locked after too many wrong access codes; "
+                                  "ask the proctor to unlock it"));
     auto candidate = sittings_.find_candidate(request.ticket);
-    bool ok = candidate && crypto::constant_time_equal(candidate->access_code, request.access_code);
-    note_sign_in("ticket:" + request.ticket, ok);
-    if (!ok) return done(outcome::fail(errc::bad_credentials));
+    // A candidate has a code only once checked in (or released): none before, none after a
+    // no-show or a check-out.
+    if (!candidate || candidate->access_code.empty() ||
+        !crypto::constant_time_equal(candidate->access_code, request.access_code))
+        return refuse_sign_in(request.ticket, std::move(done));
+    note_sign_in("ticket:" + request.ticket, true);
     auto record = attempts_.find_attempt(request.ticket);
     std::unique_lock lock(mutex_);
     live_attempt* a = record ? load(*record) : nullptr;
     if (!a)
         return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
-    if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id) {
-        // Held: the seat map shows the request until a proctor approves the new terminal.
-        std::vector<std::function<void()>> after;
-        if (a->terminal_request != request.terminal_id) {
-            a->terminal_request = request.terminal_id;
-            push_seat(*a, after);
-        }
-        lock.unlock();
-        for (auto& f : after) f();
-        return done(outcome::fail(errc::ticket_in_use));
-    }
+    if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id)
+        return hold_for_approval(*a, request.terminal_id, lock, std::move(done));
     a->terminal_request.clear();
     auto token = crypto::random_hex(32);
     a->record.terminal_id = request.terminal_id;
-    live_by_token_.erase(a->record.resume_token_hash); // the old token resumes nothing now
+    // A new sign-in retires the old token and ends the connections that still use it.
+    std::vector<std::function<void()>> after;
+    retire_token(*a, "signed_in_again", after);
     a->record.resume_token_hash = crypto::sha256_hex(token);
     live_by_token_[a->record.resume_token_hash] = a->record.id;
     auto view = session_view(*a, token);
@@ -247,9 +301,12 @@ void exam_service::sign_in(json const& body, reply_fn done) {
          "auth.sign_in",
          request.ticket,
          {{"terminal", request.terminal_id}}},
-        [this, done = std::move(done), attempt_id](outcome o) {
+        [this, done = std::move(done), attempt_id, after = std::move(after),
+         credential = snapshot.resume_token_hash](outcome o) {
             if (!o.error) {
+                for (auto& f : after) f();
                 o.signed_in_attempt = attempt_id;
+                o.signed_in_credential = credential;
                 connected(attempt_id);
             }
             done(std::move(o));
@@ -273,8 +330,12 @@ void exam_service::resume(json const& body, reply_fn done) {
     }
     if (!a || a->record.resume_token_hash != token_hash)
         return done(outcome::fail(errc::invalid_token));
+    // The token is bound to the terminal that signed in: from any other it is only a request.
+    if (a->record.terminal_id != request.terminal_id)
+        return hold_for_approval(*a, request.terminal_id, lock, std::move(done));
     auto o = outcome::ok(session_view(*a, {}));
     o.signed_in_attempt = a->record.id;
+    o.signed_in_credential = token_hash;
     lock.unlock();
     connected(o.signed_in_attempt);
     done(std::move(o));

@@ -22,6 +22,7 @@ struct outcome {
     nlohmann::json body = nlohmann::json::object();
     std::string body_text; // the body written as JSON text (a paper); `body` is then unused
     std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
+    std::string signed_in_credential;   // … with this resume-token hash
     std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
     std::string watch_sitting;                   // room.watch: send this sitting's seat updates
     std::string watch_board;  // scoreboard.watch: send this event's board when it changes
@@ -51,6 +52,9 @@ using reply_fn = std::function<void(outcome)>;
 struct session_context {
     protocol::role role = protocol::role::none;
     std::int64_t attempt_id = 0;
+    // The resume-token hash a candidate session signed in with: once the attempt's token is
+    // another (a new sign-in, an approved terminal, a move), this session speaks for nobody.
+    std::string credential;
     std::optional<staff_record> staff;
 };
 
@@ -95,7 +99,23 @@ class exam_service {
     void connected(std::int64_t attempt_id);
     /// Sign-in throttling by key ("ticket:…", "staff:…"): five failures in five minutes lock it.
     bool throttled(std::string const& key);
-    void note_sign_in(std::string const& key, bool succeeded);
+    /// Counts a failure (or forgets the failures after a success); the tries left before the
+    /// key is locked.
+    int note_sign_in(std::string const& key, bool succeeded);
+    /// When the key's lock ends, or 0 when it is not locked. Called with the lock held.
+    util::millis locked_until(std::string const& key) const;
+    /// A refused sign-in: the tries left, and the seat updated once the ticket is locked.
+    void refuse_sign_in(std::string const& ticket, reply_fn done);
+    /// Holds a sign-in or resume from a terminal the attempt is not bound to for the proctor.
+    void hold_for_approval(live_attempt& a,
+                           std::string const& terminal_id,
+                           std::unique_lock<std::mutex>& lock,
+                           reply_fn done);
+    /// Kills the attempt's resume token (the connections that used it are ended with `reason`
+    /// once `after` runs).
+    void retire_token(live_attempt& a,
+                      std::string const& reason,
+                      std::vector<std::function<void()>>& after);
     void lobby(std::int64_t attempt_id, reply_fn done);
     void get_paper(std::int64_t attempt_id, reply_fn done);
     void save_answer(std::int64_t attempt_id, nlohmann::json const& body, reply_fn done);
@@ -118,6 +138,7 @@ class exam_service {
     void staff_sign_in(nlohmann::json const& body, reply_fn done);
     void watch(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void check_in(session_context const& ctx, nlohmann::json const& body, reply_fn done);
+    void unlock_ticket(session_context const& ctx, nlohmann::json const& body, reply_fn done);
     void control(session_context const& ctx,
                  std::string const& type,
                  nlohmann::json const& body,

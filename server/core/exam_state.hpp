@@ -1,5 +1,6 @@
 #pragma once
 // The exam service's in-memory state; private to server/core/exam_*.cpp.
+#include "server/core/candidate_ids.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/core/item_view.hpp"
 
@@ -40,6 +41,10 @@ struct exam_service::live_attempt {
                 for (auto const& e : part.entries)
                     if (e.item_id == item) return true;
         return false;
+    }
+    /// The ids this attempt's candidate sees for one of its paper's items.
+    candidate_ids ids_of(std::string const& item_id) const {
+        return draw_candidate_ids(record.paper.value().seed, sitting->items.at(item_id));
     }
     std::size_t paper_items() const {
         std::size_t n = 0;

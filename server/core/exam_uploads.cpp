@@ -112,7 +112,7 @@ void exam_service::upload_chunk(std::int64_t attempt_id,
     if (!a) return;
     auto found = a->uploads.find(upload_id);
     if (found == a->uploads.end() || found->second.complete)
-        return done(outcome::fail(errc::invalid_field,
+        return done(outcome::fail(errc::unknown_upload,
                                   "no upload " + std::to_string(upload_id) + " in progress"));
     auto u = found->second;
     if (offset != u.received || a->uploads_busy.count(upload_id))
@@ -142,7 +142,7 @@ void exam_service::finish_upload(std::int64_t attempt_id, json const& body, repl
     if (!a) return;
     auto found = a->uploads.find(upload_id);
     if (found == a->uploads.end())
-        return done(outcome::fail(errc::invalid_field, "no upload " + std::to_string(upload_id)));
+        return done(outcome::fail(errc::unknown_upload, "no upload " + std::to_string(upload_id)));
     auto u = found->second;
     if (u.complete) return done(outcome::ok({{"receipt", receipt_json(u)}}));
     if (u.received != u.size)

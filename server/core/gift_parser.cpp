@@ -44,6 +44,7 @@ struct block {
     std::vector<std::string> lines;
     std::string id;
     std::vector<std::string> tags;
+    bool shuffle = true; // "[shuffle:no]": the choices keep their order ("all of the above")
 };
 
 struct parser {
@@ -172,6 +173,7 @@ void parser::parse_question(block& b, std::string text) {
     it.id = b.id.empty() ? prefix + "-" + std::to_string(count) : b.id;
     it.category = category;
     it.tags = b.tags;
+    it.shuffle = b.shuffle;
     it.origin = item_origin{"gift", file, b.line, {}};
     for (auto const& l : b.lines) it.origin->raw += (it.origin->raw.empty() ? "" : "\n") + l;
 
@@ -370,7 +372,8 @@ bool parser::parse_short(item& it, std::string const& answers, int line) {
     return true;
 }
 
-// Reads "[id:x]" and "[tag:y]" from a comment line.
+// Reads "[id:x]", "[tag:y]" and "[shuffle:no]" from a comment line (Craftmark's own metadata,
+// written as Moodle writes "[id:…]" and "[tag:…]", so other GIFT readers skip it as a comment).
 void read_comment_metadata(std::string const& comment, block& b) {
     auto read = [&](std::string const& key, auto on_value) {
         for (auto pos = comment.find("[" + key + ":"); pos != std::string::npos;
@@ -388,6 +391,7 @@ void read_comment_metadata(std::string const& comment, block& b) {
         if (b.id.empty()) b.id = std::move(v);
     });
     read("tag", [&](std::string v) { b.tags.push_back(std::move(v)); });
+    read("shuffle", [&](std::string v) { b.shuffle = v != "no"; });
 }
 
 } // namespace

@@ -91,6 +91,7 @@ std::string write_gift(std::vector<item> const& items) {
         }
         out += "// [id:" + it.id + "]";
         for (auto const& tag : it.tags) out += " [tag:" + tag + "]";
+        if (!it.shuffle) out += " [shuffle:no]";
         out += "\n";
         if (!it.title.empty()) out += "::" + escape(it.title) + "::";
         // A stem that starts like a comment, a category or a format marker would be read back

@@ -1,8 +1,8 @@
 #include "server/core/item_view.hpp"
 
-#include "server/core/seeded_random.hpp"
 #include "shared/protocol/envelope.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <numeric>
 
@@ -12,14 +12,16 @@ using nlohmann::json;
 
 namespace {
 
-std::uint64_t string_salt(std::string const& s) {
-    std::uint64_t h = 1469598103934665603ULL; // FNV-1a: stable across builds
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ULL;
-    return h;
+/// `{"text":…}` written without its opening brace, for an id to go in front.
+std::string members_after_id(std::string const& text) {
+    return protocol::sendable_text({{"text", text}}).substr(1);
 }
 
-std::string option_text(std::string const& id, std::string const& text) {
-    return protocol::sendable_text({{"id", id}, {"text", text}});
+void append_with_id(std::string& out, std::string const& id, std::string const& rest) {
+    out += R"({"id":")";
+    out += id; // drawn from a fixed alphabet: nothing to escape
+    out += "\",";
+    out += rest;
 }
 
 } // namespace
@@ -31,21 +33,15 @@ item_view_text write_candidate_view(item const& it) {
     if (!it.title.empty()) fixed["title"] = it.title;
     if (!it.media.empty()) fixed["media"] = it.media;
     item_view_text view;
-    view.salt = string_salt(it.id);
     if (it.type == item_type::single_choice || it.type == item_type::multiple_choice) {
         view.options_key = "choices";
         view.shuffled = it.shuffle;
-        for (auto const& c : it.choices) view.options.push_back(option_text(c.id, c.text));
+        for (auto const& c : it.choices) view.options.push_back(members_after_id(c.text));
     } else if (it.type == item_type::matching) {
-        fixed["premises"] = json::array();
-        for (std::size_t i = 0; i < it.pairs.size(); ++i)
-            fixed["premises"].push_back(
-                {{"id", "p" + std::to_string(i + 1)}, {"text", it.pairs[i].premise}});
         view.options_key = "responses";
-        view.shuffled = true;
-        auto responses = matching_responses(it);
-        for (std::size_t i = 0; i < responses.size(); ++i)
-            view.options.push_back(option_text("r" + std::to_string(i + 1), responses[i]));
+        view.shuffled = true; // the pairs' order would otherwise pair them
+        for (auto const& p : it.pairs) view.premises.push_back(members_after_id(p.premise));
+        for (auto const& r : matching_responses(it)) view.options.push_back(members_after_id(r));
     }
     auto text = protocol::sendable_text(fixed);
     view.fixed = text.substr(1, text.size() - 2);
@@ -54,20 +50,32 @@ item_view_text write_candidate_view(item const& it) {
 
 void append_candidate_view(std::string& out,
                            item_view_text const& view,
-                           std::uint64_t order_seed,
+                           candidate_ids const& ids,
                            double points) {
     out += '{';
     out += view.fixed;
     out += R"(,"points":)";
     out += json(points).dump();
+    if (!view.premises.empty()) {
+        out += R"(,"premises":[)";
+        for (std::size_t i = 0; i < view.premises.size(); ++i) {
+            if (i > 0) out += ',';
+            append_with_id(out, ids.premises.at(i), view.premises[i]);
+        }
+        out += ']';
+    }
     if (!view.options_key.empty()) {
         std::vector<std::size_t> order(view.options.size());
         std::iota(order.begin(), order.end(), std::size_t{0});
-        if (view.shuffled) seeded_random(derive_seed(order_seed, view.salt)).shuffle(order);
+        // The ids are a keyed hash of the attempt's seed, so their order is a shuffle that
+        // only the server can reproduce.
+        if (view.shuffled)
+            std::sort(order.begin(), order.end(),
+                      [&](auto a, auto b) { return ids.options.at(a) < ids.options.at(b); });
         out += ",\"" + view.options_key + "\":[";
         for (std::size_t i = 0; i < order.size(); ++i) {
             if (i > 0) out += ',';
-            out += view.options[order[i]];
+            append_with_id(out, ids.options.at(order[i]), view.options[order[i]]);
         }
         out += ']';
     }

@@ -19,6 +19,9 @@ struct sitting_record {
     millis starts_at = 0;
     millis duration_ms = 0; // 0: the assessment's duration
     std::string review;     // empty: the assessment's review policy
+    // Whether candidates get their access codes by check-in ("required") or at registration
+    // ("not_required": rooms that do not check candidates in).
+    std::string checkin = "required";
 };
 
 /// A registered candidate. The national ID number is stored for identity checks by staff and
@@ -29,10 +32,16 @@ struct candidate_record {
     std::string name;
     std::string national_id;
     std::string seat;
-    std::string access_code;
-    std::string checkin;      // "", "checked_in", "late", "no_show"
+    std::string access_code;  // "" while none is issued: before check-in, after a no-show
+    std::string checkin;      // "", "checked_in", "late", "no_show", "checked_out"
     std::string organisation; // employer, college or delegation (judges from it are excluded)
+    millis checkin_at = 0;    // when the check-in state was last recorded
 };
+
+/// Whether a check-in state gives the candidate an access code (they are in the room).
+inline bool present(std::string_view checkin) {
+    return checkin == "checked_in" || checkin == "late";
+}
 
 /// A staff account. Scopes say where it may act: "*" (everywhere), "sitting:ID" or "venue:NAME".
 struct staff_record {

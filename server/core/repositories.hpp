@@ -47,11 +47,9 @@ class attempt_repository {
                           bool flagged,
                           audit_event e,
                           write_done done) = 0;
-    /// Records a check-in state ("checked_in", "late", "no_show") for a candidate.
-    virtual void set_checkin(std::string const& ticket,
-                             std::string const& state,
-                             audit_event e,
-                             write_done done) = 0;
+    /// Records a candidate's check-in state, its time and the access code it issued ("" when
+    /// it killed the code).
+    virtual void set_checkin(candidate_record const& c, audit_event e, write_done done) = 0;
     /// Moves a candidate to another seat.
     virtual void set_seat(std::string const& ticket,
                           std::string const& seat,
@@ -117,6 +115,9 @@ class notifier {
     virtual void to_staff(std::string const& sitting_id, std::string frame) = 0;
     /// Whether anyone watches the sitting's seats (so unwatched rooms build no seat updates).
     virtual bool watched(std::string const& sitting_id) = 0;
+    /// Sends `frame` to every connection that speaks for the attempt, then closes them: their
+    /// resume token is dead (the candidate continues on another terminal).
+    virtual void end_attempt_sessions(std::int64_t attempt_id, std::string frame) = 0;
 };
 
 } // namespace craftmark::core

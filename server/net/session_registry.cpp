@@ -19,7 +19,9 @@ void session_registry::attach(std::int64_t attempt_id,
                               std::string const& sitting_id,
                               std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
-    by_attempt_[attempt_id] = s;
+    auto& sessions = by_attempt_[attempt_id];
+    std::erase_if(sessions, [](auto const& w) { return w.expired(); });
+    sessions.push_back(s);
     candidates_[sitting_id][attempt_id] = s;
 }
 
@@ -88,16 +90,33 @@ void session_registry::to_board(board_view const& view, std::string frame) {
 }
 
 void session_registry::to_attempt(std::int64_t attempt_id, std::string frame) {
-    std::shared_ptr<push_target> target;
+    std::vector<std::shared_ptr<push_target>> live;
     {
         std::lock_guard lock(mutex_);
         if (closing_) return;
         auto it = by_attempt_.find(attempt_id);
         if (it == by_attempt_.end()) return;
-        target = it->second.lock();
-        if (!target) by_attempt_.erase(it);
+        for (auto const& w : it->second)
+            if (auto s = w.lock()) live.push_back(std::move(s));
+        if (live.empty()) by_attempt_.erase(it);
     }
-    if (target) target->send(std::make_shared<std::string const>(std::move(frame)));
+    send_all(live, std::move(frame));
+}
+
+void session_registry::end_attempt_sessions(std::int64_t attempt_id, std::string frame) {
+    std::vector<std::shared_ptr<push_target>> live;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = by_attempt_.find(attempt_id);
+        if (it == by_attempt_.end()) return;
+        for (auto const& w : it->second)
+            if (auto s = w.lock()) live.push_back(std::move(s));
+        by_attempt_.erase(it);
+        // The room's announcements no longer reach them either (a new session re-attaches).
+        for (auto& [sitting, attempts] : candidates_) attempts.erase(attempt_id);
+    }
+    auto shared = std::make_shared<std::string const>(std::move(frame));
+    for (auto const& s : live) s->end_session(shared);
 }
 
 bool session_registry::watched(std::string const& sitting_id) {

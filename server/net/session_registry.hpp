@@ -16,6 +16,8 @@ class push_target {
     virtual ~push_target() = default;
     virtual void send(std::shared_ptr<std::string const> frame) = 0;
     virtual void close_for_shutdown() = 0;
+    /// Sends `frame`, then closes: the session no longer speaks for its attempt.
+    virtual void end_session(std::shared_ptr<std::string const> frame) = 0;
 };
 
 /// A competition's scoreboard as staff or as everyone else see it.
@@ -25,7 +27,7 @@ struct board_view {
     auto operator<=>(board_view const&) const = default;
 };
 
-/// Live sessions: all of them (for shutdown) and the one that speaks for each attempt (for
+/// Live sessions: all of them (for shutdown) and those that speak for each attempt (for
 /// pushes). Holds weak pointers only; a session's lifetime is its own.
 class session_registry final : public core::notifier {
   public:
@@ -44,6 +46,7 @@ class session_registry final : public core::notifier {
     void to_sitting(std::string const& sitting_id, std::string frame) override;
     void to_staff(std::string const& sitting_id, std::string frame) override;
     bool watched(std::string const& sitting_id) override;
+    void end_attempt_sessions(std::int64_t attempt_id, std::string frame) override;
     void close_all();
     std::size_t live_sessions();
 
@@ -56,7 +59,8 @@ class session_registry final : public core::notifier {
     bool closing_ = false; // after close_all: no more pushes (the io_context is going away)
     std::vector<std::weak_ptr<push_target>> all_;
     std::size_t all_after_pruning_ = 64;
-    std::map<std::int64_t, std::weak_ptr<push_target>> by_attempt_;
+    // Usually one per attempt; more while a dropped connection has not timed out yet.
+    std::map<std::int64_t, std::vector<std::weak_ptr<push_target>>> by_attempt_;
     std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
         candidates_;              // sitting
     watchers<std::string> staff_; // sitting

@@ -59,6 +59,14 @@ class websocket_session final : public push_target,
         });
     }
 
+    void end_session(std::shared_ptr<std::string const> frame) override {
+        asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] {
+            self->deps_.log.info("session ended: another terminal took over" + self->who());
+            self->on_send(frame);
+            self->close_when_sent();
+        });
+    }
+
   private:
     void on_accept(beast::error_code ec) {
         if (ec) return;
@@ -121,6 +129,7 @@ class websocket_session final : public push_target,
         if (o.signed_in_attempt) {
             ctx_.role = protocol::role::candidate;
             ctx_.attempt_id = o.signed_in_attempt;
+            ctx_.credential = std::move(o.signed_in_credential);
             deps_.registry.attach(ctx_.attempt_id, o.body["sitting"].value("id", ""),
                                   shared_from_this());
             who_ = " ticket=" + o.body["candidate"].value("ticket", "");
@@ -152,6 +161,22 @@ class websocket_session final : public push_target,
         deps_.log.info("refused " + std::string(protocol::code_name(code)) +
                        (type.empty() ? "" : " " + type) + who());
         on_send(std::make_shared<std::string const>(protocol::encode_error(id, code, message)));
+        if (code == errc::session_ended) close_when_sent();
+    }
+
+    // On the strand: the connection closes once the queued frames are written (a close may
+    // not overlap a write).
+    void close_when_sent() {
+        close_when_sent_ = true;
+        if (queue_.empty()) close_now();
+    }
+
+    void close_now() {
+        if (closing_) return;
+        closing_ = true;
+        ws_.async_close(websocket::close_reason(websocket::close_code::policy_error,
+                                                "session ended: the attempt continues elsewhere"),
+                        [self = shared_from_this()](beast::error_code) {});
     }
 
     std::string who() const { return who_.empty() ? std::string(" (not signed in)") : who_; }
@@ -183,7 +208,10 @@ class websocket_session final : public push_target,
         if (ec) return;
         queued_bytes_ -= queue_.front()->size();
         queue_.pop_front();
-        if (!queue_.empty()) do_write();
+        if (!queue_.empty())
+            do_write();
+        else if (close_when_sent_)
+            close_now();
     }
 
     /// Token bucket of messages (real time, not the exam clock): false when this one is over
@@ -208,6 +236,7 @@ class websocket_session final : public push_target,
     std::deque<std::shared_ptr<std::string const>> queue_;
     std::size_t queued_bytes_ = 0;
     bool closing_ = false;
+    bool close_when_sent_ = false;
     double tokens_;
     bool flooding_ = false;
     std::chrono::steady_clock::time_point refilled_;

@@ -139,7 +139,12 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
     if (!s.review.empty()) core::parse_review(s.review); // throws on a bad name
     write_transaction tx(db);
-    SQLite::Statement q(db, "INSERT INTO sittings VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (s.checkin != "required" && s.checkin != "not_required")
+        throw std::invalid_argument("check-in must be required or not_required, not \"" +
+                                    s.checkin + "\"");
+    SQLite::Statement q(db, "INSERT INTO sittings (id, assessment_id, title, venue, room, "
+                            "starts_at, duration_ms, review_policy, checkin) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, s.id);
     q.bind(2, s.assessment_id);
     q.bind(3, s.title);
@@ -148,12 +153,16 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     q.bind(6, s.starts_at);
     q.bind(7, s.duration_ms);
     q.bind(8, s.review);
+    q.bind(9, s.checkin);
     q.exec();
     append_audit(db,
                  {actor,
                   "sitting.create",
                   s.id,
-                  {{"assessment", s.assessment_id}, {"starts_at", s.starts_at}, {"room", s.room}}},
+                  {{"assessment", s.assessment_id},
+                   {"starts_at", s.starts_at},
+                   {"room", s.room},
+                   {"checkin", s.checkin}}},
                  now());
     tx.commit();
 }
@@ -163,12 +172,14 @@ void register_candidates(SQLite::Database& db,
                          std::vector<core::candidate_record>& candidates,
                          std::string const& actor) {
     SQLite::Statement duration(
-        db, "SELECT a.document, s.duration_ms FROM sittings s JOIN assessments a "
+        db, "SELECT a.document, s.duration_ms, s.checkin FROM sittings s JOIN assessments a "
             "ON a.id = s.assessment_id WHERE s.id = ?");
     duration.bind(1, sitting_id);
     if (!duration.executeStep()) throw std::invalid_argument("no sitting " + sitting_id);
     auto assessment = core::assessment_from_json(json::parse(duration.getColumn(0).getString()));
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
+    // Where candidates are checked in, their codes are issued then, not now.
+    bool codes_now = duration.getColumn(2).getString() == "not_required";
     write_transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
@@ -177,7 +188,7 @@ void register_candidates(SQLite::Database& db,
         db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
     for (auto& c : candidates) {
         c.sitting_id = sitting_id;
-        c.access_code = crypto::random_digits(6);
+        c.access_code = codes_now ? crypto::random_digits(6) : "";
         candidate.bind(1, c.ticket);
         candidate.bind(2, sitting_id);
         candidate.bind(3, c.name);
@@ -287,17 +298,36 @@ std::vector<core::staff_record> list_staff(SQLite::Database& db) {
 
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id) {
-    SQLite::Statement q(db, "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
-                            "checkin, organisation FROM candidates WHERE sitting_id = ? "
-                            "ORDER BY ticket");
+    SQLite::Statement q(db, std::string("SELECT ") + candidate_columns +
+                                " FROM candidates WHERE sitting_id = ? ORDER BY ticket");
     q.bind(1, sitting_id);
     std::vector<core::candidate_record> out;
-    while (q.executeStep())
-        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
-                       q.getColumn(2).getString(), q.getColumn(3).getString(),
-                       q.getColumn(4).getString(), q.getColumn(5).getString(),
-                       q.getColumn(6).getString(), q.getColumn(7).getString()});
+    while (q.executeStep()) out.push_back(read_candidate(q));
     return out;
+}
+
+std::vector<core::candidate_record>
+release_codes(SQLite::Database& db, std::string const& sitting_id, std::string const& actor) {
+    write_transaction tx(db);
+    auto people = sitting_candidates(db, sitting_id);
+    if (people.empty()) throw std::invalid_argument("no candidates registered for " + sitting_id);
+    SQLite::Statement issue(db, "UPDATE candidates SET access_code = ? WHERE ticket = ?");
+    json released = json::array();
+    for (auto& c : people) {
+        if (!c.access_code.empty() || c.checkin == "no_show" || c.checkin == "checked_out")
+            continue;
+        c.access_code = crypto::random_digits(6);
+        issue.bind(1, c.access_code);
+        issue.bind(2, c.ticket);
+        issue.exec();
+        issue.reset();
+        released.push_back(c.ticket);
+    }
+    if (!released.empty())
+        append_audit(db, {actor, "candidate.codes_release", sitting_id, {{"tickets", released}}},
+                     now());
+    tx.commit();
+    return people;
 }
 
 } // namespace craftmark::store

@@ -28,7 +28,8 @@ void put_marking_scheme(SQLite::Database& db,
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
 
-/// Registers candidates for a sitting with fresh access codes (written into `candidates`).
+/// Registers candidates for a sitting. A sitting that does not check candidates in gives each
+/// a fresh access code now (written into `candidates`); otherwise check-in issues it.
 /// Refuses the whole list if any ticket is already registered.
 void register_candidates(SQLite::Database& db,
                          std::string const& sitting_id,
@@ -47,5 +48,12 @@ std::vector<core::staff_record> list_staff(SQLite::Database& db);
 
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id);
+
+/// Issues access codes, without a check-in, to the sitting's candidates who have none (except
+/// those recorded as no-show or checked out), with one audit entry naming them; returns every
+/// candidate of the sitting with their codes. For rooms whose check-in happens outside
+/// Craftmark.
+std::vector<core::candidate_record>
+release_codes(SQLite::Database& db, std::string const& sitting_id, std::string const& actor);
 
 } // namespace craftmark::store

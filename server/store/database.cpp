@@ -1,6 +1,7 @@
 #include "server/store/database.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <array>
 #include <string_view>
@@ -9,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 8> migrations = {R"sql(
+constexpr std::array<std::string_view, 9> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -163,6 +164,14 @@ CREATE TABLE event_reveals (
   event_id TEXT NOT NULL REFERENCES events(id), skill_id TEXT NOT NULL, module_id TEXT NOT NULL,
   revealed_by TEXT NOT NULL, revealed_at INTEGER NOT NULL,
   PRIMARY KEY (event_id, skill_id, module_id));
+)sql",
+                                                        R"sql(
+-- Access codes are issued by check-in: a candidate who is not checked in has none ('').
+-- Sittings that do not check candidates in say so ('not_required') and issue codes at
+-- registration, as every sitting did before.
+ALTER TABLE sittings ADD COLUMN checkin TEXT NOT NULL DEFAULT 'required';
+ALTER TABLE candidates ADD COLUMN checkin_at INTEGER NOT NULL DEFAULT 0;
+UPDATE candidates SET access_code = '' WHERE checkin NOT IN ('checked_in', 'late');
 )sql"};
 
 void migrate(SQLite::Database& db) {
@@ -176,6 +185,12 @@ void migrate(SQLite::Database& db) {
 }
 
 } // namespace
+
+core::candidate_record read_candidate(SQLite::Statement& q) {
+    return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+            q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
+            q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getInt64()};
+}
 
 int schema_version() {
     return static_cast<int>(migrations.size());

@@ -1,7 +1,13 @@
 #pragma once
+#include "server/core/records.hpp"
+
 #include <SQLiteCpp/Transaction.h>
 #include <filesystem>
 #include <memory>
+
+namespace SQLite {
+class Statement;
+}
 
 namespace craftmark::store {
 
@@ -20,6 +26,13 @@ struct write_transaction : SQLite::Transaction {
     explicit write_transaction(SQLite::Database& db)
         : SQLite::Transaction(db, SQLite::TransactionBehavior::IMMEDIATE) {}
 };
+
+/// The columns `read_candidate` reads, in its order.
+inline constexpr char candidate_columns[] =
+    "sitting_id, ticket, name, national_id, seat, access_code, checkin, organisation, checkin_at";
+
+/// A candidate from a statement that selected `candidate_columns`.
+core::candidate_record read_candidate(SQLite::Statement& q);
 
 /// The schema version this build migrates to.
 int schema_version();

@@ -75,26 +75,22 @@ sqlite_store::~sqlite_store() = default;
 std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const& id) {
     std::lock_guard lock(reader_mutex_);
     SQLite::Statement q(*reader_, "SELECT id, assessment_id, title, venue, room, starts_at, "
-                                  "duration_ms, review_policy FROM sittings WHERE id = ?");
+                                  "duration_ms, review_policy, checkin FROM sittings WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
-    return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                                q.getColumn(6).getInt64(),  q.getColumn(7).getString()};
+    return core::sitting_record{
+        q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+        q.getColumn(6).getInt64(),  q.getColumn(7).getString(), q.getColumn(8).getString()};
 }
 
 std::optional<core::candidate_record> sqlite_store::find_candidate(std::string const& ticket) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_,
-                        "SELECT sitting_id, ticket, name, national_id, seat, access_code, "
-                        "checkin, organisation FROM candidates WHERE ticket = ?");
+    SQLite::Statement q(*reader_, std::string("SELECT ") + candidate_columns +
+                                      " FROM candidates WHERE ticket = ?");
     q.bind(1, ticket);
     if (!q.executeStep()) return std::nullopt;
-    return core::candidate_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                  q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                  q.getColumn(4).getString(), q.getColumn(5).getString(),
-                                  q.getColumn(6).getString(), q.getColumn(7).getString()};
+    return read_candidate(q);
 }
 
 std::optional<core::assessment> sqlite_store::find_assessment(std::string const& id) {
@@ -308,12 +304,22 @@ void sqlite_store::update_candidate(char const* sql,
         report(core::write_status::stored, std::move(done)));
 }
 
-void sqlite_store::set_checkin(std::string const& ticket,
-                               std::string const& state,
+void sqlite_store::set_checkin(core::candidate_record const& c,
                                core::audit_event e,
                                core::write_done done) {
-    update_candidate("UPDATE candidates SET checkin = ? WHERE ticket = ?", state, ticket,
-                     std::move(e), std::move(done));
+    auto at = clock_.now();
+    writer_.submit(
+        [c, at, e = std::move(e)](SQLite::Database& db) {
+            SQLite::Statement q(db, "UPDATE candidates SET checkin = ?, checkin_at = ?, "
+                                    "access_code = ? WHERE ticket = ?");
+            q.bind(1, c.checkin);
+            q.bind(2, c.checkin_at);
+            q.bind(3, c.access_code);
+            q.bind(4, c.ticket);
+            q.exec();
+            append_audit(db, e, at);
+        },
+        report(core::write_status::stored, std::move(done)));
 }
 
 void sqlite_store::set_seat(std::string const& ticket,

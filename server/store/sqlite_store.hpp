@@ -47,8 +47,7 @@ class sqlite_store final : public core::sitting_repository,
                   bool flagged,
                   core::audit_event e,
                   core::write_done done) override;
-    void set_checkin(std::string const& ticket,
-                     std::string const& state,
+    void set_checkin(core::candidate_record const& c,
                      core::audit_event e,
                      core::write_done done) override;
     void set_seat(std::string const& ticket,

@@ -32,7 +32,7 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
-std::string sha256_hex(std::string_view data) {
+std::string sha256(std::string_view data) {
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
@@ -40,7 +40,11 @@ std::string sha256_hex(std::string_view data) {
         1 != EVP_DigestUpdate(ctx.get(), data.data(), data.size()) ||
         1 != EVP_DigestFinal_ex(ctx.get(), md, &length))
         throw crypto_error(openssl_error("sha256"));
-    return to_hex({reinterpret_cast<char const*>(md), length});
+    return {reinterpret_cast<char const*>(md), length};
+}
+
+std::string sha256_hex(std::string_view data) {
+    return to_hex(sha256(data));
 }
 
 std::string sha256_file_hex(std::filesystem::path const& file) {

@@ -13,6 +13,9 @@ class crypto_error : public std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
+/// SHA-256 of `data`: 32 raw bytes.
+std::string sha256(std::string_view data);
+
 /// SHA-256 of `data`, lower-case hex.
 std::string sha256_hex(std::string_view data);
 

@@ -12,7 +12,8 @@ std::span<errc const> all_codes() {
         errc::invalid_response, errc::sequence_conflict,   errc::result_not_available,
         errc::storage_failed,   errc::internal_error,      errc::shutting_down,
         errc::upload_refused,   errc::upload_too_large,    errc::upload_offset,
-        errc::upload_mismatch,  errc::marking_locked};
+        errc::upload_mismatch,  errc::marking_locked,      errc::unknown_upload,
+        errc::session_ended};
     return codes;
 }
 
@@ -44,6 +45,8 @@ std::string_view code_name(errc code) {
     case errc::upload_offset: return "upload_offset";
     case errc::upload_mismatch: return "upload_mismatch";
     case errc::marking_locked: return "marking_locked";
+    case errc::unknown_upload: return "unknown_upload";
+    case errc::session_ended: return "session_ended";
     }
     return "internal_error";
 }
@@ -79,6 +82,9 @@ std::string_view default_message(errc code) {
     case errc::upload_mismatch:
         return "the file received does not match its size or SHA-256; upload it again";
     case errc::marking_locked: return "the marking of this work is locked and signed off";
+    case errc::unknown_upload: return "no such upload in progress for this attempt";
+    case errc::session_ended:
+        return "this terminal's session has ended: the attempt continues on another terminal";
     }
     return "internal error on the server";
 }

@@ -34,6 +34,8 @@ enum class errc {
     upload_offset,        // a chunk not at the end of what was received; body says where
     upload_mismatch,      // the bytes received do not match the declared size or SHA-256
     marking_locked,       // the work's marking is locked; nothing more is entered
+    unknown_upload,       // no such upload in progress for this attempt
+    session_ended,        // this connection no longer speaks for the attempt (another terminal)
 };
 
 /// The wire name of a code, e.g. "attempt_closed".

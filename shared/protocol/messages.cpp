@@ -43,7 +43,7 @@ void to_json(json& j, sign_in const& m) {
 void from_json(json const& j, sign_in& m) {
     m.ticket = required_string(j, "ticket", max_identifier);
     m.access_code = required_string(j, "access_code", max_identifier);
-    m.terminal_id = optional_string(j, "terminal_id", max_identifier);
+    m.terminal_id = required_string(j, "terminal_id", max_identifier);
 }
 
 void to_json(json& j, resume const& m) {
@@ -51,7 +51,7 @@ void to_json(json& j, resume const& m) {
 }
 void from_json(json const& j, resume& m) {
     m.resume_token = required_string(j, "resume_token", 128);
-    m.terminal_id = optional_string(j, "terminal_id", max_identifier);
+    m.terminal_id = required_string(j, "terminal_id", max_identifier);
 }
 
 void to_json(json& j, answer_save const& m) {

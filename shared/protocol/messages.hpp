@@ -18,7 +18,7 @@ struct sign_in {
     friend bool operator==(sign_in const&, sign_in const&) = default;
 };
 
-/// auth.resume: the same attempt continues after a reconnect.
+/// auth.resume: the same attempt continues after a reconnect, on the terminal that signed in.
 struct resume {
     std::string resume_token;
     std::string terminal_id;

@@ -31,6 +31,8 @@ TEST_CASE(
         token = in.body["resume_token"].get<std::string>();
         auto paper = c->call("paper.get", json::object());
         deadline_before = paper.body["time"]["deadline"].get<std::int64_t>();
+        auto const fifty_hz = shown_id(paper.body, "sc1", "50 Hz");
+        auto const copper = shown_id(paper.body, "mc1", "copper");
         // Saves in flight while the process dies: only acknowledged ones are promised.
         std::vector<std::thread> writers;
         std::mutex m;
@@ -39,8 +41,8 @@ TEST_CASE(
                 for (int i = 0; i < 50; ++i) {
                     std::int64_t seq = w * 1000 + i + 1;
                     auto item = items[static_cast<std::size_t>(i) % 4];
-                    json response = item == "sc1"   ? json{{"choice", "A"}}
-                                    : item == "mc1" ? json{{"choices", {"A"}}}
+                    json response = item == "sc1"   ? json{{"choice", fifty_hz}}
+                                    : item == "mc1" ? json{{"choices", {copper}}}
                                     : item == "tf1" ? json{{"value", true}}
                                                     : json{{"text", std::to_string(seq)}};
                     try {
@@ -64,7 +66,7 @@ TEST_CASE(
     server_process again(dir.path);
     auto c = client::connection::open(
         {"localhost", again.port(), dir.path / "pki" / "ca.pem", std::chrono::seconds(10)});
-    REQUIRE(code_of(c->call("auth.resume", {{"resume_token", token}})) == "");
+    REQUIRE(code_of(c->call("auth.resume", {{"resume_token", token}, {"terminal_id", "t"}})) == "");
     auto paper = c->call("paper.get", json::object());
     REQUIRE(code_of(paper) == "");
     CHECK(paper.body["time"]["deadline"].get<std::int64_t>() >= deadline_before + 1500);

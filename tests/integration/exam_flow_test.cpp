@@ -40,26 +40,28 @@ TEST_CASE("sign in: a wrong access code is refused, the right one opens the sess
     test_server s;
     auto c = s.connect();
     CHECK(code_of(c->call("paper.get", json::object())) == "not_signed_in");
-    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "T001"}, {"access_code", "000000x"}})) ==
-          "bad_credentials");
-    CHECK(code_of(c->call("auth.sign_in", {{"ticket", "NOPE"}, {"access_code", "123456"}})) ==
-          "bad_credentials");
+    auto sign_in = [](client::connection& on, std::string ticket, std::string code) {
+        return on.call("auth.sign_in",
+                       {{"ticket", ticket}, {"access_code", code}, {"terminal_id", "t-" + ticket}});
+    };
+    CHECK(code_of(sign_in(*c, "T001", "000000x")) == "bad_credentials");
+    CHECK(code_of(sign_in(*c, "NOPE", "123456")) == "bad_credentials");
     auto ok =
         c->call("auth.sign_in",
                 {{"ticket", "T001"}, {"access_code", s.codes["T001"]}, {"terminal_id", "t1"}});
     REQUIRE(code_of(ok) == "");
     CHECK(ok.body["candidate"]["name"] == "张三");
     // Guessing codes: five wrong ones lock the ticket, even for the right code, for five minutes.
-    for (int i = 0; i < 5; ++i)
-        CHECK(code_of(s.connect()->call("auth.sign_in",
-                                        {{"ticket", "T002"}, {"access_code", "000000"}})) ==
-              "bad_credentials");
-    CHECK(code_of(s.connect()->call("auth.sign_in",
-                                    {{"ticket", "T002"}, {"access_code", s.codes["T002"]}})) ==
-          "rate_limited");
+    for (int i = 0; i < 5; ++i) {
+        auto wrong = sign_in(*s.connect(), "T002", "000000");
+        CHECK(code_of(wrong) == (i < 4 ? "bad_credentials" : "rate_limited"));
+        if (i < 4) // the candidate is told how many tries are left
+            CHECK(wrong.message.find(std::to_string(4 - i) + (i == 3 ? " try" : " tries")) !=
+                  std::string::npos);
+    }
+    CHECK(code_of(sign_in(*s.connect(), "T002", s.codes["T002"])) == "rate_limited");
     s.clock.advance(5 * 60'000 + 1);
-    CHECK(code_of(s.connect()->call("auth.sign_in",
-                                    {{"ticket", "T002"}, {"access_code", s.codes["T002"]}})) == "");
+    CHECK(code_of(sign_in(*s.connect(), "T002", s.codes["T002"])) == "");
     CHECK(ok.body["resume_token"].get<std::string>().size() == 64);
     CHECK(ok.body["time"]["state"] == "waiting");
     CHECK(ok.body.dump().find("110101199001011234") == std::string::npos); // never the national ID
@@ -80,49 +82,52 @@ TEST_CASE("the paper has every item and no answer keys") {
 
 TEST_CASE("saves are acknowledged, idempotent, validated, and survive a reconnect") {
     test_server s;
-    std::string token;
+    std::string token, fifty_hz;
     {
         auto c = s.connect();
         auto in =
             c->call("auth.sign_in",
                     {{"ticket", "T002"}, {"access_code", s.codes["T002"]}, {"terminal_id", "t2"}});
         token = in.body["resume_token"].get<std::string>();
-        paper_of(*c);
         auto save = [&](std::string item, int seq, json response) {
             return c->call("answer.save",
                            {{"item_id", item}, {"seq", seq}, {"response", response}});
         };
-        auto first = save("sc1", 1, {{"choice", "A"}});
+        auto paper = paper_of(*c);
+        fifty_hz = shown_id(paper, "sc1", "50 Hz");
+        auto sixty_hz = shown_id(paper, "sc1", "60 Hz");
+        auto first = save("sc1", 1, {{"choice", fifty_hz}});
         REQUIRE(code_of(first) == "");
         CHECK(first.body["duplicate"] == false);
-        CHECK(save("sc1", 1, {{"choice", "A"}}).body["duplicate"] == true);
-        CHECK(code_of(save("sc1", 1, {{"choice", "B"}})) == "sequence_conflict");
-        CHECK(code_of(save("zz9", 2, {{"choice", "A"}})) == "unknown_item");
-        CHECK(code_of(save("sc1", 2, {{"choices", {"A"}}})) == "invalid_response");
+        CHECK(save("sc1", 1, {{"choice", fifty_hz}}).body["duplicate"] == true);
+        CHECK(code_of(save("sc1", 1, {{"choice", sixty_hz}})) == "sequence_conflict");
+        CHECK(code_of(save("zz9", 2, {{"choice", fifty_hz}})) == "unknown_item");
+        CHECK(code_of(save("sc1", 2, {{"choices", {fifty_hz}}})) == "invalid_response");
         CHECK(code_of(save("tf1", 3, {{"value", true}})) == "");
         CHECK(code_of(c->call("item.flag", {{"item_id", "tf1"}, {"flagged", true}})) == "");
     } // the connection drops here
     auto c = s.connect();
-    auto resumed = c->call("auth.resume", {{"resume_token", token}});
+    auto resumed = c->call("auth.resume", {{"resume_token", token}, {"terminal_id", "t2"}});
     REQUIRE(code_of(resumed) == "");
     auto paper = paper_of(*c);
-    CHECK(paper["answers"]["sc1"]["response"] == json{{"choice", "A"}});
+    CHECK(paper["answers"]["sc1"]["response"] == json{{"choice", fifty_hz}});
+    CHECK(shown_id(paper, "sc1", "50 Hz") == fifty_hz); // the same ids after a reconnect
     CHECK(paper["answers"]["tf1"]["seq"] == 3);
     CHECK(paper["flags"] == json{"tf1"});
     CHECK(paper["last_seq"] == 3);
-    CHECK(code_of(s.connect()->call("auth.resume", {{"resume_token", std::string(64, 'a')}})) ==
-          "invalid_token");
-    CHECK(code_of(c->call("auth.resume", {{"resume_token", token}})) ==
-          "forbidden"); // already signed in
+    auto resume = [&](client::connection& on, json with) {
+        return on.call("auth.resume", {{"resume_token", with}, {"terminal_id", "t2"}});
+    };
+    CHECK(code_of(resume(*s.connect(), std::string(64, 'a'))) == "invalid_token");
+    CHECK(code_of(resume(*c, token)) == "forbidden"); // already signed in
 
     // Signing in again replaces the token: the old one resumes nothing, the new one does.
     auto again = s.connect()->call(
         "auth.sign_in",
         {{"ticket", "T002"}, {"access_code", s.codes["T002"]}, {"terminal_id", "t2"}});
     REQUIRE(code_of(again) == "");
-    CHECK(code_of(s.connect()->call("auth.resume", {{"resume_token", token}})) == "invalid_token");
-    CHECK(code_of(s.connect()->call("auth.resume",
-                                    {{"resume_token", again.body["resume_token"]}})) == "");
+    CHECK(code_of(resume(*s.connect(), token)) == "invalid_token");
+    CHECK(code_of(resume(*s.connect(), again.body["resume_token"])) == "");
 }
 
 TEST_CASE("a second sign-in from another terminal is refused") {
@@ -150,16 +155,19 @@ TEST_CASE("a candidate cannot ask for another candidate's attempt") {
 TEST_CASE("at the deadline the server closes the attempt, pushes it, and refuses later saves") {
     test_server s;
     auto c = s.signed_in("T003");
-    paper_of(*c);
+    auto const shown = paper_of(*c);
     REQUIRE(code_of(c->call("answer.save",
-                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
-            "");
+                            {{"item_id", "sc1"},
+                             {"seq", 1},
+                             {"response", {{"choice", shown_id(shown, "sc1", "50 Hz")}}}})) == "");
     s.clock.advance(90 * 60'000 + 1);
     auto closed = wait_push(*c, "attempt.closed");
     REQUIRE(closed);
     CHECK(closed->body["reason"] == "deadline");
     auto late =
-        c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
+        c->call("answer.save", {{"item_id", "sc1"},
+                                {"seq", 2},
+                                {"response", {{"choice", shown_id(shown, "sc1", "60 Hz")}}}});
     CHECK(code_of(late) == "attempt_closed");
     auto result = c->call("result.get", json::object());
     REQUIRE(code_of(result) == "");
@@ -169,19 +177,22 @@ TEST_CASE("at the deadline the server closes the attempt, pushes it, and refuses
 TEST_CASE("submit scores the paper and names the unanswered items") {
     test_server s;
     auto c = s.signed_in("T001");
-    paper_of(*c);
+    auto const shown = paper_of(*c);
     int seq = 0;
     auto save = [&](std::string item, json response) {
         REQUIRE(code_of(c->call("answer.save",
                                 {{"item_id", item}, {"seq", ++seq}, {"response", response}})) ==
                 "");
     };
-    save("sc1", {{"choice", "A"}});
-    save("mc1", {{"choices", {"A", "B"}}});
+    auto id = [&](std::string item, std::string text) { return shown_id(shown, item, text); };
+    save("sc1", {{"choice", id("sc1", "50 Hz")}});
+    save("mc1", {{"choices", {id("mc1", "copper"), id("mc1", "aluminium")}}});
     save("tf1", {{"value", true}});
     save("sa1", {{"text", " Ohm "}});
     save("nu1", {{"value", 22.05}});
-    save("ma1", {{"pairs", {{"p1", "r1"}, {"p2", "r2"}}}});
+    save("ma1",
+         {{"pairs",
+           {{id("ma1", "brown"), id("ma1", "live")}, {id("ma1", "blue"), id("ma1", "neutral")}}}});
     auto reply = c->call("attempt.submit", json::object());
     REQUIRE(code_of(reply) == "");
     CHECK(reply.body["unanswered"] == json{"es1"});
@@ -208,10 +219,11 @@ TEST_CASE("the review policy decides what the candidate sees") {
 TEST_CASE("bad input gets a clear error, the connection survives, nothing stored changes") {
     test_server s;
     auto c = s.signed_in("T001");
-    paper_of(*c);
+    auto const shown = paper_of(*c);
     REQUIRE(code_of(c->call("answer.save",
-                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
-            "");
+                            {{"item_id", "sc1"},
+                             {"seq", 1},
+                             {"response", {{"choice", shown_id(shown, "sc1", "50 Hz")}}}})) == "");
     auto before = stored_answers(s);
     auto expect_error = [&](std::string frame, std::string code) {
         c->send_raw(std::move(frame));
@@ -259,8 +271,9 @@ TEST_CASE("the sitting must be open before the paper is handed out") {
     server.start();
     auto c = client::connection::open(
         {"localhost", server.port(), server.ca_certificate(), milliseconds(5000)});
-    REQUIRE(code_of(c->call("auth.sign_in",
-                            {{"ticket", "T001"}, {"access_code", codes["T001"]}})) == "");
+    REQUIRE(code_of(c->call("auth.sign_in", {{"ticket", "T001"},
+                                             {"access_code", codes["T001"]},
+                                             {"terminal_id", "t1"}})) == "");
     CHECK(code_of(c->call("paper.get", json::object())) == "sitting_not_open");
     clock.advance(3'600'000);
     CHECK(code_of(c->call("paper.get", json::object())) == "");
@@ -270,8 +283,10 @@ TEST_CASE("every state change is in the audit chain and it verifies") {
     test_server s;
     {
         auto c = s.signed_in("T001");
-        paper_of(*c);
-        c->call("answer.save", {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}});
+        auto const shown = paper_of(*c);
+        c->call("answer.save", {{"item_id", "sc1"},
+                                {"seq", 1},
+                                {"response", {{"choice", shown_id(shown, "sc1", "50 Hz")}}}});
         c->call("attempt.submit", json::object());
     }
     s.server.stop();
@@ -295,24 +310,23 @@ TEST_CASE("healthz answers over HTTPS on the same port") {
 TEST_CASE("when storage fails a save is refused as not saved and acknowledged answers stay") {
     test_server s;
     auto c = s.signed_in("T001");
-    paper_of(*c);
+    auto const shown = paper_of(*c);
+    json const fifty{{"choice", shown_id(shown, "sc1", "50 Hz")}};
+    json const sixty{{"choice", shown_id(shown, "sc1", "60 Hz")}};
     REQUIRE(code_of(c->call("answer.save",
-                            {{"item_id", "sc1"}, {"seq", 1}, {"response", {{"choice", "A"}}}})) ==
-            "");
+                            {{"item_id", "sc1"}, {"seq", 1}, {"response", fifty}})) == "");
     s.server.writer().fail_commits_for_test(true); // as a full disk would
-    auto refused =
-        c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}});
+    auto refused = c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", sixty}});
     CHECK(code_of(refused) == "storage_failed");
     CHECK(refused.message.find("not saved") != std::string::npos);
     s.server.writer().fail_commits_for_test(false);
     auto paper = paper_of(*c);
-    CHECK(paper["answers"]["sc1"]["response"] == json{{"choice", "A"}});
+    CHECK(paper["answers"]["sc1"]["response"] == fifty);
     CHECK(stored_answers(s) == 1);
     // The terminal sends it again once storage is back.
-    CHECK(code_of(c->call("answer.save",
-                          {{"item_id", "sc1"}, {"seq", 2}, {"response", {{"choice", "B"}}}})) ==
+    CHECK(code_of(c->call("answer.save", {{"item_id", "sc1"}, {"seq", 2}, {"response", sixty}})) ==
           "");
-    CHECK(paper_of(*c)["answers"]["sc1"]["response"] == json{{"choice", "B"}});
+    CHECK(paper_of(*c)["answers"]["sc1"]["response"] == sixty);
 }
 
 TEST_CASE("a sitting may run the assessment with its own duration and review policy") {
@@ -322,14 +336,16 @@ TEST_CASE("a sitting may run the assessment with its own duration and review pol
         auto db = store::open_database(s.database());
         store::create_sitting(*db,
                               {"sit-short", "test-assessment", "Retake", "V", "R",
-                               s.clock.now() - 1000, 10 * 60'000, "none"},
+                               s.clock.now() - 1000, 10 * 60'000, "none", "not_required"},
                               "test");
         std::vector<core::candidate_record> people{{"", "T100", "Zhao", "1", "9", "", ""}};
         store::register_candidates(*db, "sit-short", people, "test");
         code = people[0].access_code;
     }
     auto c = s.connect();
-    REQUIRE(code_of(c->call("auth.sign_in", {{"ticket", "T100"}, {"access_code", code}})) == "");
+    REQUIRE(code_of(c->call("auth.sign_in",
+                            {{"ticket", "T100"}, {"access_code", code}, {"terminal_id", "t"}})) ==
+            "");
     auto paper = paper_of(*c);
     CHECK(paper["time"]["remaining_ms"] == 10 * 60'000);
     CHECK(c->call("attempt.submit", json::object()).body["result"].is_null());

@@ -57,8 +57,11 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
         {"sections",
          {{{"id", "S1"}, {"title", "All"}, {"draw", {{{"bank", "test-bank"}, {"count", 7}}}}}}}});
     store::put_assessment(*db, a, "test");
-    store::create_sitting(
-        *db, {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101", starts_at}, "test");
+    // Codes at registration, so that each test signs in at once; check-in is sit-2's.
+    store::create_sitting(*db,
+                          {"sit-1", "test-assessment", "电工四级理论", "Venue", "Room 101",
+                           starts_at, 0, "", "not_required"},
+                          "test");
     std::vector<core::candidate_record> people{
         {"", "T001", "张三", "110101199001011234", "1", "", ""},
         {"", "T002", "李四", "110101199001015678", "2", "", ""},
@@ -83,8 +86,10 @@ std::map<std::string, std::string> seed_practical(std::filesystem::path const& d
          "markingScheme": "cnc-turning-module-a"}
       ]})"));
     store::put_assessment(*db, a, "test");
-    store::create_sitting(
-        *db, {"prac-1", "cnc-practical", "数控车实操", "Venue", "Workshop 1", starts_at}, "test");
+    store::create_sitting(*db,
+                          {"prac-1", "cnc-practical", "数控车实操", "Venue", "Workshop 1",
+                           starts_at, 0, "", "not_required"},
+                          "test");
     std::vector<core::candidate_record> people{{"", "P001", "赵六", "1", "W1", "", ""},
                                                {"", "P002", "钱七", "2", "W2", "", ""}};
     store::register_candidates(*db, "prac-1", people, "test");
@@ -93,7 +98,7 @@ std::map<std::string, std::string> seed_practical(std::filesystem::path const& d
     return codes;
 }
 
-std::string seed_staff(std::filesystem::path const& data_dir) {
+void seed_staff(std::filesystem::path const& data_dir) {
     auto db = store::open_database(data_dir / "craftmark.db");
     store::create_sitting(*db,
                           {"sit-2", "test-assessment", "Room B", "Venue", "Room 102",
@@ -107,7 +112,6 @@ std::string seed_staff(std::filesystem::path const& data_dir) {
     store::put_staff(*db, {"proctor-b", "Proctor B", "proctor", "", {"sitting:sit-2"}},
                      staff_password, "test");
     store::put_staff(*db, {"examiner", "Examiner", "examiner", "", {"*"}}, staff_password, "test");
-    return people[0].access_code;
 }
 
 std::unique_ptr<client::connection> test_server::staff(std::string const& username) {
@@ -142,6 +146,17 @@ std::unique_ptr<client::connection> test_server::signed_in(std::string const& ti
 
 std::string code_of(protocol::incoming const& reply) {
     return reply.what == protocol::incoming::kind::error ? reply.code : "";
+}
+
+std::string shown_id(json const& paper, std::string const& item, std::string const& text) {
+    for (auto const& section : paper.at("sections"))
+        for (auto const& it : section.at("items"))
+            if (it.at("id") == item)
+                for (auto key : {"choices", "premises", "responses"})
+                    for (auto const& option : it.value(key, json::array()))
+                        if (option.at("text") == text) return option.at("id").get<std::string>();
+    FAIL("no option \"" << text << "\" of item " << item << " on the paper");
+    return {};
 }
 
 } // namespace craftmark::testing

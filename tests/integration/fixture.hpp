@@ -33,9 +33,9 @@ std::map<std::string, std::string> seed_practical(std::filesystem::path const& d
                                                   util::millis starts_at);
 
 /// Staff accounts for the seeded database (password "correct horse"): "admin" (everywhere),
-/// "proctor-a" (sitting sit-1), "proctor-b" (sitting sit-2, with candidate T200). Returns T200's
-/// code.
-std::string seed_staff(std::filesystem::path const& data_dir);
+/// "proctor-a" (sitting sit-1), "proctor-b" (sitting sit-2, with candidate T200, who gets an
+/// access code only by check-in).
+void seed_staff(std::filesystem::path const& data_dir);
 inline constexpr char staff_password[] = "correct horse";
 
 struct test_server {
@@ -54,6 +54,10 @@ struct test_server {
     /// Signs a staff account in on a new connection; checks that it succeeded.
     std::unique_ptr<client::connection> staff(std::string const& username);
 };
+
+/// The id a candidate's `paper` shows for item `item`'s choice, premise or response whose text
+/// is `text` (each attempt has its own ids).
+std::string shown_id(nlohmann::json const& paper, std::string const& item, std::string const& text);
 
 /// The error code of a reply, or "" when it succeeded.
 std::string code_of(protocol::incoming const& reply);

@@ -99,7 +99,7 @@ TEST_CASE("on a full disk saves are refused as not saved, and everything acknowl
     server_process again(dir.path);
     auto c = client::connection::open(
         {"localhost", again.port(), dir.path / "pki" / "ca.pem", std::chrono::seconds(10)});
-    REQUIRE(code_of(c->call("auth.resume", {{"resume_token", token}})) == "");
+    REQUIRE(code_of(c->call("auth.resume", {{"resume_token", token}, {"terminal_id", "t"}})) == "");
     auto paper = c->call("paper.get", json::object());
     REQUIRE(code_of(paper) == "");
     CHECK(paper.body["answers"]["es1"]["response"]["text"] == acknowledged.rbegin()->second);

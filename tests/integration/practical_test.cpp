@@ -75,7 +75,9 @@ std::string upload_state(test_server& s, std::int64_t upload) {
 TEST_CASE("a practical paper shows the task sheets and hand-in rules, never the marking scheme") {
     practical_server s;
     auto c = s.connect();
-    c->call("auth.sign_in", {{"ticket", "P001"}, {"access_code", s.practical_codes["P001"]}});
+    c->call("auth.sign_in", {{"ticket", "P001"},
+                             {"access_code", s.practical_codes["P001"]},
+                             {"terminal_id", "ws-P001"}});
     auto paper = c->call("paper.get", json::object()).body;
     REQUIRE(paper["tasks"].size() == 2);
     auto const& t1 = paper["tasks"][0];
@@ -180,7 +182,7 @@ TEST_CASE("oversized, wrong-type, surplus and malformed uploads are refused and 
     CHECK(c->call("paper.get", json::object()).body["receipts"].size() == 2);
     // Another candidate's upload is not theirs to continue.
     auto other = s.candidate("P002");
-    CHECK(code_of(send_chunk(*other, id, 0, program(10))) == "invalid_field");
+    CHECK(code_of(send_chunk(*other, id, 0, program(10))) == "unknown_upload");
 }
 
 TEST_CASE("files still uploading count toward the task's limit, so no one holds more disk") {

@@ -18,7 +18,7 @@ port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")
 url="https://127.0.0.1:$port"
 
 sit() { # TICKET ANSWER(true|false): answers q1-q3 with ANSWER and q4 with true
-  code=$("$cli" --data "$data" sitting codes s1 | awk -v t="$1" '$2 == t { print $3 }')
+  code=$("$cli" --data "$data" sitting codes s1 --release | awk -v t="$1" '$2 == t { print $3 }')
   printf '{"ticket":"%s","access_code":"%s","answers":{"q1":{"value":%s},"q2":{"value":%s},"q3":{"value":%s},"q4":{"value":true}},"submit":true}' \
     "$1" "$code" "$2" "$2" "$2" > "$work/$1.json"
   "$terminal" --port "$port" --ca "$data/pki/ca.pem" --journal "$work/journal-$1" --script "$work/$1.json" \

@@ -37,7 +37,16 @@ run assessment add "$repo/question-banks/demo/electrician-l4-theory.json" | grep
 run sitting create --id s1 --assessment electrician-l4-theory --room 301 --start now >/dev/null
 run sitting register s1 "$repo/question-banks/demo/candidates.csv" | grep -q "registered 8" || fail "register"
 if run sitting register s1 "$repo/question-banks/demo/candidates.csv" >/dev/null 2>&1; then fail "duplicate registration"; fi
-[ "$(run sitting codes s1 | tail -n +2 | wc -l)" = 8 ] || fail "codes"
+[ "$(run sitting codes s1 2>/dev/null | tail -n +2 | wc -l)" = 8 ] || fail "codes"
+# Access codes come from check-in: none before it; --release issues them, audited once.
+[ "$(run sitting codes s1 2>/dev/null | tail -n +2 | cut -f3 | sort -u)" = "-" ] || fail "codes before check-in"
+run sitting codes s1 2>&1 >/dev/null | grep -q "8 without a code" || fail "codes before check-in: the hint"
+[ "$(run sitting codes s1 --release | tail -n +2 | cut -f3 | grep -c '^[0-9]\{6\}$')" = 8 ] || fail "codes --release"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit WHERE action = 'candidate.codes_release'")" = 1 ] || fail "the release is audited"
+[ "$(run sitting codes s1 --release)" = "$(run sitting codes s1)" ] || fail "a second release changed the codes"
+run sitting create --id open-room --assessment electrician-l4-theory --checkin not_required --start now | grep -q "issued at registration" || fail "checkin not_required"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT json_extract(detail, '$.checkin') FROM audit WHERE action = 'sitting.create' AND subject = 'open-room'")" = not_required ] || fail "checkin policy audited"
+run sitting create --id bad-room --assessment electrician-l4-theory --checkin maybe 2>&1 | grep -q "checkin" || fail "a bad check-in policy"
 run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
 
@@ -46,7 +55,7 @@ run scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json" >/d
 run assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers" >/dev/null
 run sitting create --id p1 --assessment cnc-turning-l4-practical --room W2 --start now >/dev/null
 run sitting register p1 "$repo/question-banks/demo/practical-candidates.csv" >/dev/null
-first=$(run sitting codes p1 | sed -n 2p | cut -f2)
+first=$(run sitting codes p1 2>/dev/null | sed -n 2p | cut -f2)
 sqlite3 "$data/craftmark.db" "UPDATE attempts SET state = 'closed' WHERE ticket = '$first';
   INSERT INTO works (sitting_id, attempt_id, task, code, state, score)
     SELECT 'p1', id, t.task, 'C' || t.task, 'locked', t.score FROM attempts,

@@ -15,7 +15,7 @@ c assessment add "$repo/question-banks/demo/electrician-l4-theory.json" >/dev/nu
 c sitting create --id smoke --assessment electrician-l4-theory --start now >/dev/null
 { echo "ticket,name,national_id,seat"; for i in $(seq -w 1 20); do echo "L$i,Candidate $i,0,$i"; done; } > "$work/c.csv"
 c sitting register smoke "$work/c.csv" >/dev/null
-c sitting codes smoke > "$work/codes.tsv"
+c sitting codes smoke --release > "$work/codes.tsv"
 
 ready_port() { for _ in $(seq 100); do p=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$1"); [ -n "$p" ] && { echo "$p"; return; }; sleep 0.1; done; echo "no ready line in $1" >&2; exit 1; }
 

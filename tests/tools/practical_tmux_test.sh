@@ -23,7 +23,7 @@ c sitting register p "$work/c.csv"
 c scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json"
 printf 'examiner-password\n' > "$work/pw"
 c staff add wang --role examiner --name "王考评" --scope sitting:p --scope chief --password-file "$work/pw"
-code=$("$cli" --data "$work/data" sitting codes p | sed -n 2p | cut -f3)
+code=$("$cli" --data "$work/data" sitting codes p --release | sed -n 2p | cut -f3)
 mkdir -p "$work/handin/T1"
 printf 'O1000 (SHAFT, T0101, ZERO AT FACE)\nG0 X42 Z2\nG1 X40 Z-60 F0.2\nM30\n' > "$work/handin/T1/O1000.nc"
 printf 'not a program' > "$work/handin/T1/photo.jpg"
@@ -58,6 +58,8 @@ tmux -L "$sock" send-keys -t t s
 screen_has "所有文件均已收到 every file is received" || fail "the hand-in confirmation"
 tmux -L "$sock" send-keys -t t Y
 screen_has "已交卷" || fail "no final screen"
+screen_has "results after marking" 1 || fail "the hand-in screen does not say results come after marking"
+tmux -L "$sock" capture-pane -p -t t | grep -q "成绩 score\|PASS" && fail "a score or pass/fail before marking"
 state=$(sqlite3 "$work/data/craftmark.db" "SELECT state FROM attempts WHERE ticket = 'W1'")
 [ "$state" = closed ] || fail "attempt is $state"
 

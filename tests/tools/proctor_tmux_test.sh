@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Drives the real craftmark-proctor console and a real craftmark-terminal under tmux against a
+# Drives the real craftmark-proctor console and real craftmark-terminals under tmux against a
 # real server: check-in shows the access code, the candidate signs in with it and appears on the
-# seat map, and a pause from the console reaches the candidate's screen.
+# seat map, a pause from the console hides the paper until the resume, and a candidate who
+# mistypes the code stays at sign-in, is locked after five tries, and is unlocked from the
+# console.
 set -eu
 proctor="$1"; terminal="$2"; server="$3"; cli="$4"; repo="$5"
 work=$(mktemp -d)
 sock="craftmark-proctor-test-$$"
 cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; kill "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-fail() { echo "FAIL: $*"; for w in p c; do echo "--- $w:"; tmux -L "$sock" capture-pane -p -t $w 2>/dev/null || true; done; exit 1; }
+fail() { echo "FAIL: $*"; for w in p c c2; do echo "--- $w:"; tmux -L "$sock" capture-pane -p -t $w 2>/dev/null || true; done; exit 1; }
 screen_has() { # WINDOW TEXT
   for _ in $(seq 100); do tmux -L "$sock" capture-pane -p -t "$1" | grep -q "$2" && return 0; sleep 0.1; done
   return 1
@@ -32,7 +34,7 @@ ca="$work/data/pki/ca.pem"
 tmux -L "$sock" new-session -d -s p -x 110 -y 24 \
   "LANG=C.UTF-8 $proctor --port $port --ca $ca --user li --password-file $work/pw --sitting room301"
 screen_has p "A01 张伟 Zhang Wei" || fail "the seat map did not appear"
-screen_has p "not signed in" || fail "seat states are not shown"
+screen_has p "未签到 not checked in" || fail "seat states are not shown"
 tmux -L "$sock" send-keys -t p c
 screen_has p "已到" || fail "no check-in menu"
 tmux -L "$sock" send-keys -t p 1
@@ -54,4 +56,48 @@ screen_has c "暂停 PAUSED" || fail "the pause did not reach the candidate"
 screen_has p "attempt.pause ✓ 1 applied" || fail "the console did not confirm the pause"
 audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'attempt.pause'")
 [ "$audit" = 1 ] || fail "the pause is not in the audit log"
+# While paused nothing of the paper shows and keys do nothing.
+tmux -L "$sock" capture-pane -p -t c | grep -q "共 50 题" && fail "the paper is still on screen while paused"
+tmux -L "$sock" send-keys -t c 1 Right 2
+sleep 1
+saved=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM answers")
+[ "$saved" = 0 ] || fail "keys pressed while paused saved $saved answers"
+tmux -L "$sock" send-keys -t p r
+screen_has p "原因 reason" || fail "no reason menu for the resume"
+tmux -L "$sock" send-keys -t p 2
+sleep 0.3
+tmux -L "$sock" send-keys -t p Enter
+screen_has c "第 1 题 / 共 50 题" || fail "the paper did not come back after the resume"
+tmux -L "$sock" send-keys -t c 1
+screen_has c "已保存 saved" || fail "no save after the resume"
+
+# T2 is checked in, then mistypes the code: the terminal stays at sign-in, with the tries left.
+tmux -L "$sock" send-keys -t p Right c
+screen_has p "已到" || fail "no check-in menu for T2"
+tmux -L "$sock" send-keys -t p 1
+screen_has p "王芳 Wang Fang" || fail "T2's check-in screen"
+code2=$(tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1)
+[ -n "$code2" ] || fail "no access code for T2"
+tmux -L "$sock" send-keys -t p x
+tmux -L "$sock" new-session -d -s c2 -x 100 -y 26 \
+  "LANG=C.UTF-8 $terminal --port $port --ca $ca --journal $work/journal2 --ticket T2 --code 000000"
+screen_has c2 "4 tries left" || fail "a wrong code did not keep the terminal at sign-in"
+screen_has c2 "准考证号 ticket: T2" || fail "the sign-in screen does not keep the ticket"
+for left in 3 2 1; do
+  tmux -L "$sock" send-keys -t c2 Enter 000000 Enter
+  screen_has c2 "$left tr" || fail "no count down to $left tries"
+done
+tmux -L "$sock" send-keys -t c2 Enter 000000 Enter
+screen_has c2 "已锁定 locked" || fail "the fifth wrong code did not lock the ticket"
+screen_has p "locked until" || fail "the lock is not shown on the seat"
+tmux -L "$sock" send-keys -t p u
+screen_has p "原因 reason" || fail "no reason menu for the unlock"
+tmux -L "$sock" send-keys -t p 7
+sleep 0.3
+tmux -L "$sock" send-keys -t p Enter
+screen_has p "unlock T2 ✓" || fail "the console did not confirm the unlock"
+audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'candidate.unlock' AND subject = 'T2'")
+[ "$audit" = 1 ] || fail "the unlock is not in the audit log"
+tmux -L "$sock" send-keys -t c2 Enter "$code2" Enter
+screen_has c2 "第 1 题" || fail "T2 could not sign in after the unlock"
 echo "proctor console under tmux: all checks passed"

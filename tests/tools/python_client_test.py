@@ -18,7 +18,7 @@ def setup(data):
     csv = pathlib.Path(data) / "c.csv"
     csv.write_text("ticket,name,national_id,seat\nPY1,Python Client,0,1\n")
     run("sitting", "register", "py", str(csv))
-    return run("sitting", "codes", "py").splitlines()[1].split("\t")[2]
+    return run("sitting", "codes", "py", "--release").splitlines()[1].split("\t")[2]
 
 
 class client:
@@ -40,7 +40,8 @@ def response_for(item):
     if kind == "multiple_choice": return {"choices": [c["id"] for c in item["choices"][:2]]}
     if kind == "true_false": return {"value": True}
     if kind == "numerical": return {"value": 5}
-    if kind == "matching": return {"pairs": {p["id"]: item["responses"][0]["id"] for p in item["premises"]}}
+    if kind == "matching":
+        return {"pairs": {p["id"]: r["id"] for p, r in zip(item["premises"], item["responses"])}}
     return {"text": "欧姆"}
 
 
@@ -63,7 +64,7 @@ async def sit(port, ca, code):
         assert not bad["ok"] and bad["error"]["code"] in ("sequence_conflict", "invalid_response"), bad
     async with websockets.connect(url, ssl=tls) as ws:  # a dropped connection, then resume
         c = client(ws)
-        assert (await c.call("auth.resume", {"resume_token": token}))["ok"]
+        assert (await c.call("auth.resume", {"resume_token": token, "terminal_id": "py"}))["ok"]
         paper = await c.call("paper.get")
         assert paper["body"]["last_seq"] == 25 and len(paper["body"]["answers"]) == 25, paper["body"]["last_seq"]
         for seq, item in enumerate(items[25:], start=26):

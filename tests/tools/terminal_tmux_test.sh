@@ -15,7 +15,7 @@ c assessment add "$repo/question-banks/demo/electrician-l4-theory.json"
 c sitting create --id s --assessment electrician-l4-theory --room 301 --start now
 printf 'ticket,name,national_id,seat\nT1,张伟 Zhang Wei,1,A01\n' > "$work/c.csv"
 c sitting register s "$work/c.csv"
-code=$("$cli" --data "$work/data" sitting codes s | sed -n 2p | cut -f3)
+code=$("$cli" --data "$work/data" sitting codes s --release | sed -n 2p | cut -f3)
 
 "$server" --data "$work/data" --listen 127.0.0.1:0 > "$work/server.out" 2>/dev/null &
 server_pid=$!

@@ -47,7 +47,7 @@ cli assessment add question-banks/demo/electrician-l4-theory.json
 cli sitting create --id bench --assessment electrician-l4-theory --start now
 { echo "ticket,name,national_id,seat"; for i in $(seq -w 1 "$n"); do echo "B$i,Candidate $i,0,$i"; done; } > "$work/c.csv"
 cli sitting register bench "$work/c.csv"
-$b/tools/craftmark --data "$data" sitting codes bench > "$work/codes.tsv"
+$b/tools/craftmark --data "$data" sitting codes bench --release > "$work/codes.tsv"
 $server_core $b/server/craftmark-server --data "$data" --listen 127.0.0.1:0 --threads 1 > "$work/server.out" 2>/dev/null &
 echo $! > "$work/server.pid"; disown; wait_ready "$work/server.out"
 port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/server.out")

@@ -170,8 +170,9 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         std::filesystem::path file;
         std::filesystem::path checkers;
         std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
-                                                  review;
+                                                  review, checkin = "required";
         double minutes = 0;
+        bool release = false;
     };
     auto o = std::make_shared<options>();
 
@@ -215,13 +216,25 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                      "what candidates see afterwards: none, score or items "
                      "(default: the assessment's)")
         ->check(CLI::IsMember({"none", "score", "items"}));
+    create
+        ->add_option("--checkin", o->checkin,
+                     "required: a candidate's access code is issued when the proctor checks "
+                     "them in; not_required: codes are issued at registration (rooms that do "
+                     "not check candidates in)")
+        ->check(CLI::IsMember({"required", "not_required"}))
+        ->capture_default_str();
     create->callback([&ctx, o] {
         auto starts = parse_start(o->start);
         store::create_sitting(*ctx.open(),
                               {o->id, o->assessment, o->title, o->venue, o->room, starts,
-                               static_cast<util::millis>(o->minutes * 60'000), o->review},
+                               static_cast<util::millis>(o->minutes * 60'000), o->review,
+                               o->checkin},
                               ctx.actor);
-        std::cout << "sitting " << o->id << " starts " << format_time(starts) << "\n";
+        std::cout << "sitting " << o->id << " starts " << format_time(starts)
+                  << (o->checkin == "required"
+                          ? "; access codes are issued at check-in"
+                          : "; access codes are issued at registration (no check-in)")
+                  << "\n";
     });
 
     auto* reg = sitting->add_subcommand(
@@ -231,20 +244,37 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     reg->callback([&ctx, o] {
         auto people = store::parse_candidates_csv(read_file(o->file));
         store::register_candidates(*ctx.open(), o->id, people, ctx.actor);
-        std::cout << "registered " << people.size() << " candidates for " << o->id
-                  << "; their one-time access codes: craftmark sitting codes " << o->id << "\n";
+        std::cout << "registered " << people.size() << " candidates for " << o->id << "\n";
+        if (!people.empty() && people.front().access_code.empty())
+            std::cout << "access codes are issued when the proctor checks each candidate in "
+                         "(or: craftmark sitting codes "
+                      << o->id << " --release)\n";
+        else
+            std::cout << "their access codes: craftmark sitting codes " << o->id << "\n";
     });
 
-    auto* codes =
-        sitting->add_subcommand("codes", "list candidates with their seats and access codes");
+    auto* codes = sitting->add_subcommand(
+        "codes", "list candidates with their seats and access codes (only those checked in "
+                 "have one, unless --release)");
     codes->add_option("SITTING", o->id, "sitting id")->required();
+    codes->add_flag("--release", o->release,
+                    "issue codes now to every candidate without one, without a check-in "
+                    "(recorded in the audit log; not to no-shows or those checked out)");
     codes->callback([&ctx, o] {
-        auto people = store::sitting_candidates(*ctx.open(), o->id);
+        auto db = ctx.open();
+        auto people = o->release ? store::release_codes(*db, o->id, ctx.actor)
+                                 : store::sitting_candidates(*db, o->id);
         if (people.empty()) throw std::runtime_error("no candidates registered for " + o->id);
         std::cout << "seat\tticket\taccess code\tname\n";
-        for (auto const& c : people)
-            std::cout << c.seat << '\t' << c.ticket << '\t' << c.access_code << '\t' << c.name
-                      << '\n';
+        std::size_t waiting = 0;
+        for (auto const& c : people) {
+            waiting += c.access_code.empty();
+            std::cout << c.seat << '\t' << c.ticket << '\t'
+                      << (c.access_code.empty() ? "-" : c.access_code) << '\t' << c.name << '\n';
+        }
+        if (waiting)
+            std::cerr << waiting
+                      << " without a code: the proctor's check-in issues it (or --release)\n";
     });
 
     auto* results = app.add_subcommand("results", "export results");

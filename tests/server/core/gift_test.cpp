@@ -155,3 +155,15 @@ TEST_CASE("GIFT export reads back to the same items") {
         CHECK(json(a) == json(b));
     }
 }
+
+TEST_CASE("a GIFT question marked [shuffle:no] keeps its choices in order, also after export") {
+    auto r =
+        parse_gift("// [id:ALL] [shuffle:no]\nWhich? {~a ~b =all of the above}\n\nOther {=x ~y}\n");
+    REQUIRE(r.items.size() == 2);
+    CHECK_FALSE(r.items[0].shuffle);
+    CHECK(r.items[1].shuffle);
+    auto again = parse_gift(write_gift(r.items));
+    REQUIRE(again.items.size() == 2);
+    CHECK_FALSE(again.items[0].shuffle);
+    CHECK(again.items[1].shuffle);
+}

@@ -27,14 +27,15 @@ item five_choices(bool shuffle) {
 
 json seen_by(item const& it, std::uint64_t seed, double points = 2) {
     std::string text;
-    append_candidate_view(text, write_candidate_view(it), seed, points);
+    append_candidate_view(text, write_candidate_view(it), draw_candidate_ids(seed, it), points);
     return json::parse(text);
 }
 
-std::string choice_order(json const& view) {
-    std::string order;
-    for (auto const& c : view["choices"]) order += c["id"].get<std::string>();
-    return order;
+/// The choices' texts in the order shown.
+std::vector<std::string> texts_shown(json const& view) {
+    std::vector<std::string> out;
+    for (auto const& c : view["choices"]) out.push_back(c["text"].get<std::string>());
+    return out;
 }
 
 } // namespace
@@ -48,28 +49,41 @@ TEST_CASE("the candidate's view of an item carries no answer key") {
     CHECK(seen_by(it, 42) == seen_by(it, 42));
 }
 
-TEST_CASE("an item's view shows the paper's points and the stem") {
+TEST_CASE("an item's view shows the paper's points and the stem, with ids not the bank's") {
     auto view = seen_by(five_choices(false), 42, 3.5);
     CHECK(view["points"] == 3.5);
     CHECK(view["id"] == "q7");
     CHECK(view["type"] == "single_choice");
     CHECK(view["stem"]["text"] == "Which conductor colour is protective earth?");
-    CHECK(view["choices"][0] == json{{"id", "A"}, {"text", "green-yellow"}});
+    CHECK(view["choices"][0]["text"] == "green-yellow");
+    for (auto const& c : view["choices"]) {
+        auto id = c["id"].get<std::string>();
+        CHECK(id.size() == 4);
+        CHECK(id != "A");
+        CHECK(id != "B");
+    }
 }
 
 TEST_CASE("choices keep their order unless shuffled, and the seed fixes the shuffle") {
-    CHECK(choice_order(seen_by(five_choices(false), 42)) == "ABCDE");
+    std::vector<std::string> bank_order{"green-yellow", "blue", "brown", "black", "grey"};
+    for (std::uint64_t seed = 1; seed <= 20; ++seed)
+        CHECK(texts_shown(seen_by(five_choices(false), seed)) == bank_order);
     auto shuffled = five_choices(true);
     // Orders must be reproducible from a paper's recorded seed on any build: a candidate sees
     // the same order after the server restarts or is upgraded mid-exam.
-    CHECK(choice_order(seen_by(shuffled, 42)) == "BECDA");
-    std::set<std::string> orders;
-    for (std::uint64_t seed = 1; seed <= 20; ++seed)
-        orders.insert(choice_order(seen_by(shuffled, seed)));
+    CHECK(seen_by(shuffled, 42) == seen_by(shuffled, 42));
+    std::set<std::vector<std::string>> orders;
+    std::set<std::string> first_ids;
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        auto view = seen_by(shuffled, seed);
+        orders.insert(texts_shown(view));
+        first_ids.insert(view["choices"][0]["id"].get<std::string>());
+    }
     CHECK(orders.size() > 10);
+    CHECK(first_ids.size() > 15);
 }
 
-TEST_CASE("matching shows every premise in order and the responses shuffled") {
+TEST_CASE("matching shows every premise in order and the responses shuffled, all with opaque ids") {
     item it;
     it.id = "m1";
     it.type = item_type::matching;
@@ -77,11 +91,16 @@ TEST_CASE("matching shows every premise in order and the responses shuffled") {
     it.distractors = {"high voltage"};
     auto view = seen_by(it, 7);
     REQUIRE(view["premises"].size() == 3);
-    CHECK(view["premises"][1] == json{{"id", "p2"}, {"text", "12 V"}});
+    CHECK(view["premises"][1]["text"] == "12 V");
     REQUIRE(view["responses"].size() == 4);
-    std::set<std::string> texts;
-    for (auto const& r : view["responses"])
-        texts.insert(r["id"].get<std::string>() + "=" + r["text"].get<std::string>());
-    CHECK(texts ==
-          std::set<std::string>{"r1=mains", "r2=extra-low", "r3=three-phase", "r4=high voltage"});
+    std::set<std::string> ids, texts;
+    for (auto const& p : view["premises"]) ids.insert(p["id"].get<std::string>());
+    for (auto const& r : view["responses"]) {
+        ids.insert(r["id"].get<std::string>());
+        texts.insert(r["text"].get<std::string>());
+    }
+    CHECK(ids.size() == 7); // no id is shared between premises and responses
+    CHECK(!ids.count("p1"));
+    CHECK(!ids.count("r1"));
+    CHECK(texts == std::set<std::string>{"mains", "extra-low", "three-phase", "high voltage"});
 }

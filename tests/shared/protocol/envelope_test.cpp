@@ -43,8 +43,12 @@ TEST_CASE("malformed envelopes are refused with stable codes") {
 }
 
 TEST_CASE("message bodies validate untrusted fields and ignore unknown ones") {
-    CHECK(json({{"ticket", "T1"}, {"access_code", "123456"}, {"extra", 1}}).get<sign_in>() ==
-          sign_in{"T1", "123456", ""});
+    CHECK(json({{"ticket", "T1"}, {"access_code", "123456"}, {"terminal_id", "pc7"}, {"extra", 1}})
+              .get<sign_in>() == sign_in{"T1", "123456", "pc7"});
+    // The terminal is what the attempt and its resume token are bound to: it must be named.
+    CHECK_THROWS_AS(json({{"ticket", "T1"}, {"access_code", "123456"}}).get<sign_in>(),
+                    protocol_error);
+    CHECK_THROWS_AS(json({{"resume_token", "abc"}}).get<resume>(), protocol_error);
     CHECK_THROWS_AS(json({{"ticket", 5}, {"access_code", "1"}}).get<sign_in>(), protocol_error);
     CHECK_THROWS_AS(json({{"ticket", std::string(100, 'x')}, {"access_code", "1"}}).get<sign_in>(),
                     protocol_error);
