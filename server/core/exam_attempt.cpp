@@ -25,7 +25,9 @@ std::uint64_t fresh_seed() {
 
 std::string exam_service::paper_view(live_attempt const& a) const {
     auto const& p = a.record.paper.value();
-    // The sections, nearly all of a paper, are assembled from the items' written views.
+    // The sections, nearly all of a paper, are assembled from the items' written views; each
+    // item's ids are drawn once, for its view and its answer.
+    json answers = json::object();
     std::string view = R"({"sections":[)";
     view.reserve(1024 * a.paper_items() + 1024);
     for (auto const& part : p.parts) {
@@ -38,16 +40,16 @@ std::string exam_service::paper_view(live_attempt const& a) const {
             auto it = a.sitting->views.find(e.item_id);
             if (it == a.sitting->views.end()) continue;
             if (!std::exchange(first, false)) view += ',';
-            append_candidate_view(view, it->second, a.ids_of(e.item_id), e.points);
+            auto ids = a.ids_of(e.item_id);
+            append_candidate_view(view, it->second, ids, e.points);
+            if (auto answer = a.answers.find(e.item_id); answer != a.answers.end())
+                answers[e.item_id] = {
+                    {"seq", answer->second.seq},
+                    {"response", to_candidate_response(a.sitting->items.at(e.item_id), ids,
+                                                       answer->second.response)}};
         }
         view += "]}";
     }
-    json answers = json::object();
-    for (auto const& [item_id, answer] : a.answers)
-        answers[item_id] = {
-            {"seq", answer.seq},
-            {"response", to_candidate_response(a.sitting->items.at(item_id), a.ids_of(item_id),
-                                               answer.response)}};
     json rest = {{"flags", a.flags}, {"last_seq", a.last_seq}, {"time", time_of(a)}};
     rest["answers"] = std::move(answers);
     if (a.sitting->assessment_.practical()) {

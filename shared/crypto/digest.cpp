@@ -32,13 +32,22 @@ std::string to_hex(std::string_view bytes) {
     return out;
 }
 
+namespace {
+/// SHA-256 fetched from OpenSSL's default provider once: the implicit fetch that EVP_sha256()
+/// implies costs about as much as hashing a short input, and the server hashes many (resume
+/// tokens, audit entries, a paper's option ids).
+EVP_MD const* sha256_md() {
+    static std::unique_ptr<EVP_MD, decltype(&EVP_MD_free)> md(
+        EVP_MD_fetch(nullptr, "SHA256", nullptr), EVP_MD_free);
+    if (!md) throw crypto_error(openssl_error("sha256: cannot fetch the digest"));
+    return md.get();
+}
+} // namespace
+
 std::string sha256(std::string_view data) {
-    std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
     unsigned char md[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    if (!ctx || 1 != EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) ||
-        1 != EVP_DigestUpdate(ctx.get(), data.data(), data.size()) ||
-        1 != EVP_DigestFinal_ex(ctx.get(), md, &length))
+    if (1 != EVP_Digest(data.data(), data.size(), md, &length, sha256_md(), nullptr))
         throw crypto_error(openssl_error("sha256"));
     return {reinterpret_cast<char const*>(md), length};
 }

@@ -352,6 +352,14 @@ TEST_CASE("a resume token from another terminal is held, the approval cuts the o
             ended = m;
     REQUIRE(ended);
     CHECK(ended->body["reason"] == "terminal_replaced");
+    std::string late_save;
+    try {
+        late_save = code_of(owner->call(
+            "answer.save", {{"item_id", "tf1"}, {"seq", 2}, {"response", {{"value", true}}}}));
+    } catch (client::connection_error const&) {
+        late_save = "closed";
+    }
+    CHECK((late_save == "session_ended" || late_save == "closed"));
     for (int i = 0; i < 50 && owner->connected(); ++i)
         std::this_thread::sleep_for(milliseconds(100));
     CHECK_FALSE(owner->connected());
@@ -364,7 +372,9 @@ TEST_CASE("a resume token from another terminal is held, the approval cuts the o
     REQUIRE(code_of(replacement->call("auth.sign_in", {{"ticket", "T001"},
                                                        {"access_code", s.codes["T001"]},
                                                        {"terminal_id", "pc-99"}})) == "");
-    CHECK(paper_of(*replacement)["answers"]["sc1"]["response"] == fifty);
+    auto answers = paper_of(*replacement)["answers"];
+    CHECK(answers["sc1"]["response"] == fifty);
+    CHECK_FALSE(answers.contains("tf1")); // nothing from the old terminal after the approval
     CHECK(code_of(s.connect()->call(
               "auth.sign_in",
               {{"ticket", "T001"}, {"access_code", s.codes["T001"]}, {"terminal_id", "pc-07"}})) ==
