@@ -54,7 +54,7 @@ std::string checkin_label(json const& seat) {
 
 std::string lock_label(json const& seat) {
     if (!locked(seat)) return {};
-    return "锁定至 locked until " + clock_time(seat.value("locked_until", std::int64_t{0}));
+    return "锁定至 " + clock_time(seat.value("locked_until", std::int64_t{0})) + " locked";
 }
 
 std::int64_t seat_remaining_ms(json const& seat, std::int64_t server_now) {

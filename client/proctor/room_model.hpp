@@ -66,7 +66,7 @@ std::string checkin_label(nlohmann::json const& seat);
 /// Whether the ticket is locked after five wrong access codes (as of the seat's server time).
 bool locked(nlohmann::json const& seat);
 
-/// "锁定至 locked until 09:17" while locked, else empty.
+/// "锁定至 09:17 locked" while locked (short enough for a card), else empty.
 std::string lock_label(nlohmann::json const& seat);
 
 /// Time left as the seat shows it, counted on from the seat's server_time to `server_now`.

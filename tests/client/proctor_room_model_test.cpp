@@ -100,3 +100,23 @@ TEST_CASE("labels: missing since a local time, and a countdown that runs between
                             1000 + 15'000) == 60'000);
     CHECK(seat_remaining_ms(running, 1000 + 90'000) == 0);
 }
+
+TEST_CASE("labels: the seat's check-in, and a sign-in lock that counts as needing attention") {
+    auto s = seat("T1", "A01", "not_signed_in", 0);
+    CHECK(checkin_label(s) == "未签到 not checked in");
+    s["checkin"] = "late";
+    s["checkin_at"] = 1000;
+    CHECK(checkin_label(s).rfind("迟到 late ", 0) == 0);
+    s["checkin"] = "no_show";
+    CHECK(checkin_label(s) == "缺考 no-show");
+    CHECK_FALSE(locked(s));
+    CHECK(lock_label(s).empty());
+    s["locked_until"] = 301'000; // the seat's server_time is 1000
+    CHECK(locked(s));
+    CHECK(needs_attention(s));
+    CHECK(lock_label(s).rfind("锁定至 ", 0) == 0);
+    s["server_time"] = 302'000; // the lock has run out by now
+    CHECK_FALSE(locked(s));
+    s["terminal_request"] = true;
+    CHECK(needs_attention(s));
+}

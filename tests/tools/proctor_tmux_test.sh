@@ -89,7 +89,7 @@ for left in 3 2 1; do
 done
 tmux -L "$sock" send-keys -t c2 Enter 000000 Enter
 screen_has c2 "已锁定 locked" || fail "the fifth wrong code did not lock the ticket"
-screen_has p "locked until" || fail "the lock is not shown on the seat"
+screen_has p "锁定至 [0-9:]* locked" || fail "the lock is not shown on the seat"
 tmux -L "$sock" send-keys -t p u
 screen_has p "原因 reason" || fail "no reason menu for the unlock"
 tmux -L "$sock" send-keys -t p 7
