@@ -1,6 +1,8 @@
 // Fuzz target: the WebSocket frame decoders, server side (requests and their bodies, upload
-// chunks) and client side (replies and pushes). Any input gives a value or a protocol_error, never
-// a crash.
+// chunks, an answer's mapping from the attempt's option ids to the bank's) and client side
+// (replies and pushes). Any input gives a value or a protocol_error, never a crash.
+#include "server/core/candidate_ids.hpp"
+#include "server/core/scoring.hpp"
 #include "shared/protocol/messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 
@@ -18,6 +20,43 @@ template <class Message> void decode_body(nlohmann::json const& body) {
     }
 }
 
+/// A multiple-choice and a matching item; their ids for seed 7 are in the seed corpus.
+std::vector<craftmark::core::item> const& sample_items() {
+    using namespace craftmark::core;
+    static std::vector<item> const items = [] {
+        item mc;
+        mc.id = "mc1";
+        mc.type = item_type::multiple_choice;
+        mc.choices = {{"A", "copper", 0.5, ""}, {"B", "aluminium", 0.5, ""}, {"C", "glass", 0, ""}};
+        item ma;
+        ma.id = "ma1";
+        ma.type = item_type::matching;
+        ma.pairs = {{"brown", "live"}, {"blue", "neutral"}, {"black", "live"}};
+        ma.distractors = {"earth"};
+        return std::vector<item>{mc, ma};
+    }();
+    return items;
+}
+
+/// A save's response of the right shape is mapped to the bank's ids, or refused as naming ids
+/// that are not on the item; what is mapped scores and maps back.
+void map_response(nlohmann::json const& body) {
+    using namespace craftmark::core;
+    try {
+        craftmark::protocol::answer_save save;
+        from_json(body, save);
+        for (auto const& it : sample_items()) {
+            if (!response_fits(it, save.response)) continue;
+            auto ids = draw_candidate_ids(7, it);
+            if (auto stored = from_candidate_response(it, ids, save.response)) {
+                if (score(it, *stored).points < 0) std::abort();
+                to_candidate_response(it, ids, *stored);
+            }
+        }
+    } catch (craftmark::protocol::protocol_error const&) {
+    }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
@@ -31,6 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         decode_body<answer_save>(request.body);
         decode_body<item_flag>(request.body);
         decode_body<upload_begin>(request.body);
+        map_response(request.body);
     } catch (protocol_error const&) {
     }
     try { // binary frames: upload chunks
