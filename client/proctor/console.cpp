@@ -4,8 +4,8 @@
 
 #include "client/proctor/marking_console.hpp"
 #include "client/proctor/room_model.hpp"
-#include "client/terminal/text_layout.hpp"
 #include "client/ui/curses_kit.hpp"
+#include "client/ui/text_layout.hpp"
 #include "shared/protocol/catalog.hpp"
 
 #include <chrono>

@@ -1,6 +1,6 @@
 #include "client/terminal/paper_model.hpp"
 
-#include "client/terminal/text_layout.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -110,6 +110,7 @@ std::optional<json> text_response(question const& q, std::string const& text) {
 }
 
 std::vector<std::string> result_lines(json const& result) {
+    using ui::format_number;
     bool final =
         result.is_object() && result.value("pendingItems", 0) == 0 && result.value("max", 0.0) > 0;
     if (!final) return {"已交卷，成绩在评分后公布", "handed in — results after marking"};

@@ -3,9 +3,9 @@
 #include "client/terminal/practical_screen.hpp"
 
 #include "client/terminal/hand_in.hpp"
-#include "client/terminal/text_layout.hpp"
 #include "client/terminal/title_bar.hpp"
 #include "client/ui/curses_kit.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <curses.h>
 

@@ -4,9 +4,9 @@
 
 #include "client/terminal/paper_model.hpp"
 #include "client/terminal/practical_screen.hpp"
-#include "client/terminal/text_layout.hpp"
 #include "client/terminal/title_bar.hpp"
 #include "client/ui/curses_kit.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <chrono>
 #include <clocale>

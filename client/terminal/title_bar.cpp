@@ -1,7 +1,7 @@
 #include "client/terminal/title_bar.hpp"
 
-#include "client/terminal/text_layout.hpp"
 #include "client/ui/curses_kit.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <chrono>
 #include <curses.h>

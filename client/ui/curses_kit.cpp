@@ -1,6 +1,6 @@
 #include "client/ui/curses_kit.hpp"
 
-#include "client/terminal/text_layout.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <algorithm>
 #include <clocale>

@@ -1,9 +1,9 @@
 #include "server/app/scoreboards.hpp"
 
-#include "server/app/log.hpp"
 #include "server/store/database.hpp"
 #include "server/store/scoreboard.hpp"
 #include "shared/protocol/envelope.hpp"
+#include "shared/util/log.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
@@ -14,7 +14,7 @@ using nlohmann::json;
 
 scoreboards::scoreboards(std::filesystem::path const& db_file,
                          craftmark::server::net::session_registry& registry,
-                         logger& log)
+                         util::logger& log)
     : db_(store::open_database(db_file)), registry_(registry), log_(log) {}
 
 scoreboards::~scoreboards() = default;

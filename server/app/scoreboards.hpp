@@ -15,15 +15,17 @@ namespace SQLite {
 class Database;
 }
 
-namespace craftmark::app {
-
+namespace craftmark::util {
 class logger;
+}
+
+namespace craftmark::app {
 
 class scoreboards final : public core::scoreboard_source {
   public:
     scoreboards(std::filesystem::path const& db_file,
                 craftmark::server::net::session_registry& registry,
-                logger& log);
+                util::logger& log);
     ~scoreboards() override;
 
     /// Any thread. Null for an unknown event.
@@ -36,7 +38,7 @@ class scoreboards final : public core::scoreboard_source {
     std::mutex mutex_; // one reading connection, used by sessions and the timer
     std::unique_ptr<SQLite::Database> db_;
     craftmark::server::net::session_registry& registry_;
-    logger& log_;
+    util::logger& log_;
     std::map<craftmark::server::net::board_view, std::string> last_pushed_;
 };
 

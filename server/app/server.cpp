@@ -22,6 +22,7 @@ namespace craftmark::app {
 
 namespace asio = boost::asio;
 namespace net = craftmark::server::net;
+using util::logger;
 
 namespace {
 constexpr auto tick_interval = std::chrono::milliseconds(250);

@@ -1,8 +1,8 @@
 #pragma once
-#include "server/app/log.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/net/session_registry.hpp"
 #include "server/web/portal.hpp"
+#include "shared/util/log.hpp"
 
 #include <chrono>
 #include <cstddef>
@@ -40,7 +40,7 @@ using connection_slot = std::shared_ptr<void>;
 struct session_deps {
     core::exam_service& exam;
     session_registry& registry;
-    app::logger& log;
+    util::logger& log;
     util::clock const& clock;
     web::portal& portal;
     session_limits limits;

@@ -3,7 +3,7 @@
 #include <string_view>
 #include <vector>
 
-namespace craftmark::client {
+namespace craftmark::client::ui {
 
 /// Columns `text` takes on a terminal (CJK characters take two). Needs a UTF-8 locale.
 int display_width(std::string_view text);
@@ -21,4 +21,4 @@ std::string format_number(double value);
 /// mm:ss or h:mm:ss for a duration in milliseconds (negative shows as 0:00).
 std::string format_remaining(long long ms);
 
-} // namespace craftmark::client
+} // namespace craftmark::client::ui

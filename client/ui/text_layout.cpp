@@ -1,8 +1,8 @@
-#include "client/terminal/text_layout.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <cwchar>
 
-namespace craftmark::client {
+namespace craftmark::client::ui {
 namespace {
 
 struct glyph {
@@ -114,4 +114,4 @@ std::string format_remaining(long long ms) {
     return buffer;
 }
 
-} // namespace craftmark::client
+} // namespace craftmark::client::ui

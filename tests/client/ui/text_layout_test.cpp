@@ -1,9 +1,9 @@
-#include "client/terminal/text_layout.hpp"
+#include "client/ui/text_layout.hpp"
 
 #include <clocale>
 #include <doctest/doctest.h>
 
-using namespace craftmark::client;
+using namespace craftmark::client::ui;
 
 namespace {
 struct utf8_locale {

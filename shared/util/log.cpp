@@ -1,11 +1,11 @@
-#include "server/app/log.hpp"
+#include "shared/util/log.hpp"
 
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <iostream>
 
-namespace craftmark::app {
+namespace craftmark::util {
 
 logger::logger(std::filesystem::path const& file, bool to_stderr) : to_stderr_(to_stderr) {
     if (!file.empty()) file_.open(file, std::ios::app);
@@ -38,4 +38,4 @@ void logger::write(std::string_view level, std::string_view line) {
     }
 }
 
-} // namespace craftmark::app
+} // namespace craftmark::util

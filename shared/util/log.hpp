@@ -4,7 +4,7 @@
 #include <mutex>
 #include <string_view>
 
-namespace craftmark::app {
+namespace craftmark::util {
 
 /// One line per significant event, to stderr and to a file in the data folder. Thread-safe.
 class logger {
@@ -20,4 +20,4 @@ class logger {
     bool to_stderr_;
 };
 
-} // namespace craftmark::app
+} // namespace craftmark::util
