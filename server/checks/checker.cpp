@@ -1,7 +1,5 @@
 #include "server/checks/checker.hpp"
 
-#include "server/core/marking.hpp"
-
 #include <array>
 #include <cerrno>
 #include <chrono>
@@ -112,17 +110,6 @@ std::string signal_text(int sig) {
 
 } // namespace
 
-std::string_view status_name(check_outcome::status s) {
-    switch (s) {
-    case check_outcome::status::ok: return "ok";
-    case check_outcome::status::failed: return "failed";
-    case check_outcome::status::timed_out: return "timed_out";
-    case check_outcome::status::bad_output: return "bad_output";
-    case check_outcome::status::unavailable: return "unavailable";
-    }
-    return "unavailable";
-}
-
 check_outcome run_check(std::filesystem::path const& sandbox_program,
                         checker_spec const& spec,
                         std::filesystem::path const& work) {
@@ -190,25 +177,6 @@ check_outcome run_check(std::filesystem::path const& sandbox_program,
         }
     }
     return o;
-}
-
-applied_check apply_check(core::marking_scheme const& scheme, nlohmann::json const& results) {
-    applied_check a;
-    for (auto const* aspect : scheme.aspects()) {
-        if (aspect->checker.empty()) continue;
-        auto r = results.find(aspect->checker);
-        if (r == results.end()) {
-            a.problems.push_back(aspect->code + ": the checker reported no \"" + aspect->checker +
-                                 "\"");
-            continue;
-        }
-        if (auto why = core::check_measurement(*aspect, *r)) {
-            a.problems.push_back(aspect->code + ": " + *why);
-            continue;
-        }
-        a.measured[aspect->code] = *r;
-    }
-    return a;
 }
 
 } // namespace craftmark::checks

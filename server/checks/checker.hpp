@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/marking_scheme.hpp"
+#include "server/core/work_check.hpp"
 
 #include <filesystem>
 #include <map>
@@ -23,29 +23,12 @@ struct checker_spec {
     int processes = 32;
 };
 
-struct check_outcome {
-    enum class status { ok, failed, timed_out, bad_output, unavailable };
-    status state = status::unavailable;
-    std::string message;     // for examiners: what happened, in a sentence
-    nlohmann::json results;  // result name → entry (status ok only)
-    std::string diagnostics; // the last part of what the checker wrote to stderr
-    int exit_code = 0;
-};
-
-std::string_view status_name(check_outcome::status s);
+using core::check_outcome;
 
 /// Runs `spec` on the files in `work` through the sandbox program. Never throws for anything the
 /// checker does; a checker that loops, crashes or prints nonsense gives a status saying so.
 check_outcome run_check(std::filesystem::path const& sandbox_program,
                         checker_spec const& spec,
                         std::filesystem::path const& work);
-
-/// Checker results that fill `scheme`'s measurement aspects (by each aspect's `checker` name),
-/// and a line for each result that is missing or does not fit its aspect.
-struct applied_check {
-    std::map<std::string, nlohmann::json> measured; // aspect code → entry
-    std::vector<std::string> problems;
-};
-applied_check apply_check(core::marking_scheme const& scheme, nlohmann::json const& results);
 
 } // namespace craftmark::checks

@@ -1,6 +1,5 @@
 // Automatic checks of practical work, on the marking service's own thread: a checker may run
 // for seconds, and nothing a session waits for should wait for it.
-#include "server/checks/work_check.hpp"
 #include "server/core/marking_service.hpp"
 
 namespace craftmark::core {
@@ -46,11 +45,11 @@ void marking_service::check_attempt(std::int64_t attempt_id, std::string const& 
         if (w.attempt_id != attempt_id || w.state != "open") continue;
         auto const* task = a->find_task(w.task);
         if (!task || task->checker_command.empty()) continue;
-        std::vector<checks::work_file> files;
+        std::vector<work_file> files;
         for (auto const& u : uploads_.uploads(attempt_id))
             if (u.complete && u.task == w.task) files.push_back({uploads_.upload_path(u), u.name});
-        auto checked = checks::check_work(*task, marking_.find_scheme(task->marking_scheme), files,
-                                          run_checker_, scratch_ / w.code);
+        auto checked = check_work(*task, marking_.find_scheme(task->marking_scheme), files,
+                                  run_checker_, scratch_ / w.code);
         auto const& record = checked.record;
         for (auto const& [aspect, entry] : checked.measured) {
             mark_record m{w.id, aspect, "checker", entry, "", clock_.now()};

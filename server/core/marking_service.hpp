@@ -1,7 +1,7 @@
 #pragma once
-#include "server/checks/checker.hpp"
 #include "server/core/exam_service.hpp"
 #include "server/core/marking.hpp"
+#include "server/core/work_check.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -28,10 +28,6 @@ std::string new_work_code();
 
 /// Waits for an asynchronous durable write; true when it was stored.
 bool wait_for_write(std::function<void(write_done)> const& write);
-
-/// Runs a task's checker on a folder holding the candidate's files.
-using checker_runner =
-    std::function<checks::check_outcome(practical_task const&, std::filesystem::path const& work)>;
 
 /// Marking of practical work: the queue of works by code, the marking form, judges' entries,
 /// reconciliation and the chief examiner's lock; and the automatic checks, run on a thread of

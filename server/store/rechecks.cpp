@@ -1,6 +1,6 @@
 #include "server/store/rechecks.hpp"
 
-#include "server/checks/work_check.hpp"
+#include "server/core/work_check.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/util/clock.hpp"
@@ -148,7 +148,7 @@ recheck_batch prepare_recheck(SQLite::Database& db,
         if (t.state != "open") {
             locked.push_back(t.code);
         } else {
-            std::vector<checks::work_file> files;
+            std::vector<core::work_file> files;
             SQLite::Statement u(db, "SELECT id, name FROM uploads WHERE attempt_id = ? AND task = "
                                     "? AND state = 'complete'");
             u.bind(1, t.attempt);
@@ -156,8 +156,8 @@ recheck_batch prepare_recheck(SQLite::Database& db,
             while (u.executeStep())
                 files.push_back({data_dir / "uploads" / u.getColumn(0).getString(),
                                  u.getColumn(1).getString()});
-            auto checked = checks::check_work(*task, scheme, files, run,
-                                              data_dir / "checking" / ("recheck-" + t.code));
+            auto checked = core::check_work(*task, scheme, files, run,
+                                            data_dir / "checking" / ("recheck-" + t.code));
             auto [before, after] = compare(marks_of(db, t.id), checked.measured);
             works.push_back(
                 {{"work", t.id},

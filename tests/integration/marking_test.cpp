@@ -1,6 +1,6 @@
 // Marking practical work over the real server: blind codes, the automatic check, independent
 // judges, reconciliation, exclusion by organisation and the chief examiner's lock.
-#include "server/checks/work_check.hpp"
+#include "server/checks/sandboxed_runner.hpp"
 #include "server/core/marking_service.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/appeals.hpp"

@@ -1,5 +1,5 @@
 // craftmark recheck run | show | apply | cancel
-#include "server/checks/work_check.hpp"
+#include "server/checks/sandboxed_runner.hpp"
 #include "server/store/rechecks.hpp"
 #include "tools/craftmark/commands.hpp"
 

@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 using namespace craftmark::checks;
+using craftmark::core::apply_check;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
