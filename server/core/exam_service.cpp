@@ -256,6 +256,7 @@ void exam_service::hold_for_approval(live_attempt& a,
 void exam_service::retire_token(live_attempt& a,
                                 std::string const& reason,
                                 std::vector<std::function<void()>>& after) {
+    if (a.record.resume_token_hash.empty()) return; // never signed in: no session to end
     live_by_token_.erase(a.record.resume_token_hash);
     a.record.resume_token_hash.clear();
     auto frame = protocol::encode_push("session.ended", {{"reason", reason}});
