@@ -132,7 +132,7 @@ void exam_service::staff_sign_in(json const& body, reply_fn done) {
                           {"role", staff->role},
                           {"scopes", staff->scopes},
                           {"server_time", now}});
-    o.signed_in_staff = *staff;
+    o.effect = effect::staff_signed_in{*staff};
     done(std::move(o));
 }
 
@@ -152,7 +152,7 @@ void exam_service::watch(session_context const& ctx, json const& body, reply_fn 
                             {"starts_at", s.starts_at}}},
                           {"seats", seats},
                           {"server_time", clock_.now()}});
-    o.watch_sitting = sitting_id;
+    o.effect = effect::watching_room{sitting_id};
     done(std::move(o));
 }
 
@@ -165,8 +165,7 @@ void exam_service::watch_board(session_context const& ctx, json const& body, rep
     if (board.is_null())
         return done(outcome::fail(errc::invalid_field, "no event \"" + event_id + "\""));
     auto o = outcome::ok({{"board", std::move(board)}});
-    o.watch_board = event_id;
-    o.staff_board = staff;
+    o.effect = effect::watching_board{event_id, staff};
     done(std::move(o));
 }
 

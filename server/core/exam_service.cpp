@@ -295,20 +295,19 @@ void exam_service::sign_in(json const& body, reply_fn done) {
     auto view = session_view(*a, token);
     auto snapshot = a->record;
     lock.unlock();
-    auto attempt_id = snapshot.id;
     persist(
         snapshot,
         {"candidate:" + request.ticket,
          "auth.sign_in",
          request.ticket,
          {{"terminal", request.terminal_id}}},
-        [this, done = std::move(done), attempt_id, after = std::move(after),
-         credential = snapshot.resume_token_hash](outcome o) {
+        [this, done = std::move(done), after = std::move(after),
+         signed_in = effect::candidate_signed_in{snapshot.id, snapshot.sitting_id, snapshot.ticket,
+                                                 snapshot.resume_token_hash}](outcome o) {
             if (!o.error) {
                 for (auto& f : after) f();
-                o.signed_in_attempt = attempt_id;
-                o.signed_in_credential = credential;
-                connected(attempt_id);
+                o.effect = signed_in;
+                connected(signed_in.attempt_id);
             }
             done(std::move(o));
         },
@@ -335,10 +334,11 @@ void exam_service::resume(json const& body, reply_fn done) {
     if (a->record.terminal_id != request.terminal_id)
         return hold_for_approval(*a, request.terminal_id, lock, std::move(done));
     auto o = outcome::ok(session_view(*a, {}));
-    o.signed_in_attempt = a->record.id;
-    o.signed_in_credential = token_hash;
+    auto attempt_id = a->record.id;
+    o.effect =
+        effect::candidate_signed_in{attempt_id, a->record.sitting_id, a->record.ticket, token_hash};
     lock.unlock();
-    connected(o.signed_in_attempt);
+    connected(attempt_id);
     done(std::move(o));
 }
 

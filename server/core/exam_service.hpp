@@ -10,23 +10,50 @@
 #include <mutex>
 #include <set>
 #include <unordered_map>
+#include <variant>
 
 namespace craftmark::core {
 
 class marking_service;
 
-/// What a handler answers: a reply body or a refusal with a stable code.
+/// What the session must do once a reply is sent, named (the network layer carries it out).
+namespace effect {
+/// auth.sign_in / auth.resume: the session now speaks for this attempt, with this resume-token
+/// hash (once the attempt's token is another, the session speaks for nobody).
+struct candidate_signed_in {
+    std::int64_t attempt_id = 0;
+    std::string sitting_id;
+    std::string ticket;
+    std::string credential;
+};
+/// auth.staff_sign_in: the session's new identity.
+struct staff_signed_in {
+    staff_record staff;
+};
+/// room.watch: send the session this sitting's seat updates.
+struct watching_room {
+    std::string sitting_id;
+};
+/// scoreboard.watch: send the session this event's board (staff's or everyone's) when it changes.
+struct watching_board {
+    std::string event_id;
+    bool staff = false;
+};
+} // namespace effect
+using session_effect = std::variant<std::monostate,
+                                    effect::candidate_signed_in,
+                                    effect::staff_signed_in,
+                                    effect::watching_room,
+                                    effect::watching_board>;
+
+/// What a handler answers: a reply body or a refusal with a stable code, and what the session
+/// must do afterwards.
 struct outcome {
     std::optional<protocol::errc> error;
     std::string message;
     nlohmann::json body = nlohmann::json::object();
     std::string body_text; // the body written as JSON text (a paper); `body` is then unused
-    std::int64_t signed_in_attempt = 0; // sign-in/resume: the session now speaks for this attempt
-    std::string signed_in_credential;   // … with this resume-token hash
-    std::optional<staff_record> signed_in_staff; // staff sign-in: the session's new identity
-    std::string watch_sitting;                   // room.watch: send this sitting's seat updates
-    std::string watch_board;  // scoreboard.watch: send this event's board when it changes
-    bool staff_board = false; // … the staff board (else the public one)
+    session_effect effect;
 
     static outcome ok(nlohmann::json body) {
         outcome o;

@@ -9,6 +9,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <deque>
 #include <memory>
+#include <variant>
 
 namespace craftmark::server::net {
 namespace {
@@ -126,32 +127,39 @@ class websocket_session final : public push_target,
 
     void on_outcome(std::int64_t id, std::string const& type, core::outcome o) {
         if (o.error) return reply_error(id, *o.error, o.message, type);
-        if (o.signed_in_attempt) {
-            ctx_.role = protocol::role::candidate;
-            ctx_.attempt_id = o.signed_in_attempt;
-            ctx_.credential = std::move(o.signed_in_credential);
-            deps_.registry.attach(ctx_.attempt_id, o.body["sitting"].value("id", ""),
-                                  shared_from_this());
-            who_ = " ticket=" + o.body["candidate"].value("ticket", "");
-            deps_.log.info(type + who());
-        } else if (o.signed_in_staff) {
-            auto const& r = o.signed_in_staff->role;
-            ctx_.role = r == "admin"      ? protocol::role::admin
-                        : r == "examiner" ? protocol::role::examiner
-                                          : protocol::role::proctor;
-            ctx_.staff = std::move(o.signed_in_staff);
-            who_ = " staff=" + ctx_.staff->username;
-            deps_.log.info(type + who());
-        } else if (!o.watch_sitting.empty()) {
-            deps_.registry.watch(o.watch_sitting, shared_from_this());
-        } else if (!o.watch_board.empty()) {
-            deps_.registry.watch_board({o.watch_board, o.staff_board}, shared_from_this());
-        } else if (type == "attempt.submit" || ctx_.staff) {
+        std::visit([&](auto& e) { apply(e, type); }, o.effect);
+        if (std::holds_alternative<std::monostate>(o.effect) &&
+            (type == "attempt.submit" || ctx_.staff))
             deps_.log.info(type + who()); // every staff action is logged, with who did it
-        }
         on_send(std::make_shared<std::string const>(
             o.body_text.empty() ? protocol::encode_reply(id, o.body)
                                 : protocol::encode_reply_text(id, o.body_text)));
+    }
+
+    // The reply's session effect, on the strand, before the reply is queued.
+    void apply(std::monostate, std::string const&) {}
+    void apply(core::effect::candidate_signed_in& e, std::string const& type) {
+        ctx_.role = protocol::role::candidate;
+        ctx_.attempt_id = e.attempt_id;
+        ctx_.credential = std::move(e.credential);
+        deps_.registry.attach(e.attempt_id, e.sitting_id, shared_from_this());
+        who_ = " ticket=" + e.ticket;
+        deps_.log.info(type + who());
+    }
+    void apply(core::effect::staff_signed_in& e, std::string const& type) {
+        auto const& r = e.staff.role;
+        ctx_.role = r == "admin"      ? protocol::role::admin
+                    : r == "examiner" ? protocol::role::examiner
+                                      : protocol::role::proctor;
+        ctx_.staff = std::move(e.staff);
+        who_ = " staff=" + ctx_.staff->username;
+        deps_.log.info(type + who());
+    }
+    void apply(core::effect::watching_room& e, std::string const&) {
+        deps_.registry.watch(e.sitting_id, shared_from_this());
+    }
+    void apply(core::effect::watching_board& e, std::string const&) {
+        deps_.registry.watch_board({e.event_id, e.staff}, shared_from_this());
     }
 
     void reply_error(std::optional<std::int64_t> id,

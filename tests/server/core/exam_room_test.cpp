@@ -22,6 +22,12 @@ core::item choice_item(std::string id) {
     return it;
 }
 
+/// The candidate session a successful sign-in makes.
+core::session_context session_of(core::outcome const& signed_in) {
+    auto const& e = std::get<core::effect::candidate_signed_in>(signed_in.effect);
+    return {protocol::role::candidate, e.attempt_id, e.credential, {}};
+}
+
 /// A sitting that opened a minute ago with two candidates, a proctor scoped to it, and the
 /// exam service over the fakes.
 struct room {
@@ -86,7 +92,7 @@ struct room {
                        {"access_code", in.body["access_code"]},
                        {"terminal_id", terminal}});
         REQUIRE(code(o) == "");
-        return {protocol::role::candidate, o.signed_in_attempt, o.signed_in_credential, {}};
+        return session_of(o);
     }
 };
 
@@ -164,8 +170,7 @@ TEST_CASE(
                          {"access_code", r.sittings.candidates["T2"].access_code},
                          {"terminal_id", "pc-b7"}});
     REQUIRE(room::code(again) == "");
-    core::session_context b7{
-        protocol::role::candidate, again.signed_in_attempt, again.signed_in_credential, {}};
+    auto b7 = session_of(again);
     CHECK(paper_of(r.send(b7, "paper.get"))["sections"] == paper["sections"]);
     CHECK(room::code(r.send(b7, "answer.save",
                             {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
