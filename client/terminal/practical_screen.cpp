@@ -34,12 +34,7 @@ class practical_screen {
         for (;;) {
             auto s = exam_.snapshot();
             if (s.closed || !s.ended.empty()) return nullptr;
-            // While paused the task sheets are hidden and keys do nothing.
-            bool paused = s.time_state == "paused";
-            if (paused)
-                draw_paused(view_, s);
-            else
-                draw(s);
+            bool paused = draw_unless_paused(view_, s, "工位 station", [&] { draw(s); });
             int key = getch();
             if (key == ERR || paused) continue;
             if (key == KEY_RIGHT || key == '\t') task_ = (task_ + 1) % tasks_.size();

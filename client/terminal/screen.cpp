@@ -36,13 +36,7 @@ class exam_screen {
         for (;;) {
             auto s = exam_.snapshot();
             if (s.closed || !s.ended.empty()) return nullptr;
-            // While paused the paper is hidden and keys do nothing: a paused candidate gets no
-            // time to read or answer that the others do not.
-            bool paused = s.time_state == "paused";
-            if (paused)
-                draw_paused(view_, s);
-            else
-                draw(s);
+            bool paused = draw_unless_paused(view_, s, "座位 seat", [&] { draw(s); });
             int key = getch();
             if (key == ERR) continue;
             if (key == 27 && read_focus_event()) continue;

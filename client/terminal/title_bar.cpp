@@ -30,9 +30,16 @@ void draw_title_bar(nlohmann::json const& view,
         colour_attr(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
 }
 
-void draw_paused(nlohmann::json const& view, exam_client::status const& s) {
+bool draw_unless_paused(nlohmann::json const& view,
+                        exam_client::status const& s,
+                        std::string const& place_label,
+                        std::function<void()> const& draw) {
+    if (s.time_state != "paused") {
+        draw();
+        return false;
+    }
     erase();
-    draw_title_bar(view, s, "座位 seat");
+    draw_title_bar(view, s, place_label);
     auto center = [](int y, std::string const& text, int attr) {
         ui::put(y, std::max(1, (COLS - display_width(text)) / 2), text, attr);
     };
@@ -41,6 +48,7 @@ void draw_paused(nlohmann::json const& view, exam_client::status const& s) {
     center(LINES / 2 + 2, "剩余时间不会减少 your remaining time is kept", A_DIM);
     center(LINES / 2 + 3, "继续后试卷重新显示 the paper returns when the exam continues", A_DIM);
     refresh();
+    return true;
 }
 
 } // namespace craftmark::client

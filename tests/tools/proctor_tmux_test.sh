@@ -35,23 +35,31 @@ tmux -L "$sock" new-session -d -s p -x 110 -y 24 \
   "LANG=C.UTF-8 $proctor --port $port --ca $ca --user li --password-file $work/pw --sitting room301"
 screen_has p "A01 张伟 Zhang Wei" || fail "the seat map did not appear"
 screen_has p "未签到 not checked in" || fail "seat states are not shown"
-tmux -L "$sock" send-keys -t p c
-screen_has p "已到" || fail "no check-in menu"
-tmux -L "$sock" send-keys -t p 1
-screen_has p "110101199003071234" || fail "the ID number is not shown for the identity check"
-code=$(tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1)
+# A console action on the seat under the cursor: KEY, then reason number REASON, no comment.
+act() { # KEY REASON
+  tmux -L "$sock" send-keys -t p "$1"
+  screen_has p "原因 reason" || fail "no reason menu after $1"
+  tmux -L "$sock" send-keys -t p "$2"
+  screen_has p "comment (optional)" || fail "no comment prompt after $1"
+  tmux -L "$sock" send-keys -t p Enter
+}
+# Checks in the seat under the cursor as present: prints the new access code shown.
+check_in() { # WHAT-THE-CHECK-IN-SCREEN-SHOWS
+  tmux -L "$sock" send-keys -t p c
+  screen_has p "已到" || fail "no check-in menu"
+  tmux -L "$sock" send-keys -t p 1
+  screen_has p "$1" || fail "the check-in screen does not show $1"
+  tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1
+  tmux -L "$sock" send-keys -t p x
+}
+code=$(check_in 110101199003071234)  # the ID number, for the identity check
 [ -n "$code" ] || fail "no access code on the check-in screen"
-tmux -L "$sock" send-keys -t p x
 
 tmux -L "$sock" new-session -d -s c -x 100 -y 26 \
   "LANG=C.UTF-8 $terminal --port $port --ca $ca --journal $work/journal --ticket T1 --code $code"
 screen_has c "第 1 题" || fail "the candidate could not sign in with the released code"
 screen_has p "● 0/50" || fail "the candidate is not shown as connected"
-tmux -L "$sock" send-keys -t p p
-screen_has p "原因 reason" || fail "no reason menu"
-tmux -L "$sock" send-keys -t p 2
-sleep 0.3
-tmux -L "$sock" send-keys -t p Enter
+act p 2
 screen_has c "暂停 PAUSED" || fail "the pause did not reach the candidate"
 screen_has p "attempt.pause ✓ 1 applied" || fail "the console did not confirm the pause"
 audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'attempt.pause'")
@@ -59,26 +67,18 @@ audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE acto
 # While paused nothing of the paper shows and keys do nothing.
 tmux -L "$sock" capture-pane -p -t c | grep -q "共 50 题" && fail "the paper is still on screen while paused"
 tmux -L "$sock" send-keys -t c 1 Right 2
-sleep 1
+act r 2
+# Back on item 1 with nothing saved: the keys pressed while paused neither moved nor answered.
+screen_has c "第 1 题 / 共 50 题" || fail "the paper did not come back after the resume on item 1"
 saved=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM answers")
 [ "$saved" = 0 ] || fail "keys pressed while paused saved $saved answers"
-tmux -L "$sock" send-keys -t p r
-screen_has p "原因 reason" || fail "no reason menu for the resume"
-tmux -L "$sock" send-keys -t p 2
-sleep 0.3
-tmux -L "$sock" send-keys -t p Enter
-screen_has c "第 1 题 / 共 50 题" || fail "the paper did not come back after the resume"
 tmux -L "$sock" send-keys -t c 1
 screen_has c "已保存 saved" || fail "no save after the resume"
 
 # T2 is checked in, then mistypes the code: the terminal stays at sign-in, with the tries left.
-tmux -L "$sock" send-keys -t p Right c
-screen_has p "已到" || fail "no check-in menu for T2"
-tmux -L "$sock" send-keys -t p 1
-screen_has p "王芳 Wang Fang" || fail "T2's check-in screen"
-code2=$(tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1)
+tmux -L "$sock" send-keys -t p Right
+code2=$(check_in "王芳 Wang Fang")
 [ -n "$code2" ] || fail "no access code for T2"
-tmux -L "$sock" send-keys -t p x
 tmux -L "$sock" new-session -d -s c2 -x 100 -y 26 \
   "LANG=C.UTF-8 $terminal --port $port --ca $ca --journal $work/journal2 --ticket T2 --code 000000"
 screen_has c2 "4 tries left" || fail "a wrong code did not keep the terminal at sign-in"
@@ -90,11 +90,7 @@ done
 tmux -L "$sock" send-keys -t c2 Enter 000000 Enter
 screen_has c2 "已锁定 locked" || fail "the fifth wrong code did not lock the ticket"
 screen_has p "锁定至 [0-9:]* locked" || fail "the lock is not shown on the seat"
-tmux -L "$sock" send-keys -t p u
-screen_has p "原因 reason" || fail "no reason menu for the unlock"
-tmux -L "$sock" send-keys -t p 7
-sleep 0.3
-tmux -L "$sock" send-keys -t p Enter
+act u 7
 screen_has p "unlock T2 ✓" || fail "the console did not confirm the unlock"
 audit=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM audit WHERE actor = 'staff:li' AND action = 'candidate.unlock' AND subject = 'T2'")
 [ "$audit" = 1 ] || fail "the unlock is not in the audit log"
