@@ -7,6 +7,7 @@
 #include "client/ui/curses_kit.hpp"
 #include "client/ui/text_layout.hpp"
 #include "shared/protocol/catalog.hpp"
+#include "shared/protocol/seat_messages.hpp"
 
 #include <chrono>
 #include <curses.h>
@@ -269,7 +270,7 @@ class console {
                             : key == '4' ? "checked_out"
                                          : "";
         if (state.empty()) return;
-        auto reply = connection_.call("candidate.check_in", {{"ticket", ticket}, {"state", state}});
+        auto reply = connection_.call("candidate.check_in", protocol::check_in{ticket, state});
         report("check-in " + ticket, reply);
         if (reply.what != protocol::incoming::kind::reply || !reply.body.contains("access_code"))
             return;
@@ -289,9 +290,9 @@ class console {
         if (ticket.empty()) return;
         auto reason = ask_reason();
         if (!reason) return;
-        report(
-            "unlock " + ticket,
-            connection_.call("candidate.unlock", {{"ticket", ticket}, {"reason", reason->first}}));
+        report("unlock " + ticket,
+               connection_.call("candidate.unlock",
+                                protocol::candidate_unlock{ticket, reason->first}));
     }
 
     void approve_terminal() {
@@ -299,9 +300,9 @@ class console {
         if (ticket.empty()) return;
         auto reason = ask_reason();
         if (!reason) return;
-        report(
-            "terminal " + ticket,
-            connection_.call("terminal.approve", {{"ticket", ticket}, {"reason", reason->first}}));
+        report("terminal " + ticket,
+               connection_.call("terminal.approve",
+                                protocol::terminal_approve{ticket, reason->first}));
     }
 
     void move_seat() {
@@ -313,7 +314,7 @@ class console {
         if (!reason) return;
         report("seat " + ticket,
                connection_.call("candidate.move",
-                                {{"ticket", ticket}, {"seat", *seat}, {"reason", reason->first}}));
+                                protocol::candidate_move{ticket, *seat, reason->first}));
     }
 
     void send_message() {

@@ -5,6 +5,7 @@
 #include "server/core/scoring.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
+#include "shared/protocol/seat_messages.hpp"
 
 #include <atomic>
 
@@ -170,12 +171,10 @@ void exam_service::watch_board(session_context const& ctx, json const& body, rep
 }
 
 void exam_service::check_in(session_context const& ctx, json const& body, reply_fn done) {
-    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
-    auto state = protocol::required_string(body, "state", 16);
-    if (state != "checked_in" && state != "late" && state != "no_show" && state != "checked_out")
-        throw protocol::protocol_error(
-            errc::invalid_field,
-            "field \"state\" must be checked_in, late, no_show or checked_out");
+    // Named, not structured bindings: clang 14 (the fuzzing build) cannot capture those.
+    auto request = body.get<protocol::check_in>();
+    auto const& ticket = request.ticket;
+    auto const& state = request.state;
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);
     if (!a) return;
@@ -215,8 +214,9 @@ void exam_service::check_in(session_context const& ctx, json const& body, reply_
 }
 
 void exam_service::unlock_ticket(session_context const& ctx, json const& body, reply_fn done) {
-    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
-    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    auto request = body.get<protocol::candidate_unlock>();
+    auto const& ticket = request.ticket;
+    auto const& reason = request.reason;
     std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);
@@ -336,8 +336,9 @@ void exam_service::control(session_context const& ctx,
 }
 
 void exam_service::approve_terminal(session_context const& ctx, json const& body, reply_fn done) {
-    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
-    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    auto request = body.get<protocol::terminal_approve>();
+    auto const& ticket = request.ticket;
+    auto const& reason = request.reason;
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);
     if (!a) return;
@@ -451,9 +452,10 @@ void exam_service::session_closed(std::int64_t attempt_id) {
 }
 
 void exam_service::move_seat(session_context const& ctx, json const& body, reply_fn done) {
-    auto ticket = protocol::required_string(body, "ticket", protocol::max_identifier);
-    auto seat = protocol::required_string(body, "seat", protocol::max_identifier);
-    auto reason = protocol::required_string(body, "reason", protocol::max_identifier);
+    auto request = body.get<protocol::candidate_move>();
+    auto const& ticket = request.ticket;
+    auto const& seat = request.seat;
+    auto const& reason = request.reason;
     std::vector<std::function<void()>> after;
     std::unique_lock lock(mutex_);
     auto* a = staff_target(ctx, ticket, done);

@@ -1,6 +1,7 @@
 #include "shared/protocol/catalog.hpp"
 #include "shared/protocol/envelope.hpp"
 #include "shared/protocol/messages.hpp"
+#include "shared/protocol/seat_messages.hpp"
 
 #include <doctest/doctest.h>
 #include <fstream>
@@ -96,4 +97,17 @@ TEST_CASE("docs/protocol.md names every message type, push and error code") {
     for (auto code : all_codes())
         CHECK_MESSAGE(text.find("`" + std::string(code_name(code)) + "`") != std::string::npos,
                       std::string(code_name(code)));
+}
+
+TEST_CASE("the seat's messages round-trip and refuse a state that is not a check-in state") {
+    check_in in{"T1", "checked_out"};
+    CHECK(json(in).get<check_in>() == in);
+    CHECK_THROWS_AS(json({{"ticket", "T1"}, {"state", "gone"}}).get<check_in>(), protocol_error);
+    candidate_move move{"T1", "B07", "terminal_failure"};
+    CHECK(json(move).get<candidate_move>() == move);
+    CHECK_THROWS_AS(json({{"ticket", "T1"}, {"seat", ""}, {"reason", "x"}}).get<candidate_move>(),
+                    protocol_error);
+    terminal_approve approve{"T1", "x"};
+    CHECK(json(approve).get<terminal_approve>() == approve);
+    CHECK_THROWS_AS(json({{"ticket", "T1"}}).get<candidate_unlock>(), protocol_error);
 }
