@@ -3,7 +3,6 @@
 #include "shared/crypto/digest.hpp"
 
 #include <algorithm>
-#include <map>
 #include <set>
 
 namespace craftmark::core {
@@ -18,8 +17,9 @@ constexpr std::string_view alphabet = "abcdefghijkmnpqrstuvwxyz23456789";
 constexpr std::size_t token_length = 4; // 2^20 per id; ids repeating within an item are redrawn
 
 /// SHA-256 over the seed and the item, in numbered blocks: a keyed hash whose key (the seed)
-/// never leaves the server. Hand-written over OpenSSL's SHA-256 rather than HMAC because the
-/// key is fixed-length and the output is never shown whole, so length extension gains nothing.
+/// no candidate ever sees (only staff, in the audit log). Hand-written over OpenSSL's SHA-256
+/// rather than HMAC because the key is fixed-length and the output is never shown whole, so length
+/// extension gains nothing.
 class token_stream {
   public:
     token_stream(std::uint64_t seed, std::string_view item_id) {
