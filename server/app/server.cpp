@@ -3,7 +3,7 @@
 #include "server/app/scoreboards.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/checks/sandboxed_runner.hpp"
-#include "server/core/exam_service.hpp"
+#include "server/core/exam/exam_service.hpp"
 #include "server/net/listener.hpp"
 #include "server/net/tls.hpp"
 #include "server/store/database.hpp"

@@ -2,7 +2,7 @@
 // like qualification certificates.
 #include "server/certificates/certificate_batch.hpp"
 #include "server/certificates/issuer.hpp"
-#include "server/core/assessment.hpp"
+#include "server/core/bank/assessment.hpp"
 #include "server/store/competitions.hpp"
 #include "server/store/database.hpp"
 #include "server/store/scoreboard.hpp"

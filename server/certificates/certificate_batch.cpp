@@ -1,6 +1,6 @@
 #include "server/certificates/certificate_batch.hpp"
 
-#include "server/core/assessment.hpp"
+#include "server/core/bank/assessment.hpp"
 #include "server/store/audit_log.hpp"
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/status_list.hpp"

@@ -1,7 +1,7 @@
 #include "server/certificates/issuer.hpp"
 
 #include "server/certificates/certificate_batch.hpp"
-#include "server/core/assessment.hpp"
+#include "server/core/bank/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/work_check.hpp"
+#include "server/core/marking/work_check.hpp"
 
 #include <filesystem>
 #include <map>

@@ -1,7 +1,7 @@
 #pragma once
 // The core's checker_runner on this machine: the task's checker in craftmark-sandbox, on copies
 // of the candidate's files.
-#include "server/core/work_check.hpp"
+#include "server/core/marking/work_check.hpp"
 
 namespace craftmark::checks {
 

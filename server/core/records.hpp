@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/attempt_clock.hpp"
+#include "server/core/exam/attempt_clock.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/assessment.hpp"
+#include "server/core/bank/assessment.hpp"
 #include "server/core/records.hpp"
 
 #include <filesystem>

@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/exam_service.hpp"
+#include "server/core/exam/exam_service.hpp"
 #include "server/net/session_registry.hpp"
 #include "server/web/portal.hpp"
 #include "shared/util/log.hpp"

@@ -1,6 +1,6 @@
 #include "server/store/admin.hpp"
 
-#include "server/core/marking_scheme.hpp"
+#include "server/core/marking/marking_scheme.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"

@@ -1,6 +1,6 @@
 #pragma once
-#include "server/core/assessment.hpp"
-#include "server/core/bank.hpp"
+#include "server/core/bank/assessment.hpp"
+#include "server/core/bank/bank.hpp"
 #include "server/core/records.hpp"
 
 #include <string>

@@ -1,6 +1,6 @@
 #include "server/store/appeals.hpp"
 
-#include "server/core/marking_service.hpp"
+#include "server/core/marking/marking_service.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "server/store/results.hpp"

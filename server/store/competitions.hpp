@@ -2,7 +2,7 @@
 // A competition's records: the event file, the two draws (the "double encryption": competitor
 // numbers by person, then workstations by number), the chief judge's reveals, the freeze.
 // Each write runs in one transaction with its audit entry.
-#include "server/core/competition.hpp"
+#include "server/core/competition/competition.hpp"
 #include "shared/util/clock.hpp"
 
 #include <functional>

@@ -1,6 +1,6 @@
 #include "server/store/rechecks.hpp"
 
-#include "server/core/work_check.hpp"
+#include "server/core/marking/work_check.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/util/clock.hpp"

@@ -1,7 +1,7 @@
 #pragma once
 // Re-checks: after a checker is fixed, it runs again over a task's open works; the differences
 // are stored as a batch that an administrator reviews, then applies or cancels.
-#include "server/core/marking_service.hpp"
+#include "server/core/marking/marking_service.hpp"
 
 namespace SQLite {
 class Database;

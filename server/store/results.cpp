@@ -1,7 +1,7 @@
 #include "server/store/results.hpp"
 
-#include "server/core/essay_marking.hpp"
-#include "server/core/marking_scheme.hpp"
+#include "server/core/marking/essay_marking.hpp"
+#include "server/core/marking/marking_scheme.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>

@@ -1,7 +1,7 @@
 #pragma once
 // Results as exports and certificates need them: each candidate's result in the sitting, and the
 // qualification result their components (theory and practical, perhaps sat apart) combine into.
-#include "server/core/qualification.hpp"
+#include "server/core/qualification/qualification.hpp"
 
 namespace SQLite {
 class Database;

@@ -1,6 +1,6 @@
 #include "server/store/scoreboard.hpp"
 
-#include "server/core/marking.hpp"
+#include "server/core/marking/marking.hpp"
 #include "server/store/competitions.hpp"
 #include "server/store/results.hpp"
 

@@ -1,6 +1,6 @@
 #include "server/store/sqlite_store.hpp"
 
-#include "server/core/bank.hpp"
+#include "server/core/bank/bank.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "server/store/statement_cache.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/marking_service.hpp"
+#include "server/core/marking/marking_service.hpp"
 #include "server/core/repositories.hpp"
 #include "server/store/writer.hpp"
 

@@ -2,10 +2,10 @@
 // untrusted JSON. They either load or throw a clear exception; a loaded bank must validate, a
 // loaded scheme must score any entry that its own check lets through, and a loaded event must
 // rank any results without a rank out of order.
-#include "server/core/assessment.hpp"
-#include "server/core/bank.hpp"
-#include "server/core/competition.hpp"
-#include "server/core/marking.hpp"
+#include "server/core/bank/assessment.hpp"
+#include "server/core/bank/bank.hpp"
+#include "server/core/competition/competition.hpp"
+#include "server/core/marking/marking.hpp"
 
 #include <cstddef>
 #include <cstdint>

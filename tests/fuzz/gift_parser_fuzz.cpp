@@ -1,6 +1,6 @@
 // Fuzz target: the GIFT parser is lenient by design, so every input must parse (with
 // diagnostics), and what it yields must survive the writer and the parser again.
-#include "server/core/gift.hpp"
+#include "server/core/bank/gift.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,8 +1,8 @@
 // Fuzz target: the WebSocket frame decoders, server side (requests and their bodies, upload
 // chunks, an answer's mapping from the attempt's option ids to the bank's) and client side
 // (replies and pushes). Any input gives a value or a protocol_error, never a crash.
-#include "server/core/candidate_ids.hpp"
-#include "server/core/scoring.hpp"
+#include "server/core/bank/scoring.hpp"
+#include "server/core/exam/candidate_ids.hpp"
 #include "shared/protocol/messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 

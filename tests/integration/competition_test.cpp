@@ -3,7 +3,7 @@
 // break, medals, a frozen board (a competitor sees it frozen, staff live), award certificates
 // checked with the stock openssl command.
 #include "server/certificates/issuer.hpp"
-#include "server/core/marking_service.hpp"
+#include "server/core/marking/marking_service.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/competitions.hpp"
 #include "server/store/database.hpp"

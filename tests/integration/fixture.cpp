@@ -1,6 +1,6 @@
 #include "tests/integration/fixture.hpp"
 
-#include "server/core/bank.hpp"
+#include "server/core/bank/bank.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"

@@ -1,7 +1,7 @@
 // Marking practical work over the real server: blind codes, the automatic check, independent
 // judges, reconciliation, exclusion by organisation and the chief examiner's lock.
 #include "server/checks/sandboxed_runner.hpp"
-#include "server/core/marking_service.hpp"
+#include "server/core/marking/marking_service.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/appeals.hpp"
 #include "server/store/database.hpp"

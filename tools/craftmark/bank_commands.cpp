@@ -1,6 +1,6 @@
 // craftmark bank import | validate | export | list
-#include "server/core/bank.hpp"
-#include "server/core/gift.hpp"
+#include "server/core/bank/bank.hpp"
+#include "server/core/bank/gift.hpp"
 #include "server/store/admin.hpp"
 #include "tools/craftmark/commands.hpp"
 

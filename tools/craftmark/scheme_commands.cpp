@@ -1,5 +1,5 @@
 // craftmark scheme check: reads a marking scheme the way the server will, and shows its shape.
-#include "server/core/marking_scheme.hpp"
+#include "server/core/marking/marking_scheme.hpp"
 #include "server/store/admin.hpp"
 #include "tools/craftmark/commands.hpp"
 

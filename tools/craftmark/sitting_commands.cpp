@@ -1,5 +1,5 @@
 // craftmark assessment add | sitting create | sitting register | sitting codes | results export
-#include "server/core/assessment.hpp"
+#include "server/core/bank/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/results.hpp"
 #include "shared/util/clock.hpp"

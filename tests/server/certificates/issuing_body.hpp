@@ -2,8 +2,8 @@
 // A data folder with a certificate PKI and the certificate test sitting (tests/data), for tests
 // of issuing and of checking what was issued.
 #include "server/certificates/issuer.hpp"
-#include "server/core/assessment.hpp"
-#include "server/core/bank.hpp"
+#include "server/core/bank/assessment.hpp"
+#include "server/core/bank/bank.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
 #include "shared/credential/open_badge.hpp"

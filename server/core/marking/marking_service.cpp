@@ -1,0 +1,452 @@
+// Marking of practical work by examiners. Works are known by code only; a candidate's name,
+// ticket or seat never goes into a marking reply.
+#include "server/core/marking/marking_service.hpp"
+
+#include "server/core/marking/essay_marking.hpp"
+#include "server/core/qualification/qualification.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
+#include "shared/protocol/messages.hpp"
+
+#include <fstream>
+#include <future>
+
+namespace craftmark::core {
+
+using nlohmann::json;
+using protocol::errc;
+
+struct marking_service::context {
+    sitting_record sitting;
+    assessment assessment_;
+    staff_record staff;
+    std::optional<work_record> work;
+    practical_task const* task = nullptr;
+    std::optional<item> essay; // a written answer's item, for essay works
+    std::optional<marking_scheme> scheme;
+};
+
+// Six characters of Crockford base32: easy to read out, no I/L/O/U.
+std::string new_work_code() {
+    static constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    std::string code;
+    for (unsigned char b : crypto::random_bytes(6)) code += alphabet[b % 32];
+    return code;
+}
+
+// Marking requests are rare enough to block on their durable write.
+bool wait_for_write(std::function<void(write_done)> const& write) {
+    auto stored = std::make_shared<std::promise<bool>>();
+    auto result = stored->get_future();
+    write([stored](write_status s) { stored->set_value(s != write_status::failed); });
+    return result.get();
+}
+
+namespace {
+
+json scheme_view(marking_scheme const& s) {
+    json criteria = json::array();
+    for (auto const& c : s.criteria) {
+        json aspects = json::array();
+        for (auto const& sub : c.sub_criteria)
+            for (auto const& a : sub.aspects) {
+                json v = {
+                    {"code", a.code},
+                    {"description", a.description},
+                    {"maxMark", a.max_mark},
+                    {"type", a.type == aspect::kind::judgement ? "judgement" : "measurement"}};
+                if (a.type == aspect::kind::judgement) {
+                    v["scale"] = a.descriptors;
+                    v["judges"] = a.judges;
+                } else {
+                    v["rule"] = a.rule == measurement_kind::all_or_nothing ? "all_or_nothing"
+                                : a.rule == measurement_kind::deductions   ? "deductions"
+                                                                           : "bands";
+                    json deductions = json::array();
+                    for (auto const& d : a.deductions)
+                        deductions.push_back(
+                            {{"id", d.id}, {"text", d.text}, {"amount", d.amount}});
+                    if (!deductions.empty()) v["deductions"] = deductions;
+                    if (!a.bands.empty()) v["nominal"] = a.nominal, v["unit"] = a.unit;
+                }
+                aspects.push_back(std::move(v));
+            }
+        criteria.push_back(
+            {{"code", c.code}, {"name", c.name}, {"maxMarks", c.max_marks}, {"aspects", aspects}});
+    }
+    json veto = json::array();
+    for (auto const& v : s.veto) veto.push_back({{"id", v.id}, {"text", v.text}});
+    return {{"id", s.id},
+            {"title", s.title},
+            {"criteria", criteria},
+            {"veto", veto},
+            {"overtime", s.overtime.has_value()}};
+}
+
+// Why `entry` is not a valid mark for `aspect_code` of `scheme`, or empty.
+std::string
+entry_problem(marking_scheme const& scheme, std::string const& aspect_code, json const& entry) {
+    if (!entry.is_object()) return "\"entry\" must be an object";
+    if (aspect_code == "overtime") {
+        auto m = entry.find("minutes");
+        return m != entry.end() && m->is_number() && m->get<double>() >= 0 &&
+                       m->get<double>() <= 600
+                   ? ""
+                   : "overtime needs {\"minutes\": 0..600}";
+    }
+    if (aspect_code.rfind("veto:", 0) == 0) {
+        auto id = aspect_code.substr(5);
+        bool known = std::any_of(scheme.veto.begin(), scheme.veto.end(),
+                                 [&](veto_item const& v) { return v.id == id; });
+        if (!known) return "no veto item \"" + id + "\"";
+        return entry.contains("happened") && entry["happened"].is_boolean()
+                   ? ""
+                   : "a veto needs {\"happened\": true|false}";
+    }
+    auto const* a = scheme.find_aspect(aspect_code);
+    if (!a) return "no aspect \"" + aspect_code + "\" in " + scheme.id;
+    if (a->type == aspect::kind::measurement) return check_measurement(*a, entry).value_or("");
+    auto s = entry.find("score");
+    return s != entry.end() && s->is_number_integer() && s->get<int>() >= 0 && s->get<int>() <= 3
+               ? ""
+               : "a judgement needs {\"score\": 0, 1, 2 or 3}";
+}
+
+} // namespace
+
+marking_service::marking_service(sitting_repository& sittings,
+                                 attempt_repository& attempts,
+                                 upload_repository& uploads,
+                                 marking_repository& marking,
+                                 util::clock const& clock,
+                                 checker_runner run_checker,
+                                 std::filesystem::path scratch)
+    : sittings_(sittings), attempts_(attempts), uploads_(uploads), marking_(marking), clock_(clock),
+      run_checker_(std::move(run_checker)), scratch_(std::move(scratch)),
+      checker_thread_([this] { run_checks(); }) {}
+
+marking_service::~marking_service() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    checker_thread_.join();
+}
+
+void marking_service::handle(session_context const& ctx,
+                             protocol::request const& req,
+                             reply_fn done) {
+    context c;
+    bool need_work = req.type != "marking.queue";
+    if (auto refusal = prepare(ctx, req.body, c, need_work)) return done(std::move(*refusal));
+    if (req.type == "marking.queue") return queue(c, std::move(done));
+    if (req.type == "marking.work") return work(c, std::move(done));
+    if (req.type == "marking.enter") return enter(c, req.body, std::move(done));
+    if (req.type == "marking.lock") return lock(c, std::move(done));
+    if (req.type == "marking.file") return file(c, req.body, std::move(done));
+    done(outcome::fail(errc::unknown_type));
+}
+
+std::optional<outcome>
+marking_service::prepare(session_context const& ctx, json const& body, context& c, bool need_work) {
+    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
+    auto sitting = sittings_.find_sitting(sitting_id);
+    if (!sitting) return outcome::fail(errc::invalid_field, "no sitting " + sitting_id);
+    if (!ctx.staff || !in_scope(*ctx.staff, *sitting)) return outcome::fail(errc::forbidden);
+    auto a = sittings_.find_assessment(sitting->assessment_id);
+    if (!a) return outcome::fail(errc::internal_error, "the sitting's assessment is missing");
+    c.sitting = *sitting;
+    c.assessment_ = std::move(*a);
+    c.staff = *ctx.staff;
+    if (!need_work) return std::nullopt;
+    auto code = protocol::required_string(body, "code", 16);
+    auto works = works_of(sitting_id);
+    for (auto const& w : works)
+        if (w.code == code) c.work = w;
+    if (!c.work) return outcome::fail(errc::invalid_field, "no work " + code);
+    if (marked_before(*c.work, works, c.staff.username))
+        return outcome::fail(errc::forbidden, "you marked this work the first time: the second "
+                                              "marking after an appeal is by other examiners");
+    if (auto item_id = essay_item(c.work->task); !item_id.empty()) {
+        auto items = items_by_id(c.assessment_);
+        if (auto it = items.find(item_id); it != items.end()) {
+            c.essay = it->second;
+            c.scheme = rubric_scheme(it->second);
+        }
+    } else {
+        c.task = c.assessment_.find_task(c.work->task);
+        if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
+    }
+    if (!c.scheme)
+        return outcome::fail(errc::internal_error,
+                             "the task's marking scheme is not imported (craftmark scheme import)");
+    for (auto const& attempt : attempts_.attempts_of(sitting_id)) {
+        if (attempt.id != c.work->attempt_id) continue;
+        auto candidate = sittings_.find_candidate(attempt.ticket);
+        if (candidate && !c.staff.organisation.empty() &&
+            candidate->organisation == c.staff.organisation)
+            return outcome::fail(errc::forbidden, "you share an organisation with this candidate: "
+                                                  "another examiner marks this work");
+    }
+    return std::nullopt;
+}
+
+std::map<std::string, item> marking_service::items_by_id(assessment const& a) {
+    std::map<std::string, item> items;
+    if (a.practical()) return items;
+    for (auto const& [bank, list] : sittings_.items_for(a))
+        for (auto const& it : list) items.emplace(it.id, it);
+    return items;
+}
+
+std::vector<work_record> marking_service::works_of(std::string const& sitting_id) {
+    auto works = marking_.works(sitting_id);
+    auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
+    auto items = items_by_id(*a);
+    std::vector<work_record> missing;
+    for (auto const& attempt : attempts_.attempts_of(sitting_id)) {
+        if (attempt.state != attempt_state::closed) continue;
+        // A work per practical task, or per essay on the candidate's paper.
+        std::vector<std::string> tasks;
+        for (auto const& t : a->tasks) tasks.push_back(t.id);
+        if (attempt.paper)
+            for (auto const& part : attempt.paper->parts)
+                for (auto const& entry : part.entries)
+                    if (auto it = items.find(entry.item_id);
+                        it != items.end() && it->second.type == item_type::essay)
+                        tasks.push_back(essay_task(entry.item_id));
+        for (auto const& task : tasks) {
+            bool exists = std::any_of(works.begin(), works.end(), [&](work_record const& w) {
+                return w.attempt_id == attempt.id && w.task == task;
+            });
+            if (!exists) missing.push_back({0, sitting_id, attempt.id, task, new_work_code()});
+        }
+    }
+    if (missing.empty()) return works;
+    wait_for_write([&](write_done done) { marking_.add_works(missing, std::move(done)); });
+    return marking_.works(sitting_id);
+}
+
+bool marking_service::marked_before(work_record const& w,
+                                    std::vector<work_record> const& works,
+                                    std::string const& user) {
+    for (auto const& earlier : works)
+        if (earlier.attempt_id == w.attempt_id && earlier.task == w.task && earlier.round < w.round)
+            for (auto const& m : marking_.marks(earlier.id))
+                if (m.judge == user) return true;
+    return false;
+}
+
+task_marks marking_service::marks_of(std::int64_t work_id) {
+    task_marks m;
+    std::map<std::string, util::millis> latest; // measured aspects: the latest entry counts
+    for (auto const& mark : marking_.marks(work_id)) {
+        if (mark.aspect == "overtime") {
+            m.overtime_ms = static_cast<std::int64_t>(mark.entry.value("minutes", 0.0) * 60'000);
+        } else if (mark.aspect.rfind("veto:", 0) == 0) {
+            if (mark.entry.value("happened", false))
+                m.vetoes.insert(mark.aspect.substr(5));
+            else
+                m.vetoes.erase(mark.aspect.substr(5));
+        } else if (mark.entry.contains("score")) {
+            m.judged[mark.aspect][mark.judge] = mark.entry["score"].get<int>();
+        } else if (mark.entered_at >= latest[mark.aspect]) {
+            latest[mark.aspect] = mark.entered_at;
+            m.measured[mark.aspect] = mark.entry;
+        }
+    }
+    return m;
+}
+
+void marking_service::queue(context const& c, reply_fn done) {
+    json works = json::array();
+    std::map<std::string, std::optional<marking_scheme>> schemes;
+    std::map<std::int64_t, std::string> organisation_of;
+    for (auto const& attempt : attempts_.attempts_of(c.sitting.id))
+        if (auto candidate = sittings_.find_candidate(attempt.ticket))
+            organisation_of[attempt.id] = candidate->organisation;
+    auto all = works_of(c.sitting.id);
+    auto items = items_by_id(c.assessment_);
+    for (auto const& w : all) {
+        if (!c.staff.organisation.empty() && organisation_of[w.attempt_id] == c.staff.organisation)
+            continue; // excluded: not even listed
+        if (marked_before(w, all, c.staff.username)) continue;
+        std::optional<marking_scheme> scheme;
+        if (auto item_id = essay_item(w.task); !item_id.empty()) {
+            if (auto it = items.find(item_id); it != items.end())
+                scheme = rubric_scheme(it->second);
+        } else if (auto const* task = c.assessment_.find_task(w.task)) {
+            auto& known = schemes[task->marking_scheme];
+            if (!known) known = marking_.find_scheme(task->marking_scheme);
+            scheme = known;
+        }
+        json item = {{"code", w.code},
+                     {"task", w.task},
+                     {"state", w.state},
+                     {"round", w.round},
+                     {"checker", w.checker.is_null() ? "none" : w.checker.value("status", "")}};
+        if (scheme) {
+            auto score = score_task(*scheme, marks_of(w.id));
+            item["pending"] = score.pending().size();
+            item["reconcile"] = score.to_reconcile().size();
+        }
+        works.push_back(std::move(item));
+    }
+    done(outcome::ok({{"sitting_id", c.sitting.id}, {"works", works}}));
+}
+
+void marking_service::work(context const& c, reply_fn done) {
+    auto const& w = *c.work;
+    auto marks = marking_.marks(w.id);
+    json entries = json::object();
+    for (auto const* a : c.scheme->aspects()) {
+        json view = {{"mine", nullptr}};
+        json scores = json::object();
+        for (auto const& m : marks)
+            if (m.aspect == a->code) {
+                if (m.judge == c.staff.username) view["mine"] = m.entry;
+                if (a->type == aspect::kind::judgement)
+                    scores[m.judge] = m.entry["score"];
+                else
+                    view["entry"] = m.entry, view["by"] = m.judge;
+            }
+        if (a->type == aspect::kind::judgement) {
+            view["entered"] = scores.size();
+            view["of"] = a->judges;
+            // Judges see each other's scores only once all have entered theirs.
+            if (static_cast<int>(scores.size()) >= a->judges) view["scores"] = scores;
+        }
+        entries[a->code] = std::move(view);
+    }
+    for (auto const& m : marks)
+        if (m.aspect == "overtime" || m.aspect.rfind("veto:", 0) == 0)
+            entries[m.aspect] = {{"entry", m.entry}, {"by", m.judge}};
+    json files = json::array();
+    for (auto const& u : uploads_.uploads(w.attempt_id))
+        if (u.complete && u.task == w.task)
+            files.push_back({{"name", u.name}, {"size", u.size}, {"sha256", u.sha256}});
+    json task = {{"id", w.task}, {"title", c.task ? c.task->title : c.essay->stem}};
+    if (c.essay) {
+        // The latest saved answer is the one that counts.
+        std::string text;
+        for (auto const& answer : attempts_.answers(w.attempt_id))
+            if (answer.item_id == c.essay->id && answer.response.contains("text"))
+                text = answer.response["text"].get<std::string>();
+        task["answer"] = text;
+    }
+    done(outcome::ok({{"code", w.code},
+                      {"state", w.state},
+                      {"task", task},
+                      {"scheme", scheme_view(*c.scheme)},
+                      {"files", files},
+                      {"checker", w.checker},
+                      {"marks", entries},
+                      {"score", task_score_to_json(score_task(*c.scheme, marks_of(w.id)))}}));
+}
+
+void marking_service::enter(context const& c, json const& body, reply_fn done) {
+    if (c.work->state == "locked") return done(outcome::fail(errc::marking_locked));
+    auto aspect_code = protocol::required_string(body, "aspect", protocol::max_identifier);
+    auto entry = body.value("entry", json());
+    if (auto why = entry_problem(*c.scheme, aspect_code, entry); !why.empty())
+        return done(outcome::fail(errc::invalid_field, why));
+    mark_record m{c.work->id,
+                  aspect_code,
+                  c.staff.username,
+                  entry,
+                  protocol::optional_string(body, "comment", 2000),
+                  clock_.now()};
+    audit_event event{"staff:" + c.staff.username,
+                      "marking.enter",
+                      c.work->code,
+                      {{"aspect", aspect_code}, {"entry", entry}}};
+    auto work_id = c.work->id;
+    auto scheme = *c.scheme;
+    marking_.put_mark(m, std::move(event),
+                      [this, work_id, scheme, m, done = std::move(done)](write_status s) {
+                          if (s == write_status::failed)
+                              return done(outcome::fail(errc::storage_failed));
+                          auto score = score_task(scheme, marks_of(work_id));
+                          done(outcome::ok({{"aspect", m.aspect},
+                                            {"entry", m.entry},
+                                            {"pending", score.pending()},
+                                            {"reconcile", score.to_reconcile()}}));
+                      });
+}
+
+void marking_service::lock(context const& c, reply_fn done) {
+    if (!c.staff.chief())
+        return done(outcome::fail(errc::forbidden, "only a chief examiner locks marking"));
+    if (c.work->state == "locked") return done(outcome::fail(errc::marking_locked));
+    auto score = score_task(*c.scheme, marks_of(c.work->id));
+    if (!score.complete()) {
+        std::string list;
+        for (auto const& code : score.pending()) list += " " + code + " (pending)";
+        for (auto const& code : score.to_reconcile()) list += " " + code + " (to reconcile)";
+        return done(outcome::fail(errc::invalid_field, "not ready to lock:" + list));
+    }
+    auto w = *c.work;
+    w.state = "locked";
+    w.score = task_score_to_json(score);
+    w.score["max"] = c.scheme->total_marks;
+    w.locked_by = c.staff.username;
+    w.locked_at = clock_.now();
+    audit_event event{"staff:" + c.staff.username,
+                      "marking.lock",
+                      w.code,
+                      {{"total", score.total}, {"vetoed", score.vetoed}}};
+    marking_.lock_work(w, std::move(event), [w, done = std::move(done)](write_status s) {
+        if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+        done(outcome::ok({{"code", w.code}, {"state", w.state}, {"score", w.score}}));
+    });
+}
+
+// Files go to examiners in pieces small enough for one message each, base64url in JSON.
+constexpr std::int64_t file_piece = 96 * 1024;
+
+void marking_service::file(context const& c, json const& body, reply_fn done) {
+    auto name = protocol::required_string(body, "name", 255);
+    auto offset = body.value("offset", std::int64_t{0});
+    for (auto const& u : uploads_.uploads(c.work->attempt_id)) {
+        if (!u.complete || u.task != c.work->task || u.name != name) continue;
+        if (offset < 0 || offset > u.size)
+            return done(outcome::fail(errc::invalid_field, "\"offset\" is outside the file"));
+        std::ifstream in(uploads_.upload_path(u), std::ios::binary);
+        std::string piece(static_cast<std::size_t>(std::min(file_piece, u.size - offset)), '\0');
+        in.seekg(offset);
+        if (!in.read(piece.data(), static_cast<std::streamsize>(piece.size())))
+            return done(outcome::fail(errc::internal_error, "the stored file cannot be read"));
+        return done(
+            outcome::ok({{"name", u.name},
+                         {"size", u.size},
+                         {"sha256", u.sha256},
+                         {"offset", offset},
+                         {"data", crypto::base64url_encode(piece)},
+                         {"last", offset + static_cast<std::int64_t>(piece.size()) >= u.size}}));
+    }
+    done(outcome::fail(errc::invalid_field, "the work has no file \"" + name + "\""));
+}
+
+json marking_service::practical_result(std::string const& sitting_id, std::int64_t attempt_id) {
+    auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
+    std::vector<work_record> works;
+    for (auto& w : marking_.works(sitting_id))
+        if (w.attempt_id == attempt_id) works.push_back(std::move(w));
+    return core::practical_result(*a, works, [this](std::string const& scheme_id) {
+        auto scheme = marking_.find_scheme(scheme_id);
+        return scheme ? scheme->total_marks : 0.0;
+    });
+}
+
+json marking_service::current_result(attempt_record const& attempt, assessment const& a) {
+    if (a.practical()) return practical_result(attempt.sitting_id, attempt.id);
+    if (attempt.result.is_null() || attempt.result.value("pendingItems", 0) == 0 || !attempt.paper)
+        return attempt.result;
+    std::vector<work_record> works;
+    for (auto& w : marking_.works(attempt.sitting_id))
+        if (w.attempt_id == attempt.id) works.push_back(std::move(w));
+    return apply_item_marks(attempt.result, *attempt.paper, marked_shares(works), a.pass_percent);
+}
+
+} // namespace craftmark::core

@@ -1,0 +1,177 @@
+// The exam room driven through the core alone: in-memory ports, the clock in the test's hand,
+// no TLS server. What the loopback tests show end to end, here in microseconds.
+#include "server/core/exam/exam_service.hpp"
+#include "shared/crypto/digest.hpp"
+#include "tests/server/core/fake_ports.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+
+namespace {
+
+core::item choice_item(std::string id) {
+    core::item it;
+    it.id = std::move(id);
+    it.type = core::item_type::single_choice;
+    it.stem = "Which?";
+    it.points = 2;
+    it.choices = {{"A", "right", 1, ""}, {"B", "wrong", 0, ""}, {"C", "also wrong", 0, ""}};
+    return it;
+}
+
+/// The candidate session a successful sign-in makes.
+core::session_context session_of(core::outcome const& signed_in) {
+    auto const& e = std::get<core::effect::candidate_signed_in>(signed_in.effect);
+    return {protocol::role::candidate, e.attempt_id, e.credential, {}};
+}
+
+/// A sitting that opened a minute ago with two candidates, a proctor scoped to it, and the
+/// exam service over the fakes.
+struct room {
+    util::manual_clock clock;
+    fake_sittings sittings;
+    fake_attempts attempts;
+    fake_uploads uploads;
+    fake_notifier pushes;
+    core::exam_service exam{sittings, attempts, uploads, clock, pushes};
+    core::session_context proctor{protocol::role::proctor,
+                                  0,
+                                  {},
+                                  core::staff_record{"li", "Li", "proctor", "", {"sitting:s"}}};
+
+    room() {
+        attempts.sittings = &sittings;
+        sittings.pool["b"] = {choice_item("q1"), choice_item("q2")};
+        sittings.assessments["a"] = core::assessment_from_json(
+            {{"kind", "assessment"},
+             {"id", "a"},
+             {"title", "A"},
+             {"durationMinutes", 30},
+             {"reviewPolicy", "score"},
+             {"sections",
+              {{{"id", "S"}, {"title", "S"}, {"draw", {{{"bank", "b"}, {"count", 2}}}}}}}});
+        sittings.sittings["s"] = {"s", "a", "Room", "V", "1", clock.now() - 60'000};
+        for (auto [ticket, id] : {std::pair{"T1", 1}, std::pair{"T2", 2}}) {
+            sittings.candidates[ticket] = {"s", ticket, ticket, "", "", ""};
+            core::attempt_record a;
+            a.id = id;
+            a.sitting_id = "s";
+            a.ticket = ticket;
+            a.clock.duration = 30 * 60'000;
+            attempts.attempts[id] = a;
+        }
+    }
+
+    /// Sends one request and returns the reply (every fake answers at once).
+    core::outcome
+    send(core::session_context const& ctx, std::string type, json body = json::object()) {
+        std::optional<core::outcome> reply;
+        try {
+            exam.handle(ctx, {1, std::move(type), std::move(body), {}},
+                        [&](core::outcome o) { reply = std::move(o); });
+        } catch (protocol::protocol_error const& e) {
+            return core::outcome::fail(e.code(), e.what());
+        }
+        REQUIRE(reply);
+        return *reply;
+    }
+    static std::string code(core::outcome const& o) {
+        return o.error ? std::string(protocol::code_name(*o.error)) : "";
+    }
+
+    /// A candidate session signed in from `terminal` (after a check-in).
+    core::session_context candidate(std::string const& ticket, std::string const& terminal) {
+        auto in =
+            send(proctor, "candidate.check_in", {{"ticket", ticket}, {"state", "checked_in"}});
+        REQUIRE(code(in) == "");
+        auto o = send({}, "auth.sign_in",
+                      {{"ticket", ticket},
+                       {"access_code", in.body["access_code"]},
+                       {"terminal_id", terminal}});
+        REQUIRE(code(o) == "");
+        return session_of(o);
+    }
+};
+
+json paper_of(core::outcome const& o) {
+    return json::parse(o.body_text);
+}
+
+} // namespace
+
+TEST_CASE("a sitting's life in the core: check-in, paper, saves, pause, extra time, submit") {
+    room r;
+    auto t1 = r.candidate("T1", "pc-1");
+    auto paper = paper_of(r.send(t1, "paper.get"));
+    auto const& q1 = paper["sections"][0]["items"][0];
+    std::string right;
+    for (auto const& c : q1["choices"])
+        if (c["text"] == "right") right = c["id"].get<std::string>();
+    auto save = [&](int seq, json response) {
+        return room::code(r.send(t1, "answer.save",
+                                 {{"item_id", q1["id"]}, {"seq", seq}, {"response", response}}));
+    };
+    CHECK(save(1, {{"choice", "A"}}) == "invalid_response"); // the bank's id is not the paper's
+    CHECK(save(1, {{"choice", right}}) == "");
+    CHECK(r.attempts.saved[1].back().response == json{{"choice", "A"}}); // stored in the bank's ids
+
+    REQUIRE(room::code(r.send(r.proctor, "attempt.pause",
+                              {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
+    CHECK(save(2, {{"choice", right}}) == "attempt_paused");
+    r.clock.advance(10 * 60'000); // paused time is not exam time
+    REQUIRE(room::code(r.send(r.proctor, "attempt.resume",
+                              {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
+    auto extra = r.send(r.proctor, "attempt.extra_time",
+                        {{"sitting_id", "s"},
+                         {"tickets", {"T1", "T9"}},
+                         {"minutes", 5},
+                         {"reason", "power_outage"}});
+    CHECK(extra.body["applied"] == json{"T1"});
+    CHECK(extra.body["unknown"] == json{"T9"});
+    auto time = r.send(t1, "time.sync").body;
+    CHECK(time["remaining_ms"] == 35 * 60'000 - 0); // 30 minutes, none used while paused, +5
+
+    REQUIRE(room::code(r.send(t1, "hand.raise")) == "");
+    auto submitted = r.send(t1, "attempt.submit");
+    REQUIRE(room::code(submitted) == "");
+    CHECK(submitted.body["result"]["total"] == 2);
+    CHECK(save(3, {{"choice", right}}) == "attempt_closed");
+    r.pushes.watching.insert("s");
+    auto seats = r.send(r.proctor, "room.watch", {{"sitting_id", "s"}}).body["seats"];
+    CHECK(seats[0]["hand_raised"] == false); // the submit lowered it
+    CHECK(seats[0]["checkin"] == "checked_in");
+    auto actions = r.attempts.actions();
+    for (auto a : {"candidate.check_in", "auth.sign_in", "attempt.start", "answer.save",
+                   "attempt.pause", "attempt.resume", "attempt.extra_time", "attempt.close"})
+        CHECK_MESSAGE(std::find(actions.begin(), actions.end(), a) != actions.end(), a);
+}
+
+TEST_CASE(
+    "in the core: a move retires the token and ends the old session, whose saves are refused") {
+    room r;
+    auto t2 = r.candidate("T2", "pc-2");
+    auto paper = paper_of(r.send(t2, "paper.get"));
+    auto const& q = paper["sections"][0]["items"][0];
+    json response{{"choice", q["choices"][0]["id"]}};
+    REQUIRE(room::code(r.send(r.proctor, "candidate.move",
+                              {{"ticket", "T2"}, {"seat", "B7"}, {"reason", "x"}})) == "");
+    CHECK(r.pushes.ended == std::vector<std::int64_t>{2});
+    CHECK(room::code(r.send(t2, "answer.save",
+                            {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) ==
+          "session_ended");
+    CHECK(r.attempts.saved[2].empty());
+    CHECK(r.sittings.candidates["T2"].seat == "B7");
+    // At the new seat the candidate signs in again with the code and sees the same ids.
+    auto again = r.send({}, "auth.sign_in",
+                        {{"ticket", "T2"},
+                         {"access_code", r.sittings.candidates["T2"].access_code},
+                         {"terminal_id", "pc-b7"}});
+    REQUIRE(room::code(again) == "");
+    auto b7 = session_of(again);
+    CHECK(paper_of(r.send(b7, "paper.get"))["sections"] == paper["sections"]);
+    CHECK(room::code(r.send(b7, "answer.save",
+                            {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
+}
