@@ -1,9 +1,9 @@
 #include "server/app/server.hpp"
 
+#include "server/api/dispatcher.hpp"
 #include "server/app/scoreboards.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/checks/sandboxed_runner.hpp"
-#include "server/core/exam/exam_service.hpp"
 #include "server/net/listener.hpp"
 #include "server/net/tls.hpp"
 #include "server/store/database.hpp"
@@ -67,7 +67,8 @@ struct server::impl {
     std::optional<store::writer> writer;
     std::optional<store::sqlite_store> store;
     net::session_registry registry;
-    std::optional<core::exam_service> exam;
+    std::optional<api::rooms> rooms;
+    std::optional<api::dispatcher> dispatcher;
     std::optional<core::marking_service> marking;
     std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
@@ -103,16 +104,17 @@ void server::start() {
     auto db_file = m.settings.data_dir / "craftmark.db";
     m.writer.emplace(db_file);
     m.store.emplace(db_file, *m.writer, m.clock);
-    m.exam.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
+    m.rooms.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
+    m.dispatcher.emplace(*m.rooms);
     m.marking.emplace(*m.store, *m.store, *m.store, *m.store, m.clock,
                       checks::sandboxed_runner(m.settings.data_dir / "checkers",
                                                checks::find_sandbox(m.settings.sandbox_program)),
                       m.settings.data_dir / "checking");
-    m.exam->set_marking(&*m.marking);
+    m.rooms->set_marking(&*m.marking);
     m.boards.emplace(db_file, m.registry, m.log);
-    m.exam->set_scoreboards(&*m.boards);
+    m.rooms->boards.set_source(&*m.boards);
     if (auto last = m.store->last_alive(); last > 0) {
-        m.exam->recover(last);
+        m.rooms->attempts.recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
     }
     m.store->record_alive([](core::write_status) {});
@@ -124,13 +126,14 @@ void server::start() {
     }
     m.tls.emplace(net::make_server_tls(m.settings.certificate, m.settings.private_key));
     m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
-    net::session_deps deps{*m.exam, m.registry, m.log, m.clock, *m.portal, m.settings.limits};
+    net::session_deps deps{*m.dispatcher, m.rooms->sign_in, m.registry,       m.log,
+                           m.clock,       *m.portal,        m.settings.limits};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
     m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +
                " (WebSocket at /ws)");
 
-    repeat(m.tick_timer, tick_interval, [&m] { m.exam->tick(); });
+    repeat(m.tick_timer, tick_interval, [&m] { m.rooms->attempts.tick(); });
     repeat(m.alive_timer, alive_interval,
            [&m] { m.store->record_alive([](core::write_status) {}); });
     repeat(m.board_timer, board_interval, [&m] { m.boards->refresh(); });
@@ -169,8 +172,8 @@ void server::stop() {
     m.ioc.stop();
     for (auto& t : m.threads) t.join();
     m.threads.clear();
-    m.exam->set_marking(nullptr);
-    m.exam->set_scoreboards(nullptr);
+    m.rooms->set_marking(nullptr);
+    m.rooms->boards.set_source(nullptr);
     m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.writer->stop();
     m.log.info("stopped");

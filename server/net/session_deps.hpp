@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/exam/exam_service.hpp"
+#include "server/api/dispatcher.hpp"
 #include "server/net/session_registry.hpp"
 #include "server/web/portal.hpp"
 #include "shared/util/log.hpp"
@@ -38,7 +38,8 @@ using connection_slot = std::shared_ptr<void>;
 
 /// What every session is handed by the listener: the shared application state, never globals.
 struct session_deps {
-    core::exam_service& exam;
+    api::dispatcher const& dispatcher;
+    core::sign_in_desk& sign_in; // told when a candidate's connection ends
     session_registry& registry;
     util::logger& log;
     util::clock const& clock;

@@ -30,7 +30,7 @@ class websocket_session final : public push_target,
 
     // The seat map shows a candidate as missing once their last connection is gone.
     ~websocket_session() override {
-        if (ctx_.attempt_id) deps_.exam.session_closed(ctx_.attempt_id);
+        if (ctx_.attempt_id) deps_.sign_in.session_closed(ctx_.attempt_id);
     }
 
     void run(beast::http::request<beast::http::string_body> upgrade) {
@@ -109,7 +109,7 @@ class websocket_session final : public push_target,
                 return;
             }
             flooding_ = false;
-            deps_.exam.handle(
+            deps_.dispatcher.handle(
                 ctx_, req,
                 [self = shared_from_this(), id = req.id, type = req.type](core::outcome o) {
                     asio::post(self->ws_.get_executor(),
@@ -141,6 +141,7 @@ class websocket_session final : public push_target,
     void apply(core::effect::candidate_signed_in& e, std::string const& type) {
         ctx_.role = protocol::role::candidate;
         ctx_.attempt_id = e.attempt_id;
+        ctx_.ticket = e.ticket;
         ctx_.credential = std::move(e.credential);
         deps_.registry.attach(e.attempt_id, e.sitting_id, shared_from_this());
         who_ = " ticket=" + e.ticket;

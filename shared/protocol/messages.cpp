@@ -37,6 +37,28 @@ std::int64_t required_integer(json const& j, char const* key, std::int64_t min, 
     return value;
 }
 
+bool required_bool(json const& j, char const* key) {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_boolean()) bad_field(key, "true or false");
+    return it->get<bool>();
+}
+
+std::vector<std::string> optional_strings(json const& j, char const* key, std::size_t max) {
+    std::vector<std::string> out;
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return out;
+    if (!it->is_array()) bad_field(key, "an array of strings");
+    for (auto const& s : *it) {
+        if (!s.is_string() || s.get_ref<std::string const&>().empty() ||
+            s.get_ref<std::string const&>().size() > max)
+            bad_field(key,
+                      ("an array of non-empty strings of at most " + std::to_string(max) + " bytes")
+                          .c_str());
+        out.push_back(s.get<std::string>());
+    }
+    return out;
+}
+
 void to_json(json& j, sign_in const& m) {
     j = {{"ticket", m.ticket}, {"access_code", m.access_code}, {"terminal_id", m.terminal_id}};
 }
@@ -59,7 +81,7 @@ void to_json(json& j, answer_save const& m) {
 }
 void from_json(json const& j, answer_save& m) {
     m.item_id = required_string(j, "item_id", max_identifier);
-    m.seq = required_integer(j, "seq", 1, std::int64_t{1} << 53);
+    m.seq = required_integer(j, "seq", 1, max_safe_integer);
     auto it = j.find("response");
     if (it == j.end() || !it->is_object()) bad_field("response", "an object");
     if (it->dump().size() > max_answer_json) bad_field("response", "at most 64 KiB of JSON");
@@ -71,9 +93,7 @@ void to_json(json& j, item_flag const& m) {
 }
 void from_json(json const& j, item_flag& m) {
     m.item_id = required_string(j, "item_id", max_identifier);
-    auto it = j.find("flagged");
-    if (it == j.end() || !it->is_boolean()) bad_field("flagged", "true or false");
-    m.flagged = it->get<bool>();
+    m.flagged = required_bool(j, "flagged");
 }
 
 void to_json(json& j, upload_begin const& m) {
@@ -92,6 +112,55 @@ void from_json(json const& j, upload_begin& m) {
         bad_field("sha256", "64 lower-case hex digits");
 }
 
+void to_json(json& j, no_fields const&) {
+    j = json::object();
+}
+void from_json(json const&, no_fields&) {}
+
+void to_json(json& j, staff_sign_in const& m) {
+    j = {{"username", m.username}, {"password", m.password}};
+}
+void from_json(json const& j, staff_sign_in& m) {
+    m.username = required_string(j, "username", max_identifier);
+    m.password = required_string(j, "password", 256);
+}
+
+void to_json(json& j, terminal_focus const& m) {
+    j = {{"focused", m.focused}};
+}
+void from_json(json const& j, terminal_focus& m) {
+    m.focused = required_bool(j, "focused");
+}
+
+void to_json(json& j, upload_finish const& m) {
+    j = {{"upload", m.upload}};
+}
+void from_json(json const& j, upload_finish& m) {
+    m.upload = required_integer(j, "upload", 1, max_safe_integer);
+}
+
+upload_chunk upload_chunk_of(request const& r) {
+    if (r.payload.empty())
+        throw protocol_error(errc::bad_request, "upload.chunk is sent as a binary frame with at "
+                                                "least one byte (see Uploads)");
+    return {required_integer(r.body, "upload", 0, max_safe_integer),
+            required_integer(r.body, "offset", 0, max_safe_integer), r.payload};
+}
+
+void to_json(json& j, sitting_ref const& m) {
+    j = {{"sitting_id", m.sitting_id}};
+}
+void from_json(json const& j, sitting_ref& m) {
+    m.sitting_id = required_string(j, "sitting_id", max_identifier);
+}
+
+void to_json(json& j, scoreboard_watch const& m) {
+    j = {{"event", m.event}};
+}
+void from_json(json const& j, scoreboard_watch& m) {
+    m.event = required_string(j, "event", max_identifier);
+}
+
 void to_json(json& j, time_status const& m) {
     j = {{"server_time", m.server_time},
          {"state", m.state},
@@ -102,7 +171,7 @@ void to_json(json& j, time_status const& m) {
 }
 void from_json(json const& j, time_status& m) {
     // Decoded on terminals from server pushes: a malformed push is refused like any frame.
-    constexpr std::int64_t any_time = std::int64_t{1} << 53;
+    constexpr std::int64_t any_time = max_safe_integer;
     m.server_time = required_integer(j, "server_time", 0, any_time);
     m.state = required_string(j, "state", max_identifier);
     m.starts_at = required_integer(j, "starts_at", 0, any_time);

@@ -3,12 +3,15 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace craftmark::protocol {
 
 /// Limits on untrusted fields (bytes).
 inline constexpr std::size_t max_identifier = 64;
 inline constexpr std::size_t max_answer_json = 64 * 1024;
+/// The largest integer a JSON number carries exactly (ids, offsets, sizes).
+inline constexpr std::int64_t max_safe_integer = std::int64_t{1} << 53;
 
 /// auth.sign_in: a candidate signs in with the admission ticket and the one-time access code.
 struct sign_in {
@@ -62,6 +65,67 @@ struct time_status {
     friend bool operator==(time_status const&, time_status const&) = default;
 };
 
+/// A request with nothing in its body (lobby.status, paper.get, time.sync, attempt.submit,
+/// result.get, hand.raise, ping): any object is accepted.
+struct no_fields {
+    friend bool operator==(no_fields const&, no_fields const&) = default;
+};
+
+/// auth.staff_sign_in: staff sign in with their user name and password.
+struct staff_sign_in {
+    std::string username;
+    std::string password;
+    friend bool operator==(staff_sign_in const&, staff_sign_in const&) = default;
+};
+
+/// terminal.focus: the terminal lost (or regained) the screen's focus.
+struct terminal_focus {
+    bool focused = true;
+    friend bool operator==(terminal_focus const&, terminal_focus const&) = default;
+};
+
+/// upload.chunk: the next bytes of an upload, where they go in the file. Travels as a binary
+/// frame (upload_frame.hpp), never as JSON.
+struct upload_chunk {
+    std::int64_t upload = 0;
+    std::int64_t offset = 0;
+    std::string bytes;
+    friend bool operator==(upload_chunk const&, upload_chunk const&) = default;
+};
+
+/// upload.finish: check the upload's size and SHA-256 and keep it.
+struct upload_finish {
+    std::int64_t upload = 0;
+    friend bool operator==(upload_finish const&, upload_finish const&) = default;
+};
+
+/// room.watch, incident.list, marking.queue: a request about one sitting.
+struct sitting_ref {
+    std::string sitting_id;
+    friend bool operator==(sitting_ref const&, sitting_ref const&) = default;
+};
+
+/// scoreboard.watch: a competition's board, then its changes.
+struct scoreboard_watch {
+    std::string event;
+    friend bool operator==(scoreboard_watch const&, scoreboard_watch const&) = default;
+};
+
+void to_json(nlohmann::json& j, no_fields const& m);
+void from_json(nlohmann::json const& j, no_fields& m);
+void to_json(nlohmann::json& j, staff_sign_in const& m);
+void from_json(nlohmann::json const& j, staff_sign_in& m);
+void to_json(nlohmann::json& j, terminal_focus const& m);
+void from_json(nlohmann::json const& j, terminal_focus& m);
+void to_json(nlohmann::json& j, upload_finish const& m);
+void from_json(nlohmann::json const& j, upload_finish& m);
+void to_json(nlohmann::json& j, sitting_ref const& m);
+void from_json(nlohmann::json const& j, sitting_ref& m);
+void to_json(nlohmann::json& j, scoreboard_watch const& m);
+void from_json(nlohmann::json const& j, scoreboard_watch& m);
+/// The chunk a binary frame carries (parse_upload_chunk's request).
+upload_chunk upload_chunk_of(request const& r);
+
 void to_json(nlohmann::json& j, sign_in const& m);
 void from_json(nlohmann::json const& j, sign_in& m);
 void to_json(nlohmann::json& j, resume const& m);
@@ -81,5 +145,9 @@ std::string required_string(nlohmann::json const& j, char const* key, std::size_
 std::string optional_string(nlohmann::json const& j, char const* key, std::size_t max);
 std::int64_t
 required_integer(nlohmann::json const& j, char const* key, std::int64_t min, std::int64_t max);
+bool required_bool(nlohmann::json const& j, char const* key);
+/// An optional array of non-empty strings of at most `max` bytes each (empty when absent).
+std::vector<std::string>
+optional_strings(nlohmann::json const& j, char const* key, std::size_t max);
 
 } // namespace craftmark::protocol

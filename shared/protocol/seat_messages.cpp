@@ -41,4 +41,12 @@ void from_json(json const& j, candidate_move& m) {
     m.reason = required_string(j, "reason", max_identifier);
 }
 
+void to_json(json& j, candidate_message const& m) {
+    j = {{"ticket", m.ticket}, {"text", m.text}};
+}
+void from_json(json const& j, candidate_message& m) {
+    m.ticket = required_string(j, "ticket", max_identifier);
+    m.text = required_string(j, "text", 2000);
+}
+
 } // namespace craftmark::protocol

@@ -38,6 +38,13 @@ struct candidate_move {
     friend bool operator==(candidate_move const&, candidate_move const&) = default;
 };
 
+/// candidate.message: a private message to one candidate (answering a raised hand lowers it).
+struct candidate_message {
+    std::string ticket;
+    std::string text;
+    friend bool operator==(candidate_message const&, candidate_message const&) = default;
+};
+
 void to_json(nlohmann::json& j, check_in const& m);
 void from_json(nlohmann::json const& j, check_in& m);
 void to_json(nlohmann::json& j, candidate_unlock const& m);
@@ -46,5 +53,7 @@ void to_json(nlohmann::json& j, terminal_approve const& m);
 void from_json(nlohmann::json const& j, terminal_approve& m);
 void to_json(nlohmann::json& j, candidate_move const& m);
 void from_json(nlohmann::json const& j, candidate_move& m);
+void to_json(nlohmann::json& j, candidate_message const& m);
+void from_json(nlohmann::json const& j, candidate_message& m);
 
 } // namespace craftmark::protocol

@@ -17,6 +17,8 @@ check() {
 }
 check server/core 'SQLiteCpp|sqlite3|boost/(asio|beast)|server/(store|net|app|web|certificates|checks)/|client/' \
   "the core is the domain: storage, network and processes come in through its ports"
+check server/api 'SQLiteCpp|sqlite3|boost/(asio|beast)|server/(store|net|app|web|certificates|checks)/|client/' \
+  "the dispatcher routes to the rooms; storage and network stay outside"
 check shared 'server/|client/|SQLiteCpp' "shared code is used by server and clients alike"
 check server/store 'server/(net|app|web)/|boost/(asio|beast)' "the store implements the core's ports and sees no network"
 check server/checks 'server/(store|net|app|web|certificates)/' "checks only run checkers"

@@ -41,7 +41,7 @@ void marking_service::run_checks() {
 
 void marking_service::check_attempt(std::int64_t attempt_id, std::string const& sitting_id) {
     auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
-    for (auto const& w : works_of(sitting_id)) {
+    for (auto const& w : works_now(sitting_id)) {
         if (w.attempt_id != attempt_id || w.state != "open") continue;
         auto const* task = a->find_task(w.task);
         if (!task || task->checker_command.empty()) continue;

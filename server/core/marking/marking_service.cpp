@@ -24,6 +24,7 @@ struct marking_service::context {
     practical_task const* task = nullptr;
     std::optional<item> essay; // a written answer's item, for essay works
     std::optional<marking_scheme> scheme;
+    std::vector<work_record> works; // every work of the sitting
 };
 
 // Six characters of Crockford base32: easy to read out, no I/L/O/U.
@@ -34,7 +35,6 @@ std::string new_work_code() {
     return code;
 }
 
-// Marking requests are rare enough to block on their durable write.
 bool wait_for_write(std::function<void(write_done)> const& write) {
     auto stored = std::make_shared<std::promise<bool>>();
     auto result = stored->get_future();
@@ -134,62 +134,56 @@ marking_service::~marking_service() {
     checker_thread_.join();
 }
 
-void marking_service::handle(session_context const& ctx,
-                             protocol::request const& req,
-                             reply_fn done) {
-    context c;
-    bool need_work = req.type != "marking.queue";
-    if (auto refusal = prepare(ctx, req.body, c, need_work)) return done(std::move(*refusal));
-    if (req.type == "marking.queue") return queue(c, std::move(done));
-    if (req.type == "marking.work") return work(c, std::move(done));
-    if (req.type == "marking.enter") return enter(c, req.body, std::move(done));
-    if (req.type == "marking.lock") return lock(c, std::move(done));
-    if (req.type == "marking.file") return file(c, req.body, std::move(done));
-    done(outcome::fail(errc::unknown_type));
-}
-
-std::optional<outcome>
-marking_service::prepare(session_context const& ctx, json const& body, context& c, bool need_work) {
-    auto sitting_id = protocol::required_string(body, "sitting_id", protocol::max_identifier);
+void marking_service::prepare(session_context const& ctx,
+                              std::string const& sitting_id,
+                              std::string const& code,
+                              reply_fn done,
+                              then_fn then) {
     auto sitting = sittings_.find_sitting(sitting_id);
-    if (!sitting) return outcome::fail(errc::invalid_field, "no sitting " + sitting_id);
-    if (!ctx.staff || !in_scope(*ctx.staff, *sitting)) return outcome::fail(errc::forbidden);
+    if (!sitting) return done(outcome::fail(errc::invalid_field, "no sitting " + sitting_id));
+    if (!ctx.staff || !in_scope(*ctx.staff, *sitting)) return done(outcome::fail(errc::forbidden));
     auto a = sittings_.find_assessment(sitting->assessment_id);
-    if (!a) return outcome::fail(errc::internal_error, "the sitting's assessment is missing");
+    if (!a) return done(outcome::fail(errc::internal_error, "the sitting's assessment is missing"));
+    context c;
     c.sitting = *sitting;
     c.assessment_ = std::move(*a);
     c.staff = *ctx.staff;
-    if (!need_work) return std::nullopt;
-    auto code = protocol::required_string(body, "code", 16);
-    auto works = works_of(sitting_id);
-    for (auto const& w : works)
-        if (w.code == code) c.work = w;
-    if (!c.work) return outcome::fail(errc::invalid_field, "no work " + code);
-    if (marked_before(*c.work, works, c.staff.username))
-        return outcome::fail(errc::forbidden, "you marked this work the first time: the second "
-                                              "marking after an appeal is by other examiners");
-    if (auto item_id = essay_item(c.work->task); !item_id.empty()) {
-        auto items = items_by_id(c.assessment_);
-        if (auto it = items.find(item_id); it != items.end()) {
-            c.essay = it->second;
-            c.scheme = rubric_scheme(it->second);
+    with_works(sitting_id, [this, c = std::move(c), code, done = std::move(done),
+                            then = std::move(then)](auto works) mutable {
+        if (!works) return done(outcome::fail(errc::storage_failed));
+        c.works = std::move(*works);
+        if (code.empty()) return then(c, std::move(done));
+        for (auto const& w : c.works)
+            if (w.code == code) c.work = w;
+        if (!c.work) return done(outcome::fail(errc::invalid_field, "no work " + code));
+        if (marked_before(*c.work, c.works, c.staff.username))
+            return done(outcome::fail(errc::forbidden,
+                                      "you marked this work the first time: the second "
+                                      "marking after an appeal is by other examiners"));
+        if (auto item_id = essay_item(c.work->task); !item_id.empty()) {
+            auto items = items_by_id(c.assessment_);
+            if (auto it = items.find(item_id); it != items.end()) {
+                c.essay = it->second;
+                c.scheme = rubric_scheme(it->second);
+            }
+        } else {
+            c.task = c.assessment_.find_task(c.work->task);
+            if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
         }
-    } else {
-        c.task = c.assessment_.find_task(c.work->task);
-        if (c.task) c.scheme = marking_.find_scheme(c.task->marking_scheme);
-    }
-    if (!c.scheme)
-        return outcome::fail(errc::internal_error,
-                             "the task's marking scheme is not imported (craftmark scheme import)");
-    for (auto const& attempt : attempts_.attempts_of(sitting_id)) {
-        if (attempt.id != c.work->attempt_id) continue;
-        auto candidate = sittings_.find_candidate(attempt.ticket);
-        if (candidate && !c.staff.organisation.empty() &&
-            candidate->organisation == c.staff.organisation)
-            return outcome::fail(errc::forbidden, "you share an organisation with this candidate: "
-                                                  "another examiner marks this work");
-    }
-    return std::nullopt;
+        if (!c.scheme)
+            return done(outcome::fail(errc::internal_error, "the task's marking scheme is not "
+                                                            "imported (craftmark scheme import)"));
+        for (auto const& attempt : attempts_.attempts_of(c.sitting.id)) {
+            if (attempt.id != c.work->attempt_id) continue;
+            auto candidate = sittings_.find_candidate(attempt.ticket);
+            if (candidate && !c.staff.organisation.empty() &&
+                candidate->organisation == c.staff.organisation)
+                return done(outcome::fail(errc::forbidden,
+                                          "you share an organisation with this candidate: "
+                                          "another examiner marks this work"));
+        }
+        then(c, std::move(done));
+    });
 }
 
 std::map<std::string, item> marking_service::items_by_id(assessment const& a) {
@@ -200,8 +194,8 @@ std::map<std::string, item> marking_service::items_by_id(assessment const& a) {
     return items;
 }
 
-std::vector<work_record> marking_service::works_of(std::string const& sitting_id) {
-    auto works = marking_.works(sitting_id);
+std::vector<work_record> marking_service::missing_works(std::string const& sitting_id,
+                                                        std::vector<work_record> const& works) {
     auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
     auto items = items_by_id(*a);
     std::vector<work_record> missing;
@@ -223,6 +217,24 @@ std::vector<work_record> marking_service::works_of(std::string const& sitting_id
             if (!exists) missing.push_back({0, sitting_id, attempt.id, task, new_work_code()});
         }
     }
+    return missing;
+}
+
+void marking_service::with_works(
+    std::string const& sitting_id,
+    std::function<void(std::optional<std::vector<work_record>>)> then) {
+    auto works = marking_.works(sitting_id);
+    auto missing = missing_works(sitting_id, works);
+    if (missing.empty()) return then(std::move(works));
+    marking_.add_works(missing, [this, sitting_id, then = std::move(then)](write_status s) {
+        if (s == write_status::failed) return then(std::nullopt);
+        then(marking_.works(sitting_id));
+    });
+}
+
+std::vector<work_record> marking_service::works_now(std::string const& sitting_id) {
+    auto works = marking_.works(sitting_id);
+    auto missing = missing_works(sitting_id, works);
     if (missing.empty()) return works;
     wait_for_write([&](write_done done) { marking_.add_works(missing, std::move(done)); });
     return marking_.works(sitting_id);
@@ -259,14 +271,21 @@ task_marks marking_service::marks_of(std::int64_t work_id) {
     return m;
 }
 
-void marking_service::queue(context const& c, reply_fn done) {
+void marking_service::queue(session_context const& ctx,
+                            protocol::sitting_ref const& request,
+                            reply_fn done) {
+    prepare(ctx, request.sitting_id, {}, std::move(done),
+            [this](context const& c, reply_fn done) { list_queue(c, std::move(done)); });
+}
+
+void marking_service::list_queue(context const& c, reply_fn done) {
     json works = json::array();
     std::map<std::string, std::optional<marking_scheme>> schemes;
     std::map<std::int64_t, std::string> organisation_of;
     for (auto const& attempt : attempts_.attempts_of(c.sitting.id))
         if (auto candidate = sittings_.find_candidate(attempt.ticket))
             organisation_of[attempt.id] = candidate->organisation;
-    auto all = works_of(c.sitting.id);
+    auto const& all = c.works;
     auto items = items_by_id(c.assessment_);
     for (auto const& w : all) {
         if (!c.staff.organisation.empty() && organisation_of[w.attempt_id] == c.staff.organisation)
@@ -296,7 +315,14 @@ void marking_service::queue(context const& c, reply_fn done) {
     done(outcome::ok({{"sitting_id", c.sitting.id}, {"works", works}}));
 }
 
-void marking_service::work(context const& c, reply_fn done) {
+void marking_service::work(session_context const& ctx,
+                           protocol::work_ref const& request,
+                           reply_fn done) {
+    prepare(ctx, request.sitting_id, request.code, std::move(done),
+            [this](context const& c, reply_fn done) { show_work(c, std::move(done)); });
+}
+
+void marking_service::show_work(context const& c, reply_fn done) {
     auto const& w = *c.work;
     auto marks = marking_.marks(w.id);
     json entries = json::object();
@@ -345,18 +371,24 @@ void marking_service::work(context const& c, reply_fn done) {
                       {"score", task_score_to_json(score_task(*c.scheme, marks_of(w.id)))}}));
 }
 
-void marking_service::enter(context const& c, json const& body, reply_fn done) {
+void marking_service::enter(session_context const& ctx,
+                            protocol::marking_enter const& request,
+                            reply_fn done) {
+    prepare(ctx, request.work.sitting_id, request.work.code, std::move(done),
+            [this, request](context const& c, reply_fn done) {
+                enter_mark(c, request, std::move(done));
+            });
+}
+
+void marking_service::enter_mark(context const& c,
+                                 protocol::marking_enter const& request,
+                                 reply_fn done) {
     if (c.work->state == "locked") return done(outcome::fail(errc::marking_locked));
-    auto aspect_code = protocol::required_string(body, "aspect", protocol::max_identifier);
-    auto entry = body.value("entry", json());
+    auto const& aspect_code = request.aspect;
+    auto const& entry = request.entry;
     if (auto why = entry_problem(*c.scheme, aspect_code, entry); !why.empty())
         return done(outcome::fail(errc::invalid_field, why));
-    mark_record m{c.work->id,
-                  aspect_code,
-                  c.staff.username,
-                  entry,
-                  protocol::optional_string(body, "comment", 2000),
-                  clock_.now()};
+    mark_record m{c.work->id, aspect_code, c.staff.username, entry, request.comment, clock_.now()};
     audit_event event{"staff:" + c.staff.username,
                       "marking.enter",
                       c.work->code,
@@ -375,7 +407,14 @@ void marking_service::enter(context const& c, json const& body, reply_fn done) {
                       });
 }
 
-void marking_service::lock(context const& c, reply_fn done) {
+void marking_service::lock(session_context const& ctx,
+                           protocol::work_ref const& request,
+                           reply_fn done) {
+    prepare(ctx, request.sitting_id, request.code, std::move(done),
+            [this](context const& c, reply_fn done) { lock_work(c, std::move(done)); });
+}
+
+void marking_service::lock_work(context const& c, reply_fn done) {
     if (!c.staff.chief())
         return done(outcome::fail(errc::forbidden, "only a chief examiner locks marking"));
     if (c.work->state == "locked") return done(outcome::fail(errc::marking_locked));
@@ -405,9 +444,19 @@ void marking_service::lock(context const& c, reply_fn done) {
 // Files go to examiners in pieces small enough for one message each, base64url in JSON.
 constexpr std::int64_t file_piece = 96 * 1024;
 
-void marking_service::file(context const& c, json const& body, reply_fn done) {
-    auto name = protocol::required_string(body, "name", 255);
-    auto offset = body.value("offset", std::int64_t{0});
+void marking_service::file(session_context const& ctx,
+                           protocol::marking_file const& request,
+                           reply_fn done) {
+    prepare(ctx, request.work.sitting_id, request.work.code, std::move(done),
+            [this, request](context const& c, reply_fn done) {
+                send_file(c, request.name, request.offset, std::move(done));
+            });
+}
+
+void marking_service::send_file(context const& c,
+                                std::string const& name,
+                                std::int64_t offset,
+                                reply_fn done) {
     for (auto const& u : uploads_.uploads(c.work->attempt_id)) {
         if (!u.complete || u.task != c.work->task || u.name != name) continue;
         if (offset < 0 || offset > u.size)

@@ -1,7 +1,9 @@
 #pragma once
-#include "server/core/exam/exam_service.hpp"
 #include "server/core/marking/marking.hpp"
 #include "server/core/marking/work_check.hpp"
+#include "server/core/outcome.hpp"
+#include "server/core/repositories.hpp"
+#include "shared/protocol/marking_messages.hpp"
 
 #include <condition_variable>
 #include <deque>
@@ -26,7 +28,8 @@ class marking_repository {
 /// A random code for a work, which is all examiners know it by.
 std::string new_work_code();
 
-/// Waits for an asynchronous durable write; true when it was stored.
+/// Waits for an asynchronous durable write; true when it was stored. Only for threads that are
+/// not serving sessions (the checker's own, the CLI).
 bool wait_for_write(std::function<void(write_done)> const& write);
 
 /// Marking of practical work: the queue of works by code, the marking form, judges' entries,
@@ -43,8 +46,13 @@ class marking_service {
                     std::filesystem::path scratch);
     ~marking_service();
 
-    /// marking.* messages (the role was checked by the caller).
-    void handle(session_context const& ctx, protocol::request const& req, reply_fn done);
+    // marking.* messages (the role was checked by the dispatcher). Works are named by code
+    // only: no reply to an examiner names a candidate.
+    void queue(session_context const& ctx, protocol::sitting_ref const& request, reply_fn done);
+    void work(session_context const& ctx, protocol::work_ref const& request, reply_fn done);
+    void enter(session_context const& ctx, protocol::marking_enter const& request, reply_fn done);
+    void lock(session_context const& ctx, protocol::work_ref const& request, reply_fn done);
+    void file(session_context const& ctx, protocol::marking_file const& request, reply_fn done);
 
     /// An attempt closed: make its works and run their checks (in the background).
     void attempt_closed(std::int64_t attempt_id, std::string const& sitting_id);
@@ -62,14 +70,29 @@ class marking_service {
 
   private:
     struct context;
-    std::optional<outcome>
-    prepare(session_context const& ctx, nlohmann::json const& body, context& out, bool need_work);
-    void queue(context const& c, reply_fn done);
-    void work(context const& c, reply_fn done);
-    void enter(context const& c, nlohmann::json const& body, reply_fn done);
-    void lock(context const& c, reply_fn done);
-    void file(context const& c, nlohmann::json const& body, reply_fn done);
-    std::vector<work_record> works_of(std::string const& sitting_id);
+    using then_fn = std::function<void(context const&, reply_fn)>;
+    /// Resolves the sitting for staff `ctx` (and, with a `code`, the work and its marking
+    /// scheme), then runs `then`; or answers `done` with the refusal.
+    void prepare(session_context const& ctx,
+                 std::string const& sitting_id,
+                 std::string const& code,
+                 reply_fn done,
+                 then_fn then);
+    /// The sitting's works, once those of newly closed attempts exist. Never waits: making
+    /// them, `then` runs on the writer's thread once they are durable (null if they could not
+    /// be stored).
+    void with_works(std::string const& sitting_id,
+                    std::function<void(std::optional<std::vector<work_record>>)> then);
+    /// The works closed attempts lack: a work per practical task, or per essay on the paper.
+    std::vector<work_record> missing_works(std::string const& sitting_id,
+                                           std::vector<work_record> const& works);
+    /// The same, waiting for the write: the checker's thread only.
+    std::vector<work_record> works_now(std::string const& sitting_id);
+    void list_queue(context const& c, reply_fn done);
+    void show_work(context const& c, reply_fn done);
+    void enter_mark(context const& c, protocol::marking_enter const& request, reply_fn done);
+    void lock_work(context const& c, reply_fn done);
+    void send_file(context const& c, std::string const& name, std::int64_t offset, reply_fn done);
     /// The items a theory assessment draws from, by id (none for practical work).
     std::map<std::string, item> items_by_id(assessment const& a);
     task_marks marks_of(std::int64_t work_id);

@@ -1,10 +1,11 @@
 // The exam room driven through the core alone: in-memory ports, the clock in the test's hand,
 // no TLS server. What the loopback tests show end to end, here in microseconds.
-#include "server/core/exam/exam_service.hpp"
+#include "server/api/dispatcher.hpp"
 #include "shared/crypto/digest.hpp"
 #include "tests/server/core/fake_ports.hpp"
 
 #include <doctest/doctest.h>
+#include <set>
 
 using namespace craftmark;
 using namespace craftmark::testing;
@@ -25,20 +26,22 @@ core::item choice_item(std::string id) {
 /// The candidate session a successful sign-in makes.
 core::session_context session_of(core::outcome const& signed_in) {
     auto const& e = std::get<core::effect::candidate_signed_in>(signed_in.effect);
-    return {protocol::role::candidate, e.attempt_id, e.credential, {}};
+    return {protocol::role::candidate, e.attempt_id, e.ticket, e.credential, {}};
 }
 
 /// A sitting that opened a minute ago with two candidates, a proctor scoped to it, and the
-/// exam service over the fakes.
+/// rooms over the fakes, reached through the dispatcher as the server reaches them.
 struct room {
     util::manual_clock clock;
     fake_sittings sittings;
     fake_attempts attempts;
     fake_uploads uploads;
     fake_notifier pushes;
-    core::exam_service exam{sittings, attempts, uploads, clock, pushes};
+    api::rooms rooms{sittings, attempts, uploads, clock, pushes};
+    api::dispatcher dispatcher{rooms};
     core::session_context proctor{protocol::role::proctor,
                                   0,
+                                  {},
                                   {},
                                   core::staff_record{"li", "Li", "proctor", "", {"sitting:s"}}};
 
@@ -70,8 +73,8 @@ struct room {
     send(core::session_context const& ctx, std::string type, json body = json::object()) {
         std::optional<core::outcome> reply;
         try {
-            exam.handle(ctx, {1, std::move(type), std::move(body), {}},
-                        [&](core::outcome o) { reply = std::move(o); });
+            dispatcher.handle(ctx, {1, std::move(type), std::move(body), {}},
+                              [&](core::outcome o) { reply = std::move(o); });
         } catch (protocol::protocol_error const& e) {
             return core::outcome::fail(e.code(), e.what());
         }
@@ -174,4 +177,14 @@ TEST_CASE(
     CHECK(paper_of(r.send(b7, "paper.get"))["sections"] == paper["sections"]);
     CHECK(room::code(r.send(b7, "answer.save",
                             {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
+}
+
+TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
+    room r;
+    auto routed = r.dispatcher.types();
+    std::set<std::string_view> types(routed.begin(), routed.end());
+    CHECK(types.size() == routed.size());
+    CHECK(types.size() == protocol::client_messages().size());
+    for (auto const& m : protocol::client_messages()) CHECK_MESSAGE(types.count(m.type), m.type);
+    CHECK(room::code(r.send(r.proctor, "nope")) == "unknown_type");
 }

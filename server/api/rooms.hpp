@@ -1,0 +1,48 @@
+#pragma once
+// Every room of the core, built once on the ports: what the dispatcher routes to.
+#include "server/core/competition/board_desk.hpp"
+#include "server/core/exam/attempt_desk.hpp"
+#include "server/core/exam/live_sittings.hpp"
+#include "server/core/exam/sign_in_desk.hpp"
+#include "server/core/exam/upload_desk.hpp"
+#include "server/core/proctoring/incident_desk.hpp"
+#include "server/core/proctoring/proctor_desk.hpp"
+#include "server/core/proctoring/room_talk.hpp"
+
+namespace craftmark::core {
+class marking_service;
+}
+
+namespace craftmark::api {
+
+struct rooms {
+    rooms(core::sitting_repository& sitting_store,
+          core::attempt_repository& attempt_store,
+          core::upload_repository& upload_store,
+          util::clock const& clock,
+          core::notifier& notify)
+        : throttle(clock),
+          live(sitting_store, attempt_store, upload_store, throttle, clock, notify),
+          sign_in(live, sitting_store, throttle, clock), attempts(live, attempt_store),
+          uploads(live, upload_store), proctor(live, attempt_store, throttle),
+          talk(live, attempt_store), incidents(live, attempt_store) {}
+
+    /// Marking (examiners' messages, and what happens when a practical attempt closes).
+    void set_marking(core::marking_service* m) {
+        marking = m;
+        live.set_marking(m);
+    }
+
+    core::sign_in_throttle throttle;
+    core::live_sittings live;
+    core::sign_in_desk sign_in;
+    core::attempt_desk attempts;
+    core::upload_desk uploads;
+    core::proctor_desk proctor;
+    core::room_talk talk;
+    core::incident_desk incidents;
+    core::board_desk boards;
+    std::atomic<core::marking_service*> marking{nullptr};
+};
+
+} // namespace craftmark::api

@@ -1,0 +1,26 @@
+#pragma once
+#include "server/core/exam/live_sittings.hpp"
+#include "shared/protocol/room_messages.hpp"
+#include "shared/protocol/seat_messages.hpp"
+
+namespace craftmark::core {
+
+/// What passes between the proctor and the candidates besides the exam itself: announcements
+/// to the room, private messages, raised hands and a terminal losing focus. Each is audited.
+class room_talk {
+  public:
+    room_talk(live_sittings& live, attempt_repository& attempts);
+
+    void
+    announce(session_context const& ctx, protocol::room_announce const& request, reply_fn done);
+    void
+    message(session_context const& ctx, protocol::candidate_message const& request, reply_fn done);
+    void raise_hand(session_context const& ctx, protocol::no_fields const&, reply_fn done);
+    void focus(session_context const& ctx, protocol::terminal_focus const& request, reply_fn done);
+
+  private:
+    live_sittings& live_;
+    attempt_repository& attempts_;
+};
+
+} // namespace craftmark::core
