@@ -7,6 +7,7 @@
 #include "client/ui/curses_kit.hpp"
 #include "client/ui/text_layout.hpp"
 #include "shared/protocol/catalog.hpp"
+#include "shared/protocol/room_messages.hpp"
 #include "shared/protocol/seat_messages.hpp"
 
 #include <chrono>
@@ -45,7 +46,7 @@ class console {
         : connection_(c), staff_(staff), sitting_id_(std::move(sitting_id)) {}
 
     int run() {
-        auto watch = connection_.call("room.watch", {{"sitting_id", sitting_id_}});
+        auto watch = connection_.call("room.watch", protocol::sitting_ref{sitting_id_});
         if (watch.what == protocol::incoming::kind::error) {
             message_screen({"不能打开考场 cannot open the room:", watch.message, "",
                             "按任意键退出 press any key"},
@@ -246,12 +247,10 @@ class console {
         if (targets.empty()) return;
         auto reason = ask_reason();
         if (!reason) return;
-        json body{{"sitting_id", sitting_id_},
-                  {"tickets", targets},
-                  {"reason", reason->first},
-                  {"comment", reason->second}};
-        if (minutes > 0) body["minutes"] = minutes;
-        report(type, connection_.call(type, body));
+        protocol::attempt_control control{sitting_id_, reason->first, reason->second, targets};
+        report(type, minutes > 0
+                         ? connection_.call(type, protocol::attempt_extension{control, minutes})
+                         : connection_.call(type, control));
         model_.clear_selection();
     }
 
@@ -323,7 +322,7 @@ class console {
         auto text = read_line(LINES - 2, "私信 message to " + ticket + ": ", "");
         if (!text || text->empty()) return;
         report("message",
-               connection_.call("candidate.message", {{"ticket", ticket}, {"text", *text}}));
+               connection_.call("candidate.message", protocol::candidate_message{ticket, *text}));
     }
 
     void record_incident() {
@@ -340,12 +339,11 @@ class console {
         if (!text || text->empty()) return;
         auto tickets = model_.targets(cursor_ticket());
         report("incident",
-               connection_.call(
-                   "incident.open",
-                   {{"sitting_id", sitting_id_},
-                    {"category", std::string(categories[static_cast<std::size_t>(key - 'a')])},
-                    {"tickets", tickets},
-                    {"description", *text}}));
+               connection_.call("incident.open",
+                                protocol::incident_open{
+                                    sitting_id_,
+                                    std::string(categories[static_cast<std::size_t>(key - 'a')]),
+                                    *text, tickets}));
         model_.clear_selection();
     }
 
@@ -353,7 +351,7 @@ class console {
         auto text = read_line(LINES - 2, "公告 announcement to the room: ", "");
         if (!text || text->empty()) return;
         report("announcement",
-               connection_.call("room.announce", {{"sitting_id", sitting_id_}, {"text", *text}}));
+               connection_.call("room.announce", protocol::room_announce{sitting_id_, *text}));
     }
 
     connection& connection_;
@@ -372,7 +370,7 @@ int run_console(proctor_options const& options) {
     try {
         c = connection::open(options.server);
         auto reply = c->call("auth.staff_sign_in",
-                             {{"username", options.username}, {"password", options.password}});
+                             protocol::staff_sign_in{options.username, options.password});
         if (reply.what == protocol::incoming::kind::error) throw std::runtime_error(reply.message);
         staff = reply.body;
     } catch (std::exception const& e) {

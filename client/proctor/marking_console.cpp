@@ -6,6 +6,7 @@
 #include "client/proctor/marking_form.hpp"
 #include "client/ui/curses_kit.hpp"
 #include "client/ui/text_layout.hpp"
+#include "shared/protocol/marking_messages.hpp"
 
 #include <curses.h>
 
@@ -40,7 +41,7 @@ class marking_console {
 
   private:
     bool load_queue() {
-        auto reply = connection_.call("marking.queue", {{"sitting_id", options_.sitting_id}});
+        auto reply = connection_.call("marking.queue", protocol::sitting_ref{options_.sitting_id});
         if (failed(reply)) {
             message_screen({"不能打开阅卷 cannot open marking:", reply.message, "",
                             "按任意键退出 press any key"},
@@ -98,8 +99,8 @@ class marking_console {
     void open_work(std::string const& code) {
         aspect_ = 0;
         for (;;) {
-            auto reply = connection_.call("marking.work",
-                                          {{"sitting_id", options_.sitting_id}, {"code", code}});
+            auto reply =
+                connection_.call("marking.work", protocol::work_ref{options_.sitting_id, code});
             if (failed(reply)) {
                 status_ = code + ": " + reply.message;
                 return;
@@ -198,12 +199,9 @@ class marking_console {
     bool enter(std::string const& code, std::string const& aspect, json const& entry) {
         auto comment = read_line(LINES - 2, "评语（可空）comment (optional): ", "");
         if (!comment) return false;
-        json body{{"sitting_id", options_.sitting_id},
-                  {"code", code},
-                  {"aspect", aspect},
-                  {"entry", entry}};
-        if (!comment->empty()) body["comment"] = *comment;
-        auto reply = connection_.call("marking.enter", body);
+        auto reply = connection_.call(
+            "marking.enter",
+            protocol::marking_enter{{options_.sitting_id, code}, aspect, entry, *comment});
         if (failed(reply)) {
             status_ = aspect + " 未保存 not saved: " + reply.message;
             return false;
@@ -280,7 +278,7 @@ class marking_console {
         auto sure = read_line(LINES - 2, "锁定并签署 lock and sign off " + code + "? y/n: ", "");
         if (!sure || *sure != "y") return;
         auto reply =
-            connection_.call("marking.lock", {{"sitting_id", options_.sitting_id}, {"code", code}});
+            connection_.call("marking.lock", protocol::work_ref{options_.sitting_id, code});
         status_ = failed(reply) ? "lock refused: " + reply.message : code + " locked ✓";
     }
 

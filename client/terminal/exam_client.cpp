@@ -1,5 +1,7 @@
 #include "client/terminal/exam_client.hpp"
 
+#include "shared/protocol/messages.hpp"
+
 #include <algorithm>
 #include <chrono>
 #include <random>
@@ -65,13 +67,12 @@ void exam_client::connect_and_sign_in() {
     }();
     json view;
     if (!token.empty()) {
-        auto r = c->call("auth.resume", {{"resume_token", token}, {"terminal_id", terminal_id_}});
+        auto r = c->call("auth.resume", protocol::resume{token, terminal_id_});
         if (r.what == protocol::incoming::kind::reply) view = r.body;
     }
     if (view.is_null()) {
-        auto r = c->call("auth.sign_in", {{"ticket", options_.ticket},
-                                          {"access_code", options_.access_code},
-                                          {"terminal_id", terminal_id_}});
+        auto r = c->call("auth.sign_in",
+                         protocol::sign_in{options_.ticket, options_.access_code, terminal_id_});
         if (r.what == protocol::incoming::kind::error) throw exam_error(r.code, r.message);
         view = r.body;
         std::lock_guard lock(mutex_);
@@ -134,7 +135,7 @@ void exam_client::flag(std::string const& item_id, bool flagged) {
             flags_.erase(item_id);
     }
     try {
-        call("item.flag", {{"item_id", item_id}, {"flagged", flagged}});
+        call("item.flag", protocol::item_flag{item_id, flagged});
     } catch (std::exception const&) {
         // A flag is only a reminder for the candidate; it is kept on screen regardless.
     }
@@ -168,7 +169,7 @@ std::vector<exam_client::notice> exam_client::notices() const {
 }
 
 void exam_client::report_focus(bool focused) {
-    call("terminal.focus", {{"focused", focused}});
+    call("terminal.focus", protocol::terminal_focus{focused});
 }
 
 void exam_client::raise_hand() {
@@ -213,8 +214,7 @@ bool exam_client::replay() {
             next = pending.front();
         }
         try {
-            call("answer.save",
-                 {{"item_id", next->item_id}, {"seq", next->seq}, {"response", next->response}});
+            call("answer.save", protocol::answer_save{next->item_id, next->seq, next->response});
             std::lock_guard lock(mutex_);
             journal_.record_ack(next->seq);
             status_.last_problem.clear();

@@ -1,6 +1,7 @@
 // exam_client::upload: a practical task's file, in chunks, resumed after any drop.
 #include "client/terminal/exam_client.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/protocol/messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 
 #include <fstream>
@@ -29,10 +30,8 @@ json exam_client::upload(std::string const& task,
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());
     auto size = static_cast<std::int64_t>(std::filesystem::file_size(file));
-    json declaration = {{"task", task},
-                        {"name", file.filename().string()},
-                        {"size", size},
-                        {"sha256", crypto::sha256_file_hex(file)}};
+    protocol::upload_begin declaration{task, file.filename().string(), size,
+                                       crypto::sha256_file_hex(file)};
     auto last_progress = std::chrono::steady_clock::now();
     for (;;) {
         try {
@@ -57,7 +56,8 @@ json exam_client::upload(std::string const& task,
                 last_progress = std::chrono::steady_clock::now();
                 if (progress) progress(received, size);
             }
-            return body_of(c->call("upload.finish", {{"upload", id}}, reply_timeout))["receipt"];
+            return body_of(
+                c->call("upload.finish", protocol::upload_finish{id}, reply_timeout))["receipt"];
         } catch (connection_error const&) {
             // Dropped: the background thread reconnects and resumes; then continue from
             // whatever the server has.

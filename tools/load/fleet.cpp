@@ -1,5 +1,7 @@
 #include "tools/load/fleet.hpp"
 
+#include "shared/protocol/messages.hpp"
+
 #include <boost/asio/post.hpp>
 #include <random>
 
@@ -133,7 +135,7 @@ void fleet::save_once(candidate& c, std::function<void(incoming const&)> done) {
                                  response.dump() + '\t' + std::to_string(epoch_ms()) + '\n';
             done(reply);
         };
-    c.connection->call("answer.save", {{"item_id", item}, {"seq", c.seq}, {"response", response}},
+    c.connection->call("answer.save", protocol::answer_save{item, c.seq, response},
                        std::move(done));
 }
 
