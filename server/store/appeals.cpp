@@ -1,6 +1,6 @@
 #include "server/store/appeals.hpp"
 
-#include "server/core/marking/marking_service.hpp"
+#include "server/core/marking/appeals.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "server/store/results.hpp"
@@ -53,7 +53,6 @@ appeal_record open_appeal(SQLite::Database& db,
                           std::string const& ticket,
                           std::string const& reason,
                           std::string const& actor) {
-    if (reason.empty()) throw std::invalid_argument("give the appeal's reason (--reason)");
     write_transaction tx(db);
     SQLite::Statement attempt(db, "SELECT id FROM attempts WHERE ticket = ?");
     attempt.bind(1, ticket);
@@ -61,53 +60,49 @@ appeal_record open_appeal(SQLite::Database& db,
     auto attempt_id = attempt.getColumn(0).getInt64();
     SQLite::Statement open(db, "SELECT id FROM appeals WHERE attempt_id = ? AND state = 'open'");
     open.bind(1, attempt_id);
-    if (open.executeStep())
-        throw std::invalid_argument(ticket + " already has an open appeal (" +
-                                    open.getColumn(0).getString() + ")");
-
+    auto open_appeal =
+        open.executeStep() ? std::optional(open.getColumn(0).getInt64()) : std::nullopt;
     auto row = row_of(db, sitting_id, ticket);
-    if (row.result.is_null() || !row.result.contains("tasks"))
-        throw std::invalid_argument(
-            ticket + " has no locked practical result in " + sitting_id +
-            " to appeal against (an appeal follows the chief examiner's lock)");
-    // The next round of every task, carrying the automatic check over: it is objective, and
-    // its failures stay visible to the second examiners.
+    if (auto why = core::appeal_refusal(ticket, sitting_id, reason, open_appeal, row.result);
+        !why.empty())
+        throw std::invalid_argument(why);
     SQLite::Statement latest(db, "SELECT id, task, round, checker FROM works w WHERE attempt_id "
                                  "= ? AND round = (SELECT MAX(round) FROM works WHERE attempt_id "
                                  "= w.attempt_id AND task = w.task)");
     latest.bind(1, attempt_id);
-    struct work_row {
-        std::int64_t id;
-        std::string task;
-        int round;
-        std::optional<std::string> checker;
-    };
-    std::vector<work_row> works; // read first: rows added while reading would be read again
-    while (latest.executeStep())
-        works.push_back({latest.getColumn(0).getInt64(), latest.getColumn(1).getString(),
-                         latest.getColumn(2).getInt(),
-                         latest.getColumn(3).isNull()
-                             ? std::nullopt
-                             : std::optional(latest.getColumn(3).getString())});
+    std::vector<core::work_record> works; // read first: rows added while reading would be read
+    while (latest.executeStep()) {
+        core::work_record w;
+        w.id = latest.getColumn(0).getInt64();
+        w.sitting_id = sitting_id;
+        w.attempt_id = attempt_id;
+        w.task = latest.getColumn(1).getString();
+        w.round = latest.getColumn(2).getInt();
+        w.checker = json_column(latest.getColumn(3));
+        works.push_back(std::move(w));
+    }
     auto now = util::system_clock().now();
-    for (auto const& w : works) {
+    auto next = core::second_marking(works);
+    for (std::size_t i = 0; i < next.size(); ++i) {
+        auto const& w = next[i];
         SQLite::Statement add(db, "INSERT INTO works (sitting_id, attempt_id, task, code, round, "
                                   "checker) VALUES (?, ?, ?, ?, ?, ?)");
-        add.bind(1, sitting_id);
-        add.bind(2, attempt_id);
+        add.bind(1, w.sitting_id);
+        add.bind(2, w.attempt_id);
         add.bind(3, w.task);
-        add.bind(4, core::new_work_code());
-        add.bind(5, w.round + 1);
-        if (w.checker)
-            add.bind(6, *w.checker);
-        else
+        add.bind(4, w.code);
+        add.bind(5, w.round);
+        if (w.checker.is_null())
             add.bind(6);
+        else
+            add.bind(6, w.checker.dump());
         add.exec();
+        // The checker's entries go with the check they came from.
         SQLite::Statement carry(db,
                                 "INSERT INTO marks SELECT ?, aspect, judge, entry, comment, "
                                 "entered_at FROM marks WHERE work_id = ? AND judge = 'checker'");
         carry.bind(1, db.getLastInsertRowid());
-        carry.bind(2, w.id);
+        carry.bind(2, works[i].id);
         carry.exec();
     }
     SQLite::Statement insert(db, "INSERT INTO appeals (sitting_id, ticket, attempt_id, reason, "
@@ -151,15 +146,15 @@ appeal_record decide_appeal(SQLite::Database& db,
     if (a.state != "open")
         throw std::invalid_argument("appeal " + std::to_string(appeal_id) + " is already decided");
     auto row = row_of(db, a.sitting_id, a.ticket);
-    if (row.result.is_null())
+    auto outcome = core::appeal_outcome(a.before, row.result);
+    if (!outcome)
         throw std::invalid_argument("the second marking of appeal " + std::to_string(appeal_id) +
                                     " is not locked yet");
     auto now = util::system_clock().now();
-    auto outcome = row.result["total"] == a.before["total"] ? "unchanged" : "changed";
     SQLite::Statement q(db, "UPDATE appeals SET state = 'decided', after = ?, outcome = ?, note = "
                             "?, decided_by = ?, decided_at = ? WHERE id = ?");
     q.bind(1, row.result.dump());
-    q.bind(2, outcome);
+    q.bind(2, *outcome);
     q.bind(3, note);
     q.bind(4, actor);
     q.bind(5, static_cast<std::int64_t>(now));
@@ -169,7 +164,7 @@ appeal_record decide_appeal(SQLite::Database& db,
                  {actor,
                   "appeal.decide",
                   std::to_string(appeal_id),
-                  {{"outcome", outcome},
+                  {{"outcome", *outcome},
                    {"before", a.before["total"]},
                    {"after", row.result["total"]},
                    {"note", note}}},

@@ -1,5 +1,6 @@
 #include "server/store/rechecks.hpp"
 
+#include "server/core/marking/appeals.hpp"
 #include "server/core/marking/work_check.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
@@ -31,42 +32,15 @@ std::optional<core::marking_scheme> scheme_of(SQLite::Database& db, std::string 
     return core::marking_scheme_from_json(json::parse(q.getColumn(0).getString()));
 }
 
-/// What counts for each aspect of a work now: the latest entry by anyone, and the checker's own.
-struct work_marks {
-    std::map<std::string, json> effective, by_checker, by_examiners;
-};
-
-work_marks marks_of(SQLite::Database& db, std::int64_t work_id) {
+core::work_entries marks_of(SQLite::Database& db, std::int64_t work_id) {
     SQLite::Statement q(db, "SELECT aspect, judge, entry FROM marks WHERE work_id = ? "
                             "ORDER BY entered_at, aspect, judge");
     q.bind(1, work_id);
-    work_marks m;
-    while (q.executeStep()) {
-        auto aspect = q.getColumn(0).getString();
-        auto entry = json::parse(q.getColumn(2).getString());
-        m.effective[aspect] = entry;
-        (q.getColumn(1).getString() == "checker" ? m.by_checker : m.by_examiners)[aspect] = entry;
-    }
+    core::work_entries m;
+    while (q.executeStep())
+        m.add(q.getColumn(0).getString(), q.getColumn(1).getString(),
+              json::parse(q.getColumn(2).getString()));
     return m;
-}
-
-/// The aspect entries before and after replacing the checker's entries with `measured`.
-std::pair<json, json> compare(work_marks const& now, std::map<std::string, json> const& measured) {
-    json before = json::object(), after = json::object();
-    std::set<std::string> aspects;
-    for (auto const& [aspect, entry] : now.by_checker) aspects.insert(aspect);
-    for (auto const& [aspect, entry] : measured) aspects.insert(aspect);
-    for (auto const& aspect : aspects) {
-        auto current = now.effective.find(aspect);
-        before[aspect] = current == now.effective.end() ? json() : current->second;
-        if (auto m = measured.find(aspect); m != measured.end())
-            after[aspect] = m->second;
-        else if (auto e = now.by_examiners.find(aspect); e != now.by_examiners.end())
-            after[aspect] = e->second;
-        else
-            after[aspect] = nullptr;
-    }
-    return {before, after};
 }
 
 recheck_batch read_batch(SQLite::Statement& q) {
@@ -158,7 +132,7 @@ recheck_batch prepare_recheck(SQLite::Database& db,
                                  u.getColumn(1).getString()});
             auto checked = core::check_work(*task, scheme, files, run,
                                             data_dir / "checking" / ("recheck-" + t.code));
-            auto [before, after] = compare(marks_of(db, t.id), checked.measured);
+            auto [before, after] = core::recheck_difference(marks_of(db, t.id), checked.measured);
             works.push_back(
                 {{"work", t.id},
                  {"code", t.code},
@@ -216,7 +190,7 @@ recheck_batch apply_recheck(SQLite::Database& db, std::int64_t id, std::string c
                                         " was locked after the re-check; nothing was applied");
         std::map<std::string, json> measured;
         for (auto const& [aspect, entry] : w["measured"].items()) measured[aspect] = entry;
-        if (compare(marks_of(db, work_id), measured).first != w["before"])
+        if (core::recheck_difference(marks_of(db, work_id), measured).first != w["before"])
             throw std::invalid_argument("the marks of work " + code +
                                         " changed after the re-check; nothing was applied — run "
                                         "the re-check again");

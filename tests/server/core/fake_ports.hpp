@@ -1,7 +1,8 @@
 #pragma once
-// In-memory fakes of the exam room's ports: sittings, attempts, uploads and the pushes to
+// In-memory fakes of the rooms' ports: sittings, attempts, uploads, marking and the pushes to
 // sessions. Every write is "durable" at once and answered on the caller's thread, so a doctest
 // case drives a whole sitting through the core in microseconds, with the clock in its hand.
+#include "server/core/marking/marking_service.hpp"
 #include "server/core/repositories.hpp"
 
 #include <map>
@@ -176,6 +177,59 @@ struct fake_notifier final : core::notifier {
     void end_attempt_sessions(std::int64_t id, std::string frame) override {
         ended.push_back(id);
         to_attempts[id].push_back(std::move(frame));
+    }
+};
+
+/// Works, marks and schemes of the marking room, in memory.
+struct fake_marking final : core::marking_repository {
+    std::map<std::string, core::marking_scheme> schemes;
+    std::vector<core::work_record> all_works;
+    std::vector<core::mark_record> all_marks;
+    std::vector<core::audit_event> audit;
+
+    std::optional<core::marking_scheme> find_scheme(std::string const& id) override {
+        auto it = schemes.find(id);
+        if (it == schemes.end()) return std::nullopt;
+        return it->second;
+    }
+    std::vector<core::work_record> works(std::string const& sitting_id) override {
+        std::vector<core::work_record> out;
+        for (auto const& w : all_works)
+            if (w.sitting_id == sitting_id) out.push_back(w);
+        return out;
+    }
+    void add_works(std::vector<core::work_record> const& works, core::write_done done) override {
+        for (auto w : works) {
+            w.id = static_cast<std::int64_t>(all_works.size()) + 1;
+            all_works.push_back(std::move(w));
+        }
+        done(core::write_status::stored);
+    }
+    std::vector<core::mark_record> marks(std::int64_t work_id) override {
+        std::vector<core::mark_record> out;
+        for (auto const& m : all_marks)
+            if (m.work_id == work_id) out.push_back(m);
+        return out;
+    }
+    void put_mark(core::mark_record const& m, core::audit_event e, core::write_done done) override {
+        std::erase_if(all_marks, [&](core::mark_record const& old) {
+            return old.work_id == m.work_id && old.aspect == m.aspect && old.judge == m.judge;
+        });
+        all_marks.push_back(m);
+        audit.push_back(std::move(e));
+        done(core::write_status::stored);
+    }
+    void set_checker(std::int64_t work_id,
+                     nlohmann::json const& outcome,
+                     core::write_done done) override {
+        all_works.at(static_cast<std::size_t>(work_id - 1)).checker = outcome;
+        done(core::write_status::stored);
+    }
+    void
+    lock_work(core::work_record const& w, core::audit_event e, core::write_done done) override {
+        all_works.at(static_cast<std::size_t>(w.id - 1)) = w;
+        audit.push_back(std::move(e));
+        done(core::write_status::stored);
     }
 };
 
