@@ -19,7 +19,8 @@ int main(int argc, char** argv) {
                    "TLS certificate chain (PEM); without it a development CA and certificate "
                    "are created in <data>/pki");
     app.add_option("--key", settings.private_key, "TLS private key (PEM) for --cert");
-    app.add_option("--threads", settings.threads, "worker threads")->capture_default_str();
+    app.add_option("--threads", settings.threads, "worker threads (default: one per core)")
+        ->capture_default_str();
     app.add_option("--portal-rate", settings.portal_rate.per_second,
                    "verification portal: guesses and API calls per second per client address "
                    "(bursts of 30; 0 = no limit, e.g. behind a proxy that limits)")

@@ -2,10 +2,12 @@
 #include "server/net/session_deps.hpp"
 #include "shared/util/clock.hpp"
 
+#include <algorithm>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
 
 namespace craftmark::store {
 class writer;
@@ -23,7 +25,9 @@ struct server_settings {
     std::uint16_t port = 8443;         // 0 picks a free port (tests)
     std::filesystem::path certificate; // empty: a development PKI in <data>/pki
     std::filesystem::path private_key;
-    unsigned threads = 2;
+    /// Worker threads: one per core by default. Sittings do not wait for each other (one lock
+    /// each), so a venue server uses every core it has.
+    unsigned threads = std::max(1u, std::thread::hardware_concurrency());
     bool log_to_stderr = true;
     craftmark::server::net::session_limits limits;
     web::rate_limit portal_rate;
