@@ -1,7 +1,7 @@
 // The exam room driven through the core alone: in-memory ports, the clock in the test's hand,
 // no TLS server. What the loopback tests show end to end, here in microseconds.
-#include "server/api/dispatcher.hpp"
 #include "shared/crypto/digest.hpp"
+#include "tests/server/core/dispatch.hpp"
 #include "tests/server/core/fake_ports.hpp"
 
 #include <doctest/doctest.h>
@@ -68,33 +68,21 @@ struct room {
         }
     }
 
-    /// Sends one request and returns the reply (every fake answers at once).
     core::outcome
     send(core::session_context const& ctx, std::string type, json body = json::object()) {
-        std::optional<core::outcome> reply;
-        try {
-            dispatcher.handle(ctx, {1, std::move(type), std::move(body), {}},
-                              [&](core::outcome o) { reply = std::move(o); });
-        } catch (protocol::protocol_error const& e) {
-            return core::outcome::fail(e.code(), e.what());
-        }
-        REQUIRE(reply);
-        return *reply;
-    }
-    static std::string code(core::outcome const& o) {
-        return o.error ? std::string(protocol::code_name(*o.error)) : "";
+        return testing::send(dispatcher, ctx, std::move(type), std::move(body));
     }
 
     /// A candidate session signed in from `terminal` (after a check-in).
     core::session_context candidate(std::string const& ticket, std::string const& terminal) {
         auto in =
             send(proctor, "candidate.check_in", {{"ticket", ticket}, {"state", "checked_in"}});
-        REQUIRE(code(in) == "");
+        REQUIRE(code_of(in) == "");
         auto o = send({}, "auth.sign_in",
                       {{"ticket", ticket},
                        {"access_code", in.body["access_code"]},
                        {"terminal_id", terminal}});
-        REQUIRE(code(o) == "");
+        REQUIRE(code_of(o) == "");
         return session_of(o);
     }
 };
@@ -114,19 +102,19 @@ TEST_CASE("a sitting's life in the core: check-in, paper, saves, pause, extra ti
     for (auto const& c : q1["choices"])
         if (c["text"] == "right") right = c["id"].get<std::string>();
     auto save = [&](int seq, json response) {
-        return room::code(r.send(t1, "answer.save",
-                                 {{"item_id", q1["id"]}, {"seq", seq}, {"response", response}}));
+        return code_of(r.send(t1, "answer.save",
+                              {{"item_id", q1["id"]}, {"seq", seq}, {"response", response}}));
     };
     CHECK(save(1, {{"choice", "A"}}) == "invalid_response"); // the bank's id is not the paper's
     CHECK(save(1, {{"choice", right}}) == "");
     CHECK(r.attempts.saved[1].back().response == json{{"choice", "A"}}); // stored in the bank's ids
 
-    REQUIRE(room::code(r.send(r.proctor, "attempt.pause",
-                              {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
+    REQUIRE(code_of(r.send(r.proctor, "attempt.pause",
+                           {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
     CHECK(save(2, {{"choice", right}}) == "attempt_paused");
     r.clock.advance(10 * 60'000); // paused time is not exam time
-    REQUIRE(room::code(r.send(r.proctor, "attempt.resume",
-                              {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
+    REQUIRE(code_of(r.send(r.proctor, "attempt.resume",
+                           {{"sitting_id", "s"}, {"reason", "noise"}})) == "");
     auto extra = r.send(r.proctor, "attempt.extra_time",
                         {{"sitting_id", "s"},
                          {"tickets", {"T1", "T9"}},
@@ -137,9 +125,9 @@ TEST_CASE("a sitting's life in the core: check-in, paper, saves, pause, extra ti
     auto time = r.send(t1, "time.sync").body;
     CHECK(time["remaining_ms"] == 35 * 60'000 - 0); // 30 minutes, none used while paused, +5
 
-    REQUIRE(room::code(r.send(t1, "hand.raise")) == "");
+    REQUIRE(code_of(r.send(t1, "hand.raise")) == "");
     auto submitted = r.send(t1, "attempt.submit");
-    REQUIRE(room::code(submitted) == "");
+    REQUIRE(code_of(submitted) == "");
     CHECK(submitted.body["result"]["total"] == 2);
     CHECK(save(3, {{"choice", right}}) == "attempt_closed");
     r.pushes.watching.insert("s");
@@ -159,11 +147,11 @@ TEST_CASE(
     auto paper = paper_of(r.send(t2, "paper.get"));
     auto const& q = paper["sections"][0]["items"][0];
     json response{{"choice", q["choices"][0]["id"]}};
-    REQUIRE(room::code(r.send(r.proctor, "candidate.move",
-                              {{"ticket", "T2"}, {"seat", "B7"}, {"reason", "x"}})) == "");
+    REQUIRE(code_of(r.send(r.proctor, "candidate.move",
+                           {{"ticket", "T2"}, {"seat", "B7"}, {"reason", "x"}})) == "");
     CHECK(r.pushes.ended == std::vector<std::int64_t>{2});
-    CHECK(room::code(r.send(t2, "answer.save",
-                            {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) ==
+    CHECK(code_of(r.send(t2, "answer.save",
+                         {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) ==
           "session_ended");
     CHECK(r.attempts.saved[2].empty());
     CHECK(r.sittings.candidates["T2"].seat == "B7");
@@ -172,11 +160,11 @@ TEST_CASE(
                         {{"ticket", "T2"},
                          {"access_code", r.sittings.candidates["T2"].access_code},
                          {"terminal_id", "pc-b7"}});
-    REQUIRE(room::code(again) == "");
+    REQUIRE(code_of(again) == "");
     auto b7 = session_of(again);
     CHECK(paper_of(r.send(b7, "paper.get"))["sections"] == paper["sections"]);
-    CHECK(room::code(r.send(b7, "answer.save",
-                            {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
+    CHECK(code_of(r.send(b7, "answer.save",
+                         {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
 }
 
 TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
@@ -186,5 +174,5 @@ TEST_CASE("the dispatcher routes every message type of the catalog, and only tho
     CHECK(types.size() == routed.size());
     CHECK(types.size() == protocol::client_messages().size());
     for (auto const& m : protocol::client_messages()) CHECK_MESSAGE(types.count(m.type), m.type);
-    CHECK(room::code(r.send(r.proctor, "nope")) == "unknown_type");
+    CHECK(code_of(r.send(r.proctor, "nope")) == "unknown_type");
 }

@@ -1,9 +1,9 @@
 // The marking room driven through the core alone: in-memory ports, the dispatcher as the server
 // uses it, no TLS server. Judges' independence, reconciliation, the chief's lock, blind marking;
 // and the rules of appeals and re-checks that the store applies in its transactions.
-#include "server/api/dispatcher.hpp"
 #include "server/core/marking/appeals.hpp"
 #include "server/core/marking/marking_service.hpp"
+#include "tests/server/core/dispatch.hpp"
 #include "tests/server/core/fake_ports.hpp"
 
 #include <doctest/doctest.h>
@@ -77,19 +77,8 @@ struct marking_room {
     }
     ~marking_room() { rooms.set_marking(nullptr); }
 
-    core::outcome send(core::session_context const& ctx, std::string const& type, json body) {
-        std::optional<core::outcome> reply;
-        try {
-            dispatcher.handle(ctx, {1, type, std::move(body), {}},
-                              [&](core::outcome o) { reply = std::move(o); });
-        } catch (protocol::protocol_error const& e) {
-            return core::outcome::fail(e.code(), e.what());
-        }
-        REQUIRE(reply);
-        return *reply;
-    }
-    static std::string code(core::outcome const& o) {
-        return o.error ? std::string(protocol::code_name(*o.error)) : "";
+    core::outcome send(core::session_context const& ctx, std::string type, json body) {
+        return testing::send(dispatcher, ctx, std::move(type), std::move(body));
     }
     core::outcome enter(core::session_context const& judge,
                         std::string const& work,
@@ -109,31 +98,31 @@ TEST_CASE("marking in the core: judges enter independently, a disagreement is re
     auto chief = examiner("chief", {"sitting:s", "chief"});
 
     auto queue = r.send(j1, "marking.queue", {{"sitting_id", "s"}});
-    REQUIRE(marking_room::code(queue) == "");
+    REQUIRE(code_of(queue) == "");
     REQUIRE(queue.body["works"].size() == 1); // made on first listing, by code only
     auto work = queue.body["works"][0]["code"].get<std::string>();
     CHECK(queue.body.dump().find("P1") == std::string::npos); // blind: no ticket, no name
     CHECK(queue.body.dump().find("赵六") == std::string::npos);
 
     // A judge sees how many have entered, never the others' scores until all three have.
-    REQUIRE(marking_room::code(r.enter(j1, work, "B1.1", {{"score", 3}})) == "");
+    REQUIRE(code_of(r.enter(j1, work, "B1.1", {{"score", 3}})) == "");
     auto seen = r.send(j2, "marking.work", {{"sitting_id", "s"}, {"code", work}});
-    REQUIRE(marking_room::code(seen) == "");
+    REQUIRE(code_of(seen) == "");
     CHECK(seen.body["marks"]["B1.1"]["entered"] == 1);
     CHECK_FALSE(seen.body["marks"]["B1.1"].contains("scores"));
     CHECK(seen.body.dump().find("赵六") == std::string::npos);
-    REQUIRE(marking_room::code(r.enter(j2, work, "B1.1", {{"score", 3}})) == "");
+    REQUIRE(code_of(r.enter(j2, work, "B1.1", {{"score", 3}})) == "");
     auto third = r.enter(j3, work, "B1.1", {{"score", 1}});
-    REQUIRE(marking_room::code(third) == "");
+    REQUIRE(code_of(third) == "");
     CHECK(third.body["reconcile"] == json::array({"B1.1"})); // 3, 3 and 1: more than one apart
     seen = r.send(j1, "marking.work", {{"sitting_id", "s"}, {"code", work}});
     CHECK(seen.body["marks"]["B1.1"]["scores"] == json({{"j1", 3}, {"j2", 3}, {"j3", 1}}));
 
     // Not ready: aspects pending and one to reconcile. A judge cannot lock at all.
     auto early = r.send(chief, "marking.lock", {{"sitting_id", "s"}, {"code", work}});
-    CHECK(marking_room::code(early) == "invalid_field");
+    CHECK(code_of(early) == "invalid_field");
     CHECK(early.message.find("B1.1 (to reconcile)") != std::string::npos);
-    CHECK(marking_room::code(r.send(j1, "marking.lock", {{"sitting_id", "s"}, {"code", work}})) ==
+    CHECK(code_of(r.send(j1, "marking.lock", {{"sitting_id", "s"}, {"code", work}})) ==
           "forbidden");
 
     // Reconciled, then every other aspect entered: the chief locks and signs off.
@@ -142,27 +131,26 @@ TEST_CASE("marking in the core: judges enter independently, a disagreement is re
         if (a->code == "B1.1") continue;
         if (a->type == core::aspect::kind::judgement) {
             for (auto const* judge : {&j1, &j2, &j3})
-                REQUIRE(marking_room::code(r.enter(*judge, work, a->code, {{"score", 3}})) == "");
+                REQUIRE(code_of(r.enter(*judge, work, a->code, {{"score", 3}})) == "");
         } else if (a->rule == core::measurement_kind::all_or_nothing) {
-            REQUIRE(marking_room::code(r.enter(j1, work, a->code, {{"met", true}})) == "");
+            REQUIRE(code_of(r.enter(j1, work, a->code, {{"met", true}})) == "");
         } else if (a->rule == core::measurement_kind::deductions) {
-            REQUIRE(marking_room::code(r.enter(j1, work, a->code, {{"faults", json::object()}})) ==
-                    "");
+            REQUIRE(code_of(r.enter(j1, work, a->code, {{"faults", json::object()}})) == "");
         } else {
-            REQUIRE(marking_room::code(r.enter(j1, work, a->code, {{"value", a->nominal}})) == "");
+            REQUIRE(code_of(r.enter(j1, work, a->code, {{"value", a->nominal}})) == "");
         }
     }
     auto locked = r.send(chief, "marking.lock", {{"sitting_id", "s"}, {"code", work}});
-    REQUIRE(marking_room::code(locked) == "");
+    REQUIRE(code_of(locked) == "");
     CHECK(locked.body["state"] == "locked");
     CHECK(locked.body["score"]["max"] == 100);
     CHECK(locked.body["score"]["total"].get<double>() < 100); // B1.1 at 3, 3, 2 of 3
     CHECK(r.marking_store.audit.back().actor == "staff:chief");
     CHECK(r.marking_store.audit.back().action == "marking.lock");
     // Locked is final: no more entries, no second lock.
-    CHECK(marking_room::code(r.enter(j1, work, "B1.1", {{"score", 0}})) == "marking_locked");
-    CHECK(marking_room::code(r.send(chief, "marking.lock",
-                                    {{"sitting_id", "s"}, {"code", work}})) == "marking_locked");
+    CHECK(code_of(r.enter(j1, work, "B1.1", {{"score", 0}})) == "marking_locked");
+    CHECK(code_of(r.send(chief, "marking.lock", {{"sitting_id", "s"}, {"code", work}})) ==
+          "marking_locked");
 }
 
 TEST_CASE("marking refuses examiners of the candidate's organisation, other sittings and bad "
@@ -172,14 +160,14 @@ TEST_CASE("marking refuses examiners of the candidate's organisation, other sitt
     auto work = queue.body["works"][0]["code"].get<std::string>();
     auto colleague = examiner("j9", {"sitting:s"}, "Company A");
     CHECK(r.send(colleague, "marking.queue", {{"sitting_id", "s"}}).body["works"].empty());
-    CHECK(marking_room::code(r.send(colleague, "marking.work",
-                                    {{"sitting_id", "s"}, {"code", work}})) == "forbidden");
-    CHECK(marking_room::code(r.send(examiner("j8", {"sitting:other"}), "marking.queue",
-                                    {{"sitting_id", "s"}})) == "forbidden");
+    CHECK(code_of(r.send(colleague, "marking.work", {{"sitting_id", "s"}, {"code", work}})) ==
+          "forbidden");
+    CHECK(code_of(r.send(examiner("j8", {"sitting:other"}), "marking.queue",
+                         {{"sitting_id", "s"}})) == "forbidden");
     auto j1 = examiner("j1");
-    CHECK(marking_room::code(r.enter(j1, work, "B1.1", {{"score", 4}})) == "invalid_field");
-    CHECK(marking_room::code(r.enter(j1, work, "Z9", {{"score", 1}})) == "invalid_field");
-    CHECK(marking_room::code(r.enter(j1, "NOPE42", "B1.1", {{"score", 1}})) == "invalid_field");
+    CHECK(code_of(r.enter(j1, work, "B1.1", {{"score", 4}})) == "invalid_field");
+    CHECK(code_of(r.enter(j1, work, "Z9", {{"score", 1}})) == "invalid_field");
+    CHECK(code_of(r.enter(j1, "NOPE42", "B1.1", {{"score", 1}})) == "invalid_field");
     CHECK(r.marking_store.all_marks.empty()); // nothing refused was stored
 }
 
