@@ -1,6 +1,6 @@
 #include "server/core/marking/appeals.hpp"
 
-#include "server/core/marking/marking_service.hpp"
+#include "server/core/marking/work_list.hpp"
 
 #include <set>
 

@@ -9,7 +9,6 @@
 #include "shared/protocol/messages.hpp"
 
 #include <fstream>
-#include <future>
 
 namespace craftmark::core {
 
@@ -26,21 +25,6 @@ struct marking_service::context {
     std::optional<marking_scheme> scheme;
     std::vector<work_record> works; // every work of the sitting
 };
-
-// Six characters of Crockford base32: easy to read out, no I/L/O/U.
-std::string new_work_code() {
-    static constexpr char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
-    std::string code;
-    for (unsigned char b : crypto::random_bytes(6)) code += alphabet[b % 32];
-    return code;
-}
-
-bool wait_for_write(std::function<void(write_done)> const& write) {
-    auto stored = std::make_shared<std::promise<bool>>();
-    auto result = stored->get_future();
-    write([stored](write_status s) { stored->set_value(s != write_status::failed); });
-    return result.get();
-}
 
 namespace {
 
@@ -122,16 +106,16 @@ marking_service::marking_service(sitting_repository& sittings,
                                  checker_runner run_checker,
                                  std::filesystem::path scratch)
     : sittings_(sittings), attempts_(attempts), uploads_(uploads), marking_(marking), clock_(clock),
-      run_checker_(std::move(run_checker)), scratch_(std::move(scratch)),
-      checker_thread_([this] { run_checks(); }) {}
+      works_(sittings, attempts, marking),
+      checker_(
+          sittings, uploads, marking, works_, clock, std::move(run_checker), std::move(scratch)) {}
 
-marking_service::~marking_service() {
-    {
-        std::lock_guard lock(mutex_);
-        stopping_ = true;
-    }
-    wake_.notify_all();
-    checker_thread_.join();
+void marking_service::attempt_closed(std::int64_t attempt_id, std::string const& sitting_id) {
+    checker_.attempt_closed(attempt_id, sitting_id);
+}
+
+void marking_service::wait_idle() {
+    checker_.wait_idle();
 }
 
 void marking_service::prepare(session_context const& ctx,
@@ -148,8 +132,8 @@ void marking_service::prepare(session_context const& ctx,
     c.sitting = *sitting;
     c.assessment_ = std::move(*a);
     c.staff = *ctx.staff;
-    with_works(sitting_id, [this, c = std::move(c), code, done = std::move(done),
-                            then = std::move(then)](auto works) mutable {
+    works_.with_works(sitting_id, [this, c = std::move(c), code, done = std::move(done),
+                                   then = std::move(then)](auto works) mutable {
         if (!works) return done(outcome::fail(errc::storage_failed));
         c.works = std::move(*works);
         if (code.empty()) return then(c, std::move(done));
@@ -161,7 +145,7 @@ void marking_service::prepare(session_context const& ctx,
                                       "you marked this work the first time: the second "
                                       "marking after an appeal is by other examiners"));
         if (auto item_id = essay_item(c.work->task); !item_id.empty()) {
-            auto items = items_by_id(c.assessment_);
+            auto items = works_.items_by_id(c.assessment_);
             if (auto it = items.find(item_id); it != items.end()) {
                 c.essay = it->second;
                 c.scheme = rubric_scheme(it->second);
@@ -184,60 +168,6 @@ void marking_service::prepare(session_context const& ctx,
         }
         then(c, std::move(done));
     });
-}
-
-std::map<std::string, item> marking_service::items_by_id(assessment const& a) {
-    std::map<std::string, item> items;
-    if (a.practical()) return items;
-    for (auto const& [bank, list] : sittings_.items_for(a))
-        for (auto const& it : list) items.emplace(it.id, it);
-    return items;
-}
-
-std::vector<work_record> marking_service::missing_works(std::string const& sitting_id,
-                                                        std::vector<work_record> const& works) {
-    auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
-    auto items = items_by_id(*a);
-    std::vector<work_record> missing;
-    for (auto const& attempt : attempts_.attempts_of(sitting_id)) {
-        if (attempt.state != attempt_state::closed) continue;
-        // A work per practical task, or per essay on the candidate's paper.
-        std::vector<std::string> tasks;
-        for (auto const& t : a->tasks) tasks.push_back(t.id);
-        if (attempt.paper)
-            for (auto const& part : attempt.paper->parts)
-                for (auto const& entry : part.entries)
-                    if (auto it = items.find(entry.item_id);
-                        it != items.end() && it->second.type == item_type::essay)
-                        tasks.push_back(essay_task(entry.item_id));
-        for (auto const& task : tasks) {
-            bool exists = std::any_of(works.begin(), works.end(), [&](work_record const& w) {
-                return w.attempt_id == attempt.id && w.task == task;
-            });
-            if (!exists) missing.push_back({0, sitting_id, attempt.id, task, new_work_code()});
-        }
-    }
-    return missing;
-}
-
-void marking_service::with_works(
-    std::string const& sitting_id,
-    std::function<void(std::optional<std::vector<work_record>>)> then) {
-    auto works = marking_.works(sitting_id);
-    auto missing = missing_works(sitting_id, works);
-    if (missing.empty()) return then(std::move(works));
-    marking_.add_works(missing, [this, sitting_id, then = std::move(then)](write_status s) {
-        if (s == write_status::failed) return then(std::nullopt);
-        then(marking_.works(sitting_id));
-    });
-}
-
-std::vector<work_record> marking_service::works_now(std::string const& sitting_id) {
-    auto works = marking_.works(sitting_id);
-    auto missing = missing_works(sitting_id, works);
-    if (missing.empty()) return works;
-    wait_for_write([&](write_done done) { marking_.add_works(missing, std::move(done)); });
-    return marking_.works(sitting_id);
 }
 
 bool marking_service::marked_before(work_record const& w,
@@ -275,7 +205,7 @@ void marking_service::queue(session_context const& ctx,
                             protocol::sitting_ref const& request,
                             reply_fn done) {
     prepare(ctx, request.sitting_id, {}, std::move(done),
-            [this](context const& c, reply_fn done) { list_queue(c, std::move(done)); });
+            [this](context const& c, reply_fn answer) { list_queue(c, std::move(answer)); });
 }
 
 void marking_service::list_queue(context const& c, reply_fn done) {
@@ -286,7 +216,7 @@ void marking_service::list_queue(context const& c, reply_fn done) {
         if (auto candidate = sittings_.find_candidate(attempt.ticket))
             organisation_of[attempt.id] = candidate->organisation;
     auto const& all = c.works;
-    auto items = items_by_id(c.assessment_);
+    auto items = works_.items_by_id(c.assessment_);
     for (auto const& w : all) {
         if (!c.staff.organisation.empty() && organisation_of[w.attempt_id] == c.staff.organisation)
             continue; // excluded: not even listed
@@ -319,7 +249,7 @@ void marking_service::work(session_context const& ctx,
                            protocol::work_ref const& request,
                            reply_fn done) {
     prepare(ctx, request.sitting_id, request.code, std::move(done),
-            [this](context const& c, reply_fn done) { show_work(c, std::move(done)); });
+            [this](context const& c, reply_fn answer) { show_work(c, std::move(answer)); });
 }
 
 void marking_service::show_work(context const& c, reply_fn done) {
@@ -375,8 +305,8 @@ void marking_service::enter(session_context const& ctx,
                             protocol::marking_enter const& request,
                             reply_fn done) {
     prepare(ctx, request.work.sitting_id, request.work.code, std::move(done),
-            [this, request](context const& c, reply_fn done) {
-                enter_mark(c, request, std::move(done));
+            [this, request](context const& c, reply_fn answer) {
+                enter_mark(c, request, std::move(answer));
             });
 }
 
@@ -411,7 +341,7 @@ void marking_service::lock(session_context const& ctx,
                            protocol::work_ref const& request,
                            reply_fn done) {
     prepare(ctx, request.sitting_id, request.code, std::move(done),
-            [this](context const& c, reply_fn done) { lock_work(c, std::move(done)); });
+            [this](context const& c, reply_fn answer) { lock_work(c, std::move(answer)); });
 }
 
 void marking_service::lock_work(context const& c, reply_fn done) {
@@ -448,8 +378,8 @@ void marking_service::file(session_context const& ctx,
                            protocol::marking_file const& request,
                            reply_fn done) {
     prepare(ctx, request.work.sitting_id, request.work.code, std::move(done),
-            [this, request](context const& c, reply_fn done) {
-                send_file(c, request.name, request.offset, std::move(done));
+            [this, request](context const& c, reply_fn answer) {
+                send_file(c, request.name, request.offset, std::move(answer));
             });
 }
 

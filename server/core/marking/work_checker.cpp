@@ -1,12 +1,30 @@
-// Automatic checks of practical work, on the marking service's own thread: a checker may run
-// for seconds, and nothing a session waits for should wait for it.
-#include "server/core/marking/marking_service.hpp"
+#include "server/core/marking/work_checker.hpp"
 
 namespace craftmark::core {
 
 using nlohmann::json;
 
-void marking_service::attempt_closed(std::int64_t attempt_id, std::string const& sitting_id) {
+work_checker::work_checker(sitting_repository& sittings,
+                           upload_repository& uploads,
+                           marking_repository& marking,
+                           work_list& works,
+                           util::clock const& clock,
+                           checker_runner run_checker,
+                           std::filesystem::path scratch)
+    : sittings_(sittings), uploads_(uploads), marking_(marking), works_(works), clock_(clock),
+      run_checker_(std::move(run_checker)), scratch_(std::move(scratch)),
+      thread_([this] { run_checks(); }) {}
+
+work_checker::~work_checker() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void work_checker::attempt_closed(std::int64_t attempt_id, std::string const& sitting_id) {
     {
         std::lock_guard lock(mutex_);
         pending_checks_.emplace_back(attempt_id, sitting_id);
@@ -14,12 +32,12 @@ void marking_service::attempt_closed(std::int64_t attempt_id, std::string const&
     wake_.notify_all();
 }
 
-void marking_service::wait_idle() {
+void work_checker::wait_idle() {
     std::unique_lock lock(mutex_);
     wake_.wait(lock, [this] { return pending_checks_.empty() && !checking_; });
 }
 
-void marking_service::run_checks() {
+void work_checker::run_checks() {
     std::unique_lock lock(mutex_);
     for (;;) {
         wake_.wait(lock, [this] { return stopping_ || !pending_checks_.empty(); });
@@ -39,9 +57,9 @@ void marking_service::run_checks() {
     }
 }
 
-void marking_service::check_attempt(std::int64_t attempt_id, std::string const& sitting_id) {
+void work_checker::check_attempt(std::int64_t attempt_id, std::string const& sitting_id) {
     auto a = sittings_.find_assessment(sittings_.find_sitting(sitting_id)->assessment_id);
-    for (auto const& w : works_now(sitting_id)) {
+    for (auto const& w : works_.now(sitting_id)) {
         if (w.attempt_id != attempt_id || w.state != "open") continue;
         auto const* task = a->find_task(w.task);
         if (!task || task->checker_command.empty()) continue;
