@@ -18,21 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string medal_title(std::string const& medal) {
-    if (medal == "gold") return "金牌 Gold medal";
-    if (medal == "silver") return "银牌 Silver medal";
-    if (medal == "bronze") return "铜牌 Bronze medal";
-    return "优胜奖 Medallion for Excellence";
-}
-
-std::string award_criteria(json const& row, std::size_t competitors, std::string const& where) {
-    std::ostringstream out;
-    out << "第" << row.value("rank", 0) << "名(共" << competitors << "名), 得分 "
-        << row.value("score", 0.0) << "。Rank " << row.value("rank", 0) << " of " << competitors
-        << " with a score of " << row.value("score", 0.0) << " in " << where << ".";
-    return out.str();
-}
-
 bool holds(SQLite::Database& db,
            std::string const& kind,
            std::vector<std::string> const& sittings,
@@ -99,14 +84,15 @@ issue_report issuer::issue_awards(std::string const& event_id,
         auto winner = skill->teams.empty() ? where : where + " (" + c.name + ")";
         for (auto const& m : c.members) {
             issue_one(m, "award", [&](credential::certificate_facts& f) {
-                f.award_title = winner + ": " + medal_title(medal);
+                f.award_title = winner + ": " + core::medal_title(medal);
                 f.award_path = event.id + "/" + skill->id + "/" + medal;
-                f.criteria = award_criteria(row, rows.size(), winner);
+                f.criteria = core::award_criteria(row.value("rank", 0), row.value("score", 0.0),
+                                                  rows.size(), winner);
             });
             if (std::count(skill->level_for.begin(), skill->level_for.end(), medal))
                 issue_one(m, "qualification", [&](credential::certificate_facts& f) {
-                    f.criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
-                                 ". Level granted for a " + medal + " in " + where + ".";
+                    f.criteria = "技能竞赛获奖晋升等级: " + core::medal_title(medal) + ", " +
+                                 where + ". Level granted for a " + medal + " in " + where + ".";
                 });
         }
     }

@@ -38,22 +38,11 @@ bool drawn(SQLite::Database& db,
     return q.getColumn(0).getInt() > 0;
 }
 
-/// "07" for the seventh of up to 99 competitors, "007" beyond.
-std::string competitor_number(std::size_t n, std::size_t count) {
-    auto text = std::to_string(n);
-    std::size_t width = std::max<std::size_t>(2, std::to_string(count).size());
-    return std::string(width - std::min(width, text.size()), '0') + text;
-}
-
 /// Why the module's marks cannot be revealed yet, or "" when they can.
 std::string not_ready(std::vector<result_row> const& rows) {
-    for (auto const& row : rows) {
-        if (row.state == "waiting") continue; // absent: nothing to mark
-        if (row.state != "closed") return "the attempt of " + row.ticket + " is still " + row.state;
-        if (row.result.is_null()) return "the work of " + row.ticket + " is not locked yet";
-        if (row.result.value("pendingItems", 0) > 0)
-            return "the paper of " + row.ticket + " has essays not yet locked";
-    }
+    for (auto const& row : rows)
+        if (auto why = core::reveal_refusal(row.ticket, row.state, row.result); !why.empty())
+            return why;
     return "";
 }
 
@@ -198,7 +187,7 @@ void draw_numbers(SQLite::Database& db,
     SQLite::Statement put(db, "INSERT INTO event_competitors (event_id, skill_id, competitor, "
                               "number) VALUES (?, ?, ?, ?)");
     for (std::size_t i = 0; i < competitors.size(); ++i) {
-        auto number = competitor_number(order[i] + 1, competitors.size());
+        auto number = core::competitor_number(order[i] + 1, competitors.size());
         put.reset();
         put.bind(1, event.id);
         put.bind(2, skill.id);

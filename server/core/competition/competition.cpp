@@ -6,6 +6,7 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <sstream>
 #include <stdexcept>
 
 namespace craftmark::core {
@@ -311,6 +312,37 @@ std::vector<ranked_competitor> rank_skill(competition_skill const& skill,
             r.medal = "medallion";
     }
     return out;
+}
+
+std::string competitor_number(std::size_t n, std::size_t count) {
+    auto text = std::to_string(n);
+    std::size_t width = std::max<std::size_t>(2, std::to_string(count).size());
+    return std::string(width - std::min(width, text.size()), '0') + text;
+}
+
+std::string
+reveal_refusal(std::string const& ticket, std::string const& state, nlohmann::json const& result) {
+    if (state == "waiting") return ""; // absent: nothing to mark
+    if (state != "closed") return "the attempt of " + ticket + " is still " + state;
+    if (result.is_null()) return "the work of " + ticket + " is not locked yet";
+    if (result.value("pendingItems", 0) > 0)
+        return "the paper of " + ticket + " has essays not yet locked";
+    return "";
+}
+
+std::string medal_title(std::string const& medal) {
+    if (medal == "gold") return "金牌 Gold medal";
+    if (medal == "silver") return "银牌 Silver medal";
+    if (medal == "bronze") return "铜牌 Bronze medal";
+    return "优胜奖 Medallion for Excellence";
+}
+
+std::string
+award_criteria(int rank, double score, std::size_t competitors, std::string const& where) {
+    std::ostringstream out;
+    out << "第" << rank << "名(共" << competitors << "名), 得分 " << score << "。Rank " << rank
+        << " of " << competitors << " with a score of " << score << " in " << where << ".";
+    return out.str();
 }
 
 } // namespace craftmark::core

@@ -106,6 +106,24 @@ std::vector<ranked_competitor> rank_skill(competition_skill const& skill,
                                           std::vector<competitor_result> const& results,
                                           bool award_medals);
 
+/// A competitor's number from the draw: "07" for the seventh of up to 99 competitors, "007"
+/// beyond, so that numbers sort as they read.
+std::string competitor_number(std::size_t n, std::size_t count);
+
+/// Why a module's marks cannot be revealed while this candidate's attempt is in `state` with
+/// `result` (null: the work is not locked), or "" when it does not hold the reveal up. Absent
+/// candidates (never started) have nothing to mark.
+std::string
+reveal_refusal(std::string const& ticket, std::string const& state, nlohmann::json const& result);
+
+/// A medal as a certificate names it, in Chinese and English.
+std::string medal_title(std::string const& medal);
+
+/// What a competition award certifies: the rank among `competitors` and the score, in
+/// Chinese and English (`where`: the skill and event).
+std::string
+award_criteria(int rank, double score, std::size_t competitors, std::string const& where);
+
 /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
 double median(std::vector<double> values);
 

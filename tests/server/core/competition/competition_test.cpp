@@ -189,3 +189,19 @@ TEST_CASE("fields of the wrong type are refused by name, never as a JSON library
     refused({{"teams", {{{"id", "A"}, {"name", false}, {"members", {"1"}}}}}},
             "\"name\" must be a string");
 }
+
+TEST_CASE("competitor numbers read in order, and a reveal waits for every locked work") {
+    CHECK(competitor_number(7, 12) == "07");
+    CHECK(competitor_number(7, 120) == "007");
+    CHECK(competitor_number(120, 120) == "120");
+    CHECK(reveal_refusal("P1", "waiting", nullptr) == ""); // absent: nothing to mark
+    CHECK(reveal_refusal("P1", "running", nullptr) == "the attempt of P1 is still running");
+    CHECK(reveal_refusal("P1", "closed", nullptr) == "the work of P1 is not locked yet");
+    CHECK(reveal_refusal("P1", "closed", {{"total", 60}, {"pendingItems", 1}}) ==
+          "the paper of P1 has essays not yet locked");
+    CHECK(reveal_refusal("P1", "closed", {{"total", 60}}) == "");
+    CHECK(medal_title("gold") == "金牌 Gold medal");
+    CHECK(medal_title("medallion") == "优胜奖 Medallion for Excellence");
+    CHECK(award_criteria(2, 87.5, 12, "CNC Turning") ==
+          "第2名(共12名), 得分 87.5。Rank 2 of 12 with a score of 87.5 in CNC Turning.");
+}
