@@ -40,7 +40,7 @@ auto bind_marking(rooms& r,
                                                         reply_fn)) {
     return [&r, handle](session_context const& ctx, protocol::request const& req, reply_fn done) {
         auto request = decode<Request>(req);
-        auto* marking = r.marking.load();
+        auto* marking = r.live.marking();
         if (!marking) return done(outcome::fail(errc::unknown_type, "marking is not served here"));
         (marking->*handle)(ctx, request, std::move(done));
     };

@@ -28,10 +28,7 @@ struct rooms {
           talk(live, attempt_store), incidents(live, attempt_store) {}
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
-    void set_marking(core::marking_service* m) {
-        marking = m;
-        live.set_marking(m);
-    }
+    void set_marking(core::marking_service* m) { live.set_marking(m); }
 
     core::sign_in_throttle throttle;
     core::live_sittings live;
@@ -42,7 +39,6 @@ struct rooms {
     core::room_talk talk;
     core::incident_desk incidents;
     core::board_desk boards;
-    std::atomic<core::marking_service*> marking{nullptr};
 };
 
 } // namespace craftmark::api
