@@ -40,8 +40,9 @@ class attempt_repository {
 
     virtual void update_attempt(attempt_record const& a, audit_event e, write_done done) = 0;
     /// Idempotent by (attempt, item, seq): a repeat with the same response is `duplicate`,
-    /// with a different response `conflict`.
-    virtual void save_answer(answer_record const& a, audit_event e, write_done done) = 0;
+    /// with a different response `conflict`. The store puts each stored answer's content in
+    /// the audit chain itself (one entry may cover many saves).
+    virtual void save_answer(answer_record const& a, write_done done) = 0;
     virtual void set_flag(std::int64_t attempt_id,
                           std::string const& item_id,
                           bool flagged,

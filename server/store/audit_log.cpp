@@ -1,5 +1,6 @@
 #include "server/store/audit_log.hpp"
 
+#include "server/store/answer_log.hpp"
 #include "server/store/statement_cache.hpp"
 #include "shared/crypto/digest.hpp"
 
@@ -64,11 +65,11 @@ audit_check verify_audit(SQLite::Database& db) {
         auto seq = rows.getColumn(0).getInt64();
         auto fail = [&](std::string reason) {
             check.first_broken = seq;
-            check.reason = std::move(reason);
+            check.reason = "entry " + std::to_string(seq) + ": " + std::move(reason);
         };
         if (seq != expected_seq) {
-            fail("entry " + std::to_string(expected_seq) + " is missing");
             check.first_broken = expected_seq;
+            check.reason = "entry " + std::to_string(expected_seq) + " is missing";
             return check;
         }
         if (rows.getColumn(6).getString() != prev) {
@@ -86,6 +87,10 @@ audit_check verify_audit(SQLite::Database& db) {
         ++expected_seq;
         ++check.entries;
     }
+    auto answers = verify_answers(db);
+    check.answers = answers.covered;
+    check.first_broken = answers.entry;
+    check.reason = answers.reason;
     return check;
 }
 

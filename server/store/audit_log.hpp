@@ -20,11 +20,15 @@ void append_audit(statement_cache& statements, core::audit_event const& event, u
 
 struct audit_check {
     std::int64_t entries = 0;
+    std::int64_t answers = 0;                 // answers whose content the chain covers
     std::optional<std::int64_t> first_broken; // seq of the first entry that does not verify
-    std::string reason;
+    std::string reason;                       // empty when everything verifies
+
+    bool intact() const { return reason.empty(); }
 };
 
-/// Walks the whole chain and reports the first entry that does not verify.
+/// Walks the whole chain and reports the first entry that does not verify, then checks every
+/// stored answer against the entry that covers it (`verify_answers`).
 audit_check verify_audit(SQLite::Database& db);
 
 } // namespace craftmark::store

@@ -68,7 +68,7 @@ writer::done report(core::write_status on_success, core::write_done done) {
 
 sqlite_store::sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock)
     : uploads_dir_(file.parent_path() / "uploads"), reader_(open_reader(file)), writer_(w),
-      clock_(clock) {}
+      answer_log_(w), clock_(clock) {}
 
 sqlite_store::~sqlite_store() = default;
 
@@ -234,25 +234,13 @@ void sqlite_store::update_attempt(core::attempt_record const& a,
         report(core::write_status::stored, std::move(done)));
 }
 
-void sqlite_store::save_answer(core::answer_record const& a,
-                               core::audit_event e,
-                               core::write_done done) {
+void sqlite_store::save_answer(core::answer_record const& a, core::write_done done) {
     auto status = std::make_shared<core::write_status>(core::write_status::stored);
     writer_.submit(
-        [this, a, e = std::move(e), status](SQLite::Database&) {
+        [this, a, status](SQLite::Database&) {
             auto& statements = writer_.statements(); // the hot path: statements prepared once
             auto response = a.response.dump();
-            {
-                auto insert = statements("INSERT INTO answers (attempt_id, seq, item_id, "
-                                         "response, saved_at) VALUES (?, ?, ?, ?, ?) "
-                                         "ON CONFLICT DO NOTHING");
-                insert->bind(1, a.attempt_id);
-                insert->bind(2, a.seq);
-                insert->bind(3, a.item_id);
-                insert->bind(4, response);
-                insert->bind(5, a.saved_at);
-                if (insert->exec() == 1) return append_audit(statements, e, a.saved_at);
-            }
+            if (answer_log_.append(statements, a, response)) return;
             auto existing = statements("SELECT item_id, response FROM answers "
                                        "WHERE attempt_id = ? AND seq = ?");
             existing->bind(1, a.attempt_id);

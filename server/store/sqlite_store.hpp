@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/marking/marking_service.hpp"
 #include "server/core/repositories.hpp"
+#include "server/store/answer_log.hpp"
 #include "server/store/writer.hpp"
 
 #include <filesystem>
@@ -40,8 +41,7 @@ class sqlite_store final : public core::sitting_repository,
     void update_attempt(core::attempt_record const& a,
                         core::audit_event e,
                         core::write_done done) override;
-    void
-    save_answer(core::answer_record const& a, core::audit_event e, core::write_done done) override;
+    void save_answer(core::answer_record const& a, core::write_done done) override;
     void set_flag(std::int64_t attempt_id,
                   std::string const& item_id,
                   bool flagged,
@@ -111,6 +111,7 @@ class sqlite_store final : public core::sitting_repository,
     std::unique_ptr<SQLite::Database> reader_;
     std::mutex reader_mutex_;
     writer& writer_;
+    answer_log answer_log_;
     util::clock const& clock_;
 };
 

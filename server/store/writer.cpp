@@ -42,6 +42,11 @@ void writer::submit(job work, done on_done) {
     on_done(false);
 }
 
+void writer::add_seal(seal s) {
+    std::lock_guard lock(mutex_);
+    seals_.push_back(std::move(s));
+}
+
 bool writer::run_sync(job work) {
     std::promise<bool> result;
     auto future = result.get_future();
@@ -77,6 +82,7 @@ std::uint64_t writer::jobs() const {
 void writer::run() {
     for (;;) {
         std::deque<entry> batch;
+        std::vector<seal> seals;
         {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
@@ -85,16 +91,18 @@ void writer::run() {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
+            seals = seals_;
         }
-        commit_batch(batch);
+        commit_batch(batch, seals);
     }
 }
 
-void writer::commit_batch(std::deque<entry>& batch) {
+void writer::commit_batch(std::deque<entry>& batch, std::vector<seal> const& seals) {
     std::vector<bool> ok(batch.size(), false);
     bool committed = false;
     // Thousands of batches a second run these: prepared once (the same for the jobs' SQL).
     auto run = [this](char const* sql) { (*statements_)(sql)->exec(); };
+    for (auto const& s : seals) s.begin();
     try {
         run("BEGIN IMMEDIATE");
         for (std::size_t i = 0; i < batch.size(); ++i) {
@@ -108,6 +116,7 @@ void writer::commit_batch(std::deque<entry>& batch) {
                 run("RELEASE job");
             }
         }
+        for (auto const& s : seals) s.close(*statements_);
         bool inject_failure;
         {
             std::lock_guard lock(mutex_);

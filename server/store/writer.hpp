@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 namespace SQLite {
 class Database;
@@ -27,10 +28,21 @@ class writer {
     /// Called on the writer thread after the batch committed (true) or failed (false).
     using done = std::function<void(bool durable)>;
 
+    /// For a record that covers a batch as a whole. Both run on the writer thread: `begin`
+    /// before the batch's first job, `seal` after its last job and before COMMIT, inside the
+    /// transaction (throwing rolls the whole batch back).
+    struct seal {
+        std::function<void()> begin;
+        std::function<void(statement_cache&)> close;
+    };
+
     explicit writer(std::filesystem::path const& file, std::size_t max_batch = 512);
     ~writer();
 
     void submit(job work, done on_done);
+
+    /// Adds a seal to every following batch.
+    void add_seal(seal s);
 
     /// Runs `work` and waits until it is durable; for start-up and tools, not for sessions.
     bool run_sync(job work);
@@ -53,7 +65,7 @@ class writer {
         done on_done;
     };
     void run();
-    void commit_batch(std::deque<entry>& batch);
+    void commit_batch(std::deque<entry>& batch, std::vector<seal> const& seals);
 
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<statement_cache> statements_;
@@ -61,6 +73,7 @@ class writer {
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<entry> queue_;
+    std::vector<seal> seals_;
     bool stopping_ = false;
     bool fail_commits_ = false;
     std::uint64_t batches_ = 0;

@@ -292,7 +292,7 @@ TEST_CASE("every state change is in the audit chain and it verifies") {
     s.server.stop();
     auto db = store::open_reader(s.database());
     auto check = store::verify_audit(*db);
-    CHECK_FALSE(check.first_broken);
+    CHECK(check.intact());
     SQLite::Statement actions(*db, "SELECT action FROM audit ORDER BY seq");
     std::vector<std::string> seen;
     while (actions.executeStep()) seen.push_back(actions.getColumn(0).getString());

@@ -103,5 +103,5 @@ run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "inc
 run audit verify | grep -q "chain intact" || fail "audit"
 sqlite3 "$data/craftmark.db" "UPDATE audit SET actor = 'mallory' WHERE seq = 3"
 out=$(run audit verify || true)
-echo "$out" | grep -q "BROKEN at entry 3" || fail "tampering not named: $out"
+echo "$out" | grep -q "BROKEN: entry 3" || fail "tampering not named: $out"
 echo "craftmark CLI: all checks passed"

@@ -138,32 +138,23 @@ void attempt_desk::save(session_context const& ctx,
                                   "the response names an option that is not on this item, "
                                   "or one more often than the item allows"));
     answer_record record{ctx.attempt_id, request.item_id, request.seq, std::move(*stored), now};
-    audit_event event{"candidate:" + a->record.ticket,
-                      "answer.save",
-                      a->record.ticket,
-                      {{"item", request.item_id},
-                       {"seq", request.seq},
-                       {"sha256", crypto::sha256_hex(record.response.dump())}}};
     a.unlock();
-    attempts_.save_answer(record, std::move(event),
-                          [this, record, done = std::move(done)](write_status s) {
-                              if (s == write_status::failed)
-                                  return done(outcome::fail(errc::storage_failed));
-                              if (s == write_status::conflict)
-                                  return done(outcome::fail(errc::sequence_conflict));
-                              after_unlock pushes;
-                              if (auto live = live_.attempt(record.attempt_id)) {
-                                  live->last_seq = std::max(live->last_seq, record.seq);
-                                  auto& current = live->answers[record.item_id];
-                                  if (record.seq > current.seq) current = record;
-                                  live_.push_seat(*live, pushes);
-                              }
-                              run_all(pushes);
-                              done(outcome::ok({{"item_id", record.item_id},
-                                                {"seq", record.seq},
-                                                {"saved_at", record.saved_at},
-                                                {"duplicate", s == write_status::duplicate}}));
-                          });
+    attempts_.save_answer(record, [this, record, done = std::move(done)](write_status s) {
+        if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+        if (s == write_status::conflict) return done(outcome::fail(errc::sequence_conflict));
+        after_unlock pushes;
+        if (auto live = live_.attempt(record.attempt_id)) {
+            live->last_seq = std::max(live->last_seq, record.seq);
+            auto& current = live->answers[record.item_id];
+            if (record.seq > current.seq) current = record;
+            live_.push_seat(*live, pushes);
+        }
+        run_all(pushes);
+        done(outcome::ok({{"item_id", record.item_id},
+                          {"seq", record.seq},
+                          {"saved_at", record.saved_at},
+                          {"duplicate", s == write_status::duplicate}}));
+    });
 }
 
 void attempt_desk::flag(session_context const& ctx,

@@ -36,7 +36,7 @@ TEST_CASE("only final, passing results earn a certificate, and never twice") {
     CHECK(credential::holder_name_of(json::parse(document)) == "张三丰");
     CHECK(body.db->execAndGet("SELECT COUNT(*) FROM signing_log WHERE subject LIKE 'certificate:%'")
               .getInt() == 1);
-    CHECK(store::verify_audit(*body.db).first_broken == std::nullopt);
+    CHECK(store::verify_audit(*body.db).intact());
     CHECK(body.verify(body.files("C001")).ok());
 }
 
@@ -83,7 +83,7 @@ TEST_CASE("every way a certificate can fail is named") {
                       doctest::Contains("no certificate"));
     CHECK_THROWS_WITH(body.issuer->set_status("CM2026000001", "revoked", "", "test"),
                       doctest::Contains("reason"));
-    CHECK(store::verify_audit(*body.db).first_broken == std::nullopt);
+    CHECK(store::verify_audit(*body.db).intact());
 }
 
 TEST_CASE("a revoked signing key fails its signatures, the re-signed copies verify") {

@@ -5,6 +5,7 @@
 #include "shared/crypto/digest.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Transaction.h>
 #include <atomic>
 #include <doctest/doctest.h>
 #include <future>
@@ -55,9 +56,7 @@ TEST_CASE("saves are idempotent by sequence and conflicting repeats are refused"
     store::sqlite_store s(t.file, w, clock);
     core::answer_record a{attempt, "q1", 1, {{"choice", "A"}}, 5};
     auto save = [&](core::answer_record r) {
-        return wait_for([&](core::write_done d) {
-            s.save_answer(r, {"c", "answer.save", "T1", {}}, d);
-        });
+        return wait_for([&](core::write_done d) { s.save_answer(r, d); });
     };
     CHECK(save(a) == core::write_status::stored);
     CHECK(save(a) == core::write_status::duplicate);
@@ -78,15 +77,58 @@ TEST_CASE("group commit: many concurrent saves share few transactions and all ar
     std::promise<void> all;
     constexpr int n = 500;
     for (int i = 1; i <= n; ++i)
-        s.save_answer({attempt, "q1", i, {{"choice", "A"}}, i}, {"c", "answer.save", "T1", {}},
-                      [&](core::write_status st) {
-                          if (st == core::write_status::stored && ++stored == n) all.set_value();
-                      });
+        s.save_answer({attempt, "q1", i, {{"choice", "A"}}, i}, [&](core::write_status st) {
+            if (st == core::write_status::stored && ++stored == n) all.set_value();
+        });
     all.get_future().get();
     CHECK(s.answers(attempt).size() == n);
     CHECK(w.batches() < static_cast<std::uint64_t>(n));
     auto db = store::open_reader(t.file);
-    CHECK(store::verify_audit(*db).entries == n + 4);
+    auto check = store::verify_audit(*db);
+    CHECK(check.intact());
+    CHECK(check.answers == n);
+    // One audit entry per batch, not per save.
+    CHECK(check.entries == 4 + static_cast<std::int64_t>(w.batches()));
+}
+
+TEST_CASE("the audit chain names an edited, removed, renumbered or added answer") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    {
+        util::manual_clock clock;
+        store::writer w(t.file);
+        store::sqlite_store s(t.file, w, clock);
+        for (int i = 1; i <= 3; ++i)
+            CHECK(
+                wait_for([&](core::write_done d) {
+                    s.save_answer({attempt, "q1", i, {{"choice", i == 2 ? "B" : "A"}}, 10 + i}, d);
+                }) == core::write_status::stored);
+    }
+    auto db = store::open_database(t.file);
+    auto check = store::verify_audit(*db);
+    REQUIRE(check.intact());
+    CHECK(check.answers == 3);
+    auto broken_by = [&](std::string const& sql) {
+        SQLite::Transaction undo(*db); // rolled back when it leaves: each tamper on its own
+        db->exec(sql);
+        return store::verify_audit(*db);
+    };
+    auto edited = broken_by("UPDATE answers SET response = '{\"choice\":\"C\"}' WHERE seq = 2");
+    CHECK_FALSE(edited.intact());
+    CHECK(edited.first_broken.has_value());
+    CHECK(edited.reason.find("changed") != std::string::npos);
+    CHECK_FALSE(broken_by("UPDATE answers SET saved_at = 99 WHERE seq = 1").intact());
+    auto removed = broken_by("DELETE FROM answers WHERE seq = 3");
+    CHECK(removed.reason.find("sequence 3 is missing") != std::string::npos);
+    // Two answers swap their sequence numbers: each key still exists, its content does not.
+    CHECK_FALSE(broken_by("UPDATE answers SET seq = 100 WHERE seq = 1; "
+                          "UPDATE answers SET seq = 1 WHERE seq = 2; "
+                          "UPDATE answers SET seq = 2 WHERE seq = 100")
+                    .intact());
+    auto added = broken_by("INSERT INTO answers VALUES (" + std::to_string(attempt) +
+                           ", 4, 'q1', '{\"choice\":\"A\"}', 20)");
+    CHECK(added.reason.find("covered by no audit entry") != std::string::npos);
+    CHECK(store::verify_audit(*db).intact()); // every tamper above was rolled back
 }
 
 TEST_CASE("a failed commit reports not saved and leaves acknowledged data intact") {
@@ -97,8 +139,7 @@ TEST_CASE("a failed commit reports not saved and leaves acknowledged data intact
     store::sqlite_store s(t.file, w, clock);
     auto save = [&](std::int64_t seq) {
         return wait_for([&](core::write_done d) {
-            s.save_answer({attempt, "q1", seq, {{"choice", "A"}}, 1},
-                          {"c", "answer.save", "T1", {}}, d);
+            s.save_answer({attempt, "q1", seq, {{"choice", "A"}}, 1}, d);
         });
     };
     CHECK(save(1) == core::write_status::stored);
@@ -115,7 +156,7 @@ TEST_CASE("the audit chain detects an edited or deleted entry and names it") {
     auto db = store::open_database(t.file);
     auto ok = store::verify_audit(*db);
     CHECK(ok.entries == 4);
-    CHECK_FALSE(ok.first_broken);
+    CHECK(ok.intact());
     db->exec("UPDATE audit SET detail = '{\"count\":2}' WHERE seq = 4");
     auto edited = store::verify_audit(*db);
     REQUIRE(edited.first_broken);
