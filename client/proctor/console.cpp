@@ -58,7 +58,7 @@ class console {
         for (;;) {
             while (auto m = connection_.next_message(std::chrono::milliseconds(0)))
                 if (m->what == protocol::incoming::kind::push && m->type == "room.seat")
-                    model_.update(m->body);
+                    model_.update(m->body.get<protocol::seat_status>());
             if (!connection_.connected())
                 status_ = "连接已断开 connection lost — restart the console";
             draw();
@@ -113,9 +113,10 @@ class console {
         refresh();
     }
 
-    void draw_card(json const& seat, int y, int x, bool at_cursor, std::int64_t now) {
-        auto ticket = seat.value("ticket", "");
-        auto c = seat.value("connection", "");
+    void
+    draw_card(protocol::seat_status const& seat, int y, int x, bool at_cursor, std::int64_t now) {
+        auto const& ticket = seat.ticket;
+        auto const& c = seat.connection;
         int attr = c == "connected"   ? colour_attr(c_ok)
                    : c == "missing"   ? colour_attr(c_bad)
                    : c == "submitted" ? A_DIM
@@ -123,9 +124,7 @@ class console {
         if (needs_attention(seat)) attr = colour_attr(c_flagged);
         if (at_cursor) attr = colour_attr(c_cursor) | A_BOLD;
         std::string mark = model_.is_selected(ticket) ? "*" : " ";
-        put(y, x,
-            truncate(mark + seat.value("seat", "") + " " + seat.value("name", ""), card_width - 2),
-            attr);
+        put(y, x, truncate(mark + seat.seat + " " + seat.name, card_width - 2), attr);
         std::string line = c == "connected"   ? "● "
                            : c == "missing"   ? "○ "
                            : c == "submitted" ? "✓ "
@@ -135,16 +134,13 @@ class console {
         else if (c == "submitted")
             line += connection_label(seat);
         else
-            line += std::to_string(seat.value("answered", 0)) + "/" +
-                    std::to_string(seat.value("total", 0)) + " " +
+            line += std::to_string(seat.answered) + "/" + std::to_string(seat.total) + " " +
                     format_remaining(seat_remaining_ms(seat, now));
-        if (seat.value("state", "") == "paused") line += " ‖";
-        if (seat.value("hand_raised", false)) line += " ✋";
-        if (seat.value("terminal_request", false)) line += " ⇄";
-        if (seat.value("incidents_open", 0) > 0)
-            line += " !" + std::to_string(seat.value("incidents_open", 0));
-        if (seat.value("focus_lost", 0) > 0)
-            line += " ⚠" + std::to_string(seat.value("focus_lost", 0));
+        if (seat.state == "paused") line += " ‖";
+        if (seat.hand_raised) line += " ✋";
+        if (seat.terminal_request) line += " ⇄";
+        if (seat.incidents_open > 0) line += " !" + std::to_string(seat.incidents_open);
+        if (seat.focus_lost > 0) line += " ⚠" + std::to_string(seat.focus_lost);
         if (c == "missing") line = "○ " + connection_label(seat);
         if (locked(seat)) line = "🔒 " + lock_label(seat);
         put(y + 1, x, truncate(line, card_width - 2), at_cursor ? attr : 0);
@@ -152,7 +148,7 @@ class console {
 
     std::string cursor_ticket() {
         auto seats = model_.visible();
-        return cursor_ < seats.size() ? seats[cursor_].value("ticket", "") : "";
+        return cursor_ < seats.size() ? seats[cursor_].ticket : "";
     }
 
     void on_key(int key) {

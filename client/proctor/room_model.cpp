@@ -18,20 +18,19 @@ std::string clock_time(std::int64_t server_ms) {
 }
 } // namespace
 
-bool locked(json const& seat) {
-    return seat.value("locked_until", std::int64_t{0}) > seat.value("server_time", std::int64_t{0});
+bool locked(protocol::seat_status const& seat) {
+    return seat.locked_until > seat.server_time;
 }
 
-bool needs_attention(json const& seat) {
-    return seat.value("hand_raised", false) || seat.value("connection", "") == "missing" ||
-           seat.value("state", "") == "paused" || seat.value("focus_lost", 0) > 0 ||
-           seat.value("terminal_request", false) || locked(seat);
+bool needs_attention(protocol::seat_status const& seat) {
+    return seat.hand_raised || seat.connection == "missing" || seat.state == "paused" ||
+           seat.focus_lost > 0 || seat.terminal_request || locked(seat);
 }
 
-std::string connection_label(json const& seat) {
-    auto c = seat.value("connection", "");
+std::string connection_label(protocol::seat_status const& seat) {
+    auto const& c = seat.connection;
     if (c == "missing") {
-        std::time_t t = seat.value("missing_since", std::int64_t{0}) / 1000;
+        std::time_t t = seat.missing_since / 1000;
         std::tm tm{};
         localtime_r(&t, &tm);
         char buffer[32];
@@ -42,9 +41,9 @@ std::string connection_label(json const& seat) {
     return c;
 }
 
-std::string checkin_label(json const& seat) {
-    auto state = seat.value("checkin", "");
-    auto at = clock_time(seat.value("checkin_at", std::int64_t{0}));
+std::string checkin_label(protocol::seat_status const& seat) {
+    auto const& state = seat.checkin;
+    auto at = clock_time(seat.checkin_at);
     if (state == "checked_in") return "签到 in " + at;
     if (state == "late") return "迟到 late " + at;
     if (state == "no_show") return "缺考 no-show";
@@ -52,16 +51,15 @@ std::string checkin_label(json const& seat) {
     return "未签到 not checked in";
 }
 
-std::string lock_label(json const& seat) {
+std::string lock_label(protocol::seat_status const& seat) {
     if (!locked(seat)) return {};
-    return "锁定至 " + clock_time(seat.value("locked_until", std::int64_t{0})) + " locked";
+    return "锁定至 " + clock_time(seat.locked_until) + " locked";
 }
 
-std::int64_t seat_remaining_ms(json const& seat, std::int64_t server_now) {
-    auto remaining = seat.value("remaining_ms", std::int64_t{0});
-    if (seat.value("state", "") != "running") return remaining;
-    auto elapsed = server_now - seat.value("server_time", server_now);
-    return std::max<std::int64_t>(0, remaining - std::max<std::int64_t>(0, elapsed));
+std::int64_t seat_remaining_ms(protocol::seat_status const& seat, std::int64_t server_now) {
+    if (seat.state != "running") return seat.remaining_ms;
+    auto elapsed = server_now - seat.server_time;
+    return std::max<std::int64_t>(0, seat.remaining_ms - std::max<std::int64_t>(0, elapsed));
 }
 
 std::string_view sort_name(room_model::sort_by s) {
@@ -87,12 +85,14 @@ std::string_view filter_name(room_model::filter f) {
 void room_model::load(json const& watch_reply) {
     sitting_ = watch_reply.value("sitting", json::object());
     seats_.clear();
-    for (auto const& seat : watch_reply.value("seats", json::array()))
-        seats_[seat.value("ticket", "")] = seat;
+    for (auto const& seat : watch_reply.value("seats", json::array())) {
+        auto s = seat.get<protocol::seat_status>();
+        seats_[s.ticket] = std::move(s);
+    }
 }
 
-void room_model::update(json const& seat) {
-    seats_[seat.value("ticket", "")] = seat;
+void room_model::update(protocol::seat_status const& seat) {
+    seats_[seat.ticket] = seat;
 }
 
 void room_model::next_sort() {
@@ -105,10 +105,10 @@ void room_model::next_filter() {
     filter_ = static_cast<filter>((static_cast<int>(filter_) + 1) % 5);
 }
 
-std::vector<json> room_model::visible() const {
-    std::vector<json> out;
+std::vector<protocol::seat_status> room_model::visible() const {
+    std::vector<protocol::seat_status> out;
     for (auto const& [ticket, seat] : seats_) {
-        auto c = seat.value("connection", "");
+        auto const& c = seat.connection;
         bool keep = filter_ == filter::all ||
                     (filter_ == filter::attention && needs_attention(seat)) ||
                     (filter_ == filter::missing && c == "missing") ||
@@ -116,18 +116,15 @@ std::vector<json> room_model::visible() const {
                     (filter_ == filter::submitted && c == "submitted");
         if (keep) out.push_back(seat);
     }
-    auto by_seat = [](json const& a, json const& b) {
-        auto sa = a.value("seat", ""), sb = b.value("seat", "");
-        return sa != sb ? sa < sb : a.value("ticket", "") < b.value("ticket", "");
+    using seat = protocol::seat_status;
+    auto by_seat = [](seat const& a, seat const& b) {
+        return a.seat != b.seat ? a.seat < b.seat : a.ticket < b.ticket;
     };
-    std::stable_sort(out.begin(), out.end(), [&](json const& a, json const& b) {
+    std::stable_sort(out.begin(), out.end(), [&](seat const& a, seat const& b) {
         if (sort_ == sort_by::attention && needs_attention(a) != needs_attention(b))
             return needs_attention(a);
-        if (sort_ == sort_by::time_left) {
-            auto ta = a.value("remaining_ms", std::int64_t{0}),
-                 tb = b.value("remaining_ms", std::int64_t{0});
-            if (ta != tb) return ta < tb;
-        }
+        if (sort_ == sort_by::time_left && a.remaining_ms != b.remaining_ms)
+            return a.remaining_ms < b.remaining_ms;
         return by_seat(a, b);
     });
     return out;
@@ -138,7 +135,7 @@ void room_model::toggle(std::string const& ticket) {
 }
 
 void room_model::select_all() {
-    for (auto const& seat : visible()) selected_.insert(seat.value("ticket", ""));
+    for (auto const& seat : visible()) selected_.insert(seat.ticket);
 }
 
 std::vector<std::string> room_model::targets(std::string const& cursor_ticket) const {
@@ -151,7 +148,7 @@ std::map<std::string, int> room_model::counts() const {
     std::map<std::string, int> out{
         {"connected", 0}, {"missing", 0}, {"not_signed_in", 0}, {"submitted", 0}, {"attention", 0}};
     for (auto const& [ticket, seat] : seats_) {
-        ++out[seat.value("connection", "")];
+        ++out[seat.connection];
         if (needs_attention(seat)) ++out["attention"];
     }
     return out;

@@ -1,4 +1,6 @@
 #pragma once
+#include "shared/protocol/room_replies.hpp"
+
 #include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -18,11 +20,11 @@ class room_model {
 
     /// Replaces everything with a room.watch reply.
     void load(nlohmann::json const& watch_reply);
-    /// Applies one room.seat push (a seat object).
-    void update(nlohmann::json const& seat);
+    /// Applies one room.seat push.
+    void update(protocol::seat_status const& seat);
 
     /// The seats shown, in display order.
-    std::vector<nlohmann::json> visible() const;
+    std::vector<protocol::seat_status> visible() const;
     std::size_t size() const { return seats_.size(); }
     nlohmann::json const& sitting() const { return sitting_; }
 
@@ -46,7 +48,7 @@ class room_model {
 
   private:
     nlohmann::json sitting_;
-    std::map<std::string, nlohmann::json> seats_; // ticket -> seat
+    std::map<std::string, protocol::seat_status> seats_; // ticket -> seat
     std::set<std::string> selected_;
     sort_by sort_ = sort_by::seat;
     filter filter_ = filter::all;
@@ -54,23 +56,23 @@ class room_model {
 
 /// True when a seat needs the proctor: a raised hand, a lost connection, a paused clock, a
 /// terminal that lost focus, another terminal asking for the attempt, or a locked ticket.
-bool needs_attention(nlohmann::json const& seat);
+bool needs_attention(protocol::seat_status const& seat);
 
 /// "connected", "missing since 09:41:07", "not signed in", "submitted" (local time).
-std::string connection_label(nlohmann::json const& seat);
+std::string connection_label(protocol::seat_status const& seat);
 
 /// The seat's check-in as the card shows it: "签到 in 09:12", "迟到 late 09:20", "缺考 no-show",
 /// "离场 out 10:40" or "未签到 not checked in".
-std::string checkin_label(nlohmann::json const& seat);
+std::string checkin_label(protocol::seat_status const& seat);
 
 /// Whether the ticket is locked after five wrong access codes (as of the seat's server time).
-bool locked(nlohmann::json const& seat);
+bool locked(protocol::seat_status const& seat);
 
 /// "锁定至 09:17 locked" while locked (short enough for a card), else empty.
-std::string lock_label(nlohmann::json const& seat);
+std::string lock_label(protocol::seat_status const& seat);
 
 /// Time left as the seat shows it, counted on from the seat's server_time to `server_now`.
-std::int64_t seat_remaining_ms(nlohmann::json const& seat, std::int64_t server_now);
+std::int64_t seat_remaining_ms(protocol::seat_status const& seat, std::int64_t server_now);
 
 std::string_view sort_name(room_model::sort_by s);
 std::string_view filter_name(room_model::filter f);

@@ -3,25 +3,27 @@
 #include <doctest/doctest.h>
 
 using namespace craftmark::client;
+using craftmark::protocol::seat_status;
 using nlohmann::json;
 
 namespace {
-json seat(std::string ticket,
-          std::string seat_no,
-          std::string connection,
-          std::int64_t remaining,
-          bool hand = false,
-          std::string state = "running") {
-    return {{"ticket", ticket},
-            {"seat", seat_no},
-            {"name", "n"},
-            {"connection", connection},
-            {"remaining_ms", remaining},
-            {"state", state},
-            {"hand_raised", hand},
-            {"focus_lost", 0},
-            {"server_time", 1000},
-            {"missing_since", connection == "missing" ? 1795413000000 : 0}};
+seat_status seat(std::string ticket,
+                 std::string seat_no,
+                 std::string connection,
+                 std::int64_t remaining,
+                 bool hand = false,
+                 std::string state = "running") {
+    return json{{"ticket", ticket},
+                {"seat", seat_no},
+                {"name", "n"},
+                {"connection", connection},
+                {"remaining_ms", remaining},
+                {"state", state},
+                {"hand_raised", hand},
+                {"focus_lost", 0},
+                {"server_time", 1000},
+                {"missing_since", connection == "missing" ? 1795413000000 : 0}}
+        .get<seat_status>();
 }
 
 room_model room() {
@@ -34,9 +36,9 @@ room_model room() {
     return m;
 }
 
-std::vector<std::string> tickets(std::vector<json> const& seats) {
+std::vector<std::string> tickets(std::vector<seat_status> const& seats) {
     std::vector<std::string> out;
-    for (auto const& s : seats) out.push_back(s["ticket"].get<std::string>());
+    for (auto const& s : seats) out.push_back(s.ticket);
     return out;
 }
 } // namespace
@@ -104,19 +106,33 @@ TEST_CASE("labels: missing since a local time, and a countdown that runs between
 TEST_CASE("labels: the seat's check-in, and a sign-in lock that counts as needing attention") {
     auto s = seat("T1", "A01", "not_signed_in", 0);
     CHECK(checkin_label(s) == "未签到 not checked in");
-    s["checkin"] = "late";
-    s["checkin_at"] = 1000;
+    s.checkin = "late";
+    s.checkin_at = 1000;
     CHECK(checkin_label(s).rfind("迟到 late ", 0) == 0);
-    s["checkin"] = "no_show";
+    s.checkin = "no_show";
     CHECK(checkin_label(s) == "缺考 no-show");
     CHECK_FALSE(locked(s));
     CHECK(lock_label(s).empty());
-    s["locked_until"] = 301'000; // the seat's server_time is 1000
+    s.locked_until = 301'000; // the seat's server_time is 1000
     CHECK(locked(s));
     CHECK(needs_attention(s));
     CHECK(lock_label(s).rfind("锁定至 ", 0) == 0);
-    s["server_time"] = 302'000; // the lock has run out by now
+    s.server_time = 302'000; // the lock has run out by now
     CHECK_FALSE(locked(s));
-    s["terminal_request"] = true;
+    s.terminal_request = true;
     CHECK(needs_attention(s));
+}
+
+TEST_CASE("a seat reads back what the server wrote, and a newer server's extra field is ignored") {
+    auto s = seat("T1", "A01", "connected", 900, true);
+    s.incidents_open = 2;
+    s.locked_until = 5;
+    json j = s;
+    CHECK(j.size() == 19); // every field of the protocol's seat is written
+    CHECK(j.get<seat_status>() == s);
+    j["from_a_newer_server"] = "x";
+    j.erase("focus_lost");
+    auto read = j.get<seat_status>();
+    CHECK(read.ticket == "T1");
+    CHECK(read.focus_lost == 0);
 }

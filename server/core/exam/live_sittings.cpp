@@ -259,9 +259,8 @@ json live_sittings::session_view(live_attempt const& a, std::string const& token
     return view;
 }
 
-json live_sittings::seat_view(live_attempt const& a) const {
-    auto now = clock_.now();
-    std::size_t answered = 0;
+protocol::seat_status live_sittings::seat_view(live_attempt const& a) const {
+    std::int64_t answered = 0;
     for (auto const& [item, answer] : a.answers) // only items on the paper can be saved
         if (is_answered(answer.response)) ++answered;
     std::string connection = a.record.state == attempt_state::closed ? "submitted"
@@ -270,26 +269,25 @@ json live_sittings::seat_view(live_attempt const& a) const {
                                                                      : "not_signed_in";
     auto t = time_of(a);
     auto incidents = a.sitting->open_incidents.find(a.record.ticket);
-    return {
-        {"ticket", a.record.ticket},
-        {"name", a.candidate.name},
-        {"seat", a.candidate.seat},
-        {"checkin", a.candidate.checkin},
-        {"checkin_at", a.candidate.checkin_at},
-        {"locked_until", throttle_.locked_until("ticket:" + a.record.ticket)},
-        {"connection", connection},
-        {"missing_since", a.connections > 0 ? 0 : a.missing_since},
-        {"state", t.state},
-        {"close_reason", a.record.close_reason},
-        {"answered", answered},
-        {"total", a.paper_items()},
-        {"remaining_ms", t.remaining_ms},
-        {"deadline", t.deadline},
-        {"server_time", now},
-        {"hand_raised", a.hand_raised},
-        {"terminal_request", !a.terminal_request.empty()},
-        {"incidents_open", incidents == a.sitting->open_incidents.end() ? 0 : incidents->second},
-        {"focus_lost", a.focus_lost}};
+    return {.ticket = a.record.ticket,
+            .name = a.candidate.name,
+            .seat = a.candidate.seat,
+            .checkin = a.candidate.checkin,
+            .checkin_at = a.candidate.checkin_at,
+            .locked_until = throttle_.locked_until("ticket:" + a.record.ticket),
+            .connection = std::move(connection),
+            .missing_since = a.connections > 0 ? 0 : a.missing_since,
+            .state = t.state,
+            .close_reason = a.record.close_reason,
+            .answered = answered,
+            .total = static_cast<std::int64_t>(a.paper_items()),
+            .remaining_ms = t.remaining_ms,
+            .deadline = t.deadline,
+            .server_time = clock_.now(),
+            .hand_raised = a.hand_raised,
+            .terminal_request = !a.terminal_request.empty(),
+            .incidents_open = incidents == a.sitting->open_incidents.end() ? 0 : incidents->second,
+            .focus_lost = a.focus_lost};
 }
 
 void live_sittings::push_seat(live_attempt const& a, after_unlock& after) {

@@ -7,6 +7,7 @@
 #include "server/core/outcome.hpp"
 #include "server/core/repositories.hpp"
 #include "shared/protocol/messages.hpp"
+#include "shared/protocol/room_replies.hpp"
 #include "shared/util/clock.hpp"
 
 #include <atomic>
@@ -132,7 +133,7 @@ class live_sittings {
     /// new resume token after a sign-in).
     nlohmann::json session_view(live_attempt const& a, std::string const& token = {}) const;
     /// The seat as the proctor's seat map shows it.
-    nlohmann::json seat_view(live_attempt const& a) const;
+    protocol::seat_status seat_view(live_attempt const& a) const;
     /// Queues the seat's update for the staff watching its room (if anyone is).
     void push_seat(live_attempt const& a, after_unlock& after);
     /// Closes and scores `a`; `after` receives the durable write and the push. `done`
