@@ -45,20 +45,21 @@ issue_report issuer::issue_awards(std::string const& event_id,
     json skill_board, board = store::event_board(db_, event_id, true);
     for (auto const& b : board["skills"])
         if (b.value("id", "") == skill_id) skill_board = b;
-    if (!skill_board.value("final", false))
-        throw std::invalid_argument("not every module of " + skill_id +
-                                    " is revealed yet: awards wait for the final results");
+    std::map<std::string, store::competitor> by_number;
+    std::map<std::string, std::string> names;
+    for (auto& c : store::skill_competitors(db_, event, *skill)) {
+        names[c.number] = c.name;
+        by_number[c.number] = c;
+    }
+    auto awards = core::skill_awards(event, *skill, skill_board, names);
     auto a = certified_assessment(db_, skill->modules.front().sitting);
     std::vector<std::string> sittings;
     for (auto const& m : skill->modules) sittings.push_back(m.sitting);
-    std::map<std::string, store::competitor> by_number;
-    for (auto& c : store::skill_competitors(db_, event, *skill)) by_number[c.number] = c;
 
     auto s = pki_.current_signer();
     issue_report report;
     store::write_transaction tx(db_);
     certificate_batch batch(db_, profile->number_prefix, clock_.now());
-    auto const& rows = skill_board["rows"];
     // One certificate per person: each member of a medalled team gets their own.
     auto award_kind = "award:" + event.id + "/" + skill->id;
     auto issue_one = [&](store::member const& m, std::string const& kind, auto&& complete) {
@@ -76,26 +77,18 @@ issue_report issuer::issue_awards(std::string const& event_id,
         publish_certificate(f.id, batch.record(f, sitting, ticket, on_record, s.kid, actor), s);
         report.issued.push_back(f.id);
     };
-    for (auto const& row : rows) {
-        auto medal = row.value("medal", "");
-        if (medal.empty()) continue;
-        auto const& c = by_number.at(row.value("number", ""));
-        auto where = event.name + ", " + skill->name;
-        auto winner = skill->teams.empty() ? where : where + " (" + c.name + ")";
-        for (auto const& m : c.members) {
+    for (auto const& award : awards)
+        for (auto const& m : by_number.at(award.number).members) {
             issue_one(m, "award", [&](credential::certificate_facts& f) {
-                f.award_title = winner + ": " + core::medal_title(medal);
-                f.award_path = event.id + "/" + skill->id + "/" + medal;
-                f.criteria = core::award_criteria(row.value("rank", 0), row.value("score", 0.0),
-                                                  rows.size(), winner);
+                f.award_title = award.award_title;
+                f.award_path = award.award_path;
+                f.criteria = award.criteria;
             });
-            if (std::count(skill->level_for.begin(), skill->level_for.end(), medal))
+            if (!award.level_criteria.empty())
                 issue_one(m, "qualification", [&](credential::certificate_facts& f) {
-                    f.criteria = "技能竞赛获奖晋升等级: " + core::medal_title(medal) + ", " +
-                                 where + ". Level granted for a " + medal + " in " + where + ".";
+                    f.criteria = award.level_criteria;
                 });
         }
-    }
     for (long list : batch.new_lists()) publish_status_list(list, s);
     tx.commit();
     return report;

@@ -345,4 +345,30 @@ award_criteria(int rank, double score, std::size_t competitors, std::string cons
     return out.str();
 }
 
+std::vector<skill_award> skill_awards(competition_event const& event,
+                                      competition_skill const& skill,
+                                      json const& skill_board,
+                                      std::map<std::string, std::string> const& names) {
+    if (!skill_board.value("final", false))
+        throw std::invalid_argument("not every module of " + skill.id +
+                                    " is revealed yet: awards wait for the final results");
+    auto const& rows = skill_board.at("rows");
+    auto where = event.name + ", " + skill.name;
+    std::vector<skill_award> out;
+    for (auto const& row : rows) {
+        auto medal = row.value("medal", "");
+        if (medal.empty()) continue;
+        auto number = row.value("number", "");
+        auto winner = skill.teams.empty() ? where : where + " (" + names.at(number) + ")";
+        skill_award award{
+            number, winner + ": " + medal_title(medal), event.id + "/" + skill.id + "/" + medal,
+            award_criteria(row.value("rank", 0), row.value("score", 0.0), rows.size(), winner), ""};
+        if (std::count(skill.level_for.begin(), skill.level_for.end(), medal))
+            award.level_criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
+                                   ". Level granted for a " + medal + " in " + where + ".";
+        out.push_back(std::move(award));
+    }
+    return out;
+}
+
 } // namespace craftmark::core

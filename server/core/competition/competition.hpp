@@ -124,6 +124,24 @@ std::string medal_title(std::string const& medal);
 std::string
 award_criteria(int rank, double score, std::size_t competitors, std::string const& where);
 
+/// What a medal on a skill's final board brings each member of the competitor: an award
+/// certificate, and the skill's occupation level certificate when `level_for` names the medal.
+struct skill_award {
+    std::string number; // the competitor's number on the board
+    std::string award_title;
+    std::string award_path; // event/skill/medal
+    std::string criteria;
+    std::string level_criteria; // empty: the medal earns no level
+};
+
+/// The awards of `skill`'s board (`skill_board`: its entry of the event board, with `final` and
+/// `rows`); `names` gives each number's competitor (a team's name for a team skill). Throws
+/// std::invalid_argument while a module is not yet revealed: awards wait for final results.
+std::vector<skill_award> skill_awards(competition_event const& event,
+                                      competition_skill const& skill,
+                                      nlohmann::json const& skill_board,
+                                      std::map<std::string, std::string> const& names);
+
 /// The median of `values` (the mean of the middle two for an even count); 0 when empty.
 double median(std::vector<double> values);
 

@@ -205,3 +205,38 @@ TEST_CASE("competitor numbers read in order, and a reveal waits for every locked
     CHECK(award_criteria(2, 87.5, 12, "CNC Turning") ==
           "第2名(共12名), 得分 87.5。Rank 2 of 12 with a score of 87.5 in CNC Turning.");
 }
+
+TEST_CASE(
+    "awards: only from a final board, one per medal, with the level when the medal earns it") {
+    auto j = skill_json();
+    j["levelCertificateFor"] = {"gold"};
+    auto event =
+        competition_event_from_json({{"id", "city"}, {"name", "City 2026"}, {"skills", {j}}});
+    auto const& cnc = event.skills.at(0);
+    json board = {{"final", false},
+                  {"rows",
+                   {{{"number", "01"}, {"rank", 1}, {"score", 91.5}, {"medal", "gold"}},
+                    {{"number", "02"}, {"rank", 2}, {"score", 80.0}, {"medal", "silver"}},
+                    {{"number", "03"}, {"rank", 3}, {"score", 40.0}, {"medal", ""}}}}};
+    CHECK_THROWS_WITH_AS(skill_awards(event, cnc, board, {}),
+                         "not every module of cnc is revealed yet: awards wait for the final "
+                         "results",
+                         std::invalid_argument);
+    board["final"] = true;
+    auto awards = skill_awards(event, cnc, board, {});
+    REQUIRE(awards.size() == 2); // no medal, no award
+    CHECK(awards[0].number == "01");
+    CHECK(awards[0].award_title == "City 2026, CNC turning: 金牌 Gold medal");
+    CHECK(awards[0].award_path == "city/cnc/gold");
+    CHECK(awards[0].criteria == award_criteria(1, 91.5, 3, "City 2026, CNC turning"));
+    CHECK(awards[0].level_criteria.find("Level granted for a gold") != std::string::npos);
+    CHECK(awards[1].level_criteria.empty()); // silver earns no level here
+
+    j["teams"] = {{{"id", "t1"}, {"name", "Team Guangzhou"}, {"members", {"110", "111"}}}};
+    auto teams =
+        competition_event_from_json({{"id", "city"}, {"name", "City 2026"}, {"skills", {j}}});
+    board["rows"] = {{{"number", "01"}, {"rank", 1}, {"score", 91.5}, {"medal", "gold"}}};
+    auto team_awards = skill_awards(teams, teams.skills.at(0), board, {{"01", "Team Guangzhou"}});
+    CHECK(team_awards.at(0).award_title ==
+          "City 2026, CNC turning (Team Guangzhou): 金牌 Gold medal");
+}
