@@ -177,11 +177,14 @@ void draw_numbers(SQLite::Database& db,
                   random_source const& random) {
     auto const& skill = skill_of(event, skill_id);
     write_transaction tx(db);
-    if (drawn(db, event.id, skill.id, "number"))
-        throw std::invalid_argument("skill " + skill.id + " has drawn its competitor numbers");
-    auto competitors = skill_competitors(db, event, skill);
-    if (competitors.empty())
-        throw std::invalid_argument("skill " + skill.id + " has no competitors registered yet");
+    bool numbers_drawn = drawn(db, event.id, skill.id, "number");
+    // Nothing to list once the numbers are drawn: the refusal below says so first.
+    auto competitors =
+        numbers_drawn ? std::vector<competitor>{} : skill_competitors(db, event, skill);
+    if (auto why = core::draw_refusal(skill, core::draw_kind::numbers, numbers_drawn, false,
+                                      competitors.size());
+        !why.empty())
+        throw std::invalid_argument(why);
     auto order = core::draw_lots(competitors.size(), random);
     json numbers = json::object(); // a ticket of each competitor → number: the draw on record
     SQLite::Statement put(db, "INSERT INTO event_competitors (event_id, skill_id, competitor, "
@@ -210,20 +213,17 @@ void draw_workstations(SQLite::Database& db,
                        random_source const& random) {
     auto const& skill = skill_of(event, skill_id);
     write_transaction tx(db);
-    if (!drawn(db, event.id, skill.id, "number"))
-        throw std::invalid_argument("draw the competitor numbers of " + skill.id + " first");
-    if (drawn(db, event.id, skill.id, "workstation"))
-        throw std::invalid_argument("skill " + skill.id + " has drawn its workstations");
     std::vector<std::string> numbers;
     SQLite::Statement q(db, "SELECT number FROM event_competitors WHERE event_id = ? AND "
                             "skill_id = ? ORDER BY number");
     q.bind(1, event.id);
     q.bind(2, skill.id);
     while (q.executeStep()) numbers.push_back(q.getColumn(0).getString());
-    if (skill.workstations.size() < numbers.size())
-        throw std::invalid_argument("skill " + skill.id + " has " + std::to_string(numbers.size()) +
-                                    " competitors but " +
-                                    std::to_string(skill.workstations.size()) + " workstations");
+    if (auto why = core::draw_refusal(skill, core::draw_kind::workstations,
+                                      drawn(db, event.id, skill.id, "number"),
+                                      drawn(db, event.id, skill.id, "workstation"), numbers.size());
+        !why.empty())
+        throw std::invalid_argument(why);
     auto order = core::draw_lots(skill.workstations.size(), random);
     json stations = json::object();
     SQLite::Statement put(db, "UPDATE event_competitors SET workstation = ? WHERE event_id = ? "

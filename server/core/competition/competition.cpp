@@ -345,6 +345,24 @@ award_criteria(int rank, double score, std::size_t competitors, std::string cons
     return out.str();
 }
 
+std::string draw_refusal(competition_skill const& skill,
+                         draw_kind kind,
+                         bool numbers_drawn,
+                         bool workstations_drawn,
+                         std::size_t competitors) {
+    if (kind == draw_kind::numbers) {
+        if (numbers_drawn) return "skill " + skill.id + " has drawn its competitor numbers";
+        if (competitors == 0) return "skill " + skill.id + " has no competitors registered yet";
+        return "";
+    }
+    if (!numbers_drawn) return "draw the competitor numbers of " + skill.id + " first";
+    if (workstations_drawn) return "skill " + skill.id + " has drawn its workstations";
+    if (skill.workstations.size() < competitors)
+        return "skill " + skill.id + " has " + std::to_string(competitors) + " competitors but " +
+               std::to_string(skill.workstations.size()) + " workstations";
+    return "";
+}
+
 std::vector<skill_award> skill_awards(competition_event const& event,
                                       competition_skill const& skill,
                                       json const& skill_board,

@@ -124,6 +124,17 @@ std::string medal_title(std::string const& medal);
 std::string
 award_criteria(int rank, double score, std::size_t competitors, std::string const& where);
 
+/// The two draws of a skill: competitor numbers, then workstations.
+enum class draw_kind { numbers, workstations };
+
+/// Why `skill` cannot draw `kind` now, or "" when it can: numbers are drawn once, for at least
+/// one competitor; workstations once, after the numbers, with a workstation per competitor.
+std::string draw_refusal(competition_skill const& skill,
+                         draw_kind kind,
+                         bool numbers_drawn,
+                         bool workstations_drawn,
+                         std::size_t competitors);
+
 /// What a medal on a skill's final board brings each member of the competitor: an award
 /// certificate, and the skill's occupation level certificate when `level_for` names the medal.
 struct skill_award {

@@ -240,3 +240,21 @@ TEST_CASE(
     CHECK(team_awards.at(0).award_title ==
           "City 2026, CNC turning (Team Guangzhou): 金牌 Gold medal");
 }
+
+TEST_CASE("draws: numbers once for someone, then workstations once with one per competitor") {
+    auto j = skill_json();
+    j["workstations"] = {"W1", "W2"};
+    auto cnc = skill(j);
+    auto numbers = draw_kind::numbers, stations = draw_kind::workstations;
+    CHECK(draw_refusal(cnc, numbers, false, false, 2) == "");
+    CHECK(draw_refusal(cnc, numbers, false, false, 0) ==
+          "skill cnc has no competitors registered yet");
+    CHECK(draw_refusal(cnc, numbers, true, false, 2) ==
+          "skill cnc has drawn its competitor numbers");
+    CHECK(draw_refusal(cnc, stations, false, false, 2) ==
+          "draw the competitor numbers of cnc first");
+    CHECK(draw_refusal(cnc, stations, true, false, 2) == "");
+    CHECK(draw_refusal(cnc, stations, true, true, 2) == "skill cnc has drawn its workstations");
+    CHECK(draw_refusal(cnc, stations, true, false, 3) ==
+          "skill cnc has 3 competitors but 2 workstations");
+}
