@@ -1,6 +1,6 @@
 #include "client/terminal/exam_client.hpp"
 
-#include "shared/protocol/messages.hpp"
+#include "shared/protocol/exam_replies.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -65,56 +65,54 @@ void exam_client::connect_and_sign_in() {
         std::lock_guard lock(mutex_);
         return journal_.resume_token();
     }();
-    json view;
+    std::optional<protocol::session_view> view;
     if (!token.empty()) {
         auto r = c->call("auth.resume", protocol::resume{token, terminal_id_});
-        if (r.what == protocol::incoming::kind::reply) view = r.body;
+        if (r.what == protocol::incoming::kind::reply) view = r.body.get<protocol::session_view>();
     }
-    if (view.is_null()) {
+    if (!view) {
         auto r = c->call("auth.sign_in",
                          protocol::sign_in{options_.ticket, options_.access_code, terminal_id_});
         if (r.what == protocol::incoming::kind::error) throw exam_error(r.code, r.message);
-        view = r.body;
+        view = r.body.get<protocol::session_view>();
         std::lock_guard lock(mutex_);
-        journal_.set_resume_token(view.value("resume_token", ""));
+        journal_.set_resume_token(view->resume_token);
     }
     std::lock_guard lock(mutex_);
     connection_ = std::move(c);
     status_.online = true;
     status_.last_problem.clear();
-    if (view.contains("time")) note_time(view["time"]);
+    note_time(view->time);
 }
 
-json exam_client::start() {
+protocol::session_view exam_client::start() {
     connect_and_sign_in();
     auto view = lobby();
     worker_ = std::thread([this] { run(); });
     return view;
 }
 
-json exam_client::lobby() {
-    return call("lobby.status", json::object());
+protocol::session_view exam_client::lobby() {
+    return call_for<protocol::session_view>("lobby.status", json::object());
 }
 
-std::optional<json> exam_client::open_paper() {
-    json paper;
+std::optional<protocol::paper> exam_client::open_paper() {
+    protocol::paper paper;
     try {
-        paper = call("paper.get", json::object());
+        paper = call_for<protocol::paper>("paper.get", json::object());
     } catch (exam_error const& e) {
         if (e.code() == "sitting_not_open") return std::nullopt;
         throw;
     }
     std::lock_guard lock(mutex_);
-    journal_.advance_seq(paper.value("last_seq", std::int64_t{0}));
-    for (auto const& [item, a] : paper["answers"].items())
-        if (!answers_.count(item)) answers_[item] = a["response"];
+    journal_.advance_seq(paper.last_seq);
+    for (auto const& [item, a] : paper.answers)
+        if (!answers_.count(item)) answers_[item] = a.response;
     // Answers typed here but not yet acknowledged win over the server's older copy.
     for (auto const& s : journal_.unacknowledged()) answers_[s.item_id] = s.response;
-    paper["answers"] = json::object();
-    for (auto const& [item, response] : answers_) paper["answers"][item] = {{"response", response}};
-    flags_.clear();
-    for (auto const& f : paper["flags"]) flags_.insert(f.get<std::string>());
-    note_time(paper["time"]);
+    for (auto const& [item, response] : answers_) paper.answers[item].response = response;
+    flags_ = {paper.flags.begin(), paper.flags.end()};
+    note_time(paper.time);
     return paper;
 }
 
@@ -148,19 +146,19 @@ bool exam_client::wait_until_sent(std::chrono::milliseconds timeout) {
     }) && journal_.unacknowledged().empty();
 }
 
-json exam_client::submit(std::chrono::milliseconds wait) {
+protocol::submitted exam_client::submit(std::chrono::milliseconds wait) {
     if (!wait_until_sent(wait))
         throw exam_error("not_sent", "some answers have not reached the server yet; wait until the "
                                      "status shows \"saved\" and try again");
-    auto body = call("attempt.submit", json::object());
+    auto handed_in = call_for<protocol::submitted>("attempt.submit", json::object());
     std::lock_guard lock(mutex_);
     status_.closed = true;
     status_.closed_reason = "submitted";
-    return body;
+    return handed_in;
 }
 
-json exam_client::result() {
-    return call("result.get", json::object());
+protocol::result_reply exam_client::result() {
+    return call_for<protocol::result_reply>("result.get", json::object());
 }
 
 std::vector<exam_client::notice> exam_client::notices() const {
@@ -191,14 +189,12 @@ std::set<std::string> exam_client::flags() const {
     return flags_;
 }
 
-void exam_client::note_time(json const& t) {
+void exam_client::note_time(protocol::time_status const& t) {
     // Called with mutex_ held.
-    if (!t.is_object()) return;
-    status_.time_state = t.value("state", status_.time_state);
-    status_.deadline = t.value("deadline", status_.deadline);
-    status_.remaining_ms = t.value("remaining_ms", status_.remaining_ms);
-    if (t.contains("server_time"))
-        status_.offset_ms = t["server_time"].get<std::int64_t>() - local_now();
+    status_.time_state = t.state;
+    status_.deadline = t.deadline;
+    status_.remaining_ms = t.remaining_ms;
+    status_.offset_ms = t.server_time - local_now();
     if (status_.time_state == "closed") status_.closed = true;
 }
 
@@ -250,27 +246,41 @@ void exam_client::drain_pushes() {
     while (auto m = c->next_message(0ms)) {
         if (m->what != protocol::incoming::kind::push) continue;
         std::lock_guard lock(mutex_);
-        if (m->type == "time.changed") {
-            note_time(m->body);
-            // A proctor's change to the clock is said in words too, not only by the countdown.
-            static std::map<std::string, std::string> const said{
-                {"pause", "考试已暂停，请等候 the exam is paused; please wait"},
-                {"resume", "考试继续 the exam continues"},
-                {"extra_time", "监考老师延长了考试时间 your time has been extended"},
-                {"reopen", "试卷已重新开放 your paper has been reopened"}};
-            if (auto it = said.find(m->body.value("reason", "")); it != said.end())
-                notices_.push_back(
-                    {"message", it->second, m->body.value("server_time", std::int64_t{0})});
+        try {
+            take_push(*m);
+        } catch (std::exception const&) {
+            // A push this terminal cannot read is left out: the next time status corrects the
+            // clock, and the server repeats nothing else that matters to the attempt.
         }
-        if (m->type == "announcement" || m->type == "message")
-            notices_.push_back(
-                {m->type, m->body.value("text", ""), m->body.value("at", std::int64_t{0})});
-        if (m->type == "session.ended") status_.ended = m->body.value("reason", "session_ended");
-        if (m->type == "attempt.closed") {
-            status_.closed = true;
-            status_.closed_reason = m->body.value("reason", "");
-            status_.time_state = "closed";
-        }
+    }
+}
+
+void exam_client::take_push(protocol::incoming const& m) {
+    // Called with mutex_ held.
+    if (m.type == "time.changed") {
+        auto t = m.body.get<protocol::time_status>();
+        note_time(t);
+        // A proctor's change to the clock is said in words too, not only by the countdown.
+        static std::map<std::string, std::string> const said{
+            {"pause", "考试已暂停，请等候 the exam is paused; please wait"},
+            {"resume", "考试继续 the exam continues"},
+            {"extra_time", "监考老师延长了考试时间 your time has been extended"},
+            {"reopen", "试卷已重新开放 your paper has been reopened"}};
+        if (auto it = said.find(t.reason); it != said.end())
+            notices_.push_back({"message", it->second, t.server_time});
+    }
+    if (m.type == "announcement" || m.type == "message") {
+        auto said = m.body.get<protocol::room_text>();
+        notices_.push_back({m.type, said.text, said.at});
+    }
+    if (m.type == "session.ended") {
+        auto reason = m.body.get<protocol::session_ended>().reason;
+        status_.ended = reason.empty() ? "session_ended" : reason;
+    }
+    if (m.type == "attempt.closed") {
+        status_.closed = true;
+        status_.closed_reason = m.body.get<protocol::attempt_closed>().reason;
+        status_.time_state = "closed";
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include "client/net/connection.hpp"
 #include "client/terminal/journal.hpp"
+#include "shared/protocol/exam_replies.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -42,19 +43,19 @@ class exam_client {
     ~exam_client();
 
     /// Connects and signs in, or resumes with the journal's token. Returns the session view.
-    nlohmann::json start();
+    protocol::session_view start();
     /// The sitting and clock, for the lobby.
-    nlohmann::json lobby();
+    protocol::session_view lobby();
     /// The paper, or nullopt while the sitting has not opened. Answers the candidate entered
     /// but the server has not acknowledged yet are merged in.
-    std::optional<nlohmann::json> open_paper();
+    std::optional<protocol::paper> open_paper();
 
     /// Records the answer locally (durably) and queues it for the server.
     void save(std::string const& item_id, nlohmann::json const& response);
     void flag(std::string const& item_id, bool flagged);
     /// Waits (up to `wait`) for queued saves to be acknowledged, then hands in the paper.
-    nlohmann::json submit(std::chrono::milliseconds wait = std::chrono::seconds(20));
-    nlohmann::json result();
+    protocol::submitted submit(std::chrono::milliseconds wait = std::chrono::seconds(20));
+    protocol::result_reply result();
 
     struct status {
         bool online = false;
@@ -89,22 +90,28 @@ class exam_client {
     /// connection resumes where the server's bytes end (the link is re-established in the
     /// background); gives up with connection_error after `patience` without progress.
     /// `progress(sent, total)` is called after every acknowledged chunk.
-    nlohmann::json upload(std::string const& task,
-                          std::filesystem::path const& file,
-                          std::function<void(std::int64_t, std::int64_t)> const& progress = {},
-                          std::chrono::milliseconds patience = std::chrono::seconds(60));
+    protocol::upload_receipt
+    upload(std::string const& task,
+           std::filesystem::path const& file,
+           std::function<void(std::int64_t, std::int64_t)> const& progress = {},
+           std::chrono::milliseconds patience = std::chrono::seconds(60));
 
     /// Waits until every save is acknowledged or `timeout` passes; true when all are.
     bool wait_until_sent(std::chrono::milliseconds timeout);
 
   private:
     nlohmann::json call(std::string_view type, nlohmann::json const& body);
+    /// The reply as its protocol struct.
+    template <class Reply> Reply call_for(std::string_view type, nlohmann::json const& body) {
+        return call(type, body).get<Reply>();
+    }
     std::shared_ptr<connection> online_connection() const;
     void connect_and_sign_in();
     void run();
     bool replay();
     void drain_pushes();
-    void note_time(nlohmann::json const& t);
+    void take_push(protocol::incoming const& m);
+    void note_time(protocol::time_status const& t);
 
     exam_options options_;
     std::string terminal_id_;

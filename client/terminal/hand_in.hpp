@@ -1,4 +1,6 @@
 #pragma once
+#include "shared/protocol/exam_replies.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -24,12 +26,13 @@ struct hand_in_file {
 
 /// The files of `task` (a paper's task view) in `folder`, by name, with their state against
 /// `receipts` (the paper's or upload replies' receipts). A missing folder has no files.
-std::vector<hand_in_file> hand_in_files(nlohmann::json const& task,
-                                        nlohmann::json const& receipts,
+std::vector<hand_in_file> hand_in_files(protocol::task_sheet const& task,
+                                        std::vector<protocol::upload_receipt> const& receipts,
                                         std::filesystem::path const& folder);
 
-/// Receipts of `task` whose file is no longer in the folder (they still count on the server).
-std::vector<nlohmann::json> receipts_of_task(nlohmann::json const& task,
-                                             nlohmann::json const& receipts);
+/// The receipts of `task`.
+std::vector<protocol::upload_receipt>
+receipts_of_task(protocol::task_sheet const& task,
+                 std::vector<protocol::upload_receipt> const& receipts);
 
 } // namespace craftmark::client

@@ -9,11 +9,11 @@ namespace craftmark::client {
 
 using nlohmann::json;
 
-std::vector<question> flatten(json const& paper) {
+std::vector<question> flatten(protocol::paper const& paper) {
     std::vector<question> out;
-    for (auto const& section : paper.value("sections", json::array()))
-        for (auto const& item : section.value("items", json::array()))
-            out.push_back({static_cast<int>(out.size()) + 1, section.value("title", ""), item});
+    for (auto const& section : paper.sections)
+        for (auto const& item : section.items)
+            out.push_back({static_cast<int>(out.size()) + 1, section.title, item});
     return out;
 }
 
@@ -43,40 +43,38 @@ std::vector<int> unanswered_numbers(std::vector<question> const& paper,
     std::vector<int> out;
     for (auto const& q : paper) {
         auto it = answers.find(q.id());
-        if (q.item.value("type", "") != "description" &&
-            (it == answers.end() || !has_answer(it->second)))
+        if (q.item.type != "description" && (it == answers.end() || !has_answer(it->second)))
             out.push_back(q.number);
     }
     return out;
 }
 
 std::vector<std::string> option_texts(question const& q) {
-    auto type = q.item.value("type", "");
-    if (type == "true_false") return {"正确 True", "错误 False"};
+    if (q.item.type == "true_false") return {"正确 True", "错误 False"};
     std::vector<std::string> out;
-    for (auto const& c : q.item.value("choices", json::array())) out.push_back(c.value("text", ""));
+    for (auto const& c : q.item.choices) out.push_back(c.text);
     return out;
 }
 
 bool is_picked(question const& q, json const& response, std::size_t index) {
-    auto type = q.item.value("type", "");
+    auto const& type = q.item.type;
     if (!response.is_object()) return false;
     if (type == "true_false")
         return response.contains("value") && response["value"] == (index == 0);
-    auto const& choices = q.item["choices"];
+    auto const& choices = q.item.choices;
     if (index >= choices.size()) return false;
-    auto id = choices[index]["id"];
+    json id = choices[index].id;
     if (type == "single_choice") return response.value("choice", json()) == id;
     auto picked = response.value("choices", json::array());
     return std::find(picked.begin(), picked.end(), id) != picked.end();
 }
 
 json pick_option(question const& q, json const& current, std::size_t index) {
-    auto type = q.item.value("type", "");
+    auto const& type = q.item.type;
     if (type == "true_false") return {{"value", index == 0}};
-    auto const& choices = q.item["choices"];
+    auto const& choices = q.item.choices;
     if (index >= choices.size()) return current;
-    auto id = choices[index]["id"];
+    json id = choices[index].id;
     if (type == "single_choice") return {{"choice", id}};
     auto picked = current.is_object() ? current.value("choices", json::array()) : json::array();
     auto it = std::find(picked.begin(), picked.end(), id);
@@ -88,16 +86,16 @@ json pick_option(question const& q, json const& current, std::size_t index) {
 }
 
 json pick_match(question const& q, json const& current, std::size_t premise, std::size_t choice) {
-    auto const& premises = q.item["premises"];
-    auto const& responses = q.item["responses"];
+    auto const& premises = q.item.premises;
+    auto const& responses = q.item.responses;
     if (premise >= premises.size() || choice >= responses.size()) return current;
     auto pairs = current.is_object() ? current.value("pairs", json::object()) : json::object();
-    pairs[premises[premise]["id"].get<std::string>()] = responses[choice]["id"];
+    pairs[premises[premise].id] = responses[choice].id;
     return {{"pairs", pairs}};
 }
 
 std::optional<json> text_response(question const& q, std::string const& text) {
-    if (q.item.value("type", "") != "numerical") return json{{"text", text}};
+    if (q.item.type != "numerical") return json{{"text", text}};
     auto t = text;
     std::replace(t.begin(), t.end(), ',', '.'); // a decimal comma is a common habit
     t.erase(0, t.find_first_not_of(' '));
@@ -109,14 +107,12 @@ std::optional<json> text_response(question const& q, std::string const& text) {
     return json{{"value", value}};
 }
 
-std::vector<std::string> result_lines(json const& result) {
+std::vector<std::string> result_lines(std::optional<protocol::exam_result> const& result) {
     using ui::format_number;
-    bool final =
-        result.is_object() && result.value("pendingItems", 0) == 0 && result.value("max", 0.0) > 0;
-    if (!final) return {"已交卷，成绩在评分后公布", "handed in — results after marking"};
-    return {"成绩 score: " + format_number(result.value("total", 0.0)) + " / " +
-                format_number(result.value("max", 0.0)),
-            result.value("passed", false) ? "合格 PASS" : "不合格 NOT PASSED"};
+    if (!result || !result->final())
+        return {"已交卷，成绩在评分后公布", "handed in — results after marking"};
+    return {"成绩 score: " + format_number(result->total) + " / " + format_number(result->max),
+            result->passed ? "合格 PASS" : "不合格 NOT PASSED"};
 }
 
 } // namespace craftmark::client

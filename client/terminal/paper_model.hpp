@@ -1,4 +1,6 @@
 #pragma once
+#include "shared/protocol/exam_replies.hpp"
+
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,11 +14,11 @@ namespace craftmark::client {
 struct question {
     int number = 0;
     std::string section_title;
-    nlohmann::json item;
-    std::string id() const { return item.value("id", ""); }
+    protocol::paper_item item;
+    std::string const& id() const { return item.id; }
 };
 
-std::vector<question> flatten(nlohmann::json const& paper);
+std::vector<question> flatten(protocol::paper const& paper);
 
 enum class question_state { unanswered, answered, flagged };
 
@@ -54,6 +56,6 @@ std::optional<nlohmann::json> text_response(question const& q, std::string const
 /// What the final screen says of a submit's or result.get's `result`: a score and pass or fail
 /// only for a final result (released, nothing awaiting marking); otherwise that results come
 /// after marking.
-std::vector<std::string> result_lines(nlohmann::json const& result);
+std::vector<std::string> result_lines(std::optional<protocol::exam_result> const& result);
 
 } // namespace craftmark::client

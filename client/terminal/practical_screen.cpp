@@ -24,16 +24,17 @@ std::string size_text(std::int64_t bytes) {
 class practical_screen {
   public:
     practical_screen(exam_client& exam,
-                     json const& view,
-                     json const& paper,
+                     protocol::session_view view,
+                     protocol::paper const& paper,
                      std::filesystem::path hand_in)
-        : exam_(exam), view_(view), tasks_(paper.value("tasks", json::array())),
-          receipts_(paper.value("receipts", json::array())), hand_in_(std::move(hand_in)) {}
+        : exam_(exam), view_(std::move(view)), tasks_(paper.tasks.value_or(decltype(tasks_){})),
+          receipts_(paper.receipts), hand_in_(std::move(hand_in)) {}
 
-    json run() {
+    std::optional<protocol::submitted> run() {
+        if (tasks_.empty()) return std::nullopt; // nothing to show: wait for the deadline
         for (;;) {
             auto s = exam_.snapshot();
-            if (s.closed || !s.ended.empty()) return nullptr;
+            if (s.closed || !s.ended.empty()) return std::nullopt;
             bool paused = draw_unless_paused(view_, s, "工位 station", [&] { draw(s); });
             int key = getch();
             if (key == ERR || paused) continue;
@@ -46,13 +47,13 @@ class practical_screen {
             if (key == KEY_DOWN) ++scroll_;
             if (key == KEY_UP && scroll_ > 0) --scroll_;
             if (key == 's' || key == 'S')
-                if (auto reply = confirm_submit(); !reply.is_null()) return reply;
+                if (auto reply = confirm_submit()) return reply;
         }
     }
 
   private:
-    json const& task() const { return tasks_[task_]; }
-    std::filesystem::path folder() const { return hand_in_ / task().value("id", ""); }
+    protocol::task_sheet const& task() const { return tasks_[task_]; }
+    std::filesystem::path folder() const { return hand_in_ / task().id; }
 
     void draw(exam_client::status const& s) {
         erase();
@@ -75,8 +76,8 @@ class practical_screen {
     void draw_task_tabs() {
         int x = 1;
         for (std::size_t i = 0; i < tasks_.size(); ++i) {
-            auto label = " " + std::to_string(i + 1) + " " + tasks_[i].value("id", "") + " " +
-                         tasks_[i].value("title", "") + " ";
+            auto label =
+                " " + std::to_string(i + 1) + " " + tasks_[i].id + " " + tasks_[i].title + " ";
             put(2, x, truncate(label, 30), i == task_ ? (A_REVERSE | A_BOLD) : 0);
             x += display_width(truncate(label, 30)) + 1;
         }
@@ -86,10 +87,10 @@ class practical_screen {
     int draw_sheet(int top) {
         auto const& t = task();
         put(top, 1,
-            "限时 time limit " + format_number(t.value("durationMinutes", 0.0)) + " min" +
-                (t["attachments"].empty() ? "" : "   附件 attachments: " + join(t["attachments"])),
+            "限时 time limit " + format_number(t.duration_minutes) + " min" +
+                (t.attachments.empty() ? "" : "   附件 attachments: " + join(t.attachments)),
             A_DIM);
-        auto lines = wrap(t.value("sheet", ""), COLS - 4);
+        auto lines = wrap(t.sheet, COLS - 4);
         int height = std::max(3, LINES / 2 - top);
         scroll_ = std::min(scroll_, lines.size() > static_cast<std::size_t>(height)
                                         ? lines.size() - static_cast<std::size_t>(height)
@@ -100,8 +101,7 @@ class practical_screen {
     }
 
     void draw_files(int top) {
-        auto const& rule = task()["handIn"];
-        if (!rule.value("files", false)) {
+        if (!task().hand_in.files) {
             put(top, 1, "本任务为现场操作，无需上传文件 observed work: nothing to upload", A_BOLD);
             return;
         }
@@ -144,15 +144,14 @@ class practical_screen {
                 f.status != hand_in_file::state::changed)
                 continue;
             try {
-                auto receipt = exam_.upload(task().value("id", ""), folder() / f.name,
+                auto receipt = exam_.upload(task().id, folder() / f.name,
                                             [&](std::int64_t done, std::int64_t total) {
                                                 show_progress(f.name, done, total);
                                             });
-                json kept = json::array(); // the new receipt replaces one for the same file
+                // The new receipt replaces one for the same file.
+                std::vector<protocol::upload_receipt> kept;
                 for (auto const& r : receipts_)
-                    if (r.value("task", "") != task().value("id", "") ||
-                        r.value("name", "") != f.name)
-                        kept.push_back(r);
+                    if (r.task != task().id || r.name != f.name) kept.push_back(r);
                 receipts_ = std::move(kept);
                 receipts_.push_back(receipt);
                 ++sent;
@@ -179,10 +178,10 @@ class practical_screen {
         refresh();
     }
 
-    json confirm_submit() {
+    std::optional<protocol::submitted> confirm_submit() {
         int waiting = 0;
         for (auto const& t : tasks_)
-            for (auto const& f : hand_in_files(t, receipts_, hand_in_ / t.value("id", "")))
+            for (auto const& f : hand_in_files(t, receipts_, hand_in_ / t.id))
                 waiting += f.status == hand_in_file::state::not_sent ||
                            f.status == hand_in_file::state::changed;
         std::vector<std::string> lines{"确认交卷？ Hand in the practical work?", ""};
@@ -195,25 +194,25 @@ class practical_screen {
                                    "Y 确认 hand in    N 返回 go back"});
         message_screen(lines, A_BOLD);
         int key = wait_key();
-        if (key != 'y' && key != 'Y') return nullptr;
+        if (key != 'y' && key != 'Y') return std::nullopt;
         try {
             return exam_.submit();
         } catch (std::exception const& e) {
             status_ = std::string("未能交卷 not handed in: ") + e.what();
-            return nullptr;
+            return std::nullopt;
         }
     }
 
-    static std::string join(json const& names) {
+    static std::string join(std::vector<std::string> const& names) {
         std::string out;
-        for (auto const& n : names) out += (out.empty() ? "" : ", ") + n.get<std::string>();
+        for (auto const& n : names) out += (out.empty() ? "" : ", ") + n;
         return out;
     }
 
     exam_client& exam_;
-    json view_;
-    json tasks_;
-    json receipts_;
+    protocol::session_view view_;
+    std::vector<protocol::task_sheet> tasks_;
+    std::vector<protocol::upload_receipt> receipts_;
     std::filesystem::path hand_in_;
     std::size_t task_ = 0;
     std::size_t scroll_ = 0;
@@ -222,10 +221,10 @@ class practical_screen {
 
 } // namespace
 
-json run_practical_screen(exam_client& exam,
-                          json const& view,
-                          json const& paper,
-                          std::filesystem::path const& hand_in) {
+std::optional<protocol::submitted> run_practical_screen(exam_client& exam,
+                                                        protocol::session_view const& view,
+                                                        protocol::paper const& paper,
+                                                        std::filesystem::path const& hand_in) {
     return practical_screen(exam, view, paper, hand_in).run();
 }
 

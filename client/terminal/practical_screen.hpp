@@ -5,11 +5,11 @@ namespace craftmark::client {
 
 /// The practical component's screen: task sheets, the countdown, each task's hand-in folder
 /// (<hand_in>/<task id>/) with what was received, uploads with progress, and the receipts.
-/// Runs until the attempt is closed; returns the submit reply (or null after the deadline).
+/// Runs until the attempt is closed; returns the submit reply (nothing after the deadline).
 /// Needs an active curses session.
-nlohmann::json run_practical_screen(exam_client& exam,
-                                    nlohmann::json const& view,
-                                    nlohmann::json const& paper,
-                                    std::filesystem::path const& hand_in);
+std::optional<protocol::submitted> run_practical_screen(exam_client& exam,
+                                                        protocol::session_view const& view,
+                                                        protocol::paper const& paper,
+                                                        std::filesystem::path const& hand_in);
 
 } // namespace craftmark::client

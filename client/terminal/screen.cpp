@@ -28,20 +28,20 @@ std::int64_t local_now() {
 
 class exam_screen {
   public:
-    exam_screen(exam_client& exam, json const& view, json paper)
-        : exam_(exam), view_(view), questions_(flatten(paper)) {}
+    exam_screen(exam_client& exam, protocol::session_view view, protocol::paper const& paper)
+        : exam_(exam), view_(std::move(view)), questions_(flatten(paper)) {}
 
-    /// Runs until the attempt is closed; returns the submit reply (or null after a deadline).
-    json run() {
+    /// Runs until the attempt is closed; returns the submit reply (nothing after a deadline).
+    std::optional<protocol::submitted> run() {
         for (;;) {
             auto s = exam_.snapshot();
-            if (s.closed || !s.ended.empty()) return nullptr;
+            if (s.closed || !s.ended.empty()) return std::nullopt;
             bool paused = draw_unless_paused(view_, s, "座位 seat", [&] { draw(s); });
             int key = getch();
             if (key == ERR) continue;
             if (key == 27 && read_focus_event()) continue;
             if (paused) continue;
-            if (auto reply = on_key(key); !reply.is_null()) return reply;
+            if (auto reply = on_key(key)) return reply;
         }
     }
 
@@ -120,17 +120,17 @@ class exam_screen {
         auto const& q = current();
         put(y++, left, truncate(q.section_title, width), A_BOLD);
         auto head = "第 " + std::to_string(q.number) + " 题 / 共 " +
-                    std::to_string(questions_.size()) + " 题  (" +
-                    format_number(q.item.value("points", 0.0)) + " 分 points)";
+                    std::to_string(questions_.size()) + " 题  (" + format_number(q.item.points) +
+                    " 分 points)";
         if (flags.count(q.id())) head += "  ⚑ 已标记 flagged";
         put(y++, left, head, flags.count(q.id()) ? COLOR_PAIR(c_warn) | A_BOLD : A_DIM);
         ++y;
-        for (auto const& line : wrap(q.item["stem"].value("text", ""), width)) {
+        for (auto const& line : wrap(q.item.stem.text, width)) {
             if (y >= LINES - 3) break;
             put(y++, left, line);
         }
         ++y;
-        auto type = q.item.value("type", "");
+        auto const& type = q.item.type;
         json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
         if (type == "single_choice" || type == "multiple_choice" || type == "true_false") {
             auto texts = option_texts(q);
@@ -148,24 +148,23 @@ class exam_screen {
                     put(y++, left + 7, lines[l], attr);
             }
         } else if (type == "matching") {
-            auto const& premises = q.item["premises"];
-            auto const& responses = q.item["responses"];
+            auto const& premises = q.item.premises;
+            auto const& responses = q.item.responses;
             put(y++, left,
                 "选中左侧一项（↑↓），按数字选择对应项 pick a line, then a number:", A_DIM);
             auto pairs = response.value("pairs", json::object());
             for (std::size_t i = 0; i < premises.size() && y < LINES - 2; ++i) {
-                auto pid = premises[i]["id"].get<std::string>();
                 std::string chosen = "—";
                 for (std::size_t r = 0; r < responses.size(); ++r)
-                    if (pairs.value(pid, "") == responses[r]["id"]) chosen = std::to_string(r + 1);
-                put(y++, left, truncate(premises[i].value("text", "") + "  →  " + chosen, width),
+                    if (pairs.value(premises[i].id, "") == responses[r].id)
+                        chosen = std::to_string(r + 1);
+                put(y++, left, truncate(premises[i].text + "  →  " + chosen, width),
                     i == cursor_ ? COLOR_PAIR(c_cursor) : 0);
             }
             ++y;
             for (std::size_t r = 0; r < responses.size() && y < LINES - 2; ++r)
                 put(y++, left + 2,
-                    truncate(std::to_string(r + 1) + ". " + responses[r].value("text", ""),
-                             width - 2));
+                    truncate(std::to_string(r + 1) + ". " + responses[r].text, width - 2));
         } else if (type != "description") {
             put(y++, left, "按 Enter 输入答案 press Enter to type your answer", A_DIM);
             std::string text = response.contains("text")    ? response["text"].get<std::string>()
@@ -178,10 +177,10 @@ class exam_screen {
         }
     }
 
-    json on_key(int key) {
+    std::optional<protocol::submitted> on_key(int key) {
         auto const& q = current();
-        auto type = q.item.value("type", "");
-        auto options = type == "matching" ? q.item["premises"].size() : option_texts(q).size();
+        auto const& type = q.item.type;
+        auto options = type == "matching" ? q.item.premises.size() : option_texts(q).size();
         if (key == KEY_RIGHT || key == KEY_NPAGE || key == 'n')
             move_to(index_ + 1);
         else if ((key == KEY_LEFT || key == KEY_PPAGE || key == 'p') && index_ > 0)
@@ -206,7 +205,7 @@ class exam_screen {
             else if (type != "matching")
                 choose(cursor_);
         }
-        return nullptr;
+        return std::nullopt;
     }
 
     // Terminals that support focus reporting (xterm, tmux with focus-events) send ESC [ O when
@@ -250,8 +249,8 @@ class exam_screen {
         auto const& q = current();
         auto answers = exam_.answers();
         json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
-        if (q.item.value("type", "") == "matching") {
-            if (i < q.item["responses"].size())
+        if (q.item.type == "matching") {
+            if (i < q.item.responses.size())
                 exam_.save(q.id(), pick_match(q, response, cursor_, i));
         } else if (i < option_texts(q).size()) {
             exam_.save(q.id(), pick_option(q, response, i));
@@ -287,7 +286,7 @@ class exam_screen {
         }
     }
 
-    json confirm_submit() {
+    std::optional<protocol::submitted> confirm_submit() {
         auto missing = unanswered_numbers(questions_, exam_.answers());
         std::vector<std::string> lines{"确认交卷？ Submit your paper?", ""};
         if (missing.empty())
@@ -303,7 +302,7 @@ class exam_screen {
                       "Y 确认交卷 submit    N 返回 go back"});
         message_screen(lines, A_BOLD);
         int key = wait_key();
-        if (key != 'y' && key != 'Y') return nullptr;
+        if (key != 'y' && key != 'Y') return std::nullopt;
         message_screen({"正在交卷… submitting…"});
         try {
             return exam_.submit();
@@ -311,34 +310,32 @@ class exam_screen {
             message_screen({"未能交卷 not submitted:", e.what(), "", "按任意键返回 press any key"},
                            COLOR_PAIR(c_bad));
             wait_key();
-            return nullptr;
+            return std::nullopt;
         }
     }
 
     exam_client& exam_;
-    json view_;
+    protocol::session_view view_;
     std::vector<question> questions_;
     std::size_t index_ = 0;
     std::size_t cursor_ = 0;
 };
 
-json wait_in_lobby(exam_client& exam, json const& view) {
+protocol::paper wait_in_lobby(exam_client& exam, protocol::session_view const& view) {
     for (;;) {
         if (auto paper = exam.open_paper()) return *paper;
         auto s = exam.snapshot();
-        auto starts = view["sitting"].value("starts_at", std::int64_t{0});
+        auto starts = view.sitting.starts_at;
         message_screen(
-            {view["sitting"].value("title", ""),
-             view["sitting"].value("venue", "") + "  " + view["sitting"].value("room", ""), "",
-             view["candidate"].value("name", "") + "  座位 seat " +
-                 view["candidate"].value("seat", ""),
-             "", "距开考 starts in " + format_remaining(starts - (local_now() + s.offset_ms)), "",
+            {view.sitting.title, view.sitting.venue + "  " + view.sitting.room, "",
+             view.candidate.name + "  座位 seat " + view.candidate.seat, "",
+             "距开考 starts in " + format_remaining(starts - (local_now() + s.offset_ms)), "",
              "请安静等候，开考后试卷自动显示 please wait; the paper opens by itself"});
         std::this_thread::sleep_for(std::chrono::milliseconds(1000));
     }
 }
 
-void final_screen(exam_client& exam, json const& submitted) {
+void final_screen(exam_client& exam, std::optional<protocol::submitted> const& submitted) {
     if (!exam.snapshot().ended.empty()) {
         message_screen({"本场考试已转到另一台终端继续", "This exam continues on another terminal.",
                         "", "请听从监考老师的安排 please follow the proctor's instructions", "",
@@ -350,12 +347,12 @@ void final_screen(exam_client& exam, json const& submitted) {
         return;
     }
     std::vector<std::string> lines;
-    json result = submitted.is_object() ? submitted.value("result", json()) : json();
-    if (submitted.is_null()) {
+    auto result = submitted ? submitted->result : std::nullopt;
+    if (!submitted) {
         lines = {"考试时间到，试卷已自动提交",
                  "Time is up: your paper was handed in automatically."};
         try {
-            result = exam.result().value("result", json());
+            result = exam.result().result;
         } catch (std::exception const&) {
         }
     } else {
@@ -392,7 +389,7 @@ bool ask_credentials(exam_options& options, std::string const& problem) {
 
 /// Signs in, asking again after a wrong code or while the ticket is locked, and waiting while
 /// another terminal holds the attempt; null when the candidate gives up.
-std::unique_ptr<exam_client> sign_in(exam_options& options, json& view) {
+std::unique_ptr<exam_client> sign_in(exam_options& options, protocol::session_view& view) {
     std::string problem;
     for (;;) {
         if ((options.ticket.empty() || options.access_code.empty()) &&
@@ -435,7 +432,7 @@ std::unique_ptr<exam_client> sign_in(exam_options& options, json& view) {
 int run_screen(exam_options options) {
     curses_session curses;
     std::unique_ptr<exam_client> exam;
-    json view;
+    protocol::session_view view;
     try {
         exam = sign_in(options, view);
         if (!exam) return 1;
@@ -448,11 +445,10 @@ int run_screen(exam_options options) {
         return 1;
     }
     auto paper = wait_in_lobby(*exam, view);
-    json submitted;
+    std::optional<protocol::submitted> submitted;
     if (!exam->snapshot().closed)
-        submitted = paper.contains("tasks")
-                        ? run_practical_screen(*exam, view, paper, options.hand_in_dir)
-                        : exam_screen(*exam, view, paper).run();
+        submitted = paper.tasks ? run_practical_screen(*exam, view, paper, options.hand_in_dir)
+                                : exam_screen(*exam, view, paper).run();
     final_screen(*exam, submitted);
     return 0;
 }

@@ -25,16 +25,16 @@ script parse_script(json const& j) {
     return s;
 }
 
-json first_response(json const& item) {
-    auto type = item.value("type", "");
-    if (type == "single_choice") return {{"choice", item["choices"][0]["id"]}};
-    if (type == "multiple_choice") return {{"choices", {item["choices"][0]["id"]}}};
+json first_response(protocol::paper_item const& item) {
+    auto const& type = item.type;
+    if (type == "single_choice" && !item.choices.empty()) return {{"choice", item.choices[0].id}};
+    if (type == "multiple_choice" && !item.choices.empty())
+        return {{"choices", {item.choices[0].id}}};
     if (type == "true_false") return {{"value", true}};
     if (type == "numerical") return {{"value", 0}};
-    if (type == "matching") {
+    if (type == "matching" && !item.responses.empty()) {
         json pairs = json::object();
-        for (auto const& p : item["premises"])
-            pairs[p["id"].get<std::string>()] = item["responses"][0]["id"];
+        for (auto const& p : item.premises) pairs[p.id] = item.responses[0].id;
         return {{"pairs", pairs}};
     }
     return {{"text", "-"}};
@@ -45,8 +45,8 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
     options.access_code = s.access_code;
     exam_client exam(options);
     auto view = exam.start();
-    log << "signed in: " << view["candidate"].value("name", "") << " (" << s.ticket << ")\n";
-    std::optional<json> paper;
+    log << "signed in: " << view.candidate.name << " (" << s.ticket << ")\n";
+    std::optional<protocol::paper> paper;
     for (int waited = 0; !(paper = exam.open_paper()); ++waited) {
         if (waited >= s.wait_for_open_seconds)
             throw exam_error("sitting_not_open", "the sitting did not open in time");
@@ -56,10 +56,10 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
     auto existing = exam.answers();
     int saved = 0;
     json unanswered = json::array();
-    for (auto const& section : (*paper)["sections"]) {
-        for (auto const& item : section["items"]) {
-            auto id = item["id"].get<std::string>();
-            if (item["type"] == "description") continue;
+    for (auto const& section : paper->sections) {
+        for (auto const& item : section.items) {
+            auto const& id = item.id;
+            if (item.type == "description") continue;
             json response;
             if (s.answers.contains(id))
                 response = s.answers[id];
@@ -82,7 +82,7 @@ json run_script(exam_options options, script const& s, std::ostream& log) {
     if (s.submit) {
         auto reply = exam.submit();
         summary["submitted"] = true;
-        summary["result"] = reply["result"];
+        if (reply.result) summary["result"] = *reply.result;
         log << "submitted\n";
     }
     return summary;

@@ -22,7 +22,7 @@ struct script {
 script parse_script(nlohmann::json const& j);
 
 /// A placeholder response that fits the item's type (for fill: "first").
-nlohmann::json first_response(nlohmann::json const& item);
+nlohmann::json first_response(protocol::paper_item const& item);
 
 /// Sits the exam without a screen; progress goes to `log`, the summary is returned:
 /// {"saved":N,"unanswered":[…],"submitted":bool,"result":…}.

@@ -10,7 +10,7 @@ namespace craftmark::client {
 
 using namespace ui;
 
-void draw_title_bar(nlohmann::json const& view,
+void draw_title_bar(protocol::session_view const& view,
                     exam_client::status const& s,
                     std::string const& place_label) {
     auto local_now = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -20,8 +20,8 @@ void draw_title_bar(nlohmann::json const& view,
         s.time_state == "paused" ? s.remaining_ms : s.deadline - (local_now + s.offset_ms);
     fill_line(0, colour_attr(c_title) | A_BOLD);
     put(0, 1,
-        truncate(view["sitting"].value("title", "") + "  " + view["candidate"].value("name", "") +
-                     "  " + place_label + " " + view["candidate"].value("seat", ""),
+        truncate(view.sitting.title + "  " + view.candidate.name + "  " + place_label + " " +
+                     view.candidate.seat,
                  COLS - 24),
         colour_attr(c_title) | A_BOLD);
     auto clock =
@@ -30,7 +30,7 @@ void draw_title_bar(nlohmann::json const& view,
         colour_attr(remaining < 5 * 60'000 ? c_bad : c_title) | A_BOLD);
 }
 
-bool draw_unless_paused(nlohmann::json const& view,
+bool draw_unless_paused(protocol::session_view const& view,
                         exam_client::status const& s,
                         std::string const& place_label,
                         std::function<void()> const& draw) {

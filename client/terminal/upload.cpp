@@ -9,24 +9,23 @@
 
 namespace craftmark::client {
 
-using nlohmann::json;
-
 namespace {
 
 constexpr auto reply_timeout = std::chrono::seconds(10);
 
-// Raises the server's refusal as exam_error.
-json body_of(protocol::incoming const& reply) {
+// The reply as its protocol struct; raises the server's refusal as exam_error.
+template <class Reply> Reply reply_of(protocol::incoming const& reply) {
     if (reply.what == protocol::incoming::kind::error) throw exam_error(reply.code, reply.message);
-    return reply.body;
+    return reply.body.get<Reply>();
 }
 
 } // namespace
 
-json exam_client::upload(std::string const& task,
-                         std::filesystem::path const& file,
-                         std::function<void(std::int64_t, std::int64_t)> const& progress,
-                         std::chrono::milliseconds patience) {
+protocol::upload_receipt
+exam_client::upload(std::string const& task,
+                    std::filesystem::path const& file,
+                    std::function<void(std::int64_t, std::int64_t)> const& progress,
+                    std::chrono::milliseconds patience) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw std::runtime_error("cannot read " + file.string());
     auto size = static_cast<std::int64_t>(std::filesystem::file_size(file));
@@ -36,11 +35,12 @@ json exam_client::upload(std::string const& task,
     for (;;) {
         try {
             auto c = online_connection();
-            auto begun = body_of(c->call("upload.begin", declaration, reply_timeout));
-            if (begun.value("complete", false)) return begun["receipt"];
-            auto id = begun["upload"].get<std::int64_t>();
-            auto received = begun["received"].get<std::int64_t>();
-            auto chunk = std::min<std::int64_t>(begun.value("chunk", std::int64_t{65536}),
+            auto begun = reply_of<protocol::upload_progress>(
+                c->call("upload.begin", declaration, reply_timeout));
+            if (begun.complete && begun.receipt) return *begun.receipt;
+            auto id = begun.upload;
+            auto received = begun.received;
+            auto chunk = std::min<std::int64_t>(begun.chunk > 0 ? begun.chunk : 65536,
                                                 protocol::upload_chunk_size);
             std::string bytes;
             while (received < size) {
@@ -49,15 +49,18 @@ json exam_client::upload(std::string const& task,
                 in.seekg(received);
                 if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size())))
                     throw std::runtime_error(file.string() + " changed while it was uploading");
-                auto reply = body_of(c->call_binary([&](std::int64_t request_id) {
-                    return protocol::encode_upload_chunk(request_id, id, received, bytes);
-                }));
-                received = reply["received"].get<std::int64_t>();
+                received =
+                    reply_of<protocol::upload_received>(
+                        c->call_binary([&](std::int64_t request_id) {
+                            return protocol::encode_upload_chunk(request_id, id, received, bytes);
+                        }))
+                        .received;
                 last_progress = std::chrono::steady_clock::now();
                 if (progress) progress(received, size);
             }
-            return body_of(
-                c->call("upload.finish", protocol::upload_finish{id}, reply_timeout))["receipt"];
+            return reply_of<protocol::upload_kept>(
+                       c->call("upload.finish", protocol::upload_finish{id}, reply_timeout))
+                .receipt;
         } catch (connection_error const&) {
             // Dropped: the background thread reconnects and resumes; then continue from
             // whatever the server has.

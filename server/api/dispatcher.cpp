@@ -59,7 +59,7 @@ void dispatcher::add(std::string_view type, handler call) {
 dispatcher::dispatcher(rooms& r) {
     using core::marking_service;
     add("ping", [&r](session_context const&, protocol::request const&, reply_fn done) {
-        done(outcome::ok({{"server_time", r.live.clock().now()}}));
+        done(outcome::ok(protocol::pong{r.live.clock().now()}));
     });
     // Signing in (exam/sign_in_desk).
     add("auth.sign_in", bind(r.sign_in, &core::sign_in_desk::sign_in));

@@ -44,12 +44,12 @@ bool staff_record::chief() const {
     return role == "admin" || std::find(scopes.begin(), scopes.end(), "chief") != scopes.end();
 }
 
-nlohmann::json receipt_json(upload_record const& u) {
-    return {{"task", u.task},
-            {"name", u.name},
-            {"size", u.size},
-            {"sha256", u.sha256},
-            {"received_at", u.completed_at}};
+protocol::upload_receipt receipt_of(upload_record const& u) {
+    return {.task = u.task,
+            .name = u.name,
+            .size = u.size,
+            .sha256 = u.sha256,
+            .received_at = u.completed_at};
 }
 
 } // namespace craftmark::core

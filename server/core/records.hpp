@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/exam/attempt_clock.hpp"
+#include "shared/protocol/exam_replies.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -134,7 +135,7 @@ struct upload_record {
     millis completed_at = 0;
 };
 
-nlohmann::json receipt_json(upload_record const& u);
+protocol::upload_receipt receipt_of(upload_record const& u);
 
 /// An entry for the hash-chained audit log: who did what to which object, and why.
 /// A candidate's work on one practical task, as examiners know it: by a random code. The

@@ -72,9 +72,11 @@ TEST_CASE("answers typed while the server is down reach it after it comes back")
     CHECK(exam.snapshot().online);
     // The per-item result shows what the server stored for each answer.
     auto reply = exam.submit();
-    CHECK(reply["result"]["items"]["sa1"]["points"] == 1);
-    CHECK(reply["result"]["items"]["tf1"]["points"] == 0);
-    CHECK(reply["result"]["items"]["sc1"]["points"] == 2);
+    REQUIRE(reply.result);
+    REQUIRE(reply.result->items);
+    CHECK(reply.result->items->at("sa1").points == 1);
+    CHECK(reply.result->items->at("tf1").points == 0);
+    CHECK(reply.result->items->at("sc1").points == 2);
 }
 
 TEST_CASE("a terminal restarted mid-exam resumes from its journal and replays what was not sent") {
@@ -93,11 +95,13 @@ TEST_CASE("a terminal restarted mid-exam resumes from its journal and replays wh
     } // the terminal process "crashes"
     client::exam_client again(options_for(s, journal, "T003"));
     auto view = again.start();
-    CHECK(view["candidate"]["ticket"] == "T003");
+    CHECK(view.candidate.ticket == "T003");
     auto paper = again.open_paper();
     REQUIRE(paper);
-    CHECK((*paper)["answers"]["sc1"]["response"] == json{{"choice", sixty_hz}});
+    CHECK(paper->answers.at("sc1").response == json{{"choice", sixty_hz}});
     again.save("sc1", {{"choice", fifty_hz}}); // numbering continues after the server's last_seq
     REQUIRE(again.wait_until_sent(std::chrono::seconds(10)));
-    CHECK(again.submit()["result"]["items"]["sc1"]["points"] == 2);
+    auto handed_in = again.submit();
+    REQUIRE(handed_in.result);
+    CHECK(handed_in.result->items->at("sc1").points == 2);
 }

@@ -33,8 +33,9 @@ attempt_desk::attempt_desk(live_sittings& live, attempt_repository& attempts)
 
 std::string attempt_desk::paper_view(live_attempt const& a) const {
     auto const& p = a.record.paper.value();
-    // The sections, nearly all of a paper, are assembled from the items' written views; each
-    // item's ids are drawn once, for its view and its answer.
+    // protocol::paper, written as text: the sections, nearly all of a paper, are assembled from
+    // the items' written views (each item's ids drawn once, for its view and its answer). The
+    // paper tests read it back as the struct.
     json answers = json::object();
     std::string view = R"({"sections":[)";
     view.reserve(1024 * a.paper_items() + 1024);
@@ -150,10 +151,10 @@ void attempt_desk::save(session_context const& ctx,
             live_.push_seat(*live, pushes);
         }
         run_all(pushes);
-        done(outcome::ok({{"item_id", record.item_id},
-                          {"seq", record.seq},
-                          {"saved_at", record.saved_at},
-                          {"duplicate", s == write_status::duplicate}}));
+        done(outcome::ok(protocol::answer_saved{.item_id = record.item_id,
+                                                .seq = record.seq,
+                                                .saved_at = record.saved_at,
+                                                .duplicate = s == write_status::duplicate}));
     });
 }
 
@@ -173,12 +174,12 @@ void attempt_desk::flag(session_context const& ctx,
                       a->record.ticket,
                       {{"item", request.item_id}, {"flagged", request.flagged}}};
     a.unlock();
-    attempts_.set_flag(
-        ctx.attempt_id, request.item_id, request.flagged, std::move(event),
-        [done = std::move(done), request](write_status s) {
-            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-            done(outcome::ok({{"item_id", request.item_id}, {"flagged", request.flagged}}));
-        });
+    attempts_.set_flag(ctx.attempt_id, request.item_id, request.flagged, std::move(event),
+                       [done = std::move(done), request](write_status s) {
+                           if (s == write_status::failed)
+                               return done(outcome::fail(errc::storage_failed));
+                           done(outcome::ok(request)); // the flag as it now stands
+                       });
 }
 
 void attempt_desk::time(session_context const& ctx, protocol::no_fields const&, reply_fn done) {
@@ -201,7 +202,7 @@ void attempt_desk::submit(session_context const& ctx, protocol::no_fields const&
         run_all(after);
         return done(outcome::fail(errc::attempt_closed));
     }
-    json unanswered = json::array();
+    std::vector<std::string> unanswered;
     for (auto const& part : a->record.paper.value().parts)
         for (auto const& e : part.entries)
             if (!a->answers.count(e.item_id) || !is_answered(a->answers.at(e.item_id).response))
@@ -214,11 +215,12 @@ void attempt_desk::submit(session_context const& ctx, protocol::no_fields const&
                  id = ctx.attempt_id](outcome o) {
                     if (!o.error) {
                         auto closed = live_.attempt(id);
-                        o.body = {{"submitted_at", now},
-                                  {"unanswered", unanswered},
-                                  {"result", closed && !marked_later
-                                                 ? result_view(closed->record.result, review)
-                                                 : json()}};
+                        o.body = protocol::submitted{
+                            .submitted_at = now,
+                            .unanswered = unanswered,
+                            .result = closed && !marked_later
+                                          ? result_view(closed->record.result, review)
+                                          : std::nullopt};
                     }
                     done(std::move(o));
                 });
@@ -237,10 +239,12 @@ void attempt_desk::result(session_context const& ctx, protocol::no_fields const&
     if (result.is_null())
         return done(outcome::fail(errc::result_not_available, "the work is still being marked"));
     auto view = result_view(result, a->sitting->assessment_.review);
-    if (view.is_null()) return done(outcome::fail(errc::result_not_available));
-    done(outcome::ok({{"result", view},
-                      {"closed_at", a->record.closed_at},
-                      {"reason", a->record.close_reason}}));
+    if (!view) return done(outcome::fail(errc::result_not_available));
+    done(outcome::ok(protocol::result_reply{
+        .result = std::move(*view),
+        .closed_at = a->record.closed_at,
+        .reason = a->record.close_reason,
+    }));
 }
 
 void attempt_desk::tick() {

@@ -220,7 +220,7 @@ void live_sittings::retire_token(live_attempt& a, std::string const& reason, aft
         by_token_.erase(a.record.resume_token_hash);
     }
     a.record.resume_token_hash.clear();
-    auto frame = protocol::encode_push("session.ended", {{"reason", reason}});
+    auto frame = protocol::encode_push("session.ended", protocol::session_ended{reason});
     after.push_back([this, id = a.record.id, frame] { notify_.end_attempt_sessions(id, frame); });
 }
 
@@ -239,24 +239,21 @@ protocol::time_status live_sittings::time_of(live_attempt const& a, std::string 
             std::move(reason)};
 }
 
-json live_sittings::session_view(live_attempt const& a, std::string const& token) const {
+protocol::session_view live_sittings::session_view(live_attempt const& a,
+                                                   std::string const& token) const {
     auto const& s = a.sitting->sitting;
     auto const& as = a.sitting->assessment_;
-    json view{
-        {"candidate",
-         {{"ticket", a.record.ticket}, {"name", a.candidate.name}, {"seat", a.candidate.seat}}},
-        {"sitting",
-         {{"id", s.id},
-          {"title", s.title.empty() ? as.title : s.title},
-          {"venue", s.venue},
-          {"room", s.room},
-          {"starts_at", s.starts_at},
-          {"duration_ms", as.duration_ms},
-          {"occupation", as.occupation_name},
-          {"level", as.level}}},
-        {"time", time_of(a)}};
-    if (!token.empty()) view["resume_token"] = token;
-    return view;
+    return {.resume_token = token,
+            .candidate = {a.record.ticket, a.candidate.name, a.candidate.seat},
+            .sitting = {.id = s.id,
+                        .title = s.title.empty() ? as.title : s.title,
+                        .venue = s.venue,
+                        .room = s.room,
+                        .starts_at = s.starts_at,
+                        .duration_ms = as.duration_ms,
+                        .occupation = as.occupation_name,
+                        .level = as.level},
+            .time = time_of(a)};
 }
 
 protocol::seat_status live_sittings::seat_view(live_attempt const& a) const {
@@ -312,7 +309,7 @@ void live_sittings::close(live_attempt& a,
         score_paper(a.sitting->assessment_, a.record.paper.value(), a.sitting->items, a.answers);
     auto snapshot = a.record;
     bool practical = a.sitting->assessment_.practical();
-    auto push = protocol::encode_push("attempt.closed", {{"reason", reason}, {"closed_at", at}});
+    auto push = protocol::encode_push("attempt.closed", protocol::attempt_closed{reason, at});
     after.push_back([this, snapshot, practical, push, reason, done = std::move(done),
                      body = std::move(body)] {
         audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",

@@ -131,7 +131,7 @@ class live_sittings {
     protocol::time_status time_of(live_attempt const& a, std::string reason = {}) const;
     /// The candidate, the sitting and the time, as sign-in and the lobby show them (with the
     /// new resume token after a sign-in).
-    nlohmann::json session_view(live_attempt const& a, std::string const& token = {}) const;
+    protocol::session_view session_view(live_attempt const& a, std::string const& token = {}) const;
     /// The seat as the proctor's seat map shows it.
     protocol::seat_status seat_view(live_attempt const& a) const;
     /// Queues the seat's update for the staff watching its room (if anyone is).

@@ -57,10 +57,10 @@ json score_paper(assessment const& a,
             {"items", per_item}};
 }
 
-json result_view(json const& result, review_policy policy) {
-    if (policy == review_policy::none || result.is_null()) return nullptr;
-    json view = result;
-    if (policy == review_policy::score) view.erase("items");
+std::optional<protocol::exam_result> result_view(json const& result, review_policy policy) {
+    if (policy == review_policy::none || result.is_null()) return std::nullopt;
+    auto view = result.get<protocol::exam_result>();
+    if (policy == review_policy::score) view.items.reset();
     return view;
 }
 

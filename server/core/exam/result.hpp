@@ -13,7 +13,9 @@ nlohmann::json score_paper(assessment const& a,
                            std::map<std::string, item> const& items,
                            std::map<std::string, answer_record> const& answers);
 
-/// The part of a result that `policy` lets the candidate see.
-nlohmann::json result_view(nlohmann::json const& result, review_policy policy);
+/// The part of a result that `policy` lets the candidate see; nothing under policy `none` or
+/// before there is a result.
+std::optional<protocol::exam_result> result_view(nlohmann::json const& result,
+                                                 review_policy policy);
 
 } // namespace craftmark::core

@@ -9,21 +9,20 @@ using protocol::errc;
 
 namespace {
 
-json begin_reply(upload_record const& u) {
-    json body = {{"upload", u.id},
-                 {"received", u.received},
-                 {"chunk", protocol::upload_chunk_size},
-                 {"complete", u.complete}};
-    if (u.complete) body["receipt"] = receipt_json(u);
-    return body;
+protocol::upload_progress begin_reply(upload_record const& u) {
+    return {.upload = u.id,
+            .received = u.received,
+            .chunk = protocol::upload_chunk_size,
+            .complete = u.complete,
+            .receipt = u.complete ? std::optional(receipt_of(u)) : std::nullopt};
 }
 
 } // namespace
 
-json receipts_of(live_attempt const& a) {
-    json receipts = json::array();
+std::vector<protocol::upload_receipt> receipts_of(live_attempt const& a) {
+    std::vector<protocol::upload_receipt> receipts;
     for (auto const& [id, u] : a.uploads)
-        if (u.complete) receipts.push_back(receipt_json(u));
+        if (u.complete) receipts.push_back(receipt_of(u));
     return receipts;
 }
 
@@ -128,7 +127,7 @@ void upload_desk::chunk(session_context const& ctx,
                                                         "written; it was NOT kept"));
     u.received += static_cast<std::int64_t>(request.bytes.size());
     if (again) again->uploads[request.upload].received = u.received;
-    done(outcome::ok({{"upload", request.upload}, {"received", u.received}}));
+    done(outcome::ok(protocol::upload_received{request.upload, u.received}));
 }
 
 void upload_desk::finish(session_context const& ctx,
@@ -141,7 +140,7 @@ void upload_desk::finish(session_context const& ctx,
         return done(
             outcome::fail(errc::unknown_upload, "no upload " + std::to_string(request.upload)));
     auto u = found->second;
-    if (u.complete) return done(outcome::ok({{"receipt", receipt_json(u)}}));
+    if (u.complete) return done(outcome::ok(protocol::upload_kept{receipt_of(u)}));
     if (u.received != u.size)
         return done(outcome::fail(errc::upload_mismatch, "only " + std::to_string(u.received) +
                                                              " of " + std::to_string(u.size) +
@@ -173,7 +172,7 @@ void upload_desk::finish(session_context const& ctx,
                                      });
                                      live->uploads[u.id] = u;
                                  }
-                                 done(outcome::ok({{"receipt", receipt_json(u)}}));
+                                 done(outcome::ok(protocol::upload_kept{receipt_of(u)}));
                              });
 }
 

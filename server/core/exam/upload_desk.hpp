@@ -26,6 +26,6 @@ class upload_desk {
 };
 
 /// The receipts of the attempt's kept files, as the paper lists them.
-nlohmann::json receipts_of(live_attempt const& a);
+std::vector<protocol::upload_receipt> receipts_of(live_attempt const& a);
 
 } // namespace craftmark::core

@@ -26,7 +26,7 @@ void room_talk::announce(session_context const& ctx,
                              return done(outcome::fail(errc::storage_failed));
                          live_.notify().to_sitting(
                              sitting_id,
-                             protocol::encode_push("announcement", {{"text", text}, {"at", now}}));
+                             protocol::encode_push("announcement", protocol::room_text{text, now}));
                          done(outcome::ok({{"sitting_id", sitting_id}, {"at", now}}));
                      });
 }
@@ -50,7 +50,7 @@ void room_talk::message(session_context const& ctx,
                          if (s == write_status::failed)
                              return done(outcome::fail(errc::storage_failed));
                          live_.notify().to_attempt(
-                             id, protocol::encode_push("message", {{"text", text}, {"at", now}}));
+                             id, protocol::encode_push("message", protocol::room_text{text, now}));
                          done(outcome::ok({{"ticket", ticket}, {"at", now}}));
                      });
 }

@@ -10,9 +10,9 @@ using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-json task() {
-    return {{"id", "T1"},
-            {"handIn", {{"files", true}, {"types", {".nc", ".txt"}}, {"maxMegabytes", 0.001}}}};
+craftmark::protocol::task_sheet task() {
+    return {.id = "T1",
+            .hand_in = {.files = true, .types = {".nc", ".txt"}, .max_megabytes = 0.001}};
 }
 } // namespace
 
@@ -25,10 +25,11 @@ TEST_CASE("the hand-in folder shows each file against the server's receipts") {
     std::ofstream(folder / "c.txt") << "edited after upload";
     std::ofstream(folder / "photo.jpg") << "jpeg";
     std::ofstream(folder / "big.txt") << std::string(2000, 'x');
-    json receipts = {
-        {{"task", "T1"}, {"name", "a.nc"}, {"sha256", craftmark::crypto::sha256_hex("G0 X0")}},
-        {{"task", "T1"}, {"name", "c.txt"}, {"sha256", craftmark::crypto::sha256_hex("first")}},
-        {{"task", "T2"}, {"name", "b.NC"}, {"sha256", craftmark::crypto::sha256_hex("G1 X1")}}};
+    using craftmark::crypto::sha256_hex;
+    std::vector<craftmark::protocol::upload_receipt> receipts = {
+        {.task = "T1", .name = "a.nc", .sha256 = sha256_hex("G0 X0")},
+        {.task = "T1", .name = "c.txt", .sha256 = sha256_hex("first")},
+        {.task = "T2", .name = "b.NC", .sha256 = sha256_hex("G1 X1")}};
     auto files = hand_in_files(task(), receipts, folder);
     REQUIRE(files.size() == 5);
     using st = hand_in_file::state;

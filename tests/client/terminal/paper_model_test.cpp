@@ -6,7 +6,7 @@ using namespace craftmark::client;
 using nlohmann::json;
 
 namespace {
-json paper() {
+craftmark::protocol::paper paper() {
     return json::parse(R"({"sections":[
       {"title":"单选","items":[
         {"id":"a","type":"single_choice","choices":[{"id":"C","text":"x"},{"id":"A","text":"y"}]},
@@ -15,7 +15,8 @@ json paper() {
         {"id":"c","type":"true_false"},
         {"id":"d","type":"matching","premises":[{"id":"p1","text":"红"},{"id":"p2","text":"蓝"}],
          "responses":[{"id":"r2","text":"N"},{"id":"r1","text":"L"}]},
-        {"id":"e","type":"numerical"}]}]})");
+        {"id":"e","type":"numerical"}]}]})")
+        .get<craftmark::protocol::paper>();
 }
 } // namespace
 

@@ -1,0 +1,135 @@
+// docs/protocol.md's replies and pushes are the structs of shared/protocol: every one the real
+// server sends reads as its struct and writes back as the same JSON, so a client reading the
+// structs sees everything the server says, and nothing the server says is missing from them.
+#include "shared/crypto/digest.hpp"
+#include "shared/protocol/exam_replies.hpp"
+#include "shared/protocol/upload_frame.hpp"
+#include "tests/integration/fixture.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+using nlohmann::json;
+using std::chrono::milliseconds;
+
+namespace {
+
+/// The reply's body as its struct, after checking that the struct holds all of it.
+template <class T> T reads_as(protocol::incoming const& reply) {
+    REQUIRE_MESSAGE(code_of(reply) == "", reply.message);
+    INFO(reply.body.dump());
+    auto typed = reply.body.get<T>();
+    CHECK(json(typed) == reply.body);
+    return typed;
+}
+
+protocol::incoming next_push(client::connection& c, std::string const& type) {
+    auto end = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+    while (std::chrono::steady_clock::now() < end)
+        if (auto m = c.next_message(milliseconds(100));
+            m && m->what == protocol::incoming::kind::push && m->type == type)
+            return *m;
+    FAIL("no ", type, " push");
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("a written exam's replies and pushes are the protocol's structs") {
+    test_server s("items");
+    auto c = s.connect();
+    CHECK(reads_as<protocol::pong>(c->call("ping", json::object())).server_time == s.clock.now());
+    auto view = reads_as<protocol::session_view>(
+        c->call("auth.sign_in", protocol::sign_in{"T001", s.codes.at("T001"), "term-1"}));
+    CHECK(view.candidate.name == "张三");
+    CHECK(view.resume_token.size() == 64);
+    CHECK(reads_as<protocol::session_view>(c->call("lobby.status", json::object()))
+              .resume_token.empty());
+
+    auto paper = reads_as<protocol::paper>(c->call("paper.get", json::object()));
+    REQUIRE(!paper.sections.empty());
+    CHECK(!paper.tasks);
+    protocol::paper_item item;
+    for (auto const& section : paper.sections)
+        for (auto const& i : section.items)
+            if (i.type == "single_choice") item = i;
+    REQUIRE(!item.choices.empty());
+
+    auto saved = reads_as<protocol::answer_saved>(c->call(
+        "answer.save", protocol::answer_save{item.id, 1, {{"choice", item.choices[0].id}}}));
+    CHECK(saved.seq == 1);
+    CHECK(!saved.duplicate);
+    CHECK(reads_as<protocol::item_flag>(c->call("item.flag", protocol::item_flag{item.id, true})) ==
+          protocol::item_flag{item.id, true});
+    CHECK(reads_as<protocol::time_status>(c->call("time.sync", json::object())).state == "running");
+    // The paper again, now with an answer and a flag.
+    auto again = reads_as<protocol::paper>(c->call("paper.get", json::object()));
+    CHECK(again.answers.at(item.id).seq == 1);
+    CHECK(again.flags == std::vector<std::string>{item.id});
+    CHECK(again.sections == paper.sections); // the same ids and order after a reload
+
+    seed_staff(s.dir.path);
+    auto proctor = s.staff("proctor-a");
+    REQUIRE(code_of(proctor->call("room.announce", protocol::room_announce{"sit-1", "请注意"})) ==
+            "");
+    CHECK(next_push(*c, "announcement").body.get<protocol::room_text>().text == "请注意");
+
+    auto handed_in = reads_as<protocol::submitted>(c->call("attempt.submit", json::object()));
+    REQUIRE(handed_in.result);
+    CHECK(handed_in.result->items); // review policy "items"
+    CHECK(!handed_in.unanswered.empty());
+    auto closed = next_push(*c, "attempt.closed");
+    CHECK(json(closed.body.get<protocol::attempt_closed>()) == closed.body);
+    auto result = reads_as<protocol::result_reply>(c->call("result.get", json::object()));
+    CHECK(result.reason == "submitted");
+    CHECK(result.result == *handed_in.result);
+
+    // Signing in again from the same terminal ends the first connection's session.
+    auto second = s.connect();
+    reads_as<protocol::session_view>(
+        second->call("auth.sign_in", protocol::sign_in{"T001", s.codes.at("T001"), "term-1"}));
+    auto ended = next_push(*c, "session.ended");
+    CHECK(ended.body.get<protocol::session_ended>().reason == "signed_in_again");
+}
+
+TEST_CASE("a result released by score leaves the items out of the struct and the reply") {
+    test_server s("score");
+    auto c = s.signed_in("T001");
+    reads_as<protocol::paper>(c->call("paper.get", json::object()));
+    auto handed_in = reads_as<protocol::submitted>(c->call("attempt.submit", json::object()));
+    REQUIRE(handed_in.result);
+    CHECK(!handed_in.result->items);
+    CHECK(!handed_in.result->sections.empty());
+}
+
+TEST_CASE("a practical paper's tasks and the upload replies are the protocol's structs") {
+    test_server s;
+    auto codes = seed_practical(s.dir.path, s.clock.now() - 60'000);
+    auto c = s.connect();
+    reads_as<protocol::session_view>(
+        c->call("auth.sign_in", protocol::sign_in{"P001", codes.at("P001"), "ws-P001"}));
+    auto paper = reads_as<protocol::paper>(c->call("paper.get", json::object()));
+    REQUIRE(paper.tasks);
+    REQUIRE(paper.tasks->size() == 2);
+    CHECK(paper.tasks->at(0).hand_in.files);
+    CHECK(!paper.tasks->at(1).hand_in.files);
+
+    std::string bytes(1000, 'G');
+    auto begun = reads_as<protocol::upload_progress>(c->call(
+        "upload.begin", protocol::upload_begin{"T1", "O1000.nc", 1000, crypto::sha256_hex(bytes)}));
+    CHECK(!begun.complete);
+    auto received = reads_as<protocol::upload_received>(c->call_binary([&](std::int64_t id) {
+        return protocol::encode_upload_chunk(id, begun.upload, 0, bytes);
+    }));
+    CHECK(received.received == 1000);
+    auto kept = reads_as<protocol::upload_kept>(
+        c->call("upload.finish", protocol::upload_finish{begun.upload}));
+    CHECK(kept.receipt.sha256 == crypto::sha256_hex(bytes));
+    auto again = reads_as<protocol::upload_progress>(c->call(
+        "upload.begin", protocol::upload_begin{"T1", "O1000.nc", 1000, crypto::sha256_hex(bytes)}));
+    CHECK(again.complete);
+    CHECK(again.receipt == kept.receipt);
+    auto reloaded = reads_as<protocol::paper>(c->call("paper.get", json::object()));
+    CHECK(reloaded.receipts == std::vector<protocol::upload_receipt>{kept.receipt});
+}
