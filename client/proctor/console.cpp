@@ -42,8 +42,8 @@ std::int64_t local_now() {
 
 class console {
   public:
-    console(connection& c, json const& staff, std::string sitting_id)
-        : connection_(c), staff_(staff), sitting_id_(std::move(sitting_id)) {}
+    console(connection& c, protocol::staff_session staff, std::string sitting_id)
+        : connection_(c), staff_(std::move(staff)), sitting_id_(std::move(sitting_id)) {}
 
     int run() {
         auto watch = connection_.call("room.watch", protocol::sitting_ref{sitting_id_});
@@ -54,7 +54,7 @@ class console {
             wait_key();
             return 1;
         }
-        model_.load(watch.body);
+        model_.load(watch.body.get<protocol::room_view>());
         for (;;) {
             while (auto m = connection_.next_message(std::chrono::milliseconds(0)))
                 if (m->what == protocol::incoming::kind::push && m->type == "room.seat")
@@ -77,8 +77,7 @@ class console {
         fill_line(0, colour_attr(c_title) | A_BOLD);
         auto const& s = model_.sitting();
         put(0, 1,
-            truncate("监考台 Proctor · " + s.value("title", "") + " · " + s.value("room", "") +
-                         " · " + staff_.value("display_name", staff_.value("username", "")),
+            truncate("监考台 Proctor · " + s.title + " · " + s.room + " · " + staff_name(staff_),
                      COLS - 12),
             colour_attr(c_title) | A_BOLD);
         auto counts = model_.counts();
@@ -228,13 +227,23 @@ class console {
             return;
         }
         status_ = action + " ✓";
-        if (reply.body.contains("applied"))
-            status_ += " " + std::to_string(reply.body["applied"].size()) + " applied";
-        if (reply.body.contains("skipped") && !reply.body["skipped"].empty())
-            status_ += ", skipped: " + reply.body["skipped"].dump();
+    }
+
+    /// A clock control's reply: how many seats it changed, which it passed over and why.
+    void report_control(std::string const& action, protocol::incoming const& reply) {
+        report(action, reply);
+        if (reply.what == protocol::incoming::kind::error) return;
+        auto result = reply.body.get<protocol::control_result>();
+        status_ += " " + std::to_string(result.applied.size()) + " applied";
+        if (!result.skipped.empty()) {
+            status_ += ", skipped:";
+            for (auto const& s : result.skipped) status_ += " " + s.ticket + " (" + s.why + ")";
+        }
         // A mistyped ticket, or one of another room, must not look like success.
-        if (reply.body.contains("unknown") && !reply.body["unknown"].empty())
-            status_ += ", 不在本考场 not in this room: " + reply.body["unknown"].dump();
+        if (!result.unknown.empty()) {
+            status_ += ", 不在本考场 not in this room:";
+            for (auto const& t : result.unknown) status_ += " " + t;
+        }
     }
 
     void control(std::string const& type, std::int64_t minutes) {
@@ -244,9 +253,9 @@ class console {
         auto reason = ask_reason();
         if (!reason) return;
         protocol::attempt_control control{sitting_id_, reason->first, reason->second, targets};
-        report(type, minutes > 0
-                         ? connection_.call(type, protocol::attempt_extension{control, minutes})
-                         : connection_.call(type, control));
+        report_control(type, minutes > 0 ? connection_.call(
+                                               type, protocol::attempt_extension{control, minutes})
+                                         : connection_.call(type, control));
         model_.clear_selection();
     }
 
@@ -267,12 +276,11 @@ class console {
         if (state.empty()) return;
         auto reply = connection_.call("candidate.check_in", protocol::check_in{ticket, state});
         report("check-in " + ticket, reply);
-        if (reply.what != protocol::incoming::kind::reply || !reply.body.contains("access_code"))
-            return;
-        auto const& b = reply.body;
-        message_screen({b.value("name", "") + "  座位 seat " + b.value("seat", ""),
-                        "证件号 ID: " + b.value("national_id", ""), "", "访问码 access code", "",
-                        "   " + b.value("access_code", "") + "   ", "",
+        if (reply.what != protocol::incoming::kind::reply) return;
+        auto b = reply.body.get<protocol::checked_in>();
+        if (b.access_code.empty()) return; // a no-show or a check-out: no code to hand over
+        message_screen({b.name + "  座位 seat " + b.seat, "证件号 ID: " + b.national_id, "",
+                        "访问码 access code", "", "   " + b.access_code + "   ", "",
                         "请核对身份后告知考生 tell the candidate after checking identity", "",
                         "按任意键返回 press any key"},
                        A_BOLD);
@@ -351,7 +359,7 @@ class console {
     }
 
     connection& connection_;
-    json staff_;
+    protocol::staff_session staff_;
     std::string sitting_id_;
     room_model model_;
     std::size_t cursor_ = 0;
@@ -362,13 +370,13 @@ class console {
 
 int run_console(proctor_options const& options) {
     std::unique_ptr<connection> c;
-    json staff;
+    protocol::staff_session staff;
     try {
         c = connection::open(options.server);
         auto reply = c->call("auth.staff_sign_in",
                              protocol::staff_sign_in{options.username, options.password});
         if (reply.what == protocol::incoming::kind::error) throw std::runtime_error(reply.message);
-        staff = reply.body;
+        staff = reply.body.get<protocol::staff_session>();
     } catch (std::exception const& e) {
         std::fprintf(stderr, "craftmark-proctor: %s\n", e.what());
         return 1;

@@ -1,5 +1,6 @@
 #pragma once
 #include "client/net/connection.hpp"
+#include "shared/protocol/room_replies.hpp"
 
 #include <filesystem>
 
@@ -18,5 +19,10 @@ struct proctor_options {
 /// controls (check-in, pause, resume, extra time, terminate, reopen, terminal moves,
 /// announcements, messages), or with `marking` the marking mode. Returns the process exit code.
 int run_console(proctor_options const& options);
+
+/// How the consoles name the signed-in staff member.
+inline std::string staff_name(protocol::staff_session const& s) {
+    return s.display_name.empty() ? s.username : s.display_name;
+}
 
 } // namespace craftmark::client

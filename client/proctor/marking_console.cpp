@@ -22,7 +22,7 @@ bool failed(protocol::incoming const& r) {
 
 class marking_console {
   public:
-    marking_console(connection& c, json staff, proctor_options const& o)
+    marking_console(connection& c, protocol::staff_session staff, proctor_options const& o)
         : connection_(c), staff_(std::move(staff)), options_(o) {}
 
     int run() {
@@ -57,7 +57,7 @@ class marking_console {
         fill_line(0, colour_attr(c_title) | A_BOLD);
         put(0, 1,
             truncate("阅卷 Marking · " + options_.sitting_id + " · " + text + " · " +
-                         staff_.value("display_name", staff_.value("username", "")),
+                         staff_name(staff_),
                      COLS - 2),
             colour_attr(c_title) | A_BOLD);
     }
@@ -283,7 +283,7 @@ class marking_console {
     }
 
     connection& connection_;
-    json staff_;
+    protocol::staff_session staff_;
     proctor_options const& options_;
     json queue_, form_;
     std::vector<json> aspects_;
@@ -293,7 +293,9 @@ class marking_console {
 
 } // namespace
 
-int run_marking_console(connection& c, json const& staff, proctor_options const& options) {
+int run_marking_console(connection& c,
+                        protocol::staff_session const& staff,
+                        proctor_options const& options) {
     return marking_console(c, staff, options).run();
 }
 

@@ -82,13 +82,10 @@ std::string_view filter_name(room_model::filter f) {
     return "all";
 }
 
-void room_model::load(json const& watch_reply) {
-    sitting_ = watch_reply.value("sitting", json::object());
+void room_model::load(protocol::room_view const& watch_reply) {
+    sitting_ = watch_reply.sitting;
     seats_.clear();
-    for (auto const& seat : watch_reply.value("seats", json::array())) {
-        auto s = seat.get<protocol::seat_status>();
-        seats_[s.ticket] = std::move(s);
-    }
+    for (auto const& seat : watch_reply.seats) seats_[seat.ticket] = seat;
 }
 
 void room_model::update(protocol::seat_status const& seat) {

@@ -19,14 +19,14 @@ class room_model {
     enum class filter { all, attention, missing, not_signed_in, submitted };
 
     /// Replaces everything with a room.watch reply.
-    void load(nlohmann::json const& watch_reply);
+    void load(protocol::room_view const& watch_reply);
     /// Applies one room.seat push.
     void update(protocol::seat_status const& seat);
 
     /// The seats shown, in display order.
     std::vector<protocol::seat_status> visible() const;
     std::size_t size() const { return seats_.size(); }
-    nlohmann::json const& sitting() const { return sitting_; }
+    protocol::room_card const& sitting() const { return sitting_; }
 
     void set_sort(sort_by s) { sort_ = s; }
     void set_filter(filter f) { filter_ = f; }
@@ -47,7 +47,7 @@ class room_model {
     std::map<std::string, int> counts() const;
 
   private:
-    nlohmann::json sitting_;
+    protocol::room_card sitting_;
     std::map<std::string, protocol::seat_status> seats_; // ticket -> seat
     std::set<std::string> selected_;
     sort_by sort_ = sort_by::seat;

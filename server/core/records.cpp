@@ -13,17 +13,17 @@ std::string_view state_name(attempt_state s) {
     return "waiting";
 }
 
-nlohmann::json incident_to_json(incident_record const& i) {
-    return {{"id", i.id},
-            {"sitting_id", i.sitting_id},
-            {"category", i.category},
-            {"tickets", i.tickets},
-            {"description", i.description},
-            {"opened_by", i.opened_by},
-            {"opened_at", i.opened_at},
-            {"closed_by", i.closed_by},
-            {"closed_at", i.closed_at},
-            {"resolution", i.resolution}};
+protocol::incident incident_view(incident_record const& i) {
+    return {.id = i.id,
+            .sitting_id = i.sitting_id,
+            .category = i.category,
+            .tickets = i.tickets,
+            .description = i.description,
+            .opened_by = i.opened_by,
+            .opened_at = i.opened_at,
+            .closed_by = i.closed_by,
+            .closed_at = i.closed_at,
+            .resolution = i.resolution};
 }
 
 bool in_scope(staff_record const& staff, sitting_record const& sitting) {

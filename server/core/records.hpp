@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/exam/attempt_clock.hpp"
 #include "shared/protocol/exam_replies.hpp"
+#include "shared/protocol/room_replies.hpp"
 
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -74,7 +75,7 @@ struct incident_record {
     std::string resolution;
 };
 
-nlohmann::json incident_to_json(incident_record const& i);
+protocol::incident incident_view(incident_record const& i);
 
 enum class attempt_state { waiting, running, closed };
 std::string_view state_name(attempt_state s);

@@ -2,9 +2,8 @@
 // What the server answers a candidate, and what it pushes to one: docs/protocol.md section 4
 // as structs, for the server, the terminal and the load generator.
 //
-// Every from_json here is lenient, as a client reading a newer server should be: a missing
-// member keeps its default and an unknown one is ignored. to_json writes what the server
-// sends, leaving out the members the protocol marks optional when they are empty.
+// Every from_json here is lenient (lenient.hpp). to_json writes what the server sends, leaving
+// out the members the protocol marks optional when they are empty.
 #include "shared/protocol/messages.hpp"
 
 #include <cstdint>

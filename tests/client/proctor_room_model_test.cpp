@@ -28,11 +28,11 @@ seat_status seat(std::string ticket,
 
 room_model room() {
     room_model m;
-    m.load({{"sitting", {{"id", "s"}}},
-            {"seats",
-             {seat("T3", "A03", "connected", 500), seat("T1", "A01", "missing", 900),
-              seat("T2", "A02", "not_signed_in", 5400), seat("T4", "A04", "connected", 100, true),
-              seat("T5", "A05", "submitted", 0, false, "closed")}}});
+    m.load({.sitting = {.id = "s"},
+            .seats = {seat("T3", "A03", "connected", 500), seat("T1", "A01", "missing", 900),
+                      seat("T2", "A02", "not_signed_in", 5400),
+                      seat("T4", "A04", "connected", 100, true),
+                      seat("T5", "A05", "submitted", 0, false, "closed")}});
     return m;
 }
 

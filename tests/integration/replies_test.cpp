@@ -3,6 +3,9 @@
 // structs sees everything the server says, and nothing the server says is missing from them.
 #include "shared/crypto/digest.hpp"
 #include "shared/protocol/exam_replies.hpp"
+#include "shared/protocol/room_messages.hpp"
+#include "shared/protocol/room_replies.hpp"
+#include "shared/protocol/seat_messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 #include "tests/integration/fixture.hpp"
 
@@ -132,4 +135,60 @@ TEST_CASE("a practical paper's tasks and the upload replies are the protocol's s
     CHECK(again.receipt == kept.receipt);
     auto reloaded = reads_as<protocol::paper>(c->call("paper.get", json::object()));
     CHECK(reloaded.receipts == std::vector<protocol::upload_receipt>{kept.receipt});
+}
+
+TEST_CASE("a proctor's replies are the protocol's structs") {
+    test_server s;
+    seed_staff(s.dir.path);
+    auto proctor = s.connect();
+    auto staff = reads_as<protocol::staff_session>(
+        proctor->call("auth.staff_sign_in", protocol::staff_sign_in{"proctor-a", staff_password}));
+    CHECK(staff.username == "proctor-a");
+    CHECK(staff.scopes == std::vector<std::string>{"sitting:sit-1"});
+
+    auto room =
+        reads_as<protocol::room_view>(proctor->call("room.watch", protocol::sitting_ref{"sit-1"}));
+    CHECK(room.sitting.id == "sit-1");
+    REQUIRE(!room.seats.empty());
+    auto checked = reads_as<protocol::checked_in>(
+        proctor->call("candidate.check_in", protocol::check_in{"T001", "checked_in"}));
+    CHECK(checked.access_code.size() == 6);
+    CHECK(reads_as<protocol::checked_in>(
+              proctor->call("candidate.check_in", protocol::check_in{"T002", "no_show"}))
+              .access_code.empty());
+    CHECK(!reads_as<protocol::unlocked>(
+               proctor->call("candidate.unlock", protocol::candidate_unlock{"T001", "identity"}))
+               .was_locked);
+
+    auto candidate = s.connect();
+    reads_as<protocol::session_view>(
+        candidate->call("auth.sign_in", protocol::sign_in{"T001", checked.access_code, "term-1"}));
+    reads_as<protocol::paper>(candidate->call("paper.get", json::object()));
+    protocol::attempt_control pause{"sit-1", "technical", "", {"T001", "T404"}};
+    auto paused = reads_as<protocol::control_result>(proctor->call("attempt.pause", pause));
+    CHECK(paused.applied == std::vector<std::string>{"T001"});
+    CHECK(paused.unknown == std::vector<std::string>{"T404"});
+    auto again = reads_as<protocol::control_result>(proctor->call("attempt.pause", pause));
+    REQUIRE(again.skipped.size() == 1);
+    CHECK(again.skipped[0].why == "already paused");
+    CHECK(reads_as<protocol::told>(
+              proctor->call("room.announce", protocol::room_announce{"sit-1", "请注意"}))
+              .sitting_id == "sit-1");
+    CHECK(reads_as<protocol::told>(
+              proctor->call("candidate.message", protocol::candidate_message{"T001", "请举手"}))
+              .ticket == "T001");
+    CHECK(next_push(*candidate, "message").body.get<protocol::room_text>().text == "请举手");
+
+    auto opened = reads_as<protocol::incident>(proctor->call(
+        "incident.open",
+        protocol::incident_open{"sit-1", "technical.terminal_failure", "黑屏", {"T001"}}));
+    CHECK(opened.opened_by == "proctor-a");
+    auto listed = reads_as<protocol::incident_list>(
+        proctor->call("incident.list", protocol::sitting_ref{"sit-1"}));
+    CHECK(listed.incidents == std::vector<protocol::incident>{opened});
+    CHECK(!listed.categories.empty());
+    CHECK(reads_as<protocol::incident_closed>(
+              proctor->call("incident.close", protocol::incident_close{"sit-1", opened.id, "换机"}))
+              .id == opened.id);
+    CHECK(next_push(*proctor, "room.seat").body.get<protocol::seat_status>().ticket != "");
 }

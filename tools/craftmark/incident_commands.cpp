@@ -44,7 +44,7 @@ void add_incident_commands(CLI::App& app, context& ctx) {
         auto list = store::read_incidents(*ctx.open(), o->sitting);
         if (o->format == "csv") return write_output(o->output, incidents_csv(list));
         auto j = nlohmann::json::array();
-        for (auto const& i : list) j.push_back(core::incident_to_json(i));
+        for (auto const& i : list) j.push_back(core::incident_view(i));
         write_output(o->output,
                      nlohmann::json{{"sitting", o->sitting}, {"incidents", j}}.dump(2) + "\n");
     });

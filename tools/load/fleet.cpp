@@ -1,6 +1,6 @@
 #include "tools/load/fleet.hpp"
 
-#include "shared/protocol/messages.hpp"
+#include "shared/protocol/exam_replies.hpp"
 
 #include <boost/asio/post.hpp>
 #include <random>
@@ -97,8 +97,9 @@ void fleet::join(candidate& c, way_in how, finished done) {
         auto type = resume ? "auth.resume" : "auth.sign_in";
         c.connection->call(type, body, [this, &c, how, done](incoming const& in) {
             if (in.what == incoming::kind::error) return done(false, in.code);
-            if (auto t = in.body.find("resume_token"); t != in.body.end() && t->is_string())
-                c.resume_token = t->get<std::string>();
+            // The echo baseline answers with the request: no token, the old one stays.
+            if (auto view = in.body.get<protocol::session_view>(); !view.resume_token.empty())
+                c.resume_token = view.resume_token;
             if (how != way_in::resume) return open_paper(c, done);
             c.ready = true;
             done(true, "");
@@ -110,7 +111,8 @@ void fleet::open_paper(candidate& c, finished done) {
     c.connection->call("paper.get", json::object(), [&c, done](incoming const& in) {
         if (in.what == incoming::kind::error) return done(false, in.code);
         c.items.clear();
-        // Walked in place: value() would copy each section, and papers are large.
+        // protocol::paper's sections and items, walked in place: reading the whole struct (or
+        // value()) would copy each section, and papers are large.
         auto const sections = in.body.find("sections");
         if (sections != in.body.end() && sections->is_array())
             for (auto const& section : *sections)

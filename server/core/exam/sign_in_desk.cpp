@@ -149,11 +149,11 @@ void sign_in_desk::staff_sign_in(session_context const&,
     }
     throttle_.forget(key);
     staff->password_hash.clear();
-    auto o = outcome::ok({{"username", staff->username},
-                          {"display_name", staff->display_name},
-                          {"role", staff->role},
-                          {"scopes", staff->scopes},
-                          {"server_time", clock_.now()}});
+    auto o = outcome::ok(protocol::staff_session{.username = staff->username,
+                                                 .display_name = staff->display_name,
+                                                 .role = staff->role,
+                                                 .scopes = staff->scopes,
+                                                 .server_time = clock_.now()});
     o.effect = effect::staff_signed_in{*staff};
     done(std::move(o));
 }

@@ -51,7 +51,7 @@ void incident_desk::open(session_context const& ctx,
                                 if (!id) return done(outcome::fail(errc::storage_failed));
                                 mark(i.sitting_id, i.tickets, +1);
                                 i.id = id;
-                                done(outcome::ok(incident_to_json(i)));
+                                done(outcome::ok(incident_view(i)));
                             });
 }
 
@@ -78,7 +78,7 @@ void incident_desk::close(session_context const& ctx,
                                  if (s == write_status::failed)
                                      return done(outcome::fail(errc::storage_failed));
                                  mark(found.sitting_id, found.tickets, -1);
-                                 done(outcome::ok({{"id", found.id}}));
+                                 done(outcome::ok(protocol::incident_closed{found.id}));
                              });
 }
 
@@ -88,12 +88,11 @@ void incident_desk::list(session_context const& ctx,
     auto const& sitting_id = request.sitting_id;
     if (auto refusal = refuse_scope(ctx, live_.sitting(sitting_id).get(), sitting_id))
         return done(*refusal);
-    json list = json::array();
-    for (auto const& i : attempts_.incidents(sitting_id)) list.push_back(incident_to_json(i));
-    auto categories = protocol::incident_categories();
-    done(outcome::ok(
-        {{"incidents", list},
-         {"categories", std::vector<std::string>(categories.begin(), categories.end())}}));
+    protocol::incident_list reply;
+    for (auto const& i : attempts_.incidents(sitting_id))
+        reply.incidents.push_back(incident_view(i));
+    for (auto category : protocol::incident_categories()) reply.categories.emplace_back(category);
+    done(outcome::ok(std::move(reply)));
 }
 
 } // namespace craftmark::core

@@ -21,17 +21,15 @@ void proctor_desk::watch(session_context const& ctx,
     if (auto refusal = refuse_scope(ctx, room.sitting.get(), request.sitting_id))
         return done(*refusal);
     auto const& s = room.sitting->sitting;
-    json seats = json::array();
-    for (auto* a : room.seats) seats.push_back(live_.seat_view(*a));
-    auto const& title = s.title.empty() ? room.sitting->assessment_.title : s.title;
-    auto o = outcome::ok({{"sitting",
-                           {{"id", s.id},
-                            {"title", title},
-                            {"venue", s.venue},
-                            {"room", s.room},
-                            {"starts_at", s.starts_at}}},
-                          {"seats", seats},
-                          {"server_time", live_.clock().now()}});
+    protocol::room_view view{
+        .sitting = {.id = s.id,
+                    .title = s.title.empty() ? room.sitting->assessment_.title : s.title,
+                    .venue = s.venue,
+                    .room = s.room,
+                    .starts_at = s.starts_at},
+        .server_time = live_.clock().now()};
+    for (auto* a : room.seats) view.seats.push_back(live_.seat_view(*a));
+    auto o = outcome::ok(std::move(view));
     o.effect = effect::watching_room{request.sitting_id};
     done(std::move(o));
 }
@@ -54,13 +52,13 @@ void proctor_desk::check_in(session_context const& ctx,
             c.access_code = crypto::random_digits(6);
     c.checkin = state;
     c.checkin_at = live_.clock().now();
-    json reply{{"ticket", ticket},
-               {"state", state},
-               {"name", c.name},
-               {"seat", c.seat},
-               {"national_id", c.national_id},
-               {"checkin_at", c.checkin_at}};
-    if (present(state)) reply["access_code"] = c.access_code;
+    protocol::checked_in reply{.ticket = ticket,
+                               .state = state,
+                               .name = c.name,
+                               .seat = c.seat,
+                               .national_id = c.national_id,
+                               .checkin_at = c.checkin_at,
+                               .access_code = c.access_code};
     auto snapshot = c;
     auto id = a->record.id;
     a.unlock();
@@ -94,7 +92,7 @@ void proctor_desk::unlock(session_context const& ctx,
                      [done = std::move(done), ticket, was_locked](write_status s) {
                          if (s == write_status::failed)
                              return done(outcome::fail(errc::storage_failed));
-                         done(outcome::ok({{"ticket", ticket}, {"was_locked", was_locked}}));
+                         done(outcome::ok(protocol::unlocked{ticket, was_locked}));
                      });
 }
 
@@ -141,7 +139,7 @@ void proctor_desk::control(session_context const& ctx,
     std::set<std::string> only(request.tickets.begin(), request.tickets.end());
     after_unlock after;
     std::vector<attempt_record> writes;
-    json applied = json::array(), skipped = json::array();
+    protocol::control_result result;
     auto room = live_.room(request.sitting_id);
     if (auto refusal = refuse_scope(ctx, room.sitting.get(), request.sitting_id))
         return done(*refusal);
@@ -151,7 +149,7 @@ void proctor_desk::control(session_context const& ctx,
     std::vector<live_attempt*> terminated;
     // Tickets named that are not in this room (mistyped, or of another sitting) are reported,
     // not silently passed over.
-    auto unknown = only;
+    std::set<std::string> unknown = only;
     for (auto* a : room.seats) {
         auto& r = a->record;
         if (!only.empty() && !only.count(r.ticket)) continue;
@@ -196,10 +194,10 @@ void proctor_desk::control(session_context const& ctx,
             break;
         }
         if (!why.empty()) {
-            skipped.push_back({{"ticket", r.ticket}, {"why", why}});
+            result.skipped.push_back({r.ticket, why});
             continue;
         }
-        applied.push_back(r.ticket);
+        result.applied.push_back(r.ticket);
         if (action == control_action::terminate) continue;
         writes.push_back(r);
         auto t = live_.time_of(*a, name);
@@ -208,8 +206,8 @@ void proctor_desk::control(session_context const& ctx,
         });
         live_.push_seat(*a, after);
     }
-    auto reply = after_all(writes.size() + terminated.size(), std::move(done),
-                           {{"applied", applied}, {"skipped", skipped}, {"unknown", unknown}});
+    result.unknown = {unknown.begin(), unknown.end()};
+    auto reply = after_all(writes.size() + terminated.size(), std::move(done), result);
     for (auto* a : terminated) live_.close(*a, "terminated", now, after, reply);
     room.lock.unlock();
     for (auto& snapshot : writes) {
@@ -242,7 +240,7 @@ void proctor_desk::approve_terminal(session_context const& ctx,
          "terminal.approve",
          ticket,
          {{"reason", request.reason}, {"previous_terminal", previous}, {"terminal", approved}}},
-        std::move(done), outcome::ok({{"ticket", ticket}, {"terminal", approved}}));
+        std::move(done), outcome::ok(protocol::terminal_approved{ticket, approved}));
 }
 
 void proctor_desk::move(session_context const& ctx,

@@ -27,7 +27,7 @@ void room_talk::announce(session_context const& ctx,
                          live_.notify().to_sitting(
                              sitting_id,
                              protocol::encode_push("announcement", protocol::room_text{text, now}));
-                         done(outcome::ok({{"sitting_id", sitting_id}, {"at", now}}));
+                         done(outcome::ok(protocol::told{.sitting_id = sitting_id, .at = now}));
                      });
 }
 
@@ -51,7 +51,7 @@ void room_talk::message(session_context const& ctx,
                              return done(outcome::fail(errc::storage_failed));
                          live_.notify().to_attempt(
                              id, protocol::encode_push("message", protocol::room_text{text, now}));
-                         done(outcome::ok({{"ticket", ticket}, {"at", now}}));
+                         done(outcome::ok(protocol::told{.ticket = ticket, .at = now}));
                      });
 }
 
