@@ -7,6 +7,7 @@
 #include "client/ui/curses_kit.hpp"
 #include "client/ui/text_layout.hpp"
 #include "shared/protocol/marking_messages.hpp"
+#include "shared/protocol/marking_replies.hpp"
 
 #include <curses.h>
 
@@ -31,11 +32,11 @@ class marking_console {
             draw_queue();
             int key = getch();
             if (key == 'q' || key == 'Q') return 0;
-            auto const& works = queue_["works"];
+            auto const& works = queue_.works;
             if (key == KEY_DOWN && row_ + 1 < works.size()) ++row_;
             if (key == KEY_UP && row_ > 0) --row_;
             if ((key == '\n' || key == KEY_ENTER) && row_ < works.size())
-                open_work(works[row_].value("code", ""));
+                open_work(works[row_].code);
         }
     }
 
@@ -49,7 +50,7 @@ class marking_console {
             wait_key();
             return false;
         }
-        queue_ = reply.body;
+        queue_ = reply.body.get<protocol::marking_queue>();
         return true;
     }
 
@@ -71,7 +72,7 @@ class marking_console {
 
     void draw_queue() {
         erase();
-        auto const& works = queue_["works"];
+        auto const& works = queue_.works;
         title(std::to_string(works.size()) + " works");
         put(2, 2,
             "编号 code   任务 task  状态 state  自动检查 check   待评 pending  待协调 reconcile",
@@ -79,17 +80,17 @@ class marking_console {
         for (std::size_t i = 0; i < works.size() && 3 + static_cast<int>(i) < LINES - 2; ++i) {
             auto const& w = works[i];
             char line[160];
-            std::snprintf(line, sizeof line, "%-10s %-9s %-10s %-15s %-12d %d",
-                          w.value("code", "").c_str(), w.value("task", "").c_str(),
-                          w.value("state", "").c_str(), w.value("checker", "").c_str(),
-                          w.value("pending", 0), w.value("reconcile", 0));
-            int attr = i == row_                 ? colour_attr(c_cursor) | A_BOLD
-                       : w["state"] == "locked"  ? A_DIM
-                       : w.value("reconcile", 0) ? colour_attr(c_flagged)
-                       : w["checker"] == "ok" || w["checker"] == "none" ? 0
-                                                                        : colour_attr(c_warn);
+            std::snprintf(line, sizeof line, "%-10s %-9s %-10s %-15s %-12d %d", w.code.c_str(),
+                          w.task.c_str(), w.state.c_str(), w.checker.c_str(),
+                          static_cast<int>(w.pending.value_or(0)),
+                          static_cast<int>(w.reconcile.value_or(0)));
+            int attr = i == row_                                  ? colour_attr(c_cursor) | A_BOLD
+                       : w.state == "locked"                      ? A_DIM
+                       : w.reconcile.value_or(0) > 0              ? colour_attr(c_flagged)
+                       : w.checker == "ok" || w.checker == "none" ? 0
+                                                                  : colour_attr(c_warn);
             std::string text = line;
-            if (w.value("round", 1) > 1) text += "  复核 second marking";
+            if (w.round > 1) text += "  复核 second marking";
             put(3 + static_cast<int>(i), 2, text, attr);
         }
         if (works.empty()) put(4, 2, "（还没有交来的作品 no work handed in yet）", A_DIM);
@@ -207,8 +208,10 @@ class marking_console {
             return false;
         }
         status_ = aspect + " ✓ saved";
-        if (!reply.body["reconcile"].empty())
-            status_ += "  待协调 to reconcile: " + reply.body["reconcile"].dump();
+        if (auto entered = reply.body.get<protocol::mark_entered>(); !entered.reconcile.empty()) {
+            status_ += "  待协调 to reconcile:";
+            for (auto const& a : entered.reconcile) status_ += " " + a;
+        }
         return true;
     }
 
@@ -285,7 +288,8 @@ class marking_console {
     connection& connection_;
     protocol::staff_session staff_;
     proctor_options const& options_;
-    json queue_, form_;
+    protocol::marking_queue queue_;
+    json form_; // marking.work's form: the scheme and the score as the server writes them
     std::vector<json> aspects_;
     std::size_t row_ = 0, aspect_ = 0;
     std::string status_ = "就绪 ready";

@@ -2,6 +2,8 @@
 
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
+#include "shared/protocol/marking_messages.hpp"
+#include "shared/protocol/marking_replies.hpp"
 
 #include <fstream>
 #include <sstream>
@@ -127,15 +129,15 @@ std::filesystem::path download_work_file(connection& c,
     auto target = folder / code / safe;
     std::string bytes;
     for (std::int64_t offset = 0;;) {
-        auto reply = c.call(
-            "marking.file",
-            {{"sitting_id", sitting_id}, {"code", code}, {"name", name}, {"offset", offset}});
+        auto reply =
+            c.call("marking.file", protocol::marking_file{{sitting_id, code}, name, offset});
         if (reply.what == protocol::incoming::kind::error) throw std::runtime_error(reply.message);
-        auto piece = crypto::base64url_decode(reply.body.value("data", ""));
+        auto got = reply.body.get<protocol::file_piece>();
+        auto piece = crypto::base64url_decode(got.data);
         if (!piece) throw std::runtime_error("the server sent a damaged piece");
         bytes += *piece;
         offset += static_cast<std::int64_t>(piece->size());
-        if (reply.body.value("last", true) || piece->empty()) break;
+        if (got.last || piece->empty()) break;
     }
     if (crypto::sha256_hex(bytes) != file.value("sha256", ""))
         throw std::runtime_error(name + " arrived damaged (SHA-256 differs)");

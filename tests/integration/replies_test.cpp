@@ -2,12 +2,16 @@
 // server sends reads as its struct and writes back as the same JSON, so a client reading the
 // structs sees everything the server says, and nothing the server says is missing from them.
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/protocol/exam_replies.hpp"
+#include "shared/protocol/marking_messages.hpp"
+#include "shared/protocol/marking_replies.hpp"
 #include "shared/protocol/room_messages.hpp"
 #include "shared/protocol/room_replies.hpp"
 #include "shared/protocol/seat_messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 #include "tests/integration/fixture.hpp"
+#include "tests/integration/marking_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -191,4 +195,38 @@ TEST_CASE("a proctor's replies are the protocol's structs") {
               proctor->call("incident.close", protocol::incident_close{"sit-1", opened.id, "换机"}))
               .id == opened.id);
     CHECK(next_push(*proctor, "room.seat").body.get<protocol::seat_status>().ticket != "");
+}
+
+TEST_CASE("an examiner's replies are the protocol's structs") {
+    marking_server s;
+    std::string program = "O1000\nG0 X0 Z0\nM30\n";
+    hand_in(s, "P001", program);
+    auto queue = reads_as<protocol::marking_queue>(
+        s.as("j1").call("marking.queue", protocol::sitting_ref{"prac-1"}));
+    std::string code;
+    for (auto const& w : queue.works)
+        if (w.task == "T1") code = w.code;
+    REQUIRE(!code.empty());
+    protocol::work_ref work{"prac-1", code};
+
+    auto form = s.as("j1").call("marking.work", work).body;
+    std::string judged;
+    for (auto const& criterion : form["scheme"]["criteria"])
+        for (auto const& a : criterion["aspects"])
+            if (a["type"] == "judgement" && judged.empty()) judged = a["code"].get<std::string>();
+    REQUIRE(!judged.empty());
+    auto entered = reads_as<protocol::mark_entered>(s.as("j1").call(
+        "marking.enter", protocol::marking_enter{work, judged, {{"score", 2}}, ""}));
+    CHECK(entered.aspect == judged);
+    CHECK(!entered.pending.empty()); // the other judges have not entered theirs
+
+    auto piece = reads_as<protocol::file_piece>(
+        s.as("j1").call("marking.file", protocol::marking_file{work, "O1000.nc", 0}));
+    CHECK(piece.last);
+    CHECK(crypto::base64url_decode(piece.data) == program);
+
+    mark_fully(s, code, {"j1", "j2", "j3"}, 2, {}, {}, false);
+    auto locked = reads_as<protocol::work_locked>(s.as("chief").call("marking.lock", work));
+    CHECK(locked.state == "locked");
+    CHECK(locked.score.contains("total"));
 }

@@ -209,7 +209,7 @@ void marking_service::queue(session_context const& ctx,
 }
 
 void marking_service::list_queue(context const& c, reply_fn done) {
-    json works = json::array();
+    protocol::marking_queue queue{.sitting_id = c.sitting.id};
     std::map<std::string, std::optional<marking_scheme>> schemes;
     std::map<std::int64_t, std::string> organisation_of;
     for (auto const& attempt : attempts_.attempts_of(c.sitting.id))
@@ -230,19 +230,20 @@ void marking_service::list_queue(context const& c, reply_fn done) {
             if (!known) known = marking_.find_scheme(task->marking_scheme);
             scheme = known;
         }
-        json item = {{"code", w.code},
-                     {"task", w.task},
-                     {"state", w.state},
-                     {"round", w.round},
-                     {"checker", w.checker.is_null() ? "none" : w.checker.value("status", "")}};
+        protocol::work_summary item{.code = w.code,
+                                    .task = w.task,
+                                    .state = w.state,
+                                    .round = w.round,
+                                    .checker = w.checker.is_null() ? "none"
+                                                                   : w.checker.value("status", "")};
         if (scheme) {
             auto score = score_task(*scheme, marks_of(w.id));
-            item["pending"] = score.pending().size();
-            item["reconcile"] = score.to_reconcile().size();
+            item.pending = static_cast<std::int64_t>(score.pending().size());
+            item.reconcile = static_cast<std::int64_t>(score.to_reconcile().size());
         }
-        works.push_back(std::move(item));
+        queue.works.push_back(std::move(item));
     }
-    done(outcome::ok({{"sitting_id", c.sitting.id}, {"works", works}}));
+    done(outcome::ok(std::move(queue)));
 }
 
 void marking_service::work(session_context const& ctx,
@@ -325,16 +326,13 @@ void marking_service::enter_mark(context const& c,
                       {{"aspect", aspect_code}, {"entry", entry}}};
     auto work_id = c.work->id;
     auto scheme = *c.scheme;
-    marking_.put_mark(m, std::move(event),
-                      [this, work_id, scheme, m, done = std::move(done)](write_status s) {
-                          if (s == write_status::failed)
-                              return done(outcome::fail(errc::storage_failed));
-                          auto score = score_task(scheme, marks_of(work_id));
-                          done(outcome::ok({{"aspect", m.aspect},
-                                            {"entry", m.entry},
-                                            {"pending", score.pending()},
-                                            {"reconcile", score.to_reconcile()}}));
-                      });
+    marking_.put_mark(
+        m, std::move(event), [this, work_id, scheme, m, done = std::move(done)](write_status s) {
+            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+            auto score = score_task(scheme, marks_of(work_id));
+            done(outcome::ok(
+                protocol::mark_entered{m.aspect, m.entry, score.pending(), score.to_reconcile()}));
+        });
 }
 
 void marking_service::lock(session_context const& ctx,
@@ -367,7 +365,7 @@ void marking_service::lock_work(context const& c, reply_fn done) {
                       {{"total", score.total}, {"vetoed", score.vetoed}}};
     marking_.lock_work(w, std::move(event), [w, done = std::move(done)](write_status s) {
         if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-        done(outcome::ok({{"code", w.code}, {"state", w.state}, {"score", w.score}}));
+        done(outcome::ok(protocol::work_locked{w.code, w.state, w.score}));
     });
 }
 
@@ -396,13 +394,13 @@ void marking_service::send_file(context const& c,
         in.seekg(offset);
         if (!in.read(piece.data(), static_cast<std::streamsize>(piece.size())))
             return done(outcome::fail(errc::internal_error, "the stored file cannot be read"));
-        return done(
-            outcome::ok({{"name", u.name},
-                         {"size", u.size},
-                         {"sha256", u.sha256},
-                         {"offset", offset},
-                         {"data", crypto::base64url_encode(piece)},
-                         {"last", offset + static_cast<std::int64_t>(piece.size()) >= u.size}}));
+        return done(outcome::ok(protocol::file_piece{
+            .name = u.name,
+            .size = u.size,
+            .sha256 = u.sha256,
+            .offset = offset,
+            .data = crypto::base64url_encode(piece),
+            .last = offset + static_cast<std::int64_t>(piece.size()) >= u.size}));
     }
     done(outcome::fail(errc::invalid_field, "the work has no file \"" + name + "\""));
 }

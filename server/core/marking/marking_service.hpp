@@ -5,6 +5,7 @@
 #include "server/core/outcome.hpp"
 #include "server/core/repositories.hpp"
 #include "shared/protocol/marking_messages.hpp"
+#include "shared/protocol/marking_replies.hpp"
 
 namespace craftmark::core {
 
