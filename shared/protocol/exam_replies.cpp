@@ -6,43 +6,6 @@ namespace craftmark::protocol {
 
 using nlohmann::json;
 
-void to_json(json& j, pong const& m) {
-    j = {{"server_time", m.server_time}};
-}
-void from_json(json const& j, pong& m) {
-    read_lenient(j, "server_time", m.server_time);
-}
-
-void to_json(json& j, candidate_card const& m) {
-    j = {{"ticket", m.ticket}, {"name", m.name}, {"seat", m.seat}};
-}
-void from_json(json const& j, candidate_card& m) {
-    read_lenient(j, "ticket", m.ticket);
-    read_lenient(j, "name", m.name);
-    read_lenient(j, "seat", m.seat);
-}
-
-void to_json(json& j, sitting_card const& m) {
-    j = {{"id", m.id},
-         {"title", m.title},
-         {"venue", m.venue},
-         {"room", m.room},
-         {"starts_at", m.starts_at},
-         {"duration_ms", m.duration_ms},
-         {"occupation", m.occupation},
-         {"level", m.level}};
-}
-void from_json(json const& j, sitting_card& m) {
-    read_lenient(j, "id", m.id);
-    read_lenient(j, "title", m.title);
-    read_lenient(j, "venue", m.venue);
-    read_lenient(j, "room", m.room);
-    read_lenient(j, "starts_at", m.starts_at);
-    read_lenient(j, "duration_ms", m.duration_ms);
-    read_lenient(j, "occupation", m.occupation);
-    read_lenient(j, "level", m.level);
-}
-
 void to_json(json& j, session_view const& m) {
     j = {{"candidate", m.candidate}, {"sitting", m.sitting}, {"time", m.time}};
     if (!m.resume_token.empty()) j["resume_token"] = m.resume_token;
@@ -52,22 +15,6 @@ void from_json(json const& j, session_view& m) {
     read_lenient(j, "candidate", m.candidate);
     read_lenient(j, "sitting", m.sitting);
     read_lenient(j, "time", m.time);
-}
-
-void to_json(json& j, stem_text const& m) {
-    j = {{"format", m.format}, {"text", m.text}};
-}
-void from_json(json const& j, stem_text& m) {
-    read_lenient(j, "format", m.format);
-    read_lenient(j, "text", m.text);
-}
-
-void to_json(json& j, option_text const& m) {
-    j = {{"id", m.id}, {"text", m.text}};
-}
-void from_json(json const& j, option_text& m) {
-    read_lenient(j, "id", m.id);
-    read_lenient(j, "text", m.text);
 }
 
 void to_json(json& j, paper_item const& m) {
@@ -88,15 +35,6 @@ void from_json(json const& j, paper_item& m) {
     read_lenient(j, "choices", m.choices);
     read_lenient(j, "premises", m.premises);
     read_lenient(j, "responses", m.responses);
-}
-
-void to_json(json& j, paper_section const& m) {
-    j = {{"id", m.id}, {"title", m.title}, {"items", m.items}};
-}
-void from_json(json const& j, paper_section& m) {
-    read_lenient(j, "id", m.id);
-    read_lenient(j, "title", m.title);
-    read_lenient(j, "items", m.items);
 }
 
 void to_json(json& j, saved_answer const& m) {
@@ -138,21 +76,6 @@ void from_json(json const& j, task_sheet& m) {
     read_lenient(j, "handIn", m.hand_in);
 }
 
-void to_json(json& j, upload_receipt const& m) {
-    j = {{"task", m.task},
-         {"name", m.name},
-         {"size", m.size},
-         {"sha256", m.sha256},
-         {"received_at", m.received_at}};
-}
-void from_json(json const& j, upload_receipt& m) {
-    read_lenient(j, "task", m.task);
-    read_lenient(j, "name", m.name);
-    read_lenient(j, "size", m.size);
-    read_lenient(j, "sha256", m.sha256);
-    read_lenient(j, "received_at", m.received_at);
-}
-
 void to_json(json& j, paper const& m) {
     j = {{"sections", m.sections},
          {"answers", m.answers},
@@ -174,19 +97,6 @@ void from_json(json const& j, paper& m) {
     read_lenient(j, "receipts", m.receipts);
 }
 
-void to_json(json& j, answer_saved const& m) {
-    j = {{"item_id", m.item_id},
-         {"seq", m.seq},
-         {"saved_at", m.saved_at},
-         {"duplicate", m.duplicate}};
-}
-void from_json(json const& j, answer_saved& m) {
-    read_lenient(j, "item_id", m.item_id);
-    read_lenient(j, "seq", m.seq);
-    read_lenient(j, "saved_at", m.saved_at);
-    read_lenient(j, "duplicate", m.duplicate);
-}
-
 void to_json(json& j, upload_progress const& m) {
     j = {{"upload", m.upload},
          {"received", m.received},
@@ -200,31 +110,6 @@ void from_json(json const& j, upload_progress& m) {
     read_lenient(j, "chunk", m.chunk);
     read_lenient(j, "complete", m.complete);
     read_lenient(j, "receipt", m.receipt);
-}
-
-void to_json(json& j, upload_received const& m) {
-    j = {{"upload", m.upload}, {"received", m.received}};
-}
-void from_json(json const& j, upload_received& m) {
-    read_lenient(j, "upload", m.upload);
-    read_lenient(j, "received", m.received);
-}
-
-void to_json(json& j, upload_kept const& m) {
-    j = {{"receipt", m.receipt}};
-}
-void from_json(json const& j, upload_kept& m) {
-    read_lenient(j, "receipt", m.receipt);
-}
-
-void to_json(json& j, section_score const& m) {
-    j = {{"id", m.id}, {"title", m.title}, {"points", m.points}, {"max", m.max}};
-}
-void from_json(json const& j, section_score& m) {
-    read_lenient(j, "id", m.id);
-    read_lenient(j, "title", m.title);
-    read_lenient(j, "points", m.points);
-    read_lenient(j, "max", m.max);
 }
 
 void to_json(json& j, item_mark const& m) {
@@ -274,38 +159,6 @@ void from_json(json const& j, submitted& m) {
     read_lenient(j, "submitted_at", m.submitted_at);
     read_lenient(j, "unanswered", m.unanswered);
     read_lenient(j, "result", m.result);
-}
-
-void to_json(json& j, result_reply const& m) {
-    j = {{"result", m.result}, {"closed_at", m.closed_at}, {"reason", m.reason}};
-}
-void from_json(json const& j, result_reply& m) {
-    read_lenient(j, "result", m.result);
-    read_lenient(j, "closed_at", m.closed_at);
-    read_lenient(j, "reason", m.reason);
-}
-
-void to_json(json& j, attempt_closed const& m) {
-    j = {{"reason", m.reason}, {"closed_at", m.closed_at}};
-}
-void from_json(json const& j, attempt_closed& m) {
-    read_lenient(j, "reason", m.reason);
-    read_lenient(j, "closed_at", m.closed_at);
-}
-
-void to_json(json& j, room_text const& m) {
-    j = {{"text", m.text}, {"at", m.at}};
-}
-void from_json(json const& j, room_text& m) {
-    read_lenient(j, "text", m.text);
-    read_lenient(j, "at", m.at);
-}
-
-void to_json(json& j, session_ended const& m) {
-    j = {{"reason", m.reason}};
-}
-void from_json(json const& j, session_ended& m) {
-    read_lenient(j, "reason", m.reason);
 }
 
 } // namespace craftmark::protocol

@@ -239,55 +239,44 @@ struct session_ended {
     friend bool operator==(session_ended const&, session_ended const&) = default;
 };
 
-void to_json(nlohmann::json& j, pong const& m);
-void from_json(nlohmann::json const& j, pong& m);
-void to_json(nlohmann::json& j, candidate_card const& m);
-void from_json(nlohmann::json const& j, candidate_card& m);
-void to_json(nlohmann::json& j, sitting_card const& m);
-void from_json(nlohmann::json const& j, sitting_card& m);
 void to_json(nlohmann::json& j, session_view const& m);
 void from_json(nlohmann::json const& j, session_view& m);
-void to_json(nlohmann::json& j, stem_text const& m);
-void from_json(nlohmann::json const& j, stem_text& m);
-void to_json(nlohmann::json& j, option_text const& m);
-void from_json(nlohmann::json const& j, option_text& m);
 void to_json(nlohmann::json& j, paper_item const& m);
 void from_json(nlohmann::json const& j, paper_item& m);
-void to_json(nlohmann::json& j, paper_section const& m);
-void from_json(nlohmann::json const& j, paper_section& m);
 void to_json(nlohmann::json& j, saved_answer const& m);
 void from_json(nlohmann::json const& j, saved_answer& m);
 void to_json(nlohmann::json& j, hand_in_rule const& m);
 void from_json(nlohmann::json const& j, hand_in_rule& m);
 void to_json(nlohmann::json& j, task_sheet const& m);
 void from_json(nlohmann::json const& j, task_sheet& m);
-void to_json(nlohmann::json& j, upload_receipt const& m);
-void from_json(nlohmann::json const& j, upload_receipt& m);
 void to_json(nlohmann::json& j, paper const& m);
 void from_json(nlohmann::json const& j, paper& m);
-void to_json(nlohmann::json& j, answer_saved const& m);
-void from_json(nlohmann::json const& j, answer_saved& m);
 void to_json(nlohmann::json& j, upload_progress const& m);
 void from_json(nlohmann::json const& j, upload_progress& m);
-void to_json(nlohmann::json& j, upload_received const& m);
-void from_json(nlohmann::json const& j, upload_received& m);
-void to_json(nlohmann::json& j, upload_kept const& m);
-void from_json(nlohmann::json const& j, upload_kept& m);
-void to_json(nlohmann::json& j, section_score const& m);
-void from_json(nlohmann::json const& j, section_score& m);
 void to_json(nlohmann::json& j, item_mark const& m);
 void from_json(nlohmann::json const& j, item_mark& m);
 void to_json(nlohmann::json& j, exam_result const& m);
 void from_json(nlohmann::json const& j, exam_result& m);
 void to_json(nlohmann::json& j, submitted const& m);
 void from_json(nlohmann::json const& j, submitted& m);
-void to_json(nlohmann::json& j, result_reply const& m);
-void from_json(nlohmann::json const& j, result_reply& m);
-void to_json(nlohmann::json& j, attempt_closed const& m);
-void from_json(nlohmann::json const& j, attempt_closed& m);
-void to_json(nlohmann::json& j, room_text const& m);
-void from_json(nlohmann::json const& j, room_text& m);
-void to_json(nlohmann::json& j, session_ended const& m);
-void from_json(nlohmann::json const& j, session_ended& m);
+
+// Members named as on the wire; a missing one keeps its default.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(pong, server_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(candidate_card, ticket, name, seat)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    sitting_card, id, title, venue, room, starts_at, duration_ms, occupation, level)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(stem_text, format, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(option_text, id, text)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(paper_section, id, title, items)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    upload_receipt, task, name, size, sha256, received_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(answer_saved, item_id, seq, saved_at, duplicate)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(upload_received, upload, received)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(upload_kept, receipt)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(section_score, id, title, points, max)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(result_reply, result, closed_at, reason)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(attempt_closed, reason, closed_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_text, text, at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(session_ended, reason)
 
 } // namespace craftmark::protocol

@@ -59,13 +59,11 @@ struct file_piece {
 
 void to_json(nlohmann::json& j, work_summary const& m);
 void from_json(nlohmann::json const& j, work_summary& m);
-void to_json(nlohmann::json& j, marking_queue const& m);
-void from_json(nlohmann::json const& j, marking_queue& m);
-void to_json(nlohmann::json& j, mark_entered const& m);
-void from_json(nlohmann::json const& j, mark_entered& m);
-void to_json(nlohmann::json& j, work_locked const& m);
-void from_json(nlohmann::json const& j, work_locked& m);
-void to_json(nlohmann::json& j, file_piece const& m);
-void from_json(nlohmann::json const& j, file_piece& m);
+
+// Members named as on the wire; a missing one keeps its default.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(marking_queue, sitting_id, works)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(mark_entered, aspect, entry, pending, reconcile)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(work_locked, code, state, score)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(file_piece, name, size, sha256, offset, data, last)
 
 } // namespace craftmark::protocol

@@ -145,29 +145,32 @@ struct incident_list {
     friend bool operator==(incident_list const&, incident_list const&) = default;
 };
 
-void to_json(nlohmann::json& j, staff_session const& m);
-void from_json(nlohmann::json const& j, staff_session& m);
-void to_json(nlohmann::json& j, room_card const& m);
-void from_json(nlohmann::json const& j, room_card& m);
-void to_json(nlohmann::json& j, room_view const& m);
-void from_json(nlohmann::json const& j, room_view& m);
 void to_json(nlohmann::json& j, checked_in const& m);
 void from_json(nlohmann::json const& j, checked_in& m);
-void to_json(nlohmann::json& j, unlocked const& m);
-void from_json(nlohmann::json const& j, unlocked& m);
-void to_json(nlohmann::json& j, skipped_seat const& m);
-void from_json(nlohmann::json const& j, skipped_seat& m);
-void to_json(nlohmann::json& j, control_result const& m);
-void from_json(nlohmann::json const& j, control_result& m);
-void to_json(nlohmann::json& j, terminal_approved const& m);
-void from_json(nlohmann::json const& j, terminal_approved& m);
 void to_json(nlohmann::json& j, told const& m);
 void from_json(nlohmann::json const& j, told& m);
-void to_json(nlohmann::json& j, incident const& m);
-void from_json(nlohmann::json const& j, incident& m);
-void to_json(nlohmann::json& j, incident_closed const& m);
-void from_json(nlohmann::json const& j, incident_closed& m);
-void to_json(nlohmann::json& j, incident_list const& m);
-void from_json(nlohmann::json const& j, incident_list& m);
+
+// Members named as on the wire; a missing one keeps its default.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    staff_session, username, display_name, role, scopes, server_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_card, id, title, venue, room, starts_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_view, sitting, seats, server_time)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(unlocked, ticket, was_locked)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(skipped_seat, ticket, why)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(control_result, applied, skipped, unknown)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(terminal_approved, ticket, terminal)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(incident,
+                                                id,
+                                                sitting_id,
+                                                category,
+                                                tickets,
+                                                description,
+                                                opened_by,
+                                                opened_at,
+                                                closed_by,
+                                                closed_at,
+                                                resolution)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(incident_closed, id)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(incident_list, incidents, categories)
 
 } // namespace craftmark::protocol
