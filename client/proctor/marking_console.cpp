@@ -106,10 +106,10 @@ class marking_console {
                 status_ = code + ": " + reply.message;
                 return;
             }
-            form_ = reply.body;
+            form_ = reply.body.get<protocol::work_form>();
             aspects_.clear();
-            for (auto const& criterion : form_["scheme"]["criteria"])
-                for (auto const& a : criterion["aspects"]) aspects_.push_back(a);
+            for (auto const& criterion : form_.scheme.criteria)
+                for (auto const& a : criterion.aspects) aspects_.push_back(a);
             draw_form();
             int key = wait_key();
             if (key == 27 || key == 'b' || key == 'B') return;
@@ -128,46 +128,40 @@ class marking_console {
 
     void draw_form() {
         erase();
-        auto const& score = form_["score"];
-        title(form_.value("code", "") + " · " + form_["task"].value("title", "") + " · " +
-              form_.value("state", ""));
+        auto const& score = form_.score;
+        title(form_.code + " · " + form_.task.title + " · " + form_.state);
         std::string files = "文件 files:";
-        for (auto const& f : form_["files"])
-            files += "  " + f.value("name", "") + " (" + std::to_string(f.value("size", 0)) + " B)";
-        if (form_["files"].empty()) files += " （无 none: observed work）";
+        for (auto const& f : form_.files)
+            files += "  " + f.name + " (" + std::to_string(f.size) + " B)";
+        if (form_.files.empty()) files += " （无 none: observed work）";
         put(1, 1, truncate(files, COLS - 2));
         std::string check = "自动检查 check: ";
-        check += form_["checker"].is_null() ? std::string("none")
-                                            : form_["checker"].value("status", "") + " — " +
-                                                  form_["checker"].value("message", "");
+        check += form_.checker ? form_.checker->status + " — " + form_.checker->message
+                               : std::string("none");
         put(2, 1, truncate(check, COLS - 2),
-            form_["checker"].is_object() && form_["checker"].value("status", "") != "ok"
-                ? colour_attr(c_warn)
-                : 0);
+            form_.checker && form_.checker->status != "ok" ? colour_attr(c_warn) : 0);
         char total[120];
         std::snprintf(total, sizeof total, "得分 score %.2f  (raw %.2f, overtime −%.2f)%s",
-                      score.value("total", 0.0), score.value("raw", 0.0),
-                      score.value("overtimeDeduction", 0.0),
-                      score.value("vetoed", false) ? "  否决 VETOED" : "");
+                      score.total, score.raw, score.overtime_deduction,
+                      score.vetoed ? "  否决 VETOED" : "");
         put(3, 1, total, A_BOLD);
 
         // The aspects, scrolled so the cursor stays visible; the chosen one's details below.
         int top = 5, rows = std::max(3, LINES - 14);
         std::size_t first = aspect_ >= static_cast<std::size_t>(rows) ? aspect_ - rows + 1 : 0;
-        auto const& marks = form_["marks"];
-        auto const& states = score["aspects"];
         for (int r = 0; r < rows && first + r < aspects_.size(); ++r) {
             auto const& a = aspects_[first + r];
-            auto code = a.value("code", "");
-            auto state = states.contains(code) ? states[code].value("state", "") : "";
+            auto scored = score.aspects.find(a.code);
+            auto state = scored != score.aspects.end() ? scored->second.state : "";
             char head[64];
-            std::snprintf(head, sizeof head, "%-6s %5.2f/%-3g ", code.c_str(),
-                          states.contains(code) ? states[code].value("mark", 0.0) : 0.0,
-                          a.value("maxMark", 0.0));
-            auto line = std::string(head) + truncate(a.value("description", ""), 34);
+            std::snprintf(head, sizeof head, "%-6s %5.2f/%-3g ", a.code.c_str(),
+                          scored != score.aspects.end() ? scored->second.mark : 0.0, a.max_mark);
+            auto line = std::string(head) + truncate(a.description, 34);
             line +=
                 std::string(static_cast<std::size_t>(std::max(0, 52 - display_width(line))), ' ');
-            line += mark_summary(a, marks.contains(code) ? marks[code] : json::object());
+            auto entries = form_.marks.find(a.code);
+            line += mark_summary(a, entries != form_.marks.end() ? entries->second
+                                                                 : protocol::aspect_entries{});
             int attr = first + r == aspect_   ? colour_attr(c_cursor) | A_BOLD
                        : state == "reconcile" ? colour_attr(c_flagged)
                        : state == "pending"   ? 0
@@ -179,21 +173,16 @@ class marking_console {
                "L 锁定 lock (chief)  Esc back");
     }
 
-    void draw_details(json const& a, int y) {
-        put(y++, 1, truncate(a.value("code", "") + "  " + a.value("description", ""), COLS - 2),
-            A_BOLD);
-        if (a.value("type", "") == "judgement") {
-            auto const& scale = a["scale"];
-            for (std::size_t s = 0; s < scale.size() && y < LINES - 2; ++s)
-                put(y++, 3,
-                    truncate(std::to_string(s) + " = " + scale[s].get<std::string>(), COLS - 4));
-        } else if (a.contains("deductions")) {
-            for (auto const& d : a["deductions"])
+    void draw_details(protocol::scheme_aspect const& a, int y) {
+        put(y++, 1, truncate(a.code + "  " + a.description, COLS - 2), A_BOLD);
+        if (a.type == "judgement") {
+            for (std::size_t s = 0; s < a.scale.size() && y < LINES - 2; ++s)
+                put(y++, 3, truncate(std::to_string(s) + " = " + a.scale[s], COLS - 4));
+        } else {
+            for (auto const& d : a.deductions)
                 if (y < LINES - 2)
                     put(y++, 3,
-                        truncate(d.value("id", "") + "  −" + json(d["amount"]).dump() + "  " +
-                                     d.value("text", ""),
-                                 COLS - 4));
+                        truncate(d.id + "  −" + json(d.amount).dump() + "  " + d.text, COLS - 4));
         }
     }
 
@@ -215,28 +204,27 @@ class marking_console {
         return true;
     }
 
-    void enter_aspect(std::string const& code, json const& aspect) {
+    void enter_aspect(std::string const& code, protocol::scheme_aspect const& aspect) {
         auto typed = read_line(LINES - 2, entry_prompt(aspect), "");
         if (!typed) return;
         auto parsed = parse_entry(aspect, *typed);
         if (auto const* why = std::get_if<std::string>(&parsed)) {
-            status_ = aspect.value("code", "") + ": " + *why;
+            status_ = aspect.code + ": " + *why;
             return;
         }
-        if (enter(code, aspect.value("code", ""), std::get<json>(parsed)) &&
-            aspect_ + 1 < aspects_.size())
+        if (enter(code, aspect.code, std::get<json>(parsed)) && aspect_ + 1 < aspects_.size())
             ++aspect_;
     }
 
     void enter_veto(std::string const& code) {
-        auto const& veto = form_["scheme"]["veto"];
+        auto const& veto = form_.scheme.veto;
         if (veto.empty()) {
             status_ = "this scheme has no veto items";
             return;
         }
         std::vector<std::string> lines{"否决项 veto items (the task scores zero):", ""};
         for (std::size_t i = 0; i < veto.size() && i < 9; ++i)
-            lines.push_back(std::to_string(i + 1) + ". " + veto[i].value("text", ""));
+            lines.push_back(std::to_string(i + 1) + ". " + veto[i].text);
         lines.insert(lines.end(), {"", "按数字选择，Esc 取消 press a number, Esc cancels"});
         message_screen(lines, A_BOLD);
         int key = wait_key();
@@ -245,11 +233,11 @@ class marking_console {
         auto const& item = veto[static_cast<std::size_t>(key - '1')];
         auto yes = read_line(LINES - 2, "发生了吗 did it happen? y/n: ", "");
         if (!yes || (*yes != "y" && *yes != "n")) return;
-        enter(code, "veto:" + item.value("id", ""), {{"happened", *yes == "y"}});
+        enter(code, "veto:" + item.id, {{"happened", *yes == "y"}});
     }
 
     void enter_overtime(std::string const& code) {
-        if (!form_["scheme"].value("overtime", false)) {
+        if (!form_.scheme.overtime) {
             status_ = "this scheme has no overtime rule";
             return;
         }
@@ -264,7 +252,7 @@ class marking_console {
 
     void download(std::string const& code) {
         int count = 0;
-        for (auto const& f : form_["files"]) {
+        for (auto const& f : form_.files) {
             try {
                 download_work_file(connection_, options_.sitting_id, code, f, options_.files_dir);
                 ++count;
@@ -289,8 +277,8 @@ class marking_console {
     protocol::staff_session staff_;
     proctor_options const& options_;
     protocol::marking_queue queue_;
-    json form_; // marking.work's form: the scheme and the score as the server writes them
-    std::vector<json> aspects_;
+    protocol::work_form form_;
+    std::vector<protocol::scheme_aspect> aspects_;
     std::size_t row_ = 0, aspect_ = 0;
     std::string status_ = "就绪 ready";
 };

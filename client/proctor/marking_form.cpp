@@ -26,7 +26,8 @@ std::string number_text(double v) {
     return out.str();
 }
 
-std::variant<json, std::string> parse_faults(json const& aspect, std::string const& typed) {
+std::variant<json, std::string> parse_faults(protocol::scheme_aspect const& aspect,
+                                             std::string const& typed) {
     json faults = json::object();
     std::istringstream words(typed);
     for (std::string word; words >> word;) {
@@ -43,8 +44,7 @@ std::variant<json, std::string> parse_faults(json const& aspect, std::string con
             }
         }
         bool known = false;
-        for (auto const& d : aspect.value("deductions", json::array()))
-            known = known || d.value("id", "") == id;
+        for (auto const& d : aspect.deductions) known = known || d.id == id;
         if (!known) return "no fault \"" + id + "\" in this aspect";
         faults[id] = faults.value(id, 0) + count;
     }
@@ -53,14 +53,15 @@ std::variant<json, std::string> parse_faults(json const& aspect, std::string con
 
 } // namespace
 
-std::variant<json, std::string> parse_entry(json const& aspect, std::string const& raw) {
+std::variant<json, std::string> parse_entry(protocol::scheme_aspect const& aspect,
+                                            std::string const& raw) {
     auto typed = trim(raw);
-    if (aspect.value("type", "") == "judgement") {
+    if (aspect.type == "judgement") {
         if (typed.size() == 1 && typed[0] >= '0' && typed[0] <= '3')
             return json{{"score", typed[0] - '0'}};
         return std::string("a judgement is scored 0, 1, 2 or 3");
     }
-    auto rule = aspect.value("rule", "");
+    auto const& rule = aspect.rule;
     if (rule == "all_or_nothing") {
         if (typed == "y" || typed == "Y" || typed == "1") return json{{"met", true}};
         if (typed == "n" || typed == "N" || typed == "0") return json{{"met", false}};
@@ -73,34 +74,33 @@ std::variant<json, std::string> parse_entry(json const& aspect, std::string cons
         if (used == typed.size()) return json{{"value", value}};
     } catch (std::exception const&) {
     }
-    return std::string("type the measured value, as in ") +
-           number_text(aspect.value("nominal", 0.0));
+    return std::string("type the measured value, as in ") + number_text(aspect.nominal.value_or(0));
 }
 
-std::string entry_prompt(json const& aspect) {
-    if (aspect.value("type", "") == "judgement") return "评分 score 0–3: ";
-    auto rule = aspect.value("rule", "");
+std::string entry_prompt(protocol::scheme_aspect const& aspect) {
+    if (aspect.type == "judgement") return "评分 score 0–3: ";
+    auto const& rule = aspect.rule;
     if (rule == "all_or_nothing") return "达到 met? y/n: ";
     if (rule == "deductions") return "扣分项 faults (id or id=count, empty for none): ";
-    return "实测值 measured (" + aspect.value("unit", "") + ", nominal " +
-           number_text(aspect.value("nominal", 0.0)) + "): ";
+    return "实测值 measured (" + aspect.unit + ", nominal " +
+           number_text(aspect.nominal.value_or(0)) + "): ";
 }
 
-std::string mark_summary(json const& aspect, json const& mark) {
-    if (aspect.value("type", "") == "judgement") {
-        std::string line = std::to_string(mark.value("entered", 0)) + "/" +
-                           std::to_string(mark.value("of", 0)) + " judges";
-        if (mark.contains("mine") && !mark["mine"].is_null())
-            line += ", mine " + std::to_string(mark["mine"].value("score", 0));
-        if (mark.contains("scores")) {
+std::string mark_summary(protocol::scheme_aspect const& aspect,
+                         protocol::aspect_entries const& mark) {
+    if (aspect.type == "judgement") {
+        std::string line = std::to_string(mark.entered.value_or(0)) + "/" +
+                           std::to_string(mark.of.value_or(0)) + " judges";
+        if (mark.mine.is_object()) line += ", mine " + std::to_string(mark.mine.value("score", 0));
+        if (mark.scores) {
             line += " —";
-            for (auto const& [judge, score] : mark["scores"].items())
+            for (auto const& [judge, score] : *mark.scores)
                 line += " " + judge + ":" + score.dump();
         }
         return line;
     }
-    if (!mark.contains("entry")) return "—";
-    auto const& e = mark["entry"];
+    if (!mark.entry) return "—";
+    auto const& e = *mark.entry;
     std::string line;
     if (e.contains("met")) {
         line = e["met"].get<bool>() ? "met" : "not met";
@@ -113,15 +113,15 @@ std::string mark_summary(json const& aspect, json const& mark) {
                 line += (line.empty() ? "faults " : " ") + id + "×" + count.dump();
         if (line.empty()) line = "no faults";
     }
-    return line + " (" + mark.value("by", "") + ")";
+    return line + " (" + mark.by.value_or("") + ")";
 }
 
 std::filesystem::path download_work_file(connection& c,
                                          std::string const& sitting_id,
                                          std::string const& code,
-                                         json const& file,
+                                         protocol::work_file const& file,
                                          std::filesystem::path const& folder) {
-    auto name = file.value("name", "");
+    auto const& name = file.name;
     // The candidate chose the name: keep only its last part so it cannot leave the folder.
     auto safe = std::filesystem::path(name).filename();
     if (safe.empty() || safe == "." || safe == "..") throw std::runtime_error("unusable file name");
@@ -139,7 +139,7 @@ std::filesystem::path download_work_file(connection& c,
         offset += static_cast<std::int64_t>(piece->size());
         if (got.last || piece->empty()) break;
     }
-    if (crypto::sha256_hex(bytes) != file.value("sha256", ""))
+    if (crypto::sha256_hex(bytes) != file.sha256)
         throw std::runtime_error(name + " arrived damaged (SHA-256 differs)");
     std::ofstream(target, std::ios::binary) << bytes;
     return target;

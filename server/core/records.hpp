@@ -150,7 +150,7 @@ struct work_record {
     std::string state = "open"; // open | locked
     int round = 1;              // 2 for the second marking after an appeal
     nlohmann::json checker;     // the automatic check's outcome, null when none ran
-    nlohmann::json score;       // task_score_to_json, set at lock
+    nlohmann::json score;       // protocol::work_score, set at lock
     std::string locked_by;
     util::millis locked_at = 0;
 };

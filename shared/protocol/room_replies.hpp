@@ -35,10 +35,6 @@ struct seat_status {
     friend bool operator==(seat_status const&, seat_status const&) = default;
 };
 
-void to_json(nlohmann::json& j, seat_status const& s);
-/// Lenient, as a client reading a newer server should be: a missing field keeps its default.
-void from_json(nlohmann::json const& j, seat_status& s);
-
 /// auth.staff_sign_in's reply: who signed in and where they may act.
 struct staff_session {
     std::string username;
@@ -151,6 +147,26 @@ void to_json(nlohmann::json& j, told const& m);
 void from_json(nlohmann::json const& j, told& m);
 
 // Members named as on the wire; a missing one keeps its default.
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(seat_status,
+                                                ticket,
+                                                name,
+                                                seat,
+                                                checkin,
+                                                checkin_at,
+                                                locked_until,
+                                                connection,
+                                                missing_since,
+                                                state,
+                                                close_reason,
+                                                answered,
+                                                total,
+                                                remaining_ms,
+                                                deadline,
+                                                server_time,
+                                                hand_raised,
+                                                terminal_request,
+                                                incidents_open,
+                                                focus_lost)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     staff_session, username, display_name, role, scopes, server_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_card, id, title, venue, room, starts_at)

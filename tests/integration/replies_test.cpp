@@ -209,16 +209,22 @@ TEST_CASE("an examiner's replies are the protocol's structs") {
     REQUIRE(!code.empty());
     protocol::work_ref work{"prac-1", code};
 
-    auto form = s.as("j1").call("marking.work", work).body;
+    auto form = reads_as<protocol::work_form>(s.as("j1").call("marking.work", work));
+    CHECK(form.files ==
+          std::vector<protocol::work_file>{{"O1000.nc", static_cast<std::int64_t>(program.size()),
+                                            crypto::sha256_hex(program)}});
     std::string judged;
-    for (auto const& criterion : form["scheme"]["criteria"])
-        for (auto const& a : criterion["aspects"])
-            if (a["type"] == "judgement" && judged.empty()) judged = a["code"].get<std::string>();
+    for (auto const& criterion : form.scheme.criteria)
+        for (auto const& a : criterion.aspects)
+            if (a.type == "judgement" && judged.empty()) judged = a.code;
     REQUIRE(!judged.empty());
     auto entered = reads_as<protocol::mark_entered>(s.as("j1").call(
         "marking.enter", protocol::marking_enter{work, judged, {{"score", 2}}, ""}));
     CHECK(entered.aspect == judged);
     CHECK(!entered.pending.empty()); // the other judges have not entered theirs
+    auto after = reads_as<protocol::work_form>(s.as("j1").call("marking.work", work));
+    CHECK(after.marks.at(judged).mine == json{{"score", 2}});
+    CHECK(!after.marks.at(judged).scores); // hidden until every judge has entered
 
     auto piece = reads_as<protocol::file_piece>(
         s.as("j1").call("marking.file", protocol::marking_file{work, "O1000.nc", 0}));
@@ -228,5 +234,6 @@ TEST_CASE("an examiner's replies are the protocol's structs") {
     mark_fully(s, code, {"j1", "j2", "j3"}, 2, {}, {}, false);
     auto locked = reads_as<protocol::work_locked>(s.as("chief").call("marking.lock", work));
     CHECK(locked.state == "locked");
-    CHECK(locked.score.contains("total"));
+    CHECK(locked.score.complete);
+    CHECK(locked.score.max);
 }

@@ -130,18 +130,18 @@ std::vector<std::string> task_score::to_reconcile() const {
     return codes;
 }
 
-json task_score_to_json(task_score const& s) {
-    json aspects = json::object();
-    for (auto const& a : s.aspects) {
-        char const* state = a.state == aspect_state::marked    ? "marked"
-                            : a.state == aspect_state::pending ? "pending"
-                                                               : "reconcile";
-        aspects[a.code] = {{"mark", a.mark}, {"state", state}};
-    }
-    return {{"raw", s.raw},       {"overtimeDeduction", s.overtime_deduction},
-            {"vetoed", s.vetoed}, {"stopped", s.stopped},
-            {"total", s.total},   {"complete", s.complete()},
-            {"aspects", aspects}};
+protocol::work_score score_view(task_score const& s) {
+    protocol::work_score view{.raw = s.raw,
+                              .overtime_deduction = s.overtime_deduction,
+                              .vetoed = s.vetoed,
+                              .stopped = s.stopped,
+                              .total = s.total,
+                              .complete = s.complete()};
+    for (auto const& a : s.aspects)
+        view.aspects[a.code] = {a.mark, a.state == aspect_state::marked    ? "marked"
+                                        : a.state == aspect_state::pending ? "pending"
+                                                                           : "reconcile"};
+    return view;
 }
 
 } // namespace craftmark::core

@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/marking/marking_scheme.hpp"
+#include "shared/protocol/marking_replies.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -52,7 +53,8 @@ double judgement_mark(aspect const& a, std::vector<int> scores);
 
 task_score score_task(marking_scheme const& scheme, task_marks const& marks);
 
-nlohmann::json task_score_to_json(task_score const& s);
+/// The score as examiners see it (and as a locked work keeps it).
+protocol::work_score score_view(task_score const& s);
 
 /// Marks to two decimals, as scoring sheets and WorldSkills CIS show them.
 double round_mark(double v);

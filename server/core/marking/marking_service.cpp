@@ -28,43 +28,34 @@ struct marking_service::context {
 
 namespace {
 
-json scheme_view(marking_scheme const& s) {
-    json criteria = json::array();
+protocol::scheme_form scheme_view(marking_scheme const& s) {
+    protocol::scheme_form form{.id = s.id, .title = s.title, .overtime = s.overtime.has_value()};
     for (auto const& c : s.criteria) {
-        json aspects = json::array();
+        protocol::scheme_criterion criterion{
+            .code = c.code, .name = c.name, .max_marks = c.max_marks};
         for (auto const& sub : c.sub_criteria)
             for (auto const& a : sub.aspects) {
-                json v = {
-                    {"code", a.code},
-                    {"description", a.description},
-                    {"maxMark", a.max_mark},
-                    {"type", a.type == aspect::kind::judgement ? "judgement" : "measurement"}};
+                protocol::scheme_aspect v{
+                    .code = a.code, .description = a.description, .max_mark = a.max_mark};
                 if (a.type == aspect::kind::judgement) {
-                    v["scale"] = a.descriptors;
-                    v["judges"] = a.judges;
+                    v.type = "judgement";
+                    v.scale = a.descriptors;
+                    v.judges = a.judges;
                 } else {
-                    v["rule"] = a.rule == measurement_kind::all_or_nothing ? "all_or_nothing"
-                                : a.rule == measurement_kind::deductions   ? "deductions"
-                                                                           : "bands";
-                    json deductions = json::array();
+                    v.type = "measurement";
+                    v.rule = a.rule == measurement_kind::all_or_nothing ? "all_or_nothing"
+                             : a.rule == measurement_kind::deductions   ? "deductions"
+                                                                        : "bands";
                     for (auto const& d : a.deductions)
-                        deductions.push_back(
-                            {{"id", d.id}, {"text", d.text}, {"amount", d.amount}});
-                    if (!deductions.empty()) v["deductions"] = deductions;
-                    if (!a.bands.empty()) v["nominal"] = a.nominal, v["unit"] = a.unit;
+                        v.deductions.push_back({d.id, d.text, d.amount});
+                    if (!a.bands.empty()) v.nominal = a.nominal, v.unit = a.unit;
                 }
-                aspects.push_back(std::move(v));
+                criterion.aspects.push_back(std::move(v));
             }
-        criteria.push_back(
-            {{"code", c.code}, {"name", c.name}, {"maxMarks", c.max_marks}, {"aspects", aspects}});
+        form.criteria.push_back(std::move(criterion));
     }
-    json veto = json::array();
-    for (auto const& v : s.veto) veto.push_back({{"id", v.id}, {"text", v.text}});
-    return {{"id", s.id},
-            {"title", s.title},
-            {"criteria", criteria},
-            {"veto", veto},
-            {"overtime", s.overtime.has_value()}};
+    for (auto const& v : s.veto) form.veto.push_back({v.id, v.text});
+    return form;
 }
 
 // Why `entry` is not a valid mark for `aspect_code` of `scheme`, or empty.
@@ -256,50 +247,48 @@ void marking_service::work(session_context const& ctx,
 void marking_service::show_work(context const& c, reply_fn done) {
     auto const& w = *c.work;
     auto marks = marking_.marks(w.id);
-    json entries = json::object();
+    protocol::work_form form{.code = w.code,
+                             .state = w.state,
+                             .task = {w.task, c.task ? c.task->title : c.essay->stem},
+                             .scheme = scheme_view(*c.scheme),
+                             .score = score_view(score_task(*c.scheme, marks_of(w.id)))};
+    auto mine = [&](mark_record const& m) {
+        return m.judge == c.staff.username ? m.entry : json();
+    };
     for (auto const* a : c.scheme->aspects()) {
-        json view = {{"mine", nullptr}};
-        json scores = json::object();
+        protocol::aspect_entries view;
+        std::map<std::string, json> scores;
         for (auto const& m : marks)
             if (m.aspect == a->code) {
-                if (m.judge == c.staff.username) view["mine"] = m.entry;
+                if (m.judge == c.staff.username) view.mine = m.entry;
                 if (a->type == aspect::kind::judgement)
                     scores[m.judge] = m.entry["score"];
                 else
-                    view["entry"] = m.entry, view["by"] = m.judge;
+                    view.entry = m.entry, view.by = m.judge;
             }
         if (a->type == aspect::kind::judgement) {
-            view["entered"] = scores.size();
-            view["of"] = a->judges;
+            view.entered = static_cast<std::int64_t>(scores.size());
+            view.of = a->judges;
             // Judges see each other's scores only once all have entered theirs.
-            if (static_cast<int>(scores.size()) >= a->judges) view["scores"] = scores;
+            if (static_cast<int>(scores.size()) >= a->judges) view.scores = std::move(scores);
         }
-        entries[a->code] = std::move(view);
+        form.marks[a->code] = std::move(view);
     }
     for (auto const& m : marks)
         if (m.aspect == "overtime" || m.aspect.rfind("veto:", 0) == 0)
-            entries[m.aspect] = {{"entry", m.entry}, {"by", m.judge}};
-    json files = json::array();
+            form.marks[m.aspect] = {.mine = mine(m), .entry = m.entry, .by = m.judge};
     for (auto const& u : uploads_.uploads(w.attempt_id))
-        if (u.complete && u.task == w.task)
-            files.push_back({{"name", u.name}, {"size", u.size}, {"sha256", u.sha256}});
-    json task = {{"id", w.task}, {"title", c.task ? c.task->title : c.essay->stem}};
+        if (u.complete && u.task == w.task) form.files.push_back({u.name, u.size, u.sha256});
     if (c.essay) {
         // The latest saved answer is the one that counts.
         std::string text;
         for (auto const& answer : attempts_.answers(w.attempt_id))
             if (answer.item_id == c.essay->id && answer.response.contains("text"))
                 text = answer.response["text"].get<std::string>();
-        task["answer"] = text;
+        form.task.answer = text;
     }
-    done(outcome::ok({{"code", w.code},
-                      {"state", w.state},
-                      {"task", task},
-                      {"scheme", scheme_view(*c.scheme)},
-                      {"files", files},
-                      {"checker", w.checker},
-                      {"marks", entries},
-                      {"score", task_score_to_json(score_task(*c.scheme, marks_of(w.id)))}}));
+    if (!w.checker.is_null()) form.checker = w.checker.get<protocol::check_report>();
+    done(outcome::ok(std::move(form)));
 }
 
 void marking_service::enter(session_context const& ctx,
@@ -355,8 +344,9 @@ void marking_service::lock_work(context const& c, reply_fn done) {
     }
     auto w = *c.work;
     w.state = "locked";
-    w.score = task_score_to_json(score);
-    w.score["max"] = c.scheme->total_marks;
+    auto locked = score_view(score);
+    locked.max = c.scheme->total_marks;
+    w.score = locked;
     w.locked_by = c.staff.username;
     w.locked_at = clock_.now();
     audit_event event{"staff:" + c.staff.username,
@@ -365,7 +355,8 @@ void marking_service::lock_work(context const& c, reply_fn done) {
                       {{"total", score.total}, {"vetoed", score.vetoed}}};
     marking_.lock_work(w, std::move(event), [w, done = std::move(done)](write_status s) {
         if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
-        done(outcome::ok(protocol::work_locked{w.code, w.state, w.score}));
+        done(outcome::ok(
+            protocol::work_locked{w.code, w.state, w.score.get<protocol::work_score>()}));
     });
 }
 
