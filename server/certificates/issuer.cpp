@@ -2,6 +2,7 @@
 
 #include "server/certificates/certificate_batch.hpp"
 #include "server/core/bank/assessment.hpp"
+#include "server/core/qualification/certificate_status.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
@@ -228,8 +229,6 @@ void issuer::set_status(std::string const& id_or_number,
                         std::string const& status,
                         std::string const& reason,
                         std::string const& actor) {
-    if (status != "revoked" && status != "suspended" && status != "active")
-        throw std::invalid_argument("status must be revoked, suspended or active");
     if (reason.empty()) throw std::invalid_argument("give a reason (it goes on the record)");
     auto s = pki_.current_signer();
     store::write_transaction tx(db_);
@@ -243,28 +242,16 @@ void issuer::set_status(std::string const& id_or_number,
     long revocation_list = q.getColumn(2).getInt(), revocation_index = q.getColumn(3).getInt();
     long suspension_list = q.getColumn(4).getInt(), suspension_index = q.getColumn(5).getInt();
     q.reset();
-    if (current == "revoked")
-        throw std::invalid_argument("certificate " + id + " is revoked; that is final");
-    if (current == status)
-        throw std::invalid_argument("certificate " + id + " is already " + status);
-    if (status == "active" && current != "suspended")
-        throw std::invalid_argument("only a suspended certificate can be reinstated");
-    if (status == "revoked") store_bit(db_, revocation_list, revocation_index, true);
-    store_bit(db_, suspension_list, suspension_index, status == "suspended");
+    auto change = core::certificate_status_change(id, current, status);
+    if (change.revoked) store_bit(db_, revocation_list, revocation_index, true);
+    store_bit(db_, suspension_list, suspension_index, change.suspended);
     SQLite::Statement update(db_,
                              "UPDATE certificates SET status = ?, status_reason = ? WHERE id = ?");
     update.bind(1, status);
     update.bind(2, reason);
     update.bind(3, id);
     update.exec();
-    store::append_audit(db_,
-                        {actor,
-                         "certificate." + std::string(status == "active"    ? "unsuspend"
-                                                      : status == "revoked" ? "revoke"
-                                                                            : "suspend"),
-                         id,
-                         {{"reason", reason}}},
-                        clock_.now());
+    store::append_audit(db_, {actor, change.action, id, {{"reason", reason}}}, clock_.now());
     publish_status_list(revocation_list, s);
     publish_status_list(suspension_list, s);
     tx.commit();

@@ -256,23 +256,19 @@ void reveal_module(SQLite::Database& db,
                    util::millis now) {
     auto const& skill = skill_of(event, skill_id);
     auto const* module = skill.find_module(module_id);
-    if (!module) throw std::invalid_argument("skill " + skill.id + " has no module " + module_id);
-    if (chief != skill.chief_judge)
-        throw std::invalid_argument(chief + " is not the chief judge of " + skill.id + " (" +
-                                    skill.chief_judge + " is)");
+    core::reveal_facts facts;
     SQLite::Statement account(db, "SELECT password_hash FROM staff WHERE username = ?");
     account.bind(1, chief);
-    if (!account.executeStep() ||
-        !crypto::verify_password(password, account.getColumn(0).getString()))
-        throw std::invalid_argument("the chief judge's password does not match");
+    facts.password_matches = account.executeStep() &&
+                             crypto::verify_password(password, account.getColumn(0).getString());
     write_transaction tx(db);
-    if (revealed_modules(db, event.id)[skill.id].count(module->id))
-        throw std::invalid_argument("module " + module->id + " of " + skill.id +
-                                    " is revealed already");
-    if (!drawn(db, event.id, skill.id, "number"))
-        throw std::invalid_argument("skill " + skill.id + " has not drawn its numbers yet");
-    if (auto why = not_ready(sitting_own_results(db, module->sitting)); !why.empty())
-        throw std::invalid_argument("module " + module->id + " cannot be revealed: " + why);
+    if (module) {
+        facts.revealed_already = revealed_modules(db, event.id)[skill.id].count(module->id) > 0;
+        facts.numbers_drawn = drawn(db, event.id, skill.id, "number");
+        facts.results_refusal = not_ready(sitting_own_results(db, module->sitting));
+    }
+    if (auto why = core::module_reveal_refusal(skill, module_id, chief, facts); !why.empty())
+        throw std::invalid_argument(why);
     SQLite::Statement put(db, "INSERT INTO event_reveals (event_id, skill_id, module_id, "
                               "revealed_by, revealed_at) VALUES (?, ?, ?, ?, ?)");
     put.bind(1, event.id);

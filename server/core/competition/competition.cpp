@@ -330,6 +330,22 @@ reveal_refusal(std::string const& ticket, std::string const& state, nlohmann::js
     return "";
 }
 
+std::string module_reveal_refusal(competition_skill const& skill,
+                                  std::string const& module_id,
+                                  std::string const& chief,
+                                  reveal_facts const& facts) {
+    if (!skill.find_module(module_id)) return "skill " + skill.id + " has no module " + module_id;
+    if (chief != skill.chief_judge)
+        return chief + " is not the chief judge of " + skill.id + " (" + skill.chief_judge + " is)";
+    if (!facts.password_matches) return "the chief judge's password does not match";
+    if (facts.revealed_already)
+        return "module " + module_id + " of " + skill.id + " is revealed already";
+    if (!facts.numbers_drawn) return "skill " + skill.id + " has not drawn its numbers yet";
+    if (!facts.results_refusal.empty())
+        return "module " + module_id + " cannot be revealed: " + facts.results_refusal;
+    return "";
+}
+
 std::string medal_title(std::string const& medal) {
     if (medal == "gold") return "金牌 Gold medal";
     if (medal == "silver") return "银牌 Silver medal";

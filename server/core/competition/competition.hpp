@@ -116,6 +116,22 @@ std::string competitor_number(std::size_t n, std::size_t count);
 std::string
 reveal_refusal(std::string const& ticket, std::string const& state, nlohmann::json const& result);
 
+/// What revealing a module depends on, as the store finds it.
+struct reveal_facts {
+    bool password_matches = false; // the chief judge gave their own password
+    bool revealed_already = false;
+    bool numbers_drawn = false;
+    std::string results_refusal; // the first reveal_refusal among the module's attempts, or ""
+};
+
+/// Why `chief` may not reveal module `module_id` of `skill`, or "" when they may: only the
+/// skill's chief judge, with their password, once per module, after the numbers are drawn and
+/// when every competitor's work in the module is final.
+std::string module_reveal_refusal(competition_skill const& skill,
+                                  std::string const& module_id,
+                                  std::string const& chief,
+                                  reveal_facts const& facts);
+
 /// A medal as a certificate names it, in Chinese and English.
 std::string medal_title(std::string const& medal);
 

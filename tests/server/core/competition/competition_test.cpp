@@ -1,4 +1,5 @@
-// A competition's event file, the draw, ranking with standardisation and tie-breaks, medals.
+// A competition's event file, the draw, ranking with standardisation and tie-breaks, medals,
+// reveals.
 #include "server/core/competition/competition.hpp"
 
 #include <doctest/doctest.h>
@@ -257,4 +258,26 @@ TEST_CASE("draws: numbers once for someone, then workstations once with one per 
     CHECK(draw_refusal(cnc, stations, true, true, 2) == "skill cnc has drawn its workstations");
     CHECK(draw_refusal(cnc, stations, true, false, 3) ==
           "skill cnc has 3 competitors but 2 workstations");
+}
+
+TEST_CASE("a module is revealed by the chief judge alone, once, after the draw, on final work") {
+    auto cnc = skill();
+    reveal_facts ready{.password_matches = true, .numbers_drawn = true};
+    CHECK(module_reveal_refusal(cnc, "A", "wang", ready) == "");
+    CHECK(module_reveal_refusal(cnc, "Z", "wang", ready) == "skill cnc has no module Z");
+    CHECK(module_reveal_refusal(cnc, "A", "li", ready) ==
+          "li is not the chief judge of cnc (wang is)");
+    auto with = [&](auto change) {
+        auto facts = ready;
+        change(facts);
+        return module_reveal_refusal(cnc, "B", "wang", facts);
+    };
+    CHECK(with([](reveal_facts& f) { f.password_matches = false; }) ==
+          "the chief judge's password does not match");
+    CHECK(with([](reveal_facts& f) { f.revealed_already = true; }) ==
+          "module B of cnc is revealed already");
+    CHECK(with([](reveal_facts& f) { f.numbers_drawn = false; }) ==
+          "skill cnc has not drawn its numbers yet");
+    CHECK(with([](reveal_facts& f) { f.results_refusal = "the work of P1 is not locked yet"; }) ==
+          "module B cannot be revealed: the work of P1 is not locked yet");
 }

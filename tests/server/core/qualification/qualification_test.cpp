@@ -1,4 +1,6 @@
-// Combining a person's theory and practical results into the qualification's result.
+// Combining a person's theory and practical results into the qualification's result; a
+// certificate's status.
+#include "server/core/qualification/certificate_status.hpp"
 #include "server/core/qualification/qualification.hpp"
 
 #include <doctest/doctest.h>
@@ -137,4 +139,23 @@ TEST_CASE("the practical result takes each task's latest round, and waits for ev
         max_of);
     CHECK(second["percent"] == 70);
     CHECK(second["tasks"]["T2"]["round"] == 2);
+}
+
+TEST_CASE("a certificate is suspended and reinstated while it stands, and revoked for good") {
+    auto change = [](std::string current, std::string wanted) {
+        return certificate_status_change("C1", current, wanted);
+    };
+    CHECK(change("active", "suspended").suspended);
+    CHECK(change("active", "suspended").action == "certificate.suspend");
+    CHECK_FALSE(change("suspended", "active").suspended); // reinstated: both bits clear
+    CHECK(change("suspended", "active").action == "certificate.unsuspend");
+    auto revoked = change("suspended", "revoked");
+    CHECK(revoked.revoked);
+    CHECK_FALSE(revoked.suspended); // the revocation bit alone says it
+    CHECK_THROWS_WITH_AS(change("revoked", "active"), "certificate C1 is revoked; that is final",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(change("active", "active"), "certificate C1 is already active",
+                         std::invalid_argument);
+    CHECK_THROWS_WITH_AS(change("active", "reinstated"),
+                         "status must be revoked, suspended or active", std::invalid_argument);
 }
