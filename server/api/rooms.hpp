@@ -18,14 +18,15 @@ namespace craftmark::api {
 struct rooms {
     rooms(core::sitting_repository& sitting_store,
           core::attempt_repository& attempt_store,
+          core::room_repository& room_store,
           core::upload_repository& upload_store,
           util::clock const& clock,
           core::notifier& notify)
         : throttle(clock),
-          live(sitting_store, attempt_store, upload_store, throttle, clock, notify),
+          live(sitting_store, attempt_store, room_store, upload_store, throttle, clock, notify),
           sign_in(live, sitting_store, throttle, clock), attempts(live, attempt_store),
-          uploads(live, upload_store), proctor(live, attempt_store, throttle),
-          talk(live, attempt_store), incidents(live, attempt_store) {}
+          uploads(live, upload_store), proctor(live, room_store, throttle), talk(live, room_store),
+          incidents(live, room_store) {}
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
     void set_marking(core::marking_service* m) { live.set_marking(m); }

@@ -3,7 +3,7 @@
 // current. Reveals and freezes are made by the craftmark CLI in another process and marks are
 // locked here, so rather than be told of each change the server rebuilds every watched board
 // once a second and pushes it only when it differs from what its watchers last received.
-#include "server/core/repositories.hpp"
+#include "server/core/competition/scoreboard_source.hpp"
 #include "server/net/session_registry.hpp"
 
 #include <filesystem>

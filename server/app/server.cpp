@@ -104,7 +104,7 @@ void server::start() {
     auto db_file = m.settings.data_dir / "craftmark.db";
     m.writer.emplace(db_file);
     m.store.emplace(db_file, *m.writer, m.clock);
-    m.rooms.emplace(*m.store, *m.store, *m.store, m.clock, m.registry);
+    m.rooms.emplace(*m.store, *m.store, *m.store, *m.store, m.clock, m.registry);
     m.dispatcher.emplace(*m.rooms);
     m.marking.emplace(*m.store, *m.store, *m.store, *m.store, m.clock,
                       checks::sandboxed_runner(m.settings.data_dir / "checkers",

@@ -1,5 +1,5 @@
 #pragma once
-#include "server/core/repositories.hpp"
+#include "server/core/exam/ports.hpp"
 
 #include <cstdint>
 #include <map>

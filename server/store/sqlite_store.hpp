@@ -1,6 +1,7 @@
 #pragma once
+#include "server/core/exam/ports.hpp"
 #include "server/core/marking/marking_service.hpp"
-#include "server/core/repositories.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 #include "server/store/answer_log.hpp"
 #include "server/store/writer.hpp"
 
@@ -19,6 +20,7 @@ std::vector<core::incident_record> read_incidents(SQLite::Database& db,
 
 class sqlite_store final : public core::sitting_repository,
                            public core::attempt_repository,
+                           public core::room_repository,
                            public core::upload_repository,
                            public core::marking_repository {
   public:

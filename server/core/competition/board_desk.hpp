@@ -1,6 +1,6 @@
 #pragma once
+#include "server/core/competition/scoreboard_source.hpp"
 #include "server/core/outcome.hpp"
-#include "server/core/repositories.hpp"
 #include "shared/protocol/messages.hpp"
 
 #include <atomic>

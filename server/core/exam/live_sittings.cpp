@@ -39,12 +39,13 @@ struct live_sittings::sitting_room {
 
 live_sittings::live_sittings(sitting_repository& sittings,
                              attempt_repository& attempts,
+                             room_repository& room_store,
                              upload_repository& uploads,
                              sign_in_throttle& throttle,
                              util::clock const& clock,
                              notifier& notify)
-    : sittings_(sittings), attempts_(attempts), uploads_(uploads), throttle_(throttle),
-      clock_(clock), notify_(notify) {}
+    : sittings_(sittings), attempts_(attempts), room_store_(room_store), uploads_(uploads),
+      throttle_(throttle), clock_(clock), notify_(notify) {}
 
 live_sittings::~live_sittings() = default;
 
@@ -80,7 +81,7 @@ std::shared_ptr<sitting_data> live_sittings::data_of(sitting_room& room) {
             data->items.emplace(it.id, it);
             data->views.emplace(it.id, write_candidate_view(it));
         }
-    for (auto const& incident : attempts_.incidents(room.id))
+    for (auto const& incident : room_store_.incidents(room.id))
         if (!incident.closed_at)
             for (auto const& ticket : incident.tickets) ++data->open_incidents[ticket];
     room.data = data;

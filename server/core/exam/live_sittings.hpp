@@ -3,9 +3,10 @@
 // exam and proctoring rooms works on this state; none keeps its own copy.
 #include "server/core/exam/candidate_ids.hpp"
 #include "server/core/exam/item_view.hpp"
+#include "server/core/exam/ports.hpp"
 #include "server/core/exam/sign_in_throttle.hpp"
 #include "server/core/outcome.hpp"
-#include "server/core/repositories.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 #include "shared/protocol/messages.hpp"
 #include "shared/protocol/room_replies.hpp"
 #include "shared/util/clock.hpp"
@@ -98,6 +99,7 @@ class live_sittings {
   public:
     live_sittings(sitting_repository& sittings,
                   attempt_repository& attempts,
+                  room_repository& room_store, // the open incidents each seat shows
                   upload_repository& uploads,
                   sign_in_throttle& throttle,
                   util::clock const& clock,
@@ -165,6 +167,7 @@ class live_sittings {
 
     sitting_repository& sittings_;
     attempt_repository& attempts_;
+    room_repository& room_store_;
     upload_repository& uploads_;
     sign_in_throttle& throttle_;
     util::clock const& clock_;

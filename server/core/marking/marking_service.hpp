@@ -1,9 +1,9 @@
 #pragma once
+#include "server/core/exam/ports.hpp"
 #include "server/core/marking/marking.hpp"
 #include "server/core/marking/work_checker.hpp"
 #include "server/core/marking/work_list.hpp"
 #include "server/core/outcome.hpp"
-#include "server/core/repositories.hpp"
 #include "shared/protocol/marking_messages.hpp"
 #include "shared/protocol/marking_replies.hpp"
 

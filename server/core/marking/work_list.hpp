@@ -1,7 +1,7 @@
 #pragma once
 #include "server/core/bank/assessment.hpp"
+#include "server/core/exam/ports.hpp"
 #include "server/core/marking/marking_scheme.hpp"
-#include "server/core/repositories.hpp"
 
 #include <functional>
 #include <map>

@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/exam/live_sittings.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 #include "shared/protocol/room_messages.hpp"
 
 namespace craftmark::core {
@@ -8,7 +9,7 @@ namespace craftmark::core {
 /// while the incident is open) and the resolution.
 class incident_desk {
   public:
-    incident_desk(live_sittings& live, attempt_repository& attempts);
+    incident_desk(live_sittings& live, room_repository& room_store);
 
     void open(session_context const& ctx, protocol::incident_open const& request, reply_fn done);
     void close(session_context const& ctx, protocol::incident_close const& request, reply_fn done);
@@ -19,7 +20,7 @@ class incident_desk {
     void mark(std::string const& sitting_id, std::vector<std::string> const& tickets, int delta);
 
     live_sittings& live_;
-    attempt_repository& attempts_;
+    room_repository& room_store_;
 };
 
 } // namespace craftmark::core

@@ -10,9 +10,9 @@ using nlohmann::json;
 using protocol::errc;
 
 proctor_desk::proctor_desk(live_sittings& live,
-                           attempt_repository& attempts,
+                           room_repository& room_store,
                            sign_in_throttle& throttle)
-    : live_(live), attempts_(attempts), throttle_(throttle) {}
+    : live_(live), room_store_(room_store), throttle_(throttle) {}
 
 void proctor_desk::watch(session_context const& ctx,
                          protocol::sitting_ref const& request,
@@ -62,16 +62,16 @@ void proctor_desk::check_in(session_context const& ctx,
     auto snapshot = c;
     auto id = a->record.id;
     a.unlock();
-    attempts_.set_checkin(snapshot,
-                          {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
-                          [this, done = std::move(done), reply, id](write_status s) {
-                              if (s == write_status::failed)
-                                  return done(outcome::fail(errc::storage_failed));
-                              after_unlock pushes;
-                              if (auto live = live_.attempt(id)) live_.push_seat(*live, pushes);
-                              run_all(pushes);
-                              done(outcome::ok(reply));
-                          });
+    room_store_.set_checkin(snapshot,
+                            {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
+                            [this, done = std::move(done), reply, id](write_status s) {
+                                if (s == write_status::failed)
+                                    return done(outcome::fail(errc::storage_failed));
+                                after_unlock pushes;
+                                if (auto live = live_.attempt(id)) live_.push_seat(*live, pushes);
+                                run_all(pushes);
+                                done(outcome::ok(reply));
+                            });
 }
 
 void proctor_desk::unlock(session_context const& ctx,
@@ -85,15 +85,15 @@ void proctor_desk::unlock(session_context const& ctx,
     live_.push_seat(*a, after);
     a.unlock();
     run_all(after);
-    attempts_.record({staff_actor(ctx),
-                      "candidate.unlock",
-                      ticket,
-                      {{"reason", request.reason}, {"was_locked", was_locked}}},
-                     [done = std::move(done), ticket, was_locked](write_status s) {
-                         if (s == write_status::failed)
-                             return done(outcome::fail(errc::storage_failed));
-                         done(outcome::ok(protocol::unlocked{ticket, was_locked}));
-                     });
+    room_store_.record({staff_actor(ctx),
+                        "candidate.unlock",
+                        ticket,
+                        {{"reason", request.reason}, {"was_locked", was_locked}}},
+                       [done = std::move(done), ticket, was_locked](write_status s) {
+                           if (s == write_status::failed)
+                               return done(outcome::fail(errc::storage_failed));
+                           done(outcome::ok(protocol::unlocked{ticket, was_locked}));
+                       });
 }
 
 void proctor_desk::pause(session_context const& ctx,
@@ -265,15 +265,15 @@ void proctor_desk::move(session_context const& ctx,
     auto reply = after_all(2, std::move(done), {{"ticket", ticket}, {"seat", seat}});
     live_.persist(snapshot, {staff_actor(ctx), "attempt.unbind", ticket, {{"reason", "moved"}}},
                   reply, outcome::ok(json::object()));
-    attempts_.set_seat(ticket, seat,
-                       {staff_actor(ctx),
-                        "candidate.move",
-                        ticket,
-                        {{"from", from}, {"to", seat}, {"reason", request.reason}}},
-                       [reply](write_status s) {
-                           reply(s == write_status::failed ? outcome::fail(errc::storage_failed)
-                                                           : outcome::ok(json::object()));
-                       });
+    room_store_.set_seat(ticket, seat,
+                         {staff_actor(ctx),
+                          "candidate.move",
+                          ticket,
+                          {{"from", from}, {"to", seat}, {"reason", request.reason}}},
+                         [reply](write_status s) {
+                             reply(s == write_status::failed ? outcome::fail(errc::storage_failed)
+                                                             : outcome::ok(json::object()));
+                         });
 }
 
 } // namespace craftmark::core

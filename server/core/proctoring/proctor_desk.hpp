@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/exam/live_sittings.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 #include "shared/protocol/room_messages.hpp"
 #include "shared/protocol/seat_messages.hpp"
 
@@ -10,7 +11,7 @@ namespace craftmark::core {
 /// candidate to another seat or terminal.
 class proctor_desk {
   public:
-    proctor_desk(live_sittings& live, attempt_repository& attempts, sign_in_throttle& throttle);
+    proctor_desk(live_sittings& live, room_repository& room_store, sign_in_throttle& throttle);
 
     void watch(session_context const& ctx, protocol::sitting_ref const& request, reply_fn done);
     void check_in(session_context const& ctx, protocol::check_in const& request, reply_fn done);
@@ -36,7 +37,7 @@ class proctor_desk {
                  reply_fn done);
 
     live_sittings& live_;
-    attempt_repository& attempts_;
+    room_repository& room_store_;
     sign_in_throttle& throttle_;
 };
 

@@ -9,8 +9,8 @@ namespace craftmark::core {
 using nlohmann::json;
 using protocol::errc;
 
-room_talk::room_talk(live_sittings& live, attempt_repository& attempts)
-    : live_(live), attempts_(attempts) {}
+room_talk::room_talk(live_sittings& live, room_repository& room_store)
+    : live_(live), room_store_(room_store) {}
 
 void room_talk::announce(session_context const& ctx,
                          protocol::room_announce const& request,
@@ -20,15 +20,14 @@ void room_talk::announce(session_context const& ctx,
     if (auto refusal = refuse_scope(ctx, live_.sitting(sitting_id).get(), sitting_id))
         return done(*refusal);
     auto now = live_.clock().now();
-    attempts_.record({staff_actor(ctx), "room.announce", sitting_id, {{"text", text}}},
-                     [this, sitting_id, text, now, done = std::move(done)](write_status s) {
-                         if (s == write_status::failed)
-                             return done(outcome::fail(errc::storage_failed));
-                         live_.notify().to_sitting(
-                             sitting_id,
-                             protocol::encode_push("announcement", protocol::room_text{text, now}));
-                         done(outcome::ok(protocol::told{.sitting_id = sitting_id, .at = now}));
-                     });
+    room_store_.record(
+        {staff_actor(ctx), "room.announce", sitting_id, {{"text", text}}},
+        [this, sitting_id, text, now, done = std::move(done)](write_status s) {
+            if (s == write_status::failed) return done(outcome::fail(errc::storage_failed));
+            live_.notify().to_sitting(
+                sitting_id, protocol::encode_push("announcement", protocol::room_text{text, now}));
+            done(outcome::ok(protocol::told{.sitting_id = sitting_id, .at = now}));
+        });
 }
 
 void room_talk::message(session_context const& ctx,
@@ -45,14 +44,15 @@ void room_talk::message(session_context const& ctx,
     a.unlock();
     run_all(after);
     auto now = live_.clock().now();
-    attempts_.record({staff_actor(ctx), "candidate.message", ticket, {{"text", text}}},
-                     [this, id, text, now, ticket, done = std::move(done)](write_status s) {
-                         if (s == write_status::failed)
-                             return done(outcome::fail(errc::storage_failed));
-                         live_.notify().to_attempt(
-                             id, protocol::encode_push("message", protocol::room_text{text, now}));
-                         done(outcome::ok(protocol::told{.ticket = ticket, .at = now}));
-                     });
+    room_store_.record({staff_actor(ctx), "candidate.message", ticket, {{"text", text}}},
+                       [this, id, text, now, ticket, done = std::move(done)](write_status s) {
+                           if (s == write_status::failed)
+                               return done(outcome::fail(errc::storage_failed));
+                           live_.notify().to_attempt(
+                               id,
+                               protocol::encode_push("message", protocol::room_text{text, now}));
+                           done(outcome::ok(protocol::told{.ticket = ticket, .at = now}));
+                       });
 }
 
 void room_talk::raise_hand(session_context const& ctx, protocol::no_fields const&, reply_fn done) {
@@ -64,10 +64,10 @@ void room_talk::raise_hand(session_context const& ctx, protocol::no_fields const
     auto ticket = a->record.ticket;
     a.unlock();
     run_all(after);
-    attempts_.record({"candidate:" + ticket, "hand.raise", ticket, {}},
-                     [done = std::move(done)](write_status) {
-                         done(outcome::ok(json::object())); // the proctor has already been told
-                     });
+    room_store_.record({"candidate:" + ticket, "hand.raise", ticket, {}},
+                       [done = std::move(done)](write_status) {
+                           done(outcome::ok(json::object())); // the proctor has already been told
+                       });
 }
 
 void room_talk::focus(session_context const& ctx,
@@ -81,11 +81,12 @@ void room_talk::focus(session_context const& ctx,
     auto ticket = a->record.ticket;
     a.unlock();
     run_all(after);
-    attempts_.record({"candidate:" + ticket,
-                      request.focused ? "terminal.focus_back" : "terminal.focus_lost",
-                      ticket,
-                      {}},
-                     [done = std::move(done)](write_status) { done(outcome::ok(json::object())); });
+    room_store_.record(
+        {"candidate:" + ticket,
+         request.focused ? "terminal.focus_back" : "terminal.focus_lost",
+         ticket,
+         {}},
+        [done = std::move(done)](write_status) { done(outcome::ok(json::object())); });
 }
 
 } // namespace craftmark::core

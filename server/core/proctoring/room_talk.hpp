@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/exam/live_sittings.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 #include "shared/protocol/room_messages.hpp"
 #include "shared/protocol/seat_messages.hpp"
 
@@ -9,7 +10,7 @@ namespace craftmark::core {
 /// to the room, private messages, raised hands and a terminal losing focus. Each is audited.
 class room_talk {
   public:
-    room_talk(live_sittings& live, attempt_repository& attempts);
+    room_talk(live_sittings& live, room_repository& room_store);
 
     void
     announce(session_context const& ctx, protocol::room_announce const& request, reply_fn done);
@@ -20,7 +21,7 @@ class room_talk {
 
   private:
     live_sittings& live_;
-    attempt_repository& attempts_;
+    room_repository& room_store_;
 };
 
 } // namespace craftmark::core

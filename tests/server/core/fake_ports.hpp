@@ -2,8 +2,9 @@
 // In-memory fakes of the rooms' ports: sittings, attempts, uploads, marking and the pushes to
 // sessions. Every write is "durable" at once and answered on the caller's thread, so a doctest
 // case drives a whole sitting through the core in microseconds, with the clock in its hand.
+#include "server/core/exam/ports.hpp"
 #include "server/core/marking/marking_service.hpp"
-#include "server/core/repositories.hpp"
+#include "server/core/proctoring/room_repository.hpp"
 
 #include <map>
 #include <optional>
@@ -42,7 +43,7 @@ struct fake_sittings final : core::sitting_repository {
     }
 };
 
-struct fake_attempts final : core::attempt_repository {
+struct fake_attempts final : core::attempt_repository, core::room_repository {
     std::map<std::int64_t, core::attempt_record> attempts;
     std::map<std::int64_t, std::vector<core::answer_record>> saved; // by attempt, in order
     std::vector<core::audit_event> audit;

@@ -37,7 +37,7 @@ struct room {
     fake_attempts attempts;
     fake_uploads uploads;
     fake_notifier pushes;
-    api::rooms rooms{sittings, attempts, uploads, clock, pushes};
+    api::rooms rooms{sittings, attempts, attempts, uploads, clock, pushes};
     api::dispatcher dispatcher{rooms};
     core::session_context proctor{protocol::role::proctor,
                                   0,

@@ -42,7 +42,7 @@ struct marking_room {
     fake_uploads uploads;
     fake_marking marking_store;
     fake_notifier pushes;
-    api::rooms rooms{sittings, attempts, uploads, clock, pushes};
+    api::rooms rooms{sittings, attempts, attempts, uploads, clock, pushes};
     api::dispatcher dispatcher{rooms};
     core::marking_service marking{
         sittings,

@@ -1,4 +1,7 @@
 #pragma once
+// The exam room's ports: sittings and candidates, attempts and answers, files handed in, and
+// where pushes go. The other rooms' ports are in their folders (proctoring/room_repository.hpp,
+// marking/work_list.hpp, competition/scoreboard_source.hpp).
 #include "server/core/bank/assessment.hpp"
 #include "server/core/records.hpp"
 
@@ -48,27 +51,6 @@ class attempt_repository {
                           bool flagged,
                           audit_event e,
                           write_done done) = 0;
-    /// Records a candidate's check-in state, its time and the access code it issued ("" when
-    /// it killed the code).
-    virtual void set_checkin(candidate_record const& c, audit_event e, write_done done) = 0;
-    /// Moves a candidate to another seat.
-    virtual void set_seat(std::string const& ticket,
-                          std::string const& seat,
-                          audit_event e,
-                          write_done done) = 0;
-    /// An audit entry with no other state change (announcements, messages, raised hands).
-    virtual void record(audit_event e, write_done done) = 0;
-    /// Stores a new incident; `done` gets its id (0 when it could not be stored).
-    virtual void open_incident(incident_record const& i,
-                               audit_event e,
-                               std::function<void(std::int64_t id)> done) = 0;
-    virtual void close_incident(std::int64_t id,
-                                std::string const& by,
-                                std::string const& resolution,
-                                util::millis at,
-                                audit_event e,
-                                write_done done) = 0;
-    virtual std::vector<incident_record> incidents(std::string const& sitting_id) = 0;
 };
 
 /// Files handed in for practical tasks: bytes on disk, records in the database.
@@ -98,14 +80,6 @@ class upload_repository {
 };
 
 /// Where the core sends pushes for connected candidates. Implemented by the network layer.
-/// Competition scoreboards as the store builds them; the core only hands them to watchers.
-class scoreboard_source {
-  public:
-    virtual ~scoreboard_source() = default;
-    /// The board staff (or everyone else) may see, or null for an unknown event.
-    virtual nlohmann::json board(std::string const& event_id, bool staff) = 0;
-};
-
 class notifier {
   public:
     virtual ~notifier() = default;
