@@ -19,20 +19,21 @@ scoreboards::scoreboards(std::filesystem::path const& db_file,
 
 scoreboards::~scoreboards() = default;
 
-json scoreboards::board(std::string const& event_id, bool staff) {
+std::optional<protocol::scoreboard> scoreboards::board(std::string const& event_id, bool staff) {
     std::lock_guard lock(mutex_);
     SQLite::Statement known(*db_, "SELECT COUNT(*) FROM events WHERE id = ?");
     known.bind(1, event_id);
     known.executeStep();
-    if (known.getColumn(0).getInt() == 0) return nullptr;
+    if (known.getColumn(0).getInt() == 0) return std::nullopt;
     return store::event_board(*db_, event_id, staff);
 }
 
 void scoreboards::refresh() {
     for (auto const& view : registry_.watched_boards()) {
         try {
-            auto frame =
-                protocol::encode_push("scoreboard", {{"board", board(view.event_id, view.staff)}});
+            auto shown = board(view.event_id, view.staff);
+            if (!shown) continue; // the event is gone
+            auto frame = protocol::encode_push("scoreboard", protocol::board_update{*shown});
             {
                 std::lock_guard lock(mutex_);
                 auto& last = last_pushed_[view];

@@ -29,7 +29,7 @@ class scoreboards final : public core::scoreboard_source {
     ~scoreboards() override;
 
     /// Any thread. Null for an unknown event.
-    nlohmann::json board(std::string const& event_id, bool staff) override;
+    std::optional<protocol::scoreboard> board(std::string const& event_id, bool staff) override;
 
     /// Rebuilds every watched board and pushes those that changed; on the server's timer.
     void refresh();

@@ -42,16 +42,17 @@ issue_report issuer::issue_awards(std::string const& event_id,
     auto event = store::load_event(db_, event_id);
     auto const* skill = event.find_skill(skill_id);
     if (!skill) throw std::invalid_argument("event " + event_id + " has no skill " + skill_id);
-    json skill_board, board = store::event_board(db_, event_id, true);
-    for (auto const& b : board["skills"])
-        if (b.value("id", "") == skill_id) skill_board = b;
+    auto board = store::event_board(db_, event_id, true);
+    auto const* skill_board = board.find_skill(skill_id);
+    if (!skill_board)
+        throw std::invalid_argument("event " + event_id + " has no skill " + skill_id);
     std::map<std::string, store::competitor> by_number;
     std::map<std::string, std::string> names;
     for (auto& c : store::skill_competitors(db_, event, *skill)) {
         names[c.number] = c.name;
         by_number[c.number] = c;
     }
-    auto awards = core::skill_awards(event, *skill, skill_board, names);
+    auto awards = core::skill_awards(event, *skill, *skill_board, names);
     auto a = certified_assessment(db_, skill->modules.front().sitting);
     std::vector<std::string> sittings;
     for (auto const& m : skill->modules) sittings.push_back(m.sitting);

@@ -45,23 +45,18 @@ std::map<std::string, double> criteria_marks(core::competition_skill const& skil
     return out;
 }
 
-json skill_board(SQLite::Database& db,
-                 core::competition_event const& event,
-                 core::competition_skill const& skill,
-                 std::set<std::string> const& revealed,
-                 bool staff) {
-    json modules = json::array();
+protocol::skill_board skill_board(SQLite::Database& db,
+                                  core::competition_event const& event,
+                                  core::competition_skill const& skill,
+                                  std::set<std::string> const& revealed,
+                                  bool staff) {
+    protocol::skill_board board{.id = skill.id, .name = skill.name};
     for (auto const& m : skill.modules)
-        modules.push_back({{"id", m.id},
-                           {"name", m.name},
-                           {"weight", m.weight},
-                           {"released", revealed.count(m.id) > 0}});
-    json board = {{"id", skill.id}, {"name", skill.name}, {"modules", modules}};
+        board.modules.push_back({m.id, m.name, m.weight, revealed.count(m.id) > 0});
     auto competitors = skill_competitors(db, event, skill);
     bool drawn = !competitors.empty() && !competitors.front().number.empty();
-    board["drawn"] = drawn;
-    board["released"] = !revealed.empty();
-    board["rows"] = json::array();
+    board.drawn = drawn;
+    board.released = !revealed.empty();
     if (!drawn || (!staff && revealed.empty())) return board;
 
     std::map<std::string, competitor const*> by_number;
@@ -92,58 +87,56 @@ json skill_board(SQLite::Database& db,
         }
     }
     bool all_revealed = revealed.size() == skill.modules.size();
-    board["final"] = all_revealed;
+    board.final = all_revealed;
     for (auto const& ranked : core::rank_skill(skill, results, all_revealed)) {
         auto const& c = *by_number[ranked.key];
-        json row = {{"rank", ranked.rank},          {"number", c.number},
-                    {"workstation", c.workstation}, {"total", ranked.total},
-                    {"score", ranked.score},        {"medal", ranked.medal},
-                    {"brokenBy", ranked.broken_by}};
+        protocol::board_row row{.rank = ranked.rank,
+                                .number = c.number,
+                                .workstation = c.workstation,
+                                .total = ranked.total,
+                                .score = ranked.score,
+                                .medal = ranked.medal,
+                                .broken_by = ranked.broken_by};
         if (!revealed.empty()) {
-            row["name"] = c.name;
-            row["organisation"] = c.organisation;
+            row.name = c.name;
+            row.organisation = c.organisation;
             if (!skill.teams.empty()) {
-                row["members"] = json::array();
-                for (auto const& member : c.members) row["members"].push_back(member.name);
+                row.members.emplace();
+                for (auto const& member : c.members) row.members->push_back(member.name);
             }
         }
-        json scores = json::object();
         for (auto const& r : results)
-            if (r.key == ranked.key)
-                for (auto const& [module, percent] : r.modules) scores[module] = percent;
-        row["modules"] = scores;
-        board["rows"].push_back(row);
+            if (r.key == ranked.key) row.modules = {r.modules.begin(), r.modules.end()};
+        board.rows.push_back(std::move(row));
     }
     return board;
 }
 
-json board(SQLite::Database& db, std::string const& event_id, bool staff) {
+protocol::scoreboard board(SQLite::Database& db, std::string const& event_id, bool staff) {
     auto event = load_event(db, event_id);
     auto revealed = revealed_modules(db, event_id);
-    json skills = json::array();
+    protocol::scoreboard out{
+        .event = event.id, .name = event.name, .view = staff ? "staff" : "public"};
     for (auto const& skill : event.skills)
-        skills.push_back(skill_board(db, event, skill, revealed[skill.id], staff));
-    return {{"event", event.id},
-            {"name", event.name},
-            {"view", staff ? "staff" : "public"},
-            {"frozen", false},
-            {"skills", skills}};
+        out.skills.push_back(skill_board(db, event, skill, revealed[skill.id], staff));
+    return out;
 }
 
 } // namespace
 
-json live_public_board(SQLite::Database& db, std::string const& event_id) {
+protocol::scoreboard live_public_board(SQLite::Database& db, std::string const& event_id) {
     return board(db, event_id, false);
 }
 
-json event_board(SQLite::Database& db, std::string const& event_id, bool staff) {
+protocol::scoreboard event_board(SQLite::Database& db, std::string const& event_id, bool staff) {
     auto frozen = frozen_board(db, event_id);
     if (!frozen.is_null() && !staff) {
-        frozen["frozen"] = true;
-        return frozen;
+        auto kept = frozen.get<protocol::scoreboard>();
+        kept.frozen = true;
+        return kept;
     }
     auto live = board(db, event_id, staff);
-    live["frozen"] = !frozen.is_null();
+    live.frozen = !frozen.is_null();
     return live;
 }
 

@@ -9,6 +9,7 @@
 #include "server/store/database.hpp"
 #include "server/store/scoreboard.hpp"
 #include "shared/credential/open_badge.hpp"
+#include "shared/protocol/board_replies.hpp"
 #include "tests/integration/marking_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -110,7 +111,8 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     auto watched = competitor->call("scoreboard.watch", {{"event", "city-2026"}});
     REQUIRE(code_of(watched) == "");
     CHECK(watched.body["board"]["view"] == "public");
-    CHECK(watched.body["board"]["skills"][0]["rows"].empty()); // nothing released yet
+    CHECK(json(watched.body.get<protocol::board_update>()) == watched.body); // its struct, whole
+    CHECK(watched.body["board"]["skills"][0]["rows"].empty());               // nothing released yet
     CHECK(code_of(competitor->call("scoreboard.watch", {{"event", "nope"}})) == "invalid_field");
 
     // The panel marks. 赵六 is best everywhere; 钱七 and 孙八 end equal, but 孙八 lost marks on
@@ -141,10 +143,10 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     REQUIRE(code_of(s.as("chief").call("marking.lock", work)) == "");
 
     // Staff see scores by number before the reveal, never names; the public sees nothing.
-    auto staff_board = store::event_board(*db, "city-2026", true);
+    json staff_board = store::event_board(*db, "city-2026", true);
     REQUIRE(staff_board["skills"][0]["rows"].size() == 3);
     CHECK_FALSE(staff_board["skills"][0]["rows"][0].contains("name"));
-    CHECK(store::event_board(*db, "city-2026", false)["skills"][0]["rows"].empty());
+    CHECK(json(store::event_board(*db, "city-2026", false))["skills"][0]["rows"].empty());
 
     // Frozen before the reveal: the public keeps the empty board.
     store::freeze_board(*db, "city-2026", store::live_public_board(*db, "city-2026"), "admin:cli",
@@ -159,6 +161,7 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     CHECK(live["view"] == "staff");
     CHECK(live["frozen"] == true);
     CHECK(live["skills"][0]["final"] == true);
+    CHECK(json(live.get<protocol::scoreboard>()) == live); // ranked rows read as their struct
     auto gold = row_of(live, "赵六"), silver = row_of(live, "钱七"), bronze = row_of(live, "孙八");
     REQUIRE(gold.is_object());
     REQUIRE(silver.is_object());
@@ -195,6 +198,7 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
             !m->body["board"]["skills"][0]["rows"].empty())
             pushed = m->body["board"];
     REQUIRE(pushed.is_object());
+    CHECK(json(pushed.get<protocol::scoreboard>()) == pushed); // names revealed: still the struct
     CHECK(row_of(pushed, "钱七")["medal"] == "silver");
     CHECK(pushed["view"] == "public");
 
@@ -235,7 +239,7 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
     team_event = store::add_event(*db, teams, "admin:cli", 7);
     store::draw_numbers(*db, team_event, "cnc", "admin:cli", 8, lots);
     store::reveal_module(*db, team_event, "cnc", "P", "chief", staff_password, 9);
-    auto team_board = store::event_board(*db, "city-2026-teams", false);
+    json team_board = store::event_board(*db, "city-2026-teams", false);
     auto team_a = row_of(team_board, "城南队"), team_b = row_of(team_board, "机械厂队");
     REQUIRE(team_a.is_object());
     CHECK(team_a["members"] == json{"赵六", "孙八"});

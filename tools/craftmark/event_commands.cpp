@@ -182,7 +182,7 @@ void add_event_commands(CLI::App& app, context& ctx) {
         ->capture_default_str();
     results->add_option("--output", o->output, "file to write (default: standard output)");
     results->callback([&ctx, o] {
-        auto b = store::event_board(*ctx.open(), o->event, true);
+        nlohmann::json b = store::event_board(*ctx.open(), o->event, true);
         write_output(o->output, o->format == "json"  ? b.dump(2) + "\n"
                                 : o->format == "csv" ? results_csv(b)
                                                      : results_sheet(b));

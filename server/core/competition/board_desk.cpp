@@ -9,11 +9,11 @@ void board_desk::watch(session_context const& ctx,
     bool staff = ctx.role == protocol::role::proctor || ctx.role == protocol::role::examiner ||
                  ctx.role == protocol::role::admin;
     auto* boards = boards_.load();
-    auto board = boards ? boards->board(request.event, staff) : nlohmann::json();
-    if (board.is_null())
+    auto board = boards ? boards->board(request.event, staff) : std::nullopt;
+    if (!board)
         return done(
             outcome::fail(protocol::errc::invalid_field, "no event \"" + request.event + "\""));
-    auto o = outcome::ok({{"board", std::move(board)}});
+    auto o = outcome::ok(protocol::board_update{std::move(*board)});
     o.effect = effect::watching_board{request.event, staff};
     done(std::move(o));
 }

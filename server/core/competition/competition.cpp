@@ -381,22 +381,21 @@ std::string draw_refusal(competition_skill const& skill,
 
 std::vector<skill_award> skill_awards(competition_event const& event,
                                       competition_skill const& skill,
-                                      json const& skill_board,
+                                      protocol::skill_board const& board,
                                       std::map<std::string, std::string> const& names) {
-    if (!skill_board.value("final", false))
+    if (!board.final.value_or(false))
         throw std::invalid_argument("not every module of " + skill.id +
                                     " is revealed yet: awards wait for the final results");
-    auto const& rows = skill_board.at("rows");
     auto where = event.name + ", " + skill.name;
     std::vector<skill_award> out;
-    for (auto const& row : rows) {
-        auto medal = row.value("medal", "");
+    for (auto const& row : board.rows) {
+        auto const& medal = row.medal;
         if (medal.empty()) continue;
-        auto number = row.value("number", "");
+        auto const& number = row.number;
         auto winner = skill.teams.empty() ? where : where + " (" + names.at(number) + ")";
         skill_award award{
             number, winner + ": " + medal_title(medal), event.id + "/" + skill.id + "/" + medal,
-            award_criteria(row.value("rank", 0), row.value("score", 0.0), rows.size(), winner), ""};
+            award_criteria(static_cast<int>(row.rank), row.score, board.rows.size(), winner), ""};
         if (std::count(skill.level_for.begin(), skill.level_for.end(), medal))
             award.level_criteria = "技能竞赛获奖晋升等级: " + medal_title(medal) + ", " + where +
                                    ". Level granted for a " + medal + " in " + where + ".";

@@ -2,6 +2,8 @@
 // A skills competition: skills (occupations), each with modules that are sittings of written or
 // practical assessments marked as certification marks them, competitors ranked per skill,
 // medals. The event file's format is question-banks/schema/event.schema.json.
+#include "shared/protocol/board_replies.hpp"
+
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -161,12 +163,12 @@ struct skill_award {
     std::string level_criteria; // empty: the medal earns no level
 };
 
-/// The awards of `skill`'s board (`skill_board`: its entry of the event board, with `final` and
-/// `rows`); `names` gives each number's competitor (a team's name for a team skill). Throws
-/// std::invalid_argument while a module is not yet revealed: awards wait for final results.
+/// The awards of `skill`'s board (its entry of the event board); `names` gives each number's
+/// competitor (a team's name for a team skill). Throws std::invalid_argument while a module is not
+/// yet revealed: awards wait for final results.
 std::vector<skill_award> skill_awards(competition_event const& event,
                                       competition_skill const& skill,
-                                      nlohmann::json const& skill_board,
+                                      protocol::skill_board const& board,
                                       std::map<std::string, std::string> const& names);
 
 /// The median of `values` (the mean of the middle two for an even count); 0 when empty.

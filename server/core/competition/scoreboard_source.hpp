@@ -1,6 +1,8 @@
 #pragma once
 // The competition room's port: the boards as the store builds them.
-#include <nlohmann/json.hpp>
+#include "shared/protocol/board_replies.hpp"
+
+#include <optional>
 #include <string>
 
 namespace craftmark::core {
@@ -9,8 +11,8 @@ namespace craftmark::core {
 class scoreboard_source {
   public:
     virtual ~scoreboard_source() = default;
-    /// The board staff (or everyone else) may see, or null for an unknown event.
-    virtual nlohmann::json board(std::string const& event_id, bool staff) = 0;
+    /// The board staff (or everyone else) may see, or nothing for an unknown event.
+    virtual std::optional<protocol::scoreboard> board(std::string const& event_id, bool staff) = 0;
 };
 
 } // namespace craftmark::core

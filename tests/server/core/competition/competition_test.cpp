@@ -219,12 +219,13 @@ TEST_CASE(
                    {{{"number", "01"}, {"rank", 1}, {"score", 91.5}, {"medal", "gold"}},
                     {{"number", "02"}, {"rank", 2}, {"score", 80.0}, {"medal", "silver"}},
                     {{"number", "03"}, {"rank", 3}, {"score", 40.0}, {"medal", ""}}}}};
-    CHECK_THROWS_WITH_AS(skill_awards(event, cnc, board, {}),
+    using craftmark::protocol::skill_board;
+    CHECK_THROWS_WITH_AS(skill_awards(event, cnc, board.get<skill_board>(), {}),
                          "not every module of cnc is revealed yet: awards wait for the final "
                          "results",
                          std::invalid_argument);
     board["final"] = true;
-    auto awards = skill_awards(event, cnc, board, {});
+    auto awards = skill_awards(event, cnc, board.get<skill_board>(), {});
     REQUIRE(awards.size() == 2); // no medal, no award
     CHECK(awards[0].number == "01");
     CHECK(awards[0].award_title == "City 2026, CNC turning: 金牌 Gold medal");
@@ -237,7 +238,8 @@ TEST_CASE(
     auto teams =
         competition_event_from_json({{"id", "city"}, {"name", "City 2026"}, {"skills", {j}}});
     board["rows"] = {{{"number", "01"}, {"rank", 1}, {"score", 91.5}, {"medal", "gold"}}};
-    auto team_awards = skill_awards(teams, teams.skills.at(0), board, {{"01", "Team Guangzhou"}});
+    auto team_awards = skill_awards(teams, teams.skills.at(0), board.get<skill_board>(),
+                                    {{"01", "Team Guangzhou"}});
     CHECK(team_awards.at(0).award_title ==
           "City 2026, CNC turning (Team Guangzhou): 金牌 Gold medal");
 }
