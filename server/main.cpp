@@ -1,5 +1,6 @@
 // craftmark-server: parses options, builds the server, runs it until SIGINT/SIGTERM.
 #include "server/app/server.hpp"
+#include "shared/util/layered_settings.hpp"
 
 #include <CLI/CLI.hpp>
 #include <csignal>
@@ -36,9 +37,28 @@ int main(int argc, char** argv) {
     app.add_option("--idle-timeout", settings.limits.idle_timeout,
                    "seconds: a WebSocket silent for half of this is pinged, one that answers "
                    "nothing for all of it is dropped (its network is gone)")
-        ->capture_default_str();
+        ->default_str(std::to_string(settings.limits.idle_timeout.count()));
+    // The craftmark CLI's key in the shared configuration file: known here, so that a key the
+    // server does not know is an error rather than a setting silently ignored.
+    std::vector<std::string> operators;
+    app.add_option("--operators", operators)->group("");
+    bool print_config = false;
+    app.add_flag("--print-config", print_config,
+                 "print the effective configuration, each value with where it comes from, and "
+                 "exit")
+        ->configurable(false);
     app.set_version_flag("--version", "craftmark-server 0.1.0");
-    CLI11_PARSE(app, argc, argv);
+    app.allow_config_extras(CLI::config_extras_mode::error);
+    craftmark::util::layered_settings layers(app);
+    try {
+        layers.parse(argc, argv);
+    } catch (CLI::ParseError const& e) {
+        return app.exit(e);
+    }
+    if (print_config) {
+        std::cout << layers.describe();
+        return 0;
+    }
 
     settings.limits.message_burst = 2 * settings.limits.messages_per_second;
     auto colon = listen.rfind(':');
