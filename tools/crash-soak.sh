@@ -12,6 +12,7 @@ b="${CRAFTMARK_BUILD:-build}"
 work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 data="$work/data"
 cli() { "$b/tools/craftmark" --data "$data" "$@"; }
+. tools/admin-account.sh "$b/tools/craftmark" "$data"
 now_ms() { date +%s%3N; }
 pause() { sleep "$(awk -v lo="$1" -v hi="$2" -v r="$RANDOM" 'BEGIN { print lo + (hi - lo) * r / 32767 }')"; }
 

@@ -12,6 +12,7 @@ cli() { build/tools/craftmark --data "$data" "$@"; }
 
 if [ ! -f "$data/craftmark.db" ]; then
   echo "== preparing the demo in $data"
+  . tools/admin-account.sh build/tools/craftmark "$data"
   cli bank import question-banks/electrician-l4.json
   cli bank import question-banks/cnc-turning-l4.json
   cli bank import question-banks/elderly-care-l5.gift --id elderly-care-l5
@@ -47,14 +48,19 @@ if [ ! -f "$data/craftmark.db" ]; then
       --base-url "https://localhost:$port" --slug demo-centre
 fi
 
+# The administrator's commands below act as the demo's administrator account.
+export CRAFTMARK_DATA="$data" CRAFTMARK_AS=admin CRAFTMARK_AS_PASSWORD_FILE="$data/admin.password"
 ticket=$(cli sitting codes demo 2>/dev/null | sed -n 2p | cut -f2)
 cat <<TXT
+
+== administration: build/tools/craftmark, as the demo's administrator "admin" once you have run
+   export CRAFTMARK_DATA=$data CRAFTMARK_AS=admin CRAFTMARK_AS_PASSWORD_FILE=$data/admin.password
 
 == demo sitting "demo": electrician level 4 theory, 90 minutes, 8 candidates
 $(cli sitting codes demo 2>/dev/null)
    Access codes are issued at check-in: in the proctor console (below) move to a seat and press
    C, check the ID, and read the code out. (To skip check-in in a demo:
-   build/tools/craftmark --data $data sitting codes demo --release — recorded in the audit log.)
+   build/tools/craftmark sitting codes demo --release — recorded in the audit log.)
 
 == join as a candidate from another terminal (UTF-8, at least 80x24), with the code from check-in:
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket
@@ -67,17 +73,17 @@ $(cli sitting codes demo-practical 2>/dev/null)
    judges judge2 and judge3, same password and command with --user; see docs/practical.md):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user examiner --sitting demo-practical --marking --password-file $data/demo-examiner.password
 == the competition "city-2026" (the practical sitting as its CNC turning module):
-   public board: https://localhost:$port/events/city-2026   staff: build/tools/craftmark --data $data event board city-2026
+   public board: https://localhost:$port/events/city-2026   staff: build/tools/craftmark event board city-2026
    once the work is locked, the chief examiner reveals it (see docs/competitions.md):
-   build/tools/craftmark --data $data event reveal city-2026 cnc-turning P --chief examiner --password-file $data/demo-examiner.password
+   build/tools/craftmark event reveal city-2026 cnc-turning P --chief examiner --password-file $data/demo-examiner.password
 == watch the room as its proctor (password in $data/demo-proctor.password):
    build/client/craftmark-proctor --port $port --ca $data/pki/ca.pem --user proctor --sitting demo --password-file $data/demo-proctor.password
 == afterwards:
-   build/tools/craftmark --data $data results export demo --format csv
-   build/tools/craftmark --data $data cert issue --sitting demo     (signed certificates for those who passed)
+   build/tools/craftmark results export demo --format csv
+   build/tools/craftmark cert issue --sitting demo     (signed certificates for those who passed)
    then open the printed https://localhost:$port/c/... link (the demo's TLS certificate is
    self-signed: accept it once), or check offline: see docs/certificates.md
-   build/tools/craftmark --data $data audit verify
+   build/tools/craftmark audit verify
 
 == starting craftmark-server on https://127.0.0.1:$port (Ctrl-C stops it; answers are kept)
 TXT

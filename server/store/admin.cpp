@@ -278,6 +278,23 @@ void put_staff(SQLite::Database& db,
     tx.commit();
 }
 
+std::optional<core::staff_record> find_staff(SQLite::Database& db, std::string const& username) {
+    SQLite::Statement q(db, "SELECT username, display_name, role, password_hash, organisation "
+                            "FROM staff WHERE username = ?");
+    q.bind(1, username);
+    if (!q.executeStep()) return std::nullopt;
+    core::staff_record s{q.getColumn(0).getString(),
+                         q.getColumn(1).getString(),
+                         q.getColumn(2).getString(),
+                         q.getColumn(3).getString(),
+                         {},
+                         q.getColumn(4).getString()};
+    SQLite::Statement scopes(db, "SELECT scope FROM staff_scopes WHERE username = ?");
+    scopes.bind(1, username);
+    while (scopes.executeStep()) s.scopes.push_back(scopes.getColumn(0).getString());
+    return s;
+}
+
 std::vector<core::staff_record> list_staff(SQLite::Database& db) {
     std::vector<core::staff_record> out;
     SQLite::Statement q(db, "SELECT username, display_name, role FROM staff ORDER BY username");

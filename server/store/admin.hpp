@@ -45,6 +45,8 @@ void put_staff(SQLite::Database& db,
                std::string const& password,
                std::string const& actor);
 std::vector<core::staff_record> list_staff(SQLite::Database& db);
+/// One account with its password hash and scopes.
+std::optional<core::staff_record> find_staff(SQLite::Database& db, std::string const& username);
 
 std::vector<core::candidate_record> sitting_candidates(SQLite::Database& db,
                                                        std::string const& sitting_id);

@@ -1,6 +1,7 @@
 #include "server/store/sqlite_store.hpp"
 
 #include "server/core/bank/bank.hpp"
+#include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "server/store/statement_cache.hpp"
@@ -151,20 +152,7 @@ std::optional<core::attempt_record> sqlite_store::find_by_token(std::string cons
 
 std::optional<core::staff_record> sqlite_store::find_staff(std::string const& username) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_, "SELECT username, display_name, role, password_hash, "
-                                  "organisation FROM staff WHERE username = ?");
-    q.bind(1, username);
-    if (!q.executeStep()) return std::nullopt;
-    core::staff_record s{q.getColumn(0).getString(),
-                         q.getColumn(1).getString(),
-                         q.getColumn(2).getString(),
-                         q.getColumn(3).getString(),
-                         {},
-                         q.getColumn(4).getString()};
-    SQLite::Statement scopes(*reader_, "SELECT scope FROM staff_scopes WHERE username = ?");
-    scopes.bind(1, username);
-    while (scopes.executeStep()) s.scopes.push_back(scopes.getColumn(0).getString());
-    return s;
+    return store::find_staff(*reader_, username);
 }
 
 std::vector<core::attempt_record> sqlite_store::attempts_of(std::string const& sitting_id) {

@@ -10,6 +10,7 @@ server_pid=""
 trap cleanup EXIT
 data="$work/data"
 c() { "$cli" --data "$data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
 c scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json"
 c assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers"
 c sitting create --id p1 --assessment cnc-turning-l4-practical --start now

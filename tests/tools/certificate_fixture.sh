@@ -3,6 +3,7 @@
 # issued for the sitting. Expects: cli server terminal repo work; sets: data port url ids.
 data="$work/data"
 cli_quiet() { "$cli" --data "$data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
 cli_quiet pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
   --org-id NTRCN-91330100MA2XXXXX --base-url https://verify.test.example --slug centre-01
 cli_quiet bank import "$repo/tests/data/certificate-bank.json"

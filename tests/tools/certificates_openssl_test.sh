@@ -16,6 +16,10 @@ grep -q "not issued: C003: did not pass (25 %)" "$work/issue.out" || fail "faili
 "$cli" --data "$data" cert issue --sitting s1 2>/dev/null | grep -q "issued 0 certificate(s), 2 already issued" \
   || fail "re-issuing must not sign twice"
 grep -q "national_id\|110101199003071234" "$data"/public/c/*/*/credential.json && fail "national ID in a certificate"
+# Three more data folders, each with the same administrator, for the refusals below.
+for other in long empty other; do
+  "$cli" --data "$work/$other" init --admin admin --password-file "$CRAFTMARK_AS_PASSWORD_FILE" >/dev/null
+done
 "$cli" --data "$data" pki init --name again 2>&1 | grep -q "already exists" || fail "a second pki init"
 "$cli" --data "$work/long" pki init --name "$(printf '鉴定%.0s' $(seq 40))" 2>&1 | grep -q "certificates allow 64" \
   || fail "an issuing body name too long for X.509"

@@ -6,6 +6,7 @@ cli="$1"; repo="$2"
 data=$(mktemp -d); trap 'rm -rf "$data"' EXIT
 run() { "$cli" --data "$data" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
 
 for bank in "$repo"/question-banks/*.json "$repo"/question-banks/*.gift; do
   if grep -q '"kind": "markingScheme"' "$bank"; then
@@ -101,6 +102,39 @@ run event results city-2026 --format json | grep -q '"view": "staff"' || fail "e
 run incidents export s1 --format csv | head -1 | grep -q "^id,sitting,category" || fail "incidents csv"
 run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "incidents json"
 run audit verify | grep -q "chain intact" || fail "audit"
+
+# Who did it: every change names the administrator who made it; no account, no change.
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit WHERE actor NOT LIKE 'staff:%' AND actor != 'server'")" = 0 ] \
+  || fail "audit entries under no account: $(sqlite3 "$data/craftmark.db" "SELECT DISTINCT actor FROM audit")"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT actor FROM audit WHERE action = 'sitting.create' AND subject = 's1'")" = staff:admin ] \
+  || fail "the sitting's creator is not named"
+entries_before=$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit")
+unnamed() { env -u CRAFTMARK_AS -u CRAFTMARK_AS_PASSWORD_FILE "$cli" --data "$data" "$@" < /dev/null; }
+unnamed sitting create --id s9 --assessment electrician-l4-theory --start now 2>&1 | grep -q "who is acting?" || fail "a change without an account"
+unnamed --as admin --as-password-file "$data/wrong.pw" sitting create --id s9 --assessment electrician-l4-theory --start now 2>&1 \
+  | grep -q "account or password is wrong" || fail "a wrong administrator password"
+unnamed --as chief --as-password-file "$data/chief.pw" sitting create --id s9 --assessment electrician-l4-theory --start now 2>&1 \
+  | grep -q '"chief" is not an administrator (examiner)' || fail "an examiner acting as an administrator"
+unnamed --as nobody --as-password-file "$data/chief.pw" sitting codes s1 2>&1 | grep -q "account or password is wrong" || fail "an unknown account reading codes"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit")" = "$entries_before" ] || fail "a refused account changed the audit log"
+# The machine's login mapped to an account (the configuration's operators) acts without a password.
+printf 'operators = ["%s:admin"]\n' "$(id -un)" > "$data/craftmark.toml"
+unnamed --config "$data/craftmark.toml" staff add clerk --role admin --scope '*' --password-file "$data/chief.pw" >/dev/null \
+  || fail "a mapped login"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT actor FROM audit WHERE action = 'staff.put' AND subject = 'clerk'")" = staff:admin ] || fail "the mapped login's account is audited"
+# The data folder comes from the configuration, and a command never creates a database.
+printf 'data = "%s"\n' "$data" > "$data/data.toml"
+CRAFTMARK_CONFIG="$data/data.toml" "$cli" sitting codes s1 >/dev/null 2>&1 || fail "data from the configuration file"
+(cd "$data" && "$cli" sitting codes s1 2>&1 | grep -q "no Craftmark database in data") || fail "a missing database"
+[ ! -e "$data/data" ] || fail "a command without a database created one"
+"$cli" --data "$data/fresh" init --admin first --password-file "$data/wrong.pw" 2>&1 | grep -q "at least 8 characters" || fail "a short first password"
+[ ! -e "$data/fresh/craftmark.db" ] || fail "a refused init left a database"
+run init --admin again --password-file "$data/chief.pw" 2>&1 | grep -q "already has administrators (admin" || fail "a second init"
+# Mistyped commands are named, with the ones there are.
+"$cli" frobnicate 2>&1 | grep -q 'there is no command "frobnicate". The commands are: init bank' || fail "an unknown command"
+rc=0; "$cli" frobnicate >/dev/null 2>&1 || rc=$?; [ "$rc" = 64 ] || fail "usage errors exit 64, not $rc"
+"$cli" cert 2>&1 | grep -q "craftmark cert: which command? The commands are: issue list revoke suspend unsuspend publish" || fail "a missing command"
+
 sqlite3 "$data/craftmark.db" "UPDATE audit SET actor = 'mallory' WHERE seq = 3"
 out=$(run audit verify || true)
 echo "$out" | grep -q "BROKEN: entry 3" || fail "tampering not named: $out"

@@ -10,6 +10,7 @@ cleanup() { kill $(jobs -p) $(cat "$work/server.pid" 2>/dev/null) 2>/dev/null ||
 trap cleanup EXIT
 data="$work/data"
 c() { "$cli" --data "$data" "$@"; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
 c bank import "$repo/question-banks/electrician-l4.json" >/dev/null
 c assessment add "$repo/question-banks/demo/electrician-l4-theory.json" >/dev/null
 c sitting create --id smoke --assessment electrician-l4-theory --start now >/dev/null

@@ -16,6 +16,7 @@ fail() {
 }
 
 c() { "$cli" --data "$work/data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$work/data"
 c assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers"
 c sitting create --id p --assessment cnc-turning-l4-practical --room "Workshop 2" --start now
 printf 'ticket,name,national_id,seat\nW1,李明 Li Ming,1,L03\n' > "$work/c.csv"

@@ -17,6 +17,7 @@ screen_has() { # WINDOW TEXT
 }
 
 c() { "$cli" --data "$work/data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$work/data"
 c bank import "$repo/question-banks/electrician-l4.json"
 c assessment add "$repo/question-banks/demo/electrician-l4-theory.json"
 c sitting create --id room301 --assessment electrician-l4-theory --room 301 --start now

@@ -10,6 +10,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; echo "--- screen:"; tmux -L "$sock" capture-pane -p -t t 2>/dev/null || true; exit 1; }
 
 c() { "$cli" --data "$work/data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$work/data"
 c bank import "$repo/question-banks/electrician-l4.json"
 c assessment add "$repo/question-banks/demo/electrician-l4-theory.json"
 c sitting create --id s --assessment electrician-l4-theory --room 301 --start now

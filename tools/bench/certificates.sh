@@ -8,6 +8,7 @@ n="${1:-10000}"
 cli=build/tools/craftmark
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 c() { "$cli" --data "$work" "$@" >/dev/null; }
+. tools/admin-account.sh "$cli" "$work"
 c pki init --name "Benchmark Skills Centre" --base-url https://verify.bench.example
 c bank import tests/data/certificate-bank.json
 c assessment add tests/data/certificate-exam.json

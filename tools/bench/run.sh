@@ -56,6 +56,7 @@ $server_core $b/tools/craftmark-commit-bench "$work" 5 > "$work/commit.json"
 echo "== craftmark-server" >&2
 data="$work/data"
 cli() { $b/tools/craftmark --data "$data" "$@" >/dev/null; }
+. tools/admin-account.sh $b/tools/craftmark "$data"
 cli bank import question-banks/electrician-l4.json
 cli assessment add question-banks/demo/electrician-l4-theory.json
 cli sitting create --id bench --assessment electrician-l4-theory --start now

@@ -11,6 +11,7 @@ work=$(mktemp -d); trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EX
 server_core="taskset -c 0"; load_core="taskset -c 1"
 [ "$(nproc)" -ge 2 ] || { server_core=""; load_core=""; }
 c() { build/tools/craftmark --data "$work" "$@" >/dev/null; }
+. tools/admin-account.sh build/tools/craftmark "$work"
 c pki init --name "Benchmark Skills Centre" --base-url https://verify.bench.example
 c bank import tests/data/certificate-bank.json
 c assessment add tests/data/certificate-exam.json

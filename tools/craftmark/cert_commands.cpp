@@ -67,21 +67,23 @@ void add_cert_commands(CLI::App& app, context& ctx) {
                       << (profile ? profile->base_url : "") << "/c/" << c.id << "\n";
     });
 
-    auto status_command = [&ctx, o, cert](char const* name, char const* status, char const* help) {
+    auto status_command = [&ctx, o, cert](char const* name, char const* status, char const* done,
+                                          char const* help) {
         auto* sub = cert->add_subcommand(name, help);
         sub->add_option("CERTIFICATE", o->id, "certificate id or number")->required();
         sub->add_option("--reason", o->reason, "why (kept on the record)")->required();
-        sub->callback([&ctx, o, status, name] {
+        sub->callback([&ctx, o, status, done] {
             issuing session(ctx);
             auto& issuer = session.issuer;
             issuer.set_status(o->id, status, o->reason, ctx.actor);
-            std::cout << o->id << ": " << name << "d; status lists re-signed and published\n";
+            std::cout << o->id << ": " << done << "; status lists re-signed and published\n";
         });
     };
-    status_command("revoke", "revoked",
+    status_command("revoke", "revoked", "revoked",
                    "withdraw a certificate for good (its revocation bit is set)");
-    status_command("suspend", "suspended", "suspend a certificate until `cert unsuspend`");
-    status_command("unsuspend", "active", "reinstate a suspended certificate");
+    status_command("suspend", "suspended", "suspended",
+                   "suspend a certificate until `cert unsuspend`");
+    status_command("unsuspend", "active", "reinstated", "reinstate a suspended certificate");
 
     cert->add_subcommand("publish", "re-sign every status list now (the server also does it daily)")
         ->callback([&ctx] {

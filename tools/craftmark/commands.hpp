@@ -1,4 +1,6 @@
 #pragma once
+#include "tools/craftmark/acting_account.hpp"
+
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
@@ -13,8 +15,12 @@ namespace craftmark::cli {
 /// Options every command shares.
 struct context {
     std::filesystem::path data_dir = "data";
-    std::string actor = "admin:cli";
-    /// Opens <data>/craftmark.db (creating and migrating it if needed).
+    acting_account_options account;
+    /// The signed-in administrator's audit name ("staff:NAME"), set before a command that
+    /// works on the database runs.
+    std::string actor;
+    /// Opens <data>/craftmark.db, migrating it if needed; throws when there is none (only
+    /// `craftmark init` creates one).
     std::unique_ptr<SQLite::Database> open() const;
 };
 
@@ -30,13 +36,15 @@ void add_scheme_commands(CLI::App& app, context& ctx);
 void add_appeal_commands(CLI::App& app, context& ctx);
 void add_recheck_commands(CLI::App& app, context& ctx);
 void add_event_commands(CLI::App& app, context& ctx);
+void add_init_command(CLI::App& app, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);
 /// A CSV field, quoted when it holds a comma, a quote or a new line.
 std::string csv_field(std::string const& s);
-/// A staff password from `file`, or typed (not echoed) when `file` is empty; without its line end.
-std::string read_password(std::filesystem::path const& file);
+/// `account`'s password from `file`, or typed (not echoed) when `file` is empty; without its
+/// line end.
+std::string read_password(std::filesystem::path const& file, std::string const& account);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
 

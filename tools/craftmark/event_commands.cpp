@@ -146,8 +146,8 @@ void add_event_commands(CLI::App& app, context& ctx) {
     reveal->callback([&ctx, o] {
         auto db = ctx.open();
         auto e = store::load_event(*db, o->event);
-        store::reveal_module(*db, e, o->skill, o->module, o->chief, read_password(o->password_file),
-                             now());
+        store::reveal_module(*db, e, o->skill, o->module, o->chief,
+                             read_password(o->password_file, o->chief), now());
         std::cout << "module " << o->module << " of " << o->skill
                   << " revealed: its results are on the board\n";
     });

@@ -11,11 +11,11 @@ namespace craftmark::cli {
 namespace {
 
 /// One line from standard input; not echoed when it is a terminal.
-std::string prompt_password() {
+std::string prompt_password(std::string const& account) {
     bool tty = isatty(STDIN_FILENO);
     termios saved{};
     if (tty) {
-        std::cerr << "password: " << std::flush;
+        std::cerr << "password for " << account << ": " << std::flush;
         tcgetattr(STDIN_FILENO, &saved);
         auto quiet = saved;
         quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
@@ -32,8 +32,8 @@ std::string prompt_password() {
 
 } // namespace
 
-std::string read_password(std::filesystem::path const& file) {
-    auto password = file.empty() ? prompt_password() : read_file(file);
+std::string read_password(std::filesystem::path const& file, std::string const& account) {
+    auto password = file.empty() ? prompt_password(account) : read_file(file);
     while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
         password.pop_back();
     return password;
@@ -65,7 +65,8 @@ void add_staff_commands(CLI::App& app, context& ctx) {
     add->add_option("--password-file", o->password_file, "read the password from this file")
         ->check(CLI::ExistingFile);
     add->callback([&ctx, o] {
-        store::put_staff(*ctx.open(), o->staff, read_password(o->password_file), ctx.actor);
+        store::put_staff(*ctx.open(), o->staff, read_password(o->password_file, o->staff.username),
+                         ctx.actor);
         std::cout << "staff " << o->staff.username << " (" << o->staff.role << ") saved\n";
     });
     auto* list = staff->add_subcommand("list", "list staff accounts and their scopes");
