@@ -73,7 +73,8 @@ struct server::impl {
     std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
     asio::io_context ioc;
-    std::optional<asio::ssl::context> tls;
+    std::optional<net::tls_contexts> tls;
+    std::filesystem::path configured_certificate; // before a development PKI fills it in
     std::shared_ptr<net::listener_handle> listener;
     asio::steady_timer tick_timer{ioc};
     asio::steady_timer alive_timer{ioc};
@@ -87,7 +88,10 @@ struct server::impl {
 
     impl(server_settings s, util::clock const& c)
         : settings(std::move(s)), clock(c),
-          log(settings.data_dir / "craftmark-server.log", settings.log_to_stderr) {}
+          log(settings.log_file.empty() ? settings.data_dir / "craftmark-server.log"
+                                        : settings.log_file,
+              settings.log_to_stderr),
+          configured_certificate(settings.certificate) {}
 };
 
 server::server(server_settings settings, util::clock const& clock) {
@@ -124,7 +128,7 @@ void server::start() {
         m.settings.certificate = m.tls_files.server_certificate;
         m.settings.private_key = m.tls_files.server_key;
     }
-    m.tls.emplace(net::make_server_tls(m.settings.certificate, m.settings.private_key));
+    m.tls.emplace(m.settings.certificate, m.settings.private_key);
     m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
     net::session_deps deps{*m.dispatcher, m.rooms->sign_in, m.registry,       m.log,
                            m.clock,       *m.portal,        m.settings.limits};
@@ -185,6 +189,42 @@ void server::stop() {
 void server::wait() {
     std::unique_lock lock(impl_->mutex);
     impl_->stopped_cv.wait(lock, [this] { return impl_->stopped; });
+}
+
+std::string server::reload(server_settings const& fresh) {
+    auto& m = *impl_;
+    m.log.reopen();
+    std::vector<std::string> for_restart;
+    auto differs = [&](char const* name, bool changed) {
+        if (changed) for_restart.emplace_back(name);
+    };
+    auto const& now = m.settings;
+    differs("data", fresh.data_dir != now.data_dir);
+    differs("listen", fresh.host != now.host || fresh.port != now.port);
+    differs("threads", fresh.threads != now.threads);
+    differs("log-file", fresh.log_file != now.log_file);
+    differs("portal-rate", fresh.portal_rate.per_second != now.portal_rate.per_second);
+    differs("max-connections", fresh.limits.max_connections != now.limits.max_connections);
+    differs("message-rate", fresh.limits.messages_per_second != now.limits.messages_per_second);
+    differs("idle-timeout", fresh.limits.idle_timeout != now.limits.idle_timeout);
+    // Without --cert the development certificate is the one to read again.
+    bool own_certificate = !fresh.certificate.empty();
+    differs("cert", own_certificate != !m.configured_certificate.empty());
+    if (own_certificate && !m.configured_certificate.empty()) {
+        m.tls->reload(fresh.certificate, fresh.private_key);
+        m.settings.certificate = m.configured_certificate = fresh.certificate;
+        m.settings.private_key = fresh.private_key;
+    } else {
+        m.tls->reload(m.settings.certificate, m.settings.private_key);
+    }
+    std::string summary = "reloaded: log reopened, TLS certificate " +
+                          m.settings.certificate.string() + " loaded for new connections";
+    if (!for_restart.empty()) {
+        summary += "; changed, and used only after a restart:";
+        for (auto const& name : for_restart) summary += " " + name;
+    }
+    m.log.info(summary);
+    return summary;
 }
 
 std::uint16_t server::port() const {

@@ -33,6 +33,8 @@ struct server_settings {
     web::rate_limit portal_rate;
     /// The checker sandbox; empty: craftmark-sandbox beside this program, or in ../server/.
     std::filesystem::path sandbox_program;
+    /// The log; empty: craftmark-server.log in the data folder.
+    std::filesystem::path log_file;
 };
 
 /// The composition root of craftmark-server, shared by main() and the integration tests:
@@ -48,6 +50,11 @@ class server {
     void stop();
     /// Blocks until stop() has completed (from a signal handler's thread, for instance).
     void wait();
+    /// SIGHUP: reopens the log (after logrotate moved it), loads the TLS certificate and key
+    /// again for new connections (a renewed certificate), and names the settings in `fresh`
+    /// that differ from the running ones and take effect only at a restart. Returns that
+    /// summary (also logged); throws, changing nothing else, when the certificate cannot be used.
+    std::string reload(server_settings const& fresh);
 
     std::uint16_t port() const;
     std::filesystem::path ca_certificate() const;

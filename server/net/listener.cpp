@@ -13,10 +13,7 @@ using tcp = asio::ip::tcp;
 
 class listener final : public listener_handle, public std::enable_shared_from_this<listener> {
   public:
-    listener(asio::io_context& ioc,
-             asio::ssl::context& tls,
-             tcp::endpoint endpoint,
-             session_deps deps)
+    listener(asio::io_context& ioc, tls_contexts& tls, tcp::endpoint endpoint, session_deps deps)
         : ioc_(ioc), tls_(tls), acceptor_(asio::make_strand(ioc)), deps_(std::move(deps)) {
         acceptor_.open(endpoint.protocol());
         acceptor_.set_option(asio::socket_base::reuse_address(true));
@@ -73,7 +70,7 @@ class listener final : public listener_handle, public std::enable_shared_from_th
                 --*open;
                 if (auto self = listener.lock()) self->place_freed();
             });
-            run_http_session(std::move(slot), std::move(socket), tls_, deps_);
+            run_http_session(std::move(slot), std::move(socket), tls_.current(), deps_);
         }
         do_accept();
     }
@@ -86,7 +83,7 @@ class listener final : public listener_handle, public std::enable_shared_from_th
     }
 
     asio::io_context& ioc_;
-    asio::ssl::context& tls_;
+    tls_contexts& tls_;
     tcp::acceptor acceptor_;
     session_deps deps_;
     std::uint16_t port_ = 0;
@@ -98,7 +95,7 @@ class listener final : public listener_handle, public std::enable_shared_from_th
 } // namespace
 
 std::shared_ptr<listener_handle> start_listener(asio::io_context& ioc,
-                                                asio::ssl::context& tls,
+                                                tls_contexts& tls,
                                                 tcp::endpoint endpoint,
                                                 session_deps const& deps) {
     auto l = std::make_shared<listener>(ioc, tls, endpoint, deps);

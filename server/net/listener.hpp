@@ -1,5 +1,6 @@
 #pragma once
 #include "server/net/session_deps.hpp"
+#include "server/net/tls.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -20,7 +21,7 @@ class listener_handle {
 /// Binds `endpoint` (port 0 picks a free port) and accepts TLS connections, each on its own
 /// strand. Throws std::system_error when the address cannot be bound.
 std::shared_ptr<listener_handle> start_listener(boost::asio::io_context& ioc,
-                                                boost::asio::ssl::context& tls,
+                                                tls_contexts& tls,
                                                 boost::asio::ip::tcp::endpoint endpoint,
                                                 session_deps const& deps);
 

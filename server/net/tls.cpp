@@ -18,4 +18,18 @@ boost::asio::ssl::context make_server_tls(std::filesystem::path const& certifica
     return ctx;
 }
 
+tls_contexts::tls_contexts(std::filesystem::path certificate_chain,
+                           std::filesystem::path private_key) {
+    contexts_.push_back(make_server_tls(certificate_chain, private_key));
+    current_ = &contexts_.back();
+}
+
+void tls_contexts::reload(std::filesystem::path const& certificate_chain,
+                          std::filesystem::path const& private_key) {
+    auto fresh = make_server_tls(certificate_chain, private_key);
+    std::lock_guard lock(mutex_);
+    contexts_.push_back(std::move(fresh));
+    current_.store(&contexts_.back(), std::memory_order_release);
+}
+
 } // namespace craftmark::server::net

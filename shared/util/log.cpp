@@ -7,8 +7,17 @@
 
 namespace craftmark::util {
 
-logger::logger(std::filesystem::path const& file, bool to_stderr) : to_stderr_(to_stderr) {
-    if (!file.empty()) file_.open(file, std::ios::app);
+logger::logger(std::filesystem::path const& file, bool to_stderr)
+    : path_(file), to_stderr_(to_stderr) {
+    if (!path_.empty()) file_.open(path_, std::ios::app);
+}
+
+void logger::reopen() {
+    if (path_.empty()) return;
+    std::lock_guard lock(mutex_);
+    file_.close();
+    file_.clear();
+    file_.open(path_, std::ios::app);
 }
 
 void logger::info(std::string_view line) {

@@ -12,10 +12,14 @@ class logger {
     explicit logger(std::filesystem::path const& file = {}, bool to_stderr = true);
     void info(std::string_view line);
     void error(std::string_view line);
+    /// Opens the file again by its name: after logrotate has moved it away, lines go to a new
+    /// file of the old name.
+    void reopen();
 
   private:
     void write(std::string_view level, std::string_view line);
     std::mutex mutex_;
+    std::filesystem::path path_;
     std::ofstream file_;
     bool to_stderr_;
 };

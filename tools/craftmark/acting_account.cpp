@@ -4,6 +4,7 @@
 #include "shared/crypto/password.hpp"
 #include "tools/craftmark/commands.hpp"
 
+#include <cstdlib>
 #include <pwd.h>
 #include <stdexcept>
 #include <unistd.h>
@@ -11,6 +12,10 @@
 namespace craftmark::cli {
 
 std::string login_name() {
+    // `sudo -u craftmark craftmark …` (the data folder belongs to the service's user) acts for
+    // the person who ran sudo. Setting SUDO_USER by hand gains nothing: whoever runs as this
+    // user can write the database directly.
+    if (char const* by_sudo = std::getenv("SUDO_USER"); by_sudo && *by_sudo) return by_sudo;
     if (auto const* entry = getpwuid(geteuid())) return entry->pw_name;
     return "uid " + std::to_string(geteuid());
 }

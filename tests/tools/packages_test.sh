@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The Debian packages: cpack builds them from this build; their dependencies are Debian's
+# library packages, their contents are the programs, the unit and the configuration (kept by
+# dpkg as conffiles); the unit passes systemd-analyze verify; the packaged server reads the
+# packaged configuration.
+set -eu
+build="$1"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+(cd "$build" && cpack -G DEB -B "$work/packages" >"$work/cpack.out" 2>&1) || fail "cpack: $(tail -5 "$work/cpack.out")"
+server="$work/packages/craftmark-server_0.1.0_amd64.deb"
+clients="$work/packages/craftmark-clients_0.1.0_amd64.deb"
+[ -f "$server" ] && [ -f "$clients" ] || fail "packages: $(ls "$work/packages")"
+
+depends=$(dpkg-deb -f "$server" Depends)
+for needed in adduser libsqlite3-0 libssl3 libsystemd0 libhpdf libqrencode4 libjemalloc2; do
+  echo "$depends" | grep -q "$needed" || fail "craftmark-server does not depend on $needed: $depends"
+done
+dpkg-deb -f "$clients" Depends | grep -q libncursesw6 || fail "craftmark-clients without ncurses"
+dpkg-deb -f "$clients" Depends | grep -q libsqlite3 && fail "the clients depend on the database library"
+
+dpkg-deb -c "$server" | awk '{print $6}' > "$work/server.files"
+bin=$(grep -o '^\./usr.*/bin/craftmark-server$' "$work/server.files" | xargs dirname) # ./usr/bin
+for file in "$bin/craftmark-server" "$bin/craftmark" "$bin/craftmark-sandbox" \
+            ./lib/systemd/system/craftmark-server.service ./etc/craftmark/craftmark.toml \
+            ./etc/logrotate.d/craftmark-server "${bin%/bin}/share/doc/craftmark-server/operations.md"; do
+  grep -qx "$file" "$work/server.files" || fail "craftmark-server lacks $file"
+done
+grep -q "craftmark-terminal" "$work/server.files" && fail "the terminal is in the server package"
+dpkg-deb -c "$clients" | awk '{print $6}' | grep -qx "$bin/craftmark-terminal" || fail "craftmark-clients lacks the terminal"
+dpkg-deb -c "$clients" | awk '{print $6}' | grep -qx "$bin/craftmark-proctor" || fail "craftmark-clients lacks the proctor console"
+dpkg-deb -c "$server" | grep -q "var/lib" && fail "the package ships data (it must never replace a centre's)"
+
+dpkg-deb -e "$server" "$work/control"
+grep -qx /etc/craftmark/craftmark.toml "$work/control/conffiles" || fail "the configuration is not a conffile"
+for script in postinst prerm postrm; do sh -n "$work/control/$script" || fail "$script does not parse"; done
+# Existing data folders are left alone: created and given to craftmark only when missing.
+grep -q 'if \[ ! -d "$folder" \]' "$work/control/postinst" || fail "postinst may touch existing data"
+
+root="$work/root"
+dpkg-deb -x "$server" "$root"
+unit="$root/lib/systemd/system/craftmark-server.service"
+# The unit starts the server where the package puts it (/usr/bin, or the configured prefix).
+grep -q "^ExecStart=${bin#.}/craftmark-server --config /etc/craftmark/craftmark.toml$" "$unit" || fail "ExecStart: $(grep ExecStart "$unit")"
+# Verified there, inside the unpacked package (systemd-analyze checks it is executable).
+sed "s|^ExecStart=${bin#.}/|ExecStart=$root${bin#.}/|" "$unit" > "$work/craftmark-server.service"
+systemd-analyze verify "$work/craftmark-server.service" || fail "systemd-analyze verify"
+grep -q "^LimitNOFILE=65536" "$unit" && grep -q "^Type=notify" "$unit" && grep -q "^ProtectSystem=strict" "$unit" \
+  || fail "the unit lost its limits or hardening"
+
+"$root${bin#.}/craftmark-server" --config "$root/etc/craftmark/craftmark.toml" --print-config > "$work/effective"
+grep -q '^data = "/var/lib/craftmark" *# file' "$work/effective" || fail "the packaged configuration: $(cat "$work/effective")"
+grep -q '^log-file = "/var/log/craftmark/craftmark-server.log" *# file' "$work/effective" || fail "the log's place"
+echo "packages: craftmark-server and craftmark-clients, dependencies, contents and unit checked"
