@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools/install-deps.sh
-tools/build.sh
+# Only the programs the demo runs: the tests, fuzzers and benchmarks are the test command's.
+tools/build.sh craftmark-server craftmark craftmark-sandbox craftmark-terminal craftmark-proctor
 data="${CRAFTMARK_DATA:-data/demo}"
 port="${CRAFTMARK_PORT:-8443}"
 cli() { build/tools/craftmark --data "$data" "$@"; }
