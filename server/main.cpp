@@ -36,6 +36,9 @@ command_line read_settings(CLI::App& app, int argc, char** argv) {
     app.add_option("--log-file", out.settings.log_file,
                    "the log (default: craftmark-server.log in the data folder); reopened on "
                    "SIGHUP, after logrotate");
+    app.add_option("--metrics-listen", out.settings.metrics_listen,
+                   "HOST:PORT serving /metrics (Prometheus text format) in plain HTTP, e.g. "
+                   "127.0.0.1:9464; keep it off the candidates' network (default: not served)");
     app.add_option("--threads", out.settings.threads, "worker threads (default: one per core)")
         ->capture_default_str();
     app.add_option("--portal-rate", out.settings.portal_rate.per_second,
@@ -113,8 +116,9 @@ int main(int argc, char** argv) {
         std::cerr << "craftmark-server: cannot start: " << e.what() << '\n';
         return 1;
     }
-    std::cout << "ready port=" << server.port() << " ca=" << server.ca_certificate().string()
-              << std::endl;
+    std::cout << "ready port=" << server.port() << " ca=" << server.ca_certificate().string();
+    if (server.metrics_port()) std::cout << " metrics=" << server.metrics_port();
+    std::cout << std::endl;
     // Ready only now: migrations have run and downtime has been credited to running attempts.
     sd_notifyf(0, "READY=1\nSTATUS=serving on port %u", unsigned{server.port()});
     for (;;) {

@@ -5,7 +5,10 @@
 #include "server/certificates/issuer.hpp"
 #include "server/checks/sandboxed_runner.hpp"
 #include "server/net/listener.hpp"
+#include "server/net/metrics_listener.hpp"
 #include "server/net/tls.hpp"
+#include "server/observe/metrics.hpp"
+#include "server/store/census.hpp"
 #include "server/store/database.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/dev_pki.hpp"
@@ -57,6 +60,41 @@ void resign_stale_status_lists(std::filesystem::path const& data_dir,
     }
 }
 
+std::pair<std::string, std::uint16_t> split_host_port(std::string const& text) {
+    auto colon = text.rfind(':');
+    if (colon == std::string::npos)
+        throw std::runtime_error("metrics-listen must be HOST:PORT, for example 127.0.0.1:9464");
+    return {text.substr(0, colon), static_cast<std::uint16_t>(std::stoi(text.substr(colon + 1)))};
+}
+
+/// One scrape: what the server counted as it went, the writer's queue, and the counts the
+/// database holds (read on a connection of its own, never the writer's).
+std::string metrics_page(observe::server_metrics const& metrics,
+                         store::writer& writer,
+                         net::session_registry& registry,
+                         std::filesystem::path const& db_file) {
+    observe::exposition out;
+    observe::write_server_metrics(out, metrics);
+    out.describe("craftmark_writer_queue_depth", "gauge", "writes waiting for the writer thread");
+    out.sample("craftmark_writer_queue_depth", static_cast<double>(writer.queue_depth()));
+    out.describe("craftmark_sessions", "gauge", "live sessions, WebSocket and HTTP");
+    out.sample("craftmark_sessions", static_cast<double>(registry.live_sessions()));
+    auto census = store::take_census(*store::open_reader(db_file));
+    out.describe("craftmark_attempts", "gauge", "attempts by state");
+    for (auto const& [state, count] : census.attempts_by_state)
+        out.sample("craftmark_attempts", static_cast<double>(count),
+                   observe::exposition::label("state", state));
+    out.describe("craftmark_certificates", "gauge", "certificates issued, by status");
+    for (auto const& [status, count] : census.certificates_by_status)
+        out.sample("craftmark_certificates", static_cast<double>(count),
+                   observe::exposition::label("status", status));
+    out.describe("craftmark_uploads", "gauge", "handed-in files stored whole");
+    out.sample("craftmark_uploads", static_cast<double>(census.uploads_complete));
+    out.describe("craftmark_upload_bytes", "gauge", "bytes of handed-in files stored");
+    out.sample("craftmark_upload_bytes", static_cast<double>(census.upload_bytes));
+    return out.text();
+}
+
 } // namespace
 
 struct server::impl {
@@ -76,6 +114,8 @@ struct server::impl {
     std::optional<net::tls_contexts> tls;
     std::filesystem::path configured_certificate; // before a development PKI fills it in
     std::shared_ptr<net::listener_handle> listener;
+    observe::server_metrics metrics;
+    std::shared_ptr<net::listener_handle> metrics_listener;
     asio::steady_timer tick_timer{ioc};
     asio::steady_timer alive_timer{ioc};
     asio::steady_timer status_timer{ioc};
@@ -107,6 +147,11 @@ void server::start() {
     auto& m = *impl_;
     auto db_file = m.settings.data_dir / "craftmark.db";
     m.writer.emplace(db_file);
+    m.writer->observe_commits([&metrics = m.metrics](std::size_t jobs, double seconds) {
+        metrics.writer_jobs.add(jobs);
+        metrics.commit_batch_jobs.observe(static_cast<double>(jobs));
+        metrics.commit_seconds.observe(seconds);
+    });
     m.store.emplace(db_file, *m.writer, m.clock);
     m.rooms.emplace(*m.store, *m.store, *m.store, *m.store, m.clock, m.registry);
     m.dispatcher.emplace(*m.rooms);
@@ -130,12 +175,20 @@ void server::start() {
     }
     m.tls.emplace(m.settings.certificate, m.settings.private_key);
     m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
-    net::session_deps deps{*m.dispatcher, m.rooms->sign_in, m.registry,       m.log,
-                           m.clock,       *m.portal,        m.settings.limits};
+    net::session_deps deps{*m.dispatcher, m.rooms->sign_in, m.registry,        m.log,
+                           m.clock,       *m.portal,        m.settings.limits, m.metrics};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
     m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +
                " (WebSocket at /ws)");
+    if (!m.settings.metrics_listen.empty()) {
+        auto [host, metrics_port] = split_host_port(m.settings.metrics_listen);
+        m.metrics_listener = net::start_metrics_listener(
+            m.ioc, {asio::ip::make_address(host), metrics_port},
+            [&m, db_file] { return metrics_page(m.metrics, *m.writer, m.registry, db_file); });
+        m.log.info("metrics on http://" + host + ":" + std::to_string(m.metrics_listener->port()) +
+                   "/metrics");
+    }
 
     repeat(m.tick_timer, tick_interval, [&m] { m.rooms->attempts.tick(); });
     repeat(m.alive_timer, alive_interval,
@@ -161,6 +214,7 @@ void server::stop() {
     }
     m.log.info("stopping: closing sessions and finishing queued writes");
     if (m.listener) m.listener->stop();
+    if (m.metrics_listener) m.metrics_listener->stop();
     asio::post(m.ioc, [&m] {
         m.tick_timer.cancel();
         m.alive_timer.cancel();
@@ -203,6 +257,7 @@ std::string server::reload(server_settings const& fresh) {
     differs("listen", fresh.host != now.host || fresh.port != now.port);
     differs("threads", fresh.threads != now.threads);
     differs("log-file", fresh.log_file != now.log_file);
+    differs("metrics-listen", fresh.metrics_listen != now.metrics_listen);
     differs("portal-rate", fresh.portal_rate.per_second != now.portal_rate.per_second);
     differs("max-connections", fresh.limits.max_connections != now.limits.max_connections);
     differs("message-rate", fresh.limits.messages_per_second != now.limits.messages_per_second);
@@ -229,6 +284,10 @@ std::string server::reload(server_settings const& fresh) {
 
 std::uint16_t server::port() const {
     return impl_->listener ? impl_->listener->port() : 0;
+}
+
+std::uint16_t server::metrics_port() const {
+    return impl_->metrics_listener ? impl_->metrics_listener->port() : 0;
 }
 
 std::filesystem::path server::ca_certificate() const {

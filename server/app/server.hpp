@@ -35,6 +35,8 @@ struct server_settings {
     std::filesystem::path sandbox_program;
     /// The log; empty: craftmark-server.log in the data folder.
     std::filesystem::path log_file;
+    /// HOST:PORT for /metrics in plain HTTP; empty: not served.
+    std::string metrics_listen;
 };
 
 /// The composition root of craftmark-server, shared by main() and the integration tests:
@@ -57,6 +59,8 @@ class server {
     std::string reload(server_settings const& fresh);
 
     std::uint16_t port() const;
+    /// The /metrics port, 0 when not served.
+    std::uint16_t metrics_port() const;
     std::filesystem::path ca_certificate() const;
     store::writer& writer();
     core::marking_service& marking();

@@ -1,6 +1,7 @@
 #pragma once
 #include "server/api/dispatcher.hpp"
 #include "server/net/session_registry.hpp"
+#include "server/observe/metrics.hpp"
 #include "server/web/portal.hpp"
 #include "shared/util/log.hpp"
 
@@ -45,6 +46,7 @@ struct session_deps {
     util::clock const& clock;
     web::portal& portal;
     session_limits limits;
+    observe::server_metrics& metrics;
 };
 
 } // namespace craftmark::server::net

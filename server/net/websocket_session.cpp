@@ -26,11 +26,14 @@ class websocket_session final : public push_target,
                       beast::ssl_stream<beast::tcp_stream>&& stream,
                       session_deps deps)
         : slot_(std::move(slot)), ws_(std::move(stream)), deps_(std::move(deps)),
-          tokens_(deps_.limits.message_burst), refilled_(std::chrono::steady_clock::now()) {}
+          tokens_(deps_.limits.message_burst), refilled_(std::chrono::steady_clock::now()) {
+        count_as("not_signed_in");
+    }
 
     // The seat map shows a candidate as missing once their last connection is gone.
     ~websocket_session() override {
         if (ctx_.attempt_id) deps_.sign_in.session_closed(ctx_.attempt_id);
+        counted_->add(-1);
     }
 
     void run(beast::http::request<beast::http::string_body> upgrade) {
@@ -104,11 +107,14 @@ class websocket_session final : public push_target,
                 // Logged once per flood, not once per message.
                 if (!flooding_) deps_.log.info("refused rate_limited: message flood" + who());
                 flooding_ = true;
+                deps_.metrics.refusals["rate_limited"].add();
                 on_send(std::make_shared<std::string const>(protocol::encode_error(
                     id, errc::rate_limited, "too many messages; wait a moment and send again")));
                 return;
             }
             flooding_ = false;
+            // Only the protocol's own types: made-up ones must not grow the metrics without end.
+            if (protocol::find_message(req.type)) deps_.metrics.messages[req.type].add();
             deps_.dispatcher.handle(
                 ctx_, req,
                 [self = shared_from_this(), id = req.id, type = req.type](core::outcome o) {
@@ -140,6 +146,7 @@ class websocket_session final : public push_target,
     void apply(std::monostate, std::string const&) {}
     void apply(core::effect::candidate_signed_in& e, std::string const& type) {
         ctx_.role = protocol::role::candidate;
+        count_as("candidate");
         ctx_.attempt_id = e.attempt_id;
         ctx_.ticket = e.ticket;
         ctx_.credential = std::move(e.credential);
@@ -153,6 +160,7 @@ class websocket_session final : public push_target,
                     : r == "examiner" ? protocol::role::examiner
                                       : protocol::role::proctor;
         ctx_.staff = std::move(e.staff);
+        count_as(std::string(protocol::role_name(ctx_.role)));
         who_ = " staff=" + ctx_.staff->username;
         deps_.log.info(type + who());
     }
@@ -167,6 +175,7 @@ class websocket_session final : public push_target,
                      errc code,
                      std::string_view message,
                      std::string const& type = {}) {
+        deps_.metrics.refusals[std::string(protocol::code_name(code))].add();
         deps_.log.info("refused " + std::string(protocol::code_name(code)) +
                        (type.empty() ? "" : " " + type) + who());
         on_send(std::make_shared<std::string const>(protocol::encode_error(id, code, message)));
@@ -186,6 +195,13 @@ class websocket_session final : public push_target,
         ws_.async_close(websocket::close_reason(websocket::close_code::policy_error,
                                                 "session ended: the attempt continues elsewhere"),
                         [self = shared_from_this()](beast::error_code) {});
+    }
+
+    // The connection counts under its role in /metrics: moved there at sign-in.
+    void count_as(std::string const& role) {
+        if (counted_) counted_->add(-1);
+        counted_ = &deps_.metrics.connections[role];
+        counted_->add(1);
     }
 
     std::string who() const { return who_.empty() ? std::string(" (not signed in)") : who_; }
@@ -240,6 +256,7 @@ class websocket_session final : public push_target,
     websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws_;
     beast::flat_buffer buffer_;
     session_deps deps_;
+    observe::gauge* counted_ = nullptr;
     core::session_context ctx_;
     std::string who_; // " ticket=…" or " staff=…", for log lines
     std::deque<std::shared_ptr<std::string const>> queue_;

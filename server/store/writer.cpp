@@ -4,6 +4,7 @@
 #include "server/store/statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <chrono>
 #include <future>
 #include <stdexcept>
 
@@ -69,6 +70,11 @@ void writer::fail_commits_for_test(bool fail) {
     fail_commits_ = fail;
 }
 
+std::size_t writer::queue_depth() const {
+    std::lock_guard lock(mutex_);
+    return queue_.size();
+}
+
 std::uint64_t writer::batches() const {
     std::lock_guard lock(mutex_);
     return batches_;
@@ -102,6 +108,7 @@ void writer::commit_batch(std::deque<entry>& batch, std::vector<seal> const& sea
     bool committed = false;
     // Thousands of batches a second run these: prepared once (the same for the jobs' SQL).
     auto run = [this](char const* sql) { (*statements_)(sql)->exec(); };
+    auto started = std::chrono::steady_clock::now();
     for (auto const& s : seals) s.begin();
     try {
         run("BEGIN IMMEDIATE");
@@ -125,6 +132,10 @@ void writer::commit_batch(std::deque<entry>& batch, std::vector<seal> const& sea
         if (inject_failure) throw std::runtime_error("injected commit failure");
         run("COMMIT");
         committed = true;
+        if (observer_)
+            observer_(
+                batch.size(),
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
     } catch (std::exception const&) {
         try {
             run("ROLLBACK");

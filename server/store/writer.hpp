@@ -44,6 +44,13 @@ class writer {
     /// Adds a seal to every following batch.
     void add_seal(seal s);
 
+    /// Told on the writer thread after each committed batch: its jobs and how long it took
+    /// from BEGIN to the durable COMMIT (for /metrics). Set before the first submit.
+    using commit_observer = std::function<void(std::size_t jobs, double seconds)>;
+    void observe_commits(commit_observer observer) { observer_ = std::move(observer); }
+    /// Jobs waiting for the writer thread.
+    std::size_t queue_depth() const;
+
     /// Runs `work` and waits until it is durable; for start-up and tools, not for sessions.
     bool run_sync(job work);
 
@@ -74,6 +81,7 @@ class writer {
     std::condition_variable wake_;
     std::deque<entry> queue_;
     std::vector<seal> seals_;
+    commit_observer observer_;
     bool stopping_ = false;
     bool fail_commits_ = false;
     std::uint64_t batches_ = 0;
