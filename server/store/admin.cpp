@@ -95,6 +95,16 @@ std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id)
     return core::bank_from_json(j);
 }
 
+void record_admin_action(SQLite::Database& db,
+                         std::string const& actor,
+                         std::string const& action,
+                         std::string const& subject,
+                         json detail) {
+    write_transaction tx(db);
+    append_audit(db, {actor, action, subject, std::move(detail)}, now());
+    tx.commit();
+}
+
 void put_marking_scheme(SQLite::Database& db, json const& document, std::string const& actor) {
     auto scheme = core::marking_scheme_from_json(document);
     write_transaction tx(db);

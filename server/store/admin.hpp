@@ -15,6 +15,13 @@ namespace craftmark::store {
 /// Administrative writes, used by the `craftmark` CLI. Each runs in one transaction with its
 /// audit entry, and either applies completely or not at all.
 
+/// An audit entry for an action that changes nothing else in the database (a backup taken).
+void record_admin_action(SQLite::Database& db,
+                         std::string const& actor,
+                         std::string const& action,
+                         std::string const& subject,
+                         nlohmann::json detail);
+
 /// Stores (or replaces) a bank and its items.
 void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor);
 std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id);

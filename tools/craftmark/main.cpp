@@ -51,8 +51,8 @@ using namespace craftmark::cli;
 
 /// The commands that work on files alone (or create the database) and so need no account.
 bool needs_no_account(std::string const& command) {
-    return command == "init" || command == "verify" || command == "bank validate" ||
-           command == "scheme check";
+    return command == "init" || command == "restore" || command == "verify" ||
+           command == "bank validate" || command == "scheme check";
 }
 
 /// "cert suspend" for `craftmark cert suspend …`; the deepest command given.
@@ -123,6 +123,7 @@ int main(int argc, char** argv) {
     add_appeal_commands(app, ctx);
     add_event_commands(app, ctx);
     add_recheck_commands(app, ctx);
+    add_backup_commands(app, ctx);
     // Runs once the command line is read and before the chosen command does anything.
     app.parse_complete_callback([&app, &ctx] {
         if (needs_no_account(chosen_command(app).first)) return;
