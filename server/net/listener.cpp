@@ -15,10 +15,7 @@ class listener final : public listener_handle, public std::enable_shared_from_th
   public:
     listener(asio::io_context& ioc, tls_contexts& tls, tcp::endpoint endpoint, session_deps deps)
         : ioc_(ioc), tls_(tls), acceptor_(asio::make_strand(ioc)), deps_(std::move(deps)) {
-        acceptor_.open(endpoint.protocol());
-        acceptor_.set_option(asio::socket_base::reuse_address(true));
-        acceptor_.bind(endpoint);
-        acceptor_.listen(asio::socket_base::max_listen_connections);
+        bind_and_listen(acceptor_, endpoint);
         port_ = acceptor_.local_endpoint().port();
     }
 
@@ -93,6 +90,13 @@ class listener final : public listener_handle, public std::enable_shared_from_th
 };
 
 } // namespace
+
+void bind_and_listen(tcp::acceptor& acceptor, tcp::endpoint const& endpoint) {
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+}
 
 std::shared_ptr<listener_handle> start_listener(asio::io_context& ioc,
                                                 tls_contexts& tls,

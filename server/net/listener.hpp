@@ -18,6 +18,11 @@ class listener_handle {
     virtual void stop() = 0;
 };
 
+/// Opens `acceptor` on `endpoint` (port 0 picks a free port) and listens; throws
+/// std::system_error when the address cannot be bound.
+void bind_and_listen(boost::asio::ip::tcp::acceptor& acceptor,
+                     boost::asio::ip::tcp::endpoint const& endpoint);
+
 /// Binds `endpoint` (port 0 picks a free port) and accepts TLS connections, each on its own
 /// strand. Throws std::system_error when the address cannot be bound.
 std::shared_ptr<listener_handle> start_listener(boost::asio::io_context& ioc,

@@ -68,10 +68,7 @@ class metrics_listener final : public listener_handle,
                      tcp::endpoint endpoint,
                      std::function<std::string()> page)
         : ioc_(ioc), acceptor_(asio::make_strand(ioc)), page_(std::move(page)) {
-        acceptor_.open(endpoint.protocol());
-        acceptor_.set_option(asio::socket_base::reuse_address(true));
-        acceptor_.bind(endpoint);
-        acceptor_.listen();
+        bind_and_listen(acceptor_, endpoint);
         port_ = acceptor_.local_endpoint().port();
     }
 

@@ -61,26 +61,6 @@ std::string exposition::label(std::string const& name, std::string const& value)
     return out + "\"";
 }
 
-void exposition::write(std::string const& name,
-                       std::string const& help,
-                       family<gauge> const& f,
-                       std::string const& label_name) {
-    describe(name, "gauge", help);
-    f.each([&](std::string const& value, gauge const& g) {
-        sample(name, static_cast<double>(g.value()), label(label_name, value));
-    });
-}
-
-void exposition::write(std::string const& name,
-                       std::string const& help,
-                       family<counter> const& f,
-                       std::string const& label_name) {
-    describe(name, "counter", help);
-    f.each([&](std::string const& value, counter const& c) {
-        sample(name, static_cast<double>(c.value()), label(label_name, value));
-    });
-}
-
 void exposition::write(std::string const& name, std::string const& help, histogram const& h) {
     describe(name, "histogram", help);
     auto s = h.read();

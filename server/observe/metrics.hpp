@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace craftmark::observe {
@@ -89,14 +90,17 @@ class exposition {
     void sample(std::string const& name, double value, std::string const& labels = {});
     /// `name="value"`, with the value escaped as the format requires.
     static std::string label(std::string const& name, std::string const& value);
+    /// A family of gauges or counters, one sample per label value.
+    template <typename Instrument>
     void write(std::string const& name,
                std::string const& help,
-               family<gauge> const& f,
-               std::string const& label_name);
-    void write(std::string const& name,
-               std::string const& help,
-               family<counter> const& f,
-               std::string const& label_name);
+               family<Instrument> const& f,
+               std::string const& label_name) {
+        describe(name, std::is_same_v<Instrument, counter> ? "counter" : "gauge", help);
+        f.each([&](std::string const& value, Instrument const& i) {
+            sample(name, static_cast<double>(i.value()), label(label_name, value));
+        });
+    }
     void write(std::string const& name, std::string const& help, histogram const& h);
 
     std::string const& text() const { return text_; }

@@ -2,10 +2,12 @@
 """/metrics read by Prometheus' own text-format parser (Debian's python3-prometheus-client):
 every family parses, and the values move as a candidate signs in, saves answers and leaves;
 refusals are counted by code; made-up message types add no labels; only /metrics is served."""
-import asyncio, json, os, pathlib, re, ssl, subprocess, sys, tempfile, time, urllib.error, urllib.request
+import asyncio, json, pathlib, re, ssl, subprocess, sys, tempfile, time, urllib.error, urllib.request
 
 import websockets
 from prometheus_client.parser import text_string_to_metric_families
+
+from theory_sitting import prepare
 
 cli, server, repo = sys.argv[1:4]
 
@@ -23,22 +25,6 @@ def scrape(port):
             key = sample.name + "".join(f"|{k}={v}" for k, v in sorted(sample.labels.items()))
             values[key] = sample.value
     return values
-
-
-def setup(data):
-    def run(*args):
-        return subprocess.run([cli, "--data", data, *args], check=True, capture_output=True, text=True).stdout
-    password = pathlib.Path(data) / "admin.password"
-    password.write_text("administrator-2026\n")
-    run("init", "--admin", "admin", "--password-file", str(password))
-    os.environ.update(CRAFTMARK_AS="admin", CRAFTMARK_AS_PASSWORD_FILE=str(password))
-    run("bank", "import", f"{repo}/question-banks/electrician-l4.json")
-    run("assessment", "add", f"{repo}/question-banks/demo/electrician-l4-theory.json")
-    run("sitting", "create", "--id", "m", "--assessment", "electrician-l4-theory", "--start", "now")
-    csv = pathlib.Path(data) / "c.csv"
-    csv.write_text("ticket,name,national_id,seat\nM1,Metrics Candidate,0,1\n")
-    run("sitting", "register", "m", str(csv))
-    return run("sitting", "codes", "m", "--release").splitlines()[1].split("\t")[2]
 
 
 async def call(ws, number, type_, body):
@@ -66,7 +52,7 @@ async def sit(port, metrics_port, ca, code):
 
 
 with tempfile.TemporaryDirectory() as data:
-    code = setup(data)
+    code = prepare(cli, data, repo, "m", "M1")
     proc = subprocess.Popen([server, "--data", data, "--listen", "127.0.0.1:0", "--metrics-listen", "127.0.0.1:0"],
                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:

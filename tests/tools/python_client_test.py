@@ -2,28 +2,13 @@
 """An outside client written from docs/protocol.md alone (Python, not the C++ client library)
 sits a whole exam against the real server: sign in, paper, saves, a reconnect with the resume
 token, submit, result."""
-import asyncio, json, os, pathlib, re, ssl, subprocess, sys, tempfile
+import asyncio, json, re, ssl, subprocess, sys, tempfile
 
 import websockets
 
+from theory_sitting import prepare
+
 cli, server, repo = sys.argv[1:4]
-
-
-def setup(data):
-    def run(*args):
-        return subprocess.run([cli, "--data", data, *args], check=True, capture_output=True, text=True).stdout
-    # The database and its administrator, as tools/admin-account.sh makes them.
-    password = pathlib.Path(data) / "admin.password"
-    password.write_text("administrator-2026\n")
-    run("init", "--admin", "admin", "--password-file", str(password))
-    os.environ.update(CRAFTMARK_AS="admin", CRAFTMARK_AS_PASSWORD_FILE=str(password))
-    run("bank", "import", f"{repo}/question-banks/electrician-l4.json")
-    run("assessment", "add", f"{repo}/question-banks/demo/electrician-l4-theory.json")
-    run("sitting", "create", "--id", "py", "--assessment", "electrician-l4-theory", "--start", "now", "--review", "items")
-    csv = pathlib.Path(data) / "c.csv"
-    csv.write_text("ticket,name,national_id,seat\nPY1,Python Client,0,1\n")
-    run("sitting", "register", "py", str(csv))
-    return run("sitting", "codes", "py", "--release").splitlines()[1].split("\t")[2]
 
 
 class client:
@@ -83,7 +68,7 @@ async def sit(port, ca, code):
 
 
 with tempfile.TemporaryDirectory() as data:
-    code = setup(data)
+    code = prepare(cli, data, repo, "py", "PY1", "--review", "items")
     proc = subprocess.Popen([server, "--data", data, "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE,
                             stderr=subprocess.DEVNULL, text=True)
     try:
