@@ -128,6 +128,10 @@ c="$work/c"; fetch_certificate C001 "张三丰" "$c"
 ossl_verify "$c" || fail "re-signed certificate rejected: $(cat "$work/ossl.err")"
 cmp -s "$a/credential.json" "$c/credential.json" || fail "re-signing changed the certificate's bytes"
 "$cli" --data "$data" pki list | grep -q "2026-1.*REVOKED" || fail "pki list"
+"$cli" --data "$data" pki list --json | /usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); assert [k["state"] for k in d["signing_keys"]][0] == "revoked" and len(d["root"]["sha256"]) > 60' \
+  || fail "pki list --json"
+"$cli" --data "$data" cert list --json | /usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); assert sorted(c["status"] for c in d) == ["active", "revoked"], d' \
+  || fail "cert list --json"
 "$cli" --data "$data" audit verify | grep -q "chain intact" || fail "audit chain"
 
 # certs/ca.cnf makes the same signing-certificate profile with the openssl command line.

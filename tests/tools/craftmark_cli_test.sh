@@ -103,6 +103,15 @@ run incidents export s1 --format csv | head -1 | grep -q "^id,sitting,category" 
 run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "incidents json"
 run audit verify | grep -q "chain intact" || fail "audit"
 
+# --json for scripts, before or after the command.
+json_of() { /usr/bin/python3 -c "import json, sys; d = json.load(sys.stdin); print($1)"; }
+[ "$(run --json bank list | json_of '[b["items"] for b in d if b["id"] == "electrician-l4"][0]')" = 71 ] || fail "bank list --json"
+[ "$(run sitting codes s1 --json | json_of 'sum(1 for c in d if len(c["access_code"]) == 6)')" = 8 ] || fail "sitting codes --json"
+[ "$(run staff list --json | json_of '[s["role"] for s in d if s["username"] == "chief"][0]')" = examiner ] || fail "staff list --json"
+[ "$(run appeal list p1 --json | json_of 'd[0]["state"] + " " + d[0]["reason"]')" = "open measured again" ] || fail "appeal list --json"
+[ "$(run event show city-2026 --json | json_of 'len(d["skills"][0]["competitors"])')" = 3 ] || fail "event show --json"
+[ "$(run event board city-2026 --json | json_of 'd["event"] + " " + d["view"]')" = "city-2026 staff" ] || fail "event board --json"
+
 # Who did it: every change names the administrator who made it; no account, no change.
 [ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit WHERE actor NOT LIKE 'staff:%' AND actor != 'server'")" = 0 ] \
   || fail "audit entries under no account: $(sqlite3 "$data/craftmark.db" "SELECT DISTINCT actor FROM audit")"

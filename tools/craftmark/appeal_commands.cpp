@@ -44,6 +44,19 @@ void add_appeal_commands(CLI::App& app, context& ctx) {
     list->add_option("SITTING", o->sitting, "sitting id")->required();
     list->callback([&ctx, o] {
         auto all = store::appeals(*ctx.open(), o->sitting);
+        auto document = nlohmann::json::array();
+        for (auto const& a : all)
+            document.push_back({{"id", a.id},
+                                {"ticket", a.ticket},
+                                {"state", a.state},
+                                {"before", a.before},
+                                {"after", a.after},
+                                {"outcome", a.outcome},
+                                {"reason", a.reason},
+                                {"opened_by", a.opened_by},
+                                {"decided_by", a.decided_by},
+                                {"note", a.note}});
+        if (print_json(ctx, document)) return;
         if (all.empty()) {
             std::cout << "no appeals in " << o->sitting << "\n";
             return;

@@ -120,9 +120,15 @@ list->callback([&ctx] {
     auto db = ctx.open();
     SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items i "
                              "ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
+    auto banks = nlohmann::json::array();
     while (q.executeStep())
-        std::cout << q.getColumn(0).getString() << "\t" << q.getColumn(2).getInt() << " items\t"
-                  << q.getColumn(1).getString() << "\n";
+        banks.push_back({{"id", q.getColumn(0).getString()},
+                         {"items", q.getColumn(2).getInt()},
+                         {"title", q.getColumn(1).getString()}});
+    if (print_json(ctx, banks)) return;
+    for (auto const& b : banks)
+        std::cout << b["id"].get<std::string>() << "\t" << b["items"].get<int>() << " items\t"
+                  << b["title"].get<std::string>() << "\n";
 });
 } // namespace craftmark::cli
 

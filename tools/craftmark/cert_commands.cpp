@@ -60,8 +60,23 @@ void add_cert_commands(CLI::App& app, context& ctx) {
         issuing session(ctx);
         auto& issuer = session.issuer;
         auto profile = issuer.keys().profile();
+        auto rows = issuer.list(o->sitting);
+        auto base = profile ? profile->base_url : std::string();
+        auto document = nlohmann::json::array();
+        for (auto const& c : rows)
+            document.push_back({{"id", c.id},
+                                {"number", c.number},
+                                {"sitting", c.sitting_id},
+                                {"ticket", c.ticket},
+                                {"name", c.holder},
+                                {"status", c.status},
+                                {"status_reason", c.status_reason},
+                                {"issued", util::iso8601(c.issued_at)},
+                                {"key", c.kid},
+                                {"link", base + "/c/" + c.id}});
+        if (print_json(ctx, document)) return;
         std::cout << "number\tticket\tname\tstatus\tissued\tkey\tlink\n";
-        for (auto const& c : issuer.list(o->sitting))
+        for (auto const& c : rows)
             std::cout << c.number << "\t" << c.ticket << "\t" << c.holder << "\t" << c.status
                       << "\t" << util::iso_date(c.issued_at) << "\t" << c.kid << "\t"
                       << (profile ? profile->base_url : "") << "/c/" << c.id << "\n";

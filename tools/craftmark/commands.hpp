@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <filesystem>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
 namespace SQLite {
@@ -16,6 +17,8 @@ namespace craftmark::cli {
 struct context {
     std::filesystem::path data_dir = "data";
     acting_account_options account;
+    /// --json: list and show commands print JSON instead of tab-separated text.
+    bool json = false;
     /// The signed-in administrator's audit name ("staff:NAME"), set before a command that
     /// works on the database runs.
     std::string actor;
@@ -46,6 +49,8 @@ std::string csv_field(std::string const& s);
 /// `account`'s password from `file`, or typed (not echoed) when `file` is empty; without its
 /// line end.
 std::string read_password(std::filesystem::path const& file, std::string const& account);
+/// With --json, prints `document` and returns true; the command then prints nothing else.
+bool print_json(context const& ctx, nlohmann::json const& document);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
 

@@ -99,6 +99,29 @@ void add_event_commands(CLI::App& app, context& ctx) {
         auto db = ctx.open();
         auto e = store::load_event(*db, o->event);
         auto revealed = store::revealed_modules(*db, e.id);
+        if (ctx.json) {
+            auto skills = nlohmann::json::array();
+            for (auto const& skill : e.skills) {
+                auto modules = nlohmann::json::array(), competitors = nlohmann::json::array();
+                for (auto const& m : skill.modules)
+                    modules.push_back({{"id", m.id},
+                                       {"sitting", m.sitting},
+                                       {"weight", m.weight},
+                                       {"revealed", revealed[skill.id].count(m.id) > 0}});
+                for (auto const& c : store::skill_competitors(*db, e, skill))
+                    competitors.push_back({{"number", c.number},
+                                           {"workstation", c.workstation},
+                                           {"members", members_text(c)},
+                                           {"organisation", c.organisation}});
+                skills.push_back({{"id", skill.id},
+                                  {"name", skill.name},
+                                  {"chief_judge", skill.chief_judge},
+                                  {"modules", modules},
+                                  {"competitors", competitors}});
+            }
+            print_json(ctx, {{"id", e.id}, {"skills", skills}});
+            return;
+        }
         for (auto const& skill : e.skills) {
             std::cout << "== " << skill.name << " (" << skill.id << "), chief judge "
                       << skill.chief_judge << "\n   modules:";
@@ -171,8 +194,10 @@ void add_event_commands(CLI::App& app, context& ctx) {
     auto* board = event->add_subcommand("board", "the scoreboard as staff (or the public) see it");
     board->add_option("EVENT", o->event, "event id")->required();
     board->add_flag("--public", o->as_public, "as everyone else sees it");
-    board->callback(
-        [&ctx, o] { print_board(store::event_board(*ctx.open(), o->event, !o->as_public)); });
+    board->callback([&ctx, o] {
+        auto b = store::event_board(*ctx.open(), o->event, !o->as_public);
+        if (!print_json(ctx, b)) print_board(b);
+    });
 
     auto* results = event->add_subcommand(
         "results", "results per skill: csv, json, or html (a printable results sheet)");

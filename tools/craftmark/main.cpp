@@ -32,6 +32,11 @@ std::string csv_field(std::string const& s) {
     return out + "\"";
 }
 
+bool print_json(context const& ctx, nlohmann::json const& document) {
+    if (ctx.json) std::cout << document.dump(2) << "\n";
+    return ctx.json;
+}
+
 void write_output(std::string const& path, std::string const& text) {
     if (path.empty() || path == "-") {
         std::cout << text;
@@ -107,7 +112,12 @@ int main(int argc, char** argv) {
     app.add_option("--operators", ctx.account.operators,
                    "LOGIN:ACCOUNT pairs, usually in the configuration file: the machine's login "
                    "LOGIN acts as ACCOUNT without --as or a password");
+    app.add_flag("--json", ctx.json,
+                 "list and show commands print JSON (for scripts) instead of tab-separated text")
+        ->configurable(false);
     app.set_version_flag("--version", "craftmark 0.1.0");
+    // `craftmark bank list --json` as well as `craftmark --json bank list`.
+    app.fallthrough();
     app.footer(exit_codes);
     app.require_subcommand(1);
     add_init_command(app, ctx);

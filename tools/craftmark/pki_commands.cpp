@@ -107,8 +107,24 @@ void add_pki_commands(CLI::App& app, context& ctx) {
         auto& p = session.pki();
         if (!p.initialised())
             throw std::runtime_error("no certificate PKI yet: run `craftmark pki init`");
-        print_root(p);
         std::string current = p.current_signer().kid;
+        auto keys = nlohmann::json::array();
+        for (auto const& k : p.keys())
+            keys.push_back({{"kid", k.kid},
+                            {"serial", k.serial},
+                            {"created", util::iso8601(k.created_at)},
+                            {"state", k.revoked_at       ? "revoked"
+                                      : k.kid == current ? "current"
+                                                         : "retired"},
+                            {"revoked", k.revoked_at ? util::iso8601(k.revoked_at) : ""},
+                            {"revoke_reason", k.revoke_reason}});
+        auto root = crypto::certificate_from_pem(read_file(p.public_dir() / "root.pem"));
+        if (print_json(ctx, {{"root",
+                              {{"subject", crypto::subject_line(root.get())},
+                               {"sha256", crypto::fingerprint_sha256(root.get())}}},
+                             {"signing_keys", keys}}))
+            return;
+        print_root(p);
         for (auto const& k : p.keys())
             std::cout << k.kid << "\tcreated " << util::iso8601(k.created_at) << "\t"
                       << (k.revoked_at ? "REVOKED " + util::iso8601(k.revoked_at) + " (" +

@@ -1,6 +1,7 @@
 // craftmark recheck run | show | apply | cancel
 #include "server/checks/sandboxed_runner.hpp"
 #include "server/store/rechecks.hpp"
+#include "shared/util/time_text.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -69,7 +70,18 @@ void add_recheck_commands(CLI::App& app, context& ctx) {
 
     auto* show = recheck->add_subcommand("show", "a re-check's differences and state");
     show->add_option("ID", o->id, "re-check id")->required();
-    show->callback([&ctx, o] { print_batch(store::find_recheck(*ctx.open(), o->id)); });
+    show->callback([&ctx, o] {
+        auto b = store::find_recheck(*ctx.open(), o->id);
+        if (print_json(ctx, {{"id", b.id},
+                             {"sitting", b.sitting_id},
+                             {"task", b.task},
+                             {"state", b.state},
+                             {"created_by", b.created_by},
+                             {"created", util::iso8601(b.created_at)},
+                             {"detail", b.detail}}))
+            return;
+        print_batch(b);
+    });
 
     auto* apply = recheck->add_subcommand(
         "apply", "replace the checker's marks with the re-check's, for every work, or none");

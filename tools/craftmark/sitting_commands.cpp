@@ -265,6 +265,13 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         auto people = o->release ? store::release_codes(*db, o->id, ctx.actor)
                                  : store::sitting_candidates(*db, o->id);
         if (people.empty()) throw std::runtime_error("no candidates registered for " + o->id);
+        auto document = nlohmann::json::array();
+        for (auto const& c : people)
+            document.push_back({{"seat", c.seat},
+                                {"ticket", c.ticket},
+                                {"access_code", c.access_code},
+                                {"name", c.name}});
+        if (print_json(ctx, document)) return;
         std::cout << "seat\tticket\taccess code\tname\n";
         std::size_t waiting = 0;
         for (auto const& c : people) {

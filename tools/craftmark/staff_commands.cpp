@@ -71,7 +71,15 @@ void add_staff_commands(CLI::App& app, context& ctx) {
     });
     auto* list = staff->add_subcommand("list", "list staff accounts and their scopes");
     list->callback([&ctx] {
-        for (auto const& s : store::list_staff(*ctx.open())) {
+        auto accounts = store::list_staff(*ctx.open());
+        auto document = nlohmann::json::array();
+        for (auto const& s : accounts)
+            document.push_back({{"username", s.username},
+                                {"role", s.role},
+                                {"scopes", s.scopes},
+                                {"name", s.display_name}});
+        if (print_json(ctx, document)) return;
+        for (auto const& s : accounts) {
             std::cout << s.username << '\t' << s.role << '\t';
             for (auto const& sc : s.scopes) std::cout << sc << ' ';
             std::cout << '\t' << s.display_name << '\n';
