@@ -35,9 +35,6 @@ class layered_settings {
     /// effective() as `name = value  # source` lines, valid TOML for a configuration file.
     std::string describe() const;
 
-    /// The configuration file read, or empty when there was none.
-    std::filesystem::path const& config_file() const { return config_file_; }
-
   private:
     static std::string environment_name(std::string const& flag);
 
