@@ -2,7 +2,9 @@
 
 #include <doctest/doctest.h>
 #include <fstream>
+#include <iterator>
 #include <netinet/in.h>
+#include <set>
 #include <sstream>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -129,6 +131,55 @@ TEST_CASE("a checker has no network, not even the server's own loopback") {
                          ") 2>/dev/null; then exit 7; fi; echo '{\"results\": {}}'");
     ::close(listener);
     CHECK(outcome.state == check_outcome::status::ok);
+}
+
+TEST_CASE("a checker sees none of the host: not /etc, the database, other uploads or processes") {
+    fixture f;
+    // What a venue's data folder holds beside the work being checked.
+    fs::create_directories(f.root / "data/uploads/other-candidate");
+    fixture::write(f.root / "data/craftmark.db", "SQLite format 3");
+    fixture::write(f.root / "data/uploads/other-candidate/part.nc", "O2000 (THEIRS)");
+    std::string secrets = "/etc/passwd /etc/craftmark " + (f.root / "data/craftmark.db").string() +
+                          " " + (f.root / "data/uploads/other-candidate/part.nc").string() +
+                          " /proc/" + std::to_string(getpid()) + "/environ";
+    auto outcome = f.run("for f in " + secrets + R"(; do
+  if cat "$f" >/dev/null 2>&1 || ls "$f" >/dev/null 2>&1; then echo "reached $f"; exit 7; fi
+done
+ls / /etc | tr '\n' ' ' >&2
+echo '{"results": {}}')");
+    CHECK(outcome.state == check_outcome::status::ok);
+    std::istringstream top(outcome.diagnostics); // what is in the sandbox's / and /etc
+    std::set<std::string> names{std::istream_iterator<std::string>(top), {}};
+    CHECK(names.count("usr") == 1);
+    CHECK(names.count("alternatives") == 1); // /etc holds how programs are found, nothing else
+    CHECK(names.count("passwd") == 0);
+    for (auto absent : {"home", "root", "var", "run", "srv", "mnt", "opt", "work", "craftmark"})
+        CHECK_MESSAGE(names.count(absent) == 0, absent);
+    CHECK(f.work_file().find("M30") != std::string::npos);
+}
+
+TEST_CASE("a checker that opens a network socket or a kernel interface is refused and reported") {
+    fixture f;
+    auto outcome = f.run("python3 -c 'import socket; socket.socket()'");
+    CHECK(outcome.state == check_outcome::status::failed);
+    CHECK(outcome.message == "the checker exited with code 1");
+    CHECK(outcome.diagnostics.find("Address family not supported") != std::string::npos);
+    outcome = f.run("unshare --user --map-root-user true");
+    CHECK(outcome.state == check_outcome::status::failed);
+    CHECK(outcome.diagnostics.find("Operation not permitted") != std::string::npos);
+    outcome = f.run("mount -t tmpfs none work");
+    CHECK(outcome.state == check_outcome::status::failed);
+    CHECK(f.work_file().find("M30") != std::string::npos);
+}
+
+TEST_CASE("a checker folder holding a symbolic link is refused before anything runs") {
+    fixture f;
+    fs::create_symlink("/etc/passwd", f.checker / "accounts");
+    auto outcome = f.run("cat accounts; echo '{\"results\": {}}'");
+    CHECK(outcome.state == check_outcome::status::unavailable);
+    CHECK(outcome.message == "the sandbox could not run the checker");
+    CHECK(outcome.diagnostics.find("accounts is a symbolic link") != std::string::npos);
+    CHECK(f.work_file().find("M30") != std::string::npos);
 }
 
 TEST_CASE("a checker's crash, bad exit or nonsense output each say what happened") {
