@@ -19,6 +19,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <condition_variable>
 #include <optional>
+#include <sstream>
 #include <thread>
 
 namespace craftmark::app {
@@ -114,6 +115,7 @@ struct server::impl {
     std::optional<net::tls_contexts> tls;
     std::filesystem::path configured_certificate; // before a development PKI fills it in
     std::shared_ptr<net::listener_handle> listener;
+    std::optional<net::adjustable_limits> limits; // what a reload changes without a restart
     observe::server_metrics metrics;
     std::shared_ptr<net::listener_handle> metrics_listener;
     asio::steady_timer tick_timer{ioc};
@@ -175,8 +177,9 @@ void server::start() {
     }
     m.tls.emplace(m.settings.certificate, m.settings.private_key);
     m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
-    net::session_deps deps{*m.dispatcher, m.rooms->sign_in, m.registry,        m.log,
-                           m.clock,       *m.portal,        m.settings.limits, m.metrics};
+    m.limits.emplace(m.settings.limits);
+    net::session_deps deps{*m.dispatcher, m.rooms->sign_in,  m.registry, m.log,    m.clock,
+                           *m.portal,     m.settings.limits, *m.limits,  m.metrics};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
     m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +
@@ -259,8 +262,6 @@ std::string server::reload(server_settings const& fresh) {
     differs("log-file", fresh.log_file != now.log_file);
     differs("metrics-listen", fresh.metrics_listen != now.metrics_listen);
     differs("portal-rate", fresh.portal_rate.per_second != now.portal_rate.per_second);
-    differs("max-connections", fresh.limits.max_connections != now.limits.max_connections);
-    differs("message-rate", fresh.limits.messages_per_second != now.limits.messages_per_second);
     differs("idle-timeout", fresh.limits.idle_timeout != now.limits.idle_timeout);
     // Without --cert the development certificate is the one to read again.
     bool own_certificate = !fresh.certificate.empty();
@@ -272,8 +273,19 @@ std::string server::reload(server_settings const& fresh) {
     } else {
         m.tls->reload(m.settings.certificate, m.settings.private_key);
     }
+    // The connection limit and the message rate hold for connections already open as well.
+    m.settings.limits.max_connections = fresh.limits.max_connections;
+    m.settings.limits.messages_per_second = fresh.limits.messages_per_second;
+    m.settings.limits.message_burst = fresh.limits.message_burst;
+    m.limits->set(m.settings.limits);
+    if (m.listener) m.listener->limits_changed();
+    std::ostringstream rate;
+    rate << m.settings.limits.messages_per_second;
     std::string summary = "reloaded: log reopened, TLS certificate " +
-                          m.settings.certificate.string() + " loaded for new connections";
+                          m.settings.certificate.string() +
+                          " loaded for new connections, max-connections " +
+                          std::to_string(m.settings.limits.max_connections) + " and message-rate " +
+                          rate.str() + " in force";
     if (!for_restart.empty()) {
         summary += "; changed, and used only after a restart:";
         for (auto const& name : for_restart) summary += " " + name;

@@ -28,15 +28,17 @@ class listener final : public listener_handle, public std::enable_shared_from_th
         });
     }
 
+    void limits_changed() override { resume_if_room(); }
+
     // On the acceptor's strand. At the connection limit nothing more is accepted: new
     // connections wait in the kernel's queue until a place is free. After a network blip the
     // dropped connections are still held when their terminals come back; refusing the new ones
     // sent thousands into retry pauses, waiting lets each in as soon as a dead one is noticed.
     void do_accept() {
-        if (*open_ >= deps_.limits.max_connections) {
+        auto limit = deps_.adjustable.max_connections();
+        if (*open_ >= limit) {
             if (!paused_)
-                deps_.log.error("connection limit reached (" +
-                                std::to_string(deps_.limits.max_connections) +
+                deps_.log.error("connection limit reached (" + std::to_string(limit) +
                                 " open): new connections wait until one closes");
             paused_ = true;
             return;
@@ -65,15 +67,15 @@ class listener final : public listener_handle, public std::enable_shared_from_th
             socket.set_option(tcp::no_delay(true), ignored);
             connection_slot slot(nullptr, [open = open_, listener = weak_from_this()](void*) {
                 --*open;
-                if (auto self = listener.lock()) self->place_freed();
+                if (auto self = listener.lock()) self->resume_if_room();
             });
             run_http_session(std::move(slot), std::move(socket), tls_.current(), deps_);
         }
         do_accept();
     }
 
-    // Any thread: a connection has gone.
-    void place_freed() {
+    // Any thread: a connection has gone, or the limit was raised.
+    void resume_if_room() {
         asio::post(acceptor_.get_executor(), [self = shared_from_this()] {
             if (self->paused_ && self->acceptor_.is_open()) self->do_accept();
         });

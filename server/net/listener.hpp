@@ -16,6 +16,8 @@ class listener_handle {
     virtual ~listener_handle() = default;
     virtual std::uint16_t port() const = 0;
     virtual void stop() = 0;
+    /// After a reload raised max_connections: a paused acceptor accepts again.
+    virtual void limits_changed() {}
 };
 
 /// Opens `acceptor` on `endpoint` (port 0 picks a free port) and listens; throws

@@ -5,6 +5,7 @@
 #include "server/web/portal.hpp"
 #include "shared/util/log.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 
@@ -33,6 +34,28 @@ struct session_limits {
     double message_burst = 200;
 };
 
+/// The limits a reload (SIGHUP) changes while connections are open, taken from the settings'
+/// session_limits. Every I/O thread reads them; each is a value of its own, so relaxed order.
+class adjustable_limits {
+  public:
+    explicit adjustable_limits(session_limits const& configured) { set(configured); }
+    void set(session_limits const& l) {
+        max_connections_.store(l.max_connections, std::memory_order_relaxed);
+        messages_per_second_.store(l.messages_per_second, std::memory_order_relaxed);
+        message_burst_.store(l.message_burst, std::memory_order_relaxed);
+    }
+    std::size_t max_connections() const { return max_connections_.load(std::memory_order_relaxed); }
+    double messages_per_second() const {
+        return messages_per_second_.load(std::memory_order_relaxed);
+    }
+    double message_burst() const { return message_burst_.load(std::memory_order_relaxed); }
+
+  private:
+    std::atomic<std::size_t> max_connections_;
+    std::atomic<double> messages_per_second_;
+    std::atomic<double> message_burst_;
+};
+
 /// Held by a connection's session while it lives; when the last holder goes, the connection
 /// no longer counts against max_connections.
 using connection_slot = std::shared_ptr<void>;
@@ -46,6 +69,7 @@ struct session_deps {
     util::clock const& clock;
     web::portal& portal;
     session_limits limits;
+    adjustable_limits const& adjustable; // max_connections and the message rate, as of now
     observe::server_metrics& metrics;
 };
 

@@ -26,7 +26,7 @@ class websocket_session final : public push_target,
                       beast::ssl_stream<beast::tcp_stream>&& stream,
                       session_deps deps)
         : slot_(std::move(slot)), ws_(std::move(stream)), deps_(std::move(deps)),
-          tokens_(deps_.limits.message_burst), refilled_(std::chrono::steady_clock::now()) {
+          tokens_(deps_.adjustable.message_burst()), refilled_(std::chrono::steady_clock::now()) {
         count_as("not_signed_in");
     }
 
@@ -245,8 +245,8 @@ class websocket_session final : public push_target,
         auto now = std::chrono::steady_clock::now();
         std::chrono::duration<double> elapsed = now - refilled_;
         refilled_ = now;
-        tokens_ = std::min(deps_.limits.message_burst,
-                           tokens_ + elapsed.count() * deps_.limits.messages_per_second);
+        tokens_ = std::min(deps_.adjustable.message_burst(),
+                           tokens_ + elapsed.count() * deps_.adjustable.messages_per_second());
         if (tokens_ < 1) return false;
         tokens_ -= 1;
         return true;

@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """craftmark-server as systemd runs it: readiness, reload and stop told over a real
 NOTIFY_SOCKET (sd_notify), SIGHUP reopening the log after logrotate moved it and loading a
-renewed TLS certificate for new connections, a broken certificate refused on reload while the
-server keeps serving, settings that need a restart named, and a graceful SIGTERM."""
-import hashlib, os, pathlib, signal, socket, ssl, subprocess, sys, tempfile
+renewed TLS certificate for new connections, a lowered connection limit holding at once, a
+broken certificate refused on reload while the server keeps serving, settings that need a restart
+named, and a graceful SIGTERM."""
+import hashlib, os, pathlib, signal, socket, ssl, subprocess, sys, tempfile, time
 
 server = sys.argv[1]
 
@@ -22,11 +23,24 @@ def make_certificate(folder, name):
 
 
 def served_certificate(port):
+    with tls_connection(port) as tls:
+        return hashlib.sha256(tls.getpeercert(binary_form=True)).hexdigest()
+
+
+def tls_connection(port, raw=None):
     context = ssl.create_default_context()
     context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
-        with context.wrap_socket(raw) as tls:
-            return hashlib.sha256(tls.getpeercert(binary_form=True)).hexdigest()
+    raw = raw or socket.create_connection(("127.0.0.1", port), timeout=10)
+    return context.wrap_socket(raw)
+
+
+def wait_for_line(path, text):
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if text in path.read_text():
+            return
+        time.sleep(0.05)
+    fail(f"{text!r} never appeared in {path}")
 
 
 def fingerprint(pem):
@@ -43,7 +57,7 @@ with tempfile.TemporaryDirectory() as work:
     (work / "log").mkdir()
     config = work / "craftmark.toml"
     config.write_text(f'data = "{work}/data"\nlisten = "127.0.0.1:0"\ncert = "{cert}"\nkey = "{key}"\n'
-                      f'log-file = "{work}/log/server.log"\nthreads = 2\n')
+                      f'log-file = "{work}/log/server.log"\nthreads = 2\nmax-connections = 50\n')
 
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(str(work / "notify.sock"))
@@ -65,18 +79,29 @@ with tempfile.TemporaryDirectory() as work:
         # logrotate moves the log away; the certificate is renewed; a setting changes.
         os.rename(work / "log/server.log", work / "log/server.log.1")
         cert.write_text(renewed_pem.read_text()); key.write_text(renewed_key.read_text())
-        config.write_text(config.read_text().replace("threads = 2", "threads = 7"))
+        config.write_text(config.read_text().replace("threads = 2", "threads = 7")
+                          .replace("max-connections = 50", "max-connections = 1\nmessage-rate = 20"))
         proc.send_signal(signal.SIGHUP)
         if "RELOADING=1" not in told() or "READY=1" not in told():
             fail("reload not told to systemd")
         summary = proc.stdout.readline()
         if "threads" not in summary or "restart" not in summary:
             fail(f"a changed setting that needs a restart is not named: {summary!r}")
+        if "max-connections 1 and message-rate 20 in force" not in summary:
+            fail(f"the new limits are not in force: {summary!r}")
         if served_certificate(port) != fingerprint(renewed_pem):
             fail("the renewed certificate is not served after SIGHUP")
         log = (work / "log/server.log").read_text()
         if "reloaded" not in log:
             fail(f"the log was not reopened under its name: {log!r}")
+
+        # The lowered limit holds at once: with one connection open the next one waits in the
+        # kernel's queue, and is let in when the first closes.
+        first = tls_connection(port)
+        wait_for_line(work / "log/server.log", "connection limit reached (1 open)")
+        waiting = socket.create_connection(("127.0.0.1", port), timeout=10)
+        first.close()
+        tls_connection(port, waiting).close()
 
         # A broken certificate: refused, and the server carries on with the renewed one.
         cert.write_text("not a certificate\n")
@@ -95,4 +120,4 @@ with tempfile.TemporaryDirectory() as work:
     finally:
         if proc.poll() is None:
             proc.kill()
-print("service: notify, reload (log, certificate) and stop as systemd expects")
+print("service: notify, reload (log, certificate, limits) and stop as systemd expects")
