@@ -64,7 +64,7 @@ ossl_verify "$a" "$work/other/public/pki/trust.pem"; [ $? -eq 4 ] || fail "opens
 
 "$cli" verify --trust "$a/trust.pem" --status-dir "$a" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out" \
   || fail "craftmark verify rejects a good certificate: $(cat "$work/v.out")"
-grep -q "^VALID: .*张三丰, No. CM2026000001.*not revoked" "$work/v.out" || fail "verify line: $(cat "$work/v.out")"
+grep -q "^VALID: .*张三丰, No. CM2026000001.*not revoked or suspended" "$work/v.out" || fail "verify line: $(cat "$work/v.out")"
 get /pki/root.pem "$work/root.pem"; get /pki/root.crl.pem "$work/root.crl.pem"
 "$cli" verify --trust "$work/root.pem" "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: cannot check the signing key" \
   || fail "a root without its CRL must not pass"
@@ -113,6 +113,12 @@ curl -sS --cacert "$data/pki/ca.pem" "$url/api/certificates/$(id_of C002)" | gre
 
 "$cli" --data "$data" cert suspend CM2026000001 --reason "under investigation" >/dev/null || fail "suspend"
 "$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: suspended" || fail "suspended"
+# With only the trust file there is no status list to read: not valid, with a code of its own.
+"$cli" verify --trust "$a/trust.pem" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out"
+[ $? -eq 3 ] && grep -q "^UNCONFIRMED: .*could not be checked" "$work/v.out" \
+  || fail "verify --trust alone on a suspended certificate: $(cat "$work/v.out")"
+"$cli" verify --trust "$a/trust.pem" --no-status "$a/credential.json" "$a/credential.json.p7s" \
+  | grep -q "^VALID: .*status not checked (--no-status)" || fail "verify --no-status"
 "$cli" --data "$data" cert unsuspend CM2026000001 --reason "cleared" >/dev/null || fail "unsuspend"
 "$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^VALID" || fail "unsuspended"
 
