@@ -177,6 +177,12 @@ std::string render_certificate_pdf(printable_certificate const& c) {
     w.text(80, 196, 9, "    -content credential.json -CAfile trust.pem -crl_check");
     w.text(80, 178, 9, "trust.pem: " + c.trust_url);
     w.text(80, 166, 9, "Compare the root fingerprint with the one the issuing body publishes.");
+    w.text(80, 150, 9,
+           "This checks the signature and the signing key, not whether the certificate");
+    w.text(80, 138, 9,
+           "was revoked or suspended: for that, scan the code, or read the status lists");
+    w.text(80, 126, 9,
+           "named in credential.json (docs: \"Checking a certificate with stock openssl\").");
     w.text(80, 80, 8, "本证书仅在核验通过时有效。 This certificate is valid only if it verifies.");
 
     for (auto const& file : c.attachments) {

@@ -99,6 +99,8 @@ mkdir "$work/pdf" && pdfdetach -saveall -o "$work/pdf" "$a/certificate.pdf" >/de
 cmp -s "$work/pdf/credential.json" "$a/credential.json" && cmp -s "$work/pdf/credential.json.p7s" "$a/credential.json.p7s" \
   || fail "PDF attachments differ from the signed files"
 pdftotext "$a/certificate.pdf" - 2>/dev/null | grep -q "CM2026000001" || fail "PDF text"
+pdftotext "$a/certificate.pdf" - 2>/dev/null | grep -q "not whether the certificate" \
+  || fail "the PDF does not say what the openssl line leaves out"
 
 # Revocation: the status bit reads 1 with the documented procedure; both verifiers say why.
 n2=$(number_of C002)
