@@ -77,6 +77,14 @@ json open_badge_credential(certificate_facts const& f) {
                       {"targetName", f.occupation_name},
                       {"targetType", "ext:NationalOccupationCode"},
                       {"targetUrl", f.base_url + "/standards/" + f.occupation_code}};
+    // Required by the Open Badges 3.0 schema (Achievement.description): what the achievement
+    // is, in the words of the national system, then in English.
+    std::string description =
+        award ? "职业技能竞赛奖励：" + f.award_title + "。A skills competition award."
+              : "职业技能等级认定：" + f.occupation_name + "（" + f.occupation_code + "）" +
+                    level_name(f.level) +
+                    "，按国家职业技能标准评价。A vocational skill level certificate, assessed "
+                    "against the national occupational skill standard.";
     json status = json::array();
     for (auto const& entry : f.status) status.push_back(status_json(f.base_url, entry));
     json document = {
@@ -101,6 +109,7 @@ json open_badge_credential(certificate_facts const& f) {
             {"type", {"Achievement"}},
             {"achievementType", award ? "Award" : "Certificate"},
             {"name", achievement},
+            {"description", description},
             {"humanCode", f.occupation_code + "-" + f.level},
             {"criteria", {{"narrative", f.criteria}}},
             {"alignment", {alignment}}}}}},

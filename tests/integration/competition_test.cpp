@@ -223,6 +223,10 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
                             (s.dir.path / "public" / "pki" / "trust.pem").string() +
                             "' -crl_check -out /dev/null");
         CHECK_MESSAGE(verified.find("exit=0") != std::string::npos, verified);
+        auto conforms = run("/usr/bin/python3 '" + std::string(CRAFTMARK_SOURCE_DIR) +
+                            "/tests/tools/open_badges_schema_check.py' '" +
+                            (folder / "credential.json").string() + "'");
+        CHECK_MESSAGE(conforms.find("exit=0") != std::string::npos, conforms);
     }
     CHECK(awards == 3);
 
