@@ -77,10 +77,23 @@ bool already_issued(SQLite::Database& db,
     return false;
 }
 
-json jwt_payload(json credential, util::millis now) {
-    credential["iss"] = credential["issuer"]["id"];
+// The VC-JWT claims mirror the credential (VC-JWT mapping): iss the issuer, jti the id, nbf
+// validFrom, exp validUntil, sub the subject's id. So re-signing with a new key changes no
+// claim. A certificate's subject has no id (no national ID, no DID: the holder is named), so a
+// certificate's JWT has no sub; a status list's subject is the list.
+json jwt_payload(json credential) {
+    auto seconds = [&](char const* field) {
+        auto at = util::parse_iso8601(credential.at(field).get<std::string>());
+        if (!at) throw std::runtime_error(std::string(field) + " is not an ISO 8601 UTC time");
+        return *at / 1000;
+    };
+    auto issuer = credential["issuer"];
+    credential["iss"] = issuer.is_object() ? issuer["id"] : issuer;
     credential["jti"] = credential["id"];
-    credential["nbf"] = now / 1000;
+    credential["nbf"] = seconds("validFrom");
+    if (credential.contains("validUntil")) credential["exp"] = seconds("validUntil");
+    if (credential["credentialSubject"].contains("id"))
+        credential["sub"] = credential["credentialSubject"]["id"];
     return credential;
 }
 
@@ -146,8 +159,7 @@ void issuer::publish_certificate(std::string const& id,
     auto profile = pki_.profile();
     json header = {{"alg", "ES256"}, {"kid", profile->issuer_id + "/keys/" + s.kid}};
     std::string jwt = crypto::es256_sign_compact(
-        header.dump(), credential::canonical_json(jwt_payload(credential, clock_.now())),
-        s.key.get());
+        header.dump(), credential::canonical_json(jwt_payload(credential)), s.key.get());
     log_signature("certificate:" + id, s.kid);
 
     // The record lives behind the name's gate key; the number's gate key is a link to it.
@@ -178,14 +190,12 @@ void issuer::publish_status_list(long list, signer const& s) {
                {"type", {"VerifiableCredential", "BitstringStatusListCredential"}},
                {"issuer", profile->issuer_id},
                {"validFrom", util::iso8601(now)},
+               {"validUntil", util::iso8601(now + status_list_lifetime)},
                {"credentialSubject",
                 {{"id", url + "#list"},
                  {"type", "BitstringStatusList"},
                  {"statusPurpose", purpose},
-                 {"encodedList", "u" + crypto::base64url_encode(gz)}}},
-               {"iss", profile->issuer_id},
-               {"jti", url},
-               {"nbf", now / 1000}};
+                 {"encodedList", "u" + crypto::base64url_encode(gz)}}}};
     json header = {{"alg", "ES256"}, {"kid", profile->issuer_id + "/keys/" + s.kid}};
     fs::path dir = data_dir_ / "public" / "status";
     fs::create_directories(dir);
@@ -196,7 +206,8 @@ void issuer::publish_status_list(long list, signer const& s) {
                                 file_kind::regenerable);
     util::write_file_atomically(
         dir / name,
-        crypto::es256_sign_compact(header.dump(), credential::canonical_json(vc), s.key.get()),
+        crypto::es256_sign_compact(header.dump(), credential::canonical_json(jwt_payload(vc)),
+                                   s.key.get()),
         file_kind::regenerable);
     SQLite::Statement q(db_, "UPDATE status_lists SET signed_at = ? WHERE id = ?");
     q.bind(1, static_cast<std::int64_t>(now));

@@ -30,6 +30,10 @@ using progress_callback = std::function<void(std::size_t, std::size_t)>;
 
 /// Status lists are re-signed at least this often, so verifiers can tell a current list.
 inline constexpr util::millis status_list_max_age = 24 * 3600 * 1000;
+/// How long a published status list says it is fresh (its validUntil): twice the age at which
+/// the server re-signs it, so a running server's lists never run out, and a verifier can tell
+/// a list that stopped being renewed.
+inline constexpr util::millis status_list_lifetime = 2 * status_list_max_age;
 
 class issuer {
   public:

@@ -3,6 +3,7 @@
 #include "shared/util/clock.hpp"
 
 #include <ctime>
+#include <optional>
 #include <string>
 
 namespace craftmark::util {
@@ -15,6 +16,14 @@ inline std::string iso8601(millis at) {
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
     return text;
+}
+
+/// 2026-11-23T09:14:05Z back to milliseconds; nullopt for any other shape.
+inline std::optional<millis> parse_iso8601(std::string const& text) {
+    std::tm tm{};
+    char const* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
+    if (!end || *end != '\0') return std::nullopt;
+    return static_cast<millis>(timegm(&tm)) * 1000;
 }
 
 /// 2026-11-23

@@ -137,6 +137,25 @@ ossl_verify "$a" "$work/trust-new.pem"; [ $? -eq 4 ] && grep -q "certificate rev
 c="$work/c"; fetch_certificate C001 "张三丰" "$c"
 ossl_verify "$c" || fail "re-signed certificate rejected: $(cat "$work/ossl.err")"
 cmp -s "$a/credential.json" "$c/credential.json" || fail "re-signing changed the certificate's bytes"
+# The VC-JWT's claims follow the credential, not the moment of signing: nbf is validFrom in both
+# the first and the re-signed JWT; a status list's JWT says until when it is fresh.
+jwt_claims() { printf '%s' "$1" | cut -d. -f2 | unb64u; }
+jwt_claims "$(cat "$a/credential.jwt")" > "$work/claims-a.json"
+jwt_claims "$(cat "$c/credential.jwt")" > "$work/claims-c.json"
+get /status/1 "$work/status-1.jwt" || fail "GET /status/1"
+jwt_claims "$(cat "$work/status-1.jwt")" > "$work/claims-status.json"
+/usr/bin/python3 - "$work" <<'PY' || fail "VC-JWT claims"
+import calendar, json, sys, time
+work = sys.argv[1]
+def epoch(text): return calendar.timegm(time.strptime(text, "%Y-%m-%dT%H:%M:%SZ"))
+first, resigned, status = (json.load(open(f"{work}/claims-{n}.json")) for n in ("a", "c", "status"))
+assert first["nbf"] == resigned["nbf"] == epoch(first["validFrom"]), (first["nbf"], resigned["nbf"])
+assert first["iss"] == first["issuer"]["id"] and first["jti"] == first["id"]
+assert "exp" not in first and "sub" not in first  # no validUntil, no subject id (privacy)
+assert status["nbf"] == epoch(status["validFrom"]) and status["exp"] == epoch(status["validUntil"])
+assert status["exp"] - status["nbf"] == 2 * 24 * 3600, status
+assert status["sub"] == status["credentialSubject"]["id"] and status["iss"] == status["issuer"]
+PY
 "$cli" --data "$data" pki list | grep -q "2026-1.*REVOKED" || fail "pki list"
 "$cli" --data "$data" pki list --json | /usr/bin/python3 -c 'import json, sys; d = json.load(sys.stdin); assert [k["state"] for k in d["signing_keys"]][0] == "revoked" and len(d["root"]["sha256"]) > 60' \
   || fail "pki list --json"
