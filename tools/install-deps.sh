@@ -26,6 +26,6 @@ if ! command -v npm >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 fi
 # playwright-core, pinned by tests/web/package-lock.json (it drives Debian's chromium).
-if [ ! -d tests/web/node_modules/playwright-core ]; then
+if [ ! -d tests/web/node_modules/playwright-core ] || [ ! -d tests/web/node_modules/jose ]; then
   npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 fi

@@ -3,6 +3,7 @@
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/files.hpp"
 
@@ -108,6 +109,7 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
     new_signing_key(root_key, root.get(), p, actor);
     write_crl(root_key, root.get());
     tx.commit();
+    publish_key_set();
 }
 
 std::string pki::new_signing_key(crypto::pkey_ptr const& root_key,
@@ -196,6 +198,7 @@ std::string pki::rotate(fs::path const& root_key_file, std::string const& actor)
     store::write_transaction tx(db_);
     std::string kid = new_signing_key(root_key, root.get(), *p, actor);
     tx.commit();
+    publish_key_set();
     return kid;
 }
 
@@ -222,6 +225,7 @@ void pki::revoke_key(fs::path const& root_key_file,
     if (!usable_key_left) new_signing_key(root_key, root.get(), *p, actor);
     write_crl(root_key, root.get());
     tx.commit();
+    publish_key_set();
 }
 
 void pki::refresh_crl(fs::path const& root_key_file) {
@@ -253,6 +257,50 @@ signer pki::current_signer() const {
     auto keys = data_dir_ / "credentials" / "keys";
     return {kid, crypto::certificate_from_pem(util::read_file(keys / (kid + ".pem"))),
             crypto::private_key_from_pem(util::read_file(keys / (kid + ".key")))};
+}
+
+void pki::publish_key_set() const {
+    auto p = profile();
+    if (!p) return;
+    // Only an issuer id under the verification site can be served by it; one elsewhere (the
+    // issuing body's own site) must serve its Profile there.
+    std::string issuers = p->base_url + "/issuers/";
+    std::string name = p->issuer_id.starts_with(issuers) ? p->issuer_id.substr(issuers.size()) : "";
+    bool served_here =
+        !name.empty() && name.find_first_not_of("abcdefghijklmnopqrstuvwxyz"
+                                                "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                                                "0123456789._-") == std::string::npos;
+    fs::path issuer_dir = data_dir_ / "public" / "issuers" / name;
+    if (served_here) {
+        fs::remove_all(issuer_dir / "keys"); // revoked keys' files go
+        fs::create_directories(issuer_dir / "keys");
+    }
+    nlohmann::json key_set = {{"keys", nlohmann::json::array()}};
+    SQLite::Statement q(db_, "SELECT kid, certificate FROM signing_keys WHERE revoked_at = 0 "
+                             "ORDER BY created_at, kid");
+    while (q.executeStep()) {
+        std::string kid = q.getColumn(0).getString();
+        auto certificate = crypto::certificate_from_pem(q.getColumn(1).getString());
+        std::string jwk = crypto::es256_public_jwk(X509_get0_pubkey(certificate.get()),
+                                                   p->issuer_id + "/keys/" + kid);
+        key_set["keys"].push_back(nlohmann::json::parse(jwk));
+        if (served_here)
+            util::write_file_atomically(issuer_dir / "keys" / (kid + ".json"), jwk,
+                                        util::file_kind::regenerable);
+    }
+    util::write_file_atomically(public_dir() / "jwks.json", key_set.dump(),
+                                util::file_kind::regenerable);
+    if (served_here) {
+        nlohmann::json issuer = {{"@context",
+                                  {"https://www.w3.org/ns/credentials/v2",
+                                   "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"}},
+                                 {"id", p->issuer_id},
+                                 {"type", {"Profile"}},
+                                 {"name", p->name},
+                                 {"url", p->base_url}};
+        util::write_file_atomically(issuer_dir / "profile.json", issuer.dump(),
+                                    util::file_kind::regenerable);
+    }
 }
 
 std::string pki::trust_pem() const {

@@ -74,6 +74,10 @@ class pki {
     signer current_signer() const;
     /// root.pem followed by root.crl.pem: what `openssl cms -verify -CAfile` is given.
     std::string trust_pem() const;
+    /// Publishes the public keys for JOSE verifiers: `/.well-known/jwks.json` with every key not
+    /// revoked, and, when the issuer id is `<base-url>/issuers/<name>`, the issuer's Profile at
+    /// that address and each key's JWK at `<issuer id>/keys/<kid>` (the VC-JWTs' `kid`).
+    void publish_key_set() const;
 
   private:
     std::string new_signing_key(crypto::pkey_ptr const& root_key,

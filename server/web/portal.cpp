@@ -64,6 +64,17 @@ bool is_published(std::vector<std::string> const& s) {
     return false;
 }
 
+// /issuers/<name> and /issuers/<name>/keys/<kid>, as pki::publish_key_set writes them.
+bool is_issuer_file(std::vector<std::string> const& s) {
+    auto name = [](std::string const& text) {
+        return all_of(text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-", 1,
+                      64) &&
+               text[0] != '.';
+    };
+    if (s.empty() || s[0] != "issuers" || !(s.size() == 2 || s.size() == 4)) return false;
+    return name(s[1]) && (s.size() == 2 || (s[2] == "keys" && all_of(s[3], "0123456789-", 6, 12)));
+}
+
 std::string content_type_of(std::string const& path) {
     auto ends = [&](std::string const& suffix) {
         return path.size() >= suffix.size() &&
@@ -185,6 +196,15 @@ portal_response portal::handle(portal_request const& request) {
         if (segments.size() == 2 && segments[0] == "c" &&
             credential::is_certificate_id(segments[1]) && read)
             return page("certificate.html");
+        // The issuer's Profile (its id) and its keys for JOSE verifiers (the VC-JWTs' kid).
+        if (path == "/.well-known/jwks.json" && read)
+            return static_file("/pki/jwks.json", "public, max-age=300", "application/jwk-set+json");
+        if (is_issuer_file(segments) && read)
+            return segments.size() == 2
+                       ? static_file("/issuers/" + segments[1] + "/profile.json",
+                                     "public, max-age=300", "application/json")
+                       : static_file("/issuers/" + segments[1] + "/keys/" + segments[3] + ".json",
+                                     "public, max-age=300", "application/jwk+json");
         if (is_published(segments) && read)
             return static_file(path, segments[0] == "c" && segments.size() == 4
                                          ? "no-store"
@@ -212,7 +232,9 @@ portal_response portal::handle(portal_request const& request) {
     return response;
 }
 
-portal_response portal::static_file(std::string const& path, std::string const& cache_control) {
+portal_response portal::static_file(std::string const& path,
+                                    std::string const& cache_control,
+                                    std::string const& type) {
     if (path.ends_with("/certificate.pdf")) {
         auto record = (public_dir_ / path.substr(1)).parent_path();
         if (!std::filesystem::exists(record / "credential.json")) return error(404, "not found");
@@ -224,7 +246,10 @@ portal_response portal::static_file(std::string const& path, std::string const& 
     }
     auto bytes = util::try_read_file(public_dir_ / path.substr(1));
     if (!bytes) return error(404, "not found");
-    return {200, content_type_of(path), std::move(*bytes), {{"Cache-Control", cache_control}}};
+    return {200,
+            type.empty() ? content_type_of(path) : type,
+            std::move(*bytes),
+            {{"Cache-Control", cache_control}}};
 }
 
 portal_response portal::certificate_api(std::string const& id) {

@@ -50,7 +50,10 @@ class portal {
     /// Takes `cost` requests from the client's bucket; false (and nothing taken) when it has
     /// fewer left.
     bool allow(std::string const& client, double cost = 1);
-    portal_response static_file(std::string const& path, std::string const& cache_control);
+    /// A file under the published folder; its type from its name unless given.
+    portal_response static_file(std::string const& path,
+                                std::string const& cache_control,
+                                std::string const& type = "");
     portal_response certificate_api(std::string const& id);
     /// POST /api/verify: one {credential, signature} pair, or {"certificates": [pairs]} for up
     /// to max_batch at once (an employer checking a list of applicants).

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <nlohmann/json.hpp>
+#include <openssl/core_names.h>
 #include <openssl/ec.h>
 #include <openssl/err.h>
 
@@ -120,6 +121,27 @@ std::optional<std::string> es256_verify_compact(std::string_view jws, EVP_PKEY* 
     ERR_clear_error();
     if (!ok) return std::nullopt;
     return payload;
+}
+
+std::string es256_public_jwk(EVP_PKEY* key, std::string const& kid) {
+    auto coordinate = [&](char const* name) {
+        BIGNUM* value = nullptr;
+        if (EVP_PKEY_get_bn_param(key, name, &value) != 1)
+            throw crypto_error(openssl_error("EVP_PKEY_get_bn_param"));
+        unsigned char bytes[coordinate_bytes];
+        int n = BN_bn2binpad(value, bytes, coordinate_bytes);
+        BN_free(value);
+        if (n < 0) throw crypto_error(openssl_error("BN_bn2binpad"));
+        return base64url_encode({reinterpret_cast<char const*>(bytes), coordinate_bytes});
+    };
+    nlohmann::json jwk = {{"kty", "EC"},
+                          {"crv", "P-256"},
+                          {"x", coordinate(OSSL_PKEY_PARAM_EC_PUB_X)},
+                          {"y", coordinate(OSSL_PKEY_PARAM_EC_PUB_Y)},
+                          {"kid", kid},
+                          {"alg", "ES256"},
+                          {"use", "sig"}};
+    return jwk.dump();
 }
 
 } // namespace craftmark::crypto

@@ -115,6 +115,16 @@ grep -q "revocation bit (list 1, index [0-9]*) = 1" "$work/e.out" || fail "revok
 curl -sS --cacert "$data/pki/ca.pem" "$url/api/certificates/$(id_of C002)" | grep -q '"status":"revoked"' || fail "API status revoked"
 "$cli" --data "$data" cert unsuspend "$n2" --reason x 2>&1 | grep -q "revoked; that is final" || fail "revocation must be final"
 
+# A standard JOSE verifier (npm jose) with only what the issuer publishes: the key behind the
+# JWT's kid, the key set, the status list's JWT. Its origin is this server (as DNS would say).
+jose_check() { NODE_EXTRA_CA_CERTS="$data/pki/ca.pem" node "$repo/tests/web/vc_jwt_check.mjs" "$1" "https://verify.test.example=$url"; }
+jose_check "$a/credential.jwt" > "$work/jose-a.out" 2>&1 || fail "jose: $(cat "$work/jose-a.out")"
+grep -q '{"verified":"CM2026000001","kidKey":true,"keySet":true,"flipped":true,"wrongKey":true,"status":"active"}' "$work/jose-a.out" \
+  || fail "jose on a valid certificate: $(cat "$work/jose-a.out")"
+jose_check "$b/credential.jwt" > "$work/jose-b.out" 2>&1 || fail "jose: $(cat "$work/jose-b.out")"
+grep -q '"status":"revoked"' "$work/jose-b.out" || fail "jose on a revoked certificate: $(cat "$work/jose-b.out")"
+curl -sS --cacert "$data/pki/ca.pem" "$url/issuers/centre-01" | grep -q '"type":\["Profile"\]' || fail "the issuer id does not serve its Profile"
+
 "$cli" --data "$data" cert suspend CM2026000001 --reason "under investigation" >/dev/null || fail "suspend"
 "$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: suspended" || fail "suspended"
 # With only the trust file there is no status list to read: not valid, with a code of its own.
@@ -137,6 +147,9 @@ ossl_verify "$a" "$work/trust-new.pem"; [ $? -eq 4 ] && grep -q "certificate rev
 c="$work/c"; fetch_certificate C001 "张三丰" "$c"
 ossl_verify "$c" || fail "re-signed certificate rejected: $(cat "$work/ossl.err")"
 cmp -s "$a/credential.json" "$c/credential.json" || fail "re-signing changed the certificate's bytes"
+jose_check "$a/credential.jwt" > "$work/jose-old.out" 2>&1 && fail "jose accepted a JWT whose key was revoked"
+grep -q "404" "$work/jose-old.out" || fail "the revoked key is still published: $(cat "$work/jose-old.out")"
+jose_check "$c/credential.jwt" | grep -q '"verified":"CM2026000001"' || fail "jose on the re-signed JWT"
 # The VC-JWT's claims follow the credential, not the moment of signing: nbf is validFrom in both
 # the first and the re-signed JWT; a status list's JWT says until when it is fresh.
 jwt_claims() { printf '%s' "$1" | cut -d. -f2 | unb64u; }

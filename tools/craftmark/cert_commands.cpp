@@ -100,11 +100,14 @@ void add_cert_commands(CLI::App& app, context& ctx) {
                    "suspend a certificate until `cert unsuspend`");
     status_command("unsuspend", "active", "reinstated", "reinstate a suspended certificate");
 
-    cert->add_subcommand("publish", "re-sign every status list now (the server also does it daily)")
+    cert->add_subcommand("publish", "re-sign every status list now (the server also does it "
+                                    "daily) and publish the signing keys' key set")
         ->callback([&ctx] {
             issuing session(ctx);
             auto& issuer = session.issuer;
             std::cout << "re-signed " << issuer.publish_status_lists() << " status list(s)\n";
+            issuer.keys().publish_key_set();
+            std::cout << "published the key set (/.well-known/jwks.json)\n";
         });
 }
 
