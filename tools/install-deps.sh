@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libssl-dev openssl libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev zlib1g-dev libhpdf-dev libqrencode-dev
-  libjemalloc-dev libsystemd-dev libseccomp-dev bubblewrap
+  libjemalloc-dev libsystemd-dev libseccomp-dev bubblewrap libxlsxwriter-dev
   tmux python3-jsonschema python3-websockets python3-prometheus-client clang-format git
   poppler-utils poppler-data fonts-wqy-microhei chromium
   clang-14 libclang-rt-14-dev

@@ -115,6 +115,28 @@ grep -q "revocation bit (list 1, index [0-9]*) = 1" "$work/e.out" || fail "revok
 curl -sS --cacert "$data/pki/ca.pem" "$url/api/certificates/$(id_of C002)" | grep -q '"status":"revoked"' || fail "API status revoked"
 "$cli" --data "$data" cert unsuspend "$n2" --reason x 2>&1 | grep -q "revoked; that is final" || fail "revocation must be final"
 
+# The register for a national upload: CSV that Excel reads (BOM), xlsx, ID numbers masked.
+"$cli" --data "$data" cert register -o "$work/register.csv" 2>/dev/null || fail "cert register"
+"$cli" --data "$data" cert register --format xlsx -o "$work/register.xlsx" 2>/dev/null || fail "cert register xlsx"
+"$cli" --data "$data" cert register --format xlsx 2>&1 | grep -q "needs a file" || fail "an xlsx register to stdout"
+/usr/bin/python3 - "$work" <<'PY' || fail "register: $(cat "$work/register.csv")"
+import csv, io, sys, zipfile
+work = sys.argv[1]
+raw = open(f"{work}/register.csv", "rb").read()
+assert raw.startswith(b"\xef\xbb\xbf"), "no byte-order mark"
+rows = list(csv.reader(io.StringIO(raw[3:].decode())))
+assert rows[0][0] == "证书编号 Certificate No." and len(rows) == 3, rows
+by_name = {r[1]: r for r in rows[1:]}
+assert by_name["张三丰"][2] == "110101********1234" and by_name["张三丰"][9] == "active", by_name
+assert by_name["Li Ming"][9] == "revoked" and by_name["Li Ming"][10] == "obtained by fraud", by_name
+assert by_name["张三丰"][5] and by_name["张三丰"][7].startswith("市职业技能鉴定中心"), by_name
+with zipfile.ZipFile(f"{work}/register.xlsx") as book:
+    strings = book.read("xl/sharedStrings.xml").decode()
+for cell in ("110101********1234", "110101********2345", "obtained by fraud", "张三丰"):
+    assert cell in strings, cell
+assert "110101199003071234" not in raw.decode() + strings, "a full ID number in the register"
+PY
+
 # A standard JOSE verifier (npm jose) with only what the issuer publishes: the key behind the
 # JWT's kid, the key set, the status list's JWT. Its origin is this server (as DNS would say).
 jose_check() { NODE_EXTRA_CA_CERTS="$data/pki/ca.pem" node "$repo/tests/web/vc_jwt_check.mjs" "$1" "https://verify.test.example=$url"; }

@@ -50,6 +50,11 @@ run sitting create --id open-room --assessment electrician-l4-theory --checkin n
 run sitting create --id bad-room --assessment electrician-l4-theory --checkin maybe 2>&1 | grep -q "checkin" || fail "a bad check-in policy"
 run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
+# A name a spreadsheet would run as a formula is exported as text.
+printf 'ticket,name,national_id\nF001,=1+2,110101199001011111\nF002,@SUM(A1),110101199001012222\n' > "$data/formulas.csv"
+run sitting register open-room "$data/formulas.csv" >/dev/null || fail "register formula names"
+csv=$(run results export open-room --format csv)
+echo "$csv" | grep -q "^F001,'=1+2," && echo "$csv" | grep -q "^F002,'@SUM(A1)," || fail "formula names exported as formulas: $csv"
 
 # A practical sitting's export: a column per task and per aspect, and the qualification.
 run scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json" >/dev/null
@@ -142,7 +147,7 @@ run init --admin again --password-file "$data/chief.pw" 2>&1 | grep -q "already 
 # Mistyped commands are named, with the ones there are.
 "$cli" frobnicate 2>&1 | grep -q 'there is no command "frobnicate". The commands are: init bank' || fail "an unknown command"
 rc=0; "$cli" frobnicate >/dev/null 2>&1 || rc=$?; [ "$rc" = 64 ] || fail "usage errors exit 64, not $rc"
-"$cli" cert 2>&1 | grep -q "craftmark cert: which command? The commands are: issue list revoke suspend unsuspend publish" || fail "a missing command"
+"$cli" cert 2>&1 | grep -q "craftmark cert: which command? The commands are: issue list register revoke suspend unsuspend publish" || fail "a missing command"
 
 sqlite3 "$data/craftmark.db" "UPDATE audit SET actor = 'mallory' WHERE seq = 3"
 out=$(run audit verify || true)

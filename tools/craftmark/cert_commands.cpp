@@ -1,6 +1,7 @@
 // craftmark cert issue | list | revoke | suspend | unsuspend | publish
 #include "shared/util/time_text.hpp"
 #include "tools/craftmark/issuing.hpp"
+#include "tools/craftmark/register_files.hpp"
 
 #include <iostream>
 #include <unistd.h>
@@ -28,7 +29,7 @@ certificates::progress_callback progress_bar() {
 
 void add_cert_commands(CLI::App& app, context& ctx) {
     struct options {
-        std::string sitting, ticket, id, reason;
+        std::string sitting, ticket, id, reason, format = "csv", output;
     };
     auto o = std::make_shared<options>();
     auto* cert =
@@ -80,6 +81,28 @@ void add_cert_commands(CLI::App& app, context& ctx) {
             std::cout << c.number << "\t" << c.ticket << "\t" << c.holder << "\t" << c.status
                       << "\t" << util::iso_date(c.issued_at) << "\t" << c.kid << "\t"
                       << (profile ? profile->base_url : "") << "/c/" << c.id << "\n";
+    });
+
+    auto* register_command = cert->add_subcommand(
+        "register", "the register of certificates issued, revoked and suspended, for a national "
+                    "register upload: number, name, masked ID number, occupation and level, "
+                    "issuing body, date, status");
+    register_command->add_option("--sitting", o->sitting, "only this sitting");
+    register_command->add_option("--format", o->format, "csv (UTF-8 for Excel) or xlsx")
+        ->check(CLI::IsMember({"csv", "xlsx"}))
+        ->capture_default_str();
+    register_command->add_option("--output,-o", o->output, "file to write (csv: - for stdout)");
+    register_command->callback([&ctx, o] {
+        if (o->format == "xlsx" && (o->output.empty() || o->output == "-"))
+            throw CLI::ValidationError("--output", "an xlsx register needs a file: -o FILE.xlsx");
+        issuing session(ctx);
+        auto entries = certificates::certificate_register(*session.db, o->sitting);
+        if (o->format == "csv") {
+            write_output(o->output, register_csv(entries));
+            return;
+        }
+        write_register_xlsx(entries, o->output);
+        std::cerr << "wrote " << o->output << " (" << entries.size() << " certificates)\n";
     });
 
     auto status_command = [&ctx, o, cert](char const* name, char const* status, char const* done,

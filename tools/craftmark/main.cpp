@@ -26,9 +26,13 @@ std::string read_file(std::filesystem::path const& path) {
 }
 
 std::string csv_field(std::string const& s) {
-    if (s.find_first_of(",\"\n") == std::string::npos) return s;
+    // A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or return first) is
+    // written as text, with the apostrophe prefix spreadsheets themselves use.
+    bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos;
+    std::string text = formula ? "'" + s : s;
+    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
     std::string out = "\"";
-    for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
 }
 
