@@ -60,7 +60,7 @@ issue_report issuer::issue_awards(std::string const& event_id,
     auto s = pki_.current_signer();
     issue_report report;
     store::write_transaction tx(db_);
-    certificate_batch batch(db_, profile->number_prefix, clock_.now());
+    certificate_batch batch(db_, *profile, clock_.now());
     // One certificate per person: each member of a medalled team gets their own.
     auto award_kind = "award:" + event.id + "/" + skill->id;
     auto issue_one = [&](store::member const& m, std::string const& kind, auto&& complete) {

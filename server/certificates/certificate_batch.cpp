@@ -1,5 +1,6 @@
 #include "server/certificates/certificate_batch.hpp"
 
+#include "server/certificates/time_zone.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/store/audit_log.hpp"
 #include "shared/credential/canonical_json.hpp"
@@ -83,8 +84,9 @@ class certificate_batch::slot_allocator {
 /// Certificate numbers: <prefix><year><6-digit sequence>, continuing the year's sequence.
 class certificate_batch::number_sequence {
   public:
-    number_sequence(SQLite::Database& db, std::string const& prefix, util::millis now)
-        : stem_(prefix + util::iso_date(now).substr(0, 4)) {
+    /// Numbered by the year of the local date of issue.
+    number_sequence(SQLite::Database& db, std::string const& prefix, std::string const& issued)
+        : stem_(prefix + issued.substr(0, 4)) {
         SQLite::Statement q(db, "SELECT COUNT(*) FROM certificates WHERE number LIKE ?");
         q.bind(1, stem_ + "%");
         q.executeStep();
@@ -103,11 +105,12 @@ class certificate_batch::number_sequence {
 };
 
 certificate_batch::certificate_batch(SQLite::Database& db,
-                                     std::string const& number_prefix,
+                                     issuer_profile const& profile,
                                      util::millis now)
-    : db_(db), now_(now), revocation_(std::make_unique<slot_allocator>(db, "revocation")),
+    : db_(db), now_(now), valid_from_(iso8601_in(profile.time_zone, now)),
+      revocation_(std::make_unique<slot_allocator>(db, "revocation")),
       suspension_(std::make_unique<slot_allocator>(db, "suspension")),
-      numbers_(std::make_unique<number_sequence>(db, number_prefix, now)) {}
+      numbers_(std::make_unique<number_sequence>(db, profile.number_prefix, valid_from_)) {}
 
 certificate_batch::~certificate_batch() = default;
 
@@ -123,7 +126,7 @@ std::string certificate_batch::record(credential::certificate_facts& f,
     if (suspension.new_list) new_lists_.insert(suspension.list);
     f.id = credential::new_certificate_id();
     f.number = numbers_->next();
-    f.valid_from = util::iso8601(now_);
+    f.valid_from = valid_from_;
     f.status = {{"revocation", revocation.list, revocation.index},
                 {"suspension", suspension.list, suspension.index}};
     std::string document = credential::canonical_json(credential::open_badge_credential(f));

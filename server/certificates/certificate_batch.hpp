@@ -21,8 +21,9 @@ namespace craftmark::certificates {
 
 class certificate_batch {
   public:
-    /// Inside the caller's transaction; `number_prefix` comes from the issuing profile.
-    certificate_batch(SQLite::Database& db, std::string const& number_prefix, util::millis now);
+    /// Inside the caller's transaction. Certificates are dated `now` in the profile's time zone
+    /// and numbered with its prefix.
+    certificate_batch(SQLite::Database& db, issuer_profile const& profile, util::millis now);
     ~certificate_batch();
 
     /// Gives `f` its number, status slots and validity date, stores the certificate signed by
@@ -44,6 +45,7 @@ class certificate_batch {
     class number_sequence;
     SQLite::Database& db_;
     util::millis now_;
+    std::string valid_from_; // 2026-12-01T07:30:00+08:00
     std::unique_ptr<slot_allocator> revocation_, suspension_;
     std::unique_ptr<number_sequence> numbers_;
     std::set<long> new_lists_;

@@ -1,6 +1,7 @@
 #include "server/certificates/issuer.hpp"
 
 #include "server/certificates/certificate_batch.hpp"
+#include "server/certificates/pdf.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/qualification/certificate_status.hpp"
 #include "server/store/admin.hpp"
@@ -130,7 +131,7 @@ issue_report issuer::issue(std::string const& sitting_id,
 
     issue_report report;
     store::write_transaction tx(db_);
-    certificate_batch batch(db_, profile->number_prefix, clock_.now());
+    certificate_batch batch(db_, *profile, clock_.now());
     for (std::size_t i = 0; i < rows.size(); ++i) {
         auto const& row = rows[i];
         if (already_issued(db_, qualification, sitting_id, row)) {
@@ -164,13 +165,14 @@ void issuer::publish_certificate(std::string const& id,
 
     // The record lives behind the name's gate key; the number's gate key is a link to it.
     fs::path dir = data_dir_ / "public" / "c" / id;
-    fs::path record = dir / credential::gate_key(id, credential::holder_name_of(credential));
+    fs::path record = this->record(id, credential);
     fs::path by_number = dir / credential::gate_key(id, credential::number_of(credential));
     fs::create_directories(record);
     if (!fs::is_symlink(by_number)) fs::create_directory_symlink(record.filename(), by_number);
     util::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
     util::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
     util::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
+    write_pdf(record, s); // it embeds the files just written
     util::write_file_atomically(dir / "summary.json", credential::public_summary(credential).dump(),
                                 file_kind::regenerable);
 }
@@ -295,18 +297,54 @@ std::size_t issuer::resign_signed_by(std::string const& kid, std::string const& 
 std::vector<certificate_row> issuer::list(std::string const& sitting_id) const {
     SQLite::Statement q(
         db_, "SELECT c.id, c.number, c.sitting_id, c.ticket, IFNULL(k.name, ''), c.status, "
-             "c.status_reason, c.kid, c.issued_at FROM certificates c "
+             "c.status_reason, c.kid, c.issued_at, IFNULL(k.seat, '') FROM certificates c "
              "LEFT JOIN candidates k ON k.ticket = c.ticket AND k.sitting_id = c.sitting_id "
              "WHERE ? = '' OR c.sitting_id = ? ORDER BY c.number");
     q.bind(1, sitting_id);
     q.bind(2, sitting_id);
     std::vector<certificate_row> out;
     while (q.executeStep())
-        out.push_back(
-            {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-             q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-             q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getInt64()});
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                       q.getColumn(2).getString(), q.getColumn(3).getString(),
+                       q.getColumn(4).getString(), q.getColumn(5).getString(),
+                       q.getColumn(6).getString(), q.getColumn(7).getString(),
+                       q.getColumn(8).getInt64(), q.getColumn(9).getString()});
     return out;
+}
+
+fs::path issuer::record(std::string const& id, json const& credential) const {
+    return data_dir_ / "public" / "c" / id /
+           credential::gate_key(id, credential::holder_name_of(credential));
+}
+
+fs::path issuer::record(std::string const& id) const {
+    auto text = document(id);
+    if (!text) throw std::invalid_argument("no certificate \"" + id + "\"");
+    return record(id, json::parse(*text));
+}
+
+std::size_t issuer::publish_missing_pdfs() {
+    std::vector<std::string> ids;
+    SQLite::Statement q(db_, "SELECT id FROM certificates ORDER BY number");
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+    std::size_t written = 0;
+    std::optional<signer> s;
+    for (auto const& id : ids) {
+        fs::path dir = record(id);
+        if (fs::exists(dir / "certificate.pdf") || !fs::exists(dir / "credential.json")) continue;
+        if (!s) s = pki_.current_signer();
+        write_pdf(dir, *s);
+        ++written;
+    }
+    return written;
+}
+
+void issuer::write_pdf(fs::path const& record, signer const& s) {
+    util::write_file_atomically(
+        record / "certificate.pdf",
+        render_certificate_pdf(printable_from_record(record),
+                               {s.certificate.get(), s.key.get(), pki_.profile()->name}),
+        file_kind::regenerable);
 }
 
 std::optional<std::string> issuer::document(std::string const& id_or_number) const {

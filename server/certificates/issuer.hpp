@@ -3,11 +3,13 @@
 // under <data>/public (no database lookup per verification):
 //   c/<id>/summary.json                      the masked public view
 //   c/<id>/<gate key>/credential.json(.p7s)  the signed record, behind the knowledge gate
-//   c/<id>/<gate key>/credential.jwt      (the printable PDF is rendered on request from these)
+//   c/<id>/<gate key>/credential.jwt
+//   c/<id>/<gate key>/certificate.pdf     the holder's PDF, signed, embedding credential.json(.p7s)
 //   status/<n>.bits.gz(.p7s), status/<n>     status lists (openssl path, VC-JWT path)
 #include "server/certificates/pki.hpp"
 
 #include <functional>
+#include <nlohmann/json_fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,6 +25,7 @@ struct issue_report {
 struct certificate_row {
     std::string id, number, sitting_id, ticket, holder, status, status_reason, kid;
     util::millis issued_at = 0;
+    std::string seat; // in the sitting's room, for print runs in seat order
 };
 
 /// Called after each certificate with (done, total).
@@ -66,7 +69,13 @@ class issuer {
     /// Re-signs status lists last signed before now − max_age (all lists when max_age is 0).
     std::size_t publish_status_lists(util::millis max_age = 0);
 
+    /// Writes the signed PDF of every published certificate that has none (published before
+    /// PDFs were kept with the record); returns how many.
+    std::size_t publish_missing_pdfs();
+
     std::vector<certificate_row> list(std::string const& sitting_id) const;
+    /// The folder of a certificate's published record (credential, signatures, PDF).
+    std::filesystem::path record(std::string const& id) const;
     /// The canonical signed document of a certificate.
     std::optional<std::string> document(std::string const& id_or_number) const;
 
@@ -75,6 +84,8 @@ class issuer {
   private:
     void publish_certificate(std::string const& id, std::string const& document, signer const& s);
     void publish_status_list(long list, signer const& s);
+    void write_pdf(std::filesystem::path const& record, signer const& s);
+    std::filesystem::path record(std::string const& id, nlohmann::json const& credential) const;
     /// Lists last signed more than `max_age` ago (all lists when it is 0).
     std::vector<long> status_lists_due(util::millis max_age);
     void log_signature(std::string const& subject, std::string const& kid);

@@ -1,5 +1,6 @@
 #include "server/certificates/pki.hpp"
 
+#include "server/certificates/time_zone.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
@@ -48,11 +49,11 @@ bool pki::initialised() const {
 
 std::optional<issuer_profile> pki::profile() const {
     SQLite::Statement q(db_, "SELECT name, organization_identifier, issuer_id, base_url, "
-                             "number_prefix FROM issuer");
+                             "number_prefix, time_zone FROM issuer");
     if (!q.executeStep()) return std::nullopt;
     return issuer_profile{q.getColumn(0).getString(), q.getColumn(1).getString(),
                           q.getColumn(2).getString(), q.getColumn(3).getString(),
-                          q.getColumn(4).getString()};
+                          q.getColumn(4).getString(), q.getColumn(5).getString()};
 }
 
 void pki::init(issuer_profile const& p, std::string const& actor) {
@@ -64,6 +65,9 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
         throw std::invalid_argument(
             "an issuing body needs a name, and https:// URLs for its issuer id "
             "and the verification site");
+    if (!is_time_zone(p.time_zone))
+        throw std::invalid_argument("unknown time zone \"" + p.time_zone +
+                                    "\": give an IANA name such as Asia/Shanghai");
     // X.509 names allow 64 characters for O= (RFC 5280 ub-organization-name).
     auto characters = std::count_if(p.name.begin(), p.name.end(), [](char c) {
         return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
@@ -91,13 +95,15 @@ void pki::init(issuer_profile const& p, std::string const& actor) {
     util::write_file_atomically(public_dir() / "root.pem", crypto::to_pem(root.get()));
 
     store::write_transaction tx(db_);
-    SQLite::Statement q(db_, "INSERT INTO issuer (only_row, name, organization_identifier, "
-                             "issuer_id, base_url, number_prefix) VALUES (1, ?, ?, ?, ?, ?)");
+    SQLite::Statement q(db_,
+                        "INSERT INTO issuer (only_row, name, organization_identifier, issuer_id, "
+                        "base_url, number_prefix, time_zone) VALUES (1, ?, ?, ?, ?, ?, ?)");
     q.bind(1, p.name);
     q.bind(2, p.organization_identifier);
     q.bind(3, p.issuer_id);
     q.bind(4, p.base_url);
     q.bind(5, p.number_prefix);
+    q.bind(6, p.time_zone);
     q.exec();
     store::append_audit(
         db_,

@@ -22,11 +22,12 @@ class Database;
 namespace craftmark::certificates {
 
 struct issuer_profile {
-    std::string name;                    // the issuing body, e.g. 市职业技能鉴定中心
-    std::string organization_identifier; // e.g. NTRCN-91330100MA2XXXXX (may be empty)
-    std::string issuer_id;               // https://verify.example.cn/issuers/centre-01
-    std::string base_url;                // https://verify.example.cn
-    std::string number_prefix = "CM";    // certificate numbers: <prefix><year><6 digits>
+    std::string name;                        // the issuing body, e.g. 市职业技能鉴定中心
+    std::string organization_identifier;     // e.g. NTRCN-91330100MA2XXXXX (may be empty)
+    std::string issuer_id;                   // https://verify.example.cn/issuers/centre-01
+    std::string base_url;                    // https://verify.example.cn
+    std::string number_prefix = "CM";        // certificate numbers: <prefix><year><6 digits>
+    std::string time_zone = "Asia/Shanghai"; // certificates are dated in it (IANA name)
 };
 
 struct signing_key_info {

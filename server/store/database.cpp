@@ -10,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 9> migrations = {R"sql(
+constexpr std::array<std::string_view, 10> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -45,7 +45,7 @@ CREATE TABLE audit (
   seq INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL,
   subject TEXT NOT NULL, detail TEXT NOT NULL, prev_hash TEXT NOT NULL, hash TEXT NOT NULL);
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 CREATE TABLE staff (
   username TEXT PRIMARY KEY, display_name TEXT NOT NULL, role TEXT NOT NULL,
   password_hash TEXT NOT NULL, created_at INTEGER NOT NULL);
@@ -54,7 +54,7 @@ CREATE TABLE staff_scopes (
   PRIMARY KEY (username, scope)) WITHOUT ROWID;
 ALTER TABLE candidates ADD COLUMN checkin TEXT NOT NULL DEFAULT '';
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 CREATE TABLE incidents (
   id INTEGER PRIMARY KEY, sitting_id TEXT NOT NULL REFERENCES sittings(id),
   category TEXT NOT NULL, tickets TEXT NOT NULL, description TEXT NOT NULL,
@@ -63,7 +63,7 @@ CREATE TABLE incidents (
   resolution TEXT NOT NULL DEFAULT '');
 CREATE INDEX incidents_by_sitting ON incidents(sitting_id);
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 CREATE TABLE issuer (
   only_row INTEGER PRIMARY KEY CHECK (only_row = 1), name TEXT NOT NULL,
   organization_identifier TEXT NOT NULL, issuer_id TEXT NOT NULL, base_url TEXT NOT NULL,
@@ -87,7 +87,7 @@ CREATE TABLE certificates (
 CREATE TABLE signing_log (
   seq INTEGER PRIMARY KEY, subject TEXT NOT NULL, kid TEXT NOT NULL, signed_at INTEGER NOT NULL);
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 CREATE TABLE uploads (
   id INTEGER PRIMARY KEY, attempt_id INTEGER NOT NULL, task TEXT NOT NULL, name TEXT NOT NULL,
   size INTEGER NOT NULL, sha256 TEXT NOT NULL,
@@ -96,7 +96,7 @@ CREATE TABLE uploads (
 CREATE UNIQUE INDEX current_upload ON uploads(attempt_id, task, name, state)
   WHERE state != 'replaced';
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 ALTER TABLE candidates ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 ALTER TABLE staff ADD COLUMN organisation TEXT NOT NULL DEFAULT '';
 CREATE TABLE marking_schemes (id TEXT PRIMARY KEY, document TEXT NOT NULL);
@@ -111,7 +111,7 @@ CREATE TABLE marks (
   entry TEXT NOT NULL, comment TEXT NOT NULL DEFAULT '', entered_at INTEGER NOT NULL,
   PRIMARY KEY (work_id, aspect, judge)) WITHOUT ROWID;
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 -- An appeal's second marking adds works of round 2 (with new codes) beside the first round's:
 -- works and marks are rebuilt, as SQLite cannot change a UNIQUE constraint in place.
 CREATE TABLE works_v7 (
@@ -148,7 +148,7 @@ CREATE TABLE rechecks (
 -- Component results of one person are found by national ID across sittings.
 CREATE INDEX candidates_by_national_id ON candidates(national_id);
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 -- A competition event: its file as imported, and the public board as it stood when frozen.
 CREATE TABLE events (
   id TEXT PRIMARY KEY, document TEXT NOT NULL, created_at INTEGER NOT NULL,
@@ -165,13 +165,17 @@ CREATE TABLE event_reveals (
   revealed_by TEXT NOT NULL, revealed_at INTEGER NOT NULL,
   PRIMARY KEY (event_id, skill_id, module_id));
 )sql",
-                                                        R"sql(
+                                                         R"sql(
 -- Access codes are issued by check-in: a candidate who is not checked in has none ('').
 -- Sittings that do not check candidates in say so ('not_required') and issue codes at
 -- registration, as every sitting did before.
 ALTER TABLE sittings ADD COLUMN checkin TEXT NOT NULL DEFAULT 'required';
 ALTER TABLE candidates ADD COLUMN checkin_at INTEGER NOT NULL DEFAULT 0;
 UPDATE candidates SET access_code = '' WHERE checkin NOT IN ('checked_in', 'late');
+)sql",
+                                                         R"sql(
+-- Certificates are dated in the issuing body's time zone (an IANA name).
+ALTER TABLE issuer ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai';
 )sql"};
 
 void migrate(SQLite::Database& db) {

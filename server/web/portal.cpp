@@ -1,6 +1,5 @@
 #include "server/web/portal.hpp"
 
-#include "server/certificates/pdf.hpp"
 #include "server/web/assets.hpp"
 #include "shared/credential/open_badge.hpp"
 #include "shared/credential/verify.hpp"
@@ -235,15 +234,6 @@ portal_response portal::handle(portal_request const& request) {
 portal_response portal::static_file(std::string const& path,
                                     std::string const& cache_control,
                                     std::string const& type) {
-    if (path.ends_with("/certificate.pdf")) {
-        auto record = (public_dir_ / path.substr(1)).parent_path();
-        if (!std::filesystem::exists(record / "credential.json")) return error(404, "not found");
-        return {200,
-                "application/pdf",
-                certificates::render_certificate_pdf(record),
-                {{"Cache-Control", cache_control},
-                 {"Content-Disposition", "inline; filename=\"certificate.pdf\""}}};
-    }
     auto bytes = util::try_read_file(public_dir_ / path.substr(1));
     if (!bytes) return error(404, "not found");
     return {200,

@@ -4,6 +4,7 @@
 
 #include <ctime>
 #include <openssl/err.h>
+#include <openssl/ess.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
@@ -39,6 +40,14 @@ cms_failure classify(int x509_error) {
     }
 }
 
+std::string der_of(CMS_ContentInfo* cms) {
+    bio_ptr out(BIO_new(BIO_s_mem()));
+    if (!out || i2d_CMS_bio(out.get(), cms) != 1) throw crypto_error(openssl_error("i2d_CMS_bio"));
+    char* data = nullptr;
+    long length = BIO_get_mem_data(out.get(), &data);
+    return std::string(data, static_cast<std::size_t>(length));
+}
+
 } // namespace
 
 std::int64_t cms_signing_time(CMS_ContentInfo* cms) {
@@ -59,12 +68,29 @@ std::string cms_sign_detached(std::string_view content, X509* signer, EVP_PKEY* 
     auto in = memory_reader(content);
     cms_ptr cms(CMS_sign(signer, key, nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
     if (!cms) throw crypto_error(openssl_error("CMS_sign"));
-    bio_ptr out(BIO_new(BIO_s_mem()));
-    if (!out || i2d_CMS_bio(out.get(), cms.get()) != 1)
-        throw crypto_error(openssl_error("i2d_CMS_bio"));
-    char* data = nullptr;
-    long length = BIO_get_mem_data(out.get(), &data);
-    return std::string(data, static_cast<std::size_t>(length));
+    return der_of(cms.get());
+}
+
+std::string cms_sign_pades(std::string_view content, X509* signer, EVP_PKEY* key) {
+    unsigned flags = CMS_DETACHED | CMS_BINARY | CMS_PARTIAL;
+    cms_ptr cms(CMS_sign(nullptr, nullptr, nullptr, nullptr, flags));
+    if (!cms) throw crypto_error(openssl_error("CMS_sign"));
+    CMS_SignerInfo* si = CMS_add1_signer(cms.get(), signer, key, EVP_sha256(), flags);
+    if (!si) throw crypto_error(openssl_error("CMS_add1_signer"));
+    // OpenSSL 3.0 has no CMS_add1_signing_cert_v2 in its API: the attribute is encoded here.
+    openssl_ptr<ESS_SIGNING_CERT_V2, ESS_SIGNING_CERT_V2_free> ess(
+        OSSL_ESS_signing_cert_v2_new_init(EVP_sha256(), signer, nullptr, 0));
+    unsigned char* der = nullptr;
+    int length = ess ? i2d_ESS_SIGNING_CERT_V2(ess.get(), &der) : -1;
+    if (length <= 0) throw crypto_error(openssl_error("ESS signing-certificate-v2"));
+    int added = CMS_signed_add1_attr_by_NID(si, NID_id_smime_aa_signingCertificateV2,
+                                            V_ASN1_SEQUENCE, der, length);
+    OPENSSL_free(der);
+    if (added != 1) throw crypto_error(openssl_error("CMS_signed_add1_attr_by_NID"));
+    auto in = memory_reader(content);
+    if (CMS_final(cms.get(), in.get(), nullptr, flags) != 1)
+        throw crypto_error(openssl_error("CMS_final"));
+    return der_of(cms.get());
 }
 
 x509_store_ptr trust_store(std::string const& pem, bool check_crl) {

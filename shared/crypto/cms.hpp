@@ -12,6 +12,12 @@ namespace craftmark::crypto {
 /// included, identified by issuer and serial so that old PKCS#7 verifiers read it too).
 std::string cms_sign_detached(std::string_view content, X509* signer, EVP_PKEY* key);
 
+/// The same, for a PDF signature (PAdES baseline B, ETSI EN 319 142-1): also signs the
+/// ESS signing-certificate-v2 attribute, which binds the signer's certificate to the signature.
+/// OpenSSL 3.0 always adds a signingTime attribute as well, which baseline B leaves out (the
+/// PDF's /M says when); readers and pdfsig accept it.
+std::string cms_sign_pades(std::string_view content, X509* signer, EVP_PKEY* key);
+
 /// Trust for verification: every certificate and CRL in `pem` (a root, then its CRL). With
 /// `check_crl` every certificate on the chain must be covered by a current CRL, as with
 /// `openssl cms -verify -crl_check`.

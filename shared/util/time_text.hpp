@@ -1,7 +1,8 @@
 #pragma once
-// Times as people and documents write them (UTC).
+// Times as people and documents write them (UTC, or with an offset where a document has one).
 #include "shared/util/clock.hpp"
 
+#include <cstdio>
 #include <ctime>
 #include <optional>
 #include <string>
@@ -18,12 +19,23 @@ inline std::string iso8601(millis at) {
     return text;
 }
 
-/// 2026-11-23T09:14:05Z back to milliseconds; nullopt for any other shape.
+/// 2026-11-23T09:14:05Z, or with an offset (2026-11-23T17:14:05+08:00), back to milliseconds
+/// since 1970 UTC; nullopt for any other shape.
 inline std::optional<millis> parse_iso8601(std::string const& text) {
     std::tm tm{};
-    char const* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!end || *end != '\0') return std::nullopt;
-    return static_cast<millis>(timegm(&tm)) * 1000;
+    char const* end = strptime(text.c_str(), "%Y-%m-%dT%H:%M:%S", &tm);
+    if (!end) return std::nullopt;
+    millis local = static_cast<millis>(timegm(&tm)) * 1000;
+    std::string zone(end);
+    if (zone == "Z") return local;
+    int hours = 0, minutes = 0;
+    char sign = 0;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' ||
+        std::sscanf(zone.c_str(), "%c%2d:%2d", &sign, &hours, &minutes) != 3 || hours > 23 ||
+        minutes > 59)
+        return std::nullopt;
+    millis offset = (hours * 60 + minutes) * 60000LL;
+    return sign == '+' ? local - offset : local + offset;
 }
 
 /// 2026-11-23

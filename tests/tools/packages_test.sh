@@ -14,7 +14,8 @@ clients="$work/packages/craftmark-clients_0.1.0_amd64.deb"
 
 depends=$(dpkg-deb -f "$server" Depends)
 # (Not libjemalloc2: the sanitizer build leaves jemalloc out.)
-for needed in adduser bubblewrap libseccomp2 libsqlite3-0 libssl3 libsystemd0 libhpdf libqrencode4; do
+for needed in adduser bubblewrap libseccomp2 libsqlite3-0 libssl3 libsystemd0 libpango-1.0-0 libcairo2 libqpdf29 libqrencode4 \
+  fonts-noto-cjk fonts-hanazono; do
   echo "$depends" | grep -q "$needed" || fail "craftmark-server does not depend on $needed: $depends"
 done
 dpkg-deb -f "$clients" Depends | grep -q libncursesw6 || fail "craftmark-clients without ncurses"

@@ -1,6 +1,7 @@
 // craftmark cert issue | list | revoke | suspend | unsuspend | publish
 #include "shared/util/time_text.hpp"
 #include "tools/craftmark/issuing.hpp"
+#include "tools/craftmark/print_run.hpp"
 #include "tools/craftmark/register_files.hpp"
 
 #include <iostream>
@@ -10,16 +11,17 @@ namespace craftmark::cli {
 namespace {
 
 /// A bar on a terminal, a line every 10 % otherwise (logs stay readable).
-certificates::progress_callback progress_bar() {
+certificates::progress_callback progress_bar(std::string verb) {
     bool tty = isatty(STDERR_FILENO);
-    return [tty, last = std::size_t{0}](std::size_t done, std::size_t total) mutable {
+    return [tty, verb, last = std::size_t{0}](std::size_t done, std::size_t total) mutable {
         std::size_t percent = 100 * done / total;
         if (tty) {
             std::size_t filled = 30 * done / total;
-            std::cerr << "\rsigning [" << std::string(filled, '#') << std::string(30 - filled, ' ')
-                      << "] " << done << "/" << total << (done == total ? "\n" : "") << std::flush;
+            std::cerr << "\r" << verb << " [" << std::string(filled, '#')
+                      << std::string(30 - filled, ' ') << "] " << done << "/" << total
+                      << (done == total ? "\n" : "") << std::flush;
         } else if (percent / 10 != last / 10 || done == total) {
-            std::cerr << "signing: " << done << "/" << total << " (" << percent << " %)\n";
+            std::cerr << verb << ": " << done << "/" << total << " (" << percent << " %)\n";
         }
         last = percent;
     };
@@ -30,6 +32,7 @@ certificates::progress_callback progress_bar() {
 void add_cert_commands(CLI::App& app, context& ctx) {
     struct options {
         std::string sitting, ticket, id, reason, format = "csv", output;
+        std::filesystem::path pdf_dir, print_file;
     };
     auto o = std::make_shared<options>();
     auto* cert =
@@ -40,18 +43,31 @@ void add_cert_commands(CLI::App& app, context& ctx) {
         "issue", "sign certificates for the passing candidates of a sitting (or one candidate)");
     issue->add_option("--sitting", o->sitting, "the sitting")->required();
     issue->add_option("--ticket", o->ticket, "only this candidate");
+    issue->add_option("--pdf-dir", o->pdf_dir,
+                      "where each certificate's signed PDF is written as NUMBER.pdf (default: "
+                      "<data>/print/<sitting>/)");
+    issue->add_option("--print", o->print_file,
+                      "also one PDF of every certificate in seat order, for the printer");
     issue->callback([&ctx, o] {
         issuing session(ctx);
         auto& issuer = session.issuer;
-        auto report =
-            issuer.issue(o->sitting, o->ticket.empty() ? std::nullopt : std::optional(o->ticket),
-                         ctx.actor, progress_bar());
+        std::optional<std::string> ticket;
+        if (!o->ticket.empty()) ticket = o->ticket;
+        auto report = issuer.issue(o->sitting, ticket, ctx.actor, progress_bar("signing"));
         std::cout << "issued " << report.issued.size() << " certificate(s)";
         if (report.already_issued) std::cout << ", " << report.already_issued << " already issued";
         std::cout << "\n";
         for (auto const& why : report.refused) std::cout << "not issued: " << why << "\n";
         auto base = issuer.keys().profile()->base_url;
         for (auto const& id : report.issued) std::cout << "  " << base << "/c/" << id << "\n";
+
+        print_run_request run{o->sitting, ticket, o->pdf_dir, o->print_file};
+        if (run.pdf_dir.empty()) run.pdf_dir = ctx.data_dir / "print" / o->sitting;
+        std::size_t printed = write_print_run(issuer, run, progress_bar("PDF"));
+        if (printed == 0) return;
+        std::cout << printed << " PDF(s) in " << run.pdf_dir.string() << "\n";
+        if (!run.print_file.empty())
+            std::cout << "print file (seat order): " << run.print_file.string() << "\n";
     });
 
     auto* list =
@@ -124,11 +140,14 @@ void add_cert_commands(CLI::App& app, context& ctx) {
     status_command("unsuspend", "active", "reinstated", "reinstate a suspended certificate");
 
     cert->add_subcommand("publish", "re-sign every status list now (the server also does it "
-                                    "daily) and publish the signing keys' key set")
+                                    "daily), publish the signing keys' key set, and write the "
+                                    "PDF of any certificate that has none")
         ->callback([&ctx] {
             issuing session(ctx);
             auto& issuer = session.issuer;
             std::cout << "re-signed " << issuer.publish_status_lists() << " status list(s)\n";
+            if (auto pdfs = issuer.publish_missing_pdfs())
+                std::cout << "wrote " << pdfs << " missing certificate PDF(s)\n";
             issuer.keys().publish_key_set();
             std::cout << "published the key set (/.well-known/jwks.json)\n";
         });

@@ -48,6 +48,9 @@ void add_pki_commands(CLI::App& app, context& ctx) {
     init->add_option("--number-prefix", o->profile.number_prefix,
                      "certificate numbers start with this")
         ->capture_default_str();
+    init->add_option("--time-zone", o->profile.time_zone,
+                     "certificates are dated in this time zone (IANA name)")
+        ->capture_default_str();
     init->callback([&ctx, o] {
         issuing session(ctx);
         auto& p = session.pki();
