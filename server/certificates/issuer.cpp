@@ -1,6 +1,7 @@
 #include "server/certificates/issuer.hpp"
 
 #include "server/certificates/certificate_batch.hpp"
+#include "server/certificates/gate_key.hpp"
 #include "server/certificates/pdf.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/qualification/certificate_status.hpp"
@@ -140,6 +141,7 @@ issue_report issuer::issue(std::string const& sitting_id,
             report.refused.push_back(row.ticket + ": " + why);
         } else {
             auto f = facts_of(*profile, a, row.name);
+            f.holder_romanised = row.romanised_name;
             f.criteria = criteria;
             publish_certificate(
                 f.id, batch.record(f, sitting_id, row.ticket, "qualification", s.kid, actor), s);
@@ -163,12 +165,16 @@ void issuer::publish_certificate(std::string const& id,
         header.dump(), credential::canonical_json(jwt_payload(credential)), s.key.get());
     log_signature("certificate:" + id, s.kid);
 
-    // The record lives behind the name's gate key; the number's gate key is a link to it.
+    // The record lives behind the gate key of the name on the ID card; the gate keys of the
+    // romanised name and of the number are links to it.
     fs::path dir = data_dir_ / "public" / "c" / id;
     fs::path record = this->record(id, credential);
-    fs::path by_number = dir / credential::gate_key(id, credential::number_of(credential));
     fs::create_directories(record);
-    if (!fs::is_symlink(by_number)) fs::create_directory_symlink(record.filename(), by_number);
+    auto typed = credential::holder_names_of(credential);
+    typed.push_back(credential::number_of(credential));
+    for (auto const& text : typed)
+        if (fs::path link = dir / gate_key(id, text); !fs::exists(link) && !fs::is_symlink(link))
+            fs::create_directory_symlink(record.filename(), link);
     util::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
     util::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
     util::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
@@ -313,8 +319,7 @@ std::vector<certificate_row> issuer::list(std::string const& sitting_id) const {
 }
 
 fs::path issuer::record(std::string const& id, json const& credential) const {
-    return data_dir_ / "public" / "c" / id /
-           credential::gate_key(id, credential::holder_name_of(credential));
+    return data_dir_ / "public" / "c" / id / gate_key(id, credential::holder_name_of(credential));
 }
 
 fs::path issuer::record(std::string const& id) const {

@@ -185,6 +185,12 @@ std::string draw_pages(std::vector<printable_certificate> const& batch) {
     return bytes;
 }
 
+/// 张三丰 (Zhang Sanfeng): the name as on the ID card, and its romanised form when there is one.
+std::string holder_line(std::vector<std::string> const& names) {
+    if (names.empty()) throw std::invalid_argument("the certificate names no holder");
+    return names.size() > 1 ? names[0] + " (" + names[1] + ")" : names[0];
+}
+
 } // namespace
 
 std::string render_certificate_pdf(printable_certificate const& c, pdf_signer const& signer) {
@@ -204,7 +210,7 @@ printable_certificate printable_from_record(std::filesystem::path const& record)
     std::string url = credential.at("id").get<std::string>();
     bool award = achievement.at("achievementType") == "Award";
     return {name.substr(0, name.find(':')),
-            credential::holder_name_of(credential),
+            holder_line(credential::holder_names_of(credential)),
             alignment.at("targetName").get<std::string>() + " (" +
                 alignment.at("targetCode").get<std::string>() + ")",
             award ? achievement.at("name").get<std::string>()

@@ -31,13 +31,14 @@ struct sitting_record {
 struct candidate_record {
     std::string sitting_id;
     std::string ticket;
-    std::string name;
+    std::string name; // as on the candidate's ID card
     std::string national_id;
     std::string seat;
-    std::string access_code;  // "" while none is issued: before check-in, after a no-show
-    std::string checkin;      // "", "checked_in", "late", "no_show", "checked_out"
-    std::string organisation; // employer, college or delegation (judges from it are excluded)
-    millis checkin_at = 0;    // when the check-in state was last recorded
+    std::string access_code;    // "" while none is issued: before check-in, after a no-show
+    std::string checkin;        // "", "checked_in", "late", "no_show", "checked_out"
+    std::string organisation;   // employer, college or delegation (judges from it are excluded)
+    millis checkin_at = 0;      // when the check-in state was last recorded
+    std::string romanised_name; // optional (Zhang Sanfeng): certificates show both names
 };
 
 /// Whether a check-in state gives the candidate an access code (they are in the room).

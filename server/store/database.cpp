@@ -10,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 10> migrations = {R"sql(
+constexpr std::array<std::string_view, 11> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -176,6 +176,10 @@ UPDATE candidates SET access_code = '' WHERE checkin NOT IN ('checked_in', 'late
                                                          R"sql(
 -- Certificates are dated in the issuing body's time zone (an IANA name).
 ALTER TABLE issuer ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai';
+)sql",
+                                                         R"sql(
+-- A candidate's name in Latin letters (as on a passport), beside the name on the ID card.
+ALTER TABLE candidates ADD COLUMN romanised_name TEXT NOT NULL DEFAULT '';
 )sql"};
 
 void migrate(SQLite::Database& db) {

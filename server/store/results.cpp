@@ -149,9 +149,11 @@ std::vector<result_row>
 read_results(SQLite::Database& db, std::string const& sitting_id, bool with_qualification) {
     results_reader reader(db, sitting_id);
     SQLite::Statement q(
-        db, "SELECT c.ticket, c.name, c.national_id, c.seat, a.state, a.close_reason, "
-            "a.started_at, a.closed_at, a.id, a.result, a.paper FROM candidates c JOIN attempts a "
-            "ON a.ticket = c.ticket WHERE c.sitting_id = ? ORDER BY c.ticket");
+        db,
+        "SELECT c.ticket, c.name, c.national_id, c.seat, a.state, a.close_reason, "
+        "a.started_at, a.closed_at, a.id, a.result, a.paper, c.romanised_name FROM candidates c "
+        "JOIN attempts a "
+        "ON a.ticket = c.ticket WHERE c.sitting_id = ? ORDER BY c.ticket");
     q.bind(1, sitting_id);
     std::vector<result_row> rows;
     while (q.executeStep()) {
@@ -161,6 +163,7 @@ read_results(SQLite::Database& db, std::string const& sitting_id, bool with_qual
                      q.getColumn(6).getInt64(),  q.getColumn(7).getInt64()};
         r.result = reader.result_of(sitting_id, q.getColumn(8).getInt64(),
                                     json_column(q.getColumn(9)), json_column(q.getColumn(10)));
+        r.romanised_name = q.getColumn(11).getString();
         if (with_qualification)
             r.qualification = reader.qualification_of_person(r.national_id, r.ticket);
         rows.push_back(std::move(r));

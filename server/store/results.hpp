@@ -27,6 +27,7 @@ struct result_row {
     nlohmann::json result;
     /// core::combine over the candidate's components, found by national ID across sittings.
     nlohmann::json qualification;
+    std::string romanised_name; // "" when the roster gave none
 };
 std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
 /// The same rows without the qualification (null): what the scoreboard rebuilds every second

@@ -129,6 +129,7 @@ json check_upload(json const& pair,
     if (result.ok()) {
         answer["certificate"] = credential::public_summary(result.credential);
         answer["certificate"]["holder"] = credential::holder_name_of(result.credential);
+        answer["certificate"]["holderNames"] = credential::holder_names_of(result.credential);
         answer["certificate"]["number"] = credential::number_of(result.credential);
         answer["signer"] = result.signer;
         answer["statusChecked"] = result.status_checked;

@@ -87,6 +87,14 @@ json open_badge_credential(certificate_facts const& f) {
                     "against the national occupational skill standard.";
     json status = json::array();
     for (auto const& entry : f.status) status.push_back(status_json(f.base_url, entry));
+    // The holder's names, each an identity of type "name": as on the ID card, then romanised.
+    json names = json::array();
+    for (auto const* name : {&f.holder_name, &f.holder_romanised})
+        if (!name->empty())
+            names.push_back({{"type", "IdentityObject"},
+                             {"identityType", "name"},
+                             {"hashed", false},
+                             {"identityHash", *name}});
     json document = {
         {"@context",
          {"https://www.w3.org/ns/credentials/v2",
@@ -98,11 +106,7 @@ json open_badge_credential(certificate_facts const& f) {
         {"validFrom", f.valid_from},
         {"credentialSubject",
          {{"type", {"AchievementSubject"}},
-          {"identifier",
-           {{{"type", "IdentityObject"},
-             {"identityType", "name"},
-             {"hashed", false},
-             {"identityHash", f.holder_name}}}},
+          {"identifier", names},
           {"licenseNumber", f.number},
           {"achievement",
            {{"id", achievement_id},
@@ -123,6 +127,14 @@ std::string holder_name_of(json const& credential) {
         .at(0)
         .at("identityHash")
         .get<std::string>();
+}
+
+std::vector<std::string> holder_names_of(json const& credential) {
+    std::vector<std::string> names;
+    for (auto const& identity : credential.at("credentialSubject").at("identifier"))
+        if (identity.value("identityType", "") == "name" && !identity.value("hashed", true))
+            names.push_back(identity.at("identityHash").get<std::string>());
+    return names;
 }
 
 std::string number_of(json const& credential) {
@@ -161,21 +173,6 @@ json public_summary(json const& credential) {
             {"holder", mask_name(holder_name_of(credential))},
             {"number", mask_number(number_of(credential))},
             {"credentialStatus", credential.at("credentialStatus")}};
-}
-
-std::string gate_key(std::string const& id, std::string const& typed) {
-    std::string normalised;
-    auto points = code_points(typed);
-    for (auto const& p : points) {
-        if (p == " " || p == "\t" || p == "\n" || p == "\r" || p == "\xC2\xA0" ||
-            p == "\xE3\x80\x80") // no-break space, ideographic space
-            continue;
-        if (p.size() == 1 && p[0] >= 'a' && p[0] <= 'z')
-            normalised += static_cast<char>(p[0] - 'a' + 'A');
-        else
-            normalised += p;
-    }
-    return crypto::sha256_hex(id + "|" + normalised);
 }
 
 } // namespace craftmark::credential

@@ -23,11 +23,12 @@ struct certificate_facts {
     std::string issuer_name;
     std::string occupation_code; // national occupation code, e.g. 6-31-01-03
     std::string occupation_name;
-    std::string level; // L1 (highest) … L5
-    std::string holder_name;
-    std::string number;     // the certificate number printed on paper
-    std::string valid_from; // ISO 8601 UTC, e.g. 2026-11-23T00:00:00Z
-    std::string criteria;   // how it was earned, one sentence
+    std::string level;            // L1 (highest) … L5
+    std::string holder_name;      // as on the ID card
+    std::string holder_romanised; // optional, in Latin letters: Zhang Sanfeng
+    std::string number;           // the certificate number printed on paper
+    std::string valid_from;       // ISO 8601 in the issuer's zone, e.g. 2026-11-23T08:00:00+08:00
+    std::string criteria;         // how it was earned, one sentence
     // Awards only: what was won ("…: 金牌 Gold medal") and its achievement's path
     // (<event>/<skill>/<medal>); a qualification's achievement is its occupation and level.
     std::string award_title;
@@ -55,16 +56,14 @@ std::string mask_name(std::string const& name);
 /// CM2026000123 → ********0123.
 std::string mask_number(std::string const& number);
 
-/// The knowledge gate: the full record lives under /c/<id>/<key>/ where key is
-/// SHA-256(id "|" normalised input), for the holder's name and for the certificate number.
-/// Normalising removes white space and upper-cases ASCII letters (the page does the same).
-std::string gate_key(std::string const& id, std::string const& typed);
-
 /// The level code (L4) of an achievement, from its humanCode (<occupation code>-<level>).
 std::string level_of(nlohmann::json const& achievement);
 
 /// The certificate's holder name and number as stored in the credential.
+/// The holder's name as on the ID card (the first "name" identity).
 std::string holder_name_of(nlohmann::json const& credential);
+/// Every name of the holder: as on the ID card, then the romanised form when there is one.
+std::vector<std::string> holder_names_of(nlohmann::json const& credential);
 std::string number_of(nlohmann::json const& credential);
 
 } // namespace craftmark::credential

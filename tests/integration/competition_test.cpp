@@ -2,6 +2,7 @@
 // with a forced disagreement and its reconciliation, the chief judge's reveal, a tie and its
 // break, medals, a frozen board (a competitor sees it frozen, staff live), award certificates
 // checked with the stock openssl command.
+#include "server/certificates/gate_key.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/core/marking/marking_service.hpp"
 #include "server/store/admin.hpp"
@@ -216,7 +217,7 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
         auto type = document["credentialSubject"]["achievement"]["achievementType"];
         if (type == "Award") ++awards;
         auto folder = s.dir.path / "public" / "c" / id /
-                      credential::gate_key(id, credential::number_of(document));
+                      certificates::gate_key(id, credential::number_of(document));
         auto verified = run("openssl cms -verify -binary -inform DER -in '" +
                             (folder / "credential.json.p7s").string() + "' -content '" +
                             (folder / "credential.json").string() + "' -CAfile '" +

@@ -26,6 +26,8 @@ case "$valid_from" in *+08:00) ;; *) fail "validFrom not in Beijing time: $valid
 [ "$(TZ=Asia/Shanghai date -d "$valid_from" +%Y-%m-%dT%H:%M:%S+08:00)" = "$valid_from" ] \
   || fail "validFrom $valid_from is not the local time of its instant"
 pdftotext "$pdf" - | grep -q "${valid_from:0:10}" || fail "the PDF does not print the local date ${valid_from:0:10}"
+# Both of the holder's names: as on the ID card, and romanised.
+pdftotext "$pdf" - | grep -q "张三丰 (Zhang Sanfeng)" || fail "the PDF does not print both names"
 "$cli" --data "$work/zone" init --admin admin --password-file "$CRAFTMARK_AS_PASSWORD_FILE" >/dev/null
 "$cli" --data "$work/zone" pki init --name x --time-zone Asia/Beijing 2>&1 | grep -q 'unknown time zone "Asia/Beijing"' \
   || fail "an unknown time zone was accepted"
@@ -64,7 +66,7 @@ awk '{ if ($(NF-4) != "yes") bad = bad $0 "\n" } END { printf "%s", bad }' "$wor
 # A name with characters from CJK Extension B (𠀀) and A (䶮) and two rare BMP ones: set with
 # HanaMin and Noto, extractable as text, and ink where the name is printed.
 rare="王𠀀䶮堃珺"
-printf 'ticket,name,national_id,seat\nC004,%s,110101199306153451,0\n' "$rare" > "$work/rare.csv"
+printf '准考证号,姓名,身份证号,座位号\nC004,%s,110101199306153451,0\n' "$rare" > "$work/rare.csv"
 "$cli" --data "$data" sitting register s1 "$work/rare.csv" >/dev/null || fail "register C004"
 sit C004 true
 "$cli" --data "$data" cert issue --sitting s1 --ticket C004 > "$work/issue4.out" 2>&1 \

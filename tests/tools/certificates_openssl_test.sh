@@ -66,7 +66,7 @@ ossl_verify "$a" "$work/other/public/pki/trust.pem"; [ $? -eq 4 ] || fail "opens
 
 "$cli" verify --trust "$a/trust.pem" --status-dir "$a" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out" \
   || fail "craftmark verify rejects a good certificate: $(cat "$work/v.out")"
-grep -q "^VALID: .*张三丰, No. CM2026000001.*not revoked or suspended" "$work/v.out" || fail "verify line: $(cat "$work/v.out")"
+grep -q "^VALID: .*张三丰 / Zhang Sanfeng, No. CM2026000001.*not revoked or suspended" "$work/v.out" || fail "verify line: $(cat "$work/v.out")"
 get /pki/root.pem "$work/root.pem"; get /pki/root.crl.pem "$work/root.crl.pem"
 "$cli" verify --trust "$work/root.pem" "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: cannot check the signing key" \
   || fail "a root without its CRL must not pass"

@@ -1,6 +1,7 @@
 // The verification portal in a real browser (Debian chromium via playwright-core), as an employer
-// with a phone uses it: masked view, a wrong name refused, the right name or number unlocking the
-// full record, a revoked certificate shown as revoked, and the file check page.
+// with a phone uses it: masked view, a wrong name refused, the right name (as on the ID card or
+// romanised) or number unlocking the full record, a revoked certificate shown as revoked, and the
+// file check page.
 // Usage: node portal_test.mjs URL VALID_ID REVOKED_ID FILES_DIR
 import { openPhone, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
@@ -34,7 +35,7 @@ await check('the right name unlocks the full record and the signed files', async
   await page.fill('#gate-input', ' 张三丰 ');
   await page.click('#gate button');
   await page.locator('#full').waitFor();
-  assert.equal(await text('#full-holder'), '张三丰');
+  assert.equal(await text('#full-holder'), '张三丰 / Zhang Sanfeng');
   assert.equal(await text('#full-number'), 'CM2026000001');
   assert.equal(await text('#gate-result'), '');
   const href = await page.locator('#dl-p7s').getAttribute('href');
@@ -49,8 +50,17 @@ await check('the certificate number unlocks it too, in any case and spacing', as
   await page.fill('#gate-input', 'cm2026 000001');
   await page.click('#gate button');
   await page.locator('#full').waitFor();
-  assert.equal(await text('#full-holder'), '张三丰');
+  assert.equal(await text('#full-holder'), '张三丰 / Zhang Sanfeng');
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+});
+
+await check('the romanised name unlocks it, typed in full-width letters as a Chinese IME gives them', async () => {
+  await page.goto(`${url}/c/${validId}`);
+  await page.locator('#status.valid').waitFor();
+  await page.fill('#gate-input', 'ＺＨＡＮＧ　ｓａｎｆｅｎｇ');
+  await page.click('#gate button');
+  await page.locator('#full').waitFor();
+  assert.equal(await text('#full-number'), 'CM2026000001');
 });
 
 await check('a revoked certificate shows as revoked', async () => {

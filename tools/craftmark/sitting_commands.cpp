@@ -238,7 +238,11 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     });
 
     auto* reg = sitting->add_subcommand(
-        "register", "register candidates from CSV (ticket,name,national_id[,seat[,organisation]])");
+        "register", "register candidates from CSV: "
+                    "ticket,name,national_id[,seat[,organisation[,romanised_name]]], "
+                    "or any order under a header (ticket/准考证号, name/姓名, "
+                    "national_id/身份证号, seat/座位号, "
+                    "organisation/单位, romanised_name/姓名拼音)");
     reg->add_option("SITTING", o->id, "sitting id")->required();
     reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
     reg->callback([&ctx, o] {

@@ -8,6 +8,17 @@
 #include <iostream>
 
 namespace craftmark::cli {
+namespace {
+
+/// 张三丰 / Zhang Sanfeng
+std::string holder_names(nlohmann::json const& credential) {
+    std::string out;
+    for (auto const& name : credential::holder_names_of(credential))
+        out += (out.empty() ? "" : " / ") + name;
+    return out;
+}
+
+} // namespace
 
 void add_verify_command(CLI::App& app, context& ctx) {
     struct options {
@@ -67,9 +78,9 @@ void add_verify_command(CLI::App& app, context& ctx) {
         }
         if (result.ok()) {
             auto const& c = result.credential;
-            std::cout << "VALID: " << c["name"].get<std::string>() << ", "
-                      << credential::holder_name_of(c) << ", No. " << credential::number_of(c)
-                      << ", issued " << c["validFrom"].get<std::string>().substr(0, 10) << " by "
+            std::cout << "VALID: " << c["name"].get<std::string>() << ", " << holder_names(c)
+                      << ", No. " << credential::number_of(c) << ", issued "
+                      << c["validFrom"].get<std::string>().substr(0, 10) << " by "
                       << c["issuer"]["name"].get<std::string>()
                       << (result.status_checked ? "; not revoked or suspended"
                                                 : "; status not checked (--no-status)")

@@ -45,9 +45,10 @@ async function certificateStatus(summary) {
   return status;
 }
 
-// Must match the server's gate_key(): white space removed, ASCII letters upper-cased.
+// Must match the server's gate_key(): NFKC (full-width letters and digits become ASCII), white
+// space removed, ASCII letters upper-cased.
 function normalise(text) {
-  return text.normalize('NFC').replace(/[\s\u00a0\u3000]+/g, '').replace(/[a-z]/g, (c) => c.toUpperCase());
+  return text.normalize('NFKC').replace(/\s+/g, '').replace(/[a-z]/g, (c) => c.toUpperCase());
 }
 
 async function sha256Hex(text) {
@@ -87,7 +88,10 @@ async function certificatePage() {
     if (record.status === 429) return show('gate-result', '尝试次数过多，请稍后再试 Too many attempts — wait a minute');
     if (!record.ok) return show('gate-result', '不匹配 Does not match');
     const credential = await record.json();
-    show('full-holder', credential.credentialSubject.identifier[0].identityHash);
+    // The name as on the ID card, then its romanised form when the record has one.
+    const names = credential.credentialSubject.identifier
+      .filter((i) => i.identityType === 'name' && !i.hashed).map((i) => i.identityHash);
+    show('full-holder', names.join(' / '));
     show('full-number', credential.credentialSubject.licenseNumber);
     $('dl-json').href = base + 'credential.json';
     $('dl-p7s').href = base + 'credential.json.p7s';

@@ -1,6 +1,7 @@
 #pragma once
 // A data folder with a certificate PKI and the certificate test sitting (tests/data), for tests
 // of issuing and of checking what was issued.
+#include "server/certificates/gate_key.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/bank/bank.hpp"
@@ -82,7 +83,7 @@ struct issuing_body {
         std::string id = id_of(ticket);
         auto document = *issuer->document(id);
         auto gate = dir / "public" / "c" / id /
-                    credential::gate_key(id, credential::number_of(json::parse(document)));
+                    certificates::gate_key(id, credential::number_of(json::parse(document)));
         return {read(gate / "credential.json"), read(gate / "credential.json.p7s")};
     }
 
