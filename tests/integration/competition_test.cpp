@@ -228,6 +228,10 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
                             "/tests/tools/open_badges_schema_check.py' '" +
                             (folder / "credential.json").string() + "'");
         CHECK_MESSAGE(conforms.find("exit=0") != std::string::npos, conforms);
+        auto expands =
+            run("/usr/bin/python3 '" + std::string(CRAFTMARK_SOURCE_DIR) +
+                "/tests/tools/json_ld_check.py' '" + (folder / "credential.json").string() + "'");
+        CHECK_MESSAGE(expands.find("exit=0") != std::string::npos, expands);
     }
     CHECK(awards == 3);
 

@@ -50,6 +50,8 @@ number_of() { sqlite3 "$data/craftmark.db" "SELECT number FROM certificates WHER
 a="$work/a"; fetch_certificate C001 "$(number_of C001)" "$a"
 /usr/bin/python3 "$repo/tests/tools/open_badges_schema_check.py" "$a/credential.json" > "$work/schema.out" \
   || fail "the credential does not conform to the Open Badges 3.0 schema: $(cat "$work/schema.out")"
+/usr/bin/python3 "$repo/tests/tools/json_ld_check.py" "$a/credential.json" > "$work/jsonld.out" \
+  || fail "the credential's JSON-LD: $(cat "$work/jsonld.out")"
 ossl_verify "$a" || fail "stock openssl rejects an issued certificate: $(cat "$work/ossl.err")"
 python3 -c "import json,sys; t=open(sys.argv[1],'rb').read(); sys.exit(json.dumps(json.loads(t),ensure_ascii=False,separators=(',',':'),sort_keys=True).encode()!=t)" \
   "$a/credential.json" || fail "the certificate is not in canonical single-line form"
