@@ -3,6 +3,7 @@
 #include "server/certificates/certificate_batch.hpp"
 #include "server/certificates/gate_key.hpp"
 #include "server/certificates/pdf.hpp"
+#include "server/certificates/verification_pages.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/qualification/certificate_status.hpp"
 #include "server/store/admin.hpp"
@@ -179,8 +180,14 @@ void issuer::publish_certificate(std::string const& id,
     util::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
     util::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
     write_pdf(record, s); // it embeds the files just written
-    util::write_file_atomically(dir / "summary.json", credential::public_summary(credential).dump(),
-                                file_kind::regenerable);
+    auto summary = credential::public_summary(credential);
+    util::write_file_atomically(dir / "summary.json", summary.dump(), file_kind::regenerable);
+    // The page shows the summary only from this signed copy (it holds no full name).
+    util::write_file_atomically(
+        dir / "summary.jwt",
+        crypto::es256_sign_compact(header.dump(), credential::canonical_json(summary), s.key.get()),
+        file_kind::regenerable);
+    publish_certificate_page(data_dir_ / "public", id);
 }
 
 void issuer::publish_status_list(long list, signer const& s) {

@@ -1,7 +1,8 @@
 #pragma once
 // Issues, revokes and re-signs certificates, and publishes what verifiers fetch as static files
 // under <data>/public (no database lookup per verification):
-//   c/<id>/summary.json                      the masked public view
+//   c/<id>/summary.json, summary.jwt         the masked public view, and signed for the page
+//   c/<id>/index.html                        the page, with the issuer's key set pinned in it
 //   c/<id>/<gate key>/credential.json(.p7s)  the signed record, behind the knowledge gate
 //   c/<id>/<gate key>/credential.jwt
 //   c/<id>/<gate key>/certificate.pdf     the holder's PDF, signed, embedding credential.json(.p7s)

@@ -1,6 +1,7 @@
 #include "server/certificates/pki.hpp"
 
 #include "server/certificates/time_zone.hpp"
+#include "server/certificates/verification_pages.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
@@ -296,6 +297,7 @@ void pki::publish_key_set() const {
     }
     util::write_file_atomically(public_dir() / "jwks.json", key_set.dump(),
                                 util::file_kind::regenerable);
+    publish_verification_pages(data_dir_ / "public"); // they pin the key set
     if (served_here) {
         nlohmann::json issuer = {{"@context",
                                   {"https://www.w3.org/ns/credentials/v2",

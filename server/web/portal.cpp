@@ -45,13 +45,15 @@ bool is_list_file(std::string const& name) { // 7, 7.bits.gz, 7.bits.gz.p7s
 }
 
 /// The published files, and nothing else under public/: no path can climb out of it.
-/// /c/<id>/summary.json, /c/<id>/<gate key>/<record file>, /status/<list file>, /pki/<trust file>.
+/// /c/<id>/summary.json(.jwt), /c/<id>/index.html, /c/<id>/<gate key>/<record file>, /status/<list
+/// file>, /pki/<trust file>.
 bool is_published(std::vector<std::string> const& s) {
     static std::set<std::string> const record_files = {"credential.json", "credential.json.p7s",
                                                        "credential.jwt", "certificate.pdf"};
     static std::set<std::string> const trust_files = {"root.pem", "root.crl.pem", "trust.pem"};
     if (s.size() == 3 && s[0] == "c")
-        return credential::is_certificate_id(s[1]) && s[2] == "summary.json";
+        return credential::is_certificate_id(s[1]) &&
+               (s[2] == "summary.json" || s[2] == "summary.jwt" || s[2] == "index.html");
     if (s.size() == 4 && s[0] == "c")
         return credential::is_certificate_id(s[1]) && all_of(s[2], "0123456789abcdef", 64, 64) &&
                record_files.count(s[3]);
@@ -193,9 +195,12 @@ portal_response portal::handle(portal_request const& request) {
         if (path == "/verify" && read) return page("verify.html");
         // A competition's public board; the page watches it over the WebSocket.
         if (segments.size() == 2 && segments[0] == "events" && read) return page("board.html");
+        // A certificate's page with the issuer's keys pinned in it, written at issuance.
         if (segments.size() == 2 && segments[0] == "c" &&
             credential::is_certificate_id(segments[1]) && read)
-            return page("certificate.html");
+            return std::filesystem::exists(public_dir_ / "c" / segments[1] / "index.html")
+                       ? static_file(path + "/index.html", "no-cache", "text/html; charset=utf-8")
+                       : page("certificate.html"); // no such certificate: the page says so
         // The issuer's Profile (its id) and its keys for JOSE verifiers (the VC-JWTs' kid).
         if (path == "/.well-known/jwks.json" && read)
             return static_file("/pki/jwks.json", "public, max-age=300", "application/jwk-set+json");

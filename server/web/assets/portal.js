@@ -1,6 +1,7 @@
 // The verification portal's only script: no third-party code, no tracking. Everything it
 // fetches is a static file published at issuance, so checking a certificate costs the issuer
-// no database lookup and tells it nothing about who is being checked.
+// no database lookup and tells it nothing about who is being checked; and everything it shows
+// is signed (see verifiedPayload), so the published folder may be hosted anywhere.
 'use strict';
 
 const $ = (id) => document.getElementById(id);
@@ -21,12 +22,52 @@ const STATUS_TEXT = {
   unknown: '无法确认状态 Status could not be checked — try again later',
 };
 
-// Bit i of a W3C Bitstring Status List: byte i/8, left-most bit first.
+// What the page shows comes only from JWTs signed by the issuer (ES256), checked here with
+// WebCrypto against the issuer's key set pinned in the page when it was published. An edited
+// copy of the published files, wherever it is hosted, therefore shows as invalid.
+function pinnedKeys() {
+  const element = $('pinned-keys');
+  try { return element ? JSON.parse(element.textContent).keys : []; } catch (e) { return []; }
+}
+
+function base64url(text) {
+  const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
+  const binary = atob(base64 + '='.repeat((4 - base64.length % 4) % 4));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+// The payload of a compact ES256 JWS whose key is pinned, or null.
+async function verifiedPayload(token) {
+  try {
+    const [header, payload, signature] = token.trim().split('.');
+    const { alg, kid } = JSON.parse(new TextDecoder().decode(base64url(header)));
+    const jwk = pinnedKeys().find((key) => key.kid === kid);
+    if (alg !== 'ES256' || !jwk) return null;
+    const key = await crypto.subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y },
+      { name: 'ECDSA', namedCurve: 'P-256' }, false, ['verify']);
+    const ok = await crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, base64url(signature),
+      new TextEncoder().encode(header + '.' + payload));
+    return ok ? JSON.parse(new TextDecoder().decode(base64url(payload))) : null;
+  } catch (e) {
+    return null;
+  }
+}
+
+async function signedFile(path) {
+  const response = await fetch(path);
+  return response.ok ? verifiedPayload(await response.text()) : null;
+}
+
+// Bit i of a W3C Bitstring Status List (the signed list's encodedList): byte i/8, left-most
+// bit first. null when the list is missing, unsigned, changed or past its validUntil.
 async function statusBit(entry) {
   const list = entry.statusListCredential.split('/').pop();
-  const response = await fetch('/status/' + encodeURIComponent(list) + '.bits.gz');
-  if (!response.ok) return null;
-  const stream = response.body.pipeThrough(new DecompressionStream('gzip'));
+  const vc = await signedFile('/status/' + encodeURIComponent(list));
+  if (!vc || vc.id !== entry.statusListCredential || !(Date.parse(vc.validUntil) > Date.now())) return null;
+  const subject = vc.credentialSubject;
+  if (subject.statusPurpose !== entry.statusPurpose || !subject.encodedList.startsWith('u')) return null;
+  const gzip = new Blob([base64url(subject.encodedList.slice(1))]);
+  const stream = gzip.stream().pipeThrough(new DecompressionStream('gzip'));
   const bits = new Uint8Array(await new Response(stream).arrayBuffer());
   const index = Number(entry.statusListIndex);
   if (!(index >= 0 && index < bits.length * 8)) return null;
@@ -43,6 +84,20 @@ async function certificateStatus(summary) {
     else if (bit === 1 && entry.statusPurpose === 'suspension') status = 'suspended';
   }
   return status;
+}
+
+// The signed credential with the JWT's own claims taken off: what credential.json must be.
+function credentialOf(payload) {
+  const copy = { ...payload };
+  for (const claim of ['iss', 'jti', 'nbf', 'exp', 'sub']) delete copy[claim];
+  return copy;
+}
+
+function sameJson(a, b) {
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== 'object') return a === b;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => sameJson(a[k], b[k]));
 }
 
 // Must match the server's gate_key(): NFKC (full-width letters and digits become ASCII), white
@@ -67,12 +122,15 @@ function fillFacts(c) {
   $('facts').hidden = false;
 }
 
+const INVALID_COPY = '无效：文件已被改动或并非签发机构签名 INVALID — these files were changed or not signed by the issuer';
+
 async function certificatePage() {
   const id = location.pathname.split('/')[2];
-  const response = await fetch('/c/' + id + '/summary.json');
+  const response = await fetch('/c/' + id + '/summary.jwt');
   if (response.status === 429) return setStatus('unknown', '请求过多，请稍后再试 Too many requests — wait a minute');
   if (!response.ok) return setStatus('invalid', '未找到此证书 No certificate at this address');
-  const summary = await response.json();
+  const summary = await verifiedPayload(await response.text());
+  if (!summary || summary.id !== id) return setStatus('invalid', INVALID_COPY);
   fillFacts(summary);
   const status = await certificateStatus(summary);
   setStatus(status, STATUS_TEXT[status]);
@@ -84,15 +142,21 @@ async function certificatePage() {
     if (!typed) return;
     const key = await sha256Hex(id + '|' + typed);
     const base = '/c/' + id + '/' + key + '/';
-    const record = await fetch(base + 'credential.json');
+    const record = await fetch(base + 'credential.jwt');
     if (record.status === 429) return show('gate-result', '尝试次数过多，请稍后再试 Too many attempts — wait a minute');
     if (!record.ok) return show('gate-result', '不匹配 Does not match');
-    const credential = await record.json();
+    const signed = await verifiedPayload(await record.text());
+    const json = await fetch(base + 'credential.json').then((r) => (r.ok ? r.json() : null)).catch(() => null);
+    if (!signed || !signed.id.endsWith('/c/' + id) || !json || !sameJson(credentialOf(signed), json)) {
+      $('facts').hidden = true;
+      $('gate').hidden = true;
+      return setStatus('invalid', INVALID_COPY);
+    }
     // The name as on the ID card, then its romanised form when the record has one.
-    const names = credential.credentialSubject.identifier
+    const names = signed.credentialSubject.identifier
       .filter((i) => i.identityType === 'name' && !i.hashed).map((i) => i.identityHash);
     show('full-holder', names.join(' / '));
-    show('full-number', credential.credentialSubject.licenseNumber);
+    show('full-number', signed.credentialSubject.licenseNumber);
     $('dl-json').href = base + 'credential.json';
     $('dl-p7s').href = base + 'credential.json.p7s';
     $('dl-jwt').href = base + 'credential.jwt';
