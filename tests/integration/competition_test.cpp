@@ -4,6 +4,7 @@
 // checked with the stock openssl command.
 #include "server/certificates/gate_key.hpp"
 #include "server/certificates/issuer.hpp"
+#include "server/certificates/register.hpp"
 #include "server/core/marking/marking_service.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/competitions.hpp"
@@ -234,6 +235,11 @@ TEST_CASE("a competition: draws, a panel's marking, reveal, ranking, frozen boar
         CHECK_MESSAGE(expands.find("exit=0") != std::string::npos, expands);
     }
     CHECK(awards == 3);
+    // The register gives award holders' ID numbers masked, as it does for qualifications.
+    for (auto const& entry : certificates::certificate_register(*db, "")) {
+        CHECK_MESSAGE(!entry.masked_id.empty(), entry.number);
+        CHECK(entry.masked_id.find_first_not_of('*') == std::string::npos); // short test IDs
+    }
 
     // The same module as a team skill: a team is one competitor with the mean of its members'
     // results; every member of a medalled team gets an award.
