@@ -61,6 +61,22 @@ void resign_stale_status_lists(std::filesystem::path const& data_dir,
     }
 }
 
+/// The names a development TLS certificate is made for: the listen address and, when the
+/// certificate PKI exists, the portal's public host, so that the addresses printed in
+/// certificates (status lists, keys) answer from this server where DNS points that name here.
+std::vector<std::string> development_tls_names(std::filesystem::path const& data_dir,
+                                               util::clock const& clock,
+                                               std::string const& listen_host) {
+    std::vector<std::string> names{listen_host};
+    auto db = store::open_database(data_dir / "craftmark.db");
+    auto profile = certificates::pki(*db, data_dir, clock).profile();
+    if (profile && profile->base_url.starts_with("https://")) {
+        auto host = profile->base_url.substr(8);
+        names.push_back(host.substr(0, host.find_first_of(":/")));
+    }
+    return names;
+}
+
 std::pair<std::string, std::uint16_t> split_host_port(std::string const& text) {
     auto colon = text.rfind(':');
     if (colon == std::string::npos)
@@ -171,7 +187,9 @@ void server::start() {
     m.store->record_alive([](core::write_status) {});
 
     if (m.settings.certificate.empty()) {
-        m.tls_files = crypto::ensure_dev_pki(m.settings.data_dir / "pki", {m.settings.host});
+        m.tls_files = crypto::ensure_dev_pki(
+            m.settings.data_dir / "pki",
+            development_tls_names(m.settings.data_dir, m.clock, m.settings.host));
         m.settings.certificate = m.tls_files.server_certificate;
         m.settings.private_key = m.tls_files.server_key;
     }

@@ -6,8 +6,10 @@
 //   c/<id>/<gate key>/credential.json(.p7s)  the signed record, behind the knowledge gate
 //   c/<id>/<gate key>/credential.jwt
 //   c/<id>/<gate key>/certificate.pdf     the holder's PDF, signed, embedding credential.json(.p7s)
+//   c/<id>/<gate key>/share.sd-jwt        what the holder's share links are made of (SD-JWT)
 //   status/<n>.bits.gz(.p7s), status/<n>     status lists (openssl path, VC-JWT path)
 #include "server/certificates/pki.hpp"
+#include "shared/credential/status_list.hpp"
 
 #include <functional>
 #include <nlohmann/json_fwd.hpp>
@@ -37,7 +39,8 @@ inline constexpr util::millis status_list_max_age = 24 * 3600 * 1000;
 /// How long a published status list says it is fresh (its validUntil): twice the age at which
 /// the server re-signs it, so a running server's lists never run out, and a verifier can tell
 /// a list that stopped being renewed.
-inline constexpr util::millis status_list_lifetime = 2 * status_list_max_age;
+inline constexpr util::millis status_list_lifetime = credential::status_list_fresh_seconds * 1000;
+static_assert(status_list_lifetime == 2 * status_list_max_age);
 
 class issuer {
   public:

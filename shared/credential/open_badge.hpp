@@ -13,6 +13,7 @@ struct status_entry {
     std::string purpose; // "revocation" or "suspension"
     long list = 0;
     long index = 0;
+    std::string list_url; // statusListCredential, as the certificate names it
 };
 
 struct certificate_facts {

@@ -3,11 +3,16 @@
 // bit), published GZIP-compressed. The same bytes serve the openssl path (N.bits.gz + .p7s) and
 // the Verifiable Credential path (encodedList = "u" + base64url(gzip)).
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace craftmark::credential {
+
+/// How long a published status list is fresh after it is signed (its VC's validUntil). The
+/// issuer re-signs every day, so a list older than this stopped being renewed, or is replayed.
+inline constexpr std::int64_t status_list_fresh_seconds = 2 * 24 * 3600;
 
 class status_list {
   public:

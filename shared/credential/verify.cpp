@@ -24,13 +24,23 @@ long number_in(std::string const& text, std::string const& what) {
 
 } // namespace
 
+std::optional<signed_status_list>
+open_status_list(std::string_view gzip, std::string_view signature_der, X509_STORE* trust) {
+    auto checked = crypto::cms_verify_detached(gzip, signature_der, trust);
+    if (!checked.ok()) return std::nullopt;
+    auto list = status_list::from_gzip(gzip);
+    if (!list) return std::nullopt;
+    return signed_status_list{std::move(*list), checked.signed_at};
+}
+
 std::optional<status_list>
 read_status_list(std::filesystem::path const& dir, long number, X509_STORE* trust) {
     auto name = std::to_string(number) + ".bits.gz";
     auto gz = util::try_read_file(dir / name);
     auto p7s = util::try_read_file(dir / (name + ".p7s"));
-    if (!gz || !p7s || !crypto::cms_verify_detached(*gz, *p7s, trust).ok()) return std::nullopt;
-    return status_list::from_gzip(*gz);
+    if (!gz || !p7s) return std::nullopt;
+    auto opened = open_status_list(*gz, *p7s, trust);
+    return opened ? std::optional(std::move(opened->list)) : std::nullopt;
 }
 
 std::optional<bool> status_bit(status_list const& list, status_entry const& entry) {
@@ -73,7 +83,7 @@ std::vector<status_entry> status_entries(nlohmann::json const& credential) {
         entries.push_back(
             {entry.at("statusPurpose").get<std::string>(),
              number_in(url.substr(slash + 8), "status list"),
-             number_in(entry.at("statusListIndex").get<std::string>(), "statusListIndex")});
+             number_in(entry.at("statusListIndex").get<std::string>(), "statusListIndex"), url});
     }
     return entries;
 }

@@ -47,6 +47,17 @@ struct verification {
 /// (or its own signature does not verify).
 using status_lookup = std::function<std::optional<bool>(status_entry const&)>;
 
+/// A status list as published: its bits and when the issuer signed them.
+struct signed_status_list {
+    status_list list;
+    std::int64_t signed_at = 0; // CMS signingTime, seconds since 1970
+};
+
+/// A list from its published bytes (<n>.bits.gz and <n>.bits.gz.p7s); nullopt when the bytes
+/// are corrupt or the signature does not verify against `trust`.
+std::optional<signed_status_list>
+open_status_list(std::string_view gzip, std::string_view signature_der, X509_STORE* trust);
+
 /// Published list `number` from `dir` (<n>.bits.gz and <n>.bits.gz.p7s); nullopt when a file is
 /// missing or corrupt, or the signature does not verify against `trust`.
 std::optional<status_list>

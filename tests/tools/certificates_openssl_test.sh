@@ -151,14 +151,28 @@ curl -sS --cacert "$data/pki/ca.pem" "$url/issuers/centre-01" | grep -q '"type":
 
 "$cli" --data "$data" cert suspend CM2026000001 --reason "under investigation" >/dev/null || fail "suspend"
 "$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^INVALID: suspended" || fail "suspended"
-# With only the trust file there is no status list to read: not valid, with a code of its own.
-"$cli" verify --trust "$a/trust.pem" "$a/credential.json" "$a/credential.json.p7s" > "$work/v.out"
-[ $? -eq 3 ] && grep -q "^UNCONFIRMED: .*could not be checked" "$work/v.out" \
-  || fail "verify --trust alone on a suspended certificate: $(cat "$work/v.out")"
+# An employer with only the trust file: the status lists come from the addresses the
+# certificate names, over HTTPS (this server answers for its host, as DNS would make it).
+employer_verify() { # FILE-DIR CONNECT-TO [OPTIONS…]
+  local dir=$1 to=$2; shift 2
+  "$cli" verify --trust "$dir/trust.pem" --connect-to "verify.test.example:443:$to" "$@" \
+    "$dir/credential.json" "$dir/credential.json.p7s" > "$work/v.out"
+}
+employer_verify "$a" "127.0.0.1:$port" --tls-ca "$data/pki/ca.pem"
+[ $? -eq 2 ] && grep -q "^INVALID: suspended" "$work/v.out" || fail "verify --trust alone on a suspended certificate: $(cat "$work/v.out")"
+# No list to be had, or none from a server it can trust: not valid, with a code of its own.
+employer_verify "$a" "127.0.0.1:1" --tls-ca "$data/pki/ca.pem"
+[ $? -eq 3 ] && grep -q "^UNCONFIRMED: .*could not be checked; cannot fetch https://verify.test.example/status/[0-9]*.bits.gz: Connection refused" "$work/v.out" \
+  || fail "verify with the status server down: $(cat "$work/v.out")"
+employer_verify "$a" "127.0.0.1:$port"
+[ $? -eq 3 ] && grep -q "^UNCONFIRMED: .*certificate verify failed" "$work/v.out" \
+  || fail "verify trusted a status server the system does not: $(cat "$work/v.out")"
 "$cli" verify --trust "$a/trust.pem" --no-status "$a/credential.json" "$a/credential.json.p7s" \
   | grep -q "^VALID: .*status not checked (--no-status)" || fail "verify --no-status"
 "$cli" --data "$data" cert unsuspend CM2026000001 --reason "cleared" >/dev/null || fail "unsuspend"
 "$cli" --data "$data" verify "$a/credential.json" "$a/credential.json.p7s" | grep -q "^VALID" || fail "unsuspended"
+employer_verify "$a" "127.0.0.1:$port" --tls-ca "$data/pki/ca.pem" \
+  && grep -q "^VALID: .*not revoked or suspended" "$work/v.out" || fail "verify fetching the lists: $(cat "$work/v.out")"
 
 # Signing key revoked: the old files fail, the re-signed ones (new key) verify.
 "$cli" --data "$data" pki revoke-key 2026-1 --reason keyCompromise > "$work/rk.out" || fail "revoke-key: $(cat "$work/rk.out")"
