@@ -11,6 +11,7 @@
 #include "server/store/database.hpp"
 #include "server/store/results.hpp"
 #include "shared/credential/canonical_json.hpp"
+#include "shared/credential/holder_share.hpp"
 #include "shared/credential/open_badge.hpp"
 #include "shared/credential/status_list.hpp"
 #include "shared/crypto/cms.hpp"
@@ -179,6 +180,10 @@ void issuer::publish_certificate(std::string const& id,
     util::write_file_atomically(record / "credential.json", document, file_kind::regenerable);
     util::write_file_atomically(record / "credential.json.p7s", p7s, file_kind::regenerable);
     util::write_file_atomically(record / "credential.jwt", jwt, file_kind::regenerable);
+    util::write_file_atomically(
+        record / "share.sd-jwt",
+        credential::holder_share_sd_jwt(credential, header.dump(), s.key.get()),
+        file_kind::regenerable);
     write_pdf(record, s); // it embeds the files just written
     auto summary = credential::public_summary(credential);
     util::write_file_atomically(dir / "summary.json", summary.dump(), file_kind::regenerable);

@@ -49,7 +49,8 @@ bool is_list_file(std::string const& name) { // 7, 7.bits.gz, 7.bits.gz.p7s
 /// file>, /pki/<trust file>.
 bool is_published(std::vector<std::string> const& s) {
     static std::set<std::string> const record_files = {"credential.json", "credential.json.p7s",
-                                                       "credential.jwt", "certificate.pdf"};
+                                                       "credential.jwt", "certificate.pdf",
+                                                       "share.sd-jwt"};
     static std::set<std::string> const trust_files = {"root.pem", "root.crl.pem", "trust.pem"};
     if (s.size() == 3 && s[0] == "c")
         return credential::is_certificate_id(s[1]) &&
@@ -84,6 +85,7 @@ std::string content_type_of(std::string const& path) {
     if (ends(".json")) return "application/json";
     if (ends(".p7s")) return "application/pkcs7-signature";
     if (ends(".jwt")) return "application/jwt";
+    if (ends(".sd-jwt")) return "application/sd-jwt";
     if (ends(".gz")) return "application/gzip";
     if (ends(".pem")) return "application/x-pem-file";
     if (ends(".pdf")) return "application/pdf";

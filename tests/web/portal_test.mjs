@@ -1,6 +1,7 @@
 // The verification portal in a real browser (Debian chromium via playwright-core), as an employer
 // with a phone uses it: masked view, a wrong name refused, the right name (as on the ID card or
-// romanised) or number unlocking the full record, a revoked certificate shown as revoked, and the
+// romanised) or number unlocking the full record, the holder's share link showing only what
+// they ticked (and refusing a forged disclosure), a revoked certificate shown as revoked, and the
 // file check page.
 // Usage: node portal_test.mjs URL VALID_ID REVOKED_ID FILES_DIR
 import { openPhone, check, finish } from './harness.mjs';
@@ -42,6 +43,35 @@ await check('the right name unlocks the full record and the signed files', async
   const download = await page.request.get(url + href);
   assert.equal(download.status(), 200);
   assert.ok((await download.body()).length > 500);
+});
+
+let sharedJwt; // the issuer-signed part of the holder's link, for a forged one
+await check('the holder shares a link that shows the name they ticked and nothing else', async () => {
+  await page.locator('#share').waitFor();
+  await page.check('#share input[value=holderName]');
+  const link = await page.inputValue('#share-link');
+  assert.ok(link.startsWith(`${url}/c/${validId}#share=`), link);
+  assert.ok(!link.includes('CM2026000001') && !decodeURIComponent(link).includes('张三丰'), 'secrets in clear in the link');
+  await page.goto('about:blank');
+  await page.goto(link);
+  await page.locator('#shared').waitFor();
+  assert.match(await text('#status'), /有效 Valid/);
+  assert.equal(await text('#shared-holderName'), '张三丰');
+  assert.ok(await page.locator('dd#shared-certificateNumber').isHidden());
+  assert.ok(await page.locator('dd#shared-holderRomanisedName').isHidden());
+  assert.equal(await text('#f-number'), '********0001');
+  assert.ok(!(await page.content()).includes('CM2026000001'), 'the number on a page it was not shared to');
+  sharedJwt = link.split('#share=')[1].split('~')[0];
+});
+
+await check('a share link with a name the issuer did not sign shows invalid, and not the name', async () => {
+  const forged = Buffer.from(JSON.stringify(['c2FsdHNhbHQ', 'holderName', '王五'])).toString('base64url');
+  await page.goto('about:blank');
+  await page.goto(`${url}/c/${validId}#share=${sharedJwt}~${forged}~`);
+  await page.locator('#status.invalid').waitFor();
+  assert.match(await text('#status'), /share link was changed/);
+  assert.ok(!(await page.content()).includes('王五'));
+  assert.ok(await page.locator('#shared').isHidden());
 });
 
 await check('the certificate number unlocks it too, in any case and spacing', async () => {

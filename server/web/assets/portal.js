@@ -30,6 +30,12 @@ function pinnedKeys() {
   try { return element ? JSON.parse(element.textContent).keys : []; } catch (e) { return []; }
 }
 
+function toBase64url(bytes) {
+  let binary = '';
+  new Uint8Array(bytes).forEach((b) => { binary += String.fromCharCode(b); });
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
 function base64url(text) {
   const base64 = text.replace(/-/g, '+').replace(/_/g, '/');
   const binary = atob(base64 + '='.repeat((4 - base64.length % 4) % 4));
@@ -122,6 +128,68 @@ function fillFacts(c) {
   $('facts').hidden = false;
 }
 
+// A holder's share link carries the issuer-signed SD-JWT (IETF RFC 9901) with only the
+// disclosures the holder ticked, in the address's fragment, which browsers never send to a
+// server. A disclosed claim is shown only when its salted digest is one the issuer signed.
+const SHAREABLE = ['holderName', 'holderRomanisedName', 'certificateNumber'];
+
+function decodeDisclosure(disclosure) {
+  const [, name, value] = JSON.parse(new TextDecoder().decode(base64url(disclosure)));
+  return { name, value };
+}
+
+// The claims a share link discloses, or null when anything in it was not signed by the issuer.
+async function disclosedClaims(sdJwt, id) {
+  try {
+    const [jwt, ...disclosures] = sdJwt.split('~');
+    const payload = await verifiedPayload(jwt);
+    if (!payload || payload.id !== id || payload._sd_alg !== 'sha-256' || !Array.isArray(payload._sd)) return null;
+    const claims = {};
+    for (const disclosure of disclosures.filter((d) => d)) {
+      const digest = toBase64url(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(disclosure)));
+      const { name, value } = decodeDisclosure(disclosure);
+      if (!payload._sd.includes(digest) || !SHAREABLE.includes(name) || name in claims || typeof value !== 'string') return null;
+      claims[name] = value;
+    }
+    return claims;
+  } catch (e) {
+    return null;
+  }
+}
+
+const INVALID_SHARE = '无效：分享链接已被改动 INVALID — this share link was changed';
+
+async function showShared(id, sdJwt) {
+  const claims = await disclosedClaims(sdJwt, id);
+  if (!claims) {
+    $('facts').hidden = true;
+    return setStatus('invalid', INVALID_SHARE);
+  }
+  for (const element of document.querySelectorAll('#shared [data-claim]'))
+    element.hidden = !(element.dataset.claim in claims);
+  for (const [name, value] of Object.entries(claims)) show('shared-' + name, value);
+  $('shared').hidden = Object.keys(claims).length === 0;
+}
+
+// The holder's share builder: the link holds the SD-JWT with the ticked disclosures only.
+function offerSharing(id, sdJwt) {
+  const [jwt, ...disclosures] = sdJwt.trim().split('~').filter((d) => d);
+  const byClaim = Object.fromEntries(disclosures.map((d) => [decodeDisclosure(d).name, d]));
+  const boxes = [...document.querySelectorAll('#share input[type=checkbox]')];
+  const update = () => {
+    const chosen = boxes.filter((box) => box.checked).map((box) => byClaim[box.value]);
+    $('share-link').value = location.origin + '/c/' + id + '#share=' + [jwt, ...chosen].join('~') + '~';
+  };
+  for (const box of boxes) {
+    box.closest('label').hidden = !(box.value in byClaim);
+    box.checked = false;
+    box.onchange = update;
+  }
+  $('share-copy').onclick = () => navigator.clipboard.writeText($('share-link').value).catch(() => $('share-link').select());
+  update();
+  $('share').hidden = false;
+}
+
 const INVALID_COPY = '无效：文件已被改动或并非签发机构签名 INVALID — these files were changed or not signed by the issuer';
 
 async function certificatePage() {
@@ -134,6 +202,8 @@ async function certificatePage() {
   fillFacts(summary);
   const status = await certificateStatus(summary);
   setStatus(status, STATUS_TEXT[status]);
+  if (location.hash.startsWith('#share=')) await showShared(id, decodeURIComponent(location.hash.slice(7)));
+  if ($('status').classList.contains('invalid')) return;
   $('gate').hidden = false;
   $('gate').addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -162,6 +232,8 @@ async function certificatePage() {
     $('dl-jwt').href = base + 'credential.jwt';
     $('dl-pdf').href = base + 'certificate.pdf';
     $('full').hidden = false;
+    const share = await fetch(base + 'share.sd-jwt');
+    if (share.ok) offerSharing(id, await share.text());
   });
 }
 
