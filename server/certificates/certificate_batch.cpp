@@ -24,9 +24,10 @@ struct slot {
 
 } // namespace
 
-/// Hands out status-list slots for one batch: a random free index in the newest list for the
-/// purpose, or in a new list once half of it is used (random indexes keep neighbours unrelated;
-/// a sparse list keeps herd privacy). Counts are read once per batch, not per certificate.
+/// Hands out status-list slots for one batch: a random free entry in the newest "message" list
+/// (two bits an entry), or in a new list once half of it is used (random indexes keep neighbours
+/// unrelated; a sparse list keeps herd privacy). Counts are read once per batch, not per
+/// certificate.
 class certificate_batch::slot_allocator {
   public:
     slot_allocator(SQLite::Database& db, std::string purpose)
@@ -49,7 +50,8 @@ class certificate_batch::slot_allocator {
     slot next() {
         slot s;
         if (list_ == 0 || used_ >= size / 2) {
-            credential::status_list empty;
+            credential::status_list empty(credential::status_list::default_size *
+                                          credential::status_message_bits);
             SQLite::Statement create(db_, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
             create.bind(1, purpose_);
             create.bind(2, empty.bytes().data(), static_cast<int>(empty.bytes().size()));
@@ -108,8 +110,7 @@ certificate_batch::certificate_batch(SQLite::Database& db,
                                      issuer_profile const& profile,
                                      util::millis now)
     : db_(db), now_(now), valid_from_(iso8601_in(profile.time_zone, now)),
-      revocation_(std::make_unique<slot_allocator>(db, "revocation")),
-      suspension_(std::make_unique<slot_allocator>(db, "suspension")),
+      status_slots_(std::make_unique<slot_allocator>(db, "message")),
       numbers_(std::make_unique<number_sequence>(db, profile.number_prefix, valid_from_)) {}
 
 certificate_batch::~certificate_batch() = default;
@@ -120,20 +121,19 @@ std::string certificate_batch::record(credential::certificate_facts& f,
                                       std::string const& kind,
                                       std::string const& kid,
                                       std::string const& actor) {
-    auto revocation = revocation_->next();
-    auto suspension = suspension_->next();
-    if (revocation.new_list) new_lists_.insert(revocation.list);
-    if (suspension.new_list) new_lists_.insert(suspension.list);
+    auto slot = status_slots_->next();
+    if (slot.new_list) new_lists_.insert(slot.list);
     f.id = credential::new_certificate_id();
     f.number = numbers_->next();
     f.valid_from = valid_from_;
-    f.status = {{"revocation", revocation.list, revocation.index},
-                {"suspension", suspension.list, suspension.index}};
+    f.status = {{.purpose = "message",
+                 .list = slot.list,
+                 .index = slot.index,
+                 .size = credential::status_message_bits}};
     std::string document = credential::canonical_json(credential::open_badge_credential(f));
     SQLite::Statement insert(
         db_, "INSERT INTO certificates (id, number, sitting_id, ticket, kind, issued_at, kid, "
-             "document, revocation_list, revocation_index, suspension_list, suspension_index) "
-             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+             "document, message_list, message_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, f.id);
     insert.bind(2, f.number);
     insert.bind(3, sitting_id);
@@ -142,10 +142,8 @@ std::string certificate_batch::record(credential::certificate_facts& f,
     insert.bind(6, static_cast<std::int64_t>(now_));
     insert.bind(7, kid);
     insert.bind(8, document);
-    insert.bind(9, revocation.list);
-    insert.bind(10, revocation.index);
-    insert.bind(11, suspension.list);
-    insert.bind(12, suspension.index);
+    insert.bind(9, slot.list);
+    insert.bind(10, slot.index);
     insert.exec();
     store::append_audit(
         db_,

@@ -46,7 +46,7 @@ class certificate_batch {
     SQLite::Database& db_;
     util::millis now_;
     std::string valid_from_; // 2026-12-01T07:30:00+08:00
-    std::unique_ptr<slot_allocator> revocation_, suspension_;
+    std::unique_ptr<slot_allocator> status_slots_;
     std::unique_ptr<number_sequence> numbers_;
     std::set<long> new_lists_;
 };

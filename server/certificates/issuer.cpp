@@ -44,9 +44,9 @@ credential::status_list load_list(SQLite::Database& db, long list) {
         static_cast<char const*>(column.getBlob()), static_cast<std::size_t>(column.getBytes())));
 }
 
-void store_bit(SQLite::Database& db, long list, long index, bool value) {
+void store_entry(SQLite::Database& db, long list, long index, unsigned size, unsigned value) {
     auto bits = load_list(db, list);
-    bits.set(static_cast<std::size_t>(index), value);
+    bits.set_entry(static_cast<std::size_t>(index), size, value);
     SQLite::Statement q(db, "UPDATE status_lists SET bits = ? WHERE id = ?");
     q.bind(1, bits.bytes().data(), static_cast<int>(bits.bytes().size()));
     q.bind(2, list);
@@ -263,19 +263,30 @@ void issuer::set_status(std::string const& id_or_number,
     if (reason.empty()) throw std::invalid_argument("give a reason (it goes on the record)");
     auto s = pki_.current_signer();
     store::write_transaction tx(db_);
-    SQLite::Statement q(db_,
-                        "SELECT id, status, revocation_list, revocation_index, suspension_list, "
-                        "suspension_index FROM certificates WHERE id = ? OR number = ?");
+    SQLite::Statement q(db_, "SELECT id, status, message_list, message_index, revocation_list, "
+                             "revocation_index, suspension_list, suspension_index FROM "
+                             "certificates WHERE id = ? OR number = ?");
     q.bind(1, id_or_number);
     q.bind(2, id_or_number);
     if (!q.executeStep()) throw std::invalid_argument("no certificate \"" + id_or_number + "\"");
     std::string id = q.getColumn(0).getString(), current = q.getColumn(1).getString();
-    long revocation_list = q.getColumn(2).getInt(), revocation_index = q.getColumn(3).getInt();
-    long suspension_list = q.getColumn(4).getInt(), suspension_index = q.getColumn(5).getInt();
-    q.reset();
     auto change = core::certificate_status_change(id, current, status);
-    if (change.revoked) store_bit(db_, revocation_list, revocation_index, true);
-    store_bit(db_, suspension_list, suspension_index, change.suspended);
+    std::vector<long> changed_lists;
+    if (!q.isColumnNull(2)) { // one two-bit entry: 0 valid, 1 suspended, 2 revoked
+        long list = q.getColumn(2).getInt(), index = q.getColumn(3).getInt();
+        store_entry(db_, list, index, credential::status_message_bits,
+                    change.revoked     ? 2
+                    : change.suspended ? 1
+                                       : 0);
+        changed_lists = {list};
+    } else { // issued before: a revocation bit and a suspension bit
+        long revocation_list = q.getColumn(4).getInt(), revocation_index = q.getColumn(5).getInt();
+        long suspension_list = q.getColumn(6).getInt(), suspension_index = q.getColumn(7).getInt();
+        if (change.revoked) store_entry(db_, revocation_list, revocation_index, 1, 1);
+        store_entry(db_, suspension_list, suspension_index, 1, change.suspended);
+        changed_lists = {revocation_list, suspension_list};
+    }
+    q.reset();
     SQLite::Statement update(db_,
                              "UPDATE certificates SET status = ?, status_reason = ? WHERE id = ?");
     update.bind(1, status);
@@ -283,8 +294,7 @@ void issuer::set_status(std::string const& id_or_number,
     update.bind(3, id);
     update.exec();
     store::append_audit(db_, {actor, change.action, id, {{"reason", reason}}}, clock_.now());
-    publish_status_list(revocation_list, s);
-    publish_status_list(suspension_list, s);
+    for (long list : changed_lists) publish_status_list(list, s);
     tx.commit();
 }
 

@@ -10,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 11> migrations = {R"sql(
+constexpr std::array<std::string_view, 12> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -180,6 +180,28 @@ ALTER TABLE issuer ADD COLUMN time_zone TEXT NOT NULL DEFAULT 'Asia/Shanghai';
                                                          R"sql(
 -- A candidate's name in Latin letters (as on a passport), beside the name on the ID card.
 ALTER TABLE candidates ADD COLUMN romanised_name TEXT NOT NULL DEFAULT '';
+)sql",
+                                                         R"sql(
+-- One status entry per certificate, as the Open Badges 3.0 schema wants: a slot of a two-bit
+-- "message" list (0 valid, 1 suspended, 2 revoked). Certificates issued before keep their
+-- revocation and suspension slots, which stay in force: their signed documents name them.
+CREATE TABLE certificates_new (
+  id TEXT PRIMARY KEY, number TEXT NOT NULL UNIQUE, sitting_id TEXT NOT NULL,
+  ticket TEXT NOT NULL, kind TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'active',
+  status_reason TEXT NOT NULL DEFAULT '', issued_at INTEGER NOT NULL, kid TEXT NOT NULL,
+  document TEXT NOT NULL,
+  message_list INTEGER, message_index INTEGER,
+  revocation_list INTEGER, revocation_index INTEGER,
+  suspension_list INTEGER, suspension_index INTEGER,
+  CHECK ((message_list IS NULL) != (revocation_list IS NULL AND suspension_list IS NULL)),
+  UNIQUE (sitting_id, ticket, kind), UNIQUE (message_list, message_index),
+  UNIQUE (revocation_list, revocation_index), UNIQUE (suspension_list, suspension_index));
+INSERT INTO certificates_new (id, number, sitting_id, ticket, kind, status, status_reason,
+  issued_at, kid, document, revocation_list, revocation_index, suspension_list, suspension_index)
+  SELECT id, number, sitting_id, ticket, kind, status, status_reason, issued_at, kid, document,
+    revocation_list, revocation_index, suspension_list, suspension_index FROM certificates;
+DROP TABLE certificates;
+ALTER TABLE certificates_new RENAME TO certificates;
 )sql"};
 
 void migrate(SQLite::Database& db) {

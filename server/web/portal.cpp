@@ -259,11 +259,12 @@ portal_response portal::certificate_api(std::string const& id) {
         auto lookup = cache_.status_lookup(verifier);
         status = "valid";
         for (auto const& entry : credential::status_entries(summary)) {
-            auto bit = lookup(entry);
-            if (!bit)
+            auto value = lookup(entry);
+            auto meaning = value ? credential::status_meaning(entry, *value) : std::nullopt;
+            if (!meaning)
                 status = "unknown";
-            else if (*bit)
-                status = entry.purpose == "revocation" ? "revoked" : "suspended";
+            else if (*meaning != credential::verdict::valid)
+                status = credential::verdict_name(*meaning);
             if (status == "revoked") break;
         }
     }

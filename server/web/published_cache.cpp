@@ -58,10 +58,10 @@ credential::status_lookup
 published_cache::status_lookup(std::shared_ptr<crypto::cms_verifier const> checked_with) {
     return [this, checked_with = std::move(checked_with),
             seen = std::map<long, std::shared_ptr<credential::status_list const>>()](
-               credential::status_entry const& entry) mutable -> std::optional<bool> {
+               credential::status_entry const& entry) mutable -> std::optional<unsigned> {
         auto [it, first] = seen.try_emplace(entry.list);
         if (first) it->second = list(entry.list, checked_with);
-        return it->second ? credential::status_bit(*it->second, entry) : std::nullopt;
+        return it->second ? credential::status_value(*it->second, entry) : std::nullopt;
     };
 }
 

@@ -1,5 +1,6 @@
 #include "shared/credential/open_badge.hpp"
 
+#include "shared/credential/status_list.hpp"
 #include "shared/crypto/digest.hpp"
 
 #include <stdexcept>
@@ -25,11 +26,19 @@ std::vector<std::string> code_points(std::string const& text) {
 
 json status_json(std::string const& base_url, status_entry const& entry) {
     std::string list_url = base_url + "/status/" + std::to_string(entry.list);
-    return {{"id", list_url + "#" + std::to_string(entry.index)},
-            {"type", "BitstringStatusListEntry"},
-            {"statusPurpose", entry.purpose},
-            {"statusListIndex", std::to_string(entry.index)},
-            {"statusListCredential", list_url}};
+    json out = {{"id", list_url + "#" + std::to_string(entry.index)},
+                {"type", "BitstringStatusListEntry"},
+                {"statusPurpose", entry.purpose},
+                {"statusListIndex", std::to_string(entry.index)},
+                {"statusListCredential", list_url}};
+    if (entry.size > 1) {
+        out["statusSize"] = entry.size;
+        out["statusMessage"] = json::array();
+        for (unsigned value = 0; value < std::size(status_messages); ++value)
+            out["statusMessage"].push_back(
+                {{"status", "0x" + std::to_string(value)}, {"message", status_messages[value]}});
+    }
+    return out;
 }
 
 } // namespace
@@ -85,8 +94,11 @@ json open_badge_credential(certificate_facts const& f) {
                     level_name(f.level) +
                     "，按国家职业技能标准评价。A vocational skill level certificate, assessed "
                     "against the national occupational skill standard.";
+    // One entry is one object, as the Open Badges 3.0 schema wants; certificates issued before
+    // the two-bit list carried two.
     json status = json::array();
     for (auto const& entry : f.status) status.push_back(status_json(f.base_url, entry));
+    if (status.size() == 1) status = status[0];
     // The holder's names, each an identity of type "name": as on the ID card, then romanised.
     json names = json::array();
     for (auto const* name : {&f.holder_name, &f.holder_romanised})

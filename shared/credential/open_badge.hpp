@@ -10,10 +10,12 @@ namespace craftmark::credential {
 
 /// One entry of credentialStatus: a bit in a published status list.
 struct status_entry {
-    std::string purpose; // "revocation" or "suspension"
+    std::string purpose; // "message" (one entry: 0 valid, 1 suspended, 2 revoked); before,
+                         // "revocation" and "suspension" (two entries of one bit)
     long list = 0;
     long index = 0;
     std::string list_url; // statusListCredential, as the certificate names it
+    unsigned size = 1;    // statusSize: bits per entry
 };
 
 struct certificate_facts {

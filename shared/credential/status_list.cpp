@@ -30,6 +30,17 @@ void status_list::set(std::size_t index, bool value) {
     byte = value ? (byte | mask) : (byte & ~mask);
 }
 
+unsigned status_list::entry(std::size_t index, unsigned bits) const {
+    unsigned value = 0;
+    for (unsigned b = 0; b < bits; ++b) value = (value << 1) | get(index * bits + b);
+    return value;
+}
+
+void status_list::set_entry(std::size_t index, unsigned bits, unsigned value) {
+    if (bits < 32 && value >> bits) throw std::out_of_range("status value wider than its entry");
+    for (unsigned b = 0; b < bits; ++b) set(index * bits + b, (value >> (bits - 1 - b)) & 1);
+}
+
 std::string status_list::gzip() const {
     z_stream z{};
     if (deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, gzip_window, 9, Z_DEFAULT_STRATEGY) !=

@@ -14,6 +14,11 @@ namespace craftmark::credential {
 /// issuer re-signs every day, so a list older than this stopped being renewed, or is replayed.
 inline constexpr std::int64_t status_list_fresh_seconds = 2 * 24 * 3600;
 
+/// A certificate's one status entry (statusPurpose "message", statusSize 2): 0 valid,
+/// 1 suspended, 2 revoked; the entry's statusMessage lists these words, by value.
+inline constexpr unsigned status_message_bits = 2;
+inline constexpr char const* status_messages[] = {"valid", "suspended", "revoked"};
+
 class status_list {
   public:
     /// 131,072 entries: the specification's minimum, for herd privacy.
@@ -29,6 +34,10 @@ class status_list {
     std::size_t size() const { return bits_.size() * 8; }
     bool get(std::size_t index) const;
     void set(std::size_t index, bool value);
+    /// Entry `index` of `bits` bits (bits index×bits … , the first the most significant), as the
+    /// specification's statusSize lays them out.
+    unsigned entry(std::size_t index, unsigned bits) const;
+    void set_entry(std::size_t index, unsigned bits, unsigned value);
     std::string const& bytes() const { return bits_; }
     /// Deterministic GZIP (no time stamp) of the bitstring.
     std::string gzip() const;

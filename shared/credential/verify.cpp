@@ -43,16 +43,25 @@ read_status_list(std::filesystem::path const& dir, long number, X509_STORE* trus
     return opened ? std::optional(std::move(opened->list)) : std::nullopt;
 }
 
-std::optional<bool> status_bit(status_list const& list, status_entry const& entry) {
-    if (entry.index < 0 || static_cast<std::size_t>(entry.index) >= list.size())
-        return std::nullopt;
-    return list.get(static_cast<std::size_t>(entry.index));
+std::optional<unsigned> status_value(status_list const& list, status_entry const& entry) {
+    auto index = static_cast<std::size_t>(entry.index);
+    if (entry.index < 0 || (index + 1) * entry.size > list.size()) return std::nullopt;
+    return list.entry(index, entry.size);
+}
+
+std::optional<verdict> status_meaning(status_entry const& entry, unsigned value) {
+    if (value == 0) return verdict::valid;
+    if (entry.purpose == "message" && value < std::size(status_messages))
+        return value == 2 ? verdict::revoked : verdict::suspended;
+    if (value == 1 && entry.purpose == "revocation") return verdict::revoked;
+    if (value == 1 && entry.purpose == "suspension") return verdict::suspended;
+    return std::nullopt;
 }
 
 status_lookup status_files_lookup(std::filesystem::path dir, X509_STORE* trust) {
-    return [dir = std::move(dir), trust](status_entry const& entry) -> std::optional<bool> {
+    return [dir = std::move(dir), trust](status_entry const& entry) -> std::optional<unsigned> {
         auto list = read_status_list(dir, entry.list, trust);
-        return list ? status_bit(*list, entry) : std::nullopt;
+        return list ? status_value(*list, entry) : std::nullopt;
     };
 }
 
@@ -80,10 +89,13 @@ std::vector<status_entry> status_entries(nlohmann::json const& credential) {
         auto slash = url.rfind("/status/");
         if (slash == std::string::npos)
             throw std::invalid_argument("statusListCredential has no list number");
+        unsigned size = entry.value("statusSize", 1u);
+        if (size < 1 || size > 8) throw std::invalid_argument("statusSize is not 1 to 8");
         entries.push_back(
             {entry.at("statusPurpose").get<std::string>(),
              number_in(url.substr(slash + 8), "status list"),
-             number_in(entry.at("statusListIndex").get<std::string>(), "statusListIndex"), url});
+             number_in(entry.at("statusListIndex").get<std::string>(), "statusListIndex"), url,
+             size});
     }
     return entries;
 }
@@ -132,17 +144,18 @@ verification judge(std::string_view document,
         auto entries = status_entries(parsed);
         out.status_checked = !entries.empty();
         for (auto const& entry : entries) {
-            auto bit = lookup ? lookup(entry) : std::nullopt;
-            if (!bit) {
+            auto value = lookup ? lookup(entry) : std::nullopt;
+            auto meaning = value ? status_meaning(entry, *value) : std::nullopt;
+            if (!meaning) {
                 out.status_checked = false;
                 continue;
             }
-            if (*bit && entry.purpose == "revocation")
+            if (*meaning == verdict::revoked)
                 return fail(verdict::revoked, "revoked certificate: the issuing body withdrew it "
                                               "(status list " +
                                                   std::to_string(entry.list) + ", index " +
                                                   std::to_string(entry.index) + ")");
-            if (*bit && entry.purpose == "suspension")
+            if (*meaning == verdict::suspended)
                 return fail(verdict::suspended, "suspended certificate: it is not valid while "
                                                 "suspended (status list " +
                                                     std::to_string(entry.list) + ")");

@@ -43,9 +43,13 @@ struct verification {
     bool ok() const { return result == verdict::valid; }
 };
 
-/// The bit of a status entry: true set, false clear, nullopt when the list is not available
-/// (or its own signature does not verify).
-using status_lookup = std::function<std::optional<bool>(status_entry const&)>;
+/// The value of a status entry (a bit, or statusSize bits), nullopt when the list is not
+/// available (or its own signature does not verify).
+using status_lookup = std::function<std::optional<unsigned>(status_entry const&)>;
+
+/// What a value of `entry` means: valid, revoked or suspended; nullopt for a value its purpose
+/// does not define.
+std::optional<verdict> status_meaning(status_entry const& entry, unsigned value);
 
 /// A status list as published: its bits and when the issuer signed them.
 struct signed_status_list {
@@ -62,8 +66,8 @@ open_status_list(std::string_view gzip, std::string_view signature_der, X509_STO
 /// missing or corrupt, or the signature does not verify against `trust`.
 std::optional<status_list>
 read_status_list(std::filesystem::path const& dir, long number, X509_STORE* trust);
-/// The entry's bit in `list`; nullopt when the index is outside it.
-std::optional<bool> status_bit(status_list const& list, status_entry const& entry);
+/// The entry's value in `list`; nullopt when the entry is outside it.
+std::optional<unsigned> status_value(status_list const& list, status_entry const& entry);
 
 /// Reads published status lists from a folder (<n>.bits.gz with its <n>.bits.gz.p7s); a list
 /// whose signature does not verify against `trust` counts as unavailable.

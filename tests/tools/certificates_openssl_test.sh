@@ -39,7 +39,9 @@ fetch_certificate() { # TICKET NUMBER DIR: the signed files, through the knowled
   local base="/c/$id/$(gate "$id" "$2")"
   for f in credential.json credential.json.p7s credential.jwt certificate.pdf; do get "$base/$f" "$3/$f" || fail "GET $base/$f"; done
   get /pki/trust.pem "$3/trust.pem" || fail "GET trust.pem"
-  for list in 1 2; do for f in $list.bits.gz $list.bits.gz.p7s; do get "/status/$f" "$3/$f" || fail "GET /status/$f"; done; done
+  for list in $(grep -o '/status/[0-9]*"' "$3/credential.json" | tr -dc '0-9\n' | sort -u); do
+    for f in $list.bits.gz $list.bits.gz.p7s; do get "/status/$f" "$3/$f" || fail "GET /status/$f"; done
+  done
 }
 ossl_verify() { # DIR [TRUST]
   openssl cms -verify -binary -inform DER -in "$1/credential.json.p7s" -content "$1/credential.json" \
@@ -80,7 +82,7 @@ sed -n '/employer-check:begin/,/employer-check:end/p' "$repo/docs/certificates.m
 fingerprint=$(openssl x509 -in "$data/public/pki/root.pem" -noout -fingerprint -sha256 | cut -d= -f2)
 employer_check() { (cd "$1" && EXPECTED_ROOT_SHA256="$fingerprint" sh "$work/check.sh"); }
 employer_check "$a" > "$work/e.out" || fail "employer script on a good certificate: $(cat "$work/e.out")"
-grep -q "revocation bit (list 1, index [0-9]*) = 0" "$work/e.out" || fail "employer script output: $(cat "$work/e.out")"
+grep -q "message entry (list 1, index [0-9]*) = 0" "$work/e.out" || fail "employer script output: $(cat "$work/e.out")"
 (cd "$a" && EXPECTED_ROOT_SHA256=00:11 sh "$work/check.sh") | grep -q "FAIL root fingerprint mismatch" || fail "pinning"
 
 # VC-JWT: ES256 over the same key, checked with openssl after turning r||s into DER.
@@ -111,7 +113,7 @@ n2=$(number_of C002)
 "$cli" --data "$data" cert revoke "$n2" --reason "obtained by fraud" >/dev/null || fail "cert revoke"
 b="$work/b"; fetch_certificate C002 "Li Ming" "$b"
 employer_check "$b" > "$work/e.out"; [ $? -eq 2 ] || fail "employer script accepts a revoked certificate: $(cat "$work/e.out")"
-grep -q "revocation bit (list 1, index [0-9]*) = 1" "$work/e.out" || fail "revoked bit: $(cat "$work/e.out")"
+grep -q "message entry (list 1, index [0-9]*) = 2 (revoked)" "$work/e.out" || fail "revoked entry: $(cat "$work/e.out")"
 "$cli" --data "$data" verify "$b/credential.json" "$b/credential.json.p7s" > "$work/v.out"
 [ $? -eq 2 ] && grep -q "^INVALID: revoked certificate" "$work/v.out" || fail "verify revoked: $(cat "$work/v.out")"
 curl -sS --cacert "$data/pki/ca.pem" "$url/api/certificates/$(id_of C002)" | grep -q '"status":"revoked"' || fail "API status revoked"
@@ -267,6 +269,6 @@ sqlite3 "$data/craftmark.db" "UPDATE status_lists SET signed_at = 1"
 "$server" --data "$data" --listen 127.0.0.1:0 > "$work/server2.out" 2>"$work/server2.err" &
 server_pid=$!
 for _ in $(seq 100); do grep -q "ready port=" "$work/server2.out" && break; sleep 0.1; done
-grep -q "re-signed 2 certificate status list(s)" "$work/server2.err" || fail "stale status lists not re-signed"
-[ "$(sqlite3 "$data/craftmark.db" "SELECT COUNT(*) FROM status_lists WHERE signed_at > 1")" = 2 ] || fail "signed_at"
+grep -q "re-signed 1 certificate status list(s)" "$work/server2.err" || fail "stale status lists not re-signed"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT COUNT(*) FROM status_lists WHERE signed_at > 1")" = 1 ] || fail "signed_at"
 echo "certificates with stock openssl: all checks passed"

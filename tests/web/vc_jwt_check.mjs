@@ -52,15 +52,20 @@ out.flipped = await refused(verifiedWithKidUrl(`${head}.${body}.${bytes.toString
 const stranger = await jose.generateKeyPair('ES256');
 out.wrongKey = await refused(jose.jwtVerify(jwt, stranger.publicKey, { algorithms: ['ES256'] }));
 
-// Bitstring Status List: the list's own JWT, verified the same way, then the entry's bit.
+// Bitstring Status List: the list's own JWT, verified the same way, then the entry's value
+// (statusSize bits from statusListIndex × statusSize), named by the entry's statusMessage.
 out.status = 'active';
-for (const entry of payload.credentialStatus) {
+for (const entry of [].concat(payload.credentialStatus)) {
   const listJwt = await (await get(entry.statusListCredential)).text();
   const list = (await verifiedWithKidUrl(listJwt)).payload;
   if (Date.parse(list.validUntil) < Date.now()) throw new Error('stale status list');
+  if (list.credentialSubject.statusPurpose !== entry.statusPurpose) throw new Error('purpose differs');
   const bits = gunzipSync(Buffer.from(list.credentialSubject.encodedList.slice(1), 'base64url'));
-  const index = Number(entry.statusListIndex);
-  if ((bits[index >> 3] >> (7 - (index % 8))) & 1)
-    out.status = entry.statusPurpose === 'revocation' ? 'revoked' : 'suspended';
+  const size = entry.statusSize ?? 1;
+  let value = 0;
+  for (let bit = Number(entry.statusListIndex) * size, end = bit + size; bit < end; bit++)
+    value = (value << 1) | ((bits[bit >> 3] >> (7 - (bit % 8))) & 1);
+  const message = (entry.statusMessage ?? []).find((m) => Number(m.status) === value)?.message;
+  if (value !== 0) out.status = message ?? (entry.statusPurpose === 'revocation' ? 'revoked' : 'suspended');
 }
 console.log(JSON.stringify(out));

@@ -113,14 +113,14 @@ void add_verify_command(CLI::App& app, context& ctx) {
         fetched->https = o->https;
         fetched->trust = trust.get();
         credential::status_lookup lookup = [](credential::status_entry const&) {
-            return std::optional<bool>();
+            return std::optional<unsigned>();
         };
         if (!o->no_status && !status_dir.empty())
             lookup = credential::status_files_lookup(status_dir, trust.get());
         else if (!o->no_status)
-            lookup = [fetched](credential::status_entry const& entry) -> std::optional<bool> {
+            lookup = [fetched](credential::status_entry const& entry) -> std::optional<unsigned> {
                 auto const& list = fetched->fetch(entry.list_url);
-                return list ? credential::status_bit(*list, entry) : std::nullopt;
+                return list ? credential::status_value(*list, entry) : std::nullopt;
             };
         auto result = credential::verify_certificate(read_file(o->document),
                                                      read_file(o->signature), trust.get(), lookup);

@@ -9,8 +9,8 @@ namespace craftmark::core {
 /// A status change allowed by certificate_status_change: the bits the two status lists then
 /// hold for the certificate, and the audit log's name for it.
 struct status_change {
-    bool revoked = false;   // the revocation list's bit
-    bool suspended = false; // the suspension list's bit
+    bool revoked = false;   // status entry 2 (the revocation bit, for certificates of before)
+    bool suspended = false; // status entry 1 (the suspension bit, for certificates of before)
     std::string action;     // certificate.revoke, certificate.suspend, certificate.unsuspend
 };
 

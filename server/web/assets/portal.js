@@ -64,9 +64,10 @@ async function signedFile(path) {
   return response.ok ? verifiedPayload(await response.text()) : null;
 }
 
-// Bit i of a W3C Bitstring Status List (the signed list's encodedList): byte i/8, left-most
-// bit first. null when the list is missing, unsigned, changed or past its validUntil.
-async function statusBit(entry) {
+// Entry i of a W3C Bitstring Status List (the signed list's encodedList) of statusSize bits:
+// bits i×size onwards, left-most first. null when the list is missing, unsigned, changed or
+// past its validUntil.
+async function statusValue(entry) {
   const list = entry.statusListCredential.split('/').pop();
   const vc = await signedFile('/status/' + encodeURIComponent(list));
   if (!vc || vc.id !== entry.statusListCredential || !(Date.parse(vc.validUntil) > Date.now())) return null;
@@ -75,19 +76,35 @@ async function statusBit(entry) {
   const gzip = new Blob([base64url(subject.encodedList.slice(1))]);
   const stream = gzip.stream().pipeThrough(new DecompressionStream('gzip'));
   const bits = new Uint8Array(await new Response(stream).arrayBuffer());
-  const index = Number(entry.statusListIndex);
-  if (!(index >= 0 && index < bits.length * 8)) return null;
-  return (bits[index >> 3] >> (7 - (index & 7))) & 1;
+  const size = Number(entry.statusSize || 1);
+  const first = Number(entry.statusListIndex) * size;
+  if (!(size >= 1 && size <= 8 && first >= 0 && first + size <= bits.length * 8)) return null;
+  let value = 0;
+  for (let bit = first; bit < first + size; bit++) value = (value << 1) | ((bits[bit >> 3] >> (7 - (bit & 7))) & 1);
+  return value;
+}
+
+// What an entry's value means. One two-bit "message" entry (0 valid, 1 suspended, 2 revoked,
+// the words in its statusMessage); certificates of before have a revocation and a suspension bit.
+function statusMeaning(entry, value) {
+  if (value === 0) return 'valid';
+  if (entry.statusPurpose === 'message') {
+    const message = [].concat(entry.statusMessage || []).find((m) => Number(m.status) === value);
+    return message && ['suspended', 'revoked'].includes(message.message) ? message.message : null;
+  }
+  if (value === 1 && entry.statusPurpose === 'revocation') return 'revoked';
+  if (value === 1 && entry.statusPurpose === 'suspension') return 'suspended';
+  return null;
 }
 
 async function certificateStatus(summary) {
   let status = 'valid';
   for (const entry of [].concat(summary.credentialStatus)) {
-    let bit = null;
-    try { bit = await statusBit(entry); } catch (e) { bit = null; }
-    if (bit === null) status = status === 'valid' ? 'unknown' : status;
-    else if (bit === 1 && entry.statusPurpose === 'revocation') return 'revoked';
-    else if (bit === 1 && entry.statusPurpose === 'suspension') status = 'suspended';
+    let meaning = null;
+    try { meaning = statusMeaning(entry, await statusValue(entry)); } catch (e) { meaning = null; }
+    if (meaning === null) status = status === 'valid' ? 'unknown' : status;
+    else if (meaning === 'revoked') return 'revoked';
+    else if (meaning === 'suspended') status = 'suspended';
   }
   return status;
 }

@@ -1,10 +1,12 @@
 #include "server/store/audit_log.hpp"
 #include "shared/credential/canonical_json.hpp"
+#include "shared/credential/status_list.hpp"
 #include "shared/crypto/cms.hpp"
 #include "shared/crypto/cms_verifier.hpp"
 #include "tests/server/certificates/issuing_body.hpp"
 
 #include <openssl/x509v3.h>
+#include <tuple>
 
 using namespace craftmark;
 using namespace craftmark::testing;
@@ -84,6 +86,49 @@ TEST_CASE("every way a certificate can fail is named") {
     CHECK_THROWS_WITH(body.issuer->set_status("CM2026000001", "revoked", "", "test"),
                       doctest::Contains("reason"));
     CHECK(store::verify_audit(*body.db).intact());
+}
+
+TEST_CASE("a certificate of before, with a revocation and a suspension bit, still changes status") {
+    issuing_body body;
+    body.close_attempt("C001", passed(100));
+    body.issuer->issue("s1", std::nullopt, "test");
+    // The two-entry form certificates had before the two-bit list, as migration 12 keeps them.
+    std::string empty_list = credential::status_list().bytes();
+    SQLite::Statement list(*body.db, "INSERT INTO status_lists (purpose, bits) VALUES (?, ?)");
+    for (char const* purpose : {"revocation", "suspension"}) {
+        list.reset();
+        list.bind(1, purpose);
+        list.bind(2, empty_list.data(), static_cast<int>(empty_list.size()));
+        list.exec();
+    }
+    long revocation_list = static_cast<long>(body.db->getLastInsertRowid()) - 1;
+    body.db->exec("UPDATE certificates SET message_list = NULL, message_index = NULL, "
+                  "revocation_list = " +
+                  std::to_string(revocation_list) + ", revocation_index = 5, suspension_list = " +
+                  std::to_string(revocation_list + 1) + ", suspension_index = 9");
+    auto doc = json::parse(body.files("C001").first);
+    doc["credentialStatus"] = json::array();
+    for (auto [purpose, list_id, index] : {std::tuple{"revocation", revocation_list, 5},
+                                           std::tuple{"suspension", revocation_list + 1, 9}}) {
+        std::string url = "https://verify.example.cn/status/" + std::to_string(list_id);
+        doc["credentialStatus"].push_back({{"id", url + "#" + std::to_string(index)},
+                                           {"type", "BitstringStatusListEntry"},
+                                           {"statusPurpose", purpose},
+                                           {"statusListIndex", std::to_string(index)},
+                                           {"statusListCredential", url}});
+    }
+    auto s = body.issuer->keys().current_signer();
+    std::string legacy = credential::canonical_json(doc);
+    std::pair<std::string, std::string> files{
+        legacy, crypto::cms_sign_detached(legacy, s.certificate.get(), s.key.get())};
+
+    body.issuer->set_status("CM2026000001", "suspended", "under investigation", "test");
+    CHECK(body.verify(files).result == credential::verdict::suspended);
+    body.issuer->set_status("CM2026000001", "active", "cleared", "test");
+    CHECK(body.verify(files).ok());
+    CHECK(body.verify(files).status_checked);
+    body.issuer->set_status("CM2026000001", "revoked", "obtained by fraud", "test");
+    CHECK(body.verify(files).result == credential::verdict::revoked);
 }
 
 TEST_CASE("a revoked signing key fails its signatures, the re-signed copies verify") {

@@ -1,6 +1,7 @@
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/open_badge.hpp"
 #include "shared/credential/status_list.hpp"
+#include "shared/credential/verify.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/crypto/x509.hpp"
 
@@ -113,6 +114,48 @@ TEST_CASE("status lists: bit order, GZIP round trip, corrupt and oversized input
     CHECK_FALSE(credential::status_list::from_gzip("not gzip at all"));
     CHECK_FALSE(credential::status_list::from_gzip(credential::status_list(64 * 131072).gzip()));
     CHECK_THROWS_AS(list.set(131072, true), std::out_of_range);
+}
+
+TEST_CASE("a certificate's one status entry: two bits, named by its statusMessage") {
+    auto f = sample_facts();
+    f.status = {{.purpose = "message", .list = 3, .index = 15819, .size = 2}};
+    auto doc = credential::open_badge_credential(f);
+    auto const& status = doc["credentialStatus"];
+    REQUIRE(status.is_object()); // one entry is one object, as the OB 3.0 schema wants
+    CHECK(status["statusPurpose"] == "message");
+    CHECK(status["statusSize"] == 2);
+    CHECK(status["statusMessage"] == json::parse(R"([{"message":"valid","status":"0x0"},
+        {"message":"suspended","status":"0x1"},{"message":"revoked","status":"0x2"}])"));
+    auto entries = credential::status_entries(doc);
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].size == 2);
+    CHECK(entries[0].list == 3);
+    CHECK(entries[0].list_url == "https://verify.example.cn/status/3");
+
+    credential::status_list list(credential::status_list::default_size * 2);
+    list.set_entry(15819, 2, 2);
+    CHECK(list.get(2 * 15819)); // bits 2i and 2i+1, the first the most significant
+    CHECK_FALSE(list.get(2 * 15819 + 1));
+    CHECK(credential::status_value(list, entries[0]) == 2u);
+    list.set_entry(15819, 2, 1);
+    CHECK(credential::status_value(list, entries[0]) == 1u);
+    CHECK_THROWS_AS(list.set_entry(15819, 2, 4), std::out_of_range);
+    auto beyond = entries[0];
+    beyond.index = credential::status_list::default_size;
+    CHECK_FALSE(credential::status_value(list, beyond));
+}
+
+TEST_CASE("what a status value means, in the one-entry form and the two-entry form of before") {
+    using credential::verdict;
+    credential::status_entry message{.purpose = "message", .size = 2};
+    CHECK(credential::status_meaning(message, 0) == verdict::valid);
+    CHECK(credential::status_meaning(message, 1) == verdict::suspended);
+    CHECK(credential::status_meaning(message, 2) == verdict::revoked);
+    CHECK_FALSE(credential::status_meaning(message, 3)); // undefined: not checked, never valid
+    CHECK(credential::status_meaning({.purpose = "revocation"}, 1) == verdict::revoked);
+    CHECK(credential::status_meaning({.purpose = "suspension"}, 1) == verdict::suspended);
+    CHECK(credential::status_meaning({.purpose = "suspension"}, 0) == verdict::valid);
+    CHECK_FALSE(credential::status_meaning({.purpose = "refresh"}, 1));
 }
 
 TEST_CASE("base64url and ES256 compact JWS: sign, verify, refuse changes") {
