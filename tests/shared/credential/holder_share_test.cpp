@@ -3,6 +3,7 @@
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/jws.hpp"
 #include "shared/crypto/x509.hpp"
+#include "tests/shared/credential/sample_facts.hpp"
 
 #include <algorithm>
 #include <doctest/doctest.h>
@@ -13,19 +14,8 @@ using nlohmann::json;
 namespace {
 
 json sample_credential() {
-    credential::certificate_facts f;
-    f.base_url = "https://verify.example.cn";
-    f.id = credential::new_certificate_id();
-    f.issuer_id = "https://verify.example.cn/issuers/centre-01";
-    f.issuer_name = "市职业技能鉴定中心";
-    f.occupation_code = "6-31-01-03";
-    f.occupation_name = "电工";
-    f.level = "L3";
-    f.holder_name = "张三丰";
+    auto f = testing::sample_facts();
     f.holder_romanised = "Zhang Sanfeng";
-    f.number = "CM2026000123";
-    f.valid_from = "2026-11-23T00:00:00+08:00";
-    f.status = {{"revocation", 7, 94567}, {"suspension", 8, 12}};
     return credential::open_badge_credential(f);
 }
 
