@@ -8,7 +8,7 @@
 
 namespace craftmark::credential {
 
-/// One entry of credentialStatus: a bit in a published status list.
+/// One entry of credentialStatus: `size` bits in a published status list.
 struct status_entry {
     std::string purpose; // "message" (one entry: 0 valid, 1 suspended, 2 revoked); before,
                          // "revocation" and "suspension" (two entries of one bit)

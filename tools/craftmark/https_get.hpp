@@ -15,7 +15,8 @@ struct https_options {
     /// curl's --connect-to HOST1:PORT1:HOST2:PORT2: requests for HOST1:PORT1 go to HOST2:PORT2
     /// (the TLS check still names HOST1), e.g. before the portal's name is in DNS.
     std::vector<std::string> connect_to;
-    std::chrono::seconds timeout{15};
+    std::chrono::seconds timeout{15}; // connecting, TLS and the answer (name lookup is the
+                                      // system resolver's, with its own timeout)
     std::size_t max_bytes = 4 << 20;
 };
 
