@@ -48,6 +48,19 @@ run sitting codes s1 2>&1 >/dev/null | grep -q "8 without a code" || fail "codes
 run sitting create --id open-room --assessment electrician-l4-theory --checkin not_required --start now | grep -q "issued at registration" || fail "checkin not_required"
 [ "$(sqlite3 "$data/craftmark.db" "SELECT json_extract(detail, '$.checkin') FROM audit WHERE action = 'sitting.create' AND subject = 'open-room'")" = not_required ] || fail "checkin policy audited"
 run sitting create --id bad-room --assessment electrician-l4-theory --checkin maybe 2>&1 | grep -q "checkin" || fail "a bad check-in policy"
+# The same roster as Excel saves CSV on Chinese Windows (GBK) registers the same names; bytes that
+# are neither UTF-8 nor GBK are refused, naming the line, and register no one.
+sed 's/^DG/GB/' "$repo/question-banks/demo/candidates.csv" | iconv -f UTF-8 -t GBK > "$data/gbk.csv" || fail "iconv"
+run sitting create --id gbk-room --assessment electrician-l4-theory --start now >/dev/null
+run sitting register gbk-room "$data/gbk.csv" | grep -q "registered 8" || fail "a GBK roster"
+names() { sqlite3 "$data/craftmark.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM candidates WHERE sitting_id = '$1' ORDER BY ticket)"; }
+[ "$(names gbk-room)" = "$(names s1)" ] && names s1 | grep -q "张伟 Zhang Wei" || fail "GBK names: $(names gbk-room)"
+printf 'ticket,name,national_id\nT001,\xff\xfe\xfd,110101199001011111\n' > "$data/garbled.csv"
+run sitting create --id garbled-room --assessment electrician-l4-theory --start now >/dev/null
+run sitting register garbled-room "$data/garbled.csv" 2>&1 | grep -q "line 2: bytes FF are not UTF-8 or GBK" \
+  || fail "a roster in no known encoding: $(run sitting register garbled-room "$data/garbled.csv" 2>&1)"
+run sitting register garbled-room "$data/gbk.csv" --encoding utf-8 2>&1 | grep -q "are not UTF-8 (save the file as CSV UTF-8" || fail "--encoding utf-8 on GBK"
+[ -z "$(names garbled-room)" ] || fail "a refused roster registered someone"
 run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
 # A name a spreadsheet would run as a formula is exported as text.

@@ -2,6 +2,7 @@
 #include "server/core/bank/assessment.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/results.hpp"
+#include "shared/text/text_encoding.hpp"
 #include "shared/util/clock.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -170,7 +171,7 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         std::filesystem::path file;
         std::filesystem::path checkers;
         std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
-                                                  review, checkin = "required";
+                                                  review, checkin = "required", encoding = "auto";
         double minutes = 0;
         bool release = false;
     };
@@ -245,8 +246,13 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                     "organisation/单位, romanised_name/姓名拼音)");
     reg->add_option("SITTING", o->id, "sitting id")->required();
     reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
+    reg->add_option("--encoding", o->encoding,
+                    std::string("the file's encoding: ") + text::encodings +
+                        " (default auto: UTF-8, with or without a byte-order mark, else GBK as "
+                        "Excel saves CSV on Chinese Windows)")
+        ->capture_default_str();
     reg->callback([&ctx, o] {
-        auto people = store::parse_candidates_csv(read_file(o->file));
+        auto people = store::parse_candidates_csv(text::as_utf8(read_file(o->file), o->encoding));
         store::register_candidates(*ctx.open(), o->id, people, ctx.actor);
         std::cout << "registered " << people.size() << " candidates for " << o->id << "\n";
         if (!people.empty() && people.front().access_code.empty())
