@@ -50,7 +50,7 @@ struct block {
 struct parser {
     std::string file;
     std::string prefix;
-    gift_import out;
+    bank_import out;
     std::vector<std::string> category;
     int count = 0;
 
@@ -396,7 +396,7 @@ void read_comment_metadata(std::string const& comment, block& b) {
 
 } // namespace
 
-gift_import
+bank_import
 parse_gift(std::string_view text, std::string const& file_name, std::string const& id_prefix) {
     parser p{file_name, id_prefix, {}, {}, 0};
     if (starts_with(text, "\xEF\xBB\xBF")) text.remove_prefix(3);

@@ -1,0 +1,23 @@
+#pragma once
+// What reading a bank file in another system's format yields: the items, and each problem with
+// its line. Shared by the GIFT and the Chinese text layout readers.
+#include "server/core/bank/item.hpp"
+
+#include <string>
+#include <vector>
+
+namespace craftmark::core {
+
+/// A problem found while reading a bank file, with the line it starts on.
+struct diagnostic {
+    int line = 0;
+    std::string severity; // "warning" (imported anyway) or "error" (question skipped)
+    std::string message;
+};
+
+struct bank_import {
+    std::vector<item> items;
+    std::vector<diagnostic> diagnostics;
+};
+
+} // namespace craftmark::core
