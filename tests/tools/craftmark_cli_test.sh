@@ -21,6 +21,17 @@ sed 's/"maxMark": 15,/"maxMark": 16,/' "$repo/question-banks/electrician-l4-prac
 run bank import "$repo/question-banks/electrician-l4.json" | grep -q "71 questions" || fail "import summary"
 run bank import "$repo/question-banks/elderly-care-l5.gift" --id elderly-care-l5 | grep -q "12 questions" || fail "gift import"
 
+# The Chinese text layout as written in Word: the shipped sample, and the same saved as GBK.
+run bank import "$repo/question-banks/templates/text-layout-sample.txt" --id layout \
+  | grep -q "^layout: 7 questions (essay 1, multiple_choice 1, short_answer 1, single_choice 2, true_false 2)$" \
+  || fail "text layout import: $(run bank import "$repo/question-banks/templates/text-layout-sample.txt" --id layout2 2>&1)"
+iconv -f UTF-8 -t GBK "$repo/question-banks/templates/text-layout-sample.txt" > "$data/layout-gbk.txt" || fail "iconv"
+"$cli" bank validate "$data/layout-gbk.txt" | grep -q "^layout-gbk: 7 questions" || fail "a GBK text layout"
+# Prose is no bank: refused with the reason, not imported as "descriptions".
+printf '关于考试的说明\n请带身份证\n' > "$data/prose.txt"
+run bank import "$data/prose.txt" 2>&1 | grep -q "no questions in prose.txt read as GIFT" || fail "prose imported as a bank"
+run bank list | grep -q "^prose" && fail "a bank without questions is listed"
+
 # GIFT export, re-import under another id: same number of questions by type.
 run bank export electrician-l4 --format gift -o "$data/e.gift" 2>/dev/null
 a=$(run bank import "$data/e.gift" --id roundtrip | head -1 | cut -d: -f2)

@@ -1,11 +1,14 @@
 // craftmark bank import | validate | export | list
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/gift.hpp"
+#include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
+#include "shared/text/text_encoding.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -20,28 +23,49 @@ struct loaded_bank {
     std::vector<core::diagnostic> diagnostics;
 };
 
-bool is_gift(std::filesystem::path const& file, std::string const& text) {
+/// The format of a bank file: by --format, else by its extension and content (a .txt may be GIFT
+/// or the Chinese text layout).
+std::string
+format_of(std::filesystem::path const& file, std::string const& text, std::string const& format) {
+    if (format != "auto") return format;
     auto ext = file.extension().string();
-    if (ext == ".gift" || ext == ".txt") return true;
-    if (ext == ".json") return false;
+    if (ext == ".json") return "json";
+    if (ext == ".gift") return "gift";
+    if (core::looks_like_text_layout(text)) return "text";
     auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    return first == std::string::npos || text[first] != '{';
+    return first != std::string::npos && text[first] == '{' ? "json" : "gift";
 }
 
-/// Reads a native JSON or GIFT bank file. GIFT banks take their id from --id or the file name.
-loaded_bank load_bank_file(std::filesystem::path const& file, std::string const& id) {
-    auto text = read_file(file);
-    if (is_gift(file, text)) {
-        auto stem = id.empty() ? file.stem().string() : id;
-        auto parsed = core::parse_gift(text, file.filename().string(), stem);
-        core::bank b{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)};
-        return {std::move(b), std::move(parsed.diagnostics)};
+/// Reads a bank file: native JSON, GIFT or the Chinese text layout, in UTF-8 or GBK (as Word
+/// saves text on Chinese Windows). GIFT and text banks take their id from --id or the
+/// file name. A file that yields no question is an error, not an empty bank.
+loaded_bank load_bank_file(std::filesystem::path const& file,
+                           std::string const& id,
+                           std::string const& format) {
+    auto text = text::as_utf8(read_file(file), "auto");
+    auto kind = format_of(file, text, format);
+    if (kind == "json") {
+        auto j = json::parse(text, nullptr, false);
+        if (j.is_discarded()) throw std::runtime_error(file.string() + " is not valid JSON");
+        auto b = core::bank_from_json(j);
+        if (!id.empty()) b.id = id;
+        return {std::move(b), {}};
     }
-    auto j = json::parse(text, nullptr, false);
-    if (j.is_discarded()) throw std::runtime_error(file.string() + " is not valid JSON");
-    auto b = core::bank_from_json(j);
-    if (!id.empty()) b.id = id;
-    return {std::move(b), {}};
+    auto stem = id.empty() ? file.stem().string() : id;
+    auto name = file.filename().string();
+    auto parsed = kind == "text" ? core::parse_text_layout(text, name, stem)
+                                 : core::parse_gift(text, name, stem);
+    loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
+                  std::move(parsed.diagnostics)};
+    if (std::none_of(l.bank.items.begin(), l.bank.items.end(),
+                     [](auto const& it) { return it.type != core::item_type::description; })) {
+        for (auto const& d : l.diagnostics)
+            std::cout << name << ":" << d.line << ": " << d.severity << ": " << d.message << "\n";
+        throw std::runtime_error("no questions in " + name + " read as " +
+                                 (kind == "text" ? "the text layout" : "GIFT") +
+                                 " (--format json, gift or text to say which it is)");
+    }
+    return l;
 }
 
 void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
@@ -72,19 +96,29 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     auto* bank = app.add_subcommand("bank", "import, check and export question banks");
     bank->require_subcommand(1);
 
-    auto* import =
-        bank->add_subcommand("import", "import a bank (native JSON or GIFT) into the data folder");
+    auto* import = bank->add_subcommand(
+        "import",
+        "import a bank (native JSON, GIFT or the Chinese text layout) into the data folder");
+    auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
     struct options {
         std::filesystem::path file;
-        std::string id, format = "json", output;
+        std::string id, format = "json", output, import_format = "auto";
     };
     auto o = std::make_shared<options>();
-    import->add_option("FILE", o->file, "bank file (.json native, .gift Moodle GIFT)")
-        ->required()
-        ->check(CLI::ExistingFile);
-    import->add_option("--id", o->id, "bank id (default: the bank's own, or the GIFT file name)");
+    for (auto* command : {import, validate}) {
+        command
+            ->add_option("FILE", o->file,
+                         "bank file: .json native, .gift Moodle GIFT, .txt GIFT or the Chinese "
+                         "text layout (1、[单选]… A．… 答案：B; see question-banks/templates)")
+            ->required()
+            ->check(CLI::ExistingFile);
+        command->add_option("--id", o->id, "bank id (default: the bank's own, or the file name)");
+        command->add_option("--format", o->import_format, "auto, json, gift or text")
+            ->check(CLI::IsMember({"auto", "json", "gift", "text"}))
+            ->capture_default_str();
+    }
     import->callback([&ctx, o] {
-        auto l = load_bank_file(o->file, o->id);
+        auto l = load_bank_file(o->file, o->id, o->import_format);
     print_summary(l, o->file);
     if (report_problems(l.bank))
         throw std::runtime_error("bank not imported: fix the errors above");
@@ -93,10 +127,8 @@ void add_bank_commands(CLI::App& app, context& ctx) {
               << (ctx.data_dir / "craftmark.db").string() << "\n";
 });
 
-auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
-validate->add_option("FILE", o->file, "bank file")->required()->check(CLI::ExistingFile);
 validate->callback([o] {
-    auto l = load_bank_file(o->file, "");
+    auto l = load_bank_file(o->file, o->id, o->import_format);
     print_summary(l, o->file);
     if (report_problems(l.bank)) throw std::runtime_error("the bank has errors");
     std::cout << "ok\n";
