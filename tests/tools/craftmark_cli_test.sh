@@ -72,7 +72,9 @@ run sitting register garbled-room "$data/garbled.csv" 2>&1 | grep -q "line 2: by
   || fail "a roster in no known encoding: $(run sitting register garbled-room "$data/garbled.csv" 2>&1)"
 run sitting register garbled-room "$data/gbk.csv" --encoding utf-8 2>&1 | grep -q "are not UTF-8 (save the file as CSV UTF-8" || fail "--encoding utf-8 on GBK"
 [ -z "$(names garbled-room)" ] || fail "a refused roster registered someone"
-run results export s1 --format csv | head -1 | grep -q "^ticket,name,seat,state" || fail "csv header"
+# Every CSV starts with the byte-order mark Excel needs to read UTF-8.
+bom=$(printf '\357\273\277')
+run results export s1 --format csv | head -1 | grep -q "^${bom}ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
 # A name a spreadsheet would run as a formula is exported as text.
 printf 'ticket,name,national_id\nF001,=1+2,110101199001011111\nF002,@SUM(A1),110101199001012222\n' > "$data/formulas.csv"
@@ -125,10 +127,10 @@ run event freeze city-2026 | grep -q "is frozen" || fail "freeze"
 run event freeze city-2026 2>&1 | grep -q "frozen already" || fail "a second freeze"
 run event board city-2026 --public | grep -q "\[frozen\]" || fail "the public board says it is frozen"
 run event unfreeze city-2026 | grep -q "live again" || fail "unfreeze"
-run event results city-2026 --format csv | head -1 | grep -q "^skill,rank,number,workstation,name,organisation,module,module_percent,total,score,medal,tie_break$" || fail "event csv"
+run event results city-2026 --format csv | head -1 | grep -q "^${bom}skill,rank,number,workstation,name,organisation,module,module_percent,total,score,medal,tie_break$" || fail "event csv"
 run event results city-2026 --format html | grep -q "<h2>数控车 CNC turning</h2>" || fail "results sheet"
 run event results city-2026 --format json | grep -q '"view": "staff"' || fail "event json"
-run incidents export s1 --format csv | head -1 | grep -q "^id,sitting,category" || fail "incidents csv"
+run incidents export s1 --format csv | head -1 | grep -q "^${bom}id,sitting,category" || fail "incidents csv"
 run incidents export s1 --format json | grep -q '"incidents": \[\]' || fail "incidents json"
 run audit verify | grep -q "chain intact" || fail "audit"
 

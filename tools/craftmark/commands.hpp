@@ -46,6 +46,9 @@ void add_backup_commands(CLI::App& app, context& ctx);
 std::string read_file(std::filesystem::path const& path);
 /// A CSV field, quoted when it holds a comma, a quote or a new line.
 std::string csv_field(std::string const& s);
+/// What every CSV file starts with: Excel reads a file as UTF-8 only after this byte-order
+/// mark (without it, Chinese names open as garbage).
+inline constexpr char const* csv_byte_order_mark = "\xEF\xBB\xBF";
 /// `account`'s password from `file`, or typed (not echoed) when `file` is empty; without its
 /// line end.
 std::string read_password(std::filesystem::path const& file, std::string const& account);

@@ -48,7 +48,8 @@ std::string module_score(json const& row, std::string const& module) {
 
 std::string results_csv(json const& board) {
     std::ostringstream out;
-    out << "skill,rank,number,workstation,name,organisation,module,module_percent,total,score,"
+    out << csv_byte_order_mark
+        << "skill,rank,number,workstation,name,organisation,module,module_percent,total,score,"
            "medal,tie_break\n";
     for (auto const& skill : board["skills"])
         for (auto const& row : skill["rows"])

@@ -11,7 +11,8 @@ namespace {
 
 std::string incidents_csv(std::vector<core::incident_record> const& list) {
     std::ostringstream out;
-    out << "id,sitting,category,tickets,description,opened_by,opened_at,closed_by,closed_at,"
+    out << csv_byte_order_mark
+        << "id,sitting,category,tickets,description,opened_by,opened_at,closed_by,closed_at,"
            "resolution\n";
     for (auto const& i : list) {
         std::string tickets;

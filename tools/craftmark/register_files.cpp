@@ -31,7 +31,7 @@ std::array<std::string, 11> cells(register_entry const& e) {
 } // namespace
 
 std::string register_csv(std::vector<register_entry> const& entries) {
-    std::string out = "\xEF\xBB\xBF"; // byte-order mark: Excel then reads UTF-8
+    std::string out = csv_byte_order_mark;
     auto line = [&](auto const& fields) {
         bool first = true;
         for (auto const& f : fields) {

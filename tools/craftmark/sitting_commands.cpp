@@ -102,7 +102,8 @@ std::string results_csv(std::vector<store::result_row> const& rows) {
         }
     }
     std::ostringstream out;
-    out << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
+    out << csv_byte_order_mark
+        << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
            "pending_items";
     for (auto const& s : sections.names) out << ",section_" << s;
     for (auto const& t : tasks.names) out << ",task_" << t;
