@@ -36,6 +36,12 @@ format_of(std::filesystem::path const& file, std::string const& text, std::strin
     return first != std::string::npos && text[first] == '{' ? "json" : "gift";
 }
 
+/// bank.gift:12: warning: …, one line per problem.
+void print_diagnostics(std::vector<core::diagnostic> const& diagnostics, std::string const& name) {
+    for (auto const& d : diagnostics)
+        std::cout << name << ":" << d.line << ": " << d.severity << ": " << d.message << "\n";
+}
+
 /// Reads a bank file: native JSON, GIFT or the Chinese text layout, in UTF-8 or GBK (as Word
 /// saves text on Chinese Windows). GIFT and text banks take their id from --id or the
 /// file name. A file that yields no question is an error, not an empty bank.
@@ -59,8 +65,7 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
                   std::move(parsed.diagnostics)};
     if (std::none_of(l.bank.items.begin(), l.bank.items.end(),
                      [](auto const& it) { return it.type != core::item_type::description; })) {
-        for (auto const& d : l.diagnostics)
-            std::cout << name << ":" << d.line << ": " << d.severity << ": " << d.message << "\n";
+        print_diagnostics(l.diagnostics, name);
         throw std::runtime_error("no questions in " + name + " read as " +
                                  (kind == "text" ? "the text layout" : "GIFT") +
                                  " (--format json, gift or text to say which it is)");
@@ -78,9 +83,7 @@ void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
         sep = ", ";
     }
     std::cout << (by_type.empty() ? "" : ")") << "\n";
-    for (auto const& d : l.diagnostics)
-        std::cout << file.filename().string() << ":" << d.line << ": " << d.severity << ": "
-                  << d.message << "\n";
+    print_diagnostics(l.diagnostics, file.filename().string());
 }
 
 /// Problems that make the bank unusable; prints them and returns how many there are.
