@@ -10,10 +10,8 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
-#include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <stdexcept>
 
 namespace craftmark::store {
@@ -25,36 +23,6 @@ util::millis now() {
     return util::system_clock().now();
 }
 
-std::vector<std::string> split_csv_line(std::string const& line) {
-    std::vector<std::string> fields;
-    std::string field;
-    bool quoted = false;
-    for (std::size_t i = 0; i < line.size(); ++i) {
-        char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
-                field += '"', ++i;
-            else if (c == '"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == '"') {
-            quoted = true;
-        } else if (c == ',') {
-            fields.push_back(field);
-            field.clear();
-        } else if (c != '\r') {
-            field += c;
-        }
-    }
-    fields.push_back(field);
-    for (auto& f : fields) {
-        auto b = f.find_first_not_of(" \t");
-        auto e = f.find_last_not_of(" \t");
-        f = b == std::string::npos ? "" : f.substr(b, e - b + 1);
-    }
-    return fields;
-}
 } // namespace
 
 void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor) {
@@ -225,97 +193,6 @@ void register_candidates(SQLite::Database& db,
     append_audit(db, {actor, "candidates.register", sitting_id, {{"count", candidates.size()}}},
                  now());
     tx.commit();
-}
-
-namespace {
-
-/// Where each field is in a roster's rows: by its header (English or Chinese, any order), or
-/// ticket,name,national_id,seat,organisation,romanised_name without one.
-struct roster_columns {
-    int ticket = 0, name = 1, national_id = 2, seat = 3, organisation = 4, romanised_name = 5;
-
-    /// The columns a header names; nullopt when `fields` is not a header.
-    static std::optional<roster_columns> from_header(std::vector<std::string> const& fields) {
-        static std::map<std::string, int roster_columns::*> const names = {
-            {"ticket", &roster_columns::ticket},
-            {"准考证号", &roster_columns::ticket},
-            {"name", &roster_columns::name},
-            {"姓名", &roster_columns::name},
-            {"national_id", &roster_columns::national_id},
-            {"身份证号", &roster_columns::national_id},
-            {"seat", &roster_columns::seat},
-            {"座位号", &roster_columns::seat},
-            {"organisation", &roster_columns::organisation},
-            {"单位", &roster_columns::organisation},
-            {"romanised_name", &roster_columns::romanised_name},
-            {"姓名拼音", &roster_columns::romanised_name},
-        };
-        if (fields.empty() || !names.count(fields[0])) return std::nullopt;
-        // A column the header does not name keeps its usual place if that lies beyond the
-        // header's columns (old files: a header of four names over rows of five fields).
-        roster_columns c;
-        int width = static_cast<int>(fields.size());
-        for (auto const& [name, column] : names)
-            if (c.*column < width) c.*column = -1;
-        for (int i = 0; i < width; ++i) {
-            auto known = names.find(fields[static_cast<std::size_t>(i)]);
-            if (known == names.end())
-                throw std::invalid_argument("line 1: unknown column \"" +
-                                            fields[static_cast<std::size_t>(i)] +
-                                            "\" (known: ticket 准考证号, name 姓名, national_id "
-                                            "身份证号, seat 座位号, organisation 单位, "
-                                            "romanised_name 姓名拼音)");
-            c.*(known->second) = i;
-        }
-        if (c.ticket < 0 || c.name < 0 || c.national_id < 0)
-            throw std::invalid_argument("line 1: the header needs ticket, name and national_id");
-        return c;
-    }
-
-    std::string field(std::vector<std::string> const& fields, int roster_columns::*column) const {
-        int at = this->*column;
-        return at >= 0 && at < static_cast<int>(fields.size())
-                   ? fields[static_cast<std::size_t>(at)]
-                   : "";
-    }
-};
-
-} // namespace
-
-std::vector<core::candidate_record> parse_candidates_csv(std::string const& text) {
-    std::vector<core::candidate_record> out;
-    std::istringstream in(text);
-    std::string line;
-    int number = 0;
-    roster_columns columns;
-    while (std::getline(in, line)) {
-        ++number;
-        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        auto fields = split_csv_line(line);
-        if (fields.size() == 1 && fields[0].empty()) continue;
-        if (number == 1) {
-            if (auto header = roster_columns::from_header(fields)) {
-                columns = *header;
-                continue;
-            }
-        }
-        using c = roster_columns;
-        core::candidate_record r;
-        r.ticket = columns.field(fields, &c::ticket);
-        r.name = columns.field(fields, &c::name);
-        r.national_id = columns.field(fields, &c::national_id);
-        r.seat = columns.field(fields, &c::seat);
-        r.organisation = columns.field(fields, &c::organisation);
-        r.romanised_name = columns.field(fields, &c::romanised_name);
-        if (fields.size() < 3 || r.ticket.empty() || r.name.empty())
-            throw std::invalid_argument(
-                "line " + std::to_string(number) +
-                ": expected ticket,name,national_id[,seat[,organisation[,romanised_name]]]");
-        out.push_back(std::move(r));
-    }
-    if (out.empty()) throw std::invalid_argument("no candidates in the file");
-    return out;
 }
 
 void put_staff(SQLite::Database& db,

@@ -43,9 +43,6 @@ void register_candidates(SQLite::Database& db,
                          std::vector<core::candidate_record>& candidates,
                          std::string const& actor);
 
-/// Parses the registration CSV: ticket,name,national_id[,seat] with a header line.
-std::vector<core::candidate_record> parse_candidates_csv(std::string const& text);
-
 /// Creates or replaces a staff account (the password is stored as an scrypt hash).
 void put_staff(SQLite::Database& db,
                core::staff_record const& s,

@@ -63,8 +63,8 @@ std::map<std::string, std::string> seed_database(std::filesystem::path const& da
                            starts_at, 0, "", "not_required"},
                           "test");
     std::vector<core::candidate_record> people{
-        {"", "T001", "张三", "110101199001011234", "1", "", ""},
-        {"", "T002", "李四", "110101199001015678", "2", "", ""},
+        {"", "T001", "张三", "110101199001061234", "1", "", ""},
+        {"", "T002", "李四", "110101199001055678", "2", "", ""},
         {"", "T003", "Wang Wu", "X1234567", "3", "", ""}};
     store::register_candidates(*db, "sit-1", people, "test");
     std::map<std::string, std::string> codes;

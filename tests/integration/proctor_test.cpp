@@ -214,7 +214,7 @@ TEST_CASE("check-in issues a new access code, a move to another terminal needs t
     REQUIRE(code_of(in) == "");
     CHECK(in.body["access_code"].get<std::string>().size() == 6);
     CHECK(in.body["access_code"] != f.s.codes["T002"]); // the one before stops working
-    CHECK(in.body["national_id"] == "110101199001015678");
+    CHECK(in.body["national_id"] == "110101199001055678");
     CHECK_FALSE(f.proctor->call("candidate.check_in", {{"ticket", "T003"}, {"state", "no_show"}})
                     .body.contains("access_code"));
     auto moved = f.s.connect();

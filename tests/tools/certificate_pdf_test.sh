@@ -66,7 +66,7 @@ awk '{ if ($(NF-4) != "yes") bad = bad $0 "\n" } END { printf "%s", bad }' "$wor
 # A name with characters from CJK Extension B (𠀀) and A (䶮) and two rare BMP ones: set with
 # HanaMin and Noto, extractable as text, and ink where the name is printed.
 rare="王𠀀䶮堃珺"
-printf '准考证号,姓名,身份证号,座位号\nC004,%s,110101199306153451,0\n' "$rare" > "$work/rare.csv"
+printf '准考证号,姓名,身份证号,座位号\nC004,%s,110101199306183451,0\n' "$rare" > "$work/rare.csv"
 "$cli" --data "$data" sitting register s1 "$work/rare.csv" >/dev/null || fail "register C004"
 sit C004 true
 "$cli" --data "$data" cert issue --sitting s1 --ticket C004 > "$work/issue4.out" 2>&1 \

@@ -37,11 +37,51 @@ run bank export electrician-l4 --format gift -o "$data/e.gift" 2>/dev/null
 a=$(run bank import "$data/e.gift" --id roundtrip | head -1 | cut -d: -f2)
 [ "$a" = " 71 questions (essay 2, matching 2, multiple_choice 8, numerical 4, short_answer 4, single_choice 36, true_false 15)" ] || fail "gift round trip: $a"
 
+# Excel: the shipped template (written by openpyxl) imports; an export re-imports to the same
+# questions and opens in openpyxl with its Chinese intact and every cell a value, never a formula.
+run bank import "$repo/question-banks/templates/bank-template.xlsx" --id tpl \
+  | grep -q "^tpl: 7 questions (essay 1, matching 1, multiple_choice 1, numerical 1, short_answer 1, single_choice 1, true_false 1)$" \
+  || fail "template import: $(run bank import "$repo/question-banks/templates/bank-template.xlsx" --id tpl2 2>&1)"
+run bank export electrician-l4 --format xlsx -o "$data/e.xlsx" 2>"$data/e.not-kept"
+a=$(run bank import "$data/e.xlsx" --id xlsx-roundtrip | head -1 | cut -d: -f2)
+[ "$a" = " 71 questions (essay 2, matching 2, multiple_choice 8, numerical 4, short_answer 4, single_choice 36, true_false 15)" ] || fail "xlsx round trip: $a"
+/usr/bin/python3 - "$data/e.xlsx" <<'PY' || fail "openpyxl reading the exported bank"
+import sys, openpyxl
+sheet = openpyxl.load_workbook(sys.argv[1]).active
+assert sheet.title == "electrician-l4", sheet.title
+heads = [c.value for c in sheet[1]]
+assert heads[:4] == ["编号 ID", "题型 Type", "标题 Title", "题干 Stem"], heads
+rows = list(sheet.iter_rows(min_row=2, values_only=True))
+assert len(rows) == 71, len(rows)
+assert any(r[1] == "单选" and "电" in r[3] for r in rows)
+assert all(not (isinstance(v, str) and v.startswith("=") and c.data_type == "f")
+           for row in sheet.iter_rows(min_row=2) for c in row for v in [c.value])
+PY
+# A row in error is named by row and column and nothing is stored; --skip-bad-rows stores the rest.
+/usr/bin/python3 - "$repo/question-banks/templates/bank-template.xlsx" "$data/bad.xlsx" <<'PY'
+import sys, openpyxl
+book = openpyxl.load_workbook(sys.argv[1])
+book.active["K2"] = "E"
+book.save(sys.argv[2])
+PY
+run bank import "$data/bad.xlsx" 2>&1 | grep -q "bad.xlsx 第 2 行 答案列 (row 2, Answer): error: 'E' is not an option of this single-choice item" \
+  || fail "a row in error: $(run bank import "$data/bad.xlsx" 2>&1)"
+run bank list | grep -q "^bad" && fail "a workbook with a row in error was imported"
+run bank import "$data/bad.xlsx" --skip-bad-rows | grep -q "^bad: 6 questions" || fail "--skip-bad-rows"
+printf 'PK\003\004 not a zip' > "$data/broken.xlsx"
+run bank import "$data/broken.xlsx" 2>&1 | grep -q "broken.xlsx: not an .xlsx workbook" || fail "a broken workbook: $(run bank import "$data/broken.xlsx" 2>&1)"
+cp "$repo/question-banks/templates/bank-template.xlsx" "$data/sheets.xlsx"
+run bank validate "$data/sheets.xlsx" --sheet "填写说明 Instructions" 2>&1 | grep -q "has no 题型/题干/答案" || fail "--sheet without a bank"
+
 entries_before=$(run audit verify | grep -o '[0-9]* entries')
 echo '{"kind":"qbank","bank":{"id":"broken"},"items":[{"id":"x","type":"single_choice","choices":[]}]}' > "$data/bad.json"
 if run bank import "$data/bad.json" >/dev/null 2>&1; then fail "a bank with an unusable item was imported"; fi
-echo '{ not json' > "$data/worse.json"
-run bank import "$data/worse.json" 2>&1 | grep -q "not valid JSON" || fail "malformed JSON message"
+printf '{"kind": "qbank",\n "bank": {"id": "worse"},\n "items": [ not json\n' > "$data/worse.json"
+run bank import "$data/worse.json" 2>&1 | grep -q "worse.json is not valid JSON: parse error at line 3, column 14" \
+  || fail "malformed JSON message: $(run bank import "$data/worse.json" 2>&1)"
+# An item without a question text is refused by validate as by import.
+echo '{"kind":"qbank","bank":{"id":"mute"},"items":[{"id":"m1","type":"true_false","correct":true,"stem":{"text":"  "}}]}' > "$data/mute.json"
+"$cli" bank validate "$data/mute.json" 2>&1 | grep -q "m1: has no question text" || fail "an item with no stem passed validate"
 run bank list | grep -q broken && fail "refused bank is listed"
 [ "$(run audit verify | grep -o '[0-9]* entries')" = "$entries_before" ] || fail "refusal changed the audit log"
 
@@ -66,7 +106,32 @@ run sitting create --id gbk-room --assessment electrician-l4-theory --start now 
 run sitting register gbk-room "$data/gbk.csv" | grep -q "registered 8" || fail "a GBK roster"
 names() { sqlite3 "$data/craftmark.db" "SELECT group_concat(name, ' ') FROM (SELECT name FROM candidates WHERE sitting_id = '$1' ORDER BY ticket)"; }
 [ "$(names gbk-room)" = "$(names s1)" ] && names s1 | grep -q "张伟 Zhang Wei" || fail "GBK names: $(names gbk-room)"
-printf 'ticket,name,national_id\nT001,\xff\xfe\xfd,110101199001011111\n' > "$data/garbled.csv"
+# The same roster as a workbook (written by openpyxl) registers the same names. A wrong ID number
+# is refused with its row, registering no one; so is one kept as a number, which a spreadsheet
+# rounds to 17 significant digits.
+/usr/bin/python3 - "$repo/question-banks/demo/candidates.csv" "$data" <<'PY'
+import csv, sys, openpyxl
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8-sig")))
+book = openpyxl.Workbook()
+sheet = book.active
+sheet.append(["准考证号 Ticket", "姓名 Name", "身份证号 National ID"] + rows[0][3:])
+for r in rows[1:]:
+    sheet.append(["XL" + r[0][2:], r[1], r[2]] + r[3:])
+book.save(sys.argv[2] + "/roster.xlsx")
+sheet["C3"] = "110101199003071234"
+book.save(sys.argv[2] + "/wrong-id.xlsx")
+sheet["C3"] = int(rows[2][2])
+book.save(sys.argv[2] + "/number-id.xlsx")
+PY
+run sitting create --id xlsx-room --assessment electrician-l4-theory --start now >/dev/null
+run sitting register xlsx-room "$data/wrong-id.xlsx" 2>&1 | grep -q "row 3: 身份证号 national_id 110101199003071234: the check digit should be 3" \
+  || fail "a wrong ID number: $(run sitting register xlsx-room "$data/wrong-id.xlsx" 2>&1)"
+run sitting register xlsx-room "$data/number-id.xlsx" 2>&1 | grep -q "row 3: .*a number Excel rounded: keep the column as text" \
+  || fail "an ID number kept as a number: $(run sitting register xlsx-room "$data/number-id.xlsx" 2>&1)"
+[ -z "$(names xlsx-room)" ] || fail "a refused workbook registered someone"
+run sitting register xlsx-room "$data/roster.xlsx" | grep -q "registered 8" || fail "a workbook roster: $(run sitting register xlsx-room "$data/roster.xlsx" 2>&1)"
+[ "$(names xlsx-room)" = "$(names s1)" ] || fail "workbook names: $(names xlsx-room)"
+printf 'ticket,name,national_id\nT001,\xff\xfe\xfd,110101199001061111\n' > "$data/garbled.csv"
 run sitting create --id garbled-room --assessment electrician-l4-theory --start now >/dev/null
 run sitting register garbled-room "$data/garbled.csv" 2>&1 | grep -q "line 2: bytes FF are not UTF-8 or GBK" \
   || fail "a roster in no known encoding: $(run sitting register garbled-room "$data/garbled.csv" 2>&1)"
@@ -77,7 +142,7 @@ bom=$(printf '\357\273\277')
 run results export s1 --format csv | head -1 | grep -q "^${bom}ticket,name,seat,state" || fail "csv header"
 run results export s1 --format json | grep -q '"DG2026110001"' || fail "json export"
 # A name a spreadsheet would run as a formula is exported as text.
-printf 'ticket,name,national_id\nF001,=1+2,110101199001011111\nF002,@SUM(A1),110101199001012222\n' > "$data/formulas.csv"
+printf 'ticket,name,national_id\nF001,=1+2,110101199001061111\nF002,@SUM(A1),110101199001032222\n' > "$data/formulas.csv"
 run sitting register open-room "$data/formulas.csv" >/dev/null || fail "register formula names"
 csv=$(run results export open-room --format csv)
 echo "$csv" | grep -q "^F001,'=1+2," && echo "$csv" | grep -q "^F002,'@SUM(A1)," || fail "formula names exported as formulas: $csv"

@@ -21,7 +21,7 @@ c() { "$cli" --data "$work/data" "$@" >/dev/null; }
 c bank import "$repo/question-banks/electrician-l4.json"
 c assessment add "$repo/question-banks/demo/electrician-l4-theory.json"
 c sitting create --id room301 --assessment electrician-l4-theory --room 301 --start now
-printf 'ticket,name,national_id,seat\nT1,张伟 Zhang Wei,110101199003071234,A01\nT2,王芳 Wang Fang,2,A02\n' > "$work/c.csv"
+printf 'ticket,name,national_id,seat\nT1,张伟 Zhang Wei,110101199003091234,A01\nT2,王芳 Wang Fang,2,A02\n' > "$work/c.csv"
 c sitting register room301 "$work/c.csv"
 echo "correct horse" > "$work/pw"
 c staff add li --role proctor --name "李老师" --scope sitting:room301 --password-file "$work/pw"
@@ -53,7 +53,7 @@ check_in() { # WHAT-THE-CHECK-IN-SCREEN-SHOWS
   tmux -L "$sock" capture-pane -p -t p | grep -A2 "访问码 access code" | grep -o '[0-9]\{6\}' | head -1
   tmux -L "$sock" send-keys -t p x
 }
-code=$(check_in 110101199003071234)  # the ID number, for the identity check
+code=$(check_in 110101199003091234)  # the ID number, for the identity check
 [ -n "$code" ] || fail "no access code on the check-in screen"
 
 tmux -L "$sock" new-session -d -s c -x 100 -y 26 \

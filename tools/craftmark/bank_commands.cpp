@@ -1,8 +1,10 @@
 // craftmark bank import | validate | export | list
 #include "server/core/bank/bank.hpp"
+#include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
 #include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
+#include "shared/sheet/xlsx.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -24,51 +26,112 @@ struct loaded_bank {
 };
 
 /// The format of a bank file: by --format, else by its extension and content (a .txt may be GIFT
-/// or the Chinese text layout).
+/// or the Chinese text layout; a workbook is a zip whatever its name).
 std::string
-format_of(std::filesystem::path const& file, std::string const& text, std::string const& format) {
+format_of(std::filesystem::path const& file, std::string const& bytes, std::string const& format) {
     if (format != "auto") return format;
     auto ext = file.extension().string();
+    if (ext == ".xlsx" || bytes.rfind("PK\x03\x04", 0) == 0) return "xlsx";
     if (ext == ".json") return "json";
     if (ext == ".gift") return "gift";
+    auto text = text::as_utf8(bytes, "auto");
     if (core::looks_like_text_layout(text)) return "text";
     auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     return first != std::string::npos && text[first] == '{' ? "json" : "gift";
 }
 
-/// bank.gift:12: warning: …, one line per problem.
+/// bank.gift:12: warning: …, or for a workbook bank.xlsx 第 14 行 答案列 (row 14, Answer): …
 void print_diagnostics(std::vector<core::diagnostic> const& diagnostics, std::string const& name) {
-    for (auto const& d : diagnostics)
-        std::cout << name << ":" << d.line << ": " << d.severity << ": " << d.message << "\n";
+    for (auto const& d : diagnostics) {
+        if (d.column.empty()) {
+            std::cout << name << ":" << d.line << ": ";
+        } else {
+            auto space = d.column.find(' ');
+            std::cout << name << " 第 " << d.line << " 行 " << d.column.substr(0, space)
+                      << "列 (row " << d.line << ", " << d.column.substr(space + 1) << "): ";
+        }
+        std::cout << d.severity << ": " << d.message << "\n";
+    }
 }
 
-/// Reads a bank file: native JSON, GIFT or the Chinese text layout, in UTF-8 or GBK (as Word
-/// saves text on Chinese Windows). GIFT and text banks take their id from --id or the
-/// file name. A file that yields no question is an error, not an empty bank.
+/// The bank sheet of a workbook: the one --sheet names, or the only sheet whose first row is
+/// the template's heading.
+sheet::table
+bank_sheet(std::vector<sheet::table> tables, std::string const& wanted, std::string const& name) {
+    std::vector<std::string> banks;
+    for (auto& t : tables) {
+        if (!wanted.empty() && t.name == wanted) {
+            if (!core::is_bank_table(t))
+                throw std::runtime_error("sheet " + wanted + " of " + name +
+                                         " has no 题型/题干/答案 (Type/Stem/Answer) heading row");
+            return std::move(t);
+        }
+        if (core::is_bank_table(t)) banks.push_back(t.name);
+    }
+    if (!wanted.empty()) throw std::runtime_error(name + " has no sheet " + wanted);
+    if (banks.empty())
+        throw std::runtime_error(name + " has no sheet with a 题型/题干/答案 (Type/Stem/Answer) "
+                                        "heading row (see question-banks/templates/)");
+    if (banks.size() > 1)
+        throw std::runtime_error(name + " holds several banks (" + banks[0] + ", " + banks[1] +
+                                 " …): say which with --sheet");
+    for (auto& t : tables)
+        if (t.name == banks[0]) return std::move(t);
+    return {};
+}
+
+/// Reads a bank file: native JSON, an Excel workbook, GIFT or the Chinese text layout (the
+/// text ones in UTF-8 or GBK, as Word saves text on Chinese Windows). Workbook, GIFT and text
+/// banks take their id from --id or the file name. A file that yields no question is an error,
+/// not an empty bank.
 loaded_bank load_bank_file(std::filesystem::path const& file,
                            std::string const& id,
-                           std::string const& format) {
-    auto text = text::as_utf8(read_file(file), "auto");
-    auto kind = format_of(file, text, format);
+                           std::string const& format,
+                           std::string const& sheet_name) {
+    auto bytes = read_file(file);
+    auto kind = format_of(file, bytes, format);
+    auto name = file.filename().string();
     if (kind == "json") {
-        auto j = json::parse(text, nullptr, false);
-        if (j.is_discarded()) throw std::runtime_error(file.string() + " is not valid JSON");
+        json j;
+        try {
+            j = json::parse(text::as_utf8(bytes, "auto"));
+        } catch (json::parse_error const& e) {
+            // nlohmann's message already names the line and column ("parse error at line 3,
+            // column 5: syntax error …"); drop its "[json.exception.parse_error.101]" prefix.
+            std::string what = e.what();
+            auto at = what.find("parse error");
+            throw std::runtime_error(file.string() + " is not valid JSON: " +
+                                     (at == std::string::npos ? what : what.substr(at)));
+        }
         auto b = core::bank_from_json(j);
         if (!id.empty()) b.id = id;
         return {std::move(b), {}};
     }
     auto stem = id.empty() ? file.stem().string() : id;
-    auto name = file.filename().string();
-    auto parsed = kind == "text" ? core::parse_text_layout(text, name, stem)
-                                 : core::parse_gift(text, name, stem);
+    core::bank_import parsed;
+    if (kind == "xlsx") {
+        std::vector<sheet::table> tables;
+        try {
+            tables = sheet::read_xlsx(bytes);
+        } catch (std::invalid_argument const& e) {
+            throw std::runtime_error(name + ": " + e.what());
+        }
+        parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
+    } else {
+        auto text = text::as_utf8(bytes, "auto");
+        parsed = kind == "text" ? core::parse_text_layout(text, name, stem)
+                                : core::parse_gift(text, name, stem);
+    }
     loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
                   std::move(parsed.diagnostics)};
     if (std::none_of(l.bank.items.begin(), l.bank.items.end(),
                      [](auto const& it) { return it.type != core::item_type::description; })) {
         print_diagnostics(l.diagnostics, name);
         throw std::runtime_error("no questions in " + name + " read as " +
-                                 (kind == "text" ? "the text layout" : "GIFT") +
-                                 " (--format json, gift or text to say which it is)");
+                                 (kind == "text"   ? "the text layout"
+                                  : kind == "xlsx" ? "a workbook"
+                                                   : "GIFT") +
+                                 " (--format json, xlsx, gift or text to say which it is)");
     }
     return l;
 }
@@ -86,11 +149,19 @@ void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
     print_diagnostics(l.diagnostics, file.filename().string());
 }
 
-/// Problems that make the bank unusable; prints them and returns how many there are.
-std::size_t report_problems(core::bank const& b) {
-    auto problems = core::validate_bank(b);
+/// Problems that make the bank unusable, and items left out for errors (unless the user said
+/// to skip them); prints them and returns how many there are.
+std::size_t report_problems(loaded_bank const& l, bool skip_bad_rows) {
+    auto problems = core::validate_bank(l.bank);
     for (auto const& p : problems) std::cout << "error: " << p << "\n";
-    return problems.size();
+    auto left_out = std::count_if(l.diagnostics.begin(), l.diagnostics.end(),
+                                  [](auto const& d) { return d.severity == "error"; });
+    if (left_out && skip_bad_rows)
+        std::cout << left_out << " item(s) in error left out (--skip-bad-rows)\n";
+    else if (left_out)
+        std::cout << left_out
+                  << " item(s) in error: correct them, or import the rest with --skip-bad-rows\n";
+    return problems.size() + (skip_bad_rows ? 0 : static_cast<std::size_t>(left_out));
 }
 
 } // namespace
@@ -100,30 +171,36 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     bank->require_subcommand(1);
 
     auto* import = bank->add_subcommand(
-        "import",
-        "import a bank (native JSON, GIFT or the Chinese text layout) into the data folder");
+        "import", "import a bank (native JSON, Excel, GIFT or the Chinese text layout) into the "
+                  "data folder; nothing is stored while any item is in error");
     auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
     struct options {
         std::filesystem::path file;
-        std::string id, format = "json", output, import_format = "auto";
+        std::string id, format = "json", output, import_format = "auto", sheet;
+        bool skip_bad_rows = false;
     };
     auto o = std::make_shared<options>();
     for (auto* command : {import, validate}) {
         command
             ->add_option("FILE", o->file,
-                         "bank file: .json native, .gift Moodle GIFT, .txt GIFT or the Chinese "
-                         "text layout (1、[单选]… A．… 答案：B; see question-banks/templates)")
+                         "bank file: .json native, .xlsx workbook (question-banks/templates/"
+                         "bank-template.xlsx), .gift Moodle GIFT, .txt GIFT or the Chinese text "
+                         "layout (1、[单选]… A．… 答案：B; see question-banks/templates)")
             ->required()
             ->check(CLI::ExistingFile);
         command->add_option("--id", o->id, "bank id (default: the bank's own, or the file name)");
-        command->add_option("--format", o->import_format, "auto, json, gift or text")
-            ->check(CLI::IsMember({"auto", "json", "gift", "text"}))
+        command->add_option("--format", o->import_format, "auto, json, xlsx, gift or text")
+            ->check(CLI::IsMember({"auto", "json", "xlsx", "gift", "text"}))
             ->capture_default_str();
+        command->add_option("--sheet", o->sheet,
+                            "the workbook's sheet to read (default: the one bank sheet in it)");
+        command->add_flag("--skip-bad-rows", o->skip_bad_rows,
+                          "import the items that are sound and leave out those in error");
     }
     import->callback([&ctx, o] {
-        auto l = load_bank_file(o->file, o->id, o->import_format);
+        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
     print_summary(l, o->file);
-    if (report_problems(l.bank))
+    if (report_problems(l, o->skip_bad_rows))
         throw std::runtime_error("bank not imported: fix the errors above");
     store::import_bank(*ctx.open(), l.bank, ctx.actor);
     std::cout << "imported bank " << l.bank.id << " into "
@@ -131,21 +208,33 @@ void add_bank_commands(CLI::App& app, context& ctx) {
 });
 
 validate->callback([o] {
-    auto l = load_bank_file(o->file, o->id, o->import_format);
+    auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
     print_summary(l, o->file);
-    if (report_problems(l.bank)) throw std::runtime_error("the bank has errors");
+    if (report_problems(l, o->skip_bad_rows)) throw std::runtime_error("the bank has errors");
     std::cout << "ok\n";
 });
 
-auto* exp = bank->add_subcommand("export", "write an imported bank as native JSON or GIFT");
+auto* exp = bank->add_subcommand(
+    "export", "write an imported bank as native JSON, an Excel workbook or GIFT");
 exp->add_option("BANK", o->id, "bank id")->required();
-exp->add_option("--format", o->format, "json or gift")
-    ->check(CLI::IsMember({"json", "gift"}))
+exp->add_option("--format", o->format, "json, xlsx or gift")
+    ->check(CLI::IsMember({"json", "xlsx", "gift"}))
     ->capture_default_str();
-exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
+exp->add_option("--output,-o",
+                o->output,
+                "file to write (default: standard output; required for xlsx)");
 exp->callback([&ctx, o] {
     auto b = store::load_bank(*ctx.open(), o->id);
     if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
+    if (o->format == "xlsx") {
+        if (o->output.empty() || o->output == "-")
+            throw std::runtime_error("a workbook needs a file: -o BANK.xlsx");
+        std::vector<std::string> not_kept;
+        sheet::write_xlsx({core::bank_table(*b, not_kept)}, o->output);
+        for (auto const& n : not_kept)
+            std::cerr << "warning: " << n << " is not kept in a workbook\n";
+        return;
+    }
     write_output(o->output, o->format == "gift" ? core::write_gift(b->items)
                                                 : core::bank_to_json(*b).dump(2) + "\n");
 });
@@ -153,8 +242,8 @@ exp->callback([&ctx, o] {
 auto* list = bank->add_subcommand("list", "list imported banks");
 list->callback([&ctx] {
     auto db = ctx.open();
-    SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items i "
-                             "ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
+    SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items "
+                             "i ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
     auto banks = nlohmann::json::array();
     while (q.executeStep())
         banks.push_back({{"id", q.getColumn(0).getString()},

@@ -113,12 +113,9 @@ void add_cert_commands(CLI::App& app, context& ctx) {
             throw CLI::ValidationError("--output", "an xlsx register needs a file: -o FILE.xlsx");
         issuing session(ctx);
         auto entries = certificates::certificate_register(*session.db, o->sitting);
-        if (o->format == "csv") {
-            write_output(o->output, register_csv(entries));
-            return;
-        }
-        write_register_xlsx(entries, o->output);
-        std::cerr << "wrote " << o->output << " (" << entries.size() << " certificates)\n";
+        write_table(register_table(entries), o->format, o->output);
+        if (o->format == "xlsx")
+            std::cerr << "wrote " << o->output << " (" << entries.size() << " certificates)\n";
     });
 
     auto status_command = [&ctx, o, cert](char const* name, char const* status, char const* done,

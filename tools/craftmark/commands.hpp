@@ -1,4 +1,5 @@
 #pragma once
+#include "shared/sheet/table.hpp"
 #include "tools/craftmark/acting_account.hpp"
 
 #include <CLI/CLI.hpp>
@@ -56,5 +57,9 @@ std::string read_password(std::filesystem::path const& file, std::string const& 
 bool print_json(context const& ctx, nlohmann::json const& document);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
+/// A table as CSV a spreadsheet opens correctly: the byte-order mark, then each row.
+std::string csv_text(sheet::table const& table);
+/// Writes a table as `format` "csv" (to `path` or stdout) or "xlsx" (to `path`, which it needs).
+void write_table(sheet::table const& table, std::string const& format, std::string const& path);
 
 } // namespace craftmark::cli

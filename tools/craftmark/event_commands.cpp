@@ -200,17 +200,17 @@ void add_event_commands(CLI::App& app, context& ctx) {
     });
 
     auto* results = event->add_subcommand(
-        "results", "results per skill: csv, json, or html (a printable results sheet)");
+        "results", "results per skill: csv, xlsx, json, or html (a printable results sheet)");
     results->add_option("EVENT", o->event, "event id")->required();
-    results->add_option("--format", o->format, "csv, json or html")
-        ->check(CLI::IsMember({"csv", "json", "html"}))
+    results->add_option("--format", o->format, "csv, xlsx, json or html")
+        ->check(CLI::IsMember({"csv", "xlsx", "json", "html"}))
         ->capture_default_str();
     results->add_option("--output", o->output, "file to write (default: standard output)");
     results->callback([&ctx, o] {
         nlohmann::json b = store::event_board(*ctx.open(), o->event, true);
-        write_output(o->output, o->format == "json"  ? b.dump(2) + "\n"
-                                : o->format == "csv" ? results_csv(b)
-                                                     : results_sheet(b));
+        if (o->format == "csv" || o->format == "xlsx")
+            return write_table(results_table(b), o->format, o->output);
+        write_output(o->output, o->format == "json" ? b.dump(2) + "\n" : results_sheet(b));
     });
 
     auto* awards = event->add_subcommand(

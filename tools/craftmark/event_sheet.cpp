@@ -46,25 +46,24 @@ std::string module_score(json const& row, std::string const& module) {
 
 } // namespace
 
-std::string results_csv(json const& board) {
-    std::ostringstream out;
-    out << csv_byte_order_mark
-        << "skill,rank,number,workstation,name,organisation,module,module_percent,total,score,"
-           "medal,tie_break\n";
+sheet::table results_table(json const& board) {
+    sheet::table t{"results", {}, {1, 7, 8, 9}};
+    t.rows.push_back({1,
+                      {"skill", "rank", "number", "workstation", "name", "organisation", "module",
+                       "module_percent", "total", "score", "medal", "tie_break"}});
     for (auto const& skill : board["skills"])
         for (auto const& row : skill["rows"])
             for (auto const& m : skill["modules"]) {
                 auto id = m.value("id", "");
-                out << csv_field(skill.value("id", "")) << ',' << row.value("rank", 0) << ','
-                    << csv_field(row.value("number", "")) << ','
-                    << csv_field(row.value("workstation", "")) << ','
-                    << csv_field(row.value("name", "")) << ','
-                    << csv_field(row.value("organisation", "")) << ',' << csv_field(id) << ','
-                    << module_score(row, id) << ',' << number(row["total"]) << ','
-                    << number(row["score"]) << ',' << row.value("medal", "") << ','
-                    << csv_field(row.value("brokenBy", "")) << '\n';
+                t.rows.push_back(
+                    {static_cast<int>(t.rows.size()) + 1,
+                     {skill.value("id", ""), std::to_string(row.value("rank", 0)),
+                      row.value("number", ""), row.value("workstation", ""), row.value("name", ""),
+                      row.value("organisation", ""), id, module_score(row, id),
+                      number(row["total"]), number(row["score"]), row.value("medal", ""),
+                      row.value("brokenBy", "")}});
             }
-    return out.str();
+    return t;
 }
 
 std::string results_sheet(json const& board) {

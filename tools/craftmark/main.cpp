@@ -1,5 +1,6 @@
 // craftmark: the administrator's command line (banks, assessments, sittings, results, audit).
 #include "server/store/database.hpp"
+#include "shared/sheet/xlsx.hpp"
 #include "shared/util/files.hpp"
 #include "shared/util/layered_settings.hpp"
 #include "tools/craftmark/commands.hpp"
@@ -34,6 +35,23 @@ std::string csv_field(std::string const& s) {
     std::string out = "\"";
     for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
     return out + "\"";
+}
+
+std::string csv_text(sheet::table const& table) {
+    std::string out = csv_byte_order_mark;
+    for (auto const& row : table.rows) {
+        for (std::size_t c = 0; c < row.cells.size(); ++c)
+            out += (c ? "," : "") + csv_field(row.cells[c]);
+        out += '\n';
+    }
+    return out;
+}
+
+void write_table(sheet::table const& table, std::string const& format, std::string const& path) {
+    if (format != "xlsx") return write_output(path, csv_text(table));
+    if (path.empty() || path == "-")
+        throw std::runtime_error("a workbook needs a file to go to: -o FILE.xlsx");
+    sheet::write_xlsx({table}, path);
 }
 
 bool print_json(context const& ctx, nlohmann::json const& document) {

@@ -1,10 +1,6 @@
 #include "tools/craftmark/register_files.hpp"
 
-#include "tools/craftmark/commands.hpp"
-
 #include <array>
-#include <stdexcept>
-#include <xlsxwriter.h>
 
 namespace craftmark::cli {
 namespace {
@@ -30,43 +26,14 @@ std::array<std::string, 11> cells(register_entry const& e) {
 
 } // namespace
 
-std::string register_csv(std::vector<register_entry> const& entries) {
-    std::string out = csv_byte_order_mark;
-    auto line = [&](auto const& fields) {
-        bool first = true;
-        for (auto const& f : fields) {
-            if (!first) out += ',';
-            out += csv_field(f);
-            first = false;
-        }
-        out += "\r\n";
-    };
-    line(headings);
-    for (auto const& e : entries) line(cells(e));
-    return out;
-}
-
-void write_register_xlsx(std::vector<register_entry> const& entries,
-                         std::filesystem::path const& file) {
-    lxw_workbook* book = workbook_new(file.c_str());
-    if (!book) throw std::runtime_error("cannot write " + file.string());
-    lxw_worksheet* sheet = workbook_add_worksheet(book, "证书登记 Register");
-    lxw_format* bold = workbook_add_format(book);
-    format_set_bold(bold);
-    for (lxw_col_t c = 0; c < headings.size(); ++c) {
-        worksheet_write_string(sheet, 0, c, headings[c], bold);
-        worksheet_set_column(sheet, c, c, c == 6 || c == 7 ? 36 : 18, nullptr);
-    }
-    worksheet_freeze_panes(sheet, 1, 0);
-    lxw_row_t row = 1;
+sheet::table register_table(std::vector<register_entry> const& entries) {
+    sheet::table t{"证书登记 Register", {}, {}};
+    t.rows.push_back({1, {headings.begin(), headings.end()}});
     for (auto const& e : entries) {
         auto values = cells(e);
-        for (lxw_col_t c = 0; c < values.size(); ++c)
-            worksheet_write_string(sheet, row, c, values[c].c_str(), nullptr);
-        ++row;
+        t.rows.push_back({static_cast<int>(t.rows.size()) + 1, {values.begin(), values.end()}});
     }
-    if (lxw_error rc = workbook_close(book); rc != LXW_NO_ERROR)
-        throw std::runtime_error("cannot write " + file.string() + ": " + lxw_strerror(rc));
+    return t;
 }
 
 } // namespace craftmark::cli

@@ -1,7 +1,9 @@
 // craftmark assessment add | sitting create | sitting register | sitting codes | results export
 #include "server/core/bank/assessment.hpp"
+#include "server/core/proctoring/roster.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/results.hpp"
+#include "shared/sheet/xlsx.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "shared/util/clock.hpp"
 #include "tools/craftmark/commands.hpp"
@@ -37,6 +39,20 @@ void install_checkers(core::assessment const& a,
                       << "\", which is not in " << to.string() << " (use --checkers DIR)\n";
         }
     }
+}
+
+/// The candidates of a roster file: a workbook (its first sheet, or --sheet) or CSV in the
+/// encoding given.
+std::vector<core::candidate_record> read_roster_file(std::filesystem::path const& file,
+                                                     std::string const& encoding,
+                                                     std::string const& sheet_name) {
+    auto bytes = read_file(file);
+    if (file.extension() != ".xlsx" && bytes.rfind("PK\x03\x04", 0) != 0)
+        return core::read_roster_csv(text::as_utf8(bytes, encoding));
+    auto tables = sheet::read_xlsx(bytes);
+    for (auto const& t : tables)
+        if (sheet_name.empty() || t.name == sheet_name) return core::read_roster(t.rows, "row");
+    throw std::runtime_error(file.filename().string() + " has no sheet " + sheet_name);
 }
 
 /// "now", "+15m", "+2h", or local time "2026-11-23 09:00" / "2026-11-23T09:00:00".
@@ -88,7 +104,7 @@ struct columns {
 
 /// One row per candidate: the sitting's result (sections for theory; tasks and every aspect's
 /// mark for practical work, "T1:A1.1") and the qualification result it contributes to.
-std::string results_csv(std::vector<store::result_row> const& rows) {
+sheet::table results_table(std::vector<store::result_row> const& rows) {
     columns sections, tasks, aspects;
     for (auto const& r : rows) {
         if (!r.result.is_object()) continue;
@@ -101,53 +117,58 @@ std::string results_csv(std::vector<store::result_row> const& rows) {
                 aspects.add(task + ":" + aspect);
         }
     }
-    std::ostringstream out;
-    out << csv_byte_order_mark
-        << "ticket,name,seat,state,close_reason,started_at,closed_at,total,max,percent,passed,"
-           "pending_items";
-    for (auto const& s : sections.names) out << ",section_" << s;
-    for (auto const& t : tasks.names) out << ",task_" << t;
-    for (auto const& a : aspects.names) out << ',' << a;
-    out << ",qualification,qualification_reason\n";
+    sheet::table t{"results", {}, {}};
+    std::vector<std::string> head = {"ticket",       "name",       "seat",      "state",
+                                     "close_reason", "started_at", "closed_at", "total",
+                                     "max",          "percent",    "passed",    "pending_items"};
+    for (auto const& s : sections.names) head.push_back("section_" + s);
+    for (auto const& task : tasks.names) head.push_back("task_" + task);
+    for (auto const& a : aspects.names) head.push_back(a);
+    head.insert(head.end(), {"qualification", "qualification_reason"});
+    for (std::size_t c = 7; c + 2 < head.size(); ++c)
+        if (c != 10) t.number_columns.push_back(c); // "passed" is yes/no
+    t.rows.push_back({1, std::move(head)});
     for (auto const& r : rows) {
-        out << csv_field(r.ticket) << ',' << csv_field(r.name) << ',' << csv_field(r.seat) << ','
-            << r.state << ',' << r.close_reason << ',' << format_time(r.started_at) << ','
-            << format_time(r.closed_at);
+        std::vector<std::string> cells = {r.ticket,
+                                          r.name,
+                                          r.seat,
+                                          r.state,
+                                          r.close_reason,
+                                          format_time(r.started_at),
+                                          format_time(r.closed_at)};
         auto const& res = r.result;
-        if (res.is_object()) {
-            out << ',' << number(res["total"]) << ',' << number(res["max"]) << ','
-                << number(res["percent"]) << ',' << (res["passed"].get<bool>() ? "yes" : "no")
-                << ',';
-            if (res.contains("pendingItems")) out << res["pendingItems"];
-        } else {
-            out << ",,,,,";
-        }
+        if (res.is_object())
+            cells.insert(cells.end(),
+                         {number(res["total"]), number(res["max"]), number(res["percent"]),
+                          res["passed"].get<bool>() ? "yes" : "no",
+                          res.contains("pendingItems") ? res["pendingItems"].dump() : ""});
+        else
+            cells.resize(cells.size() + 5);
         for (auto const& id : sections.names) {
-            out << ',';
+            std::string points;
             if (res.is_object() && res.contains("sections"))
                 for (auto const& s : res["sections"])
-                    if (s["id"] == id) out << number(s["points"]);
+                    if (s["id"] == id) points = number(s["points"]);
+            cells.push_back(points);
         }
         auto task_scores = res.is_object() ? res.value("tasks", json::object()) : json::object();
-        for (auto const& t : tasks.names) {
-            out << ',';
-            if (task_scores.contains(t)) out << number(task_scores[t]["total"]);
-        }
+        for (auto const& task : tasks.names)
+            cells.push_back(task_scores.contains(task) ? number(task_scores[task]["total"]) : "");
         for (auto const& column : aspects.names) {
-            out << ',';
             auto task = column.substr(0, column.find(':'));
             auto aspect = column.substr(column.find(':') + 1);
-            if (task_scores.contains(task) && task_scores[task]["aspects"].contains(aspect))
-                out << number(task_scores[task]["aspects"][aspect]["mark"]);
+            bool marked =
+                task_scores.contains(task) && task_scores[task]["aspects"].contains(aspect);
+            cells.push_back(marked ? number(task_scores[task]["aspects"][aspect]["mark"]) : "");
         }
         auto const& q = r.qualification;
-        out << ','
-            << (q.value("passed", false)  ? "passed"
-                : q.value("final", false) ? "failed"
-                                          : "pending")
-            << ',' << csv_field(q.value("why", "")) << "\n";
+        cells.push_back(q.value("passed", false)  ? "passed"
+                        : q.value("final", false) ? "failed"
+                                                  : "pending");
+        cells.push_back(q.value("why", ""));
+        t.rows.push_back({static_cast<int>(t.rows.size()) + 1, std::move(cells)});
     }
-    return out.str();
+    return t;
 }
 
 json results_json(std::string const& sitting, std::vector<store::result_row> const& rows) {
@@ -172,7 +193,8 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         std::filesystem::path file;
         std::filesystem::path checkers;
         std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
-                                                  review, checkin = "required", encoding = "auto";
+                                                  review, checkin = "required", encoding = "auto",
+                                                  sheet;
         double minutes = 0;
         bool release = false;
     };
@@ -240,20 +262,24 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     });
 
     auto* reg = sitting->add_subcommand(
-        "register", "register candidates from CSV: "
+        "register", "register candidates from CSV or an Excel workbook: "
                     "ticket,name,national_id[,seat[,organisation[,romanised_name]]], "
                     "or any order under a header (ticket/准考证号, name/姓名, "
                     "national_id/身份证号, seat/座位号, "
-                    "organisation/单位, romanised_name/姓名拼音)");
+                    "organisation/单位, romanised_name/姓名拼音); every row in error is "
+                    "reported and no one is registered until all are right");
     reg->add_option("SITTING", o->id, "sitting id")->required();
-    reg->add_option("CSV", o->file, "candidates file")->required()->check(CLI::ExistingFile);
+    reg->add_option("FILE", o->file, "candidates file: .csv or .xlsx")
+        ->required()
+        ->check(CLI::ExistingFile);
+    reg->add_option("--sheet", o->sheet, "the workbook's sheet (default: its first)");
     reg->add_option("--encoding", o->encoding,
                     std::string("the file's encoding: ") + text::encodings +
                         " (default auto: UTF-8, with or without a byte-order mark, else GBK as "
                         "Excel saves CSV on Chinese Windows)")
         ->capture_default_str();
     reg->callback([&ctx, o] {
-        auto people = store::parse_candidates_csv(text::as_utf8(read_file(o->file), o->encoding));
+        auto people = read_roster_file(o->file, o->encoding, o->sheet);
         store::register_candidates(*ctx.open(), o->id, people, ctx.actor);
         std::cout << "registered " << people.size() << " candidates for " << o->id << "\n";
         if (!people.empty() && people.front().access_code.empty())
@@ -297,17 +323,19 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
 
     auto* results = app.add_subcommand("results", "export results");
     results->require_subcommand(1);
-    auto* exp = results->add_subcommand("export", "results of a sitting as CSV or JSON");
+    auto* exp = results->add_subcommand("export", "results of a sitting as CSV, Excel or JSON");
     exp->add_option("SITTING", o->id, "sitting id")->required();
-    exp->add_option("--format", o->format, "csv or json")
-        ->check(CLI::IsMember({"csv", "json"}))
+    exp->add_option("--format", o->format, "csv, xlsx or json")
+        ->check(CLI::IsMember({"csv", "xlsx", "json"}))
         ->capture_default_str();
     exp->add_option("--output,-o", o->output, "file to write (default: standard output)");
     exp->callback([&ctx, o] {
         auto rows = store::sitting_results(*ctx.open(), o->id);
         if (rows.empty()) throw std::runtime_error("no candidates registered for " + o->id);
-        write_output(o->output, o->format == "csv" ? results_csv(rows)
-                                                   : results_json(o->id, rows).dump(2) + "\n");
+        if (o->format == "json")
+            write_output(o->output, results_json(o->id, rows).dump(2) + "\n");
+        else
+            write_table(results_table(rows), o->format, o->output);
     });
 }
 

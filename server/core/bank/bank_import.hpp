@@ -1,6 +1,6 @@
 #pragma once
 // What reading a bank file in another system's format yields: the items, and each problem with
-// its line. Shared by the GIFT and the Chinese text layout readers.
+// its line. Shared by the GIFT, Chinese text layout and workbook readers.
 #include "server/core/bank/item.hpp"
 
 #include <string>
@@ -8,11 +8,12 @@
 
 namespace craftmark::core {
 
-/// A problem found while reading a bank file, with the line it starts on.
+/// A problem found while reading a bank file, with the line it starts on (a workbook's row).
 struct diagnostic {
     int line = 0;
     std::string severity; // "warning" (imported anyway) or "error" (question skipped)
     std::string message;
+    std::string column = {}; // a workbook's column, as its heading: "答案 Answer"
 };
 
 struct bank_import {

@@ -39,8 +39,35 @@ bool starts_with(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
 }
 
+/// Follows the unescaped braces of a question's lines, to tell when its answers have closed.
+struct brace_state {
+    int depth = 0;
+    bool answers_closed = false;
+
+    void read(std::string_view line) {
+        for (std::size_t i = 0; i < line.size(); ++i) {
+            if (line[i] == '\\')
+                ++i;
+            else if (line[i] == '{')
+                ++depth;
+            else if (line[i] == '}' && depth > 0 && --depth == 0)
+                answers_closed = true;
+        }
+    }
+    /// A line that cannot continue a question whose answers have closed: a title, or a new
+    /// answer set. Moodle would merge it into the question before; the file meant a new one.
+    bool starts_new_question(std::string_view line) const {
+        if (!answers_closed || depth > 0) return false;
+        if (starts_with(line, "::")) return true;
+        brace_state next;
+        next.read(line);
+        return next.depth > 0 || next.answers_closed;
+    }
+};
+
 struct block {
     int line = 0;
+    brace_state braces;
     std::vector<std::string> lines;
     std::string id;
     std::vector<std::string> tags;
@@ -417,7 +444,14 @@ parse_gift(std::string_view text, std::string const& file_name, std::string cons
         } else if (starts_with(line, "//")) {
             read_comment_metadata(line, current);
         } else {
+            if (current.braces.starts_new_question(line)) {
+                p.warn(line_number, "no blank line before this question; read as a new question "
+                                    "(GIFT separates questions with a blank line)");
+                p.add_block(current);
+                current = block{};
+            }
             if (current.lines.empty()) current.line = line_number;
+            current.braces.read(line);
             current.lines.push_back(line);
         }
         if (end == std::string_view::npos) break;

@@ -50,6 +50,8 @@ std::vector<std::string> validate(item const& it) {
     std::vector<std::string> problems;
     auto problem = [&](std::string text) { problems.push_back(it.id + ": " + std::move(text)); };
     if (it.id.empty()) problems.push_back("an item has no id");
+    if (it.stem.find_first_not_of(" \t\r\n") == std::string::npos)
+        problem("has no question text (stem)");
     if (!(it.points >= 0)) problem("points must be zero or more");
     switch (it.type) {
     case item_type::single_choice:

@@ -1,3 +1,4 @@
+#include "server/core/proctoring/roster.hpp"
 #include "server/store/audit_log.hpp"
 #include "shared/credential/canonical_json.hpp"
 #include "shared/credential/status_list.hpp"
@@ -34,7 +35,7 @@ TEST_CASE("only final, passing results earn a certificate, and never twice") {
 
     auto document = *body.issuer->document(report.issued[0]);
     CHECK(credential::is_canonical_json(document));
-    CHECK(document.find("110101199003071234") == std::string::npos); // the national ID number
+    CHECK(document.find("110101199003091234") == std::string::npos); // the national ID number
     CHECK(credential::holder_name_of(json::parse(document)) == "张三丰");
     CHECK(body.db->execAndGet("SELECT COUNT(*) FROM signing_log WHERE subject LIKE 'certificate:%'")
               .getInt() == 1);
@@ -190,10 +191,10 @@ TEST_CASE("with a practical component, a certificate needs both results and is i
         "test");
     store::create_sitting(*body.db, {"p1", "cert-practical", "", "", "", 0}, "test");
     // The same three people (by national ID) under practical tickets.
-    auto people = store::parse_candidates_csv("ticket,name,national_id\n"
-                                              "P001,张三丰,110101199003071234\n"
-                                              "P002,Li Ming,110101199104152345\n"
-                                              "P003,王小二,110101199205203456\n");
+    auto people = core::read_roster_csv("ticket,name,national_id\n"
+                                        "P001,张三丰,110101199003091234\n"
+                                        "P002,Li Ming,110101199104162345\n"
+                                        "P003,王小二,110101199205233456\n");
     store::register_candidates(*body.db, "p1", people, "test");
     auto lock_practical = [&](std::string const& ticket, double total) {
         SQLite::Statement q(*body.db,

@@ -5,6 +5,7 @@
 #include "server/certificates/issuer.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/bank/bank.hpp"
+#include "server/core/proctoring/roster.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
 #include "shared/credential/open_badge.hpp"
@@ -59,7 +60,7 @@ struct issuing_body {
                               "test");
         store::create_sitting(*db, {"s1", "cert-exam", "", "", "", 0}, "test");
         auto candidates =
-            store::parse_candidates_csv(read(source + "/tests/data/certificate-candidates.csv"));
+            core::read_roster_csv(read(source + "/tests/data/certificate-candidates.csv"));
         store::register_candidates(*db, "s1", candidates, "test");
     }
     ~issuing_body() { fs::remove_all(dir); }

@@ -175,35 +175,3 @@ TEST_CASE("registration refuses a duplicate ticket and changes nothing") {
                          "ticket T1 is already registered", std::invalid_argument);
     CHECK(db->execAndGet("SELECT count(*) FROM candidates").getInt() == 1);
 }
-
-TEST_CASE("candidate CSV: header, quotes, Chinese names, and clear errors") {
-    auto rows =
-        store::parse_candidates_csv("ticket,name,national_id,seat\nT1,\"王, "
-                                    "五\",110,A1\r\nT2,赵六,111\nT3,钱七,112,A3,某某技师学院\n");
-    REQUIRE(rows.size() == 3);
-    CHECK(rows[0].name == "王, 五");
-    CHECK(rows[1].seat.empty());
-    CHECK(rows[2].organisation == "某某技师学院");
-    CHECK_THROWS_WITH_AS(
-        store::parse_candidates_csv("T1,only-two\n"),
-        "line 1: expected ticket,name,national_id[,seat[,organisation[,romanised_name]]]",
-        std::invalid_argument);
-}
-
-TEST_CASE("candidate CSV: columns by their Chinese or English header, in any order") {
-    auto rows = store::parse_candidates_csv(
-        "\xEF\xBB\xBF姓名,准考证号,身份证号,姓名拼音,座位号\r\n张三丰,T1,110,Zhang Sanfeng,A1\r\n");
-    REQUIRE(rows.size() == 1);
-    CHECK(rows[0].ticket == "T1");
-    CHECK(rows[0].name == "张三丰");
-    CHECK(rows[0].romanised_name == "Zhang Sanfeng");
-    CHECK(rows[0].seat == "A1");
-    CHECK(rows[0].organisation.empty());
-    // Without a header the sixth field is the romanised name.
-    CHECK(store::parse_candidates_csv("T1,李明,111,B2,,Li Ming\n")[0].romanised_name == "Li Ming");
-    CHECK_THROWS_WITH_AS(store::parse_candidates_csv("ticket,name,national_id,phone\nT1,a,1,2\n"),
-                         doctest::Contains("unknown column \"phone\""), std::invalid_argument);
-    CHECK_THROWS_WITH_AS(store::parse_candidates_csv("ticket,seat\nT1,A1\n"),
-                         doctest::Contains("needs ticket, name and national_id"),
-                         std::invalid_argument);
-}

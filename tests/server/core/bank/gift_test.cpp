@@ -138,6 +138,27 @@ TEST_CASE("a category line without a blank line after it is diagnosed, and the q
     CHECK(r.diagnostics.size() == 1);
 }
 
+TEST_CASE("questions without a blank line between them are read apart, with a warning") {
+    auto r = parse_gift("::Q1:: 接地线颜色 {=黄绿 ~红}\n::Q2:: 电压单位 {=伏特 ~安培}\n"
+                        "电流单位是 {\n=安培\n~伏特\n}\n下一题 {TRUE}\n");
+    REQUIRE(r.items.size() == 4);
+    CHECK(r.items[0].title == "Q1");
+    CHECK(r.items[1].title == "Q2");
+    CHECK(r.items[2].choices.size() == 2); // its answers span lines 3 to 6
+    CHECK(r.items[3].type == item_type::true_false);
+    REQUIRE(r.diagnostics.size() == 3);
+    CHECK(r.diagnostics[0].line == 2);
+    CHECK(r.diagnostics[0].message.find("blank line") != std::string::npos);
+    CHECK(r.diagnostics[2].line == 7);
+
+    // Text after the answers continues the question (the missing-word form), and an escaped
+    // brace is no answer set.
+    auto continued = parse_gift("The {=cat ~dog}\nsat on the mat \\{really\\}.\n");
+    REQUIRE(continued.items.size() == 1);
+    CHECK(continued.diagnostics.empty());
+    CHECK(continued.items[0].stem == "The _____ sat on the mat {really}.");
+}
+
 TEST_CASE("GIFT export reads back to the same items") {
     auto original = parse_gift(
         "::T1::Pick {=right #yes ~wrong ~%50%half}\n\nMany {~%50%a ~%50%b ~%-100%c}\n\n"

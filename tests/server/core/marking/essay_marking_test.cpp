@@ -10,6 +10,7 @@ TEST_CASE("an essay's rubric must add up to its points, and only essays take one
     item essay;
     essay.id = "es1";
     essay.type = item_type::essay;
+    essay.stem = "写出停电作业的安全步骤。";
     essay.points = 6;
     auto standard = rubric_scheme(essay);
     CHECK(standard.total_marks == 6);
@@ -36,6 +37,7 @@ TEST_CASE("an essay's rubric must add up to its points, and only essays take one
           std::string::npos);
     item choice;
     choice.id = "sc1";
+    choice.stem = "?";
     choice.choices = {{"A", "yes", 1, ""}, {"B", "no", 0, ""}};
     choice.rubric = {judged("R1", 1)};
     CHECK(validate(choice) == std::vector<std::string>{"sc1: only an essay takes a \"rubric\""});

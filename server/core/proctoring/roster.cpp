@@ -1,0 +1,189 @@
+#include "server/core/proctoring/roster.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+namespace craftmark::core {
+namespace {
+
+// Excel's CSV is simple enough that a library would add more than it saves: fields separated by
+// commas, quoted when they hold one, quotes doubled, no line breaks inside a roster's fields.
+std::vector<std::string> split_csv_line(std::string const& line) {
+    std::vector<std::string> fields;
+    std::string field;
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"')
+                field += '"', ++i;
+            else if (c == '"')
+                quoted = false;
+            else
+                field += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.push_back(field);
+            field.clear();
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    fields.push_back(field);
+    return fields;
+}
+
+std::string trim(std::string const& f) {
+    auto b = f.find_first_not_of(" \t");
+    auto e = f.find_last_not_of(" \t");
+    return b == std::string::npos ? "" : f.substr(b, e - b + 1);
+}
+
+/// "准考证号", "ticket", "准考证号 Ticket", "Ticket（准考证号）": the header's first word, in
+/// lower case.
+std::string header_key(std::string const& cell) {
+    auto text = trim(cell);
+    auto end = std::min({text.find(' '), text.find('('), text.find("（")});
+    auto key = text.substr(0, end);
+    for (auto& c : key)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return key;
+}
+
+/// Where each field is in a roster's rows: by its header (English or Chinese, any order), or
+/// ticket,name,national_id,seat,organisation,romanised_name without one.
+struct roster_columns {
+    int ticket = 0, name = 1, national_id = 2, seat = 3, organisation = 4, romanised_name = 5;
+
+    /// The columns a header names; nullopt when `fields` is not a header.
+    static std::optional<roster_columns> from_header(std::vector<std::string> const& fields,
+                                                     std::string const& where) {
+        static std::map<std::string, int roster_columns::*> const names = {
+            {"ticket", &roster_columns::ticket},
+            {"准考证号", &roster_columns::ticket},
+            {"name", &roster_columns::name},
+            {"姓名", &roster_columns::name},
+            {"national_id", &roster_columns::national_id},
+            {"身份证号", &roster_columns::national_id},
+            {"身份证号码", &roster_columns::national_id},
+            {"seat", &roster_columns::seat},
+            {"座位号", &roster_columns::seat},
+            {"organisation", &roster_columns::organisation},
+            {"单位", &roster_columns::organisation},
+            {"romanised_name", &roster_columns::romanised_name},
+            {"姓名拼音", &roster_columns::romanised_name},
+        };
+        if (fields.empty() || !names.count(header_key(fields[0]))) return std::nullopt;
+        // A column the header does not name keeps its usual place if that lies beyond the
+        // header's columns (old files: a header of four names over rows of five fields).
+        roster_columns c;
+        int width = static_cast<int>(fields.size());
+        for (auto const& [name, column] : names)
+            if (c.*column < width) c.*column = -1;
+        for (int i = 0; i < width; ++i) {
+            auto const& field = fields[static_cast<std::size_t>(i)];
+            auto known = names.find(header_key(field));
+            if (known == names.end())
+                throw std::invalid_argument(where + ": unknown column \"" + field +
+                                            "\" (known: ticket 准考证号, name 姓名, national_id "
+                                            "身份证号, seat 座位号, organisation 单位, "
+                                            "romanised_name 姓名拼音)");
+            c.*(known->second) = i;
+        }
+        if (c.ticket < 0 || c.name < 0 || c.national_id < 0)
+            throw std::invalid_argument(where + ": the header needs ticket, name and national_id");
+        return c;
+    }
+
+    std::string field(std::vector<std::string> const& fields, int roster_columns::*column) const {
+        int at = this->*column;
+        return at >= 0 && at < static_cast<int>(fields.size())
+                   ? trim(fields[static_cast<std::size_t>(at)])
+                   : "";
+    }
+};
+
+} // namespace
+
+std::string resident_id_problem(std::string_view id) {
+    if (id.size() != 18 || id.substr(0, 17).find_first_not_of("0123456789") != std::string::npos)
+        return {};
+    // GB 11643-1999: the weights 2^(17-i) mod 11, the check character indexed by the sum mod 11.
+    static constexpr int weights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+    static constexpr std::string_view checks = "10X98765432";
+    int sum = 0;
+    for (std::size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * weights[i];
+    char expected = checks[static_cast<std::size_t>(sum % 11)];
+    char given = id[17] == 'x' ? 'X' : id[17];
+    if (given == expected) return {};
+    return "the check digit should be " + std::string(1, expected) + ", not " +
+           std::string(1, id[17]) +
+           " (a mistyped digit, or a number Excel rounded: " + "keep the column as text)";
+}
+
+std::vector<candidate_record> read_roster(std::vector<sheet::row> const& rows,
+                                          std::string_view unit) {
+    std::vector<candidate_record> out;
+    std::vector<std::string> problems;
+    roster_columns columns;
+    for (auto const& row : rows) {
+        auto where = std::string(unit) + " " + std::to_string(row.number);
+        auto const& fields = row.cells;
+        if (std::all_of(fields.begin(), fields.end(),
+                        [](auto const& f) { return trim(f).empty(); }))
+            continue;
+        if (&row == &rows.front())
+            if (auto header = roster_columns::from_header(fields, where)) {
+                columns = *header;
+                continue;
+            }
+        using c = roster_columns;
+        candidate_record r;
+        r.ticket = columns.field(fields, &c::ticket);
+        r.name = columns.field(fields, &c::name);
+        r.national_id = columns.field(fields, &c::national_id);
+        r.seat = columns.field(fields, &c::seat);
+        r.organisation = columns.field(fields, &c::organisation);
+        r.romanised_name = columns.field(fields, &c::romanised_name);
+        if (r.ticket.empty() || r.name.empty() || r.national_id.empty()) {
+            problems.push_back(where + ": expected ticket,name,national_id[,seat[,organisation[,"
+                                       "romanised_name]]]");
+            continue;
+        }
+        if (auto problem = resident_id_problem(r.national_id); !problem.empty()) {
+            problems.push_back(where + ": 身份证号 national_id " + r.national_id + ": " + problem);
+            continue;
+        }
+        out.push_back(std::move(r));
+    }
+    if (!problems.empty()) {
+        std::string report;
+        for (auto const& p : problems) report += (report.empty() ? "" : "\n") + p;
+        throw std::invalid_argument(report);
+    }
+    if (out.empty()) throw std::invalid_argument("no candidates in the file");
+    return out;
+}
+
+std::vector<sheet::row> roster_csv_rows(std::string const& text) {
+    std::vector<sheet::row> rows;
+    std::istringstream in(text);
+    std::string line;
+    int number = 0;
+    while (std::getline(in, line)) {
+        ++number;
+        if (number == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line = line.substr(3);
+        rows.push_back({number, split_csv_line(line)});
+    }
+    return rows;
+}
+
+std::vector<candidate_record> read_roster_csv(std::string const& text) {
+    return read_roster(roster_csv_rows(text), "line");
+}
+
+} // namespace craftmark::core
