@@ -33,6 +33,11 @@ restart=$(printf '%q ' "$repo/tools/bench/restart.sh" "$work/server.pid" "$work/
 "$repo/tools/bench/stop.sh" "$work/server.pid"
 c results export smoke --format json > "$work/results.json"
 c audit verify >/dev/null
+# Item statistics of the sitting just played: every format, from the real server's records.
+c stats smoke --format json > "$work/stats.json"
+c stats smoke --format html -o "$work/stats.html"
+c stats smoke --format xlsx -o "$work/stats.xlsx"
+c stats smoke | grep -q "^smoke: 20 candidates, mean" || { echo "FAIL: stats text"; exit 1; }
 
 "$echo_bench" "$work/echo-pki" 0 1 > "$work/echo.out" &
 port=$(ready_port "$work/echo.out")
@@ -42,6 +47,17 @@ port=$(ready_port "$work/echo.out")
 /usr/bin/python3 - "$work" <<'PY'
 import json, sys
 work = sys.argv[1]
+stats = json.load(open(f"{work}/stats.json"))
+assert stats["candidates"] == 20 and sum(stats["distribution"]) == 20, stats
+assert stats["items"] and all(0 <= i["facility"] <= 1 and i["candidates"] <= 20 for i in stats["items"])
+choice = [i for i in stats["items"] if i["type"] == "single_choice"]
+assert choice and all(sum(o["chosen"] for o in i["options"]) <= i["candidates"] for i in choice)
+page = open(f"{work}/stats.html", encoding="utf-8").read()
+assert page.count("<svg") == 2 and "<script" not in page
+import openpyxl
+book = openpyxl.load_workbook(f"{work}/stats.xlsx")
+assert book.sheetnames == ["items", "options", "groups"], book.sheetnames
+assert book["items"].max_row == len(stats["items"]) + 1
 r = json.load(open(f"{work}/craftmark.json"))
 steps = ("connect", "saves", "reconnect", "reload", "restart", "submit")
 for step in steps:
