@@ -57,6 +57,19 @@ assert any(r[1] == "单选" and "电" in r[3] for r in rows)
 assert all(not (isinstance(v, str) and v.startswith("=") and c.data_type == "f")
            for row in sheet.iter_rows(min_row=2) for c in row for v in [c.value])
 PY
+# Moodle XML: Moodle's own export imports (format told by content); an export re-imports to the
+# same questions; a question of a type Craftmark has no model for is named, and stops the import
+# unless --skip-bad-rows.
+run bank import "$repo/tests/data/moodle/nested_categories_with_questions.xml" --id moodle-nested \
+  | grep -q "^moodle-nested: 5 questions (essay 1, true_false 4)$" || fail "Moodle XML import"
+run bank export electrician-l4 --format moodle -o "$data/e.moodle.xml"
+a=$(run bank import "$data/e.moodle.xml" --id moodle-roundtrip | head -1 | cut -d: -f2)
+[ "$a" = " 71 questions (essay 2, matching 2, multiple_choice 8, numerical 4, short_answer 4, single_choice 36, true_false 15)" ] || fail "Moodle XML round trip: $a"
+sed 's/type="truefalse"/type="calculated"/' "$repo/tests/data/moodle/nested_categories_with_questions.xml" > "$data/cloze.txt"
+run bank import "$data/cloze.txt" --id cloze 2>&1 | grep -q 'cloze.txt:[0-9]*: error: question 1 "Iota Question": Moodle type "calculated" has no Craftmark equivalent' \
+  || fail "an unsupported Moodle type: $(run bank import "$data/cloze.txt" --id cloze 2>&1)"
+run bank list | grep -q "^cloze" && fail "a Moodle file with an unsupported question was imported"
+run bank import "$data/cloze.txt" --id cloze --skip-bad-rows | grep -q "^cloze: 1 questions (essay 1)$" || fail "Moodle --skip-bad-rows"
 # A row in error is named by row and column and nothing is stored; --skip-bad-rows stores the rest.
 /usr/bin/python3 - "$repo/question-banks/templates/bank-template.xlsx" "$data/bad.xlsx" <<'PY'
 import sys, openpyxl

@@ -2,6 +2,7 @@
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
+#include "server/core/bank/moodle_xml.hpp"
 #include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
 #include "shared/sheet/xlsx.hpp"
@@ -35,6 +36,7 @@ format_of(std::filesystem::path const& file, std::string const& bytes, std::stri
     if (ext == ".json") return "json";
     if (ext == ".gift") return "gift";
     auto text = text::as_utf8(bytes, "auto");
+    if (ext == ".xml" || core::looks_like_moodle_xml(text)) return "moodle";
     if (core::looks_like_text_layout(text)) return "text";
     auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     return first != std::string::npos && text[first] == '{' ? "json" : "gift";
@@ -119,8 +121,9 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
         parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
     } else {
         auto text = text::as_utf8(bytes, "auto");
-        parsed = kind == "text" ? core::parse_text_layout(text, name, stem)
-                                : core::parse_gift(text, name, stem);
+        parsed = kind == "text"     ? core::parse_text_layout(text, name, stem)
+                 : kind == "moodle" ? core::parse_moodle_xml(text, name, stem)
+                                    : core::parse_gift(text, name, stem);
     }
     loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
                   std::move(parsed.diagnostics)};
@@ -128,10 +131,11 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
                      [](auto const& it) { return it.type != core::item_type::description; })) {
         print_diagnostics(l.diagnostics, name);
         throw std::runtime_error("no questions in " + name + " read as " +
-                                 (kind == "text"   ? "the text layout"
-                                  : kind == "xlsx" ? "a workbook"
-                                                   : "GIFT") +
-                                 " (--format json, xlsx, gift or text to say which it is)");
+                                 (kind == "text"     ? "the text layout"
+                                  : kind == "xlsx"   ? "a workbook"
+                                  : kind == "moodle" ? "Moodle XML"
+                                                     : "GIFT") +
+                                 " (--format json, xlsx, moodle, gift or text to say which it is)");
     }
     return l;
 }
@@ -171,8 +175,10 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     bank->require_subcommand(1);
 
     auto* import = bank->add_subcommand(
-        "import", "import a bank (native JSON, Excel, GIFT or the Chinese text layout) into the "
-                  "data folder; nothing is stored while any item is in error");
+        "import",
+        "import a bank (native JSON, Excel, Moodle XML, GIFT or the Chinese text layout) into "
+        "the "
+        "data folder; nothing is stored while any item is in error");
     auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
     struct options {
         std::filesystem::path file;
@@ -184,13 +190,14 @@ void add_bank_commands(CLI::App& app, context& ctx) {
         command
             ->add_option("FILE", o->file,
                          "bank file: .json native, .xlsx workbook (question-banks/templates/"
-                         "bank-template.xlsx), .gift Moodle GIFT, .txt GIFT or the Chinese text "
-                         "layout (1、[单选]… A．… 答案：B; see question-banks/templates)")
+                         "bank-template.xlsx), .xml Moodle XML, .gift Moodle GIFT, .txt GIFT or "
+                         "the Chinese text layout (1、[单选]… A．… 答案：B; see "
+                         "question-banks/templates)")
             ->required()
             ->check(CLI::ExistingFile);
         command->add_option("--id", o->id, "bank id (default: the bank's own, or the file name)");
-        command->add_option("--format", o->import_format, "auto, json, xlsx, gift or text")
-            ->check(CLI::IsMember({"auto", "json", "xlsx", "gift", "text"}))
+        command->add_option("--format", o->import_format, "auto, json, xlsx, moodle, gift or text")
+            ->check(CLI::IsMember({"auto", "json", "xlsx", "moodle", "gift", "text"}))
             ->capture_default_str();
         command->add_option("--sheet", o->sheet,
                             "the workbook's sheet to read (default: the one bank sheet in it)");
@@ -215,10 +222,10 @@ validate->callback([o] {
 });
 
 auto* exp = bank->add_subcommand(
-    "export", "write an imported bank as native JSON, an Excel workbook or GIFT");
+    "export", "write an imported bank as native JSON, an Excel workbook, Moodle XML or GIFT");
 exp->add_option("BANK", o->id, "bank id")->required();
-exp->add_option("--format", o->format, "json, xlsx or gift")
-    ->check(CLI::IsMember({"json", "xlsx", "gift"}))
+exp->add_option("--format", o->format, "json, xlsx, moodle or gift")
+    ->check(CLI::IsMember({"json", "xlsx", "moodle", "gift"}))
     ->capture_default_str();
 exp->add_option("--output,-o",
                 o->output,
@@ -235,8 +242,9 @@ exp->callback([&ctx, o] {
             std::cerr << "warning: " << n << " is not kept in a workbook\n";
         return;
     }
-    write_output(o->output, o->format == "gift" ? core::write_gift(b->items)
-                                                : core::bank_to_json(*b).dump(2) + "\n");
+    write_output(o->output, o->format == "gift"     ? core::write_gift(b->items)
+                            : o->format == "moodle" ? core::write_moodle_xml(b->items)
+                                                    : core::bank_to_json(*b).dump(2) + "\n");
 });
 
 auto* list = bank->add_subcommand("list", "list imported banks");
