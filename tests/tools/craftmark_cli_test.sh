@@ -159,6 +159,25 @@ printf 'ticket,name,national_id\nF001,=1+2,110101199001061111\nF002,@SUM(A1),110
 run sitting register open-room "$data/formulas.csv" >/dev/null || fail "register formula names"
 csv=$(run results export open-room --format csv)
 echo "$csv" | grep -q "^F001,'=1+2," && echo "$csv" | grep -q "^F002,'@SUM(A1)," || fail "formula names exported as formulas: $csv"
+# As a spreadsheet program reads them: Python's csv on the CSV, openpyxl on the workbook show the
+# Chinese names intact and no cell that is a formula.
+run results export s1 --format csv -o "$data/results.csv"
+run results export open-room --format xlsx -o "$data/formulas.xlsx"
+run results export s1 --format xlsx -o "$data/results.xlsx"
+/usr/bin/python3 - "$data" <<'PY' || fail "exports as spreadsheets read them"
+import csv, sys, openpyxl
+data = sys.argv[1]
+rows = list(csv.DictReader(open(f"{data}/results.csv", encoding="utf-8-sig", newline="")))
+assert len(rows) == 8 and rows[0]["name"] == "张伟 Zhang Wei", rows[0]
+for name in ("results", "formulas"):
+    sheet = openpyxl.load_workbook(f"{data}/{name}.xlsx").active
+    cells = [c for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert not any(c.data_type == "f" for c in cells), name
+names = [r[1] for r in openpyxl.load_workbook(f"{data}/formulas.xlsx").active.iter_rows(min_row=2, values_only=True)]
+assert sorted(names) == ["=1+2", "@SUM(A1)"], names
+names = [r[1] for r in openpyxl.load_workbook(f"{data}/results.xlsx").active.iter_rows(min_row=2, values_only=True)]
+assert "张伟 Zhang Wei" in names, names
+PY
 
 # A practical sitting's export: a column per task and per aspect, and the qualification.
 run scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json" >/dev/null
