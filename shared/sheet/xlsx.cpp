@@ -262,7 +262,8 @@ std::vector<table> read_xlsx(std::string_view bytes, read_limits const& limits) 
 
     std::map<std::string, std::string, std::less<>> targets; // relationship id → part
     std::string shared_part;
-    for (auto r : child(parse(zip.read(rels_part), rels_part), "Relationships").children()) {
+    auto relationships = parse(zip.read(rels_part), rels_part); // outlives the loop's nodes
+    for (auto r : child(relationships, "Relationships").children()) {
         std::string_view type = attribute(r, "Type");
         auto part = resolve(folder, attribute(r, "Target"));
         if (type.ends_with("/sharedStrings")) shared_part = part;

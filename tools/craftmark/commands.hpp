@@ -58,6 +58,8 @@ std::string read_password(std::filesystem::path const& file, std::string const& 
 bool print_json(context const& ctx, nlohmann::json const& document);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".
 void write_output(std::string const& path, std::string const& text);
+/// `s` as HTML text: & < > " escaped (the printable result sheets and reports).
+std::string html(std::string const& s);
 /// A table as CSV a spreadsheet opens correctly: the byte-order mark, then each row.
 std::string csv_text(sheet::table const& table);
 /// Writes a table as `format` "csv" (to `path` or stdout) or "xlsx" (to `path`, which it needs).

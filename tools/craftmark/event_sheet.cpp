@@ -17,20 +17,6 @@ std::string number(json const& v) {
     return out.str();
 }
 
-std::string html(std::string const& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
 std::string medal_name(std::string const& medal) {
     if (medal == "gold") return "金牌 Gold";
     if (medal == "silver") return "银牌 Silver";

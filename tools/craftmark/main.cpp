@@ -37,6 +37,20 @@ std::string csv_field(std::string const& s) {
     return out + "\"";
 }
 
+std::string html(std::string const& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '&': out += "&amp;"; break;
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
 std::string csv_text(sheet::table const& table) {
     std::string out = csv_byte_order_mark;
     for (auto const& row : table.rows) {

@@ -1,5 +1,7 @@
 #include "tools/craftmark/stats_report.hpp"
 
+#include "tools/craftmark/commands.hpp"
+
 #include <cmath>
 #include <iomanip>
 #include <nlohmann/json.hpp>
@@ -35,20 +37,6 @@ std::string options_cell(core::item_statistics const& s) {
 std::string flags_cell(core::item_statistics const& s) {
     std::string out;
     for (auto const& f : s.flags) out += (out.empty() ? "" : "; ") + f;
-    return out;
-}
-
-std::string html(std::string const& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
     return out;
 }
 
