@@ -86,7 +86,7 @@ struct place {
 std::optional<place> heading_of(std::string const& cell) {
     auto text = trimmed(cell);
     auto lowered = lower(text);
-    // "答案", "Answer", "答案 Answer", "答案（Answer）"; not "题干格式" for "题干".
+    // Not "题干格式" for "题干": after the Chinese words, the end, a space or a bracket.
     auto names = [&](std::string_view zh, std::string_view en) {
         if (lowered == lower(en)) return true;
         if (text.rfind(zh, 0) != 0) return false;
