@@ -1,5 +1,7 @@
 #include "shared/sheet/xlsx.hpp"
 
+#include "shared/sheet/zip_archive.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <map>
@@ -7,7 +9,6 @@
 #include <pugixml.hpp>
 #include <stdexcept>
 #include <xlsxwriter.h>
-#include <zip.h>
 
 namespace craftmark::sheet {
 namespace {
@@ -15,61 +16,6 @@ namespace {
 [[noreturn]] void refuse(std::string const& why) {
     throw std::invalid_argument(why);
 }
-
-std::string mib(std::size_t bytes) {
-    return std::to_string(bytes >> 20) + " MiB";
-}
-
-/// The workbook's zip, read through the limits: a part is read in chunks and abandoned at the
-/// cap, so a part that claims 1 KB and inflates to 1 GB costs at most the cap.
-class package {
-  public:
-    package(std::string_view bytes, read_limits const& limits) : limits_(limits) {
-        zip_error_t error;
-        zip_error_init(&error);
-        zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
-        if (source)
-            archive_.reset(zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error));
-        if (!archive_) {
-            std::string why = zip_error_strerror(&error);
-            if (source) zip_source_free(source);
-            zip_error_fini(&error);
-            refuse("not an .xlsx workbook (" + why + ")");
-        }
-        zip_error_fini(&error);
-    }
-
-    bool has(std::string const& name) const {
-        return zip_name_locate(archive_.get(), name.c_str(), ZIP_FL_NOCASE) >= 0;
-    }
-
-    std::string read(std::string const& name) {
-        auto index = zip_name_locate(archive_.get(), name.c_str(), ZIP_FL_NOCASE);
-        if (index < 0) refuse("not an .xlsx workbook (no " + name + ")");
-        std::unique_ptr<zip_file_t, decltype(&zip_fclose)> file(
-            zip_fopen_index(archive_.get(), static_cast<zip_uint64_t>(index), 0), &zip_fclose);
-        if (!file) refuse(name + " cannot be read: " + zip_strerror(archive_.get()));
-        std::string text;
-        char chunk[65536];
-        for (;;) {
-            auto n = zip_fread(file.get(), chunk, sizeof chunk);
-            if (n < 0) refuse(name + " is damaged: " + zip_file_strerror(file.get()));
-            if (n == 0) break;
-            text.append(chunk, static_cast<std::size_t>(n));
-            read_ += static_cast<std::size_t>(n);
-            if (text.size() > limits_.part_bytes)
-                refuse(name + " is larger than " + mib(limits_.part_bytes) + " uncompressed");
-            if (read_ > limits_.total_bytes)
-                refuse("the workbook is larger than " + mib(limits_.total_bytes) + " uncompressed");
-        }
-        return text;
-    }
-
-  private:
-    read_limits limits_;
-    std::size_t read_ = 0;
-    std::unique_ptr<zip_t, decltype(&zip_discard)> archive_{nullptr, &zip_discard};
-};
 
 /// A part as a document. pugixml keeps a DOCTYPE out of the tree and expands only the five
 /// predefined entities and character references, so "billion laughs" and external entities
@@ -184,7 +130,7 @@ std::string resolve(std::string const& folder, std::string_view target) {
     return path + std::string(target);
 }
 
-table read_sheet(package& zip,
+table read_sheet(zip_archive& zip,
                  std::string const& part,
                  std::string const& name,
                  std::vector<std::string> const& shared,
@@ -246,7 +192,7 @@ table read_sheet(package& zip,
 } // namespace
 
 std::vector<table> read_xlsx(std::string_view bytes, read_limits const& limits) {
-    package zip(bytes, limits);
+    zip_archive zip(bytes, {limits.part_bytes, limits.total_bytes}, "an .xlsx workbook");
     // The workbook part is the package's officeDocument; every writer names it xl/workbook.xml,
     // which is the fallback when the package relationships are missing.
     std::string workbook = "xl/workbook.xml";

@@ -70,6 +70,31 @@ run bank import "$data/cloze.txt" --id cloze 2>&1 | grep -q 'cloze.txt:[0-9]*: e
   || fail "an unsupported Moodle type: $(run bank import "$data/cloze.txt" --id cloze 2>&1)"
 run bank list | grep -q "^cloze" && fail "a Moodle file with an unsupported question was imported"
 run bank import "$data/cloze.txt" --id cloze --skip-bad-rows | grep -q "^cloze: 1 questions (essay 1)$" || fail "Moodle --skip-bad-rows"
+
+# QTI: a 3.0 content package zipped as QTI systems export it (format told by content, whatever
+# the name), and the same folder by its manifest; items Craftmark cannot map are named by file
+# and line and stop the import unless --skip-bad-rows. A 2.1 test by Onyx reads by its test file.
+/usr/bin/python3 - "$repo/tests/data/qti/kennisnet-1" "$data/kennisnet.bin" <<'PY'
+import os, sys, zipfile
+with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
+    for folder, _, files in os.walk(sys.argv[1]):
+        for f in files:
+            path = os.path.join(folder, f)
+            z.write(path, os.path.relpath(path, sys.argv[1]))
+PY
+out=$(run bank import "$data/kennisnet.bin" --id kennisnet 2>&1 || true)
+echo "$out" | grep -q "^kennisnet: 5 questions (description 1, essay 1, matching 2, multiple_choice 1)$" || fail "QTI package summary: $out"
+echo "$out" | grep -q "^kennisnet.bin/ITEM009.xml:[0-9]*: error: item ITEM009 .*QTI's orderInteraction has no Craftmark equivalent" || fail "QTI unmapped item: $out"
+echo "$out" | grep -q "^kennisnet.bin/INTRODUCTION.xml:1: warning: item INTRODUCTION: figure resources/6252e5ce8e58323a85f41570136c191d.png is not in the package" || fail "QTI missing figure: $out"
+run bank list | grep -q "^kennisnet" && fail "a QTI package with unmapped items was imported"
+run bank import "$repo/tests/data/qti/kennisnet-1/imsmanifest.xml" --id kennisnet --skip-bad-rows \
+  | grep -q "^ITEM006.xml:[0-9]*: error: item ITEM006 .*2 interactions" || fail "QTI folder by its manifest"
+run bank list | grep -q "^kennisnet.5 items" || fail "QTI --skip-bad-rows: $(run bank list)"
+run bank validate "$repo/tests/data/qti/onyx-sachsen/interaction_mix_sachsen.xml" --skip-bad-rows \
+  | grep -q "^interaction_mix_sachsen: 8 questions (matching 2, multiple_choice 2, numerical 1, short_answer 1, single_choice 2)$" || fail "QTI 2.1 test"
+run bank validate "$repo/tests/data/qti/onyx-sachsen/TextEntry_883368511.xml" | grep -q "^TextEntry_883368511: 1 questions (short_answer 1)$" || fail "one QTI item"
+printf 'PK\003\004not really a zip' > "$data/broken.zip"
+run bank import "$data/broken.zip" 2>&1 | grep -q "broken.zip: not a QTI content package (" || fail "a broken QTI zip: $(run bank import "$data/broken.zip" 2>&1)"
 # A row in error is named by row and column and nothing is stored; --skip-bad-rows stores the rest.
 /usr/bin/python3 - "$repo/question-banks/templates/bank-template.xlsx" "$data/bad.xlsx" <<'PY'
 import sys, openpyxl
@@ -112,6 +137,7 @@ run sitting codes s1 2>&1 >/dev/null | grep -q "8 without a code" || fail "codes
 run sitting create --id open-room --assessment electrician-l4-theory --checkin not_required --start now | grep -q "issued at registration" || fail "checkin not_required"
 [ "$(sqlite3 "$data/craftmark.db" "SELECT json_extract(detail, '$.checkin') FROM audit WHERE action = 'sitting.create' AND subject = 'open-room'")" = not_required ] || fail "checkin policy audited"
 run sitting create --id bad-room --assessment electrician-l4-theory --checkin maybe 2>&1 | grep -q "checkin" || fail "a bad check-in policy"
+
 # The same roster as Excel saves CSV on Chinese Windows (GBK) registers the same names; bytes that
 # are neither UTF-8 nor GBK are refused, naming the line, and register no one.
 sed 's/^DG/GB/' "$repo/question-banks/demo/candidates.csv" | iconv -f UTF-8 -t GBK > "$data/gbk.csv" || fail "iconv"

@@ -3,9 +3,11 @@
 #include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
 #include "server/core/bank/moodle_xml.hpp"
+#include "server/core/bank/qti.hpp"
 #include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
 #include "shared/sheet/xlsx.hpp"
+#include "shared/sheet/zip_archive.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -15,6 +17,7 @@
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 namespace craftmark::cli {
 namespace {
@@ -26,27 +29,53 @@ struct loaded_bank {
     std::vector<core::diagnostic> diagnostics;
 };
 
+bool is_zip(std::string const& bytes) {
+    return bytes.rfind("PK\x03\x04", 0) == 0;
+}
+
+/// Where a QTI content package's manifest is: at the root, or in the one folder that holds
+/// everything (as some systems zip it); empty when the zip has none.
+std::string manifest_in(sheet::zip_archive const& zip) {
+    std::string manifest;
+    for (auto const& n : zip.names())
+        if ((n == "imsmanifest.xml" || n.ends_with("/imsmanifest.xml")) &&
+            (manifest.empty() || n.size() < manifest.size()))
+            manifest = n;
+    return manifest;
+}
+
 /// The format of a bank file: by --format, else by its extension and content (a .txt may be GIFT
-/// or the Chinese text layout; a workbook is a zip whatever its name).
+/// or the Chinese text layout; a zip is a workbook unless it holds a QTI manifest; an .xml file
+/// is a QTI item, test or manifest, or Moodle XML).
 std::string
 format_of(std::filesystem::path const& file, std::string const& bytes, std::string const& format) {
     if (format != "auto") return format;
     auto ext = file.extension().string();
-    if (ext == ".xlsx" || bytes.rfind("PK\x03\x04", 0) == 0) return "xlsx";
+    if (ext == ".xlsx") return "xlsx";
+    if (ext == ".zip") return "qti";
+    if (is_zip(bytes)) {
+        try {
+            return manifest_in(sheet::zip_archive(bytes, {}, "a zip")).empty() ? "xlsx" : "qti";
+        } catch (std::invalid_argument const&) {
+            return "xlsx"; // and the workbook reader says what is wrong with it
+        }
+    }
     if (ext == ".json") return "json";
     if (ext == ".gift") return "gift";
     auto text = text::as_utf8(bytes, "auto");
+    if (!core::qti_document_kind(text).empty()) return "qti";
     if (ext == ".xml" || core::looks_like_moodle_xml(text)) return "moodle";
     if (core::looks_like_text_layout(text)) return "text";
     auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     return first != std::string::npos && text[first] == '{' ? "json" : "gift";
 }
 
-/// bank.gift:12: warning: …, or for a workbook bank.xlsx 第 14 行 答案列 (row 14, Answer): …
+/// bank.gift:12: warning: …, or for a workbook bank.xlsx 第 14 行 答案列 (row 14, Answer): …, or
+/// for a file of a package package.zip/items/ITEM006.xml:12: …
 void print_diagnostics(std::vector<core::diagnostic> const& diagnostics, std::string const& name) {
     for (auto const& d : diagnostics) {
         if (d.column.empty()) {
-            std::cout << name << ":" << d.line << ": ";
+            std::cout << (d.file.empty() ? name : d.file) << ":" << d.line << ": ";
         } else {
             auto space = d.column.find(' ');
             std::cout << name << " 第 " << d.line << " 行 " << d.column.substr(0, space)
@@ -80,6 +109,51 @@ bank_sheet(std::vector<sheet::table> tables, std::string const& wanted, std::str
     for (auto& t : tables)
         if (t.name == banks[0]) return std::move(t);
     return {};
+}
+
+/// A QTI content package (a zip, or a folder named by its imsmanifest.xml or by an assessment
+/// test listing items) or a single QTI item file. A folder's files are read from it and below it
+/// only, whatever its manifest says.
+core::bank_import
+read_qti(std::filesystem::path const& file, std::string const& bytes, std::string const& stem) {
+    namespace fs = std::filesystem;
+    auto name = file.filename().string();
+    if (is_zip(bytes)) {
+        sheet::zip_archive zip(bytes, {}, "a QTI content package");
+        auto manifest = manifest_in(zip);
+        if (manifest.empty())
+            throw std::runtime_error(name + " has no imsmanifest.xml: not a QTI content package");
+        auto root =
+            manifest.substr(0, manifest.size() - std::string_view("imsmanifest.xml").size());
+        auto parsed = core::parse_qti_package(
+            "imsmanifest.xml", {[&](std::string const& p) { return zip.has(root + p); },
+                                [&](std::string const& p) { return zip.read(root + p); }});
+        for (auto& d : parsed.diagnostics) d.file = name + "/" + root + d.file;
+        return parsed;
+    }
+    auto text = text::as_utf8(bytes, "auto");
+    if (core::qti_document_kind(text) == "item") return core::parse_qti_item(text, name, stem);
+    auto folder = fs::weakly_canonical(file).parent_path();
+    auto inside = [folder](std::string const& p) -> std::optional<fs::path> {
+        auto path = fs::weakly_canonical(folder / p);
+        auto relative = path.lexically_relative(folder);
+        if (relative.empty() || *relative.begin() == "..") return std::nullopt;
+        return path;
+    };
+    constexpr std::uintmax_t largest = 64u << 20; // as a zip's entries
+    return core::parse_qti_package(
+        name, {[inside](std::string const& p) {
+                   auto path = inside(p);
+                   return path && fs::is_regular_file(*path);
+               },
+               [inside](std::string const& p) {
+                   auto path = inside(p);
+                   if (!path || !fs::is_regular_file(*path))
+                       throw std::invalid_argument(p + " cannot be read");
+                   if (fs::file_size(*path) > largest)
+                       throw std::invalid_argument(p + " is larger than 64 MiB");
+                   return read_file(*path);
+               }});
 }
 
 /// Reads a bank file: native JSON, an Excel workbook, GIFT or the Chinese text layout (the
@@ -119,6 +193,12 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
             throw std::runtime_error(name + ": " + e.what());
         }
         parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
+    } else if (kind == "qti") {
+        try {
+            parsed = read_qti(file, bytes, stem);
+        } catch (std::invalid_argument const& e) {
+            throw std::runtime_error(name + ": " + e.what());
+        }
     } else {
         auto text = text::as_utf8(bytes, "auto");
         parsed = kind == "text"     ? core::parse_text_layout(text, name, stem)
@@ -134,8 +214,10 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
                                  (kind == "text"     ? "the text layout"
                                   : kind == "xlsx"   ? "a workbook"
                                   : kind == "moodle" ? "Moodle XML"
+                                  : kind == "qti"    ? "QTI"
                                                      : "GIFT") +
-                                 " (--format json, xlsx, moodle, gift or text to say which it is)");
+                                 " (--format json, xlsx, moodle, qti, gift or text to say which "
+                                 "it is)");
     }
     return l;
 }
@@ -176,9 +258,8 @@ void add_bank_commands(CLI::App& app, context& ctx) {
 
     auto* import = bank->add_subcommand(
         "import",
-        "import a bank (native JSON, Excel, Moodle XML, GIFT or the Chinese text layout) into "
-        "the "
-        "data folder; nothing is stored while any item is in error");
+        "import a bank (native JSON, Excel, Moodle XML, QTI, GIFT or the Chinese text layout) "
+        "into the data folder; nothing is stored while any item is in error");
     auto* validate = bank->add_subcommand("validate", "check a bank file without importing it");
     struct options {
         std::filesystem::path file;
@@ -190,14 +271,17 @@ void add_bank_commands(CLI::App& app, context& ctx) {
         command
             ->add_option("FILE", o->file,
                          "bank file: .json native, .xlsx workbook (question-banks/templates/"
-                         "bank-template.xlsx), .xml Moodle XML, .gift Moodle GIFT, .txt GIFT or "
+                         "bank-template.xlsx), .xml Moodle XML or a QTI item, .zip QTI content "
+                         "package (or its imsmanifest.xml), .gift Moodle GIFT, .txt GIFT or "
                          "the Chinese text layout (1、[单选]… A．… 答案：B; see "
                          "question-banks/templates)")
             ->required()
             ->check(CLI::ExistingFile);
         command->add_option("--id", o->id, "bank id (default: the bank's own, or the file name)");
-        command->add_option("--format", o->import_format, "auto, json, xlsx, moodle, gift or text")
-            ->check(CLI::IsMember({"auto", "json", "xlsx", "moodle", "gift", "text"}))
+        command
+            ->add_option("--format", o->import_format,
+                         "auto, json, xlsx, moodle, qti, gift or text")
+            ->check(CLI::IsMember({"auto", "json", "xlsx", "moodle", "qti", "gift", "text"}))
             ->capture_default_str();
         command->add_option("--sheet", o->sheet,
                             "the workbook's sheet to read (default: the one bank sheet in it)");

@@ -1,5 +1,7 @@
 #include "server/core/bank/moodle_xml.hpp"
 
+#include "server/core/bank/bank_xml.hpp"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
@@ -81,11 +83,7 @@ struct reader {
     std::vector<std::string> category;
     int count = 0;
 
-    int line_of(pugi::xml_node node) const {
-        auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(0, node.offset_debug()));
-        return 1 + static_cast<int>(std::count(
-                       source.begin(), source.begin() + std::min(offset, source.size()), '\n'));
-    }
+    int line_of(pugi::xml_node node) const { return line_at(source, node.offset_debug()); }
     void warn(pugi::xml_node at, std::string m) {
         out.diagnostics.push_back({line_of(at), "warning", std::move(m)});
     }
@@ -230,21 +228,9 @@ bank_import parse_moodle_xml(std::string_view text,
                              std::string const& file_name,
                              std::string const& id_prefix) {
     reader r{text, file_name, id_prefix, {}, {}, 0};
-    pugi::xml_document doc;
-    // pugixml expands no DTD entity and fetches nothing: a hostile file stays inert text.
-    auto parsed =
-        doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_utf8);
-    if (!parsed) {
-        auto line =
-            1 + std::count(text.begin(),
-                           text.begin() + std::min<std::size_t>(
-                                              static_cast<std::size_t>(parsed.offset), text.size()),
-                           '\n');
-        r.out.diagnostics.push_back({static_cast<int>(line), "error",
-                                     std::string("not well-formed XML: ") + parsed.description()});
-        return std::move(r.out);
-    }
-    auto quiz = doc.child("quiz");
+    auto doc = load_xml(text, {}, r.out);
+    if (!doc) return std::move(r.out);
+    auto quiz = doc->child("quiz");
     if (!quiz) {
         r.out.diagnostics.push_back({1, "error", "not Moodle XML: the root element is not <quiz>"});
         return std::move(r.out);
