@@ -279,11 +279,14 @@ class console {
         if (reply.what != protocol::incoming::kind::reply) return;
         auto b = reply.body.get<protocol::checked_in>();
         if (b.access_code.empty()) return; // a no-show or a check-out: no code to hand over
-        message_screen({b.name + "  座位 seat " + b.seat, "证件号 ID: " + b.national_id, "",
-                        "访问码 access code", "", "   " + b.access_code + "   ", "",
-                        "请核对身份后告知考生 tell the candidate after checking identity", "",
-                        "按任意键返回 press any key"},
-                       A_BOLD);
+        // A terminal cannot show a photo; the printed check-in sheet has it.
+        message_screen(
+            {b.name + "  座位 seat " + b.seat, "证件号 ID: " + b.national_id,
+             b.photo ? "照片见签到表 photo: on the check-in sheet" : "无照片 no photo on file", "",
+             "访问码 access code", "", "   " + b.access_code + "   ", "",
+             "请核对身份后告知考生 tell the candidate after checking identity", "",
+             "按任意键返回 press any key"},
+            A_BOLD);
         wait_key();
     }
 

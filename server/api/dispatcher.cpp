@@ -83,6 +83,7 @@ dispatcher::dispatcher(rooms& r) {
     add("candidate.message", bind(r.talk, &core::room_talk::message));
     add("room.watch", bind(r.proctor, &core::proctor_desk::watch));
     add("candidate.check_in", bind(r.proctor, &core::proctor_desk::check_in));
+    add("candidate.photo", bind(r.proctor, &core::proctor_desk::photo));
     add("candidate.unlock", bind(r.proctor, &core::proctor_desk::unlock));
     add("attempt.pause", bind(r.proctor, &core::proctor_desk::pause));
     add("attempt.resume", bind(r.proctor, &core::proctor_desk::resume));

@@ -10,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 12> migrations = {R"sql(
+constexpr std::array<std::string_view, 13> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -202,6 +202,13 @@ INSERT INTO certificates_new (id, number, sitting_id, ticket, kind, status, stat
     revocation_list, revocation_index, suspension_list, suspension_index FROM certificates;
 DROP TABLE certificates;
 ALTER TABLE certificates_new RENAME TO certificates;
+)sql",
+                                                         R"sql(
+-- A candidate's photo from the roster, kept with the person (found by national ID in every
+-- sitting they register for) and shown only to the staff who check them in.
+CREATE TABLE candidate_photos (
+  national_id TEXT PRIMARY KEY, media_type TEXT NOT NULL, bytes BLOB NOT NULL,
+  sha256 TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -4,6 +4,7 @@
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
 #include "server/store/database.hpp"
+#include "server/store/photos.hpp"
 #include "server/store/statement_cache.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -360,6 +361,13 @@ void sqlite_store::close_incident(std::int64_t id,
 std::vector<core::incident_record> sqlite_store::incidents(std::string const& sitting_id) {
     std::lock_guard lock(reader_mutex_);
     return read_incidents(*reader_, sitting_id);
+}
+
+std::optional<core::photo_record> sqlite_store::photo(std::string const& national_id) {
+    std::lock_guard lock(reader_mutex_);
+    auto p = photo_of(*reader_, national_id);
+    if (!p) return std::nullopt;
+    return core::photo_record{std::move(p->media_type), std::move(p->bytes), std::move(p->sha256)};
 }
 
 util::millis sqlite_store::last_alive() {

@@ -39,6 +39,8 @@ constexpr message_spec table[] = {
     {"room.watch", room_staff, "the room's seat map now, then a push for every change"},
     {"candidate.check_in", room_staff,
      "record check-in, late arrival, no-show or check-out; issues or kills the access code"},
+    {"candidate.photo", room_staff,
+     "the candidate's photo from the roster, to compare with the face at check-in"},
     {"candidate.unlock", room_staff, "lift the lock on a ticket after five wrong access codes"},
     {"attempt.pause", room_staff, "stop the clock for candidates"},
     {"attempt.resume", room_staff, "restart the clock with the same time left"},

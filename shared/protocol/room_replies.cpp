@@ -12,7 +12,8 @@ void to_json(json& j, checked_in const& m) {
          {"name", m.name},
          {"seat", m.seat},
          {"national_id", m.national_id},
-         {"checkin_at", m.checkin_at}};
+         {"checkin_at", m.checkin_at},
+         {"photo", m.photo}};
     if (!m.access_code.empty()) j["access_code"] = m.access_code;
 }
 void from_json(json const& j, checked_in& m) {
@@ -23,6 +24,21 @@ void from_json(json const& j, checked_in& m) {
     read_lenient(j, "national_id", m.national_id);
     read_lenient(j, "checkin_at", m.checkin_at);
     read_lenient(j, "access_code", m.access_code);
+    read_lenient(j, "photo", m.photo);
+}
+
+void to_json(json& j, candidate_photo const& m) {
+    j = {{"ticket", m.ticket}, {"media_type", m.media_type}};
+    if (!m.media_type.empty()) {
+        j["data"] = m.data;
+        j["sha256"] = m.sha256;
+    }
+}
+void from_json(json const& j, candidate_photo& m) {
+    read_lenient(j, "ticket", m.ticket);
+    read_lenient(j, "media_type", m.media_type);
+    read_lenient(j, "data", m.data);
+    read_lenient(j, "sha256", m.sha256);
 }
 
 void to_json(json& j, told const& m) {

@@ -73,7 +73,18 @@ struct checked_in {
     std::string national_id; // to compare with the card in hand; never on the seat map
     std::int64_t checkin_at = 0;
     std::string access_code; // checked_in and late only
+    bool photo = false;      // the roster brought a photo (candidate.photo fetches it)
     friend bool operator==(checked_in const&, checked_in const&) = default;
+};
+
+/// candidate.photo's reply: the photo (base64url) with its type and SHA-256, or no type and no
+/// data when the roster brought none.
+struct candidate_photo {
+    std::string ticket;
+    std::string media_type; // image/jpeg, image/png or ""
+    std::string data;
+    std::string sha256; // hex, of the bytes
+    friend bool operator==(candidate_photo const&, candidate_photo const&) = default;
 };
 
 /// candidate.unlock's reply.
@@ -143,6 +154,8 @@ struct incident_list {
 
 void to_json(nlohmann::json& j, checked_in const& m);
 void from_json(nlohmann::json const& j, checked_in& m);
+void to_json(nlohmann::json& j, candidate_photo const& m);
+void from_json(nlohmann::json const& j, candidate_photo& m);
 void to_json(nlohmann::json& j, told const& m);
 void from_json(nlohmann::json const& j, told& m);
 

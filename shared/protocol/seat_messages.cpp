@@ -16,6 +16,13 @@ void from_json(json const& j, check_in& m) {
                              "field \"state\" must be checked_in, late, no_show or checked_out");
 }
 
+void to_json(json& j, photo_request const& m) {
+    j = {{"ticket", m.ticket}};
+}
+void from_json(json const& j, photo_request& m) {
+    m.ticket = required_string(j, "ticket", max_identifier);
+}
+
 void to_json(json& j, candidate_unlock const& m) {
     j = {{"ticket", m.ticket}, {"reason", m.reason}};
 }

@@ -16,6 +16,12 @@ struct check_in {
     friend bool operator==(check_in const&, check_in const&) = default;
 };
 
+/// candidate.photo: the candidate's photo from the roster, to compare with the face at check-in.
+struct photo_request {
+    std::string ticket;
+    friend bool operator==(photo_request const&, photo_request const&) = default;
+};
+
 /// candidate.unlock: lift a ticket's lock after five wrong access codes.
 struct candidate_unlock {
     std::string ticket;
@@ -47,6 +53,8 @@ struct candidate_message {
 
 void to_json(nlohmann::json& j, check_in const& m);
 void from_json(nlohmann::json const& j, check_in& m);
+void to_json(nlohmann::json& j, photo_request const& m);
+void from_json(nlohmann::json const& j, photo_request& m);
 void to_json(nlohmann::json& j, candidate_unlock const& m);
 void from_json(nlohmann::json const& j, candidate_unlock& m);
 void to_json(nlohmann::json& j, terminal_approve const& m);

@@ -1,7 +1,12 @@
 #include "client/terminal/exam_client.hpp"
+#include "server/store/database.hpp"
+#include "server/store/photos.hpp"
+#include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/protocol/catalog.hpp"
 #include "tests/integration/fixture.hpp"
 
+#include <SQLiteCpp/Database.h>
 #include <doctest/doctest.h>
 #include <thread>
 
@@ -160,6 +165,38 @@ TEST_CASE("a proctor scoped to room A cannot act on room B") {
     }
     auto admin = f.s.staff("admin");
     CHECK(code_of(admin->call("room.watch", {{"sitting_id", "sit-2"}})) == "");
+}
+
+TEST_CASE("the roster's photo goes to the staff of the candidate's sitting and to no one else") {
+    room_fixture f;
+    // A PNG's signature and header (120 × 160), as `craftmark sitting photos` checks and keeps.
+    std::string png("\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR\0\0\0\x78\0\0\0\xa0", 24);
+    png += std::string(200, '\x42');
+    {
+        auto db = store::open_database(f.s.dir.path / "craftmark.db");
+        store::add_photos(*db, "sit-1",
+                          {{"110101199001061234", {"image/png", png, crypto::sha256_hex(png)}}},
+                          "test");
+    }
+    auto checked = f.proctor->call("candidate.check_in", {{"ticket", "T001"}, {"state", "late"}});
+    CHECK(checked.body["photo"] == true);
+    auto photo = f.proctor->call("candidate.photo", {{"ticket", "T001"}});
+    REQUIRE(code_of(photo) == "");
+    CHECK(photo.body["media_type"] == "image/png");
+    CHECK(crypto::base64url_decode(photo.body["data"].get<std::string>()) == png);
+    CHECK(photo.body["sha256"] == crypto::sha256_hex(png));
+
+    // Someone the roster brought no photo of: said so, with nothing to show.
+    CHECK(f.proctor->call("candidate.check_in", {{"ticket", "T002"}, {"state", "checked_in"}})
+              .body["photo"] == false);
+    auto none = f.proctor->call("candidate.photo", {{"ticket", "T002"}});
+    CHECK(none.body == json{{"ticket", "T002"}, {"media_type", ""}});
+
+    // Not to a proctor of another room, a candidate, or a connection that has not signed in.
+    CHECK(code_of(f.s.staff("proctor-b")->call("candidate.photo", {{"ticket", "T001"}})) ==
+          "forbidden");
+    CHECK(code_of(f.candidate->call("candidate.photo", {{"ticket", "T001"}})) == "forbidden");
+    CHECK(code_of(f.s.connect()->call("candidate.photo", {{"ticket", "T001"}})) == "not_signed_in");
 }
 
 TEST_CASE("a candidate cannot send any staff message") {

@@ -138,6 +138,38 @@ run sitting create --id open-room --assessment electrician-l4-theory --checkin n
 [ "$(sqlite3 "$data/craftmark.db" "SELECT json_extract(detail, '$.checkin') FROM audit WHERE action = 'sitting.create' AND subject = 'open-room'")" = not_required ] || fail "checkin policy audited"
 run sitting create --id bad-room --assessment electrician-l4-theory --checkin maybe 2>&1 | grep -q "checkin" || fail "a bad check-in policy"
 
+# Photos from a folder named by ticket or ID number; one bad file stores nothing, --skip-bad-files
+# stores the rest; a zip of them does the same; the check-in sheet shows them, IDs masked.
+mkdir -p "$data/photos/sub"
+/usr/bin/python3 - "$data/photos" <<'PY'
+import struct, sys, zlib
+def png(width, height):
+    rows = b"".join(b"\0" + b"\x80\x80\x80" * width for _ in range(height))
+    chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+open(sys.argv[1] + "/DG2026110001.png", "wb").write(png(36, 48))
+open(sys.argv[1] + "/sub/310104199205014321.PNG", "wb").write(png(36, 48))
+open(sys.argv[1] + "/DG2026110009.png", "wb").write(png(36, 48))
+open(sys.argv[1] + "/DG2026110003.jpg", "wb").write(b"<html>not a photo</html>")
+open(sys.argv[1] + "/readme.txt", "w").write("photos for s1")
+PY
+out=$(run sitting photos s1 "$data/photos" 2>&1) && fail "photos in error were stored: $out"
+echo "$out" | grep -q "^DG2026110003.jpg: error: not a JPEG or PNG image$" || fail "a file that is no photo: $out"
+echo "$out" | grep -q "^DG2026110009.png: error: no candidate of s1 has the ticket or ID number DG2026110009$" || fail "a photo of no one: $out"
+echo "$out" | grep -q "^readme.txt: warning: not a .jpg, .jpeg or .png file; passed over$" || fail "other files: $out"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM candidate_photos")" = 0 ] || fail "photos stored despite errors"
+out=$(run sitting photos s1 "$data/photos" --skip-bad-files)
+echo "$out" | grep -q "^sub/310104199205014321.PNG: 王芳 Wang Fang (DG2026110002), PNG 36 × 48$" || fail "a photo by ID number: $out"
+echo "$out" | grep -q "^stored 2 photo(s) for s1; 6 candidate(s) still without one" || fail "photos stored: $out"
+rm "$data/photos/DG2026110003.jpg" "$data/photos/DG2026110009.png"
+(cd "$data/photos" && /usr/bin/python3 -m zipfile -c "$data/photos.zip" DG2026110001.png sub)
+run sitting photos s1 "$data/photos.zip" | grep -q "^stored 2 photo(s) for s1" || fail "photos from a zip"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM audit WHERE action = 'candidates.photos' AND subject = 's1'")" = 2 ] || fail "photos audited"
+run sitting sheet s1 -o "$data/sheet.html"
+[ "$(grep -o 'src="data:image/png;base64,' "$data/sheet.html" | wc -l)" = 2 ] || fail "photos on the check-in sheet"
+grep -q "1101\*\*\*\*\*\*\*\*\*\*1234" "$data/sheet.html" || fail "masked ID on the check-in sheet"
+grep -q "110101199003091234" "$data/sheet.html" && fail "a full ID number on the check-in sheet"
 # The same roster as Excel saves CSV on Chinese Windows (GBK) registers the same names; bytes that
 # are neither UTF-8 nor GBK are refused, naming the line, and register no one.
 sed 's/^DG/GB/' "$repo/question-banks/demo/candidates.csv" | iconv -f UTF-8 -t GBK > "$data/gbk.csv" || fail "iconv"

@@ -43,6 +43,8 @@ void add_event_commands(CLI::App& app, context& ctx);
 void add_init_command(CLI::App& app, context& ctx);
 void add_backup_commands(CLI::App& app, context& ctx);
 void add_stats_command(CLI::App& app, context& ctx);
+/// `sitting photos` and `sitting sheet`, under the `sitting` command.
+void add_photo_commands(CLI::App& sitting, context& ctx);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);

@@ -321,6 +321,8 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                       << " without a code: the proctor's check-in issues it (or --release)\n";
     });
 
+    add_photo_commands(*sitting, ctx);
+
     auto* results = app.add_subcommand("results", "export results");
     results->require_subcommand(1);
     auto* exp = results->add_subcommand("export", "results of a sitting as CSV, Excel or JSON");

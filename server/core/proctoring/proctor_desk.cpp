@@ -2,6 +2,7 @@
 
 #include "server/core/proctoring/staff_scope.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/jws.hpp"
 #include "shared/protocol/envelope.hpp"
 
 namespace craftmark::core {
@@ -62,6 +63,7 @@ void proctor_desk::check_in(session_context const& ctx,
     auto snapshot = c;
     auto id = a->record.id;
     a.unlock();
+    reply.photo = room_store_.photo(snapshot.national_id).has_value();
     room_store_.set_checkin(snapshot,
                             {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
                             [this, done = std::move(done), reply, id](write_status s) {
@@ -72,6 +74,19 @@ void proctor_desk::check_in(session_context const& ctx,
                                 run_all(pushes);
                                 done(outcome::ok(reply));
                             });
+}
+
+void proctor_desk::photo(session_context const& ctx,
+                         protocol::photo_request const& request,
+                         reply_fn done) {
+    auto a = staff_target(live_, ctx, request.ticket, done);
+    if (!a) return;
+    auto national_id = a->candidate.national_id;
+    a.unlock();
+    protocol::candidate_photo reply{.ticket = request.ticket};
+    if (auto p = room_store_.photo(national_id))
+        reply = {request.ticket, p->media_type, crypto::base64url_encode(p->bytes), p->sha256};
+    done(outcome::ok(std::move(reply)));
 }
 
 void proctor_desk::unlock(session_context const& ctx,

@@ -6,7 +6,8 @@
 
 namespace craftmark::core {
 
-/// The proctor's hold on the room: the live seat map, check-in (which issues the access code),
+/// The proctor's hold on the room: the live seat map, check-in (which issues the access code and
+/// shows the roster's photo),
 /// unlocking a ticket, the clock controls on a seat, a selection or the room, and moving a
 /// candidate to another seat or terminal.
 class proctor_desk {
@@ -15,6 +16,7 @@ class proctor_desk {
 
     void watch(session_context const& ctx, protocol::sitting_ref const& request, reply_fn done);
     void check_in(session_context const& ctx, protocol::check_in const& request, reply_fn done);
+    void photo(session_context const& ctx, protocol::photo_request const& request, reply_fn done);
     void
     unlock(session_context const& ctx, protocol::candidate_unlock const& request, reply_fn done);
     void pause(session_context const& ctx, protocol::attempt_control const& r, reply_fn done);

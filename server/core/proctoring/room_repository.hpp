@@ -4,10 +4,18 @@
 #include "server/core/exam/ports.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace craftmark::core {
+
+/// A candidate's photo as the roster brought it (proctoring/candidate_photo.hpp checked it).
+struct photo_record {
+    std::string media_type;
+    std::string bytes;
+    std::string sha256; // hex
+};
 
 /// Check-ins, seats, incidents and the audit entries of what proctors and candidates say.
 class room_repository {
@@ -34,6 +42,8 @@ class room_repository {
                                 audit_event e,
                                 write_done done) = 0;
     virtual std::vector<incident_record> incidents(std::string const& sitting_id) = 0;
+    /// The photo kept for a person (by national ID), read now; none when the roster had none.
+    virtual std::optional<photo_record> photo(std::string const& national_id) = 0;
 };
 
 } // namespace craftmark::core
