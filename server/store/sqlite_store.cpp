@@ -363,6 +363,13 @@ std::vector<core::incident_record> sqlite_store::incidents(std::string const& si
     return read_incidents(*reader_, sitting_id);
 }
 
+bool sqlite_store::has_photo(std::string const& national_id) {
+    std::lock_guard lock(reader_mutex_);
+    SQLite::Statement q(*reader_, "SELECT 1 FROM candidate_photos WHERE national_id = ?");
+    q.bind(1, national_id);
+    return q.executeStep();
+}
+
 std::optional<core::photo_record> sqlite_store::photo(std::string const& national_id) {
     std::lock_guard lock(reader_mutex_);
     auto p = photo_of(*reader_, national_id);

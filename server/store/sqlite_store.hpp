@@ -67,6 +67,7 @@ class sqlite_store final : public core::sitting_repository,
                         core::audit_event e,
                         core::write_done done) override;
     std::vector<core::incident_record> incidents(std::string const& sitting_id) override;
+    bool has_photo(std::string const& national_id) override;
     std::optional<core::photo_record> photo(std::string const& national_id) override;
 
     // Uploads (sqlite_uploads.cpp). The bytes live in <data>/uploads/<id>, named by number so

@@ -63,7 +63,7 @@ void proctor_desk::check_in(session_context const& ctx,
     auto snapshot = c;
     auto id = a->record.id;
     a.unlock();
-    reply.photo = room_store_.photo(snapshot.national_id).has_value();
+    reply.photo = room_store_.has_photo(snapshot.national_id);
     room_store_.set_checkin(snapshot,
                             {staff_actor(ctx), "candidate.check_in", ticket, {{"state", state}}},
                             [this, done = std::move(done), reply, id](write_status s) {

@@ -42,7 +42,9 @@ class room_repository {
                                 audit_event e,
                                 write_done done) = 0;
     virtual std::vector<incident_record> incidents(std::string const& sitting_id) = 0;
-    /// The photo kept for a person (by national ID), read now; none when the roster had none.
+    /// Whether a photo is kept for a person (by national ID), without reading it.
+    virtual bool has_photo(std::string const& national_id) = 0;
+    /// The photo kept for a person, read now; none when the roster had none.
     virtual std::optional<photo_record> photo(std::string const& national_id) = 0;
 };
 

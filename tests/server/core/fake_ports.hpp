@@ -128,6 +128,7 @@ struct fake_attempts final : core::attempt_repository, core::room_repository {
         stored(std::move(e), done);
     }
     std::vector<core::incident_record> incidents(std::string const&) override { return {}; }
+    bool has_photo(std::string const&) override { return false; }
     std::optional<core::photo_record> photo(std::string const&) override { return {}; }
 
     /// The actions written to the audit log, in order.
