@@ -256,7 +256,7 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     auto* bank = app.add_subcommand("bank", "import, check and export question banks");
     bank->require_subcommand(1);
 
-    auto* import = bank->add_subcommand(
+    auto* import_command = bank->add_subcommand(
         "import",
         "import a bank (native JSON, Excel, Moodle XML, QTI, GIFT or the Chinese text layout) "
         "into the data folder; nothing is stored while any item is in error");
@@ -267,7 +267,7 @@ void add_bank_commands(CLI::App& app, context& ctx) {
         bool skip_bad_rows = false;
     };
     auto o = std::make_shared<options>();
-    for (auto* command : {import, validate}) {
+    for (auto* command : {import_command, validate}) {
         command
             ->add_option("FILE", o->file,
                          "bank file: .json native, .xlsx workbook (question-banks/templates/"
@@ -288,64 +288,63 @@ void add_bank_commands(CLI::App& app, context& ctx) {
         command->add_flag("--skip-bad-rows", o->skip_bad_rows,
                           "import the items that are sound and leave out those in error");
     }
-    import->callback([&ctx, o] {
+    import_command->callback([&ctx, o] {
         auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
-    print_summary(l, o->file);
-    if (report_problems(l, o->skip_bad_rows))
-        throw std::runtime_error("bank not imported: fix the errors above");
-    store::import_bank(*ctx.open(), l.bank, ctx.actor);
-    std::cout << "imported bank " << l.bank.id << " into "
-              << (ctx.data_dir / "craftmark.db").string() << "\n";
-});
+        print_summary(l, o->file);
+        if (report_problems(l, o->skip_bad_rows))
+            throw std::runtime_error("bank not imported: fix the errors above");
+        store::import_bank(*ctx.open(), l.bank, ctx.actor);
+        std::cout << "imported bank " << l.bank.id << " into "
+                  << (ctx.data_dir / "craftmark.db").string() << "\n";
+    });
 
-validate->callback([o] {
-    auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
-    print_summary(l, o->file);
-    if (report_problems(l, o->skip_bad_rows)) throw std::runtime_error("the bank has errors");
-    std::cout << "ok\n";
-});
+    validate->callback([o] {
+        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
+        print_summary(l, o->file);
+        if (report_problems(l, o->skip_bad_rows)) throw std::runtime_error("the bank has errors");
+        std::cout << "ok\n";
+    });
 
-auto* exp = bank->add_subcommand(
-    "export", "write an imported bank as native JSON, an Excel workbook, Moodle XML or GIFT");
-exp->add_option("BANK", o->id, "bank id")->required();
-exp->add_option("--format", o->format, "json, xlsx, moodle or gift")
-    ->check(CLI::IsMember({"json", "xlsx", "moodle", "gift"}))
-    ->capture_default_str();
-exp->add_option("--output,-o",
-                o->output,
-                "file to write (default: standard output; required for xlsx)");
-exp->callback([&ctx, o] {
-    auto b = store::load_bank(*ctx.open(), o->id);
-    if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
-    if (o->format == "xlsx") {
-        if (o->output.empty() || o->output == "-")
-            throw std::runtime_error("a workbook needs a file: -o BANK.xlsx");
-        std::vector<std::string> not_kept;
-        sheet::write_xlsx({core::bank_table(*b, not_kept)}, o->output);
-        for (auto const& n : not_kept)
-            std::cerr << "warning: " << n << " is not kept in a workbook\n";
-        return;
-    }
-    write_output(o->output, o->format == "gift"     ? core::write_gift(b->items)
-                            : o->format == "moodle" ? core::write_moodle_xml(b->items)
-                                                    : core::bank_to_json(*b).dump(2) + "\n");
-});
+    auto* exp = bank->add_subcommand(
+        "export", "write an imported bank as native JSON, an Excel workbook, Moodle XML or GIFT");
+    exp->add_option("BANK", o->id, "bank id")->required();
+    exp->add_option("--format", o->format, "json, xlsx, moodle or gift")
+        ->check(CLI::IsMember({"json", "xlsx", "moodle", "gift"}))
+        ->capture_default_str();
+    exp->add_option("--output,-o", o->output,
+                    "file to write (default: standard output; required for xlsx)");
+    exp->callback([&ctx, o] {
+        auto b = store::load_bank(*ctx.open(), o->id);
+        if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
+        if (o->format == "xlsx") {
+            if (o->output.empty() || o->output == "-")
+                throw std::runtime_error("a workbook needs a file: -o BANK.xlsx");
+            std::vector<std::string> not_kept;
+            sheet::write_xlsx({core::bank_table(*b, not_kept)}, o->output);
+            for (auto const& n : not_kept)
+                std::cerr << "warning: " << n << " is not kept in a workbook\n";
+            return;
+        }
+        write_output(o->output, o->format == "gift"     ? core::write_gift(b->items)
+                                : o->format == "moodle" ? core::write_moodle_xml(b->items)
+                                                        : core::bank_to_json(*b).dump(2) + "\n");
+    });
 
-auto* list = bank->add_subcommand("list", "list imported banks");
-list->callback([&ctx] {
-    auto db = ctx.open();
-    SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items "
-                             "i ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
-    auto banks = nlohmann::json::array();
-    while (q.executeStep())
-        banks.push_back({{"id", q.getColumn(0).getString()},
-                         {"items", q.getColumn(2).getInt()},
-                         {"title", q.getColumn(1).getString()}});
-    if (print_json(ctx, banks)) return;
-    for (auto const& b : banks)
-        std::cout << b["id"].get<std::string>() << "\t" << b["items"].get<int>() << " items\t"
-                  << b["title"].get<std::string>() << "\n";
-});
+    auto* list = bank->add_subcommand("list", "list imported banks");
+    list->callback([&ctx] {
+        auto db = ctx.open();
+        SQLite::Statement q(*db, "SELECT b.id, b.title, count(i.id) FROM banks b LEFT JOIN items "
+                                 "i ON i.bank_id = b.id GROUP BY b.id ORDER BY b.id");
+        auto banks = nlohmann::json::array();
+        while (q.executeStep())
+            banks.push_back({{"id", q.getColumn(0).getString()},
+                             {"items", q.getColumn(2).getInt()},
+                             {"title", q.getColumn(1).getString()}});
+        if (print_json(ctx, banks)) return;
+        for (auto const& b : banks)
+            std::cout << b["id"].get<std::string>() << "\t" << b["items"].get<int>() << " items\t"
+                      << b["title"].get<std::string>() << "\n";
+    });
 } // namespace craftmark::cli
 
 } // namespace craftmark::cli
