@@ -183,12 +183,11 @@ void add_photo_commands(CLI::App& sitting, context& ctx) {
         if (found.empty() && !errors)
             throw std::runtime_error("no photos in " + o->source.string() +
                                      " (JPEG or PNG files named by ticket or ID number)");
-        std::set<std::string> photographed;
+        auto photographed = store::photographed(*db, o->sitting); // before this run
         for (auto const& f : found) photographed.insert(f.national_id);
         std::vector<std::string> without;
         for (auto const& c : people)
-            if (!photographed.count(c.national_id) && !store::photo_of(*db, c.national_id))
-                without.push_back(c.ticket);
+            if (!photographed.count(c.national_id)) without.push_back(c.ticket);
         if (errors && !o->skip_bad)
             throw std::runtime_error(
                 std::to_string(errors) +
