@@ -31,7 +31,9 @@ HEADINGS = [
     ("解析 Explanation", "考后复查时显示 / shown in review"),
     ("分类 Category", "用 / 分层：电工/安全 / levels separated by /"),
     ("标签 Tags", "用逗号分隔 / comma-separated"),
-    ("图片 Figures", "图片文件名，逗号分隔 / figure file names, comma-separated"),
+    ("图片 Figures", "图片文件名，逗号分隔；文件放在本表格旁，或用 --media 指定文件夹或 zip / "
+     "figure file names, comma-separated; the files beside this workbook, or "
+     "in the folder or zip --media names"),
     ("评分要点 Rubric", "简答题：每行一个要点，末尾写分值，如“切断电源 (2)” / "
      "essay: one key point a line, its marks at the end"),
     ("计分 Scoring", "多选、匹配：全对 或 部分 / all_or_nothing or partial"),

@@ -70,6 +70,7 @@ dispatcher::dispatcher(rooms& r) {
     add("paper.get", bind(r.attempts, &core::attempt_desk::paper));
     add("answer.save", bind(r.attempts, &core::attempt_desk::save));
     add("item.flag", bind(r.attempts, &core::attempt_desk::flag));
+    add("figure.get", bind(r.figures, &core::figure_desk::get));
     add("time.sync", bind(r.attempts, &core::attempt_desk::time));
     add("attempt.submit", bind(r.attempts, &core::attempt_desk::submit));
     add("result.get", bind(r.attempts, &core::attempt_desk::result));

@@ -2,6 +2,7 @@
 // Every room of the core, built once on the ports: what the dispatcher routes to.
 #include "server/core/competition/board_desk.hpp"
 #include "server/core/exam/attempt_desk.hpp"
+#include "server/core/exam/figure_desk.hpp"
 #include "server/core/exam/live_sittings.hpp"
 #include "server/core/exam/sign_in_desk.hpp"
 #include "server/core/exam/upload_desk.hpp"
@@ -25,8 +26,9 @@ struct rooms {
         : throttle(clock),
           live(sitting_store, attempt_store, room_store, upload_store, throttle, clock, notify),
           sign_in(live, sitting_store, throttle, clock), attempts(live, attempt_store),
-          uploads(live, upload_store), proctor(live, room_store, throttle), talk(live, room_store),
-          incidents(live, room_store) {}
+          figures(live, sitting_store), uploads(live, upload_store),
+          proctor(live, room_store, throttle), talk(live, room_store), incidents(live, room_store) {
+    }
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
     void set_marking(core::marking_service* m) { live.set_marking(m); }
@@ -35,6 +37,7 @@ struct rooms {
     core::live_sittings live;
     core::sign_in_desk sign_in;
     core::attempt_desk attempts;
+    core::figure_desk figures;
     core::upload_desk uploads;
     core::proctor_desk proctor;
     core::room_talk talk;

@@ -2,6 +2,7 @@
 
 #include "server/core/marking/marking_scheme.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/bank_media.hpp"
 #include "server/store/database.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/crypto/password.hpp"
@@ -25,7 +26,10 @@ util::millis now() {
 
 } // namespace
 
-void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor) {
+void import_bank(SQLite::Database& db,
+                 core::bank const& b,
+                 std::string const& actor,
+                 std::vector<core::item_figure> const& figures) {
     write_transaction tx(db);
     SQLite::Statement del(db, "DELETE FROM items WHERE bank_id = ?");
     del.bind(1, b.id);
@@ -49,7 +53,11 @@ void import_bank(SQLite::Database& db, core::bank const& b, std::string const& a
         item.exec();
         item.reset();
     }
-    append_audit(db, {actor, "bank.import", b.id, {{"items", b.items.size()}}}, now());
+    add_figures(db, b.id, figures);
+    drop_unused_figures(db);
+    append_audit(
+        db, {actor, "bank.import", b.id, {{"items", b.items.size()}, {"figures", figures.size()}}},
+        now());
     tx.commit();
 }
 

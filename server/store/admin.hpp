@@ -1,6 +1,7 @@
 #pragma once
 #include "server/core/bank/assessment.hpp"
 #include "server/core/bank/bank.hpp"
+#include "server/core/bank/bank_figures.hpp"
 #include "server/core/records.hpp"
 
 #include <string>
@@ -22,8 +23,11 @@ void record_admin_action(SQLite::Database& db,
                          std::string const& subject,
                          nlohmann::json detail);
 
-/// Stores (or replaces) a bank and its items.
-void import_bank(SQLite::Database& db, core::bank const& b, std::string const& actor);
+/// Stores (or replaces) a bank, its items and their figures.
+void import_bank(SQLite::Database& db,
+                 core::bank const& b,
+                 std::string const& actor,
+                 std::vector<core::item_figure> const& figures = {});
 std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id);
 
 /// Stores an assessment after checking that every section can be drawn from stored banks.

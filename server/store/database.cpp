@@ -10,7 +10,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 13> migrations = {R"sql(
+constexpr std::array<std::string_view, 14> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -209,6 +209,15 @@ ALTER TABLE certificates_new RENAME TO certificates;
 CREATE TABLE candidate_photos (
   national_id TEXT PRIMARY KEY, media_type TEXT NOT NULL, bytes BLOB NOT NULL,
   sha256 TEXT NOT NULL, added_by TEXT NOT NULL, added_at INTEGER NOT NULL);
+)sql",
+                                                         R"sql(
+-- Banks' figures, kept once by their content however many items and banks show them; each
+-- item names its figures as its text does.
+CREATE TABLE media (sha256 TEXT PRIMARY KEY, media_type TEXT NOT NULL, bytes BLOB NOT NULL);
+CREATE TABLE item_media (
+  bank_id TEXT NOT NULL, item_id TEXT NOT NULL, name TEXT NOT NULL,
+  sha256 TEXT NOT NULL REFERENCES media(sha256), PRIMARY KEY (bank_id, item_id, name),
+  FOREIGN KEY (bank_id, item_id) REFERENCES items(bank_id, id) ON DELETE CASCADE);
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -3,6 +3,7 @@
 #include "server/core/bank/bank.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/bank_media.hpp"
 #include "server/store/database.hpp"
 #include "server/store/photos.hpp"
 #include "server/store/statement_cache.hpp"
@@ -361,6 +362,13 @@ void sqlite_store::close_incident(std::int64_t id,
 std::vector<core::incident_record> sqlite_store::incidents(std::string const& sitting_id) {
     std::lock_guard lock(reader_mutex_);
     return read_incidents(*reader_, sitting_id);
+}
+
+std::optional<core::figure> sqlite_store::find_figure(std::string const& bank_id,
+                                                      std::string const& item_id,
+                                                      std::string const& name) {
+    std::lock_guard lock(reader_mutex_);
+    return store::find_figure(*reader_, bank_id, item_id, name);
 }
 
 bool sqlite_store::has_photo(std::string const& national_id) {

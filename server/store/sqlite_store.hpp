@@ -32,6 +32,9 @@ class sqlite_store final : public core::sitting_repository,
     std::optional<core::assessment> find_assessment(std::string const& id) override;
     core::item_pool items_for(core::assessment const& a) override;
     std::optional<core::staff_record> find_staff(std::string const& username) override;
+    std::optional<core::figure> find_figure(std::string const& bank_id,
+                                            std::string const& item_id,
+                                            std::string const& name) override;
 
     std::optional<core::attempt_record> find_attempt(std::string const& ticket) override;
     std::optional<core::attempt_record> find_by_token(std::string const& token_hash) override;

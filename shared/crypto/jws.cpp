@@ -11,7 +11,6 @@
 namespace craftmark::crypto {
 namespace {
 
-constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 constexpr std::size_t coordinate_bytes = 32; // P-256
 
 std::string der_to_raw(std::string const& der) {
@@ -46,41 +45,6 @@ std::optional<std::string> raw_to_der(std::string const& raw) {
 }
 
 } // namespace
-
-std::string base64url_encode(std::string_view bytes) {
-    std::string out;
-    out.reserve((bytes.size() + 2) / 3 * 4);
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (unsigned char c : bytes) {
-        buffer = (buffer << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            out += alphabet[(buffer >> bits) & 0x3f];
-        }
-    }
-    if (bits > 0) out += alphabet[(buffer << (6 - bits)) & 0x3f];
-    return out;
-}
-
-std::optional<std::string> base64url_decode(std::string_view text) {
-    while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-    std::string out;
-    std::uint32_t buffer = 0;
-    int bits = 0;
-    for (char c : text) {
-        char const* at = std::char_traits<char>::find(alphabet, 64, c);
-        if (!at) return std::nullopt;
-        buffer = (buffer << 6) | static_cast<std::uint32_t>(at - alphabet);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((buffer >> bits) & 0xff);
-        }
-    }
-    return out;
-}
 
 std::string
 es256_sign_compact(std::string const& header_json, std::string const& payload_json, EVP_PKEY* key) {

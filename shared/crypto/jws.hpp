@@ -1,5 +1,6 @@
 #pragma once
 // JWS compact serialisation with ES256 (RFC 7515/7518), for VC-JWT exports of certificates.
+#include "shared/crypto/base64.hpp"
 #include "shared/crypto/openssl_types.hpp"
 
 #include <optional>
@@ -7,11 +8,6 @@
 #include <string_view>
 
 namespace craftmark::crypto {
-
-/// Base64url without padding (RFC 4648 §5).
-std::string base64url_encode(std::string_view bytes);
-/// Decodes base64url with or without padding; nullopt on any other character.
-std::optional<std::string> base64url_decode(std::string_view text);
 
 /// `header.payload.signature` over the given JSON texts; the signature is raw r‖s (64 bytes),
 /// as JWS requires, not DER.

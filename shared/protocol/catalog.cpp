@@ -25,6 +25,7 @@ constexpr message_spec table[] = {
      "the candidate's paper (starts the attempt once the sitting is open)"},
     {"answer.save", candidate_only, "save one answer durably"},
     {"item.flag", candidate_only, "flag or unflag an item for review"},
+    {"figure.get", candidate_only, "a figure an item of the paper shows"},
     {"time.sync", candidate_only, "the attempt's clock now"},
     {"attempt.submit", candidate_only, "hand in the paper"},
     {"result.get", candidate_only, "the result as far as the review policy releases it"},

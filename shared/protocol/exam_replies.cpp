@@ -150,6 +150,21 @@ void from_json(json const& j, exam_result& m) {
     read_lenient(j, "tasks", m.tasks);
 }
 
+void to_json(json& j, figure_data const& m) {
+    j = {{"item_id", m.item_id},
+         {"name", m.name},
+         {"media_type", m.media_type},
+         {"data", m.data},
+         {"sha256", m.sha256}};
+}
+void from_json(json const& j, figure_data& m) {
+    read_lenient(j, "item_id", m.item_id);
+    read_lenient(j, "name", m.name);
+    read_lenient(j, "media_type", m.media_type);
+    read_lenient(j, "data", m.data);
+    read_lenient(j, "sha256", m.sha256);
+}
+
 void to_json(json& j, submitted const& m) {
     j = {{"submitted_at", m.submitted_at},
          {"unanswered", m.unanswered},

@@ -65,6 +65,17 @@ struct option_text {
     friend bool operator==(option_text const&, option_text const&) = default;
 };
 
+/// figure.get's reply: the figure (base64url) with its type and SHA-256. An SVG has been
+/// cleaned of script and links when its bank was imported.
+struct figure_data {
+    std::string item_id;
+    std::string name;
+    std::string media_type; // image/png, image/jpeg or image/svg+xml
+    std::string data;
+    std::string sha256; // hex, of the bytes
+    friend bool operator==(figure_data const&, figure_data const&) = default;
+};
+
 /// One item of a paper as the candidate sees it: never a key, a weight or feedback.
 struct paper_item {
     std::string id;
@@ -257,6 +268,8 @@ void to_json(nlohmann::json& j, item_mark const& m);
 void from_json(nlohmann::json const& j, item_mark& m);
 void to_json(nlohmann::json& j, exam_result const& m);
 void from_json(nlohmann::json const& j, exam_result& m);
+void to_json(nlohmann::json& j, figure_data const& m);
+void from_json(nlohmann::json const& j, figure_data& m);
 void to_json(nlohmann::json& j, submitted const& m);
 void from_json(nlohmann::json const& j, submitted& m);
 

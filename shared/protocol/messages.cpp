@@ -96,6 +96,14 @@ void from_json(json const& j, item_flag& m) {
     m.flagged = required_bool(j, "flagged");
 }
 
+void to_json(json& j, figure_request const& m) {
+    j = {{"item_id", m.item_id}, {"name", m.name}};
+}
+void from_json(json const& j, figure_request& m) {
+    m.item_id = required_string(j, "item_id", max_identifier);
+    m.name = required_string(j, "name", 255);
+}
+
 void to_json(json& j, upload_begin const& m) {
     j = {{"task", m.task}, {"name", m.name}, {"size", m.size}, {"sha256", m.sha256}};
 }

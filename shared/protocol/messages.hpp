@@ -44,6 +44,13 @@ struct item_flag {
     friend bool operator==(item_flag const&, item_flag const&) = default;
 };
 
+/// figure.get: a figure an item of the candidate's paper shows, by the name in the item's media.
+struct figure_request {
+    std::string item_id;
+    std::string name; // "circuit.png", "images/part-3.svg"
+    friend bool operator==(figure_request const&, figure_request const&) = default;
+};
+
 /// upload.begin: a file for a practical task, announced with its size and SHA-256 (lower-case
 /// hex). Beginning the same file again resumes it.
 struct upload_begin {
@@ -134,6 +141,8 @@ void to_json(nlohmann::json& j, answer_save const& m);
 void from_json(nlohmann::json const& j, answer_save& m);
 void to_json(nlohmann::json& j, item_flag const& m);
 void from_json(nlohmann::json const& j, item_flag& m);
+void to_json(nlohmann::json& j, figure_request const& m);
+void from_json(nlohmann::json const& j, figure_request& m);
 void to_json(nlohmann::json& j, upload_begin const& m);
 void from_json(nlohmann::json const& j, upload_begin& m);
 void to_json(nlohmann::json& j, time_status const& m);

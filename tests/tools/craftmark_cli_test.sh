@@ -74,25 +74,95 @@ run bank import "$data/cloze.txt" --id cloze --skip-bad-rows | grep -q "^cloze: 
 # QTI: a 3.0 content package zipped as QTI systems export it (format told by content, whatever
 # the name), and the same folder by its manifest; items Craftmark cannot map are named by file
 # and line and stop the import unless --skip-bad-rows. A 2.1 test by Onyx reads by its test file.
+# The package's figures (left out of the test data for their licence) are PNGs made here (the
+# type is told by the bytes, so a PNG serves for a .jpg name too); the unpacked folder lacks
+# them, so there the items that show them are in error.
 /usr/bin/python3 - "$repo/tests/data/qti/kennisnet-1" "$data/kennisnet.bin" <<'PY'
-import os, sys, zipfile
+import os, re, struct, sys, zipfile, zlib
+def png(w, h):
+    chunk = lambda t, b: struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b))
+    rows = b"".join(b"\0" + b"\x80\x20\x20" * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
 with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
     for folder, _, files in os.walk(sys.argv[1]):
         for f in files:
             path = os.path.join(folder, f)
             z.write(path, os.path.relpath(path, sys.argv[1]))
+    shown = set()
+    for f in os.listdir(sys.argv[1]):
+        if f.endswith(".xml"):
+            shown |= set(re.findall(r'src="(resources/[^"]+)"', open(os.path.join(sys.argv[1], f)).read()))
+    for i, name in enumerate(sorted(shown)):
+        z.writestr(name, png(64 + 16 * i, 48))
 PY
 out=$(run bank import "$data/kennisnet.bin" --id kennisnet 2>&1 || true)
-echo "$out" | grep -q "^kennisnet: 5 questions (description 1, essay 1, matching 2, multiple_choice 1)$" || fail "QTI package summary: $out"
+echo "$out" | grep -q "^kennisnet: 5 questions (description 1, essay 1, matching 2, multiple_choice 1), 4 figures ([0-9]* KiB)$" || fail "QTI package summary: $out"
 echo "$out" | grep -q "^kennisnet.bin/ITEM009.xml:[0-9]*: error: item ITEM009 .*QTI's orderInteraction has no Craftmark equivalent" || fail "QTI unmapped item: $out"
-echo "$out" | grep -q "^kennisnet.bin/INTRODUCTION.xml:1: warning: item INTRODUCTION: figure resources/6252e5ce8e58323a85f41570136c191d.png is not in the package" || fail "QTI missing figure: $out"
 run bank list | grep -q "^kennisnet" && fail "a QTI package with unmapped items was imported"
-run bank import "$repo/tests/data/qti/kennisnet-1/imsmanifest.xml" --id kennisnet --skip-bad-rows \
-  | grep -q "^ITEM006.xml:[0-9]*: error: item ITEM006 .*2 interactions" || fail "QTI folder by its manifest"
-run bank list | grep -q "^kennisnet.5 items" || fail "QTI --skip-bad-rows: $(run bank list)"
+out=$(run bank import "$repo/tests/data/qti/kennisnet-1/imsmanifest.xml" --id kennisnet --skip-bad-rows)
+echo "$out" | grep -q "^ITEM006.xml:[0-9]*: error: item ITEM006 .*2 interactions" || fail "QTI folder by its manifest: $out"
+echo "$out" | grep -q "^INTRODUCTION.xml:[0-9]*: error: item INTRODUCTION: figure resources/6252e5ce8e58323a85f41570136c191d.png is not with the bank" || fail "QTI missing figure: $out"
+run bank list | grep -q "^kennisnet.3 items" || fail "QTI --skip-bad-rows: $(run bank list)"
+run bank import "$data/kennisnet.bin" --id kennisnet --skip-bad-rows >/dev/null
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM item_media WHERE bank_id = 'kennisnet'")" = 4 ] || fail "QTI figures stored"
 run bank validate "$repo/tests/data/qti/onyx-sachsen/interaction_mix_sachsen.xml" --skip-bad-rows \
-  | grep -q "^interaction_mix_sachsen: 8 questions (matching 2, multiple_choice 2, numerical 1, short_answer 1, single_choice 2)$" || fail "QTI 2.1 test"
+  | grep -q "^interaction_mix_sachsen: 6 questions (matching 1, multiple_choice 2, numerical 1, short_answer 1, single_choice 1)$" || fail "QTI 2.1 test (two items' figures are not in the test data)"
 run bank validate "$repo/tests/data/qti/onyx-sachsen/TextEntry_883368511.xml" | grep -q "^TextEntry_883368511: 1 questions (short_answer 1)$" || fail "one QTI item"
+# Figures: a workbook names them in its 图片 column and they lie beside it; an SVG loses its
+# script; each is stored once by content. A figure that is missing or named outside the bank is
+# an error of its row and stores nothing. Exported, they go beside the bank (or into Moodle XML)
+# and come back with it.
+mkdir -p "$data/figs/drawings" "$data/elsewhere" "$data/out"
+/usr/bin/python3 - "$repo/question-banks/templates/bank-template.xlsx" "$data/figs" <<'PY'
+import openpyxl, struct, sys, zlib
+def png(w, h):
+    chunk = lambda t, b: struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b))
+    rows = b"".join(b"\0" + b"\x10\x60\xa0" * w for _ in range(h))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+folder = sys.argv[2]
+open(folder + "/circuit.png", "wb").write(png(320, 200))
+open(folder + "/drawings/shaft.svg", "w", encoding="utf-8").write(
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 40" onload="alert(1)">'
+    '<script>alert(2)</script><rect x="5" y="5" width="90" height="30" fill="none" stroke="black"/>'
+    '<text x="10" y="25">Ø20 ±0.05</text></svg>')
+book = openpyxl.load_workbook(sys.argv[1])
+sheet = book["题库 Bank"]
+figures = [c.value for c in sheet[1]].index("图片 Figures") + 1
+sheet.cell(row=2, column=figures, value="circuit.png")
+sheet.cell(row=3, column=figures, value="drawings/shaft.svg, circuit.png")
+book.save(folder + "/figs.xlsx")
+sheet.cell(row=4, column=figures, value="gone.png")
+sheet.cell(row=5, column=figures, value="../craftmark.db")
+book.save(folder + "/broken-figs.xlsx")
+PY
+stored=$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM media")
+out=$(run bank import "$data/figs/figs.xlsx" --id figs)
+echo "$out" | grep -q "^figs: 7 questions (.*), 2 figures ([0-9]* KiB)$" || fail "figures summary: $out"
+echo "$out" | grep -q "^figs.xlsx 第 3 行 图片列 (row 3, Figures): warning: item figs-3: figure drawings/shaft.svg was cleaned of onload attribute, script$" || fail "SVG cleaned: $out"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM media")" = $((stored + 2)) ] || fail "figures stored once each"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM item_media WHERE bank_id = 'figs'")" = 3 ] || fail "figures named by items"
+sqlite3 "$data/craftmark.db" "SELECT bytes FROM media WHERE media_type = 'image/svg+xml'" | grep -q "script\|onload" && fail "an SVG kept its script"
+before=$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM items")
+out=$(run bank import "$data/figs/broken-figs.xlsx" --id broken-figs 2>&1) && fail "a bank with missing figures was imported"
+echo "$out" | grep -q "第 4 行 图片列 (row 4, Figures): error: item broken-figs-4: figure gone.png is not with the bank" || fail "missing figure: $out"
+echo "$out" | grep -q "第 5 行 图片列 (row 5, Figures): error: item broken-figs-5: figure ../craftmark.db is a path that leaves the bank's folder" || fail "figure outside the bank: $out"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM items")" = "$before" ] || fail "a bank in error stored items"
+(cd "$data/figs" && /usr/bin/python3 -m zipfile -c "$data/figs.zip" circuit.png drawings)
+cp "$data/figs/figs.xlsx" "$data/elsewhere/"
+run bank import "$data/elsewhere/figs.xlsx" --id figs-zipped 2>&1 | grep -q "figure circuit.png is not with the bank" || fail "figures looked for beside the workbook"
+run bank import "$data/elsewhere/figs.xlsx" --id figs-zipped --media "$data/figs.zip" | grep -q "2 figures" || fail "figures from --media ZIP"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM media")" = $((stored + 2)) ] || fail "the same figures stored twice"
+run bank export figs --format json -o "$data/out/figs.json" 2>&1 | grep -q "^wrote 2 figure(s) beside" || fail "figures exported beside the bank"
+cmp "$data/out/circuit.png" "$data/figs/circuit.png" || fail "exported figure differs"
+run bank import "$data/out/figs.json" --id figs-again | grep -q "2 figures" || fail "exported bank re-imported with its figures"
+run bank export figs --format moodle -o "$data/figs.moodle.xml" 2>/dev/null
+grep -q 'src="@@PLUGINFILE@@/circuit.png"' "$data/figs.moodle.xml" && grep -q '<file name="shaft.svg" path="/drawings/" encoding="base64">' "$data/figs.moodle.xml" || fail "figures embedded in Moodle XML"
+cp "$data/figs.moodle.xml" "$data/elsewhere/"
+run bank import "$data/elsewhere/figs.moodle.xml" --id figs-moodle | grep -q "2 figures" || fail "Moodle XML's embedded figures imported"
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM media")" = $((stored + 2)) ] || fail "figures not kept by content"
+run bank import "$repo/tests/data/moodle/sample_questions_with_old_image_tag.xml" --id moodle19 --skip-bad-rows | grep -q "^moodle19: 1 questions (single_choice 1), 1 figure (1 KiB)$" || fail "Moodle 1.9 image"
 printf 'PK\003\004not really a zip' > "$data/broken.zip"
 run bank import "$data/broken.zip" 2>&1 | grep -q "broken.zip: not a QTI content package (" || fail "a broken QTI zip: $(run bank import "$data/broken.zip" 2>&1)"
 # A row in error is named by row and column and nothing is stored; --skip-bad-rows stores the rest.

@@ -6,22 +6,9 @@ import asyncio, json, re, ssl, subprocess, sys, tempfile
 
 import websockets
 
-from theory_sitting import prepare
+from theory_sitting import client, prepare
 
 cli, server, repo = sys.argv[1:4]
-
-
-class client:
-    def __init__(self, ws):
-        self.ws, self.next_id = ws, 0
-
-    async def call(self, type_, body=None):
-        self.next_id += 1
-        await self.ws.send(json.dumps({"v": 1, "id": self.next_id, "type": type_, "body": body or {}}))
-        while True:
-            frame = json.loads(await self.ws.recv())
-            if frame.get("id") == self.next_id:  # pushes have no id
-                return frame
 
 
 def response_for(item):

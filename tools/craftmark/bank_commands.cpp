@@ -1,11 +1,13 @@
 // craftmark bank import | validate | export | list
 #include "server/core/bank/bank.hpp"
+#include "server/core/bank/bank_figures.hpp"
 #include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
 #include "server/core/bank/moodle_xml.hpp"
 #include "server/core/bank/qti.hpp"
 #include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
+#include "server/store/bank_media.hpp"
 #include "shared/sheet/xlsx.hpp"
 #include "shared/sheet/zip_archive.hpp"
 #include "shared/text/text_encoding.hpp"
@@ -14,10 +16,12 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 #include <algorithm>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 namespace craftmark::cli {
 namespace {
@@ -27,6 +31,7 @@ using nlohmann::json;
 struct loaded_bank {
     core::bank bank;
     std::vector<core::diagnostic> diagnostics;
+    std::vector<core::item_figure> figures;
 };
 
 bool is_zip(std::string const& bytes) {
@@ -111,12 +116,65 @@ bank_sheet(std::vector<sheet::table> tables, std::string const& wanted, std::str
     return {};
 }
 
-/// A QTI content package (a zip, or a folder named by its imsmanifest.xml or by an assessment
-/// test listing items) or a single QTI item file. A folder's files are read from it and below it
-/// only, whatever its manifest says.
-core::bank_import
-read_qti(std::filesystem::path const& file, std::string const& bytes, std::string const& stem) {
+/// The files of a folder, read from it and below it only, whatever a bank or manifest names
+/// (checked on the canonical path), each at most 64 MiB (as a zip's entries).
+core::package_files folder_files(std::filesystem::path const& where) {
     namespace fs = std::filesystem;
+    auto folder = fs::weakly_canonical(where);
+    auto inside = [folder](std::string const& p) -> std::optional<fs::path> {
+        auto path = fs::weakly_canonical(folder / p);
+        auto relative = path.lexically_relative(folder);
+        if (relative.empty() || *relative.begin() == "..") return std::nullopt;
+        return path;
+    };
+    constexpr std::uintmax_t largest = 64u << 20;
+    return {[inside](std::string const& p) {
+                auto path = inside(p);
+                return path && fs::is_regular_file(*path);
+            },
+            [inside](std::string const& p) {
+                auto path = inside(p);
+                if (!path || !fs::is_regular_file(*path))
+                    throw std::invalid_argument(p + " cannot be read");
+                if (fs::file_size(*path) > largest)
+                    throw std::invalid_argument(p + " is larger than 64 MiB");
+                return read_file(*path);
+            }};
+}
+
+/// The files of a zip below `root` ("" or "package/"), within the zip reader's caps.
+core::package_files zip_files(std::string bytes, std::string const& what, std::string root = {}) {
+    struct held {
+        std::string bytes;
+        std::optional<sheet::zip_archive> zip;
+    };
+    auto h = std::make_shared<held>();
+    h->bytes = std::move(bytes);
+    h->zip.emplace(h->bytes, sheet::zip_limits{}, what);
+    return {[h, root](std::string const& p) { return h->zip->has(root + p); },
+            [h, root](std::string const& p) { return h->zip->read(root + p); }};
+}
+
+/// Where a bank's figures are: --media (a folder or a zip), else the bank's own package, else
+/// the folder the bank file is in.
+core::package_files figure_files(std::filesystem::path const& media,
+                                 std::filesystem::path const& bank_file) {
+    if (media.empty()) return folder_files(std::filesystem::absolute(bank_file).parent_path());
+    if (std::filesystem::is_directory(media)) return folder_files(media);
+    try {
+        return zip_files(read_file(media), "a zip of figures");
+    } catch (std::invalid_argument const& e) {
+        throw std::runtime_error(media.string() + ": " + e.what());
+    }
+}
+
+/// A QTI content package (a zip, or a folder named by its imsmanifest.xml or by an assessment
+/// test listing items) or a single QTI item file; `package` is set to the package's files, where
+/// its items' figures are.
+core::bank_import read_qti(std::filesystem::path const& file,
+                           std::string const& bytes,
+                           std::string const& stem,
+                           core::package_files& package) {
     auto name = file.filename().string();
     if (is_zip(bytes)) {
         sheet::zip_archive zip(bytes, {}, "a QTI content package");
@@ -125,48 +183,40 @@ read_qti(std::filesystem::path const& file, std::string const& bytes, std::strin
             throw std::runtime_error(name + " has no imsmanifest.xml: not a QTI content package");
         auto root =
             manifest.substr(0, manifest.size() - std::string_view("imsmanifest.xml").size());
-        auto parsed = core::parse_qti_package(
-            "imsmanifest.xml", {[&](std::string const& p) { return zip.has(root + p); },
-                                [&](std::string const& p) { return zip.read(root + p); }});
+        package = zip_files(bytes, "a QTI content package", root);
+        auto parsed = core::parse_qti_package("imsmanifest.xml", package);
         for (auto& d : parsed.diagnostics) d.file = name + "/" + root + d.file;
+        for (auto& it : parsed.items) it.origin->file = name + "/" + root + it.origin->file;
         return parsed;
     }
+    package = folder_files(std::filesystem::absolute(file).parent_path());
     auto text = text::as_utf8(bytes, "auto");
     if (core::qti_document_kind(text) == "item") return core::parse_qti_item(text, name, stem);
-    auto folder = fs::weakly_canonical(file).parent_path();
-    auto inside = [folder](std::string const& p) -> std::optional<fs::path> {
-        auto path = fs::weakly_canonical(folder / p);
-        auto relative = path.lexically_relative(folder);
-        if (relative.empty() || *relative.begin() == "..") return std::nullopt;
-        return path;
-    };
-    constexpr std::uintmax_t largest = 64u << 20; // as a zip's entries
-    return core::parse_qti_package(
-        name, {[inside](std::string const& p) {
-                   auto path = inside(p);
-                   return path && fs::is_regular_file(*path);
-               },
-               [inside](std::string const& p) {
-                   auto path = inside(p);
-                   if (!path || !fs::is_regular_file(*path))
-                       throw std::invalid_argument(p + " cannot be read");
-                   if (fs::file_size(*path) > largest)
-                       throw std::invalid_argument(p + " is larger than 64 MiB");
-                   return read_file(*path);
-               }});
+    return core::parse_qti_package(name, package);
 }
 
 /// Reads a bank file: native JSON, an Excel workbook, GIFT or the Chinese text layout (the
-/// text ones in UTF-8 or GBK, as Word saves text on Chinese Windows). Workbook, GIFT and text
-/// banks take their id from --id or the file name. A file that yields no question is an error,
-/// not an empty bank.
+/// text ones in UTF-8 or GBK, as Word saves text on Chinese Windows), with the figures its items
+/// show. Workbook, GIFT and text banks take their id from --id or the file name. A file that
+/// yields no question is an error, not an empty bank.
 loaded_bank load_bank_file(std::filesystem::path const& file,
                            std::string const& id,
                            std::string const& format,
-                           std::string const& sheet_name) {
+                           std::string const& sheet_name,
+                           std::filesystem::path const& media) {
     auto bytes = read_file(file);
     auto kind = format_of(file, bytes, format);
     auto name = file.filename().string();
+    // The figures the items show, checked and read from where the bank keeps them; items whose
+    // figures are missing or unusable are left out with an error, like any item in error.
+    auto with_figures = [&](core::bank_import& parsed, core::package_files const& package) {
+        core::name_figures_in_text(parsed.items, parsed.diagnostics);
+        bool any = std::any_of(parsed.items.begin(), parsed.items.end(),
+                               [](auto const& it) { return !it.media.empty(); });
+        if (!any) return std::vector<core::item_figure>{};
+        return core::gather_figures(
+            parsed, media.empty() && package.has ? package : figure_files(media, file));
+    };
     if (kind == "json") {
         json j;
         try {
@@ -181,10 +231,14 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
         }
         auto b = core::bank_from_json(j);
         if (!id.empty()) b.id = id;
-        return {std::move(b), {}};
+        core::bank_import parsed{std::move(b.items), {}};
+        auto figures = with_figures(parsed, {});
+        b.items = std::move(parsed.items);
+        return {std::move(b), std::move(parsed.diagnostics), std::move(figures)};
     }
     auto stem = id.empty() ? file.stem().string() : id;
     core::bank_import parsed;
+    core::package_files package;
     if (kind == "xlsx") {
         std::vector<sheet::table> tables;
         try {
@@ -195,7 +249,7 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
         parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
     } else if (kind == "qti") {
         try {
-            parsed = read_qti(file, bytes, stem);
+            parsed = read_qti(file, bytes, stem, package);
         } catch (std::invalid_argument const& e) {
             throw std::runtime_error(name + ": " + e.what());
         }
@@ -205,8 +259,15 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
                  : kind == "moodle" ? core::parse_moodle_xml(text, name, stem)
                                     : core::parse_gift(text, name, stem);
     }
+    std::vector<core::item_figure> figures;
+    try {
+        figures = with_figures(parsed, package);
+    } catch (std::invalid_argument const& e) {
+        throw std::runtime_error(name + ": " + e.what());
+    }
     loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
-                  std::move(parsed.diagnostics)};
+                  std::move(parsed.diagnostics),
+                  std::move(figures)};
     if (std::none_of(l.bank.items.begin(), l.bank.items.end(),
                      [](auto const& it) { return it.type != core::item_type::description; })) {
         print_diagnostics(l.diagnostics, name);
@@ -231,7 +292,16 @@ void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
         std::cout << sep << type << " " << n;
         sep = ", ";
     }
-    std::cout << (by_type.empty() ? "" : ")") << "\n";
+    std::cout << (by_type.empty() ? "" : ")");
+    if (!l.figures.empty()) {
+        std::set<std::string> distinct;
+        std::size_t bytes = 0;
+        for (auto const& f : l.figures)
+            if (distinct.insert(f.fig.sha256).second) bytes += f.fig.bytes.size();
+        std::cout << ", " << distinct.size() << (distinct.size() == 1 ? " figure (" : " figures (")
+                  << (bytes + 1023) / 1024 << " KiB)";
+    }
+    std::cout << "\n";
     print_diagnostics(l.diagnostics, file.filename().string());
 }
 
@@ -250,6 +320,31 @@ std::size_t report_problems(loaded_bank const& l, bool skip_bad_rows) {
     return problems.size() + (skip_bad_rows ? 0 : static_cast<std::size_t>(left_out));
 }
 
+/// Writes a bank's figures beside its exported file, under the names its items use, where
+/// `bank import` finds them again. A bank written to standard output has nowhere to put them.
+void write_figures_beside(std::vector<core::item_figure> const& figures,
+                          std::string const& output) {
+    namespace fs = std::filesystem;
+    if (figures.empty()) return;
+    if (output.empty() || output == "-") {
+        std::cerr << "warning: the bank's " << figures.size()
+                  << " figure(s) are not written: give -o FILE to have them beside it\n";
+        return;
+    }
+    auto folder = fs::absolute(output).parent_path();
+    std::set<std::string> written;
+    for (auto const& f : figures) {
+        // The names were checked when the bank was imported; check again before writing.
+        if (!core::figure_name_problem(f.name).empty() || !written.insert(f.name).second) continue;
+        auto path = folder / fs::path(f.name);
+        fs::create_directories(path.parent_path());
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << f.fig.bytes;
+        if (!out.flush()) throw std::runtime_error("cannot write " + path.string());
+    }
+    std::cerr << "wrote " << written.size() << " figure(s) beside " << output << "\n";
+}
+
 } // namespace
 
 void add_bank_commands(CLI::App& app, context& ctx) {
@@ -264,6 +359,7 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     struct options {
         std::filesystem::path file;
         std::string id, format = "json", output, import_format = "auto", sheet;
+        std::filesystem::path media;
         bool skip_bad_rows = false;
     };
     auto o = std::make_shared<options>();
@@ -287,19 +383,24 @@ void add_bank_commands(CLI::App& app, context& ctx) {
                             "the workbook's sheet to read (default: the one bank sheet in it)");
         command->add_flag("--skip-bad-rows", o->skip_bad_rows,
                           "import the items that are sound and leave out those in error");
+        command
+            ->add_option("--media", o->media,
+                         "folder or zip holding the figures the items name (default: the "
+                         "bank's own package, else the folder the bank file is in)")
+            ->check(CLI::ExistingPath);
     }
     import_command->callback([&ctx, o] {
-        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
+        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet, o->media);
         print_summary(l, o->file);
         if (report_problems(l, o->skip_bad_rows))
             throw std::runtime_error("bank not imported: fix the errors above");
-        store::import_bank(*ctx.open(), l.bank, ctx.actor);
+        store::import_bank(*ctx.open(), l.bank, ctx.actor, l.figures);
         std::cout << "imported bank " << l.bank.id << " into "
                   << (ctx.data_dir / "craftmark.db").string() << "\n";
     });
 
     validate->callback([o] {
-        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet);
+        auto l = load_bank_file(o->file, o->id, o->import_format, o->sheet, o->media);
         print_summary(l, o->file);
         if (report_problems(l, o->skip_bad_rows)) throw std::runtime_error("the bank has errors");
         std::cout << "ok\n";
@@ -314,8 +415,10 @@ void add_bank_commands(CLI::App& app, context& ctx) {
     exp->add_option("--output,-o", o->output,
                     "file to write (default: standard output; required for xlsx)");
     exp->callback([&ctx, o] {
-        auto b = store::load_bank(*ctx.open(), o->id);
+        auto db = ctx.open();
+        auto b = store::load_bank(*db, o->id);
         if (!b) throw std::runtime_error("no bank " + o->id + " (see: craftmark bank list)");
+        auto figures = store::bank_figures(*db, o->id);
         if (o->format == "xlsx") {
             if (o->output.empty() || o->output == "-")
                 throw std::runtime_error("a workbook needs a file: -o BANK.xlsx");
@@ -323,11 +426,13 @@ void add_bank_commands(CLI::App& app, context& ctx) {
             sheet::write_xlsx({core::bank_table(*b, not_kept)}, o->output);
             for (auto const& n : not_kept)
                 std::cerr << "warning: " << n << " is not kept in a workbook\n";
-            return;
+        } else {
+            write_output(o->output, o->format == "gift" ? core::write_gift(b->items)
+                                    : o->format == "moodle"
+                                        ? core::write_moodle_xml(b->items, figures)
+                                        : core::bank_to_json(*b).dump(2) + "\n");
         }
-        write_output(o->output, o->format == "gift"     ? core::write_gift(b->items)
-                                : o->format == "moodle" ? core::write_moodle_xml(b->items)
-                                                        : core::bank_to_json(*b).dump(2) + "\n");
+        if (o->format != "moodle") write_figures_beside(figures, o->output);
     });
 
     auto* list = bank->add_subcommand("list", "list imported banks");

@@ -1,6 +1,7 @@
 #include "server/core/bank/moodle_xml.hpp"
 
 #include "server/core/bank/bank_xml.hpp"
+#include "shared/crypto/base64.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -76,6 +77,15 @@ std::vector<std::string> category_path(std::string const& text) {
     return parts;
 }
 
+/// A file's name as the question's text refers to it: its folder in the file area ("/" mostly)
+/// and its name, "images/circuit.png".
+std::string file_name(pugi::xml_node file) {
+    std::string folder = file.attribute("path").as_string("/");
+    while (!folder.empty() && folder.front() == '/') folder.erase(0, 1);
+    if (!folder.empty() && folder.back() != '/') folder += '/';
+    return folder + file.attribute("name").value();
+}
+
 struct reader {
     std::string_view source;
     std::string file, prefix;
@@ -112,7 +122,7 @@ struct reader {
         it.points = number(q.child("defaultgrade").text().get(), 1);
         it.category = category;
         for (auto tag : q.child("tags").children("tag")) it.tags.push_back(text_of(tag));
-        for (auto f : text.children("file")) it.media.push_back(f.attribute("name").value());
+        for (auto f : text.children("file")) it.media.push_back(file_name(f));
         it.origin = item_origin{"moodle", file, line_of(q), {}};
 
         if (type == "multichoice" || type == "multichoiceset") {
@@ -189,9 +199,31 @@ struct reader {
             error(q, named + ": " + problem + "; left out");
             return;
         }
-        if (!it.media.empty())
-            warn(q, named + ": figures " + it.media.front() + (it.media.size() > 1 ? " …" : "") +
-                        " are named but not stored (bank media arrive with the browser exam)");
+        // Moodle keeps a question's figures in its text's file area as base64 <file> elements
+        // (in the question text, the answers and the feedback alike).
+        for (auto const& found : q.select_nodes(".//file")) {
+            auto f = found.node();
+            auto bytes = crypto::base64_decode(f.text().get());
+            if (!bytes) {
+                error(f, named + ": the file " + file_name(f) + " is not valid base64; left out");
+                return;
+            }
+            out.attached.push_back({it.id, file_name(f), std::move(*bytes)});
+        }
+        // Moodle 1.9 kept one figure in <image> and <image_base64>; Moodle's importer shows it
+        // after the question text, and so does this.
+        auto old_image = trimmed(q.child("image").text().get());
+        if (!old_image.empty() && q.child("image_base64")) {
+            auto bytes = crypto::base64_decode(q.child("image_base64").text().get());
+            if (!bytes || old_image.find_first_of("\"<>&") != std::string::npos) {
+                error(q.child("image"), named + ": the image " + old_image +
+                                            " cannot be read (not valid base64, or its name "
+                                            "has markup in it); left out");
+                return;
+            }
+            it.stem += "<img src=\"" + old_image + "\" />";
+            out.attached.push_back({it.id, old_image, std::move(*bytes)});
+        }
         out.items.push_back(std::move(it));
     }
 };
@@ -222,6 +254,54 @@ pugi::xml_node add_answer(pugi::xml_node q,
     return a;
 }
 
+/// HTML whose figures name files of the bank ("circuit.png") as Moodle writes them
+/// ("@@PLUGINFILE@@/circuit.png"); figures with a URL are left as they are.
+std::string with_moodle_references(std::string html) {
+    for (std::string_view src : {"src=\"", "src='"}) {
+        for (auto at = html.find(src); at != std::string::npos; at = html.find(src, at + 1)) {
+            auto begin = at + src.size();
+            auto end = html.find(src.back(), begin);
+            auto target = std::string_view(html).substr(begin, end - begin);
+            if (end == std::string::npos || target.find(':') != std::string_view::npos ||
+                target.starts_with("/"))
+                continue;
+            html.insert(begin, "@@PLUGINFILE@@/");
+        }
+    }
+    return html;
+}
+
+std::string escaped(std::string_view text) {
+    std::string out;
+    for (char c : text)
+        out += c == '&'   ? "&amp;"
+               : c == '<' ? "&lt;"
+               : c == '>' ? "&gt;"
+               : c == '"' ? "&quot;"
+                          : std::string(1, c);
+    return out;
+}
+
+/// The question text and its Moodle format. Moodle shows only the figures its text places, so
+/// figures the item's text does not place (a workbook's 图片 column) follow the text, which
+/// becomes HTML for them if it was plain or Markdown.
+std::pair<std::string, std::string> moodle_question_text(item const& it) {
+    auto placed = [&it](std::string const& name) {
+        return it.stem.find(name) != std::string::npos ||
+               std::any_of(it.choices.begin(), it.choices.end(),
+                           [&](choice const& c) { return c.text.find(name) != std::string::npos; });
+    };
+    std::string figures;
+    for (auto const& m : it.media)
+        if (!placed(m)) figures += "<p><img src=\"" + escaped(m) + "\" alt=\"\"></p>";
+    if (figures.empty()) return {with_moodle_references(it.stem), format_to_moodle(it.stem_format)};
+    if (it.stem_format == "html" || it.stem_format == "moodle")
+        return {with_moodle_references(it.stem + figures), format_to_moodle(it.stem_format)};
+    std::string html = "<p>";
+    for (char c : escaped(it.stem)) html += c == '\n' ? std::string("<br>") : std::string(1, c);
+    return {with_moodle_references(html + "</p>" + figures), "html"};
+}
+
 } // namespace
 
 bank_import parse_moodle_xml(std::string_view text,
@@ -247,7 +327,8 @@ bool looks_like_moodle_xml(std::string_view text) {
            (text.substr(start, 5) == "<?xml" || quiz == start || text.substr(start, 4) == "<!--");
 }
 
-std::string write_moodle_xml(std::vector<item> const& items) {
+std::string write_moodle_xml(std::vector<item> const& items,
+                             std::vector<item_figure> const& figures) {
     pugi::xml_document doc;
     auto decl = doc.append_child(pugi::node_declaration);
     decl.append_attribute("version") = "1.0";
@@ -278,7 +359,21 @@ std::string write_moodle_xml(std::vector<item> const& items) {
         if (it.type == item_type::multiple_choice && it.scoring == credit::all_or_nothing)
             q.attribute("type") = "multichoiceset";
         add_text(q, "name", it.title.empty() ? it.id : it.title);
-        add_text(q, "questiontext", it.stem, format_to_moodle(it.stem_format));
+        auto [question_text, format] = moodle_question_text(it);
+        add_text(q, "questiontext", question_text, format);
+        // All of an item's figures go in its question text's file area, where Moodle finds
+        // those the stem shows (and Craftmark, reading it back, those of the choices too).
+        for (auto const& f : figures) {
+            if (f.item_id != it.id) continue;
+            auto slash = f.name.rfind('/');
+            auto file = q.child("questiontext").append_child("file");
+            file.append_attribute("name") =
+                f.name.substr(slash == std::string::npos ? 0 : slash + 1).c_str();
+            file.append_attribute("path") =
+                ("/" + (slash == std::string::npos ? "" : f.name.substr(0, slash + 1))).c_str();
+            file.append_attribute("encoding") = "base64";
+            file.text() = crypto::base64_encode(f.fig.bytes).c_str();
+        }
         auto feedback = it.general_feedback;
         std::string grader;
         if (it.type == item_type::essay && feedback.rfind("参考答案：", 0) == 0) {

@@ -7,7 +7,8 @@
 // essay and description, with names, idnumbers, tags, grades, feedback and the text formats.
 // Types Craftmark has no model for (cloze, calculated, drag and drop …) are reported question
 // by question and left out, never dropped silently. Embedded figures (<file encoding="base64">)
-// are named in the item's media.
+// come back as the import's attached files, named in the item's media.
+#include "server/core/bank/bank_figures.hpp"
 #include "server/core/bank/bank_import.hpp"
 
 #include <string>
@@ -26,7 +27,9 @@ bank_import parse_moodle_xml(std::string_view text,
 bool looks_like_moodle_xml(std::string_view text);
 
 /// Writes items as Moodle XML that Moodle and parse_moodle_xml read back to the same items
-/// (knowledge points, difficulty and rubrics have no place in it and are left out).
-std::string write_moodle_xml(std::vector<item> const& items);
+/// (knowledge points, difficulty and rubrics have no place in it and are left out), with each
+/// item's figures embedded as Moodle embeds them.
+std::string write_moodle_xml(std::vector<item> const& items,
+                             std::vector<item_figure> const& figures = {});
 
 } // namespace craftmark::core

@@ -739,17 +739,6 @@ bank_import
 parse_qti_item(std::string_view text, std::string const& file, std::string const& id_fallback) {
     bank_import out;
     read_item_file(text, file, id_fallback, out);
-    // Single files name their figures relative to where they are; nothing is stored yet.
-    for (auto const& it : out.items)
-        if (!it.media.empty())
-            out.diagnostics.push_back(
-                {1,
-                 "warning",
-                 "item " + it.id + ": figures " + it.media.front() +
-                     (it.media.size() > 1 ? " …" : "") +
-                     " are named but not stored (bank media arrive with the browser exam)",
-                 {},
-                 file});
     return out;
 }
 
@@ -815,29 +804,11 @@ bank_import parse_qti_package(std::string const& entry, package_files const& fil
                        path + " is listed but not in the package; left out");
             continue;
         }
-        auto before = out.items.size();
         try {
             read_item_file(files.read(path), path, stem_of(path), out);
         } catch (std::invalid_argument const& e) {
             out.diagnostics.push_back({1, "error", e.what(), {}, path});
-            continue;
         }
-        if (out.items.size() == before) continue;
-        auto const& it = out.items.back();
-        std::vector<std::string> missing;
-        for (auto const& m : it.media)
-            if (!files.has(m)) missing.push_back(m);
-        auto say = [&](std::string m) { out.diagnostics.push_back({1, "warning", m, {}, path}); };
-        if (!missing.empty())
-            say("item " + it.id +
-                (missing.size() == 1 ? ": figure " + missing.front() + " is"
-                                     : ": figures " + missing.front() + " and " +
-                                           std::to_string(missing.size() - 1) + " more are") +
-                " not in the package");
-        if (missing.size() < it.media.size())
-            say("item " + it.id +
-                ": figures are named but not stored (bank media arrive with "
-                "the browser exam)");
     }
     return out;
 }

@@ -14,18 +14,10 @@
 // they show are named in the item's media.
 #include "server/core/bank/bank_import.hpp"
 
-#include <functional>
 #include <string>
 #include <string_view>
 
 namespace craftmark::core {
-
-/// The files of a content package, by their path from its root ("items/ITEM001.xml").
-struct package_files {
-    std::function<bool(std::string const& path)> has;
-    /// Throws std::invalid_argument naming the file when it cannot be read.
-    std::function<std::string(std::string const& path)> read;
-};
 
 /// What a QTI document is, by its root element: "item", "test", "manifest", or "" for none.
 std::string qti_document_kind(std::string_view text);
@@ -37,7 +29,7 @@ parse_qti_item(std::string_view text, std::string const& file, std::string const
 
 /// Reads every item that `entry` (an imsmanifest.xml or an assessment test in the package)
 /// lists, in its order; each diagnostic names the file it is about. A path that leaves the
-/// package ("../x") is refused. Figures an item shows but the package lacks are warned about.
+/// package ("../x") is refused. The figures items show are read by gather_figures.
 bank_import parse_qti_package(std::string const& entry, package_files const& files);
 
 } // namespace craftmark::core

@@ -79,6 +79,7 @@ std::shared_ptr<sitting_data> live_sittings::data_of(sitting_room& room) {
     for (auto const& [bank, items] : data->pool)
         for (auto const& it : items) {
             data->items.emplace(it.id, it);
+            data->bank_of.emplace(it.id, bank);
             data->views.emplace(it.id, write_candidate_view(it));
         }
     for (auto const& incident : room_store_.incidents(room.id))

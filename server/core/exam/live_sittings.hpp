@@ -29,6 +29,7 @@ struct sitting_data {
     assessment assessment_;
     item_pool pool;
     std::map<std::string, item> items;
+    std::map<std::string, std::string> bank_of;  // item id -> the bank it is drawn from
     std::map<std::string, item_view_text> views; // of the same items, as candidates see them
     std::map<std::string, int> open_incidents;   // ticket -> open incidents naming it
 };

@@ -3,6 +3,7 @@
 // where pushes go. The other rooms' ports are in their folders (proctoring/room_repository.hpp,
 // marking/work_list.hpp, competition/scoreboard_source.hpp).
 #include "server/core/bank/assessment.hpp"
+#include "server/core/media/figure.hpp"
 #include "server/core/records.hpp"
 
 #include <filesystem>
@@ -23,6 +24,10 @@ class sitting_repository {
     /// The items of every bank the assessment draws from, keyed by bank id.
     virtual item_pool items_for(assessment const& a) = 0;
     virtual std::optional<staff_record> find_staff(std::string const& username) = 0;
+    /// A figure an item of a bank shows, by the name in the item's media.
+    virtual std::optional<figure> find_figure(std::string const& bank_id,
+                                              std::string const& item_id,
+                                              std::string const& name) = 0;
 };
 
 /// Outcome of a durable write, reported after the transaction committed (or failed).

@@ -18,6 +18,7 @@ struct fake_sittings final : core::sitting_repository {
     std::map<std::string, core::candidate_record> candidates;
     std::map<std::string, core::assessment> assessments;
     core::item_pool pool;
+    std::map<std::string, core::figure> figures; // by "bank/item/name"
     std::map<std::string, core::staff_record> staff;
 
     std::optional<core::sitting_record> find_sitting(std::string const& id) override {
@@ -30,6 +31,13 @@ struct fake_sittings final : core::sitting_repository {
         return find(assessments, id);
     }
     core::item_pool items_for(core::assessment const&) override { return pool; }
+    std::optional<core::figure> find_figure(std::string const& bank_id,
+                                            std::string const& item_id,
+                                            std::string const& name) override {
+        auto f = figures.find(bank_id + "/" + item_id + "/" + name);
+        if (f == figures.end()) return std::nullopt;
+        return f->second;
+    }
     std::optional<core::staff_record> find_staff(std::string const& username) override {
         return find(staff, username);
     }

@@ -1,4 +1,5 @@
 #include "server/core/bank/bank.hpp"
+#include "server/core/bank/bank_figures.hpp"
 #include "server/core/bank/qti.hpp"
 #include "server/core/bank/scoring.hpp"
 #include "shared/util/files.hpp"
@@ -123,9 +124,15 @@ TEST_CASE("A QTI 2.1 test exported by Onyx reads item by item, each one as Onyx 
     CHECK(flags->choices[0].text ==
           R"(<img src="media/3d92a0b7b7be4480a582f62ce823d908.jpg" alt="flag"/>)");
     CHECK(flags->media.size() == 4);
-    CHECK(messages(r).find("Choicesingle_853928446.xml:1 warning: item Choicesingle_853928446: "
-                           "figures media/3d92a0b7b7be4480a582f62ce823d908.jpg and 3 more are "
-                           "not in the package") != std::string::npos);
+    // The test data leaves the flags out (their licence): gathering the figures finds them
+    // missing, and the item is in error, named by its file.
+    auto gathered = r;
+    CHECK(gather_figures(gathered, onyx.files()).empty());
+    CHECK(find(gathered, "Choicesingle_853928446") == nullptr);
+    CHECK(messages(gathered).find("Choicesingle_853928446.xml:") != std::string::npos);
+    CHECK(messages(gathered).find(" error: item Choicesingle_853928446: figure "
+                                  "media/3d92a0b7b7be4480a582f62ce823d908.jpg is not with the "
+                                  "bank") != std::string::npos);
 
     // Without a mapping, a multiple response is right or wrong as a whole.
     auto const* airports = find(r, "Choicemultiple_2014410822");

@@ -1,5 +1,6 @@
 // The exam room driven through the core alone: in-memory ports, the clock in the test's hand,
 // no TLS server. What the loopback tests show end to end, here in microseconds.
+#include "shared/crypto/base64.hpp"
 #include "shared/crypto/digest.hpp"
 #include "tests/server/core/dispatch.hpp"
 #include "tests/server/core/fake_ports.hpp"
@@ -175,4 +176,46 @@ TEST_CASE("the dispatcher routes every message type of the catalog, and only tho
     CHECK(types.size() == protocol::client_messages().size());
     for (auto const& m : protocol::client_messages()) CHECK_MESSAGE(types.count(m.type), m.type);
     CHECK(code_of(r.send(r.proctor, "nope")) == "unknown_type");
+}
+
+TEST_CASE("a figure goes to a candidate whose paper shows it, while the attempt runs") {
+    room r;
+    r.sittings.pool["b"][0].media = {"circuit.png"};
+    auto other = choice_item("q9"); // in the pool the sitting reads, on nobody's paper
+    other.media = {"secret.png"};
+    r.sittings.pool["other"] = {other};
+    core::figure png{"image/png", "\x89PNG fake bytes", "ab12"};
+    r.sittings.figures["b/q1/circuit.png"] = png;
+    r.sittings.figures["other/q9/secret.png"] = png;
+    auto t1 = r.candidate("T1", "pc-1");
+    auto get = [&](std::string const& item, std::string const& name) {
+        return r.send(t1, "figure.get", {{"item_id", item}, {"name", name}});
+    };
+    CHECK(code_of(get("q1", "circuit.png")) == "sitting_not_open"); // before the paper opens
+
+    paper_of(r.send(t1, "paper.get"));
+    auto fetched = get("q1", "circuit.png");
+    REQUIRE(code_of(fetched) == "");
+    CHECK(fetched.body["media_type"] == "image/png");
+    CHECK(fetched.body["sha256"] == "ab12");
+    CHECK(crypto::base64url_decode(fetched.body["data"].get<std::string>()) == png.bytes);
+    CHECK(code_of(get("q9", "secret.png")) == "unknown_item");  // not on this paper
+    CHECK(code_of(get("q1", "secret.png")) == "unknown_item");  // not this item's
+    CHECK(code_of(get("q2", "circuit.png")) == "unknown_item"); // q2 shows none
+    CHECK(code_of(r.send(r.proctor, "figure.get", {{"item_id", "q1"}, {"name", "circuit.png"}})) ==
+          "forbidden");
+
+    REQUIRE(code_of(r.send(t1, "attempt.submit")) == "");
+    CHECK(code_of(get("q1", "circuit.png")) == "attempt_closed"); // review policy "score"
+}
+
+TEST_CASE("after the attempt, figures stay visible only where candidates review their items") {
+    room r;
+    r.sittings.assessments["a"].review = core::review_policy::items;
+    r.sittings.pool["b"][0].media = {"circuit.png"};
+    r.sittings.figures["b/q1/circuit.png"] = {"image/png", "\x89PNG", "ab12"};
+    auto t1 = r.candidate("T1", "pc-1");
+    paper_of(r.send(t1, "paper.get"));
+    REQUIRE(code_of(r.send(t1, "attempt.submit")) == "");
+    CHECK(code_of(r.send(t1, "figure.get", {{"item_id", "q1"}, {"name", "circuit.png"}})) == "");
 }
