@@ -7,6 +7,7 @@
 #include "client/terminal/title_bar.hpp"
 #include "client/ui/curses_kit.hpp"
 #include "client/ui/text_layout.hpp"
+#include "shared/text/readable_text.hpp"
 
 #include <chrono>
 #include <clocale>
@@ -125,15 +126,29 @@ class exam_screen {
         if (flags.count(q.id())) head += "  ⚑ 已标记 flagged";
         put(y++, left, head, flags.count(q.id()) ? COLOR_PAIR(c_warn) | A_BOLD : A_DIM);
         ++y;
-        for (auto const& line : wrap(q.item.stem.text, width)) {
+        // Formatted text as plain lines, each figure named where it stands (a terminal shows
+        // none); figures the text does not place are named after it.
+        int figures = 0;
+        auto stem = text::readable_text(q.item.stem.text, q.item.stem.format, figures);
+        if (figures == 0)
+            for (auto const& name : q.item.media)
+                stem += "\n[图 Figure " + std::to_string(++figures) + ": " + name + "]";
+        for (auto const& line : wrap(stem, width)) {
             if (y >= LINES - 3) break;
             put(y++, left, line);
         }
+        if (!q.item.media.empty())
+            for (auto const& line : wrap("（本题有图，终端无法显示，宜在浏览器考试中作答 this item "
+                                         "shows figures a terminal cannot: it is best sat in the "
+                                         "browser exam）",
+                                         width))
+                if (y < LINES - 3) put(y++, left, line, A_DIM);
         ++y;
         auto const& type = q.item.type;
         json response = answers.count(q.id()) ? answers.at(q.id()) : json::object();
         if (type == "single_choice" || type == "multiple_choice" || type == "true_false") {
             auto texts = option_texts(q);
+            for (auto& t : texts) t = text::readable_text(t, q.item.stem.format, figures);
             bool multi = type == "multiple_choice";
             if (multi)
                 put(y++, left,

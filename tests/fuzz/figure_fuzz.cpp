@@ -1,9 +1,11 @@
 // Fuzz target: a figure file from anyone is refused with a reason or kept; a kept SVG is clean
 // (cleaning it again changes nothing, so nothing that could run or load is left in it), and the
-// figures an item's text names stay inside the bank.
+// figures an item's text names stay inside the bank. The same bytes as a stem go through the
+// terminal's plain-text rendering.
 #include "server/core/bank/bank_figures.hpp"
 #include "server/core/media/figure.hpp"
 #include "server/core/media/svg_sanitiser.hpp"
+#include "shared/text/readable_text.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -25,5 +27,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
     std::vector<diagnostic> diagnostics;
     name_figures_in_text(items, diagnostics);
     (void)figure_name_problem(bytes);
+    int figures = 0; // and as a terminal shows such text
+    for (auto format : {"html", "moodle", "markdown"})
+        (void)craftmark::text::readable_text(bytes, format, figures);
     return 0;
 }

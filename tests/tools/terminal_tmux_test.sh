@@ -48,4 +48,27 @@ answers=$(sqlite3 "$work/data/craftmark.db" "SELECT count(*) FROM answers")
 [ "$answers" = 2 ] || fail "expected 2 stored answers, found $answers"
 state=$(sqlite3 "$work/data/craftmark.db" "SELECT state FROM attempts WHERE ticket = 'T1'")
 [ "$state" = closed ] || fail "attempt is $state"
+
+# A paper whose item shows a figure: the terminal shows its HTML as text and names the figure
+# where it stands, with the advice to sit such an item in the browser.
+mkdir -p "$work/bank"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="5" height="5"/></svg>' > "$work/bank/circuit.svg"
+cat > "$work/bank/figs.json" <<'JSON'
+{"kind": "qbank", "bank": {"id": "figs"}, "items": [
+ {"id": "F1", "type": "true_false", "correct": true,
+  "stem": {"format": "html", "text": "<p>图中 R<sub>1</sub> 与 R<sub>2</sub> 串联。</p><p><img src=\"circuit.svg\" alt=\"电路图\"></p>"}}]}
+JSON
+printf '{"kind": "assessment", "id": "figs", "title": "Figures", "durationMinutes": 10, "sections": [{"id": "S", "title": "S", "draw": [{"bank": "figs", "count": 1}]}]}' > "$work/bank/figs-assessment.json"
+c bank import "$work/bank/figs.json"
+c assessment add "$work/bank/figs-assessment.json"
+c sitting create --id s2 --assessment figs --room 302 --start now
+printf 'ticket,name,national_id,seat\nT2,李娜 Li Na,2,B01\n' > "$work/c2.csv"
+c sitting register s2 "$work/c2.csv"
+code2=$("$cli" --data "$work/data" sitting codes s2 --release | sed -n 2p | cut -f3)
+tmux -L "$sock" kill-session -t t
+tmux -L "$sock" new-session -d -s t -x 100 -y 30 \
+  "LANG=C.UTF-8 LC_ALL=C.UTF-8 $terminal --port $port --ca $work/data/pki/ca.pem --journal $work/journal2 --ticket T2 --code $code2"
+screen_has "图中 R_1 与 R_2 串联。" || fail "the HTML stem is not shown as text"
+screen_has "\[图 Figure 1: 电路图\]" 1 || fail "the figure is not named"
+screen_has "宜在浏览器考试中作答" 1 || fail "no advice to sit the item in the browser"
 echo "terminal under tmux: all checks passed"
