@@ -6,6 +6,7 @@ cli="$1"; repo="$2"
 data=$(mktemp -d); trap 'rm -rf "$data"' EXIT
 run() { "$cli" --data "$data" "$@"; }
 fail() { echo "FAIL: $*"; exit 1; }
+py() { PYTHONPATH="$repo/tests/tools" /usr/bin/python3 "$@"; } # with tests/tools/images.py
 . "$repo/tools/admin-account.sh" "$cli" "$data"
 
 for bank in "$repo"/question-banks/*.json "$repo"/question-banks/*.gift; do
@@ -77,13 +78,9 @@ run bank import "$data/cloze.txt" --id cloze --skip-bad-rows | grep -q "^cloze: 
 # The package's figures (left out of the test data for their licence) are PNGs made here (the
 # type is told by the bytes, so a PNG serves for a .jpg name too); the unpacked folder lacks
 # them, so there the items that show them are in error.
-/usr/bin/python3 - "$repo/tests/data/qti/kennisnet-1" "$data/kennisnet.bin" <<'PY'
-import os, re, struct, sys, zipfile, zlib
-def png(w, h):
-    chunk = lambda t, b: struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b))
-    rows = b"".join(b"\0" + b"\x80\x20\x20" * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+py - "$repo/tests/data/qti/kennisnet-1" "$data/kennisnet.bin" <<'PY'
+import os, re, sys, zipfile
+from images import png
 with zipfile.ZipFile(sys.argv[2], "w", zipfile.ZIP_DEFLATED) as z:
     for folder, _, files in os.walk(sys.argv[1]):
         for f in files:
@@ -114,13 +111,9 @@ run bank validate "$repo/tests/data/qti/onyx-sachsen/TextEntry_883368511.xml" | 
 # an error of its row and stores nothing. Exported, they go beside the bank (or into Moodle XML)
 # and come back with it.
 mkdir -p "$data/figs/drawings" "$data/elsewhere" "$data/out"
-/usr/bin/python3 - "$repo/question-banks/templates/bank-template.xlsx" "$data/figs" <<'PY'
-import openpyxl, struct, sys, zlib
-def png(w, h):
-    chunk = lambda t, b: struct.pack(">I", len(b)) + t + b + struct.pack(">I", zlib.crc32(t + b))
-    rows = b"".join(b"\0" + b"\x10\x60\xa0" * w for _ in range(h))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+py - "$repo/question-banks/templates/bank-template.xlsx" "$data/figs" <<'PY'
+import openpyxl, sys
+from images import png
 folder = sys.argv[2]
 open(folder + "/circuit.png", "wb").write(png(320, 200))
 open(folder + "/drawings/shaft.svg", "w", encoding="utf-8").write(
@@ -211,13 +204,9 @@ run sitting create --id bad-room --assessment electrician-l4-theory --checkin ma
 # Photos from a folder named by ticket or ID number; one bad file stores nothing, --skip-bad-files
 # stores the rest; a zip of them does the same; the check-in sheet shows them, IDs masked.
 mkdir -p "$data/photos/sub"
-/usr/bin/python3 - "$data/photos" <<'PY'
-import struct, sys, zlib
-def png(width, height):
-    rows = b"".join(b"\0" + b"\x80\x80\x80" * width for _ in range(height))
-    chunk = lambda kind, body: struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+py - "$data/photos" <<'PY'
+import sys
+from images import png
 open(sys.argv[1] + "/DG2026110001.png", "wb").write(png(36, 48))
 open(sys.argv[1] + "/sub/310104199205014321.PNG", "wb").write(png(36, 48))
 open(sys.argv[1] + "/DG2026110009.png", "wb").write(png(36, 48))

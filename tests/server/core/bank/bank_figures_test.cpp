@@ -3,23 +3,16 @@
 #include "shared/crypto/base64.hpp"
 #include "shared/crypto/digest.hpp"
 #include "shared/util/files.hpp"
+#include "tests/server/core/media/image_headers.hpp"
 
 #include <doctest/doctest.h>
 #include <map>
 
 using namespace craftmark;
 using namespace craftmark::core;
+using testing::png_header;
 
 namespace {
-
-std::string png(unsigned width, unsigned height) {
-    auto be = [](unsigned v) {
-        return std::string{static_cast<char>(v >> 24), static_cast<char>(v >> 16),
-                           static_cast<char>(v >> 8), static_cast<char>(v)};
-    };
-    return std::string("\x89PNG\r\n\x1a\n", 8) + be(13) + "IHDR" + be(width) + be(height) +
-           std::string(40, '\x10');
-}
 
 package_files in_memory(std::map<std::string, std::string> const& files) {
     return {[files](std::string const& p) { return files.count(p) > 0; },
@@ -89,19 +82,19 @@ TEST_CASE("figures are read from the bank's files, checked, and an item without 
                     html_item("q3", R"(<img src="../../etc/passwd">)"),
                     html_item("q4", R"(<img src="fake.png">)"),
                     html_item("q5", R"(<img src="a.png"><img src="inline.png">)")};
-    parsed.attached = {{"q5", "inline.png", png(8, 8)}};
+    parsed.attached = {{"q5", "inline.png", png_header(8, 8)}};
     name_figures_in_text(parsed.items, parsed.diagnostics);
     auto figures = gather_figures(
-        parsed, in_memory({{"a.png", png(640, 480)}, {"fake.png", "MZ\x90 an executable"}}));
+        parsed, in_memory({{"a.png", png_header(640, 480)}, {"fake.png", "MZ\x90 an executable"}}));
     std::vector<std::string> kept;
     for (auto const& it : parsed.items) kept.push_back(it.id);
     CHECK(kept == std::vector<std::string>{"q1", "q5"});
     REQUIRE(figures.size() == 3);
     CHECK(figures[0].item_id == "q1");
-    CHECK(figures[0].fig.sha256 == crypto::sha256_hex(png(640, 480)));
+    CHECK(figures[0].fig.sha256 == crypto::sha256_hex(png_header(640, 480)));
     CHECK(figures[1].fig.sha256 == figures[0].fig.sha256); // one drawing, two items
     CHECK(figures[2].name == "inline.png");
-    CHECK(figures[2].fig.bytes == png(8, 8));
+    CHECK(figures[2].fig.bytes == png_header(8, 8));
     CHECK(messages(parsed.diagnostics) ==
           "7 error: item q2: figure gone.png is not with the bank (give the folder or zip that "
           "holds it)\n"
@@ -111,7 +104,7 @@ TEST_CASE("figures are read from the bank's files, checked, and an item without 
 }
 
 TEST_CASE("Moodle's embedded figures come in with their question and go out with it again") {
-    auto pixel = png(16, 16);
+    auto pixel = png_header(16, 16);
     std::string xml = R"(<?xml version="1.0" encoding="UTF-8"?>
 <quiz>
   <question type="multichoice">

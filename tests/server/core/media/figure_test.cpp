@@ -1,24 +1,15 @@
 #include "server/core/media/figure.hpp"
 #include "server/core/media/svg_sanitiser.hpp"
 #include "shared/crypto/digest.hpp"
+#include "tests/server/core/media/image_headers.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace craftmark;
 using namespace craftmark::core;
+using testing::png_header;
 
 namespace {
-
-std::string big_endian(unsigned value, int bytes) {
-    std::string out;
-    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-    return out;
-}
-
-std::string png(unsigned width, unsigned height) {
-    return std::string("\x89PNG\r\n\x1a\n", 8) + big_endian(13, 4) + "IHDR" + big_endian(width, 4) +
-           big_endian(height, 4) + std::string(100, '\x10');
-}
 
 bool contains(std::string const& text, std::string const& part) {
     return text.find(part) != std::string::npos;
@@ -27,18 +18,18 @@ bool contains(std::string const& text, std::string const& part) {
 } // namespace
 
 TEST_CASE("a figure is a PNG, JPEG or SVG by its bytes, kept by its SHA-256") {
-    auto p = check_figure(png(640, 480));
+    auto p = check_figure(png_header(640, 480));
     REQUIRE(p.problem.empty());
     CHECK(p.fig.media_type == "image/png");
-    CHECK(p.fig.bytes == png(640, 480));
-    CHECK(p.fig.sha256 == crypto::sha256_hex(png(640, 480)));
+    CHECK(p.fig.bytes == png_header(640, 480));
+    CHECK(p.fig.sha256 == crypto::sha256_hex(png_header(640, 480)));
 
     CHECK(check_figure("GIF89a……").problem == "not a PNG, JPEG or SVG image");
     CHECK(check_figure("%PDF-1.7").problem == "not a PNG, JPEG or SVG image");
     CHECK(check_figure(std::string("\x89PNG\r\n\x1a\n", 8) + "junk").problem ==
           "its PNG header is damaged");
-    CHECK(check_figure(png(0, 480)).problem == "0 × 480 pixels is not a figure");
-    CHECK(check_figure(png(640, 480) + std::string(max_figure_bytes, 'x')).problem ==
+    CHECK(check_figure(png_header(0, 480)).problem == "0 × 480 pixels is not a figure");
+    CHECK(check_figure(png_header(640, 480) + std::string(max_figure_bytes, 'x')).problem ==
           "larger than 4 MiB");
 }
 

@@ -1,39 +1,19 @@
 #include "server/core/proctoring/candidate_photo.hpp"
+#include "tests/server/core/media/image_headers.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace craftmark::core;
-
-namespace {
-
-std::string big_endian(unsigned value, int bytes) {
-    std::string out;
-    for (int i = bytes - 1; i >= 0; --i) out += static_cast<char>((value >> (8 * i)) & 0xFF);
-    return out;
-}
-
-std::string png(unsigned width, unsigned height) {
-    return std::string("\x89PNG\r\n\x1a\n", 8) + big_endian(13, 4) + "IHDR" + big_endian(width, 4) +
-           big_endian(height, 4) + std::string(200, '\x10');
-}
-
-/// A JPEG as cameras write it: start of image, an APP0 (JFIF) segment, then a baseline frame.
-std::string jpeg(unsigned width, unsigned height) {
-    std::string app0 = "JFIF" + std::string("\0\x01\x01\0\0\x01\0\x01\0\0", 10);
-    return std::string("\xFF\xD8", 2) + "\xFF\xE0" + big_endian(2 + app0.size(), 2) + app0 +
-           "\xFF\xC0" + big_endian(17, 2) + "\x08" + big_endian(height, 2) + big_endian(width, 2) +
-           std::string(12, '\x01') + std::string(100, '\x20');
-}
-
-} // namespace
+using craftmark::testing::jpeg_header;
+using craftmark::testing::png_header;
 
 TEST_CASE("a photo is what its header says, of a size a photo has") {
-    auto p = check_photo(png(358, 441));
+    auto p = check_photo(png_header(358, 441));
     CHECK(p.problem.empty());
     CHECK(p.facts.media_type == "image/png");
     CHECK(p.facts.width == 358);
     CHECK(p.facts.height == 441);
-    auto j = check_photo(jpeg(295, 413));
+    auto j = check_photo(jpeg_header(295, 413));
     CHECK(j.problem.empty());
     CHECK(j.facts.media_type == "image/jpeg");
     CHECK(j.facts.width == 295);
@@ -41,12 +21,12 @@ TEST_CASE("a photo is what its header says, of a size a photo has") {
 
     CHECK(check_photo("GIF89a....").problem == "not a JPEG or PNG image");
     CHECK(check_photo("<svg onload=\"alert(1)\"/>").problem == "not a JPEG or PNG image");
-    CHECK(check_photo(png(358, 441).substr(0, 20)).problem == "its PNG header is damaged");
+    CHECK(check_photo(png_header(358, 441).substr(0, 20)).problem == "its PNG header is damaged");
     CHECK(check_photo(std::string("\xFF\xD8\xFF\xDA\0\x02", 6) + std::string(50, 'x'))
               .problem.find("its JPEG header is damaged") == 0);
-    CHECK(check_photo(png(1, 90000)).problem == "1 × 90000 pixels is not a photo");
-    CHECK(check_photo(png(4000, 100)).problem == "4000 × 100 pixels is not a photo");
-    auto huge = png(358, 441) + std::string(max_photo_bytes, '\0');
+    CHECK(check_photo(png_header(1, 90000)).problem == "1 × 90000 pixels is not a photo");
+    CHECK(check_photo(png_header(4000, 100)).problem == "4000 × 100 pixels is not a photo");
+    auto huge = png_header(358, 441) + std::string(max_photo_bytes, '\0');
     CHECK(check_photo(huge).problem == "larger than 1 MiB");
 }
 
