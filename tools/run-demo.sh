@@ -66,6 +66,7 @@ $(cli sitting codes demo 2>/dev/null)
 == join as a candidate from another terminal (UTF-8, at least 80x24), with the code from check-in:
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --ticket $ticket
    (or leave out --ticket and type it on the sign-in screen)
+   or in a browser: https://localhost:$port/exam (the development CA: $data/pki/ca.pem)
 == the practical sitting "demo-practical" (CNC turning; save work in ~/handin/T1/, U uploads it):
 $(cli sitting codes demo-practical 2>/dev/null)
    build/client/craftmark-terminal --port $port --ca $data/pki/ca.pem --hand-in ~/handin

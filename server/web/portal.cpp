@@ -18,7 +18,7 @@ namespace {
 using json = nlohmann::json;
 
 constexpr char security_policy[] =
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
 std::vector<std::string> segments_of(std::string const& path) {
@@ -177,15 +177,17 @@ portal_response portal::handle(portal_request const& request) {
         std::string path = request.target.substr(0, request.target.find('?'));
         bool read = request.method == "GET" || request.method == "HEAD";
         if (path == "/" && read) return page("index.html");
-        if ((path == "/assets/portal.js" || path == "/assets/board.js") && read)
+        if ((path == "/assets/portal.js" || path == "/assets/board.js" ||
+             path == "/assets/exam.js") &&
+            read)
             return {200,
                     "text/javascript; charset=utf-8",
                     std::string(*asset(path.substr(path.rfind('/') + 1))),
                     {{"Cache-Control", "public, max-age=300"}}};
-        if (path == "/assets/portal.css" && read)
+        if ((path == "/assets/portal.css" || path == "/assets/exam.css") && read)
             return {200,
                     "text/css; charset=utf-8",
-                    std::string(*asset("portal.css")),
+                    std::string(*asset(path.substr(path.rfind('/') + 1))),
                     {{"Cache-Control", "public, max-age=300"}}};
         // Rate-limited: guesses behind the knowledge gate and the computed answers. Public,
         // cacheable files (pages, summaries, status lists, trust anchors) are not.
@@ -195,6 +197,8 @@ portal_response portal::handle(portal_request const& request) {
         if (guarded && !allow(request.client)) return too_many_requests();
         auto segments = segments_of(path);
         if (path == "/verify" && read) return page("verify.html");
+        // The candidate's exam; the page sits it over the WebSocket, as the terminal does.
+        if (path == "/exam" && read) return page("exam.html");
         // A competition's public board; the page watches it over the WebSocket.
         if (segments.size() == 2 && segments[0] == "events" && read) return page("board.html");
         // A certificate's page with the issuer's keys pinned in it, written at issuance.

@@ -3,22 +3,22 @@
 // "ok" or "FAIL" and let the others run.
 import { chromium } from 'playwright-core';
 
-export async function openPhone() {
+async function open(screen) {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     args: ['--no-sandbox'],
   });
-  const context = await browser.newContext({
-    ignoreHTTPSErrors: true,
-    viewport: { width: 390, height: 844 },
-    isMobile: true,
-  });
+  const context = await browser.newContext({ ignoreHTTPSErrors: true, ...screen });
   const page = await context.newPage();
   const requests = [];
   page.on('request', (r) => requests.push(r.url()));
   page.on('websocket', (ws) => requests.push(ws.url()));
   return { browser, page, requests, text: (selector) => page.locator(selector).innerText() };
 }
+
+export const openPhone = () => open({ viewport: { width: 390, height: 844 }, isMobile: true });
+/** An exam-room PC: the smallest screen the exam page is made for. */
+export const openDesktop = () => open({ viewport: { width: 1024, height: 768 } });
 
 let failures = 0;
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The browser exam in headless Chromium: see tests/web/exam_test.mjs. The data folder holds a
+# sitting that opens now, of a bank whose first item shows a figure and carries hostile HTML.
+set -eu
+cli="$1"; server="$2"; repo="$3"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+data="$work/data"
+c() { "$cli" --data "$data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
+mkdir -p "$work/bank"
+printf '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20" width="400" height="200" onload="window.hacked=1"><script>window.hacked=2</script><rect x="2" y="2" width="36" height="16" fill="none" stroke="black"/></svg>' > "$work/bank/circuit.svg"
+cat > "$work/bank/exam.json" <<'JSON'
+{"kind": "qbank", "bank": {"id": "exam"}, "items": [
+ {"id": "E1", "type": "single_choice", "points": 2,
+  "stem": {"format": "html", "text": "<p onclick=\"window.hacked=3\">图中 R<sub>1</sub> 是什么元件？<script>window.hacked=4</script></p><p><img src=\"circuit.svg\" alt=\"电路图\"><img src=\"https://evil.example/x.png\" onerror=\"window.hacked=5\"></p><iframe src=\"https://evil.example/\"></iframe>"},
+  "choices": [{"id": "A", "text": "电阻", "fraction": 1}, {"id": "B", "text": "电容", "fraction": 0}]},
+ {"id": "E2", "type": "true_false", "points": 1, "correct": true,
+  "stem": {"format": "plain", "text": "保护接地线为黄绿双色。"}},
+ {"id": "E3", "type": "short_answer", "points": 1,
+  "stem": {"format": "plain", "text": "电阻的单位是____。"}, "answers": [{"text": "欧姆", "fraction": 1}]}]}
+JSON
+printf '{"kind": "assessment", "id": "exam", "title": "浏览器考试 Browser exam", "durationMinutes": 30, "reviewPolicy": "score", "sections": [{"id": "S", "title": "一、试题", "draw": [{"bank": "exam", "count": 3}]}]}' > "$work/bank/assessment.json"
+c bank import "$work/bank/exam.json"
+c assessment add "$work/bank/assessment.json"
+c sitting create --id s --assessment exam --room 301 --start now
+printf 'ticket,name,national_id,seat\nB1,王芳 Wang Fang,1,A01\n' > "$work/c.csv"
+c sitting register s "$work/c.csv"
+code=$("$cli" --data "$data" sitting codes s --release | sed -n 2p | cut -f3)
+node "$repo/tests/web/exam_test.mjs" "$server" "$data" B1 "$code"
