@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The browser exam in headless Chromium: see tests/web/exam_test.mjs. The data folder holds a
-# sitting that opens now, of a bank whose first item shows a figure and carries hostile HTML.
+# sitting that opens now, of a bank with an item of every type, the first showing a figure and
+# carrying hostile HTML, and the room's proctor.
 set -eu
 cli="$1"; server="$2"; repo="$3"
 work=$(mktemp -d)
@@ -18,13 +19,26 @@ cat > "$work/bank/exam.json" <<'JSON'
  {"id": "E2", "type": "true_false", "points": 1, "correct": true,
   "stem": {"format": "plain", "text": "保护接地线为黄绿双色。"}},
  {"id": "E3", "type": "short_answer", "points": 1,
-  "stem": {"format": "plain", "text": "电阻的单位是____。"}, "answers": [{"text": "欧姆", "fraction": 1}]}]}
+  "stem": {"format": "plain", "text": "电阻的单位是____。"}, "answers": [{"text": "欧姆", "fraction": 1}]},
+ {"id": "E4", "type": "multiple_choice", "points": 2, "scoring": "partial",
+  "stem": {"format": "plain", "text": "下列属于导体的是（ ）。"},
+  "choices": [{"id": "A", "text": "铜", "fraction": 0.5}, {"id": "B", "text": "铝", "fraction": 0.5},
+              {"id": "C", "text": "橡胶", "fraction": -0.5}]},
+ {"id": "E5", "type": "numerical", "points": 2,
+  "stem": {"format": "plain", "text": "我国居民用电的额定电压是多少伏？"}, "numeric": [{"value": 220, "tolerance": 11}]},
+ {"id": "E6", "type": "matching", "points": 2,
+  "stem": {"format": "plain", "text": "把物理量和单位配对。"},
+  "pairs": [{"premise": "电压", "response": "伏特"}, {"premise": "电流", "response": "安培"}], "distractors": ["瓦特"]},
+ {"id": "E7", "type": "essay", "points": 5,
+  "stem": {"format": "markdown", "text": "简述发现有人**触电**时的处理步骤。"}}]}
 JSON
-printf '{"kind": "assessment", "id": "exam", "title": "浏览器考试 Browser exam", "durationMinutes": 30, "reviewPolicy": "score", "sections": [{"id": "S", "title": "一、试题", "draw": [{"bank": "exam", "count": 3}]}]}' > "$work/bank/assessment.json"
+printf '{"kind": "assessment", "id": "exam", "title": "浏览器考试 Browser exam", "durationMinutes": 30, "reviewPolicy": "score", "sections": [{"id": "S", "title": "一、试题", "draw": [{"bank": "exam", "count": 7}]}]}' > "$work/bank/assessment.json"
 c bank import "$work/bank/exam.json"
 c assessment add "$work/bank/assessment.json"
 c sitting create --id s --assessment exam --room 301 --start now
 printf 'ticket,name,national_id,seat\nB1,王芳 Wang Fang,1,A01\n' > "$work/c.csv"
 c sitting register s "$work/c.csv"
 code=$("$cli" --data "$data" sitting codes s --release | sed -n 2p | cut -f3)
-node "$repo/tests/web/exam_test.mjs" "$server" "$data" B1 "$code"
+echo "proctor-secret" > "$work/pw"
+c staff add li --role proctor --name "李老师" --scope sitting:s --password-file "$work/pw"
+node "$repo/tests/web/exam_test.mjs" "$server" "$data" B1 "$code" li proctor-secret

@@ -1,14 +1,15 @@
 // The exam in a real browser (Debian chromium via playwright-core) against the real server: sign
-// in, the paper with its figure and without the bank's hostile HTML, saves that say "saved" only
-// when stored, answers kept in the browser while the server is down and sent when it is back, a
-// reload that loses nothing, and handing in. Nothing leaves the site.
-// Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE
+// in, the paper with its figure and without the bank's hostile HTML, every item type answered,
+// saves that say "saved" only when stored, answers kept in the browser while the server is down
+// and sent when it is back, a proctor's pause and extra time, a reload that loses nothing, and
+// handing in. Nothing leaves the site.
+// Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE PROCTOR PROCTOR_PASSWORD
 import { openDesktop, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
 
-const [serverBinary, data, ticket, code] = process.argv.slice(2);
+const [serverBinary, data, ticket, code, proctor, proctorPassword] = process.argv.slice(2);
 
 /** Starts the server (on `port`, or any port) and resolves once it is ready. */
 async function startServer(port = 0) {
@@ -30,6 +31,42 @@ async function stopServer(server) {
 
 const stored = (sql) => execFileSync('sqlite3', [`${data}/craftmark.db`, sql]).toString().trim();
 
+/** Shows the paper's item `id` by the navigator (the paper's order is the candidate's own). */
+async function goTo(id) {
+  for (let i = 0; i < 7; ++i) {
+    await page.click(`#navigator button >> nth=${i}`);
+    if ((await page.locator('#item').getAttribute('data-item')) === id) return;
+  }
+  throw new Error(`item ${id} is not on the paper`);
+}
+
+/** Sends requests as the room's proctor, from a page of the same site (as a console would). */
+async function asProctor(requests) {
+  const staff = await page.context().newPage();
+  await staff.goto(`${url}/verify`);
+  const replies = await staff.evaluate(async ({ user, password, requests }) => {
+    const ws = new WebSocket(`wss://${location.host}/ws`);
+    await new Promise((resolve) => { ws.onopen = resolve; });
+    let id = 0;
+    const call = (type, body) => new Promise((resolve) => {
+      const mine = ++id;
+      ws.addEventListener('message', function reply(e) {
+        const frame = JSON.parse(e.data);
+        if (frame.id !== mine) return;
+        ws.removeEventListener('message', reply);
+        resolve(frame);
+      });
+      ws.send(JSON.stringify({ v: 1, id: mine, type, body }));
+    });
+    const out = [await call('auth.staff_sign_in', { username: user, password })];
+    for (const [type, body] of requests) out.push(await call(type, body));
+    ws.close();
+    return out;
+  }, { user: proctor, password: proctorPassword, requests });
+  await staff.close();
+  for (const r of replies) assert.ok(r.ok, JSON.stringify(r));
+}
+
 let { server, port } = await startServer();
 const url = `https://127.0.0.1:${port}`;
 const { browser, page, requests, text } = await openDesktop();
@@ -50,17 +87,11 @@ await check('the candidate signs in and opens the paper from the lobby', async (
   await page.locator('#paper:not([hidden])').waitFor();
   assert.match(await text('#who'), /王芳 Wang Fang/);
   await page.locator('#clock', { hasText: /剩余 Left (29|30):\d\d/ }).waitFor();
-  assert.equal(await page.locator('#navigator button').count(), 3);
+  assert.equal(await page.locator('#navigator button').count(), 7);
 });
 
 await check('the figure is shown and the bank\'s script, handlers and outside links are not', async () => {
-  await page.click('#navigator button >> nth=0');
-  let shown = false;
-  for (let i = 0; i < 3 && !shown; ++i) { // the paper's order is the candidate's own
-    shown = (await page.locator('#item').innerText()).includes('图中 R');
-    if (!shown) await page.click('#next');
-  }
-  assert.ok(shown, 'the item with the figure is on the paper');
+  await goTo('E1');
   const figure = page.locator('#item img[alt="电路图"]');
   await page.waitForFunction(() => {
     const img = document.querySelector('#item img[alt="电路图"]');
@@ -82,11 +113,7 @@ await check('an answer says "saved" only once the server stored it', async () =>
 await check('with the server down, an answer is kept in the browser and sent when it is back', async () => {
   await stopServer(server);
   await page.locator('#link.offline').waitFor();
-  await page.click('#navigator button >> nth=0');
-  for (let i = 0; i < 3; ++i) { // find the true/false item
-    if ((await page.locator('#item').innerText()).includes('黄绿双色')) break;
-    await page.click('#next');
-  }
+  await goTo('E2');
   await page.locator('#item label', { hasText: '正确 True' }).click();
   await page.locator('#save-state.pending', { hasText: '已存本机' }).waitFor();
   assert.equal(stored("SELECT count(*) FROM answers"), '1'); // nothing reached the server
@@ -94,6 +121,50 @@ await check('with the server down, an answer is kept in the browser and sent whe
   await page.locator('#link.online').waitFor({ timeout: 15000 });
   await page.locator('#save-state.saved').waitFor({ timeout: 15000 });
   assert.equal(stored("SELECT count(*) FROM answers"), '2');
+});
+
+await check('a proctor\'s pause and extra time reach the page', async () => {
+  await asProctor([['attempt.pause', { sitting_id: 's', reason: 'noise' }]]);
+  await page.locator('#clock', { hasText: '暂停 Paused' }).waitFor({ timeout: 5000 });
+  await asProctor([['attempt.resume', { sitting_id: 's', reason: 'noise' }],
+    ['attempt.extra_time', { sitting_id: 's', minutes: 10, reason: 'power_outage' }]]);
+  await page.locator('#clock', { hasText: /剩余 Left (39|40):\d\d/ }).waitFor({ timeout: 5000 });
+});
+
+await check('every item type is answered by mouse and keyboard, and each answer is stored', async () => {
+  await goTo('E3');
+  await page.fill('#item input', '欧姆');
+  await page.keyboard.press('Tab'); // a typed answer is saved when the field is left
+  await page.locator('#save-state.saved').waitFor();
+  await goTo('E4');
+  await page.locator('#item label', { hasText: '铜' }).click();
+  await page.locator('#save-state.saved').waitFor();
+  await page.locator('#item label', { hasText: '铝' }).click();
+  await page.locator('#save-state.saved').waitFor();
+  await goTo('E5');
+  await page.fill('#item input', '二二零'); // not a number: refused on the page, nothing sent
+  await page.keyboard.press('Tab');
+  await page.locator('#notice', { hasText: '请输入数字' }).waitFor();
+  await page.fill('#item input', '220');
+  await page.keyboard.press('Tab');
+  await page.locator('#save-state.saved').waitFor();
+  await goTo('E6');
+  const selects = page.locator('#item select');
+  for (let i = 0; i < 2; ++i) {
+    const premise = await page.locator('#item .options label').nth(i).innerText();
+    await selects.nth(i).selectOption({ label: premise.startsWith('电压') ? '伏特' : '安培' });
+    await page.locator('#save-state.saved').waitFor();
+  }
+  await goTo('E7');
+  assert.match(await text('#item'), /简述发现有人\*\*触电\*\*时/); // Markdown shown as written
+  await page.fill('#item textarea', '先切断电源，再进行心肺复苏。');
+  await page.keyboard.press('Tab');
+  await page.locator('#save-state.saved').waitFor();
+  assert.equal(stored("SELECT count(DISTINCT item_id) FROM answers"), '7');
+  const latest = (item) => stored(`SELECT response FROM answers WHERE item_id = '${item}' ORDER BY seq DESC LIMIT 1`);
+  assert.equal(latest('E5'), '{"value":220}');
+  assert.equal(JSON.parse(latest('E4')).choices.length, 2);
+  assert.equal(Object.keys(JSON.parse(latest('E6')).pairs).length, 2);
 });
 
 await check('a raised hand reaches the server', async () => {
@@ -104,15 +175,16 @@ await check('a raised hand reaches the server', async () => {
 await check('a reloaded page is still signed in, with its answers', async () => {
   await page.reload();
   await page.locator('#paper:not([hidden])').waitFor();
-  assert.equal(await page.locator('#navigator button.answered').count(), 2);
+  assert.equal(await page.locator('#navigator button.answered').count(), 7);
+  await goTo('E3');
+  assert.equal(await page.inputValue('#item input'), '欧姆');
 });
 
-await check('handing in lists what is unanswered, then shows the result', async () => {
+await check('handing in says what is answered, then the essay waits for marking', async () => {
   await page.click('#submit');
-  assert.match(await text('#confirm-unanswered'), /1 题未答 unanswered/);
+  assert.match(await text('#confirm-unanswered'), /全部已答 Every question is answered/);
   await page.click('#confirm-yes');
-  await page.locator('#done:not([hidden])').waitFor();
-  assert.match(await text('#done-result'), /成绩 Score: 3 \/ 4/);
+  await page.locator('#done-result', { hasText: '成绩待评阅后公布 Handed in: results after marking' }).waitFor();
   assert.equal(stored("SELECT state FROM attempts WHERE ticket = 'B1'"), 'closed');
 });
 

@@ -374,6 +374,8 @@ function render() {
   const { item, number, section } = items[current];
   const box = $("item");
   box.replaceChildren();
+  box.dataset.item = item.id;
+  box.dataset.type = item.type;
   const head = document.createElement("h2");
   head.textContent = `${section} · 第 ${number} 题 / 共 ${items.length} 题 (${item.points} 分 points)`;
   box.append(head, richText(item.stem.text, item.stem.format, item.id, item.media || []));
