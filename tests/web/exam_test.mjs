@@ -4,6 +4,7 @@
 // and sent when it is back, a proctor's pause and extra time, a reload that loses nothing, and
 // handing in. Nothing leaves the site.
 // Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE PROCTOR PROCTOR_PASSWORD
+// With SCREENSHOTS=DIR it also writes the screenshots docs/exam-browser.md shows.
 import { openDesktop, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -30,6 +31,9 @@ async function stopServer(server) {
 }
 
 const stored = (sql) => execFileSync('sqlite3', [`${data}/craftmark.db`, sql]).toString().trim();
+
+const snap = (name) => process.env.SCREENSHOTS &&
+  page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` });
 
 /** Shows the paper's item `id` by the navigator (the paper's order is the candidate's own). */
 async function goTo(id) {
@@ -101,6 +105,8 @@ await check('the figure is shown and the bank\'s script, handlers and outside li
   assert.equal(await page.evaluate(() => window.hacked), undefined);
   assert.equal(await page.locator('#item script, #item iframe, #item [onclick], #item [onerror]').count(), 0);
   assert.match(await text('#item'), /R1 是什么元件/); // <sub> kept as an element
+  assert.match(await text('#item'), /图片不可用 Figure not available/); // the remote one
+  await snap('exam-paper');
 });
 
 await check('an answer says "saved" only once the server stored it', async () => {
@@ -116,6 +122,7 @@ await check('with the server down, an answer is kept in the browser and sent whe
   await goTo('E2');
   await page.locator('#item label', { hasText: '正确 True' }).click();
   await page.locator('#save-state.pending', { hasText: '已存本机' }).waitFor();
+  await snap('exam-offline');
   assert.equal(stored("SELECT count(*) FROM answers"), '1'); // nothing reached the server
   ({ server } = await startServer(port));
   await page.locator('#link.online').waitFor({ timeout: 15000 });
@@ -185,6 +192,7 @@ await check('handing in says what is answered, then the essay waits for marking'
   assert.match(await text('#confirm-unanswered'), /全部已答 Every question is answered/);
   await page.click('#confirm-yes');
   await page.locator('#done-result', { hasText: '成绩待评阅后公布 Handed in: results after marking' }).waitFor();
+  await snap('exam-done');
   assert.equal(stored("SELECT state FROM attempts WHERE ticket = 'B1'"), 'closed');
 });
 

@@ -315,13 +315,21 @@ function safeNodes(source, itemId, media) {
       out.push(...safeNodes(node, itemId, media));
       continue;
     }
+    let src = "";
+    try { src = decodeURIComponent(node.getAttribute("src") || ""); } catch { /* malformed */ }
+    if (name === "img" && !media.includes(src)) { // not one of the paper's figures: never fetched
+      const missing = document.createElement("span");
+      missing.className = "missing-figure";
+      missing.textContent = "[图片不可用 Figure not available]";
+      out.push(missing);
+      continue;
+    }
     const copy = document.createElement(name);
     if (name === "img") {
-      const src = decodeURIComponent(node.getAttribute("src") || "");
       copy.alt = node.getAttribute("alt") || src;
       for (const size of ["width", "height"])
         if (/^\d+$/.test(node.getAttribute(size) || "")) copy.setAttribute(size, node.getAttribute(size));
-      if (media.includes(src)) loadFigure(copy, itemId, src);
+      loadFigure(copy, itemId, src);
     }
     if ((name === "td" || name === "th"))
       for (const span of ["colspan", "rowspan"])
