@@ -39,6 +39,7 @@ struct candidate_record {
     std::string organisation;   // employer, college or delegation (judges from it are excluded)
     millis checkin_at = 0;      // when the check-in state was last recorded
     std::string romanised_name; // optional (Zhang Sanfeng): certificates show both names
+    std::vector<std::string> accommodations; // how the exam is shown to them (see roster.hpp)
 };
 
 /// Whether a check-in state gives the candidate an access code (they are in the room).

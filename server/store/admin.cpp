@@ -171,8 +171,8 @@ void register_candidates(SQLite::Database& db,
     write_transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
-                                "seat, access_code, organisation, romanised_name) "
-                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+                                "seat, access_code, organisation, romanised_name, accommodations) "
+                                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     SQLite::Statement attempt(
         db, "INSERT INTO attempts (ticket, sitting_id, duration_ms) VALUES (?, ?, ?)");
     for (auto& c : candidates) {
@@ -186,6 +186,10 @@ void register_candidates(SQLite::Database& db,
         candidate.bind(6, c.access_code);
         candidate.bind(7, c.organisation);
         candidate.bind(8, c.romanised_name);
+        std::string accommodations;
+        for (auto const& a : c.accommodations)
+            accommodations += (accommodations.empty() ? "" : ",") + a;
+        candidate.bind(9, accommodations);
         try {
             candidate.exec();
         } catch (SQLite::Exception const&) {

@@ -4,13 +4,14 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 #include <array>
+#include <sstream>
 #include <string_view>
 
 namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 14> migrations = {R"sql(
+constexpr std::array<std::string_view, 15> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -218,6 +219,10 @@ CREATE TABLE item_media (
   bank_id TEXT NOT NULL, item_id TEXT NOT NULL, name TEXT NOT NULL,
   sha256 TEXT NOT NULL REFERENCES media(sha256), PRIMARY KEY (bank_id, item_id, name),
   FOREIGN KEY (bank_id, item_id) REFERENCES items(bank_id, id) ON DELETE CASCADE);
+)sql",
+                                                         R"sql(
+-- How the exam is shown to a candidate who needs it, from the roster: "large_text,high_contrast".
+ALTER TABLE candidates ADD COLUMN accommodations TEXT NOT NULL DEFAULT '';
 )sql"};
 
 void migrate(SQLite::Database& db) {
@@ -233,9 +238,15 @@ void migrate(SQLite::Database& db) {
 } // namespace
 
 core::candidate_record read_candidate(SQLite::Statement& q) {
-    return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-            q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getString(),
-            q.getColumn(6).getString(), q.getColumn(7).getString(), q.getColumn(8).getInt64()};
+    core::candidate_record c{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                             q.getColumn(2).getString(), q.getColumn(3).getString(),
+                             q.getColumn(4).getString(), q.getColumn(5).getString(),
+                             q.getColumn(6).getString(), q.getColumn(7).getString(),
+                             q.getColumn(8).getInt64(),  q.getColumn(9).getString()};
+    std::istringstream accommodations(q.getColumn(10).getString()); // "large_text,high_contrast"
+    for (std::string a; std::getline(accommodations, a, ',');)
+        if (!a.empty()) c.accommodations.push_back(a);
+    return c;
 }
 
 int schema_version() {

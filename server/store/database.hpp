@@ -29,7 +29,8 @@ struct write_transaction : SQLite::Transaction {
 
 /// The columns `read_candidate` reads, in its order.
 inline constexpr char candidate_columns[] =
-    "sitting_id, ticket, name, national_id, seat, access_code, checkin, organisation, checkin_at";
+    "sitting_id, ticket, name, national_id, seat, access_code, checkin, organisation, checkin_at, "
+    "romanised_name, accommodations";
 
 /// A candidate from a statement that selected `candidate_columns`.
 core::candidate_record read_candidate(SQLite::Statement& q);

@@ -26,6 +26,7 @@ struct candidate_card {
     std::string ticket;
     std::string name;
     std::string seat;
+    std::vector<std::string> accommodations; // "large_text", "high_contrast"; optional
     friend bool operator==(candidate_card const&, candidate_card const&) = default;
 };
 
@@ -275,7 +276,7 @@ void from_json(nlohmann::json const& j, submitted& m);
 
 // Members named as on the wire; a missing one keeps its default.
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(pong, server_time)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(candidate_card, ticket, name, seat)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(candidate_card, ticket, name, seat, accommodations)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     sitting_card, id, title, venue, room, starts_at, duration_ms, occupation, level)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(stem_text, format, text)

@@ -36,7 +36,7 @@ printf '{"kind": "assessment", "id": "exam", "title": "浏览器考试 Browser e
 c bank import "$work/bank/exam.json"
 c assessment add "$work/bank/assessment.json"
 c sitting create --id s --assessment exam --room 301 --start now
-printf 'ticket,name,national_id,seat\nB1,王芳 Wang Fang,1,A01\n' > "$work/c.csv"
+printf '准考证号,姓名,身份证号,座位号,合理便利\nB1,王芳 Wang Fang,1,A01,大字\n' > "$work/c.csv"
 c sitting register s "$work/c.csv"
 code=$("$cli" --data "$data" sitting codes s --release | sed -n 2p | cut -f3)
 echo "proctor-secret" > "$work/pw"

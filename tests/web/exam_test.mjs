@@ -92,6 +92,8 @@ await check('the candidate signs in and opens the paper from the lobby', async (
   assert.match(await text('#who'), /王芳 Wang Fang/);
   await page.locator('#clock', { hasText: /剩余 Left (29|30):\d\d/ }).waitFor();
   assert.equal(await page.locator('#navigator button').count(), 7);
+  // The roster gives her large text (合理便利: 大字), and nothing else.
+  assert.deepEqual(await page.evaluate(() => [...document.body.classList]), ['large-text']);
 });
 
 await check('the figure is shown and the bank\'s script, handlers and outside links are not', async () => {

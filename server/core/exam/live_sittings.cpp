@@ -246,7 +246,8 @@ protocol::session_view live_sittings::session_view(live_attempt const& a,
     auto const& s = a.sitting->sitting;
     auto const& as = a.sitting->assessment_;
     return {.resume_token = token,
-            .candidate = {a.record.ticket, a.candidate.name, a.candidate.seat},
+            .candidate = {a.record.ticket, a.candidate.name, a.candidate.seat,
+                          a.candidate.accommodations},
             .sitting = {.id = s.id,
                         .title = s.title.empty() ? as.title : s.title,
                         .venue = s.venue,

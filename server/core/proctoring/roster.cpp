@@ -57,7 +57,8 @@ std::string header_key(std::string const& cell) {
 /// Where each field is in a roster's rows: by its header (English or Chinese, any order), or
 /// ticket,name,national_id,seat,organisation,romanised_name without one.
 struct roster_columns {
-    int ticket = 0, name = 1, national_id = 2, seat = 3, organisation = 4, romanised_name = 5;
+    int ticket = 0, name = 1, national_id = 2, seat = 3, organisation = 4, romanised_name = 5,
+        accommodations = 6;
 
     /// The columns a header names; nullopt when `fields` is not a header.
     static std::optional<roster_columns> from_header(std::vector<std::string> const& fields,
@@ -76,6 +77,8 @@ struct roster_columns {
             {"单位", &roster_columns::organisation},
             {"romanised_name", &roster_columns::romanised_name},
             {"姓名拼音", &roster_columns::romanised_name},
+            {"accommodations", &roster_columns::accommodations},
+            {"合理便利", &roster_columns::accommodations},
         };
         if (fields.empty() || !names.count(header_key(fields[0]))) return std::nullopt;
         // A column the header does not name keeps its usual place if that lies beyond the
@@ -91,7 +94,7 @@ struct roster_columns {
                 throw std::invalid_argument(where + ": unknown column \"" + field +
                                             "\" (known: ticket 准考证号, name 姓名, national_id "
                                             "身份证号, seat 座位号, organisation 单位, "
-                                            "romanised_name 姓名拼音)");
+                                            "romanised_name 姓名拼音, accommodations 合理便利)");
             c.*(known->second) = i;
         }
         if (c.ticket < 0 || c.name < 0 || c.national_id < 0)
@@ -106,6 +109,29 @@ struct roster_columns {
                    : "";
     }
 };
+
+/// Fills `r.accommodations` from a cell ("大字、高对比", "large_text, high_contrast"); returns
+/// the problem with it, or "".
+std::string read_accommodations(std::string const& cell, candidate_record& r) {
+    std::string text = cell;
+    for (std::string_view separator : {"、", "，", ";", "；"})
+        for (auto at = text.find(separator); at != std::string::npos; at = text.find(separator))
+            text.replace(at, separator.size(), ",");
+    std::istringstream in(text);
+    for (std::string part; std::getline(in, part, ',');) {
+        part = trim(part);
+        if (part.empty()) continue;
+        auto known =
+            std::find_if(std::begin(accommodation_names), std::end(accommodation_names),
+                         [&](auto const& a) { return a.first == part || a.second == part; });
+        if (known == std::end(accommodation_names))
+            return "\"" + part + "\" is none of 大字 large_text, 高对比 high_contrast";
+        if (std::find(r.accommodations.begin(), r.accommodations.end(), known->second) ==
+            r.accommodations.end())
+            r.accommodations.emplace_back(known->second);
+    }
+    return {};
+}
 
 } // namespace
 
@@ -149,6 +175,11 @@ std::vector<candidate_record> read_roster(std::vector<sheet::row> const& rows,
         r.seat = columns.field(fields, &c::seat);
         r.organisation = columns.field(fields, &c::organisation);
         r.romanised_name = columns.field(fields, &c::romanised_name);
+        if (auto problem = read_accommodations(columns.field(fields, &c::accommodations), r);
+            !problem.empty()) {
+            problems.push_back(where + ": 合理便利 accommodations: " + problem);
+            continue;
+        }
         if (r.ticket.empty() || r.name.empty() || r.national_id.empty()) {
             problems.push_back(where + ": expected ticket,name,national_id[,seat[,organisation[,"
                                        "romanised_name]]]");

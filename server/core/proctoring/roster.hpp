@@ -1,12 +1,14 @@
 #pragma once
 // The candidates of a sitting as a centre's clerk brings them: a roster from Excel, saved as CSV
 // or kept as a worksheet. Columns by their header (Chinese or English, any order) or, without
-// one, ticket,name,national_id[,seat[,organisation[,romanised_name]]].
+// one, ticket,name,national_id[,seat[,organisation[,romanised_name]]]. An accommodations column
+// (合理便利) lists each candidate's, separated by commas or 、.
 #include "server/core/records.hpp"
 #include "shared/sheet/table.hpp"
 
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace craftmark::core {
@@ -15,6 +17,12 @@ namespace craftmark::core {
 /// character, 0–9 or X), or "" when it is one or is some other document's number (a passport,
 /// a Hong Kong or Macao permit) that has no checksum to test.
 std::string resident_id_problem(std::string_view id);
+
+/// The accommodations a roster can give a candidate, by their names in it ("大字" or
+/// "large_text"): large text and high contrast in the browser exam. Extra time is the
+/// proctor's, during the sitting.
+inline constexpr std::pair<std::string_view, std::string_view> accommodation_names[] = {
+    {"大字", "large_text"}, {"高对比", "high_contrast"}};
 
 /// The candidates in a roster's rows. Every row in error is reported, one line each ("row 14:
 /// 身份证号 110101199001011234 …: the check digit should be 7"), in the std::invalid_argument

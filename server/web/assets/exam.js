@@ -136,6 +136,10 @@ async function signedIn(view) {
   session = view;
   setTime(view.time);
   $("who").textContent = `${view.candidate.name} · ${view.candidate.ticket} · 座位 Seat ${view.candidate.seat}`;
+  // The accommodations the roster gives this candidate: larger text, higher contrast.
+  const accommodations = view.candidate.accommodations || [];
+  document.body.classList.toggle("large-text", accommodations.includes("large_text"));
+  document.body.classList.toggle("high-contrast", accommodations.includes("high_contrast"));
   if (view.time.state === "closed") return finish(null);
   if (view.time.state === "waiting") return lobby();
   return openPaper();

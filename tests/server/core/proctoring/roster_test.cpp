@@ -78,3 +78,16 @@ TEST_CASE("a worksheet's rows register like CSV lines, headings in two languages
     CHECK_THROWS_WITH_AS(read_roster(rows, "row"), doctest::Contains("row 4: 身份证号"),
                          std::invalid_argument);
 }
+
+TEST_CASE("a roster gives a candidate large text or high contrast, in Chinese or English") {
+    auto rows = read_roster_csv("准考证号,姓名,身份证号,合理便利\nT1,甲,1,大字、高对比\nT2,乙,2,\n"
+                                "T3,丙,3,\"high_contrast, large_text, 大字\"\n");
+    REQUIRE(rows.size() == 3);
+    CHECK(rows[0].accommodations == std::vector<std::string>{"large_text", "high_contrast"});
+    CHECK(rows[1].accommodations.empty());
+    CHECK(rows[2].accommodations == std::vector<std::string>{"high_contrast", "large_text"});
+    CHECK_THROWS_WITH_AS(read_roster_csv("ticket,name,national_id,accommodations\nT1,a,1,轮椅\n"),
+                         "line 2: 合理便利 accommodations: \"轮椅\" is none of 大字 large_text, "
+                         "高对比 high_contrast",
+                         std::invalid_argument);
+}
