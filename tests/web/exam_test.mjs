@@ -75,6 +75,8 @@ let { server, port } = await startServer();
 const url = `https://127.0.0.1:${port}`;
 const { browser, page, requests, text } = await openDesktop();
 page.on('dialog', (d) => d.dismiss());
+const received = []; // every frame the page receives, to check that no key reaches it
+page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
 
 await check('the candidate signs in and opens the paper from the lobby', async () => {
   await page.goto(`${url}/exam`);
@@ -196,6 +198,12 @@ await check('handing in says what is answered, then the essay waits for marking'
   await page.locator('#done-result', { hasText: '成绩待评阅后公布 Handed in: results after marking' }).waitFor();
   await snap('exam-done');
   assert.equal(stored("SELECT state FROM attempts WHERE ticket = 'B1'"), 'closed');
+});
+
+await check('no answer key, weight or feedback reaches the page', async () => {
+  assert.ok(received.some((f) => f.includes('"sections"')), 'the paper was received');
+  for (const secret of ['"fraction"', '"correct"', '"answers":[{', '"tolerance"', '"rubric"', '身份证', '"national_id"'])
+    assert.ok(!received.some((f) => f.includes(secret)), secret);
 });
 
 await check('no request leaves the site', async () => {

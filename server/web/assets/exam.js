@@ -209,6 +209,13 @@ async function openPaper() {
   }
   const paper = reply.body;
   setTime(paper.time);
+  if (paper.tasks && paper.tasks.length) { // practical work is handed in from craftmark-terminal
+    lobby();
+    $("lobby-wait").textContent = "本场为实操考试，请在考场终端（craftmark-terminal）上提交作品。" +
+      "This is a practical sitting: hand in your work from the exam terminal (craftmark-terminal).";
+    $("open-paper").hidden = true;
+    return;
+  }
   items = [];
   for (const section of paper.sections)
     for (const item of section.items) items.push({ item, number: items.length + 1, section: section.title });
