@@ -47,7 +47,9 @@ load_pid=$!
 : > "$work/outages.tsv"
 for round in $(seq "$rounds"); do
   pause 1 2.5
-  killed=$(now_ms); kill -KILL "$server_pid"; wait "$server_pid" 2>/dev/null || true
+  # The time of the kill is read once the process is gone: read before, a heartbeat written
+  # between the reading and the signal would seem to come after the kill.
+  kill -KILL "$server_pid"; wait "$server_pid" 2>/dev/null || true; killed=$(now_ms)
   pause 0 0.5
   start_server
   echo -e "$killed\t$(now_ms)" >> "$work/outages.tsv"
