@@ -29,3 +29,8 @@ fi
 if [ ! -d tests/web/node_modules/playwright-core ] || [ ! -d tests/web/node_modules/jose ]; then
   npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 fi
+# KaTeX and marked, pinned by server/web/package-lock.json: the build compiles them into the
+# server for the browser exam (formulas and Markdown), so nothing is fetched at run time.
+if [ ! -d server/web/node_modules/katex ] || [ ! -d server/web/node_modules/marked ]; then
+  npm ci --prefix server/web --no-audit --no-fund --loglevel=error
+fi

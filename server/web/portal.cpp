@@ -21,6 +21,12 @@ constexpr char security_policy[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
 
+std::string library_type(std::string const& path) {
+    if (path.ends_with(".js")) return "text/javascript; charset=utf-8";
+    if (path.ends_with(".css")) return "text/css; charset=utf-8";
+    return "font/woff2";
+}
+
 std::vector<std::string> segments_of(std::string const& path) {
     std::vector<std::string> out;
     for (std::size_t at = 1; at <= path.size();) {
@@ -178,7 +184,7 @@ portal_response portal::handle(portal_request const& request) {
         bool read = request.method == "GET" || request.method == "HEAD";
         if (path == "/" && read) return page("index.html");
         if ((path == "/assets/portal.js" || path == "/assets/board.js" ||
-             path == "/assets/exam.js") &&
+             path == "/assets/exam.js" || path == "/assets/exam-practical.js") &&
             read)
             return {200,
                     "text/javascript; charset=utf-8",
@@ -189,6 +195,15 @@ portal_response portal::handle(portal_request const& request) {
                     "text/css; charset=utf-8",
                     std::string(*asset(path.substr(path.rfind('/') + 1))),
                     {{"Cache-Control", "public, max-age=300"}}};
+        // The libraries the exam page carries (KaTeX with its fonts, marked), one name per version.
+        if (path.rfind("/assets/katex/", 0) == 0 || path.rfind("/assets/marked/", 0) == 0) {
+            auto library = asset(path.substr(std::string_view("/assets/").size()));
+            if (library && read)
+                return {200,
+                        library_type(path),
+                        std::string(*library),
+                        {{"Cache-Control", "public, max-age=86400"}}};
+        }
         // Rate-limited: guesses behind the knowledge gate and the computed answers. Public,
         // cacheable files (pages, summaries, status lists, trust anchors) are not.
         bool guarded =

@@ -1,16 +1,20 @@
 // The exam in a real browser (Debian chromium via playwright-core) against the real server: sign
-// in, the paper with its figure and without the bank's hostile HTML, every item type answered,
-// saves that say "saved" only when stored, answers kept in the browser while the server is down
-// and sent when it is back, a proctor's pause and extra time, a reload that loses nothing, and
-// handing in. Nothing leaves the site.
-// Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE PROCTOR PROCTOR_PASSWORD
+// in, the paper with its figure and formulas and without the bank's hostile HTML or Markdown,
+// every item type answered, saves that say "saved" only when stored, answers kept in the browser
+// while the server is down or the network is cut and sent when it is back, a proctor's pause and
+// extra time, a reload that loses nothing, handing in, and a second candidate whose browser is
+// closed with an unsent answer and opened again. Nothing leaves the site.
+// Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE PROCTOR PROCTOR_PASSWORD TICKET2 CODE2
 // With SCREENSHOTS=DIR it also writes the screenshots docs/exam-browser.md shows.
-import { openDesktop, check, finish } from './harness.mjs';
+import { openDesktop, openProfile, check, finish } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
-const [serverBinary, data, ticket, code, proctor, proctorPassword] = process.argv.slice(2);
+const [serverBinary, data, ticket, code, proctor, proctorPassword, ticket2, code2] = process.argv.slice(2);
 
 /** Starts the server (on `port`, or any port) and resolves once it is ready. */
 async function startServer(port = 0) {
@@ -36,12 +40,22 @@ const snap = (name) => process.env.SCREENSHOTS &&
   page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` });
 
 /** Shows the paper's item `id` by the navigator (the paper's order is the candidate's own). */
-async function goTo(id) {
+async function goTo(id, on = page) {
   for (let i = 0; i < 7; ++i) {
-    await page.click(`#navigator button >> nth=${i}`);
-    if ((await page.locator('#item').getAttribute('data-item')) === id) return;
+    await on.click(`#navigator button >> nth=${i}`);
+    if ((await on.locator('#item').getAttribute('data-item')) === id) return;
   }
   throw new Error(`item ${id} is not on the paper`);
+}
+
+/** Signs `ticket` in on `on` and opens the paper. */
+async function signIn(on, ticket, code) {
+  await on.goto(`${url}/exam`);
+  await on.fill('#ticket', ticket);
+  await on.fill('#code', code);
+  await on.click('#signin button');
+  await on.click('#open-paper');
+  await on.locator('#paper:not([hidden])').waitFor();
 }
 
 /** Sends requests as the room's proctor, from a page of the same site (as a console would). */
@@ -98,7 +112,7 @@ await check('the candidate signs in and opens the paper from the lobby', async (
   assert.deepEqual(await page.evaluate(() => [...document.body.classList]), ['large-text']);
 });
 
-await check('the figure is shown and the bank\'s script, handlers and outside links are not', async () => {
+await check('the figure and the formula are shown, and the bank\'s script, handlers and outside links are not', async () => {
   await goTo('E1');
   const figure = page.locator('#item img[alt="电路图"]');
   await page.waitForFunction(() => {
@@ -110,6 +124,17 @@ await check('the figure is shown and the bank\'s script, handlers and outside li
   assert.equal(await page.locator('#item script, #item iframe, #item [onclick], #item [onerror]').count(), 0);
   assert.match(await text('#item'), /R1 是什么元件/); // <sub> kept as an element
   assert.match(await text('#item'), /图片不可用 Figure not available/); // the remote one
+  assert.equal(await page.locator('#item a').count(), 0); // the javascript: link is text
+  assert.match(await text('#item'), /点此 click/);
+  // \(R_1 = \frac{U}{I}\) typeset by KaTeX inline, in its own fonts from this server.
+  const formula = page.locator('#item .formula .katex');
+  assert.equal(await formula.count(), 1);
+  assert.equal(await page.locator('#item .formula .katex-display').count(), 0);
+  assert.equal(await page.locator('#item .formula .mfrac').count(), 1);
+  assert.doesNotMatch(await text('#item'), /\\frac/);
+  await page.waitForFunction(() => document.fonts.ready.then(() =>
+    [...document.fonts].some((f) => f.family.includes('KaTeX') && f.status === 'loaded')));
+  assert.ok(requests.some((r) => /\/assets\/katex\/fonts\/KaTeX_\w+-\w+\.woff2$/.test(r)));
   await snap('exam-paper');
 });
 
@@ -132,6 +157,19 @@ await check('with the server down, an answer is kept in the browser and sent whe
   await page.locator('#link.online').waitFor({ timeout: 15000 });
   await page.locator('#save-state.saved').waitFor({ timeout: 15000 });
   assert.equal(stored("SELECT count(*) FROM answers"), '2');
+});
+
+await check('with the network cut, the page says so, keeps the answer and sends it when it is back', async () => {
+  await page.context().setOffline(true);
+  await page.locator('#link.offline').waitFor();
+  await goTo('E2');
+  await page.locator('#item label', { hasText: '错误 False' }).click();
+  await page.locator('#save-state.pending', { hasText: '已存本机' }).waitFor();
+  assert.equal(stored("SELECT count(*) FROM answers"), '2');
+  await page.context().setOffline(false);
+  await page.locator('#link.online').waitFor({ timeout: 15000 });
+  await page.locator('#save-state.saved').waitFor({ timeout: 15000 });
+  assert.equal(stored("SELECT response FROM answers WHERE item_id = 'E2' ORDER BY seq DESC LIMIT 1"), '{"value":false}');
 });
 
 await check('a proctor\'s pause and extra time reach the page', async () => {
@@ -167,7 +205,15 @@ await check('every item type is answered by mouse and keyboard, and each answer 
     await page.locator('#save-state.saved').waitFor();
   }
   await goTo('E7');
-  assert.match(await text('#item'), /简述发现有人\*\*触电\*\*时/); // Markdown shown as written
+  // Markdown rendered into the same allow-list: emphasis and a list kept, a display formula
+  // typeset, the javascript: link left as its text, the remote and the raw images not fetched.
+  assert.equal(await page.locator('#item .stem strong').innerText(), '触电');
+  assert.equal(await page.locator('#item .stem li').count(), 2);
+  assert.equal(await page.locator('#item .formula .katex-display').count(), 1);
+  assert.equal(await page.locator('#item a, #item [onerror]').count(), 0);
+  assert.match(await text('#item'), /链接 link/);
+  assert.equal(await page.locator('#item .missing-figure').count(), 2);
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
   await page.fill('#item textarea', '先切断电源，再进行心肺复苏。');
   await page.keyboard.press('Tab');
   await page.locator('#save-state.saved').waitFor();
@@ -209,6 +255,34 @@ await check('no answer key, weight or feedback reaches the page', async () => {
 await check('no request leaves the site', async () => {
   const host = new URL(url).host;
   assert.deepEqual(requests.filter((r) => !r.startsWith('blob:') && new URL(r).host !== host), []);
+});
+
+await check('a browser closed with an unsent answer sends it when it is opened again', async () => {
+  const profile = mkdtempSync(join(tmpdir(), 'craftmark-exam-profile-'));
+  try {
+    let context = await openProfile(profile);
+    let other = context.pages()[0];
+    await signIn(other, ticket2, code2);
+    await stopServer(server);
+    await other.locator('#link.offline').waitFor();
+    await goTo('E2', other);
+    await other.locator('#item label', { hasText: '正确 True' }).click();
+    await other.locator('#save-state.pending', { hasText: '已存本机' }).waitFor();
+    await context.close(); // the browser is closed, the answer only in its journal
+    ({ server } = await startServer(port));
+    const b2 = "attempt_id = (SELECT id FROM attempts WHERE ticket = 'B2')";
+    assert.equal(stored(`SELECT count(*) FROM answers WHERE ${b2}`), '0');
+    context = await openProfile(profile);
+    other = context.pages()[0];
+    await other.goto(`${url}/exam`); // signed in still, from the same profile
+    await other.locator('#paper:not([hidden])').waitFor();
+    await goTo('E2', other);
+    await other.locator('#save-state.saved').waitFor({ timeout: 15000 });
+    assert.equal(stored(`SELECT response FROM answers WHERE ${b2} AND item_id = 'E2'`), '{"value":true}');
+    await context.close();
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 });
 
 await stopServer(server);

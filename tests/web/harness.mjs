@@ -16,6 +16,13 @@ async function open(screen) {
   return { browser, page, requests, text: (selector) => page.locator(selector).innerText() };
 }
 
+/** A browser with a profile on disk, as an exam PC keeps one: closing and opening it again with
+ *  the same folder keeps its storage (the exam's journal). Resolves to its context. */
+export const openProfile = (folder) => chromium.launchPersistentContext(folder, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox'], ignoreHTTPSErrors: true, viewport: { width: 1024, height: 768 },
+});
+
 export const openPhone = () => open({ viewport: { width: 390, height: 844 }, isMobile: true });
 /** An exam-room PC: the smallest screen the exam page is made for. */
 export const openDesktop = () => open({ viewport: { width: 1024, height: 768 } });

@@ -16,6 +16,7 @@ let onOpen = null;
 let finished = false;
 
 function connect() {
+  if (!navigator.onLine) return; // the "online" event connects again
   socket = new WebSocket(`wss://${location.host}/ws`);
   socket.onopen = () => { setLink("online"); if (onOpen) onOpen(); };
   socket.onmessage = (event) => {
@@ -35,6 +36,12 @@ function connect() {
     setTimeout(connect, 1000);
   };
 }
+// The computer's network gone (a cable pulled, Wi-Fi lost) closes the connection at once, rather
+// than when the server's pings stop coming: answers are then kept here, and the page says so.
+window.addEventListener("offline", () => { if (socket) socket.close(); setLink("offline"); });
+window.addEventListener("online", () => {
+  if (!finished && (!socket || socket.readyState === WebSocket.CLOSED)) connect();
+});
 
 function call(type, body = {}) {
   return new Promise((resolve) => {
@@ -48,6 +55,27 @@ function call(type, body = {}) {
   });
 }
 
+// An upload chunk: a binary frame of a 28-byte header (CMU1, request id, upload, offset) and the
+// bytes; the reply comes as JSON with the request's id.
+function callChunk(upload, offset, bytes) {
+  return new Promise((resolve) => {
+    if (!socket || socket.readyState !== WebSocket.OPEN) {
+      resolve({ ok: false, error: { code: "offline" } });
+      return;
+    }
+    const id = ++nextId;
+    const frame = new Uint8Array(28 + bytes.length);
+    const header = new DataView(frame.buffer);
+    frame.set([0x43, 0x4d, 0x55, 0x31]); // "CMU1"
+    header.setBigUint64(4, BigInt(id));
+    header.setBigUint64(12, BigInt(upload));
+    header.setBigUint64(20, BigInt(offset));
+    frame.set(bytes, 28);
+    waiting.set(id, resolve);
+    socket.send(frame);
+  });
+}
+
 function setLink(state) {
   const link = $("link");
   link.className = "link " + state;
@@ -55,7 +83,7 @@ function setLink(state) {
 }
 
 function show(section) {
-  for (const id of ["signin", "lobby", "paper", "confirm", "done"]) $(id).hidden = id !== section;
+  for (const id of ["signin", "lobby", "paper", "practical", "confirm", "done"]) $(id).hidden = id !== section;
 }
 
 function notice(text) {
@@ -65,23 +93,28 @@ function notice(text) {
   setTimeout(() => { n.hidden = true; }, 20000);
 }
 
-// ---- the journal (IndexedDB): saves not yet acknowledged, kept across reloads ----
+// ---- the journal (IndexedDB): saves not yet acknowledged and files not yet received (in
+// exam-practical.js), kept across reloads ----
 
 let journal = null;
 
 function openJournal() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open("craftmark-exam", 1);
-    request.onupgradeneeded = () => request.result.createObjectStore("saves", { keyPath: "seq" });
+    const request = indexedDB.open("craftmark-exam", 2);
+    request.onupgradeneeded = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains("saves")) db.createObjectStore("saves", { keyPath: "seq" });
+      if (!db.objectStoreNames.contains("uploads")) db.createObjectStore("uploads", { keyPath: "key" });
+    };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
 }
 
-function journalDo(mode, work) {
+function journalDo(mode, work, store = "saves") {
   return new Promise((resolve, reject) => {
-    const tx = journal.transaction("saves", mode);
-    const result = work(tx.objectStore("saves"));
+    const tx = journal.transaction(store, mode);
+    const result = work(tx.objectStore(store));
     tx.oncomplete = () => resolve(result.result);
     tx.onerror = () => reject(tx.error);
   });
@@ -190,6 +223,7 @@ async function resume() {
 
 // ---- the paper ----
 
+let paperOpen = false;
 let items = []; // in paper order: {item, number, section}
 let answers = {}; // item id -> response
 let flags = new Set();
@@ -209,13 +243,8 @@ async function openPaper() {
   }
   const paper = reply.body;
   setTime(paper.time);
-  if (paper.tasks && paper.tasks.length) { // practical work is handed in from craftmark-terminal
-    lobby();
-    $("lobby-wait").textContent = "本场为实操考试，请在考场终端（craftmark-terminal）上提交作品。" +
-      "This is a practical sitting: hand in your work from the exam terminal (craftmark-terminal).";
-    $("open-paper").hidden = true;
-    return;
-  }
+  paperOpen = true;
+  if (paper.tasks && paper.tasks.length) return openPractical(paper);
   items = [];
   for (const section of paper.sections)
     for (const item of section.items) items.push({ item, number: items.length + 1, section: section.title });
@@ -305,30 +334,58 @@ function renderNavigator() {
 }
 
 // Bank text rendered safely: HTML through an allow-list (no script, no handlers, no links to
-// anywhere, figures only from the paper), plain and Markdown text as text.
+// anywhere, figures only from the paper), Markdown through marked into the same allow-list, and
+// formulas typeset by KaTeX; plain text stays text. Both libraries are compiled into the server.
 const keptElements = new Set(["p", "br", "b", "strong", "i", "em", "u", "sub", "sup", "ul", "ol",
   "li", "table", "thead", "tbody", "tr", "td", "th", "span", "div", "pre", "code", "blockquote",
   "h1", "h2", "h3", "h4", "h5", "h6", "hr", "img", "caption"]);
 const droppedWhole = new Set(["script", "style", "iframe", "object", "embed", "template", "svg",
   "math", "form", "input", "button", "textarea", "select", "link", "meta", "base", "title"]);
 
-function safeNodes(source, itemId, media) {
+// TeX between \( \) (inline), \[ \] or $$ $$ (display), as Moodle's filters write it.
+const formulaPattern = /\$\$([\s\S]+?)\$\$|\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g;
+
+// Text with its formulas typeset: KaTeX builds DOM nodes itself (trust off, so no \href or
+// \includegraphics), and a formula it cannot read is shown as written.
+function typeset(text) {
+  const out = [];
+  let at = 0;
+  for (const m of text.matchAll(formulaPattern)) {
+    if (m.index > at) out.push(document.createTextNode(text.slice(at, m.index)));
+    const formula = document.createElement("span");
+    formula.className = "formula";
+    try {
+      katex.render(m[1] ?? m[2] ?? m[3], formula,
+        { displayMode: m[2] === undefined, throwOnError: false, trust: false, maxSize: 20, maxExpand: 500 });
+    } catch {
+      formula.textContent = m[0];
+    }
+    out.push(formula);
+    at = m.index + m[0].length;
+  }
+  if (at < text.length) out.push(document.createTextNode(text.slice(at)));
+  return out;
+}
+
+// source: parsed (inert) nodes; context: {itemId, media, formulas} where formulas holds the TeX
+// a Markdown text had set aside before marked saw it.
+function safeNodes(source, context) {
   const out = [];
   for (const node of source.childNodes) {
     if (node.nodeType === Node.TEXT_NODE) {
-      out.push(document.createTextNode(node.textContent));
+      out.push(...typeset(node.textContent.replace(/\uE000(\d+)\uE001/g, (_, n) => context.formulas[n])));
       continue;
     }
     if (node.nodeType !== Node.ELEMENT_NODE) continue;
     const name = node.localName;
     if (droppedWhole.has(name)) continue;
     if (!keptElements.has(name)) { // an unknown wrapper: keep what it says
-      out.push(...safeNodes(node, itemId, media));
+      out.push(...safeNodes(node, context));
       continue;
     }
     let src = "";
     try { src = decodeURIComponent(node.getAttribute("src") || ""); } catch { /* malformed */ }
-    if (name === "img" && !media.includes(src)) { // not one of the paper's figures: never fetched
+    if (name === "img" && !context.media.includes(src)) { // not one of the paper's figures: never fetched
       const missing = document.createElement("span");
       missing.className = "missing-figure";
       missing.textContent = "[图片不可用 Figure not available]";
@@ -340,12 +397,12 @@ function safeNodes(source, itemId, media) {
       copy.alt = node.getAttribute("alt") || src;
       for (const size of ["width", "height"])
         if (/^\d+$/.test(node.getAttribute(size) || "")) copy.setAttribute(size, node.getAttribute(size));
-      loadFigure(copy, itemId, src);
+      loadFigure(copy, context.itemId, src);
     }
     if ((name === "td" || name === "th"))
       for (const span of ["colspan", "rowspan"])
         if (/^\d+$/.test(node.getAttribute(span) || "")) copy.setAttribute(span, node.getAttribute(span));
-    copy.append(...safeNodes(node, itemId, media));
+    copy.append(...safeNodes(node, context));
     out.push(copy);
   }
   return out;
@@ -354,12 +411,16 @@ function safeNodes(source, itemId, media) {
 function richText(text, format, itemId, media) {
   const box = document.createElement("div");
   box.className = "stem " + format;
-  if (format === "html" || format === "moodle") {
-    const parsed = new DOMParser().parseFromString(text, "text/html"); // inert: nothing runs
-    box.append(...safeNodes(parsed.body, itemId, media));
-  } else {
-    box.textContent = text;
+  const context = { itemId, media, formulas: [] };
+  let html = null;
+  if (format === "html" || format === "moodle") html = text;
+  if (format === "markdown") {
+    // Formulas step aside first, or Markdown would read their _ and \ as its own.
+    const kept = text.replace(formulaPattern, (m) => `\uE000${context.formulas.push(m) - 1}\uE001`);
+    html = marked.parse(kept, { async: false, gfm: true });
   }
+  if (html === null) box.append(...typeset(text));
+  else box.append(...safeNodes(new DOMParser().parseFromString(html, "text/html").body, context)); // inert: nothing runs
   return box;
 }
 
@@ -463,6 +524,13 @@ async function toggleFlag() {
 }
 
 function askToSubmit() {
+  if (tasks.length) {
+    const left = filesNotReceived().map((u) => u.name);
+    $("confirm-unanswered").textContent = left.length
+      ? `${left.length} 个文件尚未收到 file(s) not yet received: ${left.join(", ")}`
+      : "所有文件均已收到 Every file is received.";
+    return show("confirm");
+  }
   const open = items.filter((e) => e.item.type !== "description" && !answered(e.item.id)).map((e) => e.number);
   $("confirm-unanswered").textContent = open.length
     ? `${open.length} 题未答 unanswered: ${open.join(", ")}`
@@ -472,7 +540,8 @@ function askToSubmit() {
 }
 
 async function submit() {
-  if (pending.size) return notice("答案仍在保存，请稍候 Answers are still being saved; wait a moment");
+  if (pending.size || (tasks.length && filesNotReceived().some((u) => u.state === "sending")))
+    return notice("答案仍在保存，请稍候 Answers are still being saved; wait a moment");
   const reply = await call("attempt.submit");
   if (!reply.ok && reply.error.code !== "attempt_closed") return notice(reply.error.message || reply.error.code);
   finish(reply.ok ? reply.body.result : null);
@@ -506,7 +575,10 @@ async function finish(result) {
 function pushed(type, body) {
   if (type === "time.changed") {
     setTime(body);
-    if (body.reason === "resume") journalAll().then(replay); // saves held while paused
+    if (body.reason === "resume") { // saves and files held while paused
+      journalAll().then(replay);
+      if (tasks.length) pumpUploads();
+    }
   }
   else if (type === "attempt.closed") finish(null);
   else if (type === "announcement") notice("【公告 Announcement】 " + body.text);
@@ -525,17 +597,18 @@ $("previous").onclick = () => { current = Math.max(0, current - 1); render(); };
 $("next").onclick = () => { current = Math.min(items.length - 1, current + 1); render(); };
 $("flag").onclick = toggleFlag;
 $("submit").onclick = askToSubmit;
-$("confirm-no").onclick = () => { show("paper"); render(); };
+$("confirm-no").onclick = () => { if (tasks.length) show("practical"); else { show("paper"); render(); } };
 $("confirm-yes").onclick = submit;
-$("hand").onclick = async () => {
+$("hand").onclick = $("practical-hand").onclick = async () => {
   const reply = await call("hand.raise");
   notice(reply.ok ? "已举手，监考老师会过来 Hand raised: the proctor is coming"
     : reply.error.message || reply.error.code);
 };
+$("practical-submit").onclick = askToSubmit;
 // Leaving the exam's window shows on the proctor's seat map, as the terminal reports it.
 let focused = true;
 function reportFocus(now) {
-  if (now === focused || !items.length || finished) return;
+  if (now === focused || !paperOpen || finished) return;
   focused = now;
   call("terminal.focus", { focused: now });
 }

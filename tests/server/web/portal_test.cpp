@@ -96,3 +96,25 @@ TEST_CASE("each certificate of a batch counts as one request against the client'
     CHECK(post_verify(p.portal, {{"certificates", ten}}).status == 429);
     CHECK(post_verify(p.portal, upload(p.first)).status == 200);
 }
+
+TEST_CASE(
+    "the exam page's libraries are served whole from the server, fonts with their zero bytes") {
+    issued_portal p;
+    auto get = [&](std::string target) {
+        return p.portal.handle({"GET", target, "", "192.0.2.1"});
+    };
+    auto font = get("/assets/katex/fonts/KaTeX_Main-Regular.woff2");
+    REQUIRE(font.status == 200);
+    CHECK(font.content_type == "font/woff2");
+    CHECK(font.body.starts_with("wOF2"));
+    CHECK(font.body.size() > 10000); // a literal cut at its first zero byte would be a few bytes
+    CHECK(font.body.find('\0') != std::string::npos);
+    auto script = get("/assets/katex/katex.min.js");
+    REQUIRE(script.status == 200);
+    CHECK(script.content_type == "text/javascript; charset=utf-8");
+    CHECK(script.body.find("renderToString") != std::string::npos);
+    CHECK(get("/assets/katex/katex.min.css").content_type == "text/css; charset=utf-8");
+    CHECK(get("/assets/marked/marked.umd.js").status == 200);
+    CHECK(get("/assets/katex/../exam.html").status == 404);
+    CHECK(get("/assets/katex/fonts/KaTeX_None.woff2").status == 404);
+}
