@@ -110,6 +110,7 @@ await check('the candidate signs in and opens the paper from the lobby', async (
   assert.equal(await page.locator('#navigator button').count(), 7);
   // The roster gives her large text (合理便利: 大字), and nothing else.
   assert.deepEqual(await page.evaluate(() => [...document.body.classList]), ['large-text']);
+  await page.locator('body[data-figures="ready"]').waitFor(); // every figure of the paper fetched
 });
 
 await check('the figure and the formula are shown, and the bank\'s script, handlers and outside links are not', async () => {
@@ -152,6 +153,9 @@ await check('with the server down, an answer is kept in the browser and sent whe
   await page.locator('#item label', { hasText: '正确 True' }).click();
   await page.locator('#save-state.pending', { hasText: '已存本机' }).waitFor();
   await snap('exam-offline');
+  await goTo('E1'); // the figure was fetched with the paper: it shows with the server gone
+  await page.waitForFunction(() => document.querySelector('#item img[alt="电路图"]')?.naturalWidth > 0);
+  await goTo('E2');
   assert.equal(stored("SELECT count(*) FROM answers"), '1'); // nothing reached the server
   ({ server } = await startServer(port));
   await page.locator('#link.online').waitFor({ timeout: 15000 });
