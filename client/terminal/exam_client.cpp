@@ -67,12 +67,12 @@ void exam_client::connect_and_sign_in() {
     }();
     std::optional<protocol::session_view> view;
     if (!token.empty()) {
-        auto r = c->call("auth.resume", protocol::resume{token, terminal_id_});
+        auto r = c->call("auth.resume", protocol::resume{token, terminal_id_, "terminal"});
         if (r.what == protocol::incoming::kind::reply) view = r.body.get<protocol::session_view>();
     }
     if (!view) {
-        auto r = c->call("auth.sign_in",
-                         protocol::sign_in{options_.ticket, options_.access_code, terminal_id_});
+        auto r = c->call("auth.sign_in", protocol::sign_in{options_.ticket, options_.access_code,
+                                                           terminal_id_, "terminal"});
         if (r.what == protocol::incoming::kind::error) throw exam_error(r.code, r.message);
         view = r.body.get<protocol::session_view>();
         std::lock_guard lock(mutex_);

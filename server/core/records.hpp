@@ -24,6 +24,9 @@ struct sitting_record {
     // Whether candidates get their access codes by check-in ("required") or at registration
     // ("not_required": rooms that do not check candidates in).
     std::string checkin = "required";
+    // "any": the terminal or the browser; "browser": only the browser exam (/exam), for papers
+    // whose figures and formulas a character terminal cannot show.
+    std::string delivery = "any";
 };
 
 /// A registered candidate. The national ID number is stored for identity checks by staff and

@@ -130,9 +130,11 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     if (s.checkin != "required" && s.checkin != "not_required")
         throw std::invalid_argument("check-in must be required or not_required, not \"" +
                                     s.checkin + "\"");
+    if (s.delivery != "any" && s.delivery != "browser")
+        throw std::invalid_argument("delivery must be any or browser, not \"" + s.delivery + "\"");
     SQLite::Statement q(db, "INSERT INTO sittings (id, assessment_id, title, venue, room, "
-                            "starts_at, duration_ms, review_policy, checkin) "
-                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                            "starts_at, duration_ms, review_policy, checkin, delivery) "
+                            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     q.bind(1, s.id);
     q.bind(2, s.assessment_id);
     q.bind(3, s.title);
@@ -142,6 +144,7 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     q.bind(7, s.duration_ms);
     q.bind(8, s.review);
     q.bind(9, s.checkin);
+    q.bind(10, s.delivery);
     q.exec();
     append_audit(db,
                  {actor,
@@ -150,7 +153,8 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
                   {{"assessment", s.assessment_id},
                    {"starts_at", s.starts_at},
                    {"room", s.room},
-                   {"checkin", s.checkin}}},
+                   {"checkin", s.checkin},
+                   {"delivery", s.delivery}}},
                  now());
     tx.commit();
 }

@@ -1,7 +1,11 @@
 #include "server/store/bank_media.hpp"
 
+#include "server/core/bank/assessment.hpp"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
+#include <nlohmann/json.hpp>
+#include <set>
 
 namespace craftmark::store {
 namespace {
@@ -30,6 +34,25 @@ void add_figures(SQLite::Database& db,
         shown.exec();
         shown.reset();
     }
+}
+
+int assessment_figures(SQLite::Database& db, std::string const& assessment_id) {
+    SQLite::Statement document(db, "SELECT document FROM assessments WHERE id = ?");
+    document.bind(1, assessment_id);
+    if (!document.executeStep()) return 0;
+    auto a = core::assessment_from_json(nlohmann::json::parse(document.getColumn(0).getString()));
+    SQLite::Statement count(db, "SELECT COUNT(*) FROM item_media WHERE bank_id = ?");
+    int figures = 0;
+    std::set<std::string> counted;
+    for (auto const& section : a.sections)
+        for (auto const& draw : section.draws) {
+            if (!counted.insert(draw.bank).second) continue;
+            count.bind(1, draw.bank);
+            count.executeStep();
+            figures += count.getColumn(0).getInt();
+            count.reset();
+        }
+    return figures;
 }
 
 void drop_unused_figures(SQLite::Database& db) {

@@ -24,6 +24,10 @@ void drop_unused_figures(SQLite::Database& db);
 /// A bank's figures, item by item in the items' order, for exporting it.
 std::vector<core::item_figure> bank_figures(SQLite::Database& db, std::string const& bank_id);
 
+/// How many figures the items of an assessment's banks show (0 for an unknown assessment): a
+/// paper drawn from them is best sat in the browser.
+int assessment_figures(SQLite::Database& db, std::string const& assessment_id);
+
 std::optional<core::figure> find_figure(SQLite::Database& db,
                                         std::string const& bank_id,
                                         std::string const& item_id,

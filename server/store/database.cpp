@@ -11,7 +11,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 15> migrations = {R"sql(
+constexpr std::array<std::string_view, 16> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -223,6 +223,11 @@ CREATE TABLE item_media (
                                                          R"sql(
 -- How the exam is shown to a candidate who needs it, from the roster: "large_text,high_contrast".
 ALTER TABLE candidates ADD COLUMN accommodations TEXT NOT NULL DEFAULT '';
+)sql",
+                                                         R"sql(
+-- Where a sitting is sat: 'any' (the terminal or the browser) or 'browser' (only /exam, for
+-- papers with figures and formulas).
+ALTER TABLE sittings ADD COLUMN delivery TEXT NOT NULL DEFAULT 'any';
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -77,14 +77,16 @@ sqlite_store::~sqlite_store() = default;
 
 std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const& id) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_, "SELECT id, assessment_id, title, venue, room, starts_at, "
-                                  "duration_ms, review_policy, checkin FROM sittings WHERE id = ?");
+    SQLite::Statement q(*reader_,
+                        "SELECT id, assessment_id, title, venue, room, starts_at, "
+                        "duration_ms, review_policy, checkin, delivery FROM sittings WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return std::nullopt;
-    return core::sitting_record{
-        q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-        q.getColumn(3).getString(), q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-        q.getColumn(6).getInt64(),  q.getColumn(7).getString(), q.getColumn(8).getString()};
+    return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+                                q.getColumn(6).getInt64(),  q.getColumn(7).getString(),
+                                q.getColumn(8).getString(), q.getColumn(9).getString()};
 }
 
 std::optional<core::candidate_record> sqlite_store::find_candidate(std::string const& ticket) {

@@ -13,7 +13,7 @@ std::span<errc const> all_codes() {
         errc::storage_failed,   errc::internal_error,      errc::shutting_down,
         errc::upload_refused,   errc::upload_too_large,    errc::upload_offset,
         errc::upload_mismatch,  errc::marking_locked,      errc::unknown_upload,
-        errc::session_ended};
+        errc::session_ended,    errc::browser_required};
     return codes;
 }
 
@@ -47,6 +47,7 @@ std::string_view code_name(errc code) {
     case errc::marking_locked: return "marking_locked";
     case errc::unknown_upload: return "unknown_upload";
     case errc::session_ended: return "session_ended";
+    case errc::browser_required: return "browser_required";
     }
     return "internal_error";
 }
@@ -85,6 +86,10 @@ std::string_view default_message(errc code) {
     case errc::unknown_upload: return "no such upload in progress for this attempt";
     case errc::session_ended:
         return "this terminal's session has ended: the attempt continues on another terminal";
+    case errc::browser_required:
+        return "本场考试须在浏览器中作答：请在考场电脑的浏览器中打开本服务器的 /exam。"
+               "This sitting is sat in the browser: open /exam on this server in the exam PC's "
+               "browser";
     }
     return "internal error on the server";
 }

@@ -36,6 +36,7 @@ enum class errc {
     marking_locked,       // the work's marking is locked; nothing more is entered
     unknown_upload,       // no such upload in progress for this attempt
     session_ended,        // this connection no longer speaks for the attempt (another terminal)
+    browser_required,     // the sitting is sat in the browser (/exam), not on this client
 };
 
 /// The wire name of a code, e.g. "attempt_closed".

@@ -59,21 +59,35 @@ std::vector<std::string> optional_strings(json const& j, char const* key, std::s
     return out;
 }
 
+namespace {
+// Which program a candidate signs in with: a sitting can require the browser.
+std::string client_kind(json const& j) {
+    auto client = optional_string(j, "client", 16);
+    if (!client.empty() && client != "browser" && client != "terminal")
+        bad_field("client", "\"browser\" or \"terminal\"");
+    return client;
+}
+} // namespace
+
 void to_json(json& j, sign_in const& m) {
     j = {{"ticket", m.ticket}, {"access_code", m.access_code}, {"terminal_id", m.terminal_id}};
+    if (!m.client.empty()) j["client"] = m.client;
 }
 void from_json(json const& j, sign_in& m) {
     m.ticket = required_string(j, "ticket", max_identifier);
     m.access_code = required_string(j, "access_code", max_identifier);
     m.terminal_id = required_string(j, "terminal_id", max_identifier);
+    m.client = client_kind(j);
 }
 
 void to_json(json& j, resume const& m) {
     j = {{"resume_token", m.resume_token}, {"terminal_id", m.terminal_id}};
+    if (!m.client.empty()) j["client"] = m.client;
 }
 void from_json(json const& j, resume& m) {
     m.resume_token = required_string(j, "resume_token", 128);
     m.terminal_id = required_string(j, "terminal_id", max_identifier);
+    m.client = client_kind(j);
 }
 
 void to_json(json& j, answer_save const& m) {

@@ -18,6 +18,7 @@ struct sign_in {
     std::string ticket;
     std::string access_code;
     std::string terminal_id;
+    std::string client; // "browser" or "terminal" (empty: a terminal); see sitting delivery
     friend bool operator==(sign_in const&, sign_in const&) = default;
 };
 
@@ -25,6 +26,7 @@ struct sign_in {
 struct resume {
     std::string resume_token;
     std::string terminal_id;
+    std::string client;
     friend bool operator==(resume const&, resume const&) = default;
 };
 

@@ -36,7 +36,13 @@ JSON
 printf '{"kind": "assessment", "id": "exam", "title": "浏览器考试 Browser exam", "durationMinutes": 30, "reviewPolicy": "score", "sections": [{"id": "S", "title": "一、试题", "draw": [{"bank": "exam", "count": 7}]}]}' > "$work/bank/assessment.json"
 c bank import "$work/bank/exam.json"
 c assessment add "$work/bank/assessment.json"
-c sitting create --id s --assessment exam --room 301 --start now
+# The bank shows a figure: creating a sitting that a terminal may sit says so; the exam's own
+# sitting is sat only in the browser and says nothing more.
+created=$("$cli" --data "$data" sitting create --id t --assessment exam --room 302 --start now)
+echo "$created" | grep -q "banks show 1 figure(s)" || { echo "no note of the figure: $created"; exit 1; }
+created=$("$cli" --data "$data" sitting create --id s --assessment exam --room 301 --start now --delivery browser)
+echo "$created" | grep -q "browser only" || { echo "$created"; exit 1; }
+if echo "$created" | grep -q "figure(s)"; then echo "a note for a browser sitting: $created"; exit 1; fi
 printf '准考证号,姓名,身份证号,座位号,合理便利\nB1,王芳 Wang Fang,1,A01,大字\nB2,赵强 Zhao Qiang,2,A02,\n' > "$work/c.csv"
 c sitting register s "$work/c.csv"
 codes=$("$cli" --data "$data" sitting codes s --release)

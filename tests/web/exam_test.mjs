@@ -58,11 +58,12 @@ async function signIn(on, ticket, code) {
   await on.locator('#paper:not([hidden])').waitFor();
 }
 
-/** Sends requests as the room's proctor, from a page of the same site (as a console would). */
-async function asProctor(requests) {
+/** Sends `requests` over a WebSocket of a page of the same site (as a console would) and
+ * returns the replies. */
+async function overSocket(requests) {
   const staff = await page.context().newPage();
   await staff.goto(`${url}/verify`);
-  const replies = await staff.evaluate(async ({ user, password, requests }) => {
+  const replies = await staff.evaluate(async (requests) => {
     const ws = new WebSocket(`wss://${location.host}/ws`);
     await new Promise((resolve) => { ws.onopen = resolve; });
     let id = 0;
@@ -76,12 +77,19 @@ async function asProctor(requests) {
       });
       ws.send(JSON.stringify({ v: 1, id: mine, type, body }));
     });
-    const out = [await call('auth.staff_sign_in', { username: user, password })];
+    const out = [];
     for (const [type, body] of requests) out.push(await call(type, body));
     ws.close();
     return out;
-  }, { user: proctor, password: proctorPassword, requests });
+  }, requests);
   await staff.close();
+  return replies;
+}
+
+/** Sends requests as the room's proctor; each must succeed. */
+async function asProctor(requests) {
+  const replies = await overSocket([
+    ['auth.staff_sign_in', { username: proctor, password: proctorPassword }], ...requests]);
   for (const r of replies) assert.ok(r.ok, JSON.stringify(r));
 }
 
@@ -91,6 +99,14 @@ const { browser, page, requests, text } = await openDesktop();
 page.on('dialog', (d) => d.dismiss());
 const received = []; // every frame the page receives, to check that no key reaches it
 page.on('websocket', (ws) => ws.on('framereceived', (f) => received.push(String(f.payload))));
+
+await check('a terminal is refused: the sitting is sat only in the browser', async () => {
+  const [terminal] = await overSocket([['auth.sign_in',
+    { ticket: ticket2, access_code: code2, terminal_id: 'pc-terminal', client: 'terminal' }]]);
+  assert.equal(terminal.ok, false);
+  assert.equal(terminal.error.code, 'browser_required');
+  assert.match(terminal.error.message, /\/exam/);
+});
 
 await check('the candidate signs in and opens the paper from the lobby', async () => {
   await page.goto(`${url}/exam`);

@@ -2,6 +2,7 @@
 #include "server/core/bank/assessment.hpp"
 #include "server/core/proctoring/roster.hpp"
 #include "server/store/admin.hpp"
+#include "server/store/bank_media.hpp"
 #include "server/store/results.hpp"
 #include "shared/sheet/xlsx.hpp"
 #include "shared/text/text_encoding.hpp"
@@ -193,8 +194,8 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         std::filesystem::path file;
         std::filesystem::path checkers;
         std::string id, assessment, title, venue, room = "1", start = "+5m", format = "csv", output,
-                                                  review, checkin = "required", encoding = "auto",
-                                                  sheet;
+                                                  review, checkin = "required", delivery = "any",
+                                                  encoding = "auto", sheet;
         double minutes = 0;
         bool release = false;
     };
@@ -247,18 +248,30 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                      "not check candidates in)")
         ->check(CLI::IsMember({"required", "not_required"}))
         ->capture_default_str();
+    create
+        ->add_option("--delivery", o->delivery,
+                     "any: candidates sit it in craftmark-terminal or the browser; browser: "
+                     "only in the browser (https://SERVER/exam), for papers with figures and "
+                     "formulas a terminal cannot show")
+        ->check(CLI::IsMember({"any", "browser"}))
+        ->capture_default_str();
     create->callback([&ctx, o] {
         auto starts = parse_start(o->start);
         store::create_sitting(*ctx.open(),
                               {o->id, o->assessment, o->title, o->venue, o->room, starts,
                                static_cast<util::millis>(o->minutes * 60'000), o->review,
-                               o->checkin},
+                               o->checkin, o->delivery},
                               ctx.actor);
         std::cout << "sitting " << o->id << " starts " << format_time(starts)
                   << (o->checkin == "required"
                           ? "; access codes are issued at check-in"
                           : "; access codes are issued at registration (no check-in)")
-                  << "\n";
+                  << (o->delivery == "browser" ? "; sat in the browser only" : "") << "\n";
+        if (int figures = store::assessment_figures(*ctx.open(), o->assessment);
+            figures > 0 && o->delivery != "browser")
+            std::cout << "注意 note: its banks show " << figures
+                      << " figure(s), which craftmark-terminal only names; --delivery browser "
+                         "has every candidate sit it in the browser (/exam)\n";
     });
 
     auto* reg = sitting->add_subcommand(

@@ -14,6 +14,12 @@ sign_in_desk::sign_in_desk(live_sittings& live,
                            util::clock const& clock)
     : live_(live), sittings_(sittings), throttle_(throttle), clock_(clock) {}
 
+// A sitting whose paper needs the browser (figures, formulas) is refused to other clients, which
+// say which they are; one that says nothing is a terminal, as before the field existed.
+bool sign_in_desk::delivered_to(live_attempt const& a, std::string const& client) {
+    return a.sitting->sitting.delivery != "browser" || client == "browser";
+}
+
 void sign_in_desk::refuse(std::string const& ticket, reply_fn done) {
     auto left = throttle_.failed("ticket:" + ticket);
     if (left > 0)
@@ -67,6 +73,7 @@ void sign_in_desk::sign_in(session_context const&,
     auto a = live_.by_ticket(request.ticket);
     if (!a)
         return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));
+    if (!delivered_to(*a, request.client)) return done(outcome::fail(errc::browser_required));
     if (!a->record.terminal_id.empty() && a->record.terminal_id != request.terminal_id)
         return hold_for_approval(std::move(a), request.terminal_id, std::move(done));
     a->terminal_request.clear();
@@ -101,6 +108,7 @@ void sign_in_desk::resume(session_context const&, protocol::resume const& reques
     auto token_hash = crypto::sha256_hex(request.resume_token);
     auto a = live_.by_token(token_hash);
     if (!a) return done(outcome::fail(errc::invalid_token));
+    if (!delivered_to(*a, request.client)) return done(outcome::fail(errc::browser_required));
     // The token is bound to the terminal that signed in: from any other it is only a request.
     if (a->record.terminal_id != request.terminal_id)
         return hold_for_approval(std::move(a), request.terminal_id, std::move(done));

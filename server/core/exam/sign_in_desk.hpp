@@ -22,6 +22,8 @@ class sign_in_desk {
     void session_closed(std::int64_t attempt_id);
 
   private:
+    /// Whether `client` ("browser", "terminal" or "") may sit the attempt's sitting.
+    static bool delivered_to(live_attempt const& a, std::string const& client);
     void connected(std::int64_t attempt_id);
     /// A refused sign-in: the tries left, and the seat updated once the ticket is locked.
     void refuse(std::string const& ticket, reply_fn done);

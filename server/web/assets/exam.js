@@ -201,6 +201,7 @@ async function signIn(event) {
   event.preventDefault();
   const reply = await call("auth.sign_in", {
     ticket: $("ticket").value.trim(), access_code: $("code").value.trim(), terminal_id: terminalId(),
+    client: "browser",
   });
   if (!reply.ok) {
     $("signin-error").textContent = reply.error.message || reply.error.code;
@@ -214,7 +215,7 @@ async function signIn(event) {
 async function resume() {
   const token = localStorage.getItem(stored.token);
   if (!token) return show("signin");
-  const reply = await call("auth.resume", { resume_token: token, terminal_id: terminalId() });
+  const reply = await call("auth.resume", { resume_token: token, terminal_id: terminalId(), client: "browser" });
   if (reply.ok) return signedIn(reply.body);
   if (reply.error.code === "offline") return; // the next connection tries again
   localStorage.removeItem(stored.token);

@@ -219,3 +219,31 @@ TEST_CASE("after the attempt, figures stay visible only where candidates review 
     REQUIRE(code_of(r.send(t1, "attempt.submit")) == "");
     CHECK(code_of(r.send(t1, "figure.get", {{"item_id", "q1"}, {"name", "circuit.png"}})) == "");
 }
+
+TEST_CASE("a sitting sat only in the browser refuses other clients at sign-in and resume") {
+    room r;
+    r.sittings.sittings["s"].delivery = "browser";
+    auto in = r.send(r.proctor, "candidate.check_in", {{"ticket", "T1"}, {"state", "checked_in"}});
+    REQUIRE(code_of(in) == "");
+    auto sign_in = [&](json client) {
+        json body{{"ticket", "T1"}, {"access_code", in.body["access_code"]}, {"terminal_id", "pc"}};
+        if (!client.is_null()) body["client"] = client;
+        return r.send({}, "auth.sign_in", body);
+    };
+    CHECK(code_of(sign_in(nullptr)) == "browser_required"); // a terminal from before the field
+    CHECK(code_of(sign_in("terminal")) == "browser_required");
+    CHECK(code_of(sign_in("telnet")) == "invalid_field");
+    auto browser = sign_in("browser");
+    REQUIRE(code_of(browser) == "");
+    auto token = browser.body["resume_token"];
+    auto resume = [&](std::string client) {
+        return code_of(
+            r.send({}, "auth.resume",
+                   {{"resume_token", token}, {"terminal_id", "pc"}, {"client", client}}));
+    };
+    CHECK(resume("terminal") == "browser_required");
+    CHECK(resume("browser") == "");
+    // The refusals opened nothing: the attempt started once, by the browser's sign-in.
+    auto actions = r.attempts.actions();
+    CHECK(std::count(actions.begin(), actions.end(), "auth.sign_in") == 1);
+}
