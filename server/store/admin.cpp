@@ -159,6 +159,25 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     tx.commit();
 }
 
+std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id) {
+    SQLite::Statement q(db, "SELECT id, assessment_id, title, venue, room, starts_at, duration_ms, "
+                            "review_policy, checkin, delivery FROM sittings WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
+                                q.getColumn(2).getString(), q.getColumn(3).getString(),
+                                q.getColumn(4).getString(), q.getColumn(5).getInt64(),
+                                q.getColumn(6).getInt64(),  q.getColumn(7).getString(),
+                                q.getColumn(8).getString(), q.getColumn(9).getString()};
+}
+
+std::optional<core::assessment> find_assessment(SQLite::Database& db, std::string const& id) {
+    SQLite::Statement q(db, "SELECT document FROM assessments WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
+}
+
 void register_candidates(SQLite::Database& db,
                          std::string const& sitting_id,
                          std::vector<core::candidate_record>& candidates,

@@ -38,6 +38,8 @@ void put_marking_scheme(SQLite::Database& db,
                         std::string const& actor);
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
+std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id);
+std::optional<core::assessment> find_assessment(SQLite::Database& db, std::string const& id);
 
 /// Registers candidates for a sitting. A sitting that does not check candidates in gives each
 /// a fresh access code now (written into `candidates`); otherwise check-in issues it.

@@ -77,16 +77,7 @@ sqlite_store::~sqlite_store() = default;
 
 std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const& id) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_,
-                        "SELECT id, assessment_id, title, venue, room, starts_at, "
-                        "duration_ms, review_policy, checkin, delivery FROM sittings WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
-    return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                                q.getColumn(6).getInt64(),  q.getColumn(7).getString(),
-                                q.getColumn(8).getString(), q.getColumn(9).getString()};
+    return store::find_sitting(*reader_, id);
 }
 
 std::optional<core::candidate_record> sqlite_store::find_candidate(std::string const& ticket) {
@@ -100,10 +91,7 @@ std::optional<core::candidate_record> sqlite_store::find_candidate(std::string c
 
 std::optional<core::assessment> sqlite_store::find_assessment(std::string const& id) {
     std::lock_guard lock(reader_mutex_);
-    SQLite::Statement q(*reader_, "SELECT document FROM assessments WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
-    return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
+    return store::find_assessment(*reader_, id);
 }
 
 core::item_pool sqlite_store::items_for(core::assessment const& a) {

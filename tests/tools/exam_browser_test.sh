@@ -50,4 +50,9 @@ code=$(echo "$codes" | sed -n 2p | cut -f3)
 code2=$(echo "$codes" | sed -n 3p | cut -f3)
 echo "proctor-secret" > "$work/pw"
 c staff add li --role proctor --name "李老师" --scope sitting:s --password-file "$work/pw"
-node "$repo/tests/web/exam_test.mjs" "$server" "$data" B1 "$code" li proctor-secret B2 "$code2"
+"$cli" --data "$data" sitting admission s -o "$work/admission.html"
+if "$cli" --data "$data" sitting admission nope -o "$work/none.html" 2>"$work/err"; then exit 1; fi
+grep -q "no sitting nope" "$work/err" && test ! -e "$work/none.html"
+if "$cli" --data "$data" sitting admission t 2>"$work/err"; then exit 1; fi # nobody registered
+grep -q "no candidates registered for t" "$work/err"
+node "$repo/tests/web/exam_test.mjs" "$server" "$data" B1 "$code" li proctor-secret B2 "$code2" "$work/admission.html"

@@ -14,7 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const [serverBinary, data, ticket, code, proctor, proctorPassword, ticket2, code2] = process.argv.slice(2);
+const [serverBinary, data, ticket, code, proctor, proctorPassword, ticket2, code2, admission] =
+  process.argv.slice(2);
 
 /** Starts the server (on `port`, or any port) and resolves once it is ready. */
 async function startServer(port = 0) {
@@ -108,10 +109,31 @@ await check('a terminal is refused: the sitting is sat only in the browser', asy
   assert.match(terminal.error.message, /\/exam/);
 });
 
-await check('the candidate signs in and opens the paper from the lobby', async () => {
+let scanned = ''; // what the exam PC's scanner reads from the printed admission ticket
+await check('the admission ticket\'s QR code reads as the ticket number, and no code is printed', async () => {
+  const printout = await browser.newPage(); // its own context: not the exam page's request log
+  await printout.goto(`file://${admission}`);
+  const slip = printout.locator(`.slip[data-ticket="${ticket}"]`);
+  assert.match(await slip.innerText(), /王芳 Wang Fang[\s\S]*A01/);
+  assert.doesNotMatch(await printout.locator('body').innerText(), new RegExp(`\\b${code}\\b`));
+  const image = join(tmpdir(), `admission-${process.pid}.png`);
+  await slip.locator('svg.qr').screenshot({ path: image });
+  await printout.close();
+  scanned = execFileSync('zbarimg', ['--raw', '-q', image], { encoding: 'utf8' }).trim();
+  rmSync(image);
+  assert.equal(scanned, ticket);
+});
+
+await check('the candidate signs in with the scanned ticket and opens the paper from the lobby', async () => {
   await page.goto(`${url}/exam`);
   await page.locator('#signin:not([hidden])').waitFor();
-  await page.fill('#ticket', ticket);
+  await page.click('#ticket');
+  await page.keyboard.type(scanned); // a hand scanner types what it reads, then Enter
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'code');
+  // Enter after the ticket is not a sign-in, not even one the browser stops as incomplete.
+  assert.equal(await text('#signin-error'), '');
+  assert.equal(await page.locator('#code:user-invalid').count(), 0);
   await page.fill('#code', '000000');
   await page.click('#signin button');
   await page.locator('#signin-error', { hasText: /\S/ }).waitFor(); // a wrong code is refused
@@ -242,6 +264,23 @@ await check('every item type is answered by mouse and keyboard, and each answer 
   assert.equal(latest('E5'), '{"value":220}');
   assert.equal(JSON.parse(latest('E4')).choices.length, 2);
   assert.equal(Object.keys(JSON.parse(latest('E6')).pairs).length, 2);
+});
+
+await check('the paper is legible from 1024 × 768 to a 4K screen', async () => {
+  const measure = () => page.evaluate(() => ({
+    text: parseFloat(getComputedStyle(document.getElementById('item')).fontSize),
+    main: document.querySelector('main').getBoundingClientRect().width,
+    overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+  }));
+  const laptop = await measure();
+  assert.ok(laptop.text >= 16, `item text ${laptop.text}px`);
+  assert.equal(laptop.overflow, false);
+  await page.setViewportSize({ width: 3840, height: 2160 });
+  const uhd = await measure();
+  await page.setViewportSize({ width: 1024, height: 768 });
+  assert.ok(uhd.text >= 1.9 * laptop.text, `item text ${uhd.text}px at 4K, ${laptop.text}px at 1024`);
+  assert.ok(uhd.main >= 3840 / 2, `the paper is ${uhd.main}px of 3840`);
+  assert.equal(uhd.overflow, false);
 });
 
 await check('a raised hand reaches the server', async () => {

@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/records.hpp"
 #include "shared/sheet/table.hpp"
 #include "tools/craftmark/acting_account.hpp"
 
@@ -45,6 +46,12 @@ void add_backup_commands(CLI::App& app, context& ctx);
 void add_stats_command(CLI::App& app, context& ctx);
 /// `sitting photos` and `sitting sheet`, under the `sitting` command.
 void add_photo_commands(CLI::App& sitting, context& ctx);
+/// `sitting admission`, under the `sitting` command.
+void add_admission_command(CLI::App& sitting, context& ctx);
+/// The candidate's roster photo as an <img> with a data URI, or "no photo" (printouts).
+std::string photo_img(SQLite::Database& db, core::candidate_record const& c);
+/// A time as the centre's clock shows it, "2026-12-06 09:00:00"; "" for 0.
+std::string format_time(util::millis ms);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);

@@ -104,11 +104,7 @@ std::string check_in_sheet(std::string const& sitting,
         out << "<tr><td>" << html(c.seat) << "</td><td>" << html(c.ticket) << "</td><td>"
             << html(c.name) << (c.romanised_name.empty() ? "" : "<br>" + html(c.romanised_name))
             << "</td><td>" << html(masked(c.national_id)) << "</td><td class=\"photo\">";
-        if (auto photo = store::photo_of(db, c.national_id))
-            out << "<img alt=\"" << html(c.name) << "\" src=\"data:" << photo->media_type
-                << ";base64," << base64(photo->bytes) << "\">";
-        else
-            out << "无照片<br>no photo";
+        out << photo_img(db, c);
         out << "</td><td class=\"sign\"></td></tr>\n";
     }
     out << "</table></body></html>\n";
@@ -116,6 +112,13 @@ std::string check_in_sheet(std::string const& sitting,
 }
 
 } // namespace
+
+std::string photo_img(SQLite::Database& db, core::candidate_record const& c) {
+    auto photo = store::photo_of(db, c.national_id);
+    if (!photo) return "无照片<br>no photo";
+    return "<img alt=\"" + html(c.name) + "\" src=\"data:" + photo->media_type + ";base64," +
+           base64(photo->bytes) + "\">";
+}
 
 void add_photo_commands(CLI::App& sitting, context& ctx) {
     struct options {

@@ -77,16 +77,6 @@ util::millis parse_start(std::string const& text) {
     return static_cast<util::millis>(std::mktime(&tm)) * 1000;
 }
 
-std::string format_time(util::millis ms) {
-    if (ms == 0) return "";
-    std::time_t t = ms / 1000;
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    std::ostringstream out;
-    out << std::put_time(&tm, "%Y-%m-%d %H:%M:%S");
-    return out.str();
-}
-
 // A mark as people write it: 70, 39.5 (JSON would print 70.0).
 std::string number(json const& v) {
     if (!v.is_number()) return "";
@@ -188,6 +178,16 @@ json results_json(std::string const& sitting, std::vector<store::result_row> con
 }
 
 } // namespace
+
+std::string format_time(util::millis ms) {
+    if (ms == 0) return "";
+    std::time_t t = ms / 1000;
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    std::ostringstream out;
+    out << std::put_time(&tm, "%Y-%m-%d %H:%M:%S");
+    return out.str();
+}
 
 void add_sitting_commands(CLI::App& app, context& ctx) {
     struct options {
@@ -335,6 +335,7 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     });
 
     add_photo_commands(*sitting, ctx);
+    add_admission_command(*sitting, ctx);
 
     auto* results = app.add_subcommand("results", "export results");
     results->require_subcommand(1);

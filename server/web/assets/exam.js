@@ -630,6 +630,13 @@ function pushed(type, body) {
 // ---- wiring ----
 
 $("signin-form").onsubmit = signIn;
+// A hand scanner types the admission ticket's QR code and Enter: go on to the access code
+// instead of signing in without one.
+$("ticket").addEventListener("keydown", (e) => {
+  if (e.key !== "Enter" || $("code").value) return;
+  e.preventDefault();
+  $("code").focus();
+});
 $("open-paper").onclick = () => openPaper();
 $("previous").onclick = () => { current = Math.max(0, current - 1); render(); };
 $("next").onclick = () => { current = Math.min(items.length - 1, current + 1); render(); };
