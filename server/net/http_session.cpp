@@ -61,6 +61,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
         if (ec == http::error::body_limit) return refuse_oversized();
         if (ec) return;
         if (beast::websocket::is_upgrade(parser_->get()) && parser_->get().target() == "/ws") {
+            if (!same_site(parser_->get())) return refuse_cross_site(parser_->release());
             beast::get_lowest_layer(stream_).expires_never();
             return run_websocket_session(slot_, std::move(stream_), parser_->release(), deps_);
         }
@@ -100,6 +101,31 @@ class http_session : public std::enable_shared_from_this<http_session> {
                               if (!res->keep_alive()) return self->do_close();
                               self->do_read();
                           });
+    }
+
+    /// Browsers name the page that opens a WebSocket in `Origin`, and a WebSocket is not bound
+    /// by the same-origin policy: without this check any site a proctor visits could open the
+    /// staff protocol from their browser. Programs (the terminal, the proctor console, the CLI)
+    /// send no Origin and are not browsers, so they pass.
+    static bool same_site(http::request<http::string_body> const& req) {
+        auto origin = req.find(http::field::origin);
+        if (origin == req.end()) return true;
+        auto host = req.find(http::field::host);
+        return host != req.end() && origin->value() == "https://" + std::string(host->value());
+    }
+
+    void refuse_cross_site(http::request<http::string_body> const& req) {
+        deps_.log.info("refused a WebSocket opened by another site: Origin=" +
+                       std::string(req[http::field::origin]).substr(0, 200));
+        auto res = std::make_shared<http::response<http::string_body>>(http::status::forbidden,
+                                                                       req.version());
+        res->set(http::field::content_type, "application/json");
+        res->keep_alive(false);
+        res->body() = R"({"error":"a page of another site may not open this server's WebSocket"})";
+        res->prepare_payload();
+        http::async_write(
+            stream_, *res,
+            [self = shared_from_this(), res](beast::error_code, std::size_t) { self->do_close(); });
     }
 
     /// A request body over the limit is answered, then the connection is closed: the rest of

@@ -143,3 +143,35 @@ TEST_CASE("a connection whose peer stopped answering is dropped, a quiet live on
     CHECK(live->connected());
     CHECK(code_of(live->call("ping", json::object())) == "");
 }
+
+TEST_CASE("a WebSocket opened by a page of another site is refused; the server's own pages and "
+          "programs are let in") {
+    test_server s("items");
+    namespace asio = boost::asio;
+    namespace beast = boost::beast;
+    // Opens /ws as a browser would, naming `origin` (none: as a program does); the HTTP status
+    // of the handshake's answer (101 when the WebSocket opened).
+    auto open_from = [&](std::string const& origin) {
+        asio::io_context io;
+        asio::ssl::context tls(asio::ssl::context::tls_client);
+        beast::websocket::stream<beast::ssl_stream<asio::ip::tcp::socket>> ws(io, tls);
+        beast::get_lowest_layer(ws).connect({asio::ip::make_address("127.0.0.1"), s.server.port()});
+        ws.next_layer().handshake(asio::ssl::stream_base::client);
+        ws.set_option(
+            beast::websocket::stream_base::decorator([origin](beast::websocket::request_type& req) {
+                if (!origin.empty()) req.set(beast::http::field::origin, origin);
+            }));
+        beast::websocket::response_type answer;
+        beast::error_code ec;
+        ws.handshake(answer, "127.0.0.1:" + std::to_string(s.server.port()), "/ws", ec);
+        return answer.result_int();
+    };
+    auto here = "https://127.0.0.1:" + std::to_string(s.server.port());
+    CHECK(open_from("https://evil.example") == 403);
+    CHECK(open_from("http://127.0.0.1:" + std::to_string(s.server.port())) == 403); // not TLS
+    CHECK(open_from("https://localhost:" + std::to_string(s.server.port())) == 403);
+    CHECK(open_from(here) == 101);
+    CHECK(open_from("") == 101);
+    auto c = s.connect(); // and the server carries on
+    CHECK(code_of(c->call("ping", json::object())) == "");
+}
