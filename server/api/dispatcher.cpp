@@ -82,6 +82,7 @@ dispatcher::dispatcher(rooms& r) {
     add("terminal.focus", bind(r.talk, &core::room_talk::focus));
     add("room.announce", bind(r.talk, &core::room_talk::announce));
     add("candidate.message", bind(r.talk, &core::room_talk::message));
+    add("room.list", bind(r.directory, &core::room_directory::list));
     add("room.watch", bind(r.proctor, &core::proctor_desk::watch));
     add("candidate.check_in", bind(r.proctor, &core::proctor_desk::check_in));
     add("candidate.photo", bind(r.proctor, &core::proctor_desk::photo));

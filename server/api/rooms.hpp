@@ -8,6 +8,7 @@
 #include "server/core/exam/upload_desk.hpp"
 #include "server/core/proctoring/incident_desk.hpp"
 #include "server/core/proctoring/proctor_desk.hpp"
+#include "server/core/proctoring/room_directory.hpp"
 #include "server/core/proctoring/room_talk.hpp"
 
 namespace craftmark::core {
@@ -26,7 +27,7 @@ struct rooms {
         : throttle(clock),
           live(sitting_store, attempt_store, room_store, upload_store, throttle, clock, notify),
           sign_in(live, sitting_store, throttle, clock), attempts(live, attempt_store),
-          figures(live, sitting_store), uploads(live, upload_store),
+          figures(live, sitting_store), uploads(live, upload_store), directory(sitting_store),
           proctor(live, room_store, throttle), talk(live, room_store), incidents(live, room_store) {
     }
 
@@ -39,6 +40,7 @@ struct rooms {
     core::attempt_desk attempts;
     core::figure_desk figures;
     core::upload_desk uploads;
+    core::room_directory directory;
     core::proctor_desk proctor;
     core::room_talk talk;
     core::incident_desk incidents;

@@ -159,16 +159,32 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
     tx.commit();
 }
 
-std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id) {
-    SQLite::Statement q(db, "SELECT id, assessment_id, title, venue, room, starts_at, duration_ms, "
-                            "review_policy, checkin, delivery FROM sittings WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return std::nullopt;
+namespace {
+constexpr char const* sitting_columns = "SELECT id, assessment_id, title, venue, room, starts_at, "
+                                        "duration_ms, review_policy, checkin, delivery "
+                                        "FROM sittings";
+
+core::sitting_record sitting_row(SQLite::Statement& q) {
     return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
                                 q.getColumn(2).getString(), q.getColumn(3).getString(),
                                 q.getColumn(4).getString(), q.getColumn(5).getInt64(),
                                 q.getColumn(6).getInt64(),  q.getColumn(7).getString(),
                                 q.getColumn(8).getString(), q.getColumn(9).getString()};
+}
+} // namespace
+
+std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id) {
+    SQLite::Statement q(db, std::string(sitting_columns) + " WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return sitting_row(q);
+}
+
+std::vector<core::sitting_record> all_sittings(SQLite::Database& db) {
+    SQLite::Statement q(db, sitting_columns);
+    std::vector<core::sitting_record> out;
+    while (q.executeStep()) out.push_back(sitting_row(q));
+    return out;
 }
 
 std::optional<core::assessment> find_assessment(SQLite::Database& db, std::string const& id) {

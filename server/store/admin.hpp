@@ -39,6 +39,7 @@ void put_marking_scheme(SQLite::Database& db,
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
 std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id);
+std::vector<core::sitting_record> all_sittings(SQLite::Database& db);
 std::optional<core::assessment> find_assessment(SQLite::Database& db, std::string const& id);
 
 /// Registers candidates for a sitting. A sitting that does not check candidates in gives each

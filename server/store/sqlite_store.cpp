@@ -80,6 +80,11 @@ std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const
     return store::find_sitting(*reader_, id);
 }
 
+std::vector<core::sitting_record> sqlite_store::all_sittings() {
+    std::lock_guard lock(reader_mutex_);
+    return store::all_sittings(*reader_);
+}
+
 std::optional<core::candidate_record> sqlite_store::find_candidate(std::string const& ticket) {
     std::lock_guard lock(reader_mutex_);
     SQLite::Statement q(*reader_, std::string("SELECT ") + candidate_columns +

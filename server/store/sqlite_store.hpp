@@ -28,6 +28,7 @@ class sqlite_store final : public core::sitting_repository,
     ~sqlite_store() override;
 
     std::optional<core::sitting_record> find_sitting(std::string const& id) override;
+    std::vector<core::sitting_record> all_sittings() override;
     std::optional<core::candidate_record> find_candidate(std::string const& ticket) override;
     std::optional<core::assessment> find_assessment(std::string const& id) override;
     core::item_pool items_for(core::assessment const& a) override;

@@ -11,6 +11,7 @@ constexpr unsigned candidate_only = static_cast<unsigned>(role::candidate);
 
 constexpr unsigned room_staff = role::proctor | role::admin;
 constexpr unsigned markers = role::examiner | role::admin;
+constexpr unsigned staff = role::proctor | role::examiner | role::admin;
 
 constexpr message_spec table[] = {
     {"ping", anyone, "liveness check; replies with the server time"},
@@ -37,6 +38,7 @@ constexpr message_spec table[] = {
      "the next bytes of an upload (a binary frame, see Uploads); replied once on disk"},
     {"upload.finish", candidate_only,
      "check the upload's size and SHA-256 and keep it; replies with the receipt"},
+    {"room.list", staff, "the sittings this account may act on, the latest first"},
     {"room.watch", room_staff, "the room's seat map now, then a push for every change"},
     {"candidate.check_in", room_staff,
      "record check-in, late arrival, no-show or check-out; issues or kills the access code"},

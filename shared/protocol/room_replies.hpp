@@ -55,6 +55,12 @@ struct room_card {
     friend bool operator==(room_card const&, room_card const&) = default;
 };
 
+/// room.list's reply: the sittings in the account's scope, the latest first.
+struct room_list {
+    std::vector<room_card> sittings;
+    friend bool operator==(room_list const&, room_list const&) = default;
+};
+
 /// room.watch's reply: the room and one seat per registered candidate.
 struct room_view {
     room_card sitting;
@@ -183,6 +189,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(seat_status,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     staff_session, username, display_name, role, scopes, server_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_card, id, title, venue, room, starts_at)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_list, sittings)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_view, sitting, seats, server_time)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(unlocked, ticket, was_locked)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(skipped_seat, ticket, why)

@@ -19,6 +19,8 @@ class sitting_repository {
   public:
     virtual ~sitting_repository() = default;
     virtual std::optional<sitting_record> find_sitting(std::string const& id) = 0;
+    /// Every sitting (the staff's lists of rooms filter them by scope).
+    virtual std::vector<sitting_record> all_sittings() = 0;
     virtual std::optional<candidate_record> find_candidate(std::string const& ticket) = 0;
     virtual std::optional<assessment> find_assessment(std::string const& id) = 0;
     /// The items of every bank the assessment draws from, keyed by bank id.

@@ -24,6 +24,11 @@ struct fake_sittings final : core::sitting_repository {
     std::optional<core::sitting_record> find_sitting(std::string const& id) override {
         return find(sittings, id);
     }
+    std::vector<core::sitting_record> all_sittings() override {
+        std::vector<core::sitting_record> out;
+        for (auto const& [id, s] : sittings) out.push_back(s);
+        return out;
+    }
     std::optional<core::candidate_record> find_candidate(std::string const& ticket) override {
         return find(candidates, ticket);
     }

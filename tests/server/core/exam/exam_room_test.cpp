@@ -247,3 +247,25 @@ TEST_CASE("a sitting sat only in the browser refuses other clients at sign-in an
     auto actions = r.attempts.actions();
     CHECK(std::count(actions.begin(), actions.end(), "auth.sign_in") == 1);
 }
+
+TEST_CASE("a staff account lists the sittings of its scope only, the latest first") {
+    room r;
+    r.sittings.sittings["old"] = {"old", "a", "", "V", "2", r.clock.now() - 86'400'000};
+    r.sittings.sittings["other"] = {"other", "a", "Other", "W", "3", r.clock.now()};
+    auto ids = [](core::outcome const& o) {
+        std::vector<std::string> out;
+        for (auto const& s : o.body["sittings"]) out.push_back(s["id"].get<std::string>());
+        return out;
+    };
+    auto admin = r.proctor;
+    admin.role = protocol::role::admin;
+    admin.staff->scopes = {"venue:V"};
+    auto list = r.send(admin, "room.list");
+    REQUIRE(code_of(list) == "");
+    CHECK(ids(list) == std::vector<std::string>{"s", "old"});
+    CHECK(list.body["sittings"][1]["title"] == "A"); // none of its own: the assessment's
+    CHECK(ids(r.send(r.proctor, "room.list")) == std::vector<std::string>{"s"});
+    CHECK(code_of(r.send({}, "room.list")) == "not_signed_in");
+    auto t1 = r.candidate("T1", "pc-1");
+    CHECK(code_of(r.send(t1, "room.list")) == "forbidden");
+}
