@@ -25,8 +25,10 @@ if ! command -v npm >/dev/null; then
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm
 fi
-# playwright-core, pinned by tests/web/package-lock.json (it drives Debian's chromium).
-if [ ! -d tests/web/node_modules/playwright-core ] || [ ! -d tests/web/node_modules/jose ]; then
+# playwright-core (it drives Debian's chromium), jose and axe-core (the console's accessibility
+# check), pinned by tests/web/package-lock.json.
+if [ ! -d tests/web/node_modules/playwright-core ] || [ ! -d tests/web/node_modules/jose ] ||
+   [ ! -d tests/web/node_modules/axe-core ]; then
   npm ci --prefix tests/web --no-audit --no-fund --loglevel=error
 fi
 # KaTeX and marked, pinned by server/web/package-lock.json: the build compiles them into the

@@ -184,13 +184,16 @@ portal_response portal::handle(portal_request const& request) {
         bool read = request.method == "GET" || request.method == "HEAD";
         if (path == "/" && read) return page("index.html");
         if ((path == "/assets/portal.js" || path == "/assets/board.js" ||
-             path == "/assets/exam.js" || path == "/assets/exam-practical.js") &&
+             path == "/assets/exam.js" || path == "/assets/exam-practical.js" ||
+             path == "/assets/console.js") &&
             read)
             return {200,
                     "text/javascript; charset=utf-8",
                     std::string(*asset(path.substr(path.rfind('/') + 1))),
                     {{"Cache-Control", "public, max-age=300"}}};
-        if ((path == "/assets/portal.css" || path == "/assets/exam.css") && read)
+        if ((path == "/assets/portal.css" || path == "/assets/exam.css" ||
+             path == "/assets/console.css") &&
+            read)
             return {200,
                     "text/css; charset=utf-8",
                     std::string(*asset(path.substr(path.rfind('/') + 1))),
@@ -214,6 +217,8 @@ portal_response portal::handle(portal_request const& request) {
         if (path == "/verify" && read) return page("verify.html");
         // The candidate's exam; the page sits it over the WebSocket, as the terminal does.
         if (path == "/exam" && read) return page("exam.html");
+        // The staff console: proctors' rooms over the same WebSocket.
+        if (path == "/console" && read) return page("console.html");
         // A competition's public board; the page watches it over the WebSocket.
         if (segments.size() == 2 && segments[0] == "events" && read) return page("board.html");
         // A certificate's page with the issuer's keys pinned in it, written at issuance.
