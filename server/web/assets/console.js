@@ -211,7 +211,7 @@ function placeSeat(seat) {
   },
   el("div", { class: "top" }, pick, open),
   el("div", { class: "ticket" }, seat.ticket),
-  el("div", { class: "status" }, connectionLabel[seat.connection] || seat.connection, " · ",
+  el("div", { class: "line" }, connectionLabel[seat.connection] || seat.connection, " · ",
     seat.state === "closed" ? (seat.close_reason || stateLabel.closed) : stateLabel[seat.state] || seat.state),
   el("div", { class: "checkin" }, checkinLabel[seat.checkin] ?? seat.checkin),
   el("div", { class: "progress" }, `${seat.answered}/${seat.total} `, left),
