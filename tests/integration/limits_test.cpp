@@ -144,7 +144,7 @@ TEST_CASE("a connection whose peer stopped answering is dropped, a quiet live on
     CHECK(code_of(live->call("ping", json::object())) == "");
 }
 
-TEST_CASE("a WebSocket opened by a page of another site is refused; the server's own pages and "
+TEST_CASE("a WebSocket opened by a page of another site is refused, the server's own pages and "
           "programs are let in") {
     test_server s("items");
     namespace asio = boost::asio;
