@@ -16,6 +16,7 @@ struct command_line {
     server_settings settings;
     std::string listen = "127.0.0.1:8443";
     std::vector<std::string> operators;
+    unsigned staff_idle_minutes = 30;
     bool print_config = false;
     std::string effective; // what --print-config prints
 };
@@ -57,6 +58,11 @@ command_line read_settings(CLI::App& app, int argc, char** argv) {
                    "seconds: a WebSocket silent for half of this is pinged, one that answers "
                    "nothing for all of it is dropped (its network is gone)")
         ->default_str(std::to_string(out.settings.limits.idle_timeout.count()));
+    app.add_option("--staff-idle-minutes", out.staff_idle_minutes,
+                   "a staff console (proctor, examiner, administrator) is signed out after this "
+                   "many minutes without a request; it then asks for the password again")
+        ->check(CLI::Range(1u, 24u * 60u))
+        ->capture_default_str();
     // The craftmark CLI's key in the shared configuration file: known here, so that a key the
     // server does not know is an error rather than a setting silently ignored.
     app.add_option("--operators", out.operators)->group("");
@@ -71,6 +77,7 @@ command_line read_settings(CLI::App& app, int argc, char** argv) {
     out.effective = layers.describe();
 
     out.settings.limits.message_burst = 2 * out.settings.limits.messages_per_second;
+    out.settings.staff_idle = std::chrono::minutes(out.staff_idle_minutes);
     auto colon = out.listen.rfind(':');
     if (colon == std::string::npos)
         throw CLI::ValidationError("--listen", "must be HOST:PORT, for example 0.0.0.0:8443");

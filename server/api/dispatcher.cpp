@@ -56,7 +56,7 @@ void dispatcher::add(std::string_view type, handler call) {
     routes_.emplace(spec->type, route{spec, std::move(call)});
 }
 
-dispatcher::dispatcher(rooms& r) {
+dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     using core::marking_service;
     add("ping", [&r](session_context const&, protocol::request const&, reply_fn done) {
         done(outcome::ok(protocol::pong{r.live.clock().now()}));
@@ -65,6 +65,8 @@ dispatcher::dispatcher(rooms& r) {
     add("auth.sign_in", bind(r.sign_in, &core::sign_in_desk::sign_in));
     add("auth.resume", bind(r.sign_in, &core::sign_in_desk::resume));
     add("auth.staff_sign_in", bind(r.sign_in, &core::sign_in_desk::staff_sign_in));
+    add("auth.staff_resume", bind(r.sign_in, &core::sign_in_desk::staff_resume));
+    add("auth.sign_out", bind(r.sign_in, &core::sign_in_desk::sign_out));
     // The candidate's attempt (exam/attempt_desk, exam/upload_desk).
     add("lobby.status", bind(r.attempts, &core::attempt_desk::lobby));
     add("paper.get", bind(r.attempts, &core::attempt_desk::paper));
@@ -117,6 +119,11 @@ void dispatcher::handle(session_context const& ctx,
     if (!it->second.spec->allows(ctx.role))
         return done(outcome::fail(ctx.role == protocol::role::none ? errc::not_signed_in
                                                                    : errc::forbidden));
+    // Every request keeps a staff session alive; one that has ended (idle, or signed out
+    // everywhere) speaks for nobody.
+    if (ctx.staff && !sessions_.touch(ctx.staff_session))
+        return done(outcome::fail(errc::session_ended,
+                                  "the staff session has ended; sign in with the password"));
     // A candidate's messages are scoped to their own attempt: naming another is refused.
     if (ctx.role == protocol::role::candidate) {
         auto ticket = req.body.find("ticket");

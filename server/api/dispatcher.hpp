@@ -33,6 +33,7 @@ class dispatcher {
     void add(std::string_view type, handler call);
 
     std::unordered_map<std::string_view, route> routes_;
+    core::staff_sessions& sessions_;
 };
 
 } // namespace craftmark::api

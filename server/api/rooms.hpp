@@ -23,18 +23,20 @@ struct rooms {
           core::room_repository& room_store,
           core::upload_repository& upload_store,
           util::clock const& clock,
-          core::notifier& notify)
-        : throttle(clock),
+          core::notifier& notify,
+          std::chrono::seconds staff_idle = std::chrono::minutes(30))
+        : throttle(clock), staff_sessions(clock, staff_idle),
           live(sitting_store, attempt_store, room_store, upload_store, throttle, clock, notify),
-          sign_in(live, sitting_store, throttle, clock), attempts(live, attempt_store),
-          figures(live, sitting_store), uploads(live, upload_store), directory(sitting_store),
-          proctor(live, room_store, throttle), talk(live, room_store), incidents(live, room_store) {
-    }
+          sign_in(live, sitting_store, throttle, staff_sessions, clock),
+          attempts(live, attempt_store), figures(live, sitting_store), uploads(live, upload_store),
+          directory(sitting_store), proctor(live, room_store, throttle), talk(live, room_store),
+          incidents(live, room_store) {}
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
     void set_marking(core::marking_service* m) { live.set_marking(m); }
 
     core::sign_in_throttle throttle;
+    core::staff_sessions staff_sessions;
     core::live_sittings live;
     core::sign_in_desk sign_in;
     core::attempt_desk attempts;

@@ -171,7 +171,8 @@ void server::start() {
         metrics.commit_seconds.observe(seconds);
     });
     m.store.emplace(db_file, *m.writer, m.clock);
-    m.rooms.emplace(*m.store, *m.store, *m.store, *m.store, m.clock, m.registry);
+    m.rooms.emplace(*m.store, *m.store, *m.store, *m.store, m.clock, m.registry,
+                    m.settings.staff_idle);
     m.dispatcher.emplace(*m.rooms);
     m.marking.emplace(*m.store, *m.store, *m.store, *m.store, m.clock,
                       checks::sandboxed_runner(m.settings.data_dir / "checkers",
@@ -196,8 +197,9 @@ void server::start() {
     m.tls.emplace(m.settings.certificate, m.settings.private_key);
     m.portal.emplace(m.settings.data_dir / "public", m.clock, m.settings.portal_rate);
     m.limits.emplace(m.settings.limits);
-    net::session_deps deps{*m.dispatcher, m.rooms->sign_in,  m.registry, m.log,    m.clock,
-                           *m.portal,     m.settings.limits, *m.limits,  m.metrics};
+    net::session_deps deps{
+        *m.dispatcher, m.rooms->sign_in, m.rooms->staff_sessions, m.registry, m.log,
+        m.clock,       *m.portal,        m.settings.limits,       *m.limits,  m.metrics};
     asio::ip::tcp::endpoint endpoint(asio::ip::make_address(m.settings.host), m.settings.port);
     m.listener = net::start_listener(m.ioc, *m.tls, endpoint, deps);
     m.log.info("listening on https://" + m.settings.host + ":" + std::to_string(port()) +

@@ -3,6 +3,7 @@
 #include "shared/util/clock.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -35,6 +36,8 @@ struct server_settings {
     std::filesystem::path sandbox_program;
     /// The log; empty: craftmark-server.log in the data folder.
     std::filesystem::path log_file;
+    /// A staff session (a console signed in) ends after this long without a request.
+    std::chrono::seconds staff_idle = std::chrono::minutes(30);
     /// HOST:PORT for /metrics in plain HTTP; empty: not served.
     std::string metrics_listen;
 };

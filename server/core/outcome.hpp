@@ -23,9 +23,16 @@ struct candidate_signed_in {
     std::string ticket;
     std::string credential;
 };
-/// auth.staff_sign_in: the session's new identity.
+/// auth.staff_sign_in / auth.staff_resume: the session's new identity, and the staff session
+/// (staff_sessions) its requests keep alive.
 struct staff_signed_in {
     staff_record staff;
+    std::string session;
+};
+/// auth.sign_out: the session closes once the reply is sent; with `everywhere`, the account's
+/// other connections are told and closed too.
+struct staff_signed_out {
+    bool everywhere = false;
 };
 /// room.watch: send the session this sitting's seat updates.
 struct watching_room {
@@ -40,6 +47,7 @@ struct watching_board {
 using session_effect = std::variant<std::monostate,
                                     effect::candidate_signed_in,
                                     effect::staff_signed_in,
+                                    effect::staff_signed_out,
                                     effect::watching_room,
                                     effect::watching_board>;
 
@@ -82,6 +90,7 @@ struct session_context {
     // another (a new sign-in, an approved terminal, a move), this session speaks for nobody.
     std::string credential;
     std::optional<staff_record> staff;
+    std::string staff_session; // the id of a staff connection's session (staff_sessions)
 };
 
 /// How a staff member appears in the audit log.

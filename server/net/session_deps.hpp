@@ -63,7 +63,8 @@ using connection_slot = std::shared_ptr<void>;
 /// What every session is handed by the listener: the shared application state, never globals.
 struct session_deps {
     api::dispatcher const& dispatcher;
-    core::sign_in_desk& sign_in; // told when a candidate's connection ends
+    core::sign_in_desk& sign_in;          // told when a candidate's connection ends
+    core::staff_sessions& staff_sessions; // how long a staff connection lives without a request
     session_registry& registry;
     util::logger& log;
     util::clock const& clock;

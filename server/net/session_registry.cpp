@@ -25,6 +25,30 @@ void session_registry::attach(std::int64_t attempt_id,
     candidates_[sitting_id][attempt_id] = s;
 }
 
+void session_registry::attach_staff(std::string const& username,
+                                    std::shared_ptr<push_target> const& s) {
+    std::lock_guard lock(mutex_);
+    auto& connections = accounts_[username];
+    std::erase_if(connections, [](auto const& w) { return w.expired(); });
+    connections.push_back(s);
+}
+
+void session_registry::end_staff_sessions(std::string const& username,
+                                          push_target const* except,
+                                          std::string frame) {
+    std::vector<std::shared_ptr<push_target>> live;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = accounts_.find(username);
+        if (it == accounts_.end()) return;
+        for (auto const& w : it->second)
+            if (auto s = w.lock(); s && s.get() != except) live.push_back(std::move(s));
+        accounts_.erase(it);
+    }
+    auto shared = std::make_shared<std::string const>(std::move(frame));
+    for (auto const& s : live) s->end_session(shared);
+}
+
 void session_registry::watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s) {
     std::lock_guard lock(mutex_);
     auto& staff = staff_[sitting_id];

@@ -35,6 +35,11 @@ class session_registry final : public core::notifier {
     void attach(std::int64_t attempt_id,
                 std::string const& sitting_id,
                 std::shared_ptr<push_target> const& s);
+    /// A connection signed in with a staff account.
+    void attach_staff(std::string const& username, std::shared_ptr<push_target> const& s);
+    /// Sends `frame` to the account's other connections and closes them (sign-out everywhere).
+    void
+    end_staff_sessions(std::string const& username, push_target const* except, std::string frame);
     /// A staff session that watches a sitting's seats.
     void watch(std::string const& sitting_id, std::shared_ptr<push_target> const& s);
     /// A session that watches a competition's board.
@@ -62,8 +67,9 @@ class session_registry final : public core::notifier {
     // Usually one per attempt; more while a dropped connection has not timed out yet.
     std::map<std::int64_t, std::vector<std::weak_ptr<push_target>>> by_attempt_;
     std::map<std::string, std::map<std::int64_t, std::weak_ptr<push_target>>>
-        candidates_;              // sitting
-    watchers<std::string> staff_; // sitting
+        candidates_;                 // sitting
+    watchers<std::string> staff_;    // sitting
+    watchers<std::string> accounts_; // staff username
     watchers<board_view> boards_;
 };
 

@@ -1,8 +1,10 @@
 #include "server/net/websocket_session.hpp"
 
 #include "shared/protocol/envelope.hpp"
+#include "shared/protocol/exam_replies.hpp"
 #include "shared/protocol/upload_frame.hpp"
 
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/beast/websocket.hpp>
@@ -26,7 +28,8 @@ class websocket_session final : public push_target,
                       beast::ssl_stream<beast::tcp_stream>&& stream,
                       session_deps deps)
         : slot_(std::move(slot)), ws_(std::move(stream)), deps_(std::move(deps)),
-          tokens_(deps_.adjustable.message_burst()), refilled_(std::chrono::steady_clock::now()) {
+          tokens_(deps_.adjustable.message_burst()), refilled_(std::chrono::steady_clock::now()),
+          staff_idle_timer_(ws_.get_executor()) {
         count_as("not_signed_in");
     }
 
@@ -65,7 +68,7 @@ class websocket_session final : public push_target,
 
     void end_session(std::shared_ptr<std::string const> frame) override {
         asio::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] {
-            self->deps_.log.info("session ended: another terminal took over" + self->who());
+            self->deps_.log.info("session ended" + self->who());
             self->on_send(frame);
             self->close_when_sent();
         });
@@ -140,6 +143,7 @@ class websocket_session final : public push_target,
         on_send(std::make_shared<std::string const>(
             o.body_text.empty() ? protocol::encode_reply(id, o.body)
                                 : protocol::encode_reply_text(id, o.body_text)));
+        if (std::holds_alternative<core::effect::staff_signed_out>(o.effect)) close_when_sent();
     }
 
     // The reply's session effect, on the strand, before the reply is queued.
@@ -161,8 +165,38 @@ class websocket_session final : public push_target,
                                       : protocol::role::proctor;
         ctx_.staff = std::move(e.staff);
         count_as(std::string(protocol::role_name(ctx_.role)));
+        ctx_.staff_session = std::move(e.session);
         who_ = " staff=" + ctx_.staff->username;
+        deps_.registry.attach_staff(ctx_.staff->username, shared_from_this());
         deps_.log.info(type + who());
+        watch_staff_idleness();
+    }
+    void apply(core::effect::staff_signed_out& e, std::string const& type) {
+        deps_.log.info(type + (e.everywhere ? " everywhere" : "") + who());
+        if (e.everywhere)
+            deps_.registry.end_staff_sessions(
+                ctx_.staff->username, this,
+                protocol::encode_push("session.ended",
+                                      protocol::session_ended{"signed_out_everywhere"}));
+    }
+
+    // On the strand: a staff connection whose session has gone without a request for the
+    // configured time is told so and closed (the console shows its sign-in again). The timer
+    // holds no strong reference, so a closed connection goes at once.
+    void watch_staff_idleness() {
+        auto left = deps_.staff_sessions.left(ctx_.staff_session);
+        if (left <= std::chrono::milliseconds(0)) {
+            deps_.log.info("staff session ended: inactive" + who());
+            on_send(std::make_shared<std::string const>(
+                protocol::encode_push("session.ended", protocol::session_ended{"inactive"})));
+            close_when_sent();
+            return;
+        }
+        staff_idle_timer_.expires_after(left + std::chrono::milliseconds(10));
+        staff_idle_timer_.async_wait([weak = weak_from_this()](beast::error_code ec) {
+            if (auto self = weak.lock(); self && !ec && !self->closing_)
+                self->watch_staff_idleness();
+        });
     }
     void apply(core::effect::watching_room& e, std::string const&) {
         deps_.registry.watch(e.sitting_id, shared_from_this());
@@ -192,9 +226,9 @@ class websocket_session final : public push_target,
     void close_now() {
         if (closing_) return;
         closing_ = true;
-        ws_.async_close(websocket::close_reason(websocket::close_code::policy_error,
-                                                "session ended: the attempt continues elsewhere"),
-                        [self = shared_from_this()](beast::error_code) {});
+        ws_.async_close(
+            websocket::close_reason(websocket::close_code::policy_error, "session ended"),
+            [self = shared_from_this()](beast::error_code) {});
     }
 
     // The connection counts under its role in /metrics: moved there at sign-in.
@@ -266,6 +300,7 @@ class websocket_session final : public push_target,
     double tokens_;
     bool flooding_ = false;
     std::chrono::steady_clock::time_point refilled_;
+    asio::steady_timer staff_idle_timer_;
 };
 
 } // namespace

@@ -9,9 +9,9 @@ constexpr unsigned anyone = role::none | role::candidate | role::proctor | role:
                             static_cast<unsigned>(role::admin);
 constexpr unsigned candidate_only = static_cast<unsigned>(role::candidate);
 
+constexpr unsigned staff = role::proctor | role::examiner | role::admin;
 constexpr unsigned room_staff = role::proctor | role::admin;
 constexpr unsigned markers = role::examiner | role::admin;
-constexpr unsigned staff = role::proctor | role::examiner | role::admin;
 
 constexpr message_spec table[] = {
     {"ping", anyone, "liveness check; replies with the server time"},
@@ -21,6 +21,9 @@ constexpr message_spec table[] = {
      "continue a signed-in attempt after a reconnect"},
     {"auth.staff_sign_in", static_cast<unsigned>(role::none),
      "staff sign in with user name and password"},
+    {"auth.staff_resume", static_cast<unsigned>(role::none),
+     "continue a staff session after a reconnect, with its token"},
+    {"auth.sign_out", staff, "end this staff session, or every session of the account"},
     {"lobby.status", candidate_only, "sitting and attempt state, for the waiting room"},
     {"paper.get", candidate_only,
      "the candidate's paper (starts the attempt once the sitting is open)"},

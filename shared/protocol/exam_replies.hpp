@@ -245,7 +245,8 @@ struct room_text {
     friend bool operator==(room_text const&, room_text const&) = default;
 };
 
-/// The session.ended push: terminal_replaced, moved or signed_in_again.
+/// The session.ended push: terminal_replaced, moved or signed_in_again (a candidate's);
+/// inactive or signed_out_everywhere (staff).
 struct session_ended {
     std::string reason;
     friend bool operator==(session_ended const&, session_ended const&) = default;

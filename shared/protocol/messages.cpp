@@ -147,6 +147,21 @@ void from_json(json const& j, staff_sign_in& m) {
     m.password = required_string(j, "password", 256);
 }
 
+void to_json(json& j, staff_resume const& m) {
+    j = {{"token", m.token}};
+}
+void from_json(json const& j, staff_resume& m) {
+    m.token = required_string(j, "token", 128);
+}
+
+void to_json(json& j, sign_out const& m) {
+    j = {{"everywhere", m.everywhere}};
+}
+void from_json(json const& j, sign_out& m) {
+    auto it = j.find("everywhere");
+    m.everywhere = it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
 void to_json(json& j, terminal_focus const& m) {
     j = {{"focused", m.focused}};
 }

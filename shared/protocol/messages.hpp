@@ -87,6 +87,18 @@ struct staff_sign_in {
     friend bool operator==(staff_sign_in const&, staff_sign_in const&) = default;
 };
 
+/// auth.staff_resume: a console whose connection dropped continues its staff session.
+struct staff_resume {
+    std::string token;
+    friend bool operator==(staff_resume const&, staff_resume const&) = default;
+};
+
+/// auth.sign_out: end this staff session, or every session of the account.
+struct sign_out {
+    bool everywhere = false;
+    friend bool operator==(sign_out const&, sign_out const&) = default;
+};
+
 /// terminal.focus: the terminal lost (or regained) the screen's focus.
 struct terminal_focus {
     bool focused = true;
@@ -124,6 +136,10 @@ void to_json(nlohmann::json& j, no_fields const& m);
 void from_json(nlohmann::json const& j, no_fields& m);
 void to_json(nlohmann::json& j, staff_sign_in const& m);
 void from_json(nlohmann::json const& j, staff_sign_in& m);
+void to_json(nlohmann::json& j, staff_resume const& m);
+void from_json(nlohmann::json const& j, staff_resume& m);
+void to_json(nlohmann::json& j, sign_out const& m);
+void from_json(nlohmann::json const& j, sign_out& m);
 void to_json(nlohmann::json& j, terminal_focus const& m);
 void from_json(nlohmann::json const& j, terminal_focus& m);
 void to_json(nlohmann::json& j, upload_finish const& m);

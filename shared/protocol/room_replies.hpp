@@ -42,6 +42,10 @@ struct staff_session {
     std::string role;                // admin, proctor, examiner
     std::vector<std::string> scopes; // "*", "sitting:ID", "venue:NAME", "chief"
     std::int64_t server_time = 0;
+    /// Presented by auth.staff_resume after a dropped connection, instead of the password.
+    std::string session_token;
+    /// The session ends after this long without a request.
+    std::int64_t idle_seconds = 0;
     friend bool operator==(staff_session const&, staff_session const&) = default;
 };
 
@@ -187,7 +191,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(seat_status,
                                                 incidents_open,
                                                 focus_lost)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
-    staff_session, username, display_name, role, scopes, server_time)
+    staff_session, username, display_name, role, scopes, server_time, session_token, idle_seconds)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_card, id, title, venue, room, starts_at)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_list, sittings)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(room_view, sitting, seats, server_time)

@@ -122,10 +122,22 @@ std::unique_ptr<client::connection> test_server::staff(std::string const& userna
     return c;
 }
 
-test_server::test_server(std::string const& review, craftmark::server::net::session_limits limits)
+namespace {
+app::server_settings test_settings(std::filesystem::path const& dir,
+                                   craftmark::server::net::session_limits limits,
+                                   std::chrono::seconds staff_idle) {
+    app::server_settings s{dir, "127.0.0.1", 0, {}, {}, 2, false, limits};
+    s.staff_idle = staff_idle;
+    return s;
+}
+} // namespace
+
+test_server::test_server(std::string const& review,
+                         craftmark::server::net::session_limits limits,
+                         std::chrono::seconds staff_idle)
     : clock(util::system_clock().now()),
       codes(seed_database(dir.path, clock.now() - 60'000, review)),
-      server({dir.path, "127.0.0.1", 0, {}, {}, 2, false, limits}, clock) {
+      server(test_settings(dir.path, limits, staff_idle), clock) {
     server.start();
 }
 

@@ -5,6 +5,7 @@
 #include "server/app/server.hpp"
 #include "server/core/records.hpp"
 
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -45,7 +46,8 @@ struct test_server {
     app::server server;
 
     explicit test_server(std::string const& review = "items",
-                         craftmark::server::net::session_limits limits = {});
+                         craftmark::server::net::session_limits limits = {},
+                         std::chrono::seconds staff_idle = std::chrono::minutes(30));
     std::unique_ptr<client::connection> connect();
     /// Signs `ticket` in on a new connection; checks that it succeeded.
     std::unique_ptr<client::connection> signed_in(std::string const& ticket,

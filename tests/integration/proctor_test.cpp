@@ -57,6 +57,58 @@ TEST_CASE("staff sign-in: a wrong password is refused and repeated failures are 
     CHECK(code_of(other->call("ping", json::object())) == "");
 }
 
+/// Waits until the server has closed `c`.
+bool closed_by_server(client::connection& c) {
+    for (int i = 0; i < 100 && c.connected(); ++i) c.next_message(milliseconds(100));
+    return !c.connected();
+}
+
+TEST_CASE("a staff session survives a dropped connection by its token, and signing out "
+          "everywhere closes the account's other consoles") {
+    test_server s;
+    seed_staff(s.dir.path);
+    auto laptop = s.connect();
+    auto signed_in = laptop->call("auth.staff_sign_in",
+                                  {{"username", "proctor-a"}, {"password", staff_password}});
+    REQUIRE(code_of(signed_in) == "");
+    auto token = signed_in.body["session_token"].get<std::string>();
+    CHECK(signed_in.body["idle_seconds"] == 1800);
+    laptop->close(); // the network blipped
+
+    auto again = s.connect();
+    auto resumed = again->call("auth.staff_resume", {{"token", token}});
+    REQUIRE(code_of(resumed) == "");
+    CHECK(resumed.body["role"] == "proctor");
+    CHECK(code_of(again->call("room.watch", {{"sitting_id", "sit-1"}})) == "");
+
+    auto tablet = s.staff("proctor-a");
+    auto colleague = s.staff("proctor-b");
+    CHECK(code_of(tablet->call("auth.sign_out", {{"everywhere", true}})) == "");
+    CHECK(closed_by_server(*tablet));
+    auto ended = wait_push(*again, "session.ended");
+    REQUIRE(ended);
+    CHECK(ended->body["reason"] == "signed_out_everywhere");
+    CHECK(closed_by_server(*again));
+    CHECK(code_of(s.connect()->call("auth.staff_resume", {{"token", token}})) == "bad_credentials");
+    // Another account is untouched.
+    CHECK(code_of(colleague->call("room.list", json::object())) == "");
+}
+
+TEST_CASE("a staff console idle for the configured time is told so and closed") {
+    test_server s("items", {}, std::chrono::seconds(1));
+    seed_staff(s.dir.path);
+    auto idle = s.staff("proctor-a");
+    s.clock.advance(2'000); // the server's clock: what the session's age is measured by
+    auto ended = wait_push(*idle, "session.ended");
+    REQUIRE(ended);
+    CHECK(ended->body["reason"] == "inactive");
+    CHECK(closed_by_server(*idle));
+    // A request after the time is refused even before the push (the clock has moved on).
+    auto late = s.staff("proctor-a");
+    s.clock.advance(2'000);
+    CHECK(code_of(late->call("room.list", json::object())) == "session_ended");
+}
+
 TEST_CASE("pause stops the candidate's clock and resume restarts it with the same time left") {
     room_fixture f;
     auto before = remaining(*f.candidate);
@@ -342,6 +394,15 @@ TEST_CASE("authorisation matrix: every message type against every role") {
                 std::this_thread::sleep_for(milliseconds(100));
             f.candidate = f.s.signed_in("T001");
             roles[1].second = f.candidate.get();
+        }
+        // Signing out ends each staff connection: sign in again.
+        if (m.type == "auth.sign_out") {
+            f.proctor = f.s.staff("proctor-a");
+            examiner = f.s.staff("examiner");
+            admin = f.s.staff("admin");
+            roles[2].second = f.proctor.get();
+            roles[3].second = examiner.get();
+            roles[4].second = admin.get();
         }
     }
     CHECK(rows == static_cast<int>(protocol::client_messages().size()) * 5);

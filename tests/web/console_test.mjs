@@ -258,6 +258,47 @@ await check('on a 768-wide tablet the room fits the screen, the candidate panel 
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth));
 });
 
+await check('a dropped connection resumes the staff session without the password, in the same room', async () => {
+  // The page's sockets pass through the test, which can drop one as a network blip does.
+  const p = await context.newPage();
+  const routed = [];
+  await p.routeWebSocket(/\/ws$/, (ws) => { ws.connectToServer(); routed.push(ws); });
+  await p.goto(`${url}/console`);
+  await p.locator('#signin:not([hidden])').waitFor();
+  await p.fill('#username', 'li');
+  await p.fill('#password', 'proctor-a-secret');
+  await p.click('#signin-form button');
+  await p.locator('#room:not([hidden])').waitFor();
+  await p.locator('.card[data-ticket="A1"]').waitFor();
+  const next = p.waitForEvent('websocket');
+  await routed[0].close({ code: 1001, reason: 'blip' });
+  await (await next).waitForEvent('framereceived', {
+    predicate: (f) => String(f.payload).includes('"seats"') }); // room.watch again
+  assert.equal(routed.length, 2);
+  await p.locator('#room:not([hidden])').waitFor();
+  assert.equal(await p.locator('.card').count(), 2);
+  assert.equal(await p.locator('#signin').isHidden(), true);
+  assert.match(await p.innerText('#who'), /李老师/);
+  await p.close();
+});
+
+await check('two minutes before an idle session would end, the console warns and a click keeps it', async () => {
+  const p = await context.newPage();
+  await p.clock.install(); // the page's own time, moved on below; the server's is untouched
+  await p.goto(`${url}/console`);
+  await p.locator('#signin:not([hidden])').waitFor();
+  await p.fill('#username', 'li');
+  await p.fill('#password', 'proctor-a-secret');
+  await p.click('#signin-form button');
+  await p.locator('#room:not([hidden])').waitFor();
+  assert.equal(await p.locator('#idle-warning').isHidden(), true);
+  await p.clock.fastForward('28:30');
+  await p.locator('#idle-warning:not([hidden])', { hasText: /without activity/ }).waitFor();
+  await p.click('#stay');
+  await p.locator('#idle-warning').waitFor({ state: 'hidden' });
+  await p.close();
+});
+
 await check('axe-core finds no serious accessibility violation in the room or at sign-in', async () => {
   const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   const serious = async () => {
@@ -276,6 +317,26 @@ await check('signing out ends the session: the socket the console used is closed
   assert.equal(socketsClosed, 1);
   assert.equal(await page.locator('#sign-out').isHidden(), true);
   assert.equal(await page.innerText('#who'), '');
+});
+
+await check('"sign out everywhere" on one device closes the account\'s console on another', async () => {
+  await page.fill('#username', 'li');
+  await page.fill('#password', 'proctor-a-secret');
+  await page.click('#signin-form button');
+  await page.locator('#room:not([hidden])').waitFor();
+  const tablet = await context.newPage();
+  await tablet.goto(`${url}/console`);
+  await tablet.locator('#signin:not([hidden])').waitFor();
+  await tablet.fill('#username', 'li');
+  await tablet.fill('#password', 'proctor-a-secret');
+  await tablet.click('#signin-form button');
+  await tablet.locator('#room:not([hidden])').waitFor();
+  await tablet.click('#sign-out-everywhere');
+  await tablet.locator('#signin:not([hidden])').waitFor();
+  await page.locator('#signin-error', { hasText: /signed out everywhere/ }).waitFor({ timeout: 2000 });
+  assert.equal(await page.locator('#room').isHidden(), true);
+  assert.equal(await page.innerText('#who'), '');
+  await tablet.close();
 });
 
 await check('every request stayed on the server\'s own site', async () => {

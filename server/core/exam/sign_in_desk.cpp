@@ -11,8 +11,9 @@ using protocol::errc;
 sign_in_desk::sign_in_desk(live_sittings& live,
                            sitting_repository& sittings,
                            sign_in_throttle& throttle,
+                           staff_sessions& sessions,
                            util::clock const& clock)
-    : live_(live), sittings_(sittings), throttle_(throttle), clock_(clock) {}
+    : live_(live), sittings_(sittings), throttle_(throttle), sessions_(sessions), clock_(clock) {}
 
 // A sitting whose paper needs the browser (figures, formulas) is refused to other clients, which
 // say which they are; one that says nothing is a terminal, as before the field existed.
@@ -156,13 +157,47 @@ void sign_in_desk::staff_sign_in(session_context const&,
         return done(outcome::fail(errc::bad_credentials, "user name or password is wrong"));
     }
     throttle_.forget(key);
-    staff->password_hash.clear();
-    auto o = outcome::ok(protocol::staff_session{.username = staff->username,
-                                                 .display_name = staff->display_name,
-                                                 .role = staff->role,
-                                                 .scopes = staff->scopes,
-                                                 .server_time = clock_.now()});
-    o.effect = effect::staff_signed_in{*staff};
+    auto session = sessions_.open(staff->username);
+    done(staff_session_opened(std::move(*staff), std::move(session.token), std::move(session.id)));
+}
+
+void sign_in_desk::staff_resume(session_context const&,
+                                protocol::staff_resume const& request,
+                                reply_fn done) {
+    auto session = sessions_.resume(request.token);
+    // The account is read again: a role, scope or account changed since sign-in counts now.
+    auto staff = session ? sittings_.find_staff(session->username) : std::nullopt;
+    if (!staff) {
+        if (session) sessions_.end(session->id);
+        return done(outcome::fail(errc::bad_credentials,
+                                  "the staff session has ended; sign in with the password"));
+    }
+    done(staff_session_opened(std::move(*staff), request.token, std::move(session->id)));
+}
+
+outcome
+sign_in_desk::staff_session_opened(staff_record staff, std::string token, std::string session) {
+    staff.password_hash.clear();
+    auto o = outcome::ok(protocol::staff_session{.username = staff.username,
+                                                 .display_name = staff.display_name,
+                                                 .role = staff.role,
+                                                 .scopes = staff.scopes,
+                                                 .server_time = clock_.now(),
+                                                 .session_token = std::move(token),
+                                                 .idle_seconds = sessions_.idle().count()});
+    o.effect = effect::staff_signed_in{std::move(staff), std::move(session)};
+    return o;
+}
+
+void sign_in_desk::sign_out(session_context const& ctx,
+                            protocol::sign_out const& request,
+                            reply_fn done) {
+    if (request.everywhere)
+        sessions_.end_all(ctx.staff->username);
+    else
+        sessions_.end(ctx.staff_session);
+    auto o = outcome::ok(request);
+    o.effect = effect::staff_signed_out{request.everywhere};
     done(std::move(o));
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include "server/core/exam/live_sittings.hpp"
+#include "server/core/exam/staff_sessions.hpp"
 
 namespace craftmark::core {
 
@@ -11,6 +12,7 @@ class sign_in_desk {
     sign_in_desk(live_sittings& live,
                  sitting_repository& sittings,
                  sign_in_throttle& throttle,
+                 staff_sessions& sessions,
                  util::clock const& clock);
 
     void sign_in(session_context const& ctx, protocol::sign_in const& request, reply_fn done);
@@ -18,6 +20,9 @@ class sign_in_desk {
     void staff_sign_in(session_context const& ctx,
                        protocol::staff_sign_in const& request,
                        reply_fn done);
+    void
+    staff_resume(session_context const& ctx, protocol::staff_resume const& request, reply_fn done);
+    void sign_out(session_context const& ctx, protocol::sign_out const& request, reply_fn done);
     /// A candidate's connection ended: the seat shows "missing since".
     void session_closed(std::int64_t attempt_id);
 
@@ -29,10 +34,13 @@ class sign_in_desk {
     void refuse(std::string const& ticket, reply_fn done);
     /// Holds a sign-in or resume from a terminal the attempt is not bound to for the proctor.
     void hold_for_approval(locked_attempt a, std::string const& terminal_id, reply_fn done);
+    /// The reply to a staff sign-in or resume, with its session effect.
+    outcome staff_session_opened(staff_record staff, std::string token, std::string session);
 
     live_sittings& live_;
     sitting_repository& sittings_;
     sign_in_throttle& throttle_;
+    staff_sessions& sessions_;
     util::clock const& clock_;
 };
 

@@ -21,10 +21,14 @@ let socket = null;
 let nextId = 0;
 const waiting = new Map();
 let staff = null; // the signed-in account (auth.staff_sign_in's reply)
+// The staff session's token, held only in this page's memory: a dropped connection resumes
+// with it (auth.staff_resume); a reload, sign-out or the server's word asks for the password.
+let sessionToken = null;
+let lastRequest = 0; // when this page last sent a request: the server ends idle sessions
 
 function connect() {
   socket = new WebSocket(`wss://${location.host}/ws`);
-  socket.onopen = () => { setLink("online"); showSignIn(); };
+  socket.onopen = () => { setLink("online"); sessionToken ? resumeSession() : showSignIn(); };
   socket.onmessage = (event) => {
     const frame = JSON.parse(event.data);
     if (frame.id != null && waiting.has(frame.id)) {
@@ -37,11 +41,9 @@ function connect() {
   socket.onclose = () => {
     for (const resolve of waiting.values()) resolve({ ok: false, error: { code: "offline", message: "连接已断开 The connection dropped" } });
     waiting.clear();
-    // The server's session went with the connection: the account signs in again.
-    const was = staff;
+    // The staff session outlives the connection: the next one resumes it with the token.
     staff = null;
     setLink("offline");
-    if (was) notice("连接已断开，请重新登录。The connection dropped: sign in again.");
     setTimeout(connect, 1000);
   };
 }
@@ -54,6 +56,7 @@ function call(type, body = {}) {
     }
     const id = ++nextId;
     waiting.set(id, resolve);
+    lastRequest = Date.now();
     socket.send(JSON.stringify({ v: 1, id, type, body }));
   });
 }
@@ -68,6 +71,8 @@ function setLink(state) {
 function show(section) {
   for (const id of ["signin", "rooms", "room"]) $(id).hidden = id !== section;
   $("sign-out").hidden = !staff;
+  $("sign-out-everywhere").hidden = !staff;
+  if (!staff) $("idle-warning").hidden = true;
   $("who").textContent = staff ? `${staff.display_name || staff.username} · ${staff.role}` : "";
 }
 
@@ -95,16 +100,58 @@ $("signin-form").addEventListener("submit", async (event) => {
         : problem(reply);
     return;
   }
-  staff = reply.body;
+  signedIn(reply.body);
   await showRooms();
 });
 
-// Signing out closes the connection: the server forgets the session with it.
-$("sign-out").addEventListener("click", () => {
+function signedIn(session) {
+  staff = session;
+  sessionToken = session.session_token;
+}
+
+// After a dropped connection: the same session, and the room that was open.
+async function resumeSession() {
+  const reply = await call("auth.staff_resume", { token: sessionToken });
+  if (!reply.ok) {
+    endSession("登录已过期，请重新登录。The session has ended: sign in again.");
+    return;
+  }
+  signedIn(reply.body);
+  if (room) await openRoom(room.id);
+  else await showRooms();
+}
+
+function endSession(message) {
   staff = null;
+  sessionToken = null;
   room = null;
-  socket.close();
-});
+  showSignIn();
+  notice(message);
+}
+
+const endedBecause = {
+  inactive: "长时间无操作，已自动退出，请重新登录。Signed out after a time without activity: sign in again.",
+  signed_out_everywhere: "此账号已在所有设备上退出，请重新登录。This account was signed out everywhere: sign in again.",
+};
+
+// Signing out ends the session on the server, which then closes the connection.
+async function signOut(everywhere) {
+  await call("auth.sign_out", { everywhere });
+  endSession(everywhere ? endedBecause.signed_out_everywhere : "");
+}
+$("sign-out").addEventListener("click", () => signOut(false));
+$("sign-out-everywhere").addEventListener("click", () => signOut(true));
+
+// A warning two minutes before the server would end an idle session; any request renews it.
+setInterval(() => {
+  if (!staff || !staff.idle_seconds) return;
+  const left = staff.idle_seconds * 1000 - (Date.now() - lastRequest);
+  const warn = left < 120_000;
+  $("idle-warning").hidden = !warn;
+  if (warn) $("idle-text").textContent =
+    `${Math.max(0, Math.ceil(left / 1000))} 秒后因无操作退出。Signing out in ${Math.max(0, Math.ceil(left / 1000))} s without activity.`;
+}, 1000);
+$("stay").addEventListener("click", async () => { await call("ping"); $("idle-warning").hidden = true; });
 
 // ---- the rooms of this account ----
 
@@ -167,7 +214,8 @@ async function openRoom(id) {
 }
 
 function pushed(type, body) {
-  if (type === "room.seat" && room) {
+  if (type === "session.ended") endSession(endedBecause[body.reason] || `${body.reason}`);
+  else if (type === "room.seat" && room) {
     placeSeat(body);
     counts();
     filter();

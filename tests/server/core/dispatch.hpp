@@ -26,6 +26,14 @@ inline core::outcome send(api::dispatcher const& dispatcher,
     return *reply;
 }
 
+/// A staff context as sign-in leaves it, with a live staff session: the dispatcher refuses a
+/// staff request whose session has ended (or never began).
+inline core::session_context with_session(api::rooms& rooms, core::session_context ctx) {
+    if (ctx.staff && ctx.staff_session.empty())
+        ctx.staff_session = rooms.staff_sessions.open(ctx.staff->username).id;
+    return ctx;
+}
+
 /// The refusal's code, or "" for a reply.
 inline std::string code_of(core::outcome const& o) {
     return o.error ? std::string(protocol::code_name(*o.error)) : "";

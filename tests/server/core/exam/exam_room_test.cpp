@@ -2,6 +2,7 @@
 // no TLS server. What the loopback tests show end to end, here in microseconds.
 #include "shared/crypto/base64.hpp"
 #include "shared/crypto/digest.hpp"
+#include "shared/crypto/password.hpp"
 #include "tests/server/core/dispatch.hpp"
 #include "tests/server/core/fake_ports.hpp"
 
@@ -71,7 +72,8 @@ struct room {
 
     core::outcome
     send(core::session_context const& ctx, std::string type, json body = json::object()) {
-        return testing::send(dispatcher, ctx, std::move(type), std::move(body));
+        return testing::send(dispatcher, testing::with_session(rooms, ctx), std::move(type),
+                             std::move(body));
     }
 
     /// A candidate session signed in from `terminal` (after a check-in).
@@ -268,4 +270,68 @@ TEST_CASE("a staff account lists the sittings of its scope only, the latest firs
     CHECK(code_of(r.send({}, "room.list")) == "not_signed_in");
     auto t1 = r.candidate("T1", "pc-1");
     CHECK(code_of(r.send(t1, "room.list")) == "forbidden");
+}
+
+TEST_CASE("a staff session resumes with its token, ends after the idle time without a request, "
+          "and ends here or everywhere at sign-out") {
+    using namespace std::chrono_literals;
+    room r;
+    r.sittings.staff["li"] = {
+        "li", "Li", "proctor", crypto::hash_password("a long pass phrase"), {"sitting:s"}};
+    auto sign_in = [&] {
+        return r.send({}, "auth.staff_sign_in",
+                      {{"username", "li"}, {"password", "a long pass phrase"}});
+    };
+    // The session as the network layer keeps it after the reply.
+    auto session_of = [](core::outcome const& o) {
+        auto const& e = std::get<core::effect::staff_signed_in>(o.effect);
+        return core::session_context{protocol::role::proctor, 0, {}, {}, e.staff, e.session};
+    };
+    auto first = sign_in();
+    REQUIRE(code_of(first) == "");
+    auto token = first.body["session_token"].get<std::string>();
+    CHECK(token.size() == 64);
+    CHECK(first.body["idle_seconds"] == 1800);
+    auto laptop = session_of(first);
+    CHECK(laptop.staff->password_hash.empty());
+    CHECK(laptop.staff_session != token); // the server keeps the token's hash, not the token
+
+    // Each request renews it.
+    r.clock.advance(std::chrono::milliseconds(29min).count());
+    CHECK(code_of(r.send(laptop, "room.list")) == "");
+    r.clock.advance(std::chrono::milliseconds(29min).count());
+    CHECK(code_of(r.send(laptop, "room.list")) == "");
+    // A new connection continues it with the token, and nothing else.
+    auto resumed = r.send({}, "auth.staff_resume", {{"token", token}});
+    REQUIRE(code_of(resumed) == "");
+    CHECK(session_of(resumed).staff_session == laptop.staff_session);
+    CHECK(resumed.body["username"] == "li");
+    CHECK(code_of(r.send({}, "auth.staff_resume", {{"token", std::string(64, '0')}})) ==
+          "bad_credentials");
+    // Thirty minutes without a request end it.
+    r.clock.advance(std::chrono::milliseconds(30min).count());
+    CHECK(code_of(r.send(laptop, "room.list")) == "session_ended");
+    CHECK(code_of(r.send({}, "auth.staff_resume", {{"token", token}})) == "bad_credentials");
+
+    // Sign-out ends this session; everywhere, every session of the account.
+    auto desk = session_of(sign_in()), tablet = session_of(sign_in()),
+         phone = session_of(sign_in());
+    auto here = r.send(desk, "auth.sign_out", {});
+    CHECK(std::get<core::effect::staff_signed_out>(here.effect).everywhere == false);
+    CHECK(code_of(r.send(desk, "room.list")) == "session_ended");
+    CHECK(code_of(r.send(tablet, "room.list")) == "");
+    auto everywhere = r.send(tablet, "auth.sign_out", {{"everywhere", true}});
+    CHECK(std::get<core::effect::staff_signed_out>(everywhere.effect).everywhere);
+    CHECK(code_of(r.send(phone, "room.list")) == "session_ended");
+    CHECK(code_of(r.send(phone, "auth.sign_out", {})) == "session_ended");
+
+    // An account removed since sign-in cannot resume.
+    auto last = sign_in();
+    r.sittings.staff.erase("li");
+    CHECK(code_of(r.send({}, "auth.staff_resume",
+                         {{"token", last.body["session_token"].get<std::string>()}})) ==
+          "bad_credentials");
+    // Only staff sign out.
+    CHECK(code_of(r.send({}, "auth.sign_out", {})) == "not_signed_in");
+    CHECK(code_of(r.send(r.candidate("T1", "pc-1"), "auth.sign_out", {})) == "forbidden");
 }

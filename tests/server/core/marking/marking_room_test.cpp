@@ -78,7 +78,8 @@ struct marking_room {
     ~marking_room() { rooms.set_marking(nullptr); }
 
     core::outcome send(core::session_context const& ctx, std::string type, json body) {
-        return testing::send(dispatcher, ctx, std::move(type), std::move(body));
+        return testing::send(dispatcher, testing::with_session(rooms, ctx), std::move(type),
+                             std::move(body));
     }
     core::outcome enter(core::session_context const& judge,
                         std::string const& work,
