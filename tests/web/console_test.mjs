@@ -8,28 +8,16 @@
 // no serious accessibility violation (axe-core).
 // Usage: node console_test.mjs SERVER DATA_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, finish } from './harness.mjs';
+import { check, finish, startServer, socketPage as openSocketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 const [serverBinary, data] = process.argv.slice(2);
 const hostileName = '<script>window.hacked=1</script>"><img src=x onerror="window.hacked=2">\u202eevil';
 
-const server = spawn(serverBinary, ['--data', data, '--listen', '127.0.0.1:0'],
-  { stdio: ['ignore', 'pipe', 'ignore'] });
-let port = 0;
-{
-  let out = '';
-  for await (const chunk of server.stdout) {
-    out += chunk;
-    const ready = out.match(/ready port=(\d+)/);
-    if (ready) { port = Number(ready[1]); break; }
-  }
-}
-const url = `https://127.0.0.1:${port}`;
+const { server, port, url } = await startServer(serverBinary, data);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
@@ -46,36 +34,7 @@ page.on('websocket', (ws) => {
 const snap = (name) => process.env.SCREENSHOTS &&
   page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png` });
 
-/** A page of the same site holding a WebSocket for tests: `send` returns the reply, pushes
- *  collect in `window.pushes` with the time they arrived. */
-async function socketPage(origin = url) {
-  const p = await context.newPage();
-  await p.goto(`${origin}/verify`);
-  await p.evaluate(async (target) => {
-    window.pushes = [];
-    window.ws = new WebSocket(target);
-    window.ws.onmessage = (e) => {
-      const frame = JSON.parse(e.data);
-      if (frame.type) window.pushes.push(frame);
-    };
-    await new Promise((resolve, reject) => { window.ws.onopen = resolve; window.ws.onclose = reject; });
-  }, `wss://127.0.0.1:${port}/ws`);
-  p.send = (type, body = {}) => p.evaluate(([type, body]) => new Promise((resolve) => {
-    const id = Math.floor(Math.random() * 1e9);
-    window.ws.addEventListener('message', function reply(e) {
-      const frame = JSON.parse(e.data);
-      if (frame.id !== id) return;
-      window.ws.removeEventListener('message', reply);
-      resolve(frame);
-    });
-    window.ws.send(JSON.stringify({ v: 1, id, type, body }));
-  }), [type, body]);
-  /** Resolves once a push of `type` whose body's `field` is `value` arrived; fails after `ms`.
-   *  (A predicate, not code in a string: the page's policy forbids eval.) */
-  p.pushed = (type, field, value, ms) => p.waitForFunction(([type, field, value]) => window.pushes.some(
-    (f) => f.type === type && f.body[field] === value), [type, field, value], { timeout: ms });
-  return p;
-}
+const socketPage = () => openSocketPage(context, url);
 
 const card = (ticket) => page.locator(`.card[data-ticket="${ticket}"]`);
 

@@ -2,6 +2,51 @@
 // come from throwaway dev CAs), every request the page makes, and named checks that report
 // "ok" or "FAIL" and let the others run.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
+
+/** Starts craftmark-server on `data` (on `port`, or any port) and resolves once it is ready. */
+export async function startServer(binary, data, port = 0) {
+  const server = spawn(binary, ['--data', data, '--listen', `127.0.0.1:${port}`],
+    { stdio: ['ignore', 'pipe', 'ignore'] });
+  let out = '';
+  for await (const chunk of server.stdout) {
+    out += chunk;
+    const ready = out.match(/ready port=(\d+)/);
+    if (ready) return { server, port: Number(ready[1]), url: `https://127.0.0.1:${ready[1]}` };
+  }
+  throw new Error('the server did not start');
+}
+
+/** A page of the server's own site holding a WebSocket for tests, in `context`: `send` returns
+ *  the reply, pushes collect in `window.pushes`, `pushed` waits for one. */
+export async function socketPage(context, url) {
+  const p = await context.newPage();
+  await p.goto(`${url}/verify`);
+  await p.evaluate(async (target) => {
+    window.pushes = [];
+    window.ws = new WebSocket(target);
+    window.ws.onmessage = (e) => {
+      const frame = JSON.parse(e.data);
+      if (frame.type) window.pushes.push(frame);
+    };
+    await new Promise((resolve, reject) => { window.ws.onopen = resolve; window.ws.onclose = reject; });
+  }, `${url.replace('https:', 'wss:')}/ws`);
+  p.send = (type, body = {}) => p.evaluate(([type, body]) => new Promise((resolve) => {
+    const id = Math.floor(Math.random() * 1e9);
+    window.ws.addEventListener('message', function reply(e) {
+      const frame = JSON.parse(e.data);
+      if (frame.id !== id) return;
+      window.ws.removeEventListener('message', reply);
+      resolve(frame);
+    });
+    window.ws.send(JSON.stringify({ v: 1, id, type, body }));
+  }), [type, body]);
+  /** Resolves once a push of `type` whose body's `field` is `value` arrived; fails after `ms`.
+   *  (A predicate, not code in a string: the page's policy forbids eval.) */
+  p.pushed = (type, field, value, ms) => p.waitForFunction(([type, field, value]) => window.pushes.some(
+    (f) => f.type === type && f.body[field] === value), [type, field, value], { timeout: ms });
+  return p;
+}
 
 async function open(screen) {
   const browser = await chromium.launch({

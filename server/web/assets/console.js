@@ -3,6 +3,7 @@
 // page as text (textContent, attributes), never as HTML: names and comments come from rosters
 // and people, and are shown as they were typed.
 "use strict";
+import { markingRoom } from "./console-marking.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -69,7 +70,7 @@ function setLink(state) {
 }
 
 function show(section) {
-  for (const id of ["signin", "rooms", "room"]) $(id).hidden = id !== section;
+  for (const id of ["signin", "rooms", "room", "marking"]) $(id).hidden = id !== section;
   $("sign-out").hidden = !staff;
   $("sign-out-everywhere").hidden = !staff;
   if (!staff) $("idle-warning").hidden = true;
@@ -161,16 +162,28 @@ async function showRooms() {
   if (!reply.ok) { notice(problem(reply)); return showSignIn(); }
   const list = $("room-list");
   list.replaceChildren();
+  // Proctors open a sitting's room, examiners its marking; administrators choose.
+  const proctoring = staff.role !== "examiner";
+  const open = (s) => (proctoring ? openRoom(s.id) : marking.open(s.id, s.title));
   for (const s of reply.body.sittings) {
-    const open = el("button", { "data-sitting": s.id }, s.title, " ",
+    const first = el("button", { "data-sitting": s.id }, s.title, " ",
       el("small", {}, `${s.venue} ${s.room} · ${new Date(s.starts_at).toLocaleString()} · ${s.id}`));
-    open.addEventListener("click", () => openRoom(s.id));
-    list.append(el("li", {}, open));
+    first.addEventListener("click", () => open(s));
+    const item = el("li", {}, first);
+    if (staff.role === "admin") {
+      const marks = el("button", { "data-marking": s.id, class: "quiet" }, "评分 Marking");
+      marks.addEventListener("click", () => marking.open(s.id, s.title));
+      item.append(marks);
+    }
+    list.append(item);
   }
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
   show("rooms");
-  if (reply.body.sittings.length === 1) await openRoom(reply.body.sittings[0].id);
+  if (reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
+
+const marking = markingRoom({ $, el, call, problem, show, staff: () => staff });
+$("marking-back").addEventListener("click", () => showRooms());
 
 $("back").addEventListener("click", () => showRooms());
 

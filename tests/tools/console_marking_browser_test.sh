@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Marking in the staff console, in headless Chromium: see tests/web/console_marking_test.mjs. The
+# data folder holds the demo's CNC practical sitting, open now, with one candidate of 城南技师学院;
+# three judges and a chief examiner, and one judge from the candidate's own college.
+set -eu
+cli="$1"; server="$2"; repo="$3"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+data="$work/data"
+c() { "$cli" --data "$data" "$@" >/dev/null; }
+. "$repo/tools/admin-account.sh" "$cli" "$data"
+c scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json"
+c assessment add "$repo/question-banks/demo/cnc-turning-practical.json" --checkers "$repo/question-banks/checkers"
+c sitting create --id p --assessment cnc-turning-l4-practical --room "Workshop 2" --start now
+printf 'ticket,name,national_id,seat,organisation\nW1,李明 Li Ming,1,L03,城南技师学院\n' > "$work/c.csv"
+c sitting register p "$work/c.csv"
+code=$("$cli" --data "$data" sitting codes p --release | sed -n 2p | cut -f3)
+echo "judge-secret-1" > "$work/pw"
+c staff add zhou --role examiner --name "周评委" --scope sitting:p --organisation 市机械厂 --password-file "$work/pw"
+c staff add j2 --role examiner --scope sitting:p --organisation 市职教中心 --password-file "$work/pw"
+c staff add j3 --role examiner --scope sitting:p --password-file "$work/pw"
+c staff add own --role examiner --scope sitting:p --organisation 城南技师学院 --password-file "$work/pw"
+c staff add chen --role examiner --name "陈裁判长" --scope sitting:p --scope chief --organisation 市鉴定中心 --password-file "$work/pw"
+node "$repo/tests/web/console_marking_test.mjs" "$server" "$data" W1 "$code"
