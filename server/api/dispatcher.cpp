@@ -106,6 +106,8 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("marking.lock", bind_marking(r, &marking_service::lock));
     add("marking.file", bind_marking(r, &marking_service::file));
     add("scoreboard.watch", bind(r.boards, &core::board_desk::watch));
+    // Item statistics (bank/statistics_desk).
+    add("stats.sitting", bind(r.statistics, &core::statistics_desk::sitting));
     if (routes_.size() != protocol::client_messages().size())
         throw std::logic_error("dispatcher: a type of the protocol's catalog has no route");
 }

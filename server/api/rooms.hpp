@@ -1,5 +1,6 @@
 #pragma once
 // Every room of the core, built once on the ports: what the dispatcher routes to.
+#include "server/core/bank/statistics_desk.hpp"
 #include "server/core/competition/board_desk.hpp"
 #include "server/core/exam/attempt_desk.hpp"
 #include "server/core/exam/figure_desk.hpp"
@@ -30,7 +31,7 @@ struct rooms {
           sign_in(live, sitting_store, throttle, staff_sessions, clock),
           attempts(live, attempt_store), figures(live, sitting_store), uploads(live, upload_store),
           directory(sitting_store), proctor(live, room_store, throttle), talk(live, room_store),
-          incidents(live, room_store) {}
+          incidents(live, room_store), statistics(sitting_store) {}
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
     void set_marking(core::marking_service* m) { live.set_marking(m); }
@@ -47,6 +48,7 @@ struct rooms {
     core::room_talk talk;
     core::incident_desk incidents;
     core::board_desk boards;
+    core::statistics_desk statistics;
 };
 
 } // namespace craftmark::api

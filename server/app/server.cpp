@@ -181,6 +181,7 @@ void server::start() {
     m.rooms->set_marking(&*m.marking);
     m.boards.emplace(db_file, m.registry, m.log);
     m.rooms->boards.set_source(&*m.boards);
+    m.rooms->statistics.set_source(&*m.store);
     if (auto last = m.store->last_alive(); last > 0) {
         m.rooms->attempts.recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");

@@ -12,10 +12,7 @@ class Database;
 
 namespace craftmark::store {
 
-struct scored_sitting {
-    std::vector<core::scored_paper> papers;  // one per candidate with a result
-    std::map<std::string, core::item> items; // of the banks the assessment draws from
-};
+using core::scored_sitting;
 
 /// Every result of the sitting (essays as marked; still pending ones left out) with what each
 /// candidate chose. Throws std::invalid_argument for an unknown sitting.

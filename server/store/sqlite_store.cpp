@@ -5,6 +5,7 @@
 #include "server/store/audit_log.hpp"
 #include "server/store/bank_media.hpp"
 #include "server/store/database.hpp"
+#include "server/store/item_analysis.hpp"
 #include "server/store/photos.hpp"
 #include "server/store/statement_cache.hpp"
 
@@ -78,6 +79,11 @@ sqlite_store::~sqlite_store() = default;
 std::optional<core::sitting_record> sqlite_store::find_sitting(std::string const& id) {
     std::lock_guard lock(reader_mutex_);
     return store::find_sitting(*reader_, id);
+}
+
+core::scored_sitting sqlite_store::scored_papers(std::string const& sitting_id) {
+    std::lock_guard lock(reader_mutex_);
+    return store::scored_papers(*reader_, sitting_id);
 }
 
 std::vector<core::sitting_record> sqlite_store::all_sittings() {

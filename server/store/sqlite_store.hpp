@@ -1,4 +1,5 @@
 #pragma once
+#include "server/core/bank/statistics_desk.hpp"
 #include "server/core/exam/ports.hpp"
 #include "server/core/marking/marking_service.hpp"
 #include "server/core/proctoring/room_repository.hpp"
@@ -22,13 +23,15 @@ class sqlite_store final : public core::sitting_repository,
                            public core::attempt_repository,
                            public core::room_repository,
                            public core::upload_repository,
-                           public core::marking_repository {
+                           public core::marking_repository,
+                           public core::scored_papers_source {
   public:
     sqlite_store(std::filesystem::path const& file, writer& w, util::clock const& clock);
     ~sqlite_store() override;
 
     std::optional<core::sitting_record> find_sitting(std::string const& id) override;
     std::vector<core::sitting_record> all_sittings() override;
+    core::scored_sitting scored_papers(std::string const& sitting_id) override;
     std::optional<core::candidate_record> find_candidate(std::string const& ticket) override;
     std::optional<core::assessment> find_assessment(std::string const& id) override;
     core::item_pool items_for(core::assessment const& a) override;

@@ -4,7 +4,9 @@
 // other judges, whose scores stay hidden until all have entered; the chief examiner's lock is
 // refused while the judges disagree, the disagreement is reconciled in the form, and the lock
 // holds; a judge of the candidate's own college sees nothing; axe-core finds no serious violation.
-// Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE
+// Then eight candidates sit a written paper and an administrator reads its item statistics:
+// plots and tables, the flagged items, the bank's hostile option text shown as text.
+// Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE WRITTEN_CODES
 // With SCREENSHOTS=DIR it also writes the screenshot docs/console.md shows.
 import { check, finish, startServer, socketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
@@ -13,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
-const [serverBinary, data, ticket, accessCode] = process.argv.slice(2);
+const [serverBinary, data, ticket, accessCode, writtenCodes] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
@@ -209,6 +211,59 @@ await check('axe-core finds no serious accessibility violation in the marking fo
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+});
+
+await check('an administrator reads a scored sitting\'s item statistics as plots and tables', async () => {
+  // The first four candidates are strong; S1 is right for all, S4 only for one of the weakest.
+  const rightFor = (n, item) => ({ S1: true, S2: n < 6, S3: n < 4, S4: n === 7 })[item];
+  const codes = readFileSync(writtenCodes, 'utf8').trim().split('\n').map((line) => line.split('\t'));
+  assert.equal(codes.length, 8);
+  for (const [n, [candidate, code]] of codes.entries()) {
+    const c = await socketPage(context, url);
+    const signedIn = await c.send('auth.sign_in', { ticket: candidate, access_code: code, terminal_id: `pc-${n}` });
+    assert.equal(signedIn.ok, true, JSON.stringify(signedIn));
+    const paper = (await c.send('paper.get')).body;
+    let seq = 0;
+    for (const item of paper.sections.flatMap((section) => section.items)) {
+      const choice = item.choices.find((o) => o.text === (rightFor(n, item.id) ? 'right' : 'wrong')).id;
+      const saved = await c.send('answer.save', { item_id: item.id, seq: ++seq, response: { choice } });
+      assert.equal(saved.ok, true, JSON.stringify(saved));
+    }
+    const submitted = await c.send('attempt.submit');
+    assert.equal(submitted.ok, true, JSON.stringify(submitted));
+    await c.close();
+  }
+  const admin = await context.newPage();
+  await admin.goto(`${url}/console`);
+  await admin.locator('#signin:not([hidden])').waitFor();
+  await admin.fill('#username', 'admin');
+  await admin.fill('#password', readFileSync(`${data}/admin.password`, 'utf8').trim());
+  await admin.click('#signin-form button');
+  await admin.locator('button[data-stats="w"]').click();
+  await admin.locator('#stats-body:not([hidden])').waitFor();
+  assert.match(await admin.innerText('#stats-summary'), /8 人 candidates/);
+  assert.equal(await admin.locator('#stats-rows tr').count(), 4);
+  assert.match(await admin.innerText('#stats-rows tr[data-item="S1"]'), /too easy/);
+  assert.match(await admin.innerText('#stats-rows tr[data-item="S4"]'), /negative discrimination/);
+  assert.equal(await admin.locator('#stats-distribution rect').count(), 10);
+  // S1 does not vary, so it has no discrimination to plot; S4 is red, below zero.
+  assert.equal(await admin.locator('#stats-scatter circle').count(), 3, await admin.innerText('#stats-rows'));
+  assert.equal(await admin.locator('#stats-scatter circle[data-item="S4"]').getAttribute('fill'), '#cf222e');
+  assert.equal(await admin.locator('#stats-options figure').count(), 4);
+  assert.match(await admin.innerText('#stats-options figure[data-item="S2"]'), /C: <img src=x onerror="window\.hacked=1">/);
+  assert.equal(await admin.locator('#stats img').count(), 0);
+  assert.equal(await admin.evaluate(() => window.hacked), undefined);
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await admin.evaluate(axe);
+  const results = await admin.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `${process.env.SCREENSHOTS}/console-stats.png` });
+  // The practical sitting has no written items scored: the page says so.
+  await admin.click('#stats-back');
+  await admin.locator('button[data-stats="p"]').click();
+  await admin.locator('#stats-problem', { hasText: /No results yet|statistics/ }).waitFor();
+  await admin.close();
 });
 
 await check('every request stayed on the server\'s own site', async () => {

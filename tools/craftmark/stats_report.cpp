@@ -1,5 +1,6 @@
 #include "tools/craftmark/stats_report.hpp"
 
+#include "server/core/bank/statistics_desk.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <cmath>
@@ -38,10 +39,6 @@ std::string flags_cell(core::item_statistics const& s) {
     std::string out;
     for (auto const& f : s.flags) out += (out.empty() ? "" : "; ") + f;
     return out;
-}
-
-json optional_json(std::optional<double> const& x) {
-    return x ? json(*x) : json();
 }
 
 /// Candidates per 10 % band of the paper score, as bars.
@@ -147,50 +144,7 @@ sheet::table group_table(core::test_statistics const& t) {
 }
 
 json statistics_json(std::string const& sitting, core::test_statistics const& t) {
-    json items = json::array();
-    for (auto const& s : t.items) {
-        json options = json::array();
-        for (auto const& o : s.options)
-            options.push_back({{"id", o.id},
-                               {"text", o.text},
-                               {"key", o.key},
-                               {"chosen", o.chosen},
-                               {"share", o.share},
-                               {"upperShare", o.upper_share},
-                               {"lowerShare", o.lower_share}});
-        items.push_back({{"id", s.id},
-                         {"type", core::type_name(s.type)},
-                         {"knowledgePoint", s.knowledge_point},
-                         {"difficulty", s.difficulty},
-                         {"candidates", s.candidates},
-                         {"facility", s.facility},
-                         {"sd", s.sd},
-                         {"discrimination", optional_json(s.discrimination)},
-                         {"upperLower", optional_json(s.upper_lower)},
-                         {"omitRate", s.omit_rate},
-                         {"options", options},
-                         {"flags", s.flags}});
-    }
-    auto groups = [](auto const& list) {
-        json out = json::array();
-        for (auto const& g : list)
-            out.push_back({{"name", g.name},
-                           {"items", g.items},
-                           {"facility", g.facility},
-                           {"discrimination", optional_json(g.discrimination)}});
-        return out;
-    };
-    return {{"sitting", sitting},
-            {"candidates", t.candidates},
-            {"meanPercent", t.mean_percent},
-            {"sdPercent", t.sd_percent},
-            {"commonItems", t.common_items},
-            {"alpha", optional_json(t.alpha)},
-            {"semPercent", optional_json(t.sem_percent)},
-            {"distribution", t.distribution},
-            {"items", items},
-            {"byKnowledgePoint", groups(t.by_knowledge_point)},
-            {"byDifficulty", groups(t.by_difficulty)}};
+    return core::statistics_reply(sitting, t);
 }
 
 std::string statistics_text(std::string const& sitting, core::test_statistics const& t) {

@@ -81,6 +81,12 @@ struct test_statistics {
     std::vector<group_statistics> by_difficulty;
 };
 
+/// A sitting's scored papers as analyse() reads them.
+struct scored_sitting {
+    std::vector<scored_paper> papers;  // one per candidate with a result
+    std::map<std::string, item> items; // of the banks the assessment draws from
+};
+
 /// The statistics of `papers` for `items` (the bank's, by id). Items no one was given are left
 /// out. Throws std::invalid_argument with no paper.
 test_statistics analyse(std::vector<scored_paper> const& papers,

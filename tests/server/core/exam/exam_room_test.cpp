@@ -335,3 +335,39 @@ TEST_CASE("a staff session resumes with its token, ends after the idle time with
     CHECK(code_of(r.send({}, "auth.sign_out", {})) == "not_signed_in");
     CHECK(code_of(r.send(r.candidate("T1", "pc-1"), "auth.sign_out", {})) == "forbidden");
 }
+
+TEST_CASE("stats.sitting: examiners and administrators in scope, once the papers are scored") {
+    room r;
+    struct fake_papers final : core::scored_papers_source {
+        core::scored_sitting scored;
+        core::scored_sitting scored_papers(std::string const&) override { return scored; }
+    } papers;
+    auto examiner = r.proctor;
+    examiner.role = protocol::role::examiner;
+    examiner.staff->role = "examiner";
+    json sitting{{"sitting_id", "s"}};
+    CHECK(code_of(r.send(examiner, "stats.sitting", sitting)) == "unknown_type"); // not served
+    r.rooms.statistics.set_source(&papers);
+    CHECK(code_of(r.send(examiner, "stats.sitting", sitting)) == "result_not_available");
+
+    // Four papers: q1 right for the two strongest, q2 for three.
+    papers.scored.items = {{"q1", choice_item("q1")}, {"q2", choice_item("q2")}};
+    for (int n = 0; n < 4; ++n)
+        papers.scored.papers.push_back({{"q1", {n < 2 ? 2.0 : 0.0, 2, true, {n < 2 ? "A" : "B"}}},
+                                        {"q2", {n < 3 ? 2.0 : 0.0, 2, true, {n < 3 ? "A" : "B"}}}});
+    auto reply = r.send(examiner, "stats.sitting", sitting);
+    REQUIRE(code_of(reply) == "");
+    auto stats = reply.body.get<protocol::sitting_statistics>();
+    CHECK(stats.candidates == 4);
+    REQUIRE(stats.items.size() == 2);
+    CHECK(stats.items[0].id == "q1");
+    CHECK(stats.items[0].facility == doctest::Approx(0.5));
+    CHECK(stats.items[1].facility == doctest::Approx(0.75));
+    CHECK(json(stats) == reply.body); // the struct carries every member
+
+    auto elsewhere = examiner;
+    elsewhere.staff->scopes = {"sitting:other"};
+    CHECK(code_of(r.send(elsewhere, "stats.sitting", sitting)) == "forbidden");
+    CHECK(code_of(r.send(r.proctor, "stats.sitting", sitting)) == "forbidden");
+    CHECK(code_of(r.send(examiner, "stats.sitting", {{"sitting_id", "nope"}})) == "invalid_field");
+}
