@@ -106,6 +106,7 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("marking.lock", bind_marking(r, &marking_service::lock));
     add("marking.file", bind_marking(r, &marking_service::file));
     add("scoreboard.watch", bind(r.boards, &core::board_desk::watch));
+    add("event.reveal", bind(r.reveals, &core::reveal_desk::reveal));
     // Item statistics (bank/statistics_desk).
     add("stats.sitting", bind(r.statistics, &core::statistics_desk::sitting));
     if (routes_.size() != protocol::client_messages().size())

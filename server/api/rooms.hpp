@@ -2,6 +2,7 @@
 // Every room of the core, built once on the ports: what the dispatcher routes to.
 #include "server/core/bank/statistics_desk.hpp"
 #include "server/core/competition/board_desk.hpp"
+#include "server/core/competition/reveal_desk.hpp"
 #include "server/core/exam/attempt_desk.hpp"
 #include "server/core/exam/figure_desk.hpp"
 #include "server/core/exam/live_sittings.hpp"
@@ -48,6 +49,7 @@ struct rooms {
     core::room_talk talk;
     core::incident_desk incidents;
     core::board_desk boards;
+    core::reveal_desk reveals;
     core::statistics_desk statistics;
 };
 

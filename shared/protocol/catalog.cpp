@@ -66,6 +66,9 @@ constexpr message_spec table[] = {
     {"marking.enter", markers, "this examiner's entry for one aspect, veto or overtime"},
     {"marking.lock", markers, "a chief examiner locks and signs off a fully marked work"},
     {"marking.file", markers, "a piece of one of a work's files, to download it"},
+    {"event.reveal", markers,
+     "the skill's chief judge releases a locked module's results to the board, with their "
+     "password"},
     {"stats.sitting", markers,
      "item statistics of a scored sitting: facility, discrimination, distractors, reliability"},
     {"scoreboard.watch", anyone,

@@ -5,6 +5,7 @@
 "use strict";
 import { markingRoom } from "./console-marking.js";
 import { statisticsRoom } from "./console-stats.js";
+import { eventRoom } from "./console-event.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -71,7 +72,7 @@ function setLink(state) {
 }
 
 function show(section) {
-  for (const id of ["signin", "rooms", "room", "marking", "stats"]) $(id).hidden = id !== section;
+  for (const id of ["signin", "rooms", "room", "marking", "stats", "event"]) $(id).hidden = id !== section;
   $("sign-out").hidden = !staff;
   $("sign-out-everywhere").hidden = !staff;
   if (!staff) $("idle-warning").hidden = true;
@@ -103,7 +104,7 @@ $("signin-form").addEventListener("submit", async (event) => {
     return;
   }
   signedIn(reply.body);
-  await showRooms();
+  await showRooms({ openTheOnlyOne: true });
 });
 
 function signedIn(session) {
@@ -120,7 +121,7 @@ async function resumeSession() {
   }
   signedIn(reply.body);
   if (room) await openRoom(room.id);
-  else await showRooms();
+  else await showRooms({ openTheOnlyOne: true });
 }
 
 function endSession(message) {
@@ -157,7 +158,9 @@ $("stay").addEventListener("click", async () => { await call("ping"); $("idle-wa
 
 // ---- the rooms of this account ----
 
-async function showRooms() {
+// Right after sign-in an account with one sitting goes straight to it; coming back from it, the
+// list stays (it holds the competition form too).
+async function showRooms({ openTheOnlyOne = false } = {}) {
   room = null;
   const reply = await call("room.list");
   if (!reply.ok) { notice(problem(reply)); return showSignIn(); }
@@ -184,14 +187,21 @@ async function showRooms() {
     list.append(item);
   }
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
+  $("event-form").hidden = staff.role === "proctor";
   show("rooms");
-  if (reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
+  if (openTheOnlyOne && reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
 
 const marking = markingRoom({ $, el, call, problem, show, staff: () => staff });
 $("marking-back").addEventListener("click", () => showRooms());
 const statistics = statisticsRoom({ $, el, call, problem, show });
 $("stats-back").addEventListener("click", () => showRooms());
+const competition = eventRoom({ $, el, call, problem, show });
+$("event-back").addEventListener("click", () => showRooms());
+$("event-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  competition.open($("event-id").value.trim());
+});
 
 $("back").addEventListener("click", () => showRooms());
 
@@ -237,6 +247,7 @@ async function openRoom(id) {
 
 function pushed(type, body) {
   if (type === "session.ended") endSession(endedBecause[body.reason] || `${body.reason}`);
+  else if (type === "scoreboard") competition.pushed(body);
   // A room watched before still pushes its seats: only this room's are drawn.
   else if (type === "room.seat" && room && room.seats.has(body.ticket)) seatChanged(body);
 }

@@ -1,0 +1,47 @@
+#pragma once
+// Competition changes made from the console, carried out as `craftmark event` carries them out:
+// on a connection of their own, in a transaction of their own beside the writer's group commits.
+// They run one at a time on this worker's thread, so that no I/O thread waits on a password hash
+// or a commit, and the exam's saves keep the writer to themselves.
+#include "server/core/competition/reveal_desk.hpp"
+#include "shared/util/clock.hpp"
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+
+namespace SQLite {
+class Database;
+}
+
+namespace craftmark::store {
+
+class competition_worker final : public core::competition_changes {
+  public:
+    competition_worker(std::filesystem::path db_file, util::clock const& clock);
+    /// Finishes the changes already asked for.
+    ~competition_worker() override;
+
+    void reveal(protocol::event_reveal const& request,
+                std::string const& chief,
+                std::function<void(std::string refusal)> done) override;
+
+  private:
+    void run();
+    SQLite::Database& database(); // on the worker's thread only
+
+    std::filesystem::path db_file_;
+    util::clock const& clock_;
+    std::mutex mutex_;
+    std::condition_variable ready_;
+    std::deque<std::function<void()>> jobs_;
+    std::unique_ptr<SQLite::Database> db_;
+    bool stopping_ = false;
+    std::thread thread_; // last: starts once the rest is built
+};
+
+} // namespace craftmark::store

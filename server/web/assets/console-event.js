@@ -1,0 +1,69 @@
+// The staff console's competition view: the live board as staff see it (scoreboard.watch) and the
+// chief judge's reveal of a module (event.reveal), confirmed with the chief's password as
+// `craftmark event reveal` asks for it. Names and organisations come from rosters: text only.
+
+/** The competition view over the console's connection (`ui`: $, el, call, problem, show). */
+export function eventRoom(ui) {
+  const { $, el, call, problem } = ui;
+  let shownEvent = null;
+
+  /** Shows the event's board; `said` is the line under the title (what the last reveal did). */
+  async function open(eventId, said = "") {
+    shownEvent = eventId;
+    $("event-problem").textContent = "";
+    $("event-result").textContent = said;
+    $("event-board").replaceChildren();
+    ui.show("event");
+    const reply = await call("scoreboard.watch", { event: eventId });
+    if (!reply.ok) { $("event-problem").textContent = problem(reply); return; }
+    render(reply.body.board);
+  }
+
+  /** A `scoreboard` push: the board changed (a reveal, a lock, a freeze). A password being
+   *  typed is not wiped by it: the board is drawn again after the reveal. */
+  function pushed(body) {
+    if (!shownEvent || !body.board || body.board.event !== shownEvent) return;
+    if ([...$("event-board").querySelectorAll("form.reveal input")].some((i) => i.value)) return;
+    render(body.board);
+  }
+
+  function render(board) {
+    $("event-title").textContent = board.name || board.event;
+    $("event-facts").textContent = `${board.event} · ${board.frozen ? "公开榜已冻结 public board frozen" : "公开榜实时 public board live"}`;
+    $("event-board").replaceChildren(...board.skills.map(skillView));
+  }
+
+  function skillView(skill) {
+    const modules = el("ul", { class: "modules" }, ...skill.modules.map((m) => moduleLine(skill, m)));
+    const head = el("tr", {}, ...["名次 Rank", "号 No.", "选手 Competitor", ...skill.modules.map((m) => m.id), "总分 Total", "奖牌 Medal"]
+      .map((h) => el("th", { scope: "col" }, h)));
+    const rows = skill.rows.map((r) => el("tr", {},
+      el("td", { class: "number" }, String(r.rank ?? "")), el("td", {}, r.number ?? ""),
+      el("td", { class: "name" }, r.name ? `${r.name} · ${r.organisation ?? ""}` : "—"),
+      ...skill.modules.map((m) => el("td", { class: "number" }, r.modules?.[m.id] === undefined ? "" : String(r.modules[m.id]))),
+      el("td", { class: "number" }, r.total === undefined ? "" : String(r.total)), el("td", {}, r.medal ?? "")));
+    return el("section", { class: "skill", "data-skill": skill.id },
+      el("h2", {}, skill.name || skill.id), modules,
+      el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
+  }
+
+  function moduleLine(skill, m) {
+    const line = el("li", { "data-module": m.id }, `${m.id} ${m.name} (${m.weight} %) · `,
+      m.released ? "已揭晓 revealed" : "未揭晓 not revealed");
+    if (m.released) return line;
+    const password = el("input", { type: "password", autocomplete: "current-password", required: true, maxlength: "256",
+      "aria-label": `${m.id} 裁判长密码 Chief judge's password` });
+    const form = el("form", { class: "reveal" }, password, el("button", { type: "submit" }, "揭晓 Reveal"));
+    form.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      const reply = await call("event.reveal", { event: shownEvent, skill: skill.id, module: m.id, password: password.value });
+      password.value = "";
+      if (reply.ok) await open(shownEvent, `${skill.id} ${m.id} 已揭晓，结果已上公开榜。Revealed: the results are on the board.`);
+      else $("event-result").textContent = `不能揭晓 Not revealed: ${problem(reply)}`;
+    });
+    line.append(" ", form);
+    return line;
+  }
+
+  return { open, pushed };
+}

@@ -1,0 +1,69 @@
+// The chief judge's reveal in the staff console, against the real server: the chief opens the
+// competition from the console and sees the staff board; a wrong password reveals nothing and the
+// public board stays as it was; another judge cannot reveal; the right password releases the
+// module, and the public board shows it by push.
+// Usage: node console_event_test.mjs SERVER DATA_DIR
+import { check, finish, startServer, socketPage } from './harness.mjs';
+import { chromium } from 'playwright-core';
+import assert from 'node:assert/strict';
+
+const [serverBinary, data] = process.argv.slice(2);
+const { server, url } = await startServer(serverBinary, data);
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
+const page = await context.newPage();
+const module = () => page.locator('#event-board li[data-module="P"]');
+const released = (board) => board.skills[0].modules[0].released;
+
+const publicBoard = await socketPage(context, url); // anyone: the board as the public sees it
+const before = await publicBoard.send('scoreboard.watch', { event: 'city-2026' });
+
+await check('the chief judge opens the competition in the console and sees the staff board', async () => {
+  assert.equal(released(before.body.board), false);
+  await page.goto(`${url}/console`);
+  await page.locator('#signin:not([hidden])').waitFor();
+  await page.fill('#username', 'chief');
+  await page.fill('#password', 'chief-secret');
+  await page.click('#signin-form button');
+  await page.locator('#marking:not([hidden])').waitFor(); // an examiner's one sitting opens its marking
+  await page.click('#marking-back');
+  await page.fill('#event-id', 'city-2026');
+  await page.click('#event-form button');
+  await module().waitFor();
+  assert.match(await module().innerText(), /not revealed/);
+  // Before a reveal competitors are numbers, for staff too.
+  assert.equal(await page.locator('#event-board tbody tr').count(), 3);
+  assert.doesNotMatch(await page.innerText('#event-board'), /李明/);
+});
+
+await check('a wrong password reveals nothing, and the public board stays as it was', async () => {
+  await module().locator('input[type=password]').fill('not-the-password');
+  await module().locator('button').click();
+  await page.locator('#event-result', { hasText: /Not revealed/ }).waitFor();
+  assert.match(await module().innerText(), /not revealed/);
+  const now = await publicBoard.send('scoreboard.watch', { event: 'city-2026' });
+  assert.equal(released(now.body.board), false);
+});
+
+await check('a judge who is not the skill\'s chief cannot reveal, even with their own password', async () => {
+  const judge = await socketPage(context, url);
+  assert.equal((await judge.send('auth.staff_sign_in', { username: 'judge2', password: 'chief-secret' })).ok, true);
+  const refused = await judge.send('event.reveal', { event: 'city-2026', skill: 'cnc-turning', module: 'P', password: 'chief-secret' });
+  assert.equal(refused.ok, false);
+  assert.equal(refused.error.code, 'invalid_field');
+  await judge.close();
+});
+
+await check('the right password releases the module; the public board shows it by push', async () => {
+  await module().locator('input[type=password]').fill('chief-secret');
+  await module().locator('button').click();
+  await page.locator('#event-result', { hasText: /Revealed/ }).waitFor();
+  await module().filter({ hasText: /已揭晓 revealed/ }).waitFor();
+  assert.equal(await module().locator('form').count(), 0);
+  await publicBoard.waitForFunction(() => window.pushes.some(
+    (f) => f.type === 'scoreboard' && f.body.board.skills[0].modules[0].released), null, { timeout: 5000 });
+  await page.locator('#event-board', { hasText: /李明/ }).waitFor(); // names, once revealed
+});
+
+server.kill('SIGTERM');
+await finish(browser);
