@@ -1,6 +1,7 @@
 // craftmark bank import | validate | export | list
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/bank_figures.hpp"
+#include "server/core/bank/bank_text.hpp"
 #include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
 #include "server/core/bank/moodle_xml.hpp"
@@ -195,6 +196,25 @@ core::bank_import read_qti(std::filesystem::path const& file,
     return core::parse_qti_package(name, package);
 }
 
+/// A file read as some format that yields no question is an error, not an empty bank: it was
+/// probably read as the wrong format.
+void refuse_without_questions(loaded_bank const& l,
+                              std::string const& name,
+                              std::string const& kind) {
+    if (std::any_of(l.bank.items.begin(), l.bank.items.end(),
+                    [](auto const& it) { return it.type != core::item_type::description; }))
+        return;
+    print_diagnostics(l.diagnostics, name);
+    throw std::runtime_error("no questions in " + name + " read as " +
+                             (kind == "text"     ? "the text layout"
+                              : kind == "xlsx"   ? "a workbook"
+                              : kind == "moodle" ? "Moodle XML"
+                              : kind == "qti"    ? "QTI"
+                                                 : "GIFT") +
+                             " (--format json, xlsx, moodle, qti, gift or text to say which "
+                             "it is)");
+}
+
 /// Reads a bank file: native JSON, an Excel workbook, GIFT or the Chinese text layout (the
 /// text ones in UTF-8 or GBK, as Word saves text on Chinese Windows), with the figures its items
 /// show. Workbook, GIFT and text banks take their id from --id or the file name. A file that
@@ -207,34 +227,18 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
     auto bytes = read_file(file);
     auto kind = format_of(file, bytes, format);
     auto name = file.filename().string();
-    // The figures the items show, checked and read from where the bank keeps them; items whose
-    // figures are missing or unusable are left out with an error, like any item in error.
-    auto with_figures = [&](core::bank_import& parsed, core::package_files const& package) {
-        core::name_figures_in_text(parsed.items, parsed.diagnostics);
-        bool any = std::any_of(parsed.items.begin(), parsed.items.end(),
-                               [](auto const& it) { return !it.media.empty(); });
-        if (!any) return std::vector<core::item_figure>{};
-        return core::gather_figures(
-            parsed, media.empty() && package.has ? package : figure_files(media, file));
-    };
-    if (kind == "json") {
-        json j;
+    if (kind != "xlsx" && kind != "qti") {
+        // Text formats are read as the server reads them from the console (core/bank_text).
+        core::text_bank t;
         try {
-            j = json::parse(text::as_utf8(bytes, "auto"));
-        } catch (json::parse_error const& e) {
-            // nlohmann's message already names the line and column ("parse error at line 3,
-            // column 5: syntax error …"); drop its "[json.exception.parse_error.101]" prefix.
-            std::string what = e.what();
-            auto at = what.find("parse error");
-            throw std::runtime_error(file.string() + " is not valid JSON: " +
-                                     (at == std::string::npos ? what : what.substr(at)));
+            t = core::read_text_bank(text::as_utf8(bytes, "auto"), name, kind, id,
+                                     figure_files(media, file));
+        } catch (std::invalid_argument const& e) {
+            throw std::runtime_error(e.what());
         }
-        auto b = core::bank_from_json(j);
-        if (!id.empty()) b.id = id;
-        core::bank_import parsed{std::move(b.items), {}};
-        auto figures = with_figures(parsed, {});
-        b.items = std::move(parsed.items);
-        return {std::move(b), std::move(parsed.diagnostics), std::move(figures)};
+        loaded_bank l{std::move(t.b), std::move(t.diagnostics), std::move(t.figures)};
+        if (kind != "json") refuse_without_questions(l, name, kind);
+        return l;
     }
     auto stem = id.empty() ? file.stem().string() : id;
     core::bank_import parsed;
@@ -247,39 +251,27 @@ loaded_bank load_bank_file(std::filesystem::path const& file,
             throw std::runtime_error(name + ": " + e.what());
         }
         parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
-    } else if (kind == "qti") {
+    } else {
         try {
             parsed = read_qti(file, bytes, stem, package);
         } catch (std::invalid_argument const& e) {
             throw std::runtime_error(name + ": " + e.what());
         }
-    } else {
-        auto text = text::as_utf8(bytes, "auto");
-        parsed = kind == "text"     ? core::parse_text_layout(text, name, stem)
-                 : kind == "moodle" ? core::parse_moodle_xml(text, name, stem)
-                                    : core::parse_gift(text, name, stem);
     }
     std::vector<core::item_figure> figures;
     try {
-        figures = with_figures(parsed, package);
+        core::name_figures_in_text(parsed.items, parsed.diagnostics);
+        if (std::any_of(parsed.items.begin(), parsed.items.end(),
+                        [](auto const& it) { return !it.media.empty(); }))
+            figures = core::gather_figures(
+                parsed, media.empty() && package.has ? package : figure_files(media, file));
     } catch (std::invalid_argument const& e) {
         throw std::runtime_error(name + ": " + e.what());
     }
     loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
                   std::move(parsed.diagnostics),
                   std::move(figures)};
-    if (std::none_of(l.bank.items.begin(), l.bank.items.end(),
-                     [](auto const& it) { return it.type != core::item_type::description; })) {
-        print_diagnostics(l.diagnostics, name);
-        throw std::runtime_error("no questions in " + name + " read as " +
-                                 (kind == "text"     ? "the text layout"
-                                  : kind == "xlsx"   ? "a workbook"
-                                  : kind == "moodle" ? "Moodle XML"
-                                  : kind == "qti"    ? "QTI"
-                                                     : "GIFT") +
-                                 " (--format json, xlsx, moodle, qti, gift or text to say which "
-                                 "it is)");
-    }
+    refuse_without_questions(l, name, kind);
     return l;
 }
 
