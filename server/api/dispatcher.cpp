@@ -107,6 +107,7 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("marking.file", bind_marking(r, &marking_service::file));
     add("scoreboard.watch", bind(r.boards, &core::board_desk::watch));
     add("event.reveal", bind(r.reveals, &core::reveal_desk::reveal));
+    add("bank.import", bind(r.banks, &core::bank_desk::import));
     // Item statistics (bank/statistics_desk).
     add("stats.sitting", bind(r.statistics, &core::statistics_desk::sitting));
     if (routes_.size() != protocol::client_messages().size())

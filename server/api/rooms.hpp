@@ -1,5 +1,6 @@
 #pragma once
 // Every room of the core, built once on the ports: what the dispatcher routes to.
+#include "server/core/bank/bank_desk.hpp"
 #include "server/core/bank/statistics_desk.hpp"
 #include "server/core/competition/board_desk.hpp"
 #include "server/core/competition/reveal_desk.hpp"
@@ -50,6 +51,7 @@ struct rooms {
     core::incident_desk incidents;
     core::board_desk boards;
     core::reveal_desk reveals;
+    core::bank_desk banks;
     core::statistics_desk statistics;
 };
 

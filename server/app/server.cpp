@@ -9,7 +9,7 @@
 #include "server/net/tls.hpp"
 #include "server/observe/metrics.hpp"
 #include "server/store/census.hpp"
-#include "server/store/competition_worker.hpp"
+#include "server/store/change_worker.hpp"
 #include "server/store/database.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/dev_pki.hpp"
@@ -126,7 +126,7 @@ struct server::impl {
     std::optional<api::rooms> rooms;
     std::optional<api::dispatcher> dispatcher;
     std::optional<core::marking_service> marking;
-    std::optional<store::competition_worker> competitions;
+    std::optional<store::change_worker> changes; // the console's bank imports and reveals
     std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
     asio::io_context ioc;
@@ -184,8 +184,9 @@ void server::start() {
     m.boards.emplace(db_file, m.registry, m.log);
     m.rooms->boards.set_source(&*m.boards);
     m.rooms->statistics.set_source(&*m.store);
-    m.competitions.emplace(db_file, m.clock);
-    m.rooms->reveals.set_changes(&*m.competitions);
+    m.changes.emplace(db_file, m.clock);
+    m.rooms->reveals.set_changes(&*m.changes);
+    m.rooms->banks.set_changes(&*m.changes);
     if (auto last = m.store->last_alive(); last > 0) {
         m.rooms->attempts.recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
@@ -262,7 +263,8 @@ void server::stop() {
     m.rooms->boards.set_source(nullptr);
     m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.rooms->reveals.set_changes(nullptr);
-    m.competitions.reset(); // finishes a reveal under way
+    m.rooms->banks.set_changes(nullptr);
+    m.changes.reset(); // finishes a reveal under way
     m.writer->stop();
     m.log.info("stopped");
     std::lock_guard lock(m.mutex);

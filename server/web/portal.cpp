@@ -186,7 +186,8 @@ portal_response portal::handle(portal_request const& request) {
         if ((path == "/assets/portal.js" || path == "/assets/board.js" ||
              path == "/assets/exam.js" || path == "/assets/exam-practical.js" ||
              path == "/assets/console.js" || path == "/assets/console-marking.js" ||
-             path == "/assets/console-stats.js" || path == "/assets/console-event.js") &&
+             path == "/assets/console-stats.js" || path == "/assets/console-event.js" ||
+             path == "/assets/console-banks.js") &&
             read)
             return {200,
                     "text/javascript; charset=utf-8",

@@ -66,6 +66,8 @@ constexpr message_spec table[] = {
     {"marking.enter", markers, "this examiner's entry for one aspect, veto or overtime"},
     {"marking.lock", markers, "a chief examiner locks and signs off a fully marked work"},
     {"marking.file", markers, "a piece of one of a work's files, to download it"},
+    {"bank.import", static_cast<unsigned>(role::admin),
+     "read a question bank's text, report its problems by line, and store it unless a preview"},
     {"event.reveal", markers,
      "the skill's chief judge releases a locked module's results to the board, with their "
      "password"},

@@ -40,3 +40,10 @@ c sitting create --id w --assessment written --room 301 --start now
 c sitting register w "$work/w.csv"
 "$cli" --data "$data" sitting codes w --release | tail -n +2 | cut -f2,3 > "$work/w-codes.tsv"
 node "$repo/tests/web/console_marking_test.mjs" "$server" "$data" W1 "$code" "$work/w-codes.tsv"
+# The bank the administrator imported in the console is stored, audited under that account, with
+# the three sound questions only.
+"$cli" --data "$data" bank list | grep -q "^electric" || { echo "FAIL: the bank is not stored"; exit 1; }
+[ "$(sqlite3 "$data/craftmark.db" "SELECT count(*) FROM items WHERE bank_id = 'electric'")" = 3 ] || { echo "FAIL: not 3 items"; exit 1; }
+[ "$(sqlite3 "$data/craftmark.db" "SELECT actor FROM audit WHERE subject LIKE '%electric%' LIMIT 1")" = "staff:admin" ] || { echo "FAIL: the import is not audited under staff:admin"; exit 1; }
+! "$cli" --data "$data" bank list | grep -qE "^(bad|broken)" || { echo "FAIL: a refused bank was stored"; exit 1; }
+echo "ok   the imported bank is stored with its three questions, audited under staff:admin; refused ones are not"

@@ -266,6 +266,56 @@ await check('an administrator reads a scored sitting\'s item statistics as plots
   await admin.close();
 });
 
+await check('an administrator previews a bank with an error on line 6, sees it, and imports the rest', async () => {
+  const gift = '// 电工题库 a teacher\'s bank\n::Q1:: 电阻的单位是 {=欧姆 ~伏特 ~安培}\n\n' +
+    '::Q2:: <script>window.hacked=1</script>\u202e 安全电压是 {=36 V ~220 V}\n\n' +
+    '::Q3:: 交流电的频率 {=50 Hz =60 Hz ~100 Hz\n\n::Q4:: 接地线的颜色 {=黄绿双色 ~红色}\n';
+  const admin = await context.newPage();
+  await admin.goto(`${url}/console`);
+  await admin.locator('#signin:not([hidden])').waitFor();
+  await admin.fill('#username', 'admin');
+  await admin.fill('#password', readFileSync(`${data}/admin.password`, 'utf8').trim());
+  await admin.click('#signin-form button');
+  await admin.click('#open-banks');
+  await admin.setInputFiles('#bank-file', { name: 'electric.gift', mimeType: 'text/plain', buffer: Buffer.from(gift) });
+  await admin.click('#bank-form button');
+  await admin.locator('#bank-diagnostics:not([hidden])').waitFor();
+  const row = admin.locator('#bank-diagnostic-rows tr');
+  assert.equal(await row.count(), 1);
+  assert.equal(await row.locator('td').first().innerText(), '6');
+  assert.match(await row.innerText(), /unbalanced \{ \}/);
+  assert.match(await admin.innerText('#bank-summary'), /electric \(gift\): 3 题 questions/);
+  assert.equal(await admin.locator('#bank-import').isDisabled(), true); // nothing stored while in error
+  // The stem is shown as the file wrote it, and runs nothing.
+  assert.match(await admin.locator('#bank-item-rows tr').nth(1).innerText(), /<script>window\.hacked=1<\/script>\u202e/);
+  assert.equal(await admin.locator('#banks script').count(), 0);
+  assert.equal(await admin.evaluate(() => window.hacked), undefined);
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `${process.env.SCREENSHOTS}/console-bank.png` });
+  await admin.check('#bank-skip');
+  await admin.click('#bank-import');
+  await admin.locator('#bank-result', { hasText: /Imported: 3 题 questions into bank electric/ }).waitFor();
+  await admin.close();
+});
+
+await check('bank.import refuses an examiner, a bank in error and broken JSON, and stores none of them', async () => {
+  const examiner = await judge('j2');
+  const refused = await examiner.send('bank.import', { name: 'x.gift', content: '::Q:: x {T}', dry_run: false });
+  assert.equal(refused.error?.code, 'forbidden');
+  await examiner.close();
+  const admin = await socketPage(context, url);
+  const password = readFileSync(`${data}/admin.password`, 'utf8').trim();
+  assert.equal((await admin.send('auth.staff_sign_in', { username: 'admin', password })).ok, true);
+  const inError = await admin.send('bank.import', { name: 'bad.gift', content: '::Q1:: a {T}\n\n::Q2:: b {=x ~y\n', dry_run: false });
+  assert.equal(inError.error?.code, 'invalid_field');
+  assert.match(inError.error.message, /1 item\(s\) in error/);
+  const broken = await admin.send('bank.import', { name: 'broken.json', content: '{"kind": "qbank",\n "items": [\n }', dry_run: true });
+  assert.equal(broken.error?.code, 'invalid_field');
+  assert.match(broken.error.message, /line 3/);
+  const listed = await admin.send('room.list');
+  assert.equal(listed.ok, true);
+  await admin.close();
+});
+
 await check('every request stayed on the server\'s own site', async () => {
   for (const r of requests) assert.ok(r.startsWith(url) || r.startsWith(url.replace('https:', 'wss:')) || r.startsWith(`blob:${url}/`), r);
 });

@@ -6,6 +6,7 @@
 import { markingRoom } from "./console-marking.js";
 import { statisticsRoom } from "./console-stats.js";
 import { eventRoom } from "./console-event.js";
+import { bankRoom } from "./console-banks.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -72,7 +73,7 @@ function setLink(state) {
 }
 
 function show(section) {
-  for (const id of ["signin", "rooms", "room", "marking", "stats", "event"]) $(id).hidden = id !== section;
+  for (const id of ["signin", "rooms", "room", "marking", "stats", "event", "banks"]) $(id).hidden = id !== section;
   $("sign-out").hidden = !staff;
   $("sign-out-everywhere").hidden = !staff;
   if (!staff) $("idle-warning").hidden = true;
@@ -188,6 +189,7 @@ async function showRooms({ openTheOnlyOne = false } = {}) {
   }
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
   $("event-form").hidden = staff.role === "proctor";
+  $("open-banks").hidden = staff.role !== "admin";
   show("rooms");
   if (openTheOnlyOne && reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
@@ -198,6 +200,9 @@ const statistics = statisticsRoom({ $, el, call, problem, show });
 $("stats-back").addEventListener("click", () => showRooms());
 const competition = eventRoom({ $, el, call, problem, show });
 $("event-back").addEventListener("click", () => showRooms());
+const banks = bankRoom({ $, el, call, problem, show });
+$("open-banks").addEventListener("click", () => banks.open());
+$("banks-back").addEventListener("click", () => showRooms());
 $("event-form").addEventListener("submit", (event) => {
   event.preventDefault();
   competition.open($("event-id").value.trim());

@@ -1,0 +1,34 @@
+#pragma once
+// bank.import: an administrator hands in a bank file from the console; the server reads it as
+// the CLI does, reports every problem with its line, and stores it only when asked and sound.
+#include "server/core/bank/bank_text.hpp"
+#include "server/core/outcome.hpp"
+#include "shared/protocol/bank_messages.hpp"
+
+#include <atomic>
+#include <functional>
+
+namespace craftmark::core {
+
+/// Where an imported bank is stored: off the exam's I/O threads, in a transaction of its own.
+class bank_changes {
+  public:
+    virtual ~bank_changes() = default;
+    /// Stores `b` with its figures as `actor` (audited); `done` gets "" or why not, from any
+    /// thread.
+    virtual void import_bank(bank b,
+                             std::vector<item_figure> figures,
+                             std::string actor,
+                             std::function<void(std::string refusal)> done) = 0;
+};
+
+class bank_desk {
+  public:
+    void set_changes(bank_changes* changes) { changes_ = changes; }
+    void import(session_context const& ctx, protocol::bank_import const& request, reply_fn done);
+
+  private:
+    std::atomic<bank_changes*> changes_{nullptr};
+};
+
+} // namespace craftmark::core

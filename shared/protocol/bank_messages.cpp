@@ -1,0 +1,29 @@
+#include "shared/protocol/bank_messages.hpp"
+
+#include "shared/protocol/errors.hpp"
+#include "shared/protocol/messages.hpp"
+
+namespace craftmark::protocol {
+
+using nlohmann::json;
+
+void to_json(json& j, bank_import const& m) {
+    j = {{"name", m.name}, {"content", m.content}, {"format", m.format},
+         {"id", m.id},     {"dry_run", m.dry_run}, {"skip_bad_rows", m.skip_bad_rows}};
+}
+
+void from_json(json const& j, bank_import& m) {
+    m.name = required_string(j, "name", 255);
+    // The frame's own limit (256 KiB) bounds it first.
+    m.content = required_string(j, "content", 256 * 1024);
+    if (auto format = optional_string(j, "format", 16); !format.empty()) m.format = format;
+    if (m.format != "auto" && m.format != "json" && m.format != "gift" && m.format != "text" &&
+        m.format != "moodle")
+        throw protocol_error(errc::invalid_field,
+                             "\"format\" must be auto, json, gift, text or moodle");
+    m.id = optional_string(j, "id", max_identifier);
+    if (j.contains("dry_run")) m.dry_run = required_bool(j, "dry_run");
+    if (j.contains("skip_bad_rows")) m.skip_bad_rows = required_bool(j, "skip_bad_rows");
+}
+
+} // namespace craftmark::protocol

@@ -1,0 +1,58 @@
+#pragma once
+// bank.import from the console: a bank file's text, previewed with its line-numbered
+// diagnostics before anything is stored, then imported.
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace craftmark::protocol {
+
+/// bank.import: read `content` (a bank file's text) as `format`; store it unless `dry_run`.
+struct bank_import {
+    std::string name;    // the file's name: its extension helps tell the format
+    std::string content; // UTF-8 text: native JSON, GIFT, the text layout or Moodle XML
+    std::string format = "auto";
+    std::string id;             // the bank's id (formats that carry none take the file's stem)
+    bool dry_run = true;        // the preview: read and report, store nothing
+    bool skip_bad_rows = false; // import the sound items when some are in error
+    friend bool operator==(bank_import const&, bank_import const&) = default;
+};
+
+struct bank_diagnostic {
+    std::int64_t line = 0;
+    std::string severity; // warning (kept) or error (left out)
+    std::string message;
+    friend bool operator==(bank_diagnostic const&, bank_diagnostic const&) = default;
+};
+
+/// One item as the preview lists it.
+struct bank_item_line {
+    std::string id;
+    std::string type;
+    std::string stem; // its first 120 characters
+    friend bool operator==(bank_item_line const&, bank_item_line const&) = default;
+};
+
+/// bank.import's reply: what was read, what is wrong, and whether it was stored.
+struct bank_report {
+    std::string bank;
+    std::string format;
+    std::int64_t items = 0;
+    std::map<std::string, std::int64_t> by_type;
+    std::vector<bank_diagnostic> diagnostics;
+    std::vector<std::string> problems; // what makes the bank unusable as a whole
+    std::vector<bank_item_line> preview;
+    bool stored = false;
+    friend bool operator==(bank_report const&, bank_report const&) = default;
+};
+
+void to_json(nlohmann::json& j, bank_import const& m);
+void from_json(nlohmann::json const& j, bank_import& m);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_diagnostic, line, severity, message)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_item_line, id, type, stem)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    bank_report, bank, format, items, by_type, diagnostics, problems, preview, stored)
+
+} // namespace craftmark::protocol
