@@ -3,7 +3,7 @@
 // public board stays as it was; another judge cannot reveal; the right password releases the
 // module, and the public board shows it by push.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
-import { check, finish, startServer, socketPage } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 
@@ -20,11 +20,7 @@ const before = await publicBoard.send('scoreboard.watch', { event: 'city-2026' }
 
 await check('the chief judge opens the competition in the console and sees the staff board', async () => {
   assert.equal(released(before.body.board), false);
-  await page.goto(`${url}/console`);
-  await page.locator('#signin:not([hidden])').waitFor();
-  await page.fill('#username', 'chief');
-  await page.fill('#password', 'chief-secret');
-  await page.click('#signin-form button');
+  await consoleSignIn(page, url, 'chief', 'chief-secret');
   await page.locator('#marking:not([hidden])').waitFor(); // an examiner's one sitting opens its marking
   await page.click('#marking-back');
   await page.fill('#event-id', 'city-2026');

@@ -8,7 +8,7 @@
 // plots and tables, the flagged items, the bank's hostile option text shown as text.
 // Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE WRITTEN_CODES
 // With SCREENSHOTS=DIR it also writes the screenshot docs/console.md shows.
-import { check, finish, startServer, socketPage } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -31,11 +31,7 @@ const snap = (name) => process.env.SCREENSHOTS &&
   page.screenshot({ path: `${process.env.SCREENSHOTS}/${name}.png`, fullPage: false });
 
 async function signIn(p, user) {
-  await p.goto(`${url}/console`);
-  await p.locator('#signin:not([hidden])').waitFor();
-  await p.fill('#username', user);
-  await p.fill('#password', password);
-  await p.click('#signin-form button');
+  await consoleSignIn(p, url, user, password);
   await p.locator('#marking:not([hidden])').waitFor(); // one sitting in scope: its marking
 }
 
@@ -234,11 +230,7 @@ await check('an administrator reads a scored sitting\'s item statistics as plots
     await c.close();
   }
   const admin = await context.newPage();
-  await admin.goto(`${url}/console`);
-  await admin.locator('#signin:not([hidden])').waitFor();
-  await admin.fill('#username', 'admin');
-  await admin.fill('#password', readFileSync(`${data}/admin.password`, 'utf8').trim());
-  await admin.click('#signin-form button');
+  await consoleSignIn(admin, url, 'admin', readFileSync(`${data}/admin.password`, 'utf8').trim());
   await admin.locator('button[data-stats="w"]').click();
   await admin.locator('#stats-body:not([hidden])').waitFor();
   assert.match(await admin.innerText('#stats-summary'), /8 人 candidates/);
@@ -271,11 +263,7 @@ await check('an administrator previews a bank with an error on line 6, sees it, 
     '::Q2:: <script>window.hacked=1</script>\u202e 安全电压是 {=36 V ~220 V}\n\n' +
     '::Q3:: 交流电的频率 {=50 Hz =60 Hz ~100 Hz\n\n::Q4:: 接地线的颜色 {=黄绿双色 ~红色}\n';
   const admin = await context.newPage();
-  await admin.goto(`${url}/console`);
-  await admin.locator('#signin:not([hidden])').waitFor();
-  await admin.fill('#username', 'admin');
-  await admin.fill('#password', readFileSync(`${data}/admin.password`, 'utf8').trim());
-  await admin.click('#signin-form button');
+  await consoleSignIn(admin, url, 'admin', readFileSync(`${data}/admin.password`, 'utf8').trim());
   await admin.click('#open-banks');
   await admin.setInputFiles('#bank-file', { name: 'electric.gift', mimeType: 'text/plain', buffer: Buffer.from(gift) });
   await admin.click('#bank-form button');

@@ -8,7 +8,7 @@
 // no serious accessibility violation (axe-core).
 // Usage: node console_test.mjs SERVER DATA_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, finish, startServer, socketPage as openSocketPage } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -222,11 +222,7 @@ await check('a dropped connection resumes the staff session without the password
   const p = await context.newPage();
   const routed = [];
   await p.routeWebSocket(/\/ws$/, (ws) => { ws.connectToServer(); routed.push(ws); });
-  await p.goto(`${url}/console`);
-  await p.locator('#signin:not([hidden])').waitFor();
-  await p.fill('#username', 'li');
-  await p.fill('#password', 'proctor-a-secret');
-  await p.click('#signin-form button');
+  await consoleSignIn(p, url, 'li', 'proctor-a-secret');
   await p.locator('#room:not([hidden])').waitFor();
   await p.locator('.card[data-ticket="A1"]').waitFor();
   const next = p.waitForEvent('websocket');
@@ -244,11 +240,7 @@ await check('a dropped connection resumes the staff session without the password
 await check('two minutes before an idle session would end, the console warns and a click keeps it', async () => {
   const p = await context.newPage();
   await p.clock.install(); // the page's own time, moved on below; the server's is untouched
-  await p.goto(`${url}/console`);
-  await p.locator('#signin:not([hidden])').waitFor();
-  await p.fill('#username', 'li');
-  await p.fill('#password', 'proctor-a-secret');
-  await p.click('#signin-form button');
+  await consoleSignIn(p, url, 'li', 'proctor-a-secret');
   await p.locator('#room:not([hidden])').waitFor();
   assert.equal(await p.locator('#idle-warning').isHidden(), true);
   await p.clock.fastForward('28:30');
@@ -279,16 +271,10 @@ await check('signing out ends the session: the socket the console used is closed
 });
 
 await check('"sign out everywhere" on one device closes the account\'s console on another', async () => {
-  await page.fill('#username', 'li');
-  await page.fill('#password', 'proctor-a-secret');
-  await page.click('#signin-form button');
+  await consoleSignIn(page, url, 'li', 'proctor-a-secret', { open: false });
   await page.locator('#room:not([hidden])').waitFor();
   const tablet = await context.newPage();
-  await tablet.goto(`${url}/console`);
-  await tablet.locator('#signin:not([hidden])').waitFor();
-  await tablet.fill('#username', 'li');
-  await tablet.fill('#password', 'proctor-a-secret');
-  await tablet.click('#signin-form button');
+  await consoleSignIn(tablet, url, 'li', 'proctor-a-secret');
   await tablet.locator('#room:not([hidden])').waitFor();
   await tablet.click('#sign-out-everywhere');
   await tablet.locator('#signin:not([hidden])').waitFor();

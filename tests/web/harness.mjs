@@ -17,6 +17,18 @@ export async function startServer(binary, data, port = 0) {
   throw new Error('the server did not start');
 }
 
+/** Fills and sends the staff console's sign-in form in page `p`, opening /console first unless
+ *  `open` is false (the form is shown already). */
+export async function consoleSignIn(p, url, user, password, { open = true } = {}) {
+  if (open) {
+    await p.goto(`${url}/console`);
+    await p.locator('#signin:not([hidden])').waitFor();
+  }
+  await p.fill('#username', user);
+  await p.fill('#password', password);
+  await p.click('#signin-form button');
+}
+
 /** A page of the server's own site holding a WebSocket for tests, in `context`: `send` returns
  *  the reply, pushes collect in `window.pushes`, `pushed` waits for one. */
 export async function socketPage(context, url) {
