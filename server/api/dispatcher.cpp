@@ -110,6 +110,14 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("bank.import", bind(r.banks, &core::bank_desk::import));
     // Item statistics (bank/statistics_desk).
     add("stats.sitting", bind(r.statistics, &core::statistics_desk::sitting));
+    // The centre's daily work (exam/sitting_desk, qualification/certificate_desk).
+    add("assessment.list", bind(r.sittings, &core::sitting_desk::assessments));
+    add("sitting.create", bind(r.sittings, &core::sitting_desk::create));
+    add("sitting.register", bind(r.sittings, &core::sitting_desk::register_roster));
+    add("results.export", bind(r.certificates, &core::certificate_desk::export_results));
+    add("certificate.issue", bind(r.certificates, &core::certificate_desk::issue));
+    add("certificate.list", bind(r.certificates, &core::certificate_desk::list));
+    add("certificate.status", bind(r.certificates, &core::certificate_desk::set_status));
     if (routes_.size() != protocol::client_messages().size())
         throw std::logic_error("dispatcher: a type of the protocol's catalog has no route");
 }

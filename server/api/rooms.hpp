@@ -8,11 +8,13 @@
 #include "server/core/exam/figure_desk.hpp"
 #include "server/core/exam/live_sittings.hpp"
 #include "server/core/exam/sign_in_desk.hpp"
+#include "server/core/exam/sitting_desk.hpp"
 #include "server/core/exam/upload_desk.hpp"
 #include "server/core/proctoring/incident_desk.hpp"
 #include "server/core/proctoring/proctor_desk.hpp"
 #include "server/core/proctoring/room_directory.hpp"
 #include "server/core/proctoring/room_talk.hpp"
+#include "server/core/qualification/certificate_desk.hpp"
 
 namespace craftmark::core {
 class marking_service;
@@ -53,6 +55,8 @@ struct rooms {
     core::reveal_desk reveals;
     core::bank_desk banks;
     core::statistics_desk statistics;
+    core::sitting_desk sittings;
+    core::certificate_desk certificates;
 };
 
 } // namespace craftmark::api

@@ -2,6 +2,7 @@
 
 #include "server/api/dispatcher.hpp"
 #include "server/app/scoreboards.hpp"
+#include "server/certificates/certificate_office.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/checks/sandboxed_runner.hpp"
 #include "server/net/listener.hpp"
@@ -11,6 +12,7 @@
 #include "server/store/census.hpp"
 #include "server/store/change_worker.hpp"
 #include "server/store/database.hpp"
+#include "server/store/sitting_office.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/dev_pki.hpp"
 
@@ -126,7 +128,11 @@ struct server::impl {
     std::optional<api::rooms> rooms;
     std::optional<api::dispatcher> dispatcher;
     std::optional<core::marking_service> marking;
-    std::optional<store::change_worker> changes; // the console's bank imports and reveals
+    // The console's changes, one at a time; the offices that send it work are declared first
+    // so that it finishes their jobs before they go.
+    std::optional<store::sitting_office> sitting_office;
+    std::optional<certificates::certificate_office> certificate_office;
+    std::optional<store::change_worker> changes;
     std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
     asio::io_context ioc;
@@ -187,6 +193,10 @@ void server::start() {
     m.changes.emplace(db_file, m.clock);
     m.rooms->reveals.set_changes(&*m.changes);
     m.rooms->banks.set_changes(&*m.changes);
+    m.sitting_office.emplace(*m.changes);
+    m.rooms->sittings.set_changes(&*m.sitting_office);
+    m.certificate_office.emplace(*m.changes, m.settings.data_dir, m.clock);
+    m.rooms->certificates.set_changes(&*m.certificate_office);
     if (auto last = m.store->last_alive(); last > 0) {
         m.rooms->attempts.recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
@@ -264,6 +274,8 @@ void server::stop() {
     m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.rooms->reveals.set_changes(nullptr);
     m.rooms->banks.set_changes(nullptr);
+    m.rooms->sittings.set_changes(nullptr);
+    m.rooms->certificates.set_changes(nullptr);
     m.changes.reset(); // finishes a reveal under way
     m.writer->stop();
     m.log.info("stopped");

@@ -91,6 +91,9 @@ struct session_context {
     std::string credential;
     std::optional<staff_record> staff;
     std::string staff_session; // the id of a staff connection's session (staff_sessions)
+    // Sends a push to this connection alone, from any thread (a long change's progress);
+    // pushes sent before the request's reply arrive before it.
+    std::function<void(std::string frame)> push;
 };
 
 /// How a staff member appears in the audit log.

@@ -40,6 +40,10 @@ class websocket_session final : public push_target,
     }
 
     void run(beast::http::request<beast::http::string_body> upgrade) {
+        ctx_.push = [weak = weak_from_this()](std::string frame) {
+            if (auto self = weak.lock())
+                self->send(std::make_shared<std::string const>(std::move(frame)));
+        };
         auto timeouts = websocket::stream_base::timeout::suggested(beast::role_type::server);
         timeouts.idle_timeout = deps_.limits.idle_timeout;
         timeouts.keep_alive_pings = true; // a live client's pong keeps it in

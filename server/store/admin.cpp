@@ -194,6 +194,26 @@ std::optional<core::assessment> find_assessment(SQLite::Database& db, std::strin
     return core::assessment_from_json(json::parse(q.getColumn(0).getString()));
 }
 
+std::vector<core::assessment> all_assessments(SQLite::Database& db) {
+    SQLite::Statement q(db, "SELECT document FROM assessments ORDER BY id");
+    std::vector<core::assessment> out;
+    while (q.executeStep())
+        out.push_back(core::assessment_from_json(json::parse(q.getColumn(0).getString())));
+    return out;
+}
+
+std::vector<std::string> registered_tickets(SQLite::Database& db,
+                                            std::vector<core::candidate_record> const& people) {
+    SQLite::Statement q(db, "SELECT 1 FROM candidates WHERE ticket = ?");
+    std::vector<std::string> taken;
+    for (auto const& c : people) {
+        q.bind(1, c.ticket);
+        if (q.executeStep()) taken.push_back(c.ticket);
+        q.reset();
+    }
+    return taken;
+}
+
 void register_candidates(SQLite::Database& db,
                          std::string const& sitting_id,
                          std::vector<core::candidate_record>& candidates,

@@ -41,6 +41,10 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
 std::optional<core::sitting_record> find_sitting(SQLite::Database& db, std::string const& id);
 std::vector<core::sitting_record> all_sittings(SQLite::Database& db);
 std::optional<core::assessment> find_assessment(SQLite::Database& db, std::string const& id);
+std::vector<core::assessment> all_assessments(SQLite::Database& db);
+/// The tickets of `people` registered already (for any sitting: a ticket names one person).
+std::vector<std::string> registered_tickets(SQLite::Database& db,
+                                            std::vector<core::candidate_record> const& people);
 
 /// Registers candidates for a sitting. A sitting that does not check candidates in gives each
 /// a fresh access code now (written into `candidates`); otherwise check-in issues it.

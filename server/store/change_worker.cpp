@@ -20,8 +20,8 @@ change_worker::~change_worker() {
     thread_.join();
 }
 
-void change_worker::queue(std::function<void(SQLite::Database&)> change,
-                          std::function<void(std::string refusal)> done) {
+void change_worker::submit(std::function<void(SQLite::Database&)> change,
+                           std::function<void(std::string refusal)> done) {
     {
         std::lock_guard lock(mutex_);
         jobs_.push_back([this, change = std::move(change), done = std::move(done)] {
@@ -41,7 +41,7 @@ void change_worker::queue(std::function<void(SQLite::Database&)> change,
 void change_worker::reveal(protocol::event_reveal const& request,
                            std::string const& chief,
                            std::function<void(std::string refusal)> done) {
-    queue(
+    submit(
         [this, request, chief](SQLite::Database& db) {
             reveal_module(db, load_event(db, request.event), request.skill, request.module, chief,
                           request.password, clock_.now());
@@ -53,9 +53,9 @@ void change_worker::import_bank(core::bank b,
                                 std::vector<core::item_figure> figures,
                                 std::string actor,
                                 std::function<void(std::string refusal)> done) {
-    queue([b = std::move(b), figures = std::move(figures), actor = std::move(actor)](
-              SQLite::Database& db) { store::import_bank(db, b, actor, figures); },
-          std::move(done));
+    submit([b = std::move(b), figures = std::move(figures), actor = std::move(actor)](
+               SQLite::Database& db) { store::import_bank(db, b, actor, figures); },
+           std::move(done));
 }
 
 // Opened on first use: most servers never make such a change.

@@ -35,11 +35,12 @@ class change_worker final : public core::competition_changes, public core::bank_
                      std::string actor,
                      std::function<void(std::string refusal)> done) override;
 
-  private:
     /// Runs `change` on the worker's thread; its std::invalid_argument is a refusal for the
-    /// person, any other failure is said as one.
-    void queue(std::function<void(SQLite::Database&)> change,
-               std::function<void(std::string refusal)> done);
+    /// person, any other failure is said as one. How the other rooms' changes get here.
+    void submit(std::function<void(SQLite::Database&)> change,
+                std::function<void(std::string refusal)> done);
+
+  private:
     void run();
     SQLite::Database& database(); // on the worker's thread only
 

@@ -18,17 +18,7 @@ struct qualification {
 };
 qualification qualification_of(SQLite::Database& db, std::string const& sitting_id);
 
-/// One row per candidate of a sitting.
-struct result_row {
-    std::string ticket, name, national_id, seat, state, close_reason;
-    util::millis started_at = 0, closed_at = 0;
-    /// This sitting's result: the paper's (theory) or the locked works' (practical); null while
-    /// there is none.
-    nlohmann::json result;
-    /// core::combine over the candidate's components, found by national ID across sittings.
-    nlohmann::json qualification;
-    std::string romanised_name; // "" when the roster gave none
-};
+using core::result_row;
 std::vector<result_row> sitting_results(SQLite::Database& db, std::string const& sitting_id);
 /// The same rows without the qualification (null): what the scoreboard rebuilds every second
 /// and a reveal checks, which need only the sitting's own results.

@@ -73,13 +73,29 @@ constexpr message_spec table[] = {
      "password"},
     {"stats.sitting", markers,
      "item statistics of a scored sitting: facility, discrimination, distractors, reliability"},
+    {"assessment.list", static_cast<unsigned>(role::admin),
+     "the assessments defined, to make sittings of"},
+    {"sitting.create", static_cast<unsigned>(role::admin),
+     "schedule a sitting of an assessment in a room"},
+    {"sitting.register", static_cast<unsigned>(role::admin),
+     "read a roster file (CSV or Excel), report it row by row, and register its candidates "
+     "unless a preview"},
+    {"results.export", static_cast<unsigned>(role::admin),
+     "a sitting's results as CSV, Excel or JSON"},
+    {"certificate.issue", static_cast<unsigned>(role::admin),
+     "sign certificates for a sitting's passing candidates, with progress pushes"},
+    {"certificate.list", static_cast<unsigned>(role::admin),
+     "a sitting's certificates with their state and verification link"},
+    {"certificate.status", static_cast<unsigned>(role::admin),
+     "revoke, suspend or reinstate a certificate, with the reason"},
     {"scoreboard.watch", anyone,
      "a competition's scoreboard now (staff: live; others: released results only), then a "
      "push whenever it changes"},
 };
 
-constexpr std::string_view pushes[] = {"time.changed", "attempt.closed", "announcement",
-                                       "message",      "room.seat",      "scoreboard"};
+constexpr std::string_view pushes[] = {
+    "time.changed", "attempt.closed", "announcement",        "message",
+    "room.seat",    "scoreboard",     "certificate.progress"};
 } // namespace
 
 std::string_view role_name(role r) {

@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <memory>
 #include <pugixml.hpp>
+#include <sstream>
 #include <stdexcept>
+#include <unistd.h>
 #include <xlsxwriter.h>
 
 namespace craftmark::sheet {
@@ -300,6 +304,22 @@ void write_xlsx(std::vector<table> const& tables, std::filesystem::path const& f
     }
     if (lxw_error rc = workbook_close(book); rc != LXW_NO_ERROR)
         throw std::runtime_error("cannot write " + file.string() + ": " + lxw_strerror(rc));
+}
+
+std::string xlsx_bytes(std::vector<table> const& tables) {
+    auto path = (std::filesystem::temp_directory_path() / "craftmark-XXXXXX.xlsx").string();
+    int fd = mkstemps(path.data(), 5);
+    if (fd < 0) throw std::runtime_error("cannot make a temporary file for a workbook");
+    close(fd);
+    struct remove_after {
+        std::string path;
+        ~remove_after() { std::remove(path.c_str()); }
+    } removed{path};
+    write_xlsx(tables, path);
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    return bytes.str();
 }
 
 } // namespace craftmark::sheet

@@ -30,4 +30,8 @@ std::vector<table> read_xlsx(std::string_view bytes, read_limits const& limits =
 /// std::runtime_error naming the file when it cannot be written.
 void write_xlsx(std::vector<table> const& tables, std::filesystem::path const& file);
 
+/// The workbook write_xlsx writes, as bytes (to send rather than keep). libxlsxwriter 1.1.4
+/// writes only to files, so it goes through a private temporary file, removed at once.
+std::string xlsx_bytes(std::vector<table> const& tables);
+
 } // namespace craftmark::sheet

@@ -38,6 +38,17 @@ inline std::optional<millis> parse_iso8601(std::string const& text) {
     return sign == '+' ? local - offset : local + offset;
 }
 
+/// 2026-11-23 17:14:05, as the machine's clock shows it (what a centre's staff read); "" for 0.
+inline std::string local_time(millis at) {
+    if (at == 0) return "";
+    std::time_t t = static_cast<std::time_t>(at / 1000);
+    std::tm tm{};
+    localtime_r(&t, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &tm);
+    return text;
+}
+
 /// 2026-11-23
 inline std::string iso_date(millis at) {
     return iso8601(at).substr(0, 10);

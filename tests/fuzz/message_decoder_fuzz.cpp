@@ -3,6 +3,8 @@
 // (replies and pushes). Any input gives a value or a protocol_error, never a crash.
 #include "server/core/bank/scoring.hpp"
 #include "server/core/exam/candidate_ids.hpp"
+#include "shared/protocol/bank_messages.hpp"
+#include "shared/protocol/centre_messages.hpp"
 #include "shared/protocol/messages.hpp"
 #include "shared/protocol/upload_frame.hpp"
 
@@ -70,6 +72,12 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         decode_body<answer_save>(request.body);
         decode_body<item_flag>(request.body);
         decode_body<upload_begin>(request.body);
+        decode_body<bank_import>(request.body);
+        decode_body<sitting_create>(request.body);
+        decode_body<roster_import>(request.body);
+        decode_body<results_export>(request.body);
+        decode_body<certificate_issue>(request.body);
+        decode_body<certificate_status_change>(request.body);
         map_response(request.body);
     } catch (protocol_error const&) {
     }

@@ -3,6 +3,7 @@
 // into the browser exam's sign-in, followed by Enter, and the page moves on to the access code.
 // The code itself is never printed here; the proctor gives it at check-in.
 #include "server/store/admin.hpp"
+#include "shared/util/time_text.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -59,7 +60,7 @@ std::string admission_tickets(core::sitting_record const& s,
             << "</dd><dt>准考证号 Ticket</dt><dd>" << html(c.ticket)
             << "</dd><dt>考点 Venue</dt><dd>" << html(s.venue) << "</dd><dt>考场 Room</dt><dd>"
             << html(s.room) << "</dd><dt>座位 Seat</dt><dd>" << html(c.seat)
-            << "</dd><dt>开考 Starts</dt><dd>" << html(format_time(s.starts_at).substr(0, 16))
+            << "</dd><dt>开考 Starts</dt><dd>" << html(util::local_time(s.starts_at).substr(0, 16))
             << "</dd><dt>时长 Duration</dt><dd>" << minutes << " 分钟 minutes</dd></dl></div>"
             << "<div class=\"photo\">" << photo_img(db, c) << "</div><div>"
             << qr_svg(c.ticket, "准考证号 Ticket " + c.ticket)

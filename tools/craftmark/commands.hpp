@@ -50,16 +50,9 @@ void add_photo_commands(CLI::App& sitting, context& ctx);
 void add_admission_command(CLI::App& sitting, context& ctx);
 /// The candidate's roster photo as an <img> with a data URI, or "no photo" (printouts).
 std::string photo_img(SQLite::Database& db, core::candidate_record const& c);
-/// A time as the centre's clock shows it, "2026-12-06 09:00:00"; "" for 0.
-std::string format_time(util::millis ms);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);
-/// A CSV field, quoted when it holds a comma, a quote or a new line.
-std::string csv_field(std::string const& s);
-/// What every CSV file starts with: Excel reads a file as UTF-8 only after this byte-order
-/// mark (without it, Chinese names open as garbage).
-inline constexpr char const* csv_byte_order_mark = "\xEF\xBB\xBF";
 /// `account`'s password from `file`, or typed (not echoed) when `file` is empty; without its
 /// line end.
 std::string read_password(std::filesystem::path const& file, std::string const& account);
@@ -69,8 +62,6 @@ bool print_json(context const& ctx, nlohmann::json const& document);
 void write_output(std::string const& path, std::string const& text);
 /// `s` as HTML text: & < > " escaped (the printable result sheets and reports).
 std::string html(std::string const& s);
-/// A table as CSV a spreadsheet opens correctly: the byte-order mark, then each row.
-std::string csv_text(sheet::table const& table);
 /// Writes a table as `format` "csv" (to `path` or stdout) or "xlsx" (to `path`, which it needs).
 void write_table(sheet::table const& table, std::string const& format, std::string const& path);
 

@@ -1,5 +1,6 @@
 // craftmark: the administrator's command line (banks, assessments, sittings, results, audit).
 #include "server/store/database.hpp"
+#include "shared/sheet/csv.hpp"
 #include "shared/sheet/xlsx.hpp"
 #include "shared/util/files.hpp"
 #include "shared/util/layered_settings.hpp"
@@ -26,17 +27,6 @@ std::string read_file(std::filesystem::path const& path) {
     return util::read_file(path);
 }
 
-std::string csv_field(std::string const& s) {
-    // A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or return first) is
-    // written as text, with the apostrophe prefix spreadsheets themselves use.
-    bool formula = !s.empty() && std::string_view("=+-@\t\r").find(s[0]) != std::string_view::npos;
-    std::string text = formula ? "'" + s : s;
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
 std::string html(std::string const& s) {
     std::string out;
     for (char c : s) {
@@ -51,18 +41,8 @@ std::string html(std::string const& s) {
     return out;
 }
 
-std::string csv_text(sheet::table const& table) {
-    std::string out = csv_byte_order_mark;
-    for (auto const& row : table.rows) {
-        for (std::size_t c = 0; c < row.cells.size(); ++c)
-            out += (c ? "," : "") + csv_field(row.cells[c]);
-        out += '\n';
-    }
-    return out;
-}
-
 void write_table(sheet::table const& table, std::string const& format, std::string const& path) {
-    if (format != "xlsx") return write_output(path, csv_text(table));
+    if (format != "xlsx") return write_output(path, sheet::csv_text(table));
     if (path.empty() || path == "-")
         throw std::runtime_error("a workbook needs a file to go to: -o FILE.xlsx");
     sheet::write_xlsx({table}, path);

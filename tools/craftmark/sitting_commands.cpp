@@ -1,12 +1,14 @@
 // craftmark assessment add | sitting create | sitting register | sitting codes | results export
 #include "server/core/bank/assessment.hpp"
 #include "server/core/proctoring/roster.hpp"
+#include "server/core/qualification/results_sheet.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/bank_media.hpp"
 #include "server/store/results.hpp"
 #include "shared/sheet/xlsx.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "shared/util/clock.hpp"
+#include "shared/util/time_text.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -77,117 +79,7 @@ util::millis parse_start(std::string const& text) {
     return static_cast<util::millis>(std::mktime(&tm)) * 1000;
 }
 
-// A mark as people write it: 70, 39.5 (JSON would print 70.0).
-std::string number(json const& v) {
-    if (!v.is_number()) return "";
-    std::ostringstream out;
-    out << v.get<double>();
-    return out.str();
-}
-
-// Column names in first-seen order.
-struct columns {
-    std::vector<std::string> names;
-    void add(std::string const& name) {
-        if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
-    }
-};
-
-/// One row per candidate: the sitting's result (sections for theory; tasks and every aspect's
-/// mark for practical work, "T1:A1.1") and the qualification result it contributes to.
-sheet::table results_table(std::vector<store::result_row> const& rows) {
-    columns sections, tasks, aspects;
-    for (auto const& r : rows) {
-        if (!r.result.is_object()) continue;
-        auto const listed = r.result.value("sections", json::array());
-        for (auto const& s : listed) sections.add(s["id"].get<std::string>());
-        auto const scores = r.result.value("tasks", json::object());
-        for (auto const& [task, score] : scores.items()) {
-            tasks.add(task);
-            for (auto const& [aspect, mark] : score["aspects"].items())
-                aspects.add(task + ":" + aspect);
-        }
-    }
-    sheet::table t{"results", {}, {}};
-    std::vector<std::string> head = {"ticket",       "name",       "seat",      "state",
-                                     "close_reason", "started_at", "closed_at", "total",
-                                     "max",          "percent",    "passed",    "pending_items"};
-    for (auto const& s : sections.names) head.push_back("section_" + s);
-    for (auto const& task : tasks.names) head.push_back("task_" + task);
-    for (auto const& a : aspects.names) head.push_back(a);
-    head.insert(head.end(), {"qualification", "qualification_reason"});
-    for (std::size_t c = 7; c + 2 < head.size(); ++c)
-        if (c != 10) t.number_columns.push_back(c); // "passed" is yes/no
-    t.rows.push_back({1, std::move(head)});
-    for (auto const& r : rows) {
-        std::vector<std::string> cells = {r.ticket,
-                                          r.name,
-                                          r.seat,
-                                          r.state,
-                                          r.close_reason,
-                                          format_time(r.started_at),
-                                          format_time(r.closed_at)};
-        auto const& res = r.result;
-        if (res.is_object())
-            cells.insert(cells.end(),
-                         {number(res["total"]), number(res["max"]), number(res["percent"]),
-                          res["passed"].get<bool>() ? "yes" : "no",
-                          res.contains("pendingItems") ? res["pendingItems"].dump() : ""});
-        else
-            cells.resize(cells.size() + 5);
-        for (auto const& id : sections.names) {
-            std::string points;
-            if (res.is_object() && res.contains("sections"))
-                for (auto const& s : res["sections"])
-                    if (s["id"] == id) points = number(s["points"]);
-            cells.push_back(points);
-        }
-        auto task_scores = res.is_object() ? res.value("tasks", json::object()) : json::object();
-        for (auto const& task : tasks.names)
-            cells.push_back(task_scores.contains(task) ? number(task_scores[task]["total"]) : "");
-        for (auto const& column : aspects.names) {
-            auto task = column.substr(0, column.find(':'));
-            auto aspect = column.substr(column.find(':') + 1);
-            bool marked =
-                task_scores.contains(task) && task_scores[task]["aspects"].contains(aspect);
-            cells.push_back(marked ? number(task_scores[task]["aspects"][aspect]["mark"]) : "");
-        }
-        auto const& q = r.qualification;
-        cells.push_back(q.value("passed", false)  ? "passed"
-                        : q.value("final", false) ? "failed"
-                                                  : "pending");
-        cells.push_back(q.value("why", ""));
-        t.rows.push_back({static_cast<int>(t.rows.size()) + 1, std::move(cells)});
-    }
-    return t;
-}
-
-json results_json(std::string const& sitting, std::vector<store::result_row> const& rows) {
-    json list = json::array();
-    for (auto const& r : rows)
-        list.push_back({{"ticket", r.ticket},
-                        {"name", r.name},
-                        {"seat", r.seat},
-                        {"state", r.state},
-                        {"closeReason", r.close_reason},
-                        {"startedAt", r.started_at},
-                        {"closedAt", r.closed_at},
-                        {"result", r.result},
-                        {"qualification", r.qualification}});
-    return {{"sitting", sitting}, {"candidates", list}};
-}
-
 } // namespace
-
-std::string format_time(util::millis ms) {
-    if (ms == 0) return "";
-    std::time_t t = ms / 1000;
-    std::tm tm{};
-    localtime_r(&t, &tm);
-    std::ostringstream out;
-    out << std::put_time(&tm, "%Y-%m-%d %H:%M:%S");
-    return out.str();
-}
 
 void add_sitting_commands(CLI::App& app, context& ctx) {
     struct options {
@@ -262,7 +154,7 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                                static_cast<util::millis>(o->minutes * 60'000), o->review,
                                o->checkin, o->delivery},
                               ctx.actor);
-        std::cout << "sitting " << o->id << " starts " << format_time(starts)
+        std::cout << "sitting " << o->id << " starts " << util::local_time(starts)
                   << (o->checkin == "required"
                           ? "; access codes are issued at check-in"
                           : "; access codes are issued at registration (no check-in)")
@@ -349,9 +241,9 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         auto rows = store::sitting_results(*ctx.open(), o->id);
         if (rows.empty()) throw std::runtime_error("no candidates registered for " + o->id);
         if (o->format == "json")
-            write_output(o->output, results_json(o->id, rows).dump(2) + "\n");
+            write_output(o->output, core::results_json(o->id, rows).dump(2) + "\n");
         else
-            write_table(results_table(rows), o->format, o->output);
+            write_table(core::results_table(rows), o->format, o->output);
     });
 }
 

@@ -151,13 +151,15 @@ std::string resident_id_problem(std::string_view id) {
            " (a mistyped digit, or a number Excel rounded: " + "keep the column as text)";
 }
 
-std::vector<candidate_record> read_roster(std::vector<sheet::row> const& rows,
-                                          std::string_view unit) {
-    std::vector<candidate_record> out;
-    std::vector<std::string> problems;
+roster_reading read_roster_rows(std::vector<sheet::row> const& rows, std::string_view unit) {
+    roster_reading out;
     roster_columns columns;
+    std::map<std::string, int> row_of_ticket;
     for (auto const& row : rows) {
         auto where = std::string(unit) + " " + std::to_string(row.number);
+        auto problem = [&](std::string message) {
+            out.problems.push_back({row.number, where + ": " + std::move(message)});
+        };
         auto const& fields = row.cells;
         if (std::all_of(fields.begin(), fields.end(),
                         [](auto const& f) { return trim(f).empty(); }))
@@ -175,29 +177,40 @@ std::vector<candidate_record> read_roster(std::vector<sheet::row> const& rows,
         r.seat = columns.field(fields, &c::seat);
         r.organisation = columns.field(fields, &c::organisation);
         r.romanised_name = columns.field(fields, &c::romanised_name);
-        if (auto problem = read_accommodations(columns.field(fields, &c::accommodations), r);
-            !problem.empty()) {
-            problems.push_back(where + ": 合理便利 accommodations: " + problem);
+        if (auto why = read_accommodations(columns.field(fields, &c::accommodations), r);
+            !why.empty()) {
+            problem("合理便利 accommodations: " + why);
             continue;
         }
         if (r.ticket.empty() || r.name.empty() || r.national_id.empty()) {
-            problems.push_back(where + ": expected ticket,name,national_id[,seat[,organisation[,"
-                                       "romanised_name]]]");
+            problem("expected ticket,name,national_id[,seat[,organisation[,romanised_name]]]");
             continue;
         }
-        if (auto problem = resident_id_problem(r.national_id); !problem.empty()) {
-            problems.push_back(where + ": 身份证号 national_id " + r.national_id + ": " + problem);
+        if (auto why = resident_id_problem(r.national_id); !why.empty()) {
+            problem("身份证号 national_id " + r.national_id + ": " + why);
             continue;
         }
-        out.push_back(std::move(r));
+        if (auto [first, fresh] = row_of_ticket.emplace(r.ticket, row.number); !fresh) {
+            problem("准考证号 ticket " + r.ticket + " is also on " + std::string(unit) + " " +
+                    std::to_string(first->second));
+            continue;
+        }
+        out.candidates.push_back(std::move(r));
+        out.rows.push_back(row.number);
     }
-    if (!problems.empty()) {
+    return out;
+}
+
+std::vector<candidate_record> read_roster(std::vector<sheet::row> const& rows,
+                                          std::string_view unit) {
+    auto read = read_roster_rows(rows, unit);
+    if (!read.problems.empty()) {
         std::string report;
-        for (auto const& p : problems) report += (report.empty() ? "" : "\n") + p;
+        for (auto const& p : read.problems) report += (report.empty() ? "" : "\n") + p.message;
         throw std::invalid_argument(report);
     }
-    if (out.empty()) throw std::invalid_argument("no candidates in the file");
-    return out;
+    if (read.candidates.empty()) throw std::invalid_argument("no candidates in the file");
+    return std::move(read.candidates);
 }
 
 std::vector<sheet::row> roster_csv_rows(std::string const& text) {

@@ -24,6 +24,19 @@ std::string resident_id_problem(std::string_view id);
 inline constexpr std::pair<std::string_view, std::string_view> accommodation_names[] = {
     {"大字", "large_text"}, {"高对比", "high_contrast"}};
 
+/// A roster read row by row: the candidates of the sound rows (with the row each came from),
+/// and one problem per row in error.
+struct roster_reading {
+    struct problem {
+        int row = 0;
+        std::string message; // "row 14: 身份证号 …: the check digit should be 7"
+    };
+    std::vector<candidate_record> candidates;
+    std::vector<int> rows; // candidates[i] is on row rows[i]
+    std::vector<problem> problems;
+};
+roster_reading read_roster_rows(std::vector<sheet::row> const& rows, std::string_view unit);
+
 /// The candidates in a roster's rows. Every row in error is reported, one line each ("row 14:
 /// 身份证号 110101199001011234 …: the check digit should be 7"), in the std::invalid_argument
 /// thrown; `unit` names a row in them ("line" for CSV, "row" for a worksheet).

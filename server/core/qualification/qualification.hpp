@@ -13,6 +13,18 @@ namespace craftmark::core {
 /// "theory" (sections of items) or "practical" (tasks).
 std::string component_of(assessment const& a);
 
+/// One candidate of a sitting, with their result in it and in the qualification.
+struct result_row {
+    std::string ticket, name, national_id, seat, state, close_reason;
+    util::millis started_at = 0, closed_at = 0;
+    /// This sitting's result: the paper's (theory) or the locked works' (practical); null while
+    /// there is none.
+    nlohmann::json result;
+    /// core::combine over the candidate's components, found by national ID across sittings.
+    nlohmann::json qualification;
+    std::string romanised_name; // "" when the roster gave none
+};
+
 /// How component results combine: each component at its own pass mark (the national rule:
 /// theory ≥ 60 and practical ≥ 60 of 100), or a weighted total against one pass mark (as many
 /// competitions do).

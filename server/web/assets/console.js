@@ -7,6 +7,7 @@ import { markingRoom } from "./console-marking.js";
 import { statisticsRoom } from "./console-stats.js";
 import { eventRoom } from "./console-event.js";
 import { bankRoom } from "./console-banks.js";
+import { centreRoom } from "./console-centre.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -73,7 +74,7 @@ function setLink(state) {
 }
 
 function show(section) {
-  for (const id of ["signin", "rooms", "room", "marking", "stats", "event", "banks"]) $(id).hidden = id !== section;
+  for (const { id } of document.querySelectorAll("main > section")) $(id).hidden = id !== section;
   $("sign-out").hidden = !staff;
   $("sign-out-everywhere").hidden = !staff;
   if (!staff) $("idle-warning").hidden = true;
@@ -180,6 +181,11 @@ async function showRooms({ openTheOnlyOne = false } = {}) {
       marks.addEventListener("click", () => marking.open(s.id, s.title));
       item.append(marks);
     }
+    if (staff.role === "admin") {
+      const manage = el("button", { "data-manage": s.id, class: "quiet" }, "考生·成绩·证书 Candidates, results, certificates");
+      manage.addEventListener("click", () => centre.openSitting(s.id, s.title));
+      item.append(manage);
+    }
     if (staff.role !== "proctor") {
       const analyse = el("button", { "data-stats": s.id, class: "quiet" }, "试题分析 Item statistics");
       analyse.addEventListener("click", () => statistics.open(s.id, s.title));
@@ -189,7 +195,7 @@ async function showRooms({ openTheOnlyOne = false } = {}) {
   }
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
   $("event-form").hidden = staff.role === "proctor";
-  $("open-banks").hidden = staff.role !== "admin";
+  $("open-banks").hidden = $("open-new-sitting").hidden = staff.role !== "admin";
   show("rooms");
   if (openTheOnlyOne && reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
@@ -203,6 +209,10 @@ $("event-back").addEventListener("click", () => showRooms());
 const banks = bankRoom({ $, el, call, problem, show });
 $("open-banks").addEventListener("click", () => banks.open());
 $("banks-back").addEventListener("click", () => showRooms());
+const centre = centreRoom({ $, el, call, problem, show });
+$("open-new-sitting").addEventListener("click", () => centre.openNew());
+$("new-sitting-back").addEventListener("click", () => showRooms());
+$("sitting-admin-back").addEventListener("click", () => showRooms());
 $("event-form").addEventListener("submit", (event) => {
   event.preventDefault();
   competition.open($("event-id").value.trim());
@@ -253,6 +263,7 @@ async function openRoom(id) {
 function pushed(type, body) {
   if (type === "session.ended") endSession(endedBecause[body.reason] || `${body.reason}`);
   else if (type === "scoreboard") competition.pushed(body);
+  else if (type === "certificate.progress") centre.pushed(body);
   // A room watched before still pushes its seats: only this room's are drawn.
   else if (type === "room.seat" && room && room.seats.has(body.ticket)) seatChanged(body);
 }
