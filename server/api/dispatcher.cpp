@@ -107,7 +107,12 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("marking.file", bind_marking(r, &marking_service::file));
     add("scoreboard.watch", bind(r.boards, &core::board_desk::watch));
     add("event.reveal", bind(r.reveals, &core::reveal_desk::reveal));
+    add("event.draw", bind(r.events, &core::event_desk::draw));
+    add("event.freeze", bind(r.events, &core::event_desk::freeze));
+    add("event.awards", bind(r.events, &core::event_desk::awards));
     add("bank.import", bind(r.banks, &core::bank_desk::import));
+    add("bank.blueprint", bind(r.banks, &core::bank_desk::blueprint));
+    add("assessment.put", bind(r.banks, &core::bank_desk::define));
     // Item statistics (bank/statistics_desk).
     add("stats.sitting", bind(r.statistics, &core::statistics_desk::sitting));
     // The centre's daily work (exam/sitting_desk, qualification/certificate_desk).
@@ -118,6 +123,9 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("certificate.issue", bind(r.certificates, &core::certificate_desk::issue));
     add("certificate.list", bind(r.certificates, &core::certificate_desk::list));
     add("certificate.status", bind(r.certificates, &core::certificate_desk::set_status));
+    add("staff.list", bind(r.centre, &core::centre_desk::list_staff));
+    add("staff.put", bind(r.centre, &core::centre_desk::put_staff));
+    add("audit.verify", bind(r.centre, &core::centre_desk::verify_audit));
     if (routes_.size() != protocol::client_messages().size())
         throw std::logic_error("dispatcher: a type of the protocol's catalog has no route");
 }

@@ -3,8 +3,10 @@
 #include "server/core/bank/bank_desk.hpp"
 #include "server/core/bank/statistics_desk.hpp"
 #include "server/core/competition/board_desk.hpp"
+#include "server/core/competition/event_desk.hpp"
 #include "server/core/competition/reveal_desk.hpp"
 #include "server/core/exam/attempt_desk.hpp"
+#include "server/core/exam/centre_desk.hpp"
 #include "server/core/exam/figure_desk.hpp"
 #include "server/core/exam/live_sittings.hpp"
 #include "server/core/exam/sign_in_desk.hpp"
@@ -35,7 +37,7 @@ struct rooms {
           sign_in(live, sitting_store, throttle, staff_sessions, clock),
           attempts(live, attempt_store), figures(live, sitting_store), uploads(live, upload_store),
           directory(sitting_store), proctor(live, room_store, throttle), talk(live, room_store),
-          incidents(live, room_store), statistics(sitting_store) {}
+          incidents(live, room_store), statistics(sitting_store), centre(staff_sessions, notify) {}
 
     /// Marking (examiners' messages, and what happens when a practical attempt closes).
     void set_marking(core::marking_service* m) { live.set_marking(m); }
@@ -53,10 +55,12 @@ struct rooms {
     core::incident_desk incidents;
     core::board_desk boards;
     core::reveal_desk reveals;
+    core::event_desk events;
     core::bank_desk banks;
     core::statistics_desk statistics;
     core::sitting_desk sittings;
     core::certificate_desk certificates;
+    core::centre_desk centre;
 };
 
 } // namespace craftmark::api

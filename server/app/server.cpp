@@ -10,6 +10,7 @@
 #include "server/net/tls.hpp"
 #include "server/observe/metrics.hpp"
 #include "server/store/census.hpp"
+#include "server/store/centre_office.hpp"
 #include "server/store/change_worker.hpp"
 #include "server/store/database.hpp"
 #include "server/store/sitting_office.hpp"
@@ -132,6 +133,7 @@ struct server::impl {
     // so that it finishes their jobs before they go.
     std::optional<store::sitting_office> sitting_office;
     std::optional<certificates::certificate_office> certificate_office;
+    std::optional<store::centre_office> centre_office;
     std::optional<store::change_worker> changes;
     std::optional<scoreboards> boards;
     std::optional<web::portal> portal;
@@ -192,11 +194,15 @@ void server::start() {
     m.rooms->statistics.set_source(&*m.store);
     m.changes.emplace(db_file, m.clock);
     m.rooms->reveals.set_changes(&*m.changes);
+    m.rooms->events.set_changes(&*m.changes);
     m.rooms->banks.set_changes(&*m.changes);
     m.sitting_office.emplace(*m.changes);
     m.rooms->sittings.set_changes(&*m.sitting_office);
     m.certificate_office.emplace(*m.changes, m.settings.data_dir, m.clock);
     m.rooms->certificates.set_changes(&*m.certificate_office);
+    m.rooms->events.set_signing(&*m.certificate_office);
+    m.centre_office.emplace(*m.changes);
+    m.rooms->centre.set_records(&*m.centre_office);
     if (auto last = m.store->last_alive(); last > 0) {
         m.rooms->attempts.recover(last);
         m.log.info("recovered: downtime since the last heartbeat credited to running attempts");
@@ -273,9 +279,12 @@ void server::stop() {
     m.rooms->boards.set_source(nullptr);
     m.marking.reset(); // lets a running check finish; its marks still reach the writer
     m.rooms->reveals.set_changes(nullptr);
+    m.rooms->events.set_changes(nullptr);
+    m.rooms->events.set_signing(nullptr);
     m.rooms->banks.set_changes(nullptr);
     m.rooms->sittings.set_changes(nullptr);
     m.rooms->certificates.set_changes(nullptr);
+    m.rooms->centre.set_records(nullptr);
     m.changes.reset(); // finishes a reveal under way
     m.writer->stop();
     m.log.info("stopped");

@@ -109,4 +109,23 @@ void certificate_office::set_status(protocol::certificate_status_change change,
         std::move(done));
 }
 
+void certificate_office::issue_awards(
+    protocol::event_awards const& request,
+    std::string const& actor,
+    std::function<void(std::string refusal, protocol::certificate_issue_report)> done) {
+    auto report = std::make_shared<protocol::certificate_issue_report>();
+    worker_.submit(
+        [=, this](SQLite::Database& db) {
+            issuer signer(db, data_dir_, clock_);
+            need_keys(signer);
+            auto issued = signer.issue_awards(request.event, request.skill, actor);
+            report->issued = static_cast<std::int64_t>(issued.issued.size());
+            report->already_issued = issued.already_issued;
+            report->refused = issued.refused;
+        },
+        [report, done = std::move(done)](std::string const& refusal) {
+            done(refusal, std::move(*report));
+        });
+}
+
 } // namespace craftmark::certificates

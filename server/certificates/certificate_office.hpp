@@ -1,6 +1,7 @@
 #pragma once
 // The console's results and certificates (core::certificate_changes), carried out on the change
 // worker's connection with an issuer of their own, as `craftmark cert` carries them out.
+#include "server/core/competition/event_desk.hpp"
 #include "server/core/qualification/certificate_desk.hpp"
 #include "server/store/change_worker.hpp"
 
@@ -8,7 +9,7 @@
 
 namespace craftmark::certificates {
 
-class certificate_office final : public core::certificate_changes {
+class certificate_office final : public core::certificate_changes, public core::award_signing {
   public:
     certificate_office(store::change_worker& worker,
                        std::filesystem::path data_dir,
@@ -32,6 +33,10 @@ class certificate_office final : public core::certificate_changes {
                     core::sitting_filter may_act,
                     std::string actor,
                     std::function<void(std::string refusal)> done) override;
+    void issue_awards(
+        protocol::event_awards const& request,
+        std::string const& actor,
+        std::function<void(std::string refusal, protocol::certificate_issue_report)> done) override;
 
   private:
     store::change_worker& worker_;

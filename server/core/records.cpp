@@ -34,6 +34,10 @@ bool in_scope(staff_record const& staff, sitting_record const& sitting) {
     return false;
 }
 
+bool whole_centre(staff_record const& staff) {
+    return std::find(staff.scopes.begin(), staff.scopes.end(), "*") != staff.scopes.end();
+}
+
 attempt_state parse_state(std::string_view s) {
     if (s == "running") return attempt_state::running;
     if (s == "closed") return attempt_state::closed;

@@ -65,6 +65,9 @@ struct staff_record {
 
 /// Whether `staff` may act on `sitting`.
 bool in_scope(staff_record const& staff, sitting_record const& sitting);
+/// Whether the account's scopes include * (the whole centre): what defining assessments, staff
+/// accounts, the audit log and competitions ask for, since they are no one sitting's.
+bool whole_centre(staff_record const& staff);
 
 /// An incident as proctors record them, linked to the seats involved.
 struct incident_record {

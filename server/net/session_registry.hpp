@@ -52,6 +52,9 @@ class session_registry final : public core::notifier {
     void to_staff(std::string const& sitting_id, std::string frame) override;
     bool watched(std::string const& sitting_id) override;
     void end_attempt_sessions(std::int64_t attempt_id, std::string frame) override;
+    void end_staff_sessions(std::string const& username, std::string frame) override {
+        end_staff_sessions(username, nullptr, std::move(frame));
+    }
     void close_all();
     std::size_t live_sessions();
 

@@ -227,6 +227,9 @@ void register_candidates(SQLite::Database& db,
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
     // Where candidates are checked in, their codes are issued then, not now.
     bool codes_now = duration.getColumn(2).getString() == "not_required";
+    // A statement left on its row keeps its read snapshot open: BEGIN IMMEDIATE could then not
+    // wait for a live server's writer (SQLITE_BUSY_SNAPSHOT, "database is locked", at once).
+    duration.reset();
     write_transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
@@ -268,11 +271,13 @@ void register_candidates(SQLite::Database& db,
 
 void put_staff(SQLite::Database& db,
                core::staff_record const& s,
-               std::string const& password,
+               std::optional<std::string> const& password,
                std::string const& actor) {
     if (s.role != "admin" && s.role != "proctor" && s.role != "examiner")
         throw std::invalid_argument("the role must be admin, proctor or examiner");
-    if (password.size() < 8)
+    auto existing = password ? std::nullopt : find_staff(db, s.username);
+    if (!password && !existing) throw std::invalid_argument("a new account needs a password");
+    if (password && password->size() < 8)
         throw std::invalid_argument("a staff password needs at least 8 characters");
     if (s.scopes.empty())
         throw std::invalid_argument("give at least one scope: *, sitting:ID or venue:NAME");
@@ -281,7 +286,7 @@ void put_staff(SQLite::Database& db,
             scope.rfind("venue:", 0) != 0)
             throw std::invalid_argument("scope \"" + scope +
                                         "\" is not *, sitting:ID, venue:NAME or chief");
-    auto hash = crypto::hash_password(password);
+    auto hash = password ? crypto::hash_password(*password) : existing->password_hash;
     write_transaction tx(db);
     SQLite::Statement q(db,
                         "INSERT INTO staff VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (username) DO "
@@ -305,8 +310,13 @@ void put_staff(SQLite::Database& db,
         scope.exec();
         scope.reset();
     }
-    append_audit(db, {actor, "staff.put", s.username, {{"role", s.role}, {"scopes", s.scopes}}},
-                 now());
+    append_audit(
+        db,
+        {actor,
+         "staff.put",
+         s.username,
+         {{"role", s.role}, {"scopes", s.scopes}, {"password_changed", password.has_value()}}},
+        now());
     tx.commit();
 }
 
@@ -329,13 +339,15 @@ std::optional<core::staff_record> find_staff(SQLite::Database& db, std::string c
 
 std::vector<core::staff_record> list_staff(SQLite::Database& db) {
     std::vector<core::staff_record> out;
-    SQLite::Statement q(db, "SELECT username, display_name, role FROM staff ORDER BY username");
+    SQLite::Statement q(
+        db, "SELECT username, display_name, role, organisation FROM staff ORDER BY username");
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(),
                        q.getColumn(1).getString(),
                        q.getColumn(2).getString(),
                        "",
-                       {}});
+                       {},
+                       q.getColumn(3).getString()});
     SQLite::Statement scopes(db, "SELECT scope FROM staff_scopes WHERE username = ?");
     for (auto& s : out) {
         scopes.bind(1, s.username);

@@ -54,10 +54,11 @@ void register_candidates(SQLite::Database& db,
                          std::vector<core::candidate_record>& candidates,
                          std::string const& actor);
 
-/// Creates or replaces a staff account (the password is stored as an scrypt hash).
+/// Creates or replaces a staff account (the password is stored as an scrypt hash; without one,
+/// an existing account keeps its own).
 void put_staff(SQLite::Database& db,
                core::staff_record const& s,
-               std::string const& password,
+               std::optional<std::string> const& password,
                std::string const& actor);
 std::vector<core::staff_record> list_staff(SQLite::Database& db);
 /// One account with its password hash and scopes.

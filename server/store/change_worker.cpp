@@ -3,8 +3,10 @@
 #include "server/store/admin.hpp"
 #include "server/store/competitions.hpp"
 #include "server/store/database.hpp"
+#include "server/store/scoreboard.hpp"
 
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 
 namespace craftmark::store {
 
@@ -49,12 +51,63 @@ void change_worker::reveal(protocol::event_reveal const& request,
         std::move(done));
 }
 
+void change_worker::draw(protocol::event_draw const& request,
+                         std::string const& actor,
+                         std::function<void(std::string refusal)> done) {
+    submit(
+        [this, request, actor](SQLite::Database& db) {
+            auto e = load_event(db, request.event);
+            if (request.round == "numbers")
+                draw_numbers(db, e, request.skill, actor, clock_.now(), secure_random);
+            else
+                draw_workstations(db, e, request.skill, actor, clock_.now(), secure_random);
+        },
+        std::move(done));
+}
+
+void change_worker::freeze(protocol::event_freeze const& request,
+                           std::string const& actor,
+                           std::function<void(std::string refusal)> done) {
+    submit(
+        [this, request, actor](SQLite::Database& db) {
+            load_event(db, request.event); // refuses an unknown event
+            if (request.frozen)
+                freeze_board(db, request.event, live_public_board(db, request.event), actor,
+                             clock_.now());
+            else
+                unfreeze_board(db, request.event, actor, clock_.now());
+        },
+        std::move(done));
+}
+
 void change_worker::import_bank(core::bank b,
                                 std::vector<core::item_figure> figures,
                                 std::string actor,
                                 std::function<void(std::string refusal)> done) {
     submit([b = std::move(b), figures = std::move(figures), actor = std::move(actor)](
                SQLite::Database& db) { store::import_bank(db, b, actor, figures); },
+           std::move(done));
+}
+
+void change_worker::banks(std::function<void(std::string refusal, std::vector<core::bank>)> done) {
+    auto all = std::make_shared<std::vector<core::bank>>();
+    submit(
+        [all](SQLite::Database& db) {
+            SQLite::Statement q(db, "SELECT id FROM banks ORDER BY id");
+            while (q.executeStep())
+                if (auto b = load_bank(db, q.getColumn(0).getString()))
+                    all->push_back(std::move(*b));
+        },
+        [all, done = std::move(done)](std::string const& refusal) {
+            done(refusal, std::move(*all));
+        });
+}
+
+void change_worker::put_assessment(core::assessment a,
+                                   std::string actor,
+                                   std::function<void(std::string refusal)> done) {
+    submit([a = std::move(a), actor = std::move(actor)](
+               SQLite::Database& db) { store::put_assessment(db, a, actor); },
            std::move(done));
 }
 

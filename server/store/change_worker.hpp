@@ -30,10 +30,20 @@ class change_worker final : public core::competition_changes, public core::bank_
     void reveal(protocol::event_reveal const& request,
                 std::string const& chief,
                 std::function<void(std::string refusal)> done) override;
+    void draw(protocol::event_draw const& request,
+              std::string const& actor,
+              std::function<void(std::string refusal)> done) override;
+    void freeze(protocol::event_freeze const& request,
+                std::string const& actor,
+                std::function<void(std::string refusal)> done) override;
     void import_bank(core::bank b,
                      std::vector<core::item_figure> figures,
                      std::string actor,
                      std::function<void(std::string refusal)> done) override;
+    void banks(std::function<void(std::string refusal, std::vector<core::bank>)> done) override;
+    void put_assessment(core::assessment a,
+                        std::string actor,
+                        std::function<void(std::string refusal)> done) override;
 
     /// Runs `change` on the worker's thread; its std::invalid_argument is a refusal for the
     /// person, any other failure is said as one. How the other rooms' changes get here.

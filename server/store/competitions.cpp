@@ -261,6 +261,7 @@ void reveal_module(SQLite::Database& db,
     account.bind(1, chief);
     facts.password_matches = account.executeStep() &&
                              crypto::verify_password(password, account.getColumn(0).getString());
+    account.reset(); // its read snapshot must end before BEGIN IMMEDIATE (see register_candidates)
     write_transaction tx(db);
     if (module) {
         facts.revealed_already = revealed_modules(db, event.id)[skill.id].count(module->id) > 0;

@@ -187,7 +187,8 @@ portal_response portal::handle(portal_request const& request) {
              path == "/assets/exam.js" || path == "/assets/exam-practical.js" ||
              path == "/assets/console.js" || path == "/assets/console-marking.js" ||
              path == "/assets/console-stats.js" || path == "/assets/console-event.js" ||
-             path == "/assets/console-banks.js" || path == "/assets/console-centre.js") &&
+             path == "/assets/console-banks.js" || path == "/assets/console-centre.js" ||
+             path == "/assets/console-staff.js" || path == "/assets/console-blueprint.js") &&
             read)
             return {200,
                     "text/javascript; charset=utf-8",

@@ -26,4 +26,16 @@ void from_json(json const& j, bank_import& m) {
     if (j.contains("skip_bad_rows")) m.skip_bad_rows = required_bool(j, "skip_bad_rows");
 }
 
+void to_json(json& j, assessment_put const& m) {
+    j = {{"assessment", m.assessment}};
+}
+
+void from_json(json const& j, assessment_put& m) {
+    auto it = j.find("assessment");
+    if (it == j.end() || !it->is_object())
+        throw protocol_error(errc::invalid_field,
+                             "\"assessment\" must be an assessment's JSON object");
+    m.assessment = *it; // the frame's limit bounds it; assessment_from_json reads it
+}
+
 } // namespace craftmark::protocol

@@ -48,8 +48,50 @@ struct bank_report {
     friend bool operator==(bank_report const&, bank_report const&) = default;
 };
 
+/// bank.blueprint's reply: the banks stored, and how many items each cell (type × knowledge
+/// point × difficulty) of each has to draw from.
+struct bank_summary {
+    std::string id;
+    std::string title;
+    std::int64_t items = 0;
+    friend bool operator==(bank_summary const&, bank_summary const&) = default;
+};
+struct blueprint_cell {
+    std::string bank;
+    std::string type;
+    std::string knowledge_point; // "": items that name none
+    std::string difficulty;
+    std::int64_t items = 0;
+    friend bool operator==(blueprint_cell const&, blueprint_cell const&) = default;
+};
+struct blueprint_sources {
+    std::vector<bank_summary> banks;
+    std::vector<blueprint_cell> cells;
+    friend bool operator==(blueprint_sources const&, blueprint_sources const&) = default;
+};
+
+/// assessment.put: a theory assessment's definition, as question-banks/schema/
+/// assessment.schema.json (and `craftmark assessment add`) has it.
+struct assessment_put {
+    nlohmann::json assessment;
+    friend bool operator==(assessment_put const&, assessment_put const&) = default;
+};
+/// Its reply: how many items each paper draws.
+struct assessment_defined {
+    std::string id;
+    std::int64_t items = 0;
+    friend bool operator==(assessment_defined const&, assessment_defined const&) = default;
+};
+
 void to_json(nlohmann::json& j, bank_import const& m);
 void from_json(nlohmann::json const& j, bank_import& m);
+void to_json(nlohmann::json& j, assessment_put const& m);
+void from_json(nlohmann::json const& j, assessment_put& m);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_summary, id, title, items)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    blueprint_cell, bank, type, knowledge_point, difficulty, items)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(blueprint_sources, banks, cells)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(assessment_defined, id, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_diagnostic, line, severity, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_item_line, id, type, stem)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(

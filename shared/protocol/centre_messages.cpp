@@ -99,4 +99,38 @@ void from_json(json const& j, certificate_status_change& m) {
     m.reason = required_string(j, "reason", 500);
 }
 
+void to_json(json& j, staff_put const& m) {
+    j = m.account;
+    j["password"] = m.password;
+}
+
+void from_json(json const& j, staff_put& m) {
+    auto& a = m.account;
+    a.username = required_string(j, "username", max_identifier);
+    a.display_name = optional_string(j, "display_name", 100);
+    a.role = one_of(required_string(j, "role", 16), "role", {"admin", "proctor", "examiner"});
+    a.scopes = optional_strings(j, "scopes", 100);
+    if (a.scopes.empty() || a.scopes.size() > 50)
+        throw protocol_error(errc::invalid_field,
+                             "\"scopes\" must name 1 to 50: *, sitting:ID, venue:NAME or chief");
+    a.organisation = optional_string(j, "organisation", 100);
+    m.password = optional_string(j, "password", 256);
+}
+
+void to_json(json& j, audit_verdict const& m) {
+    j = {{"intact", m.intact},
+         {"entries", m.entries},
+         {"answers", m.answers},
+         {"first_broken", m.first_broken ? json(*m.first_broken) : json(nullptr)},
+         {"reason", m.reason}};
+}
+
+void from_json(json const& j, audit_verdict& m) {
+    m.intact = j.at("intact").get<bool>();
+    m.entries = j.at("entries").get<std::int64_t>();
+    m.answers = j.at("answers").get<std::int64_t>();
+    if (auto const& f = j.at("first_broken"); !f.is_null()) m.first_broken = f.get<std::int64_t>();
+    m.reason = j.at("reason").get<std::string>();
+}
+
 } // namespace craftmark::protocol

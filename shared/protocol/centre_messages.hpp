@@ -4,6 +4,7 @@
 // away as a sheet, and certificates issued (with progress), listed, revoked and suspended.
 #include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -134,6 +135,37 @@ struct certificate_status_change {
                            certificate_status_change const&) = default;
 };
 
+/// A staff account as staff.list shows it and staff.put sets it (never its password hash).
+struct staff_account {
+    std::string username;
+    std::string display_name;
+    std::string role;                // admin, proctor or examiner
+    std::vector<std::string> scopes; // *, sitting:ID, venue:NAME; chief for a chief examiner
+    std::string organisation;        // an examiner never marks its candidates
+    friend bool operator==(staff_account const&, staff_account const&) = default;
+};
+struct staff_list {
+    std::vector<staff_account> staff;
+    friend bool operator==(staff_list const&, staff_list const&) = default;
+};
+/// staff.put: creates or changes an account; an existing one keeps its password when none is
+/// given. The account's sessions end: it signs in again with what it now is.
+struct staff_put {
+    staff_account account;
+    std::string password;
+    friend bool operator==(staff_put const&, staff_put const&) = default;
+};
+
+/// audit.verify's reply: the hash chain and the answers it covers, as `craftmark audit verify`.
+struct audit_verdict {
+    bool intact = false;
+    std::int64_t entries = 0;
+    std::int64_t answers = 0;
+    std::optional<std::int64_t> first_broken; // the first entry that does not verify
+    std::string reason;
+    friend bool operator==(audit_verdict const&, audit_verdict const&) = default;
+};
+
 void to_json(nlohmann::json& j, sitting_create const& m);
 void from_json(nlohmann::json const& j, sitting_create& m);
 void to_json(nlohmann::json& j, roster_import const& m);
@@ -144,6 +176,10 @@ void to_json(nlohmann::json& j, certificate_issue const& m);
 void from_json(nlohmann::json const& j, certificate_issue& m);
 void to_json(nlohmann::json& j, certificate_status_change const& m);
 void from_json(nlohmann::json const& j, certificate_status_change& m);
+void to_json(nlohmann::json& j, staff_put const& m);
+void from_json(nlohmann::json const& j, staff_put& m);
+void to_json(nlohmann::json& j, audit_verdict const& m);
+void from_json(nlohmann::json const& j, audit_verdict& m);
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     assessment_entry, id, title, component, minutes, review)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(assessment_list, assessments)
@@ -162,5 +198,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(certificate_issue_report,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     certificate_entry, id, number, ticket, name, status, status_reason, issued_at, link)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(certificate_list, certificates)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    staff_account, username, display_name, role, scopes, organisation)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(staff_list, staff)
 
 } // namespace craftmark::protocol

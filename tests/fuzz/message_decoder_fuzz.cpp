@@ -78,6 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         decode_body<results_export>(request.body);
         decode_body<certificate_issue>(request.body);
         decode_body<certificate_status_change>(request.body);
+        decode_body<staff_put>(request.body);
+        decode_body<assessment_put>(request.body);
         map_response(request.body);
     } catch (protocol_error const&) {
     }

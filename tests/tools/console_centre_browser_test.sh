@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The centre's exam day in the staff console, in headless Chromium: see
 # tests/web/console_centre_test.mjs. The data folder holds the certificate keys, an administrator
-# scoped to the venue 东区 and a proctor; the assessment the test defines draws on the bank the
-# administrator imports in the console. Afterwards the shell checks what was stored.
+# scoped to the venue 东区 and a proctor; everything else is made in the console. Afterwards the
+# shell checks what was stored.
 set -eu
 cli="$1"; server="$2"; repo="$3"
 work=$(mktemp -d)
@@ -16,18 +16,11 @@ c pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
 echo "clerk-secret-1" > "$work/pw"
 c staff add clerk --role admin --scope venue:东区 --password-file "$work/pw"
 c staff add wang --role proctor --scope '*' --password-file "$work/pw"
-cat > "$work/electric-exam.json" <<'JSON'
-{"kind": "assessment", "id": "electric-l4", "title": "电工四级理论 Electrician L4 theory",
- "occupation": {"code": "6-31-01-03", "name": "电工 Electrician"}, "level": "L4",
- "durationMinutes": 30, "passPercent": 60, "reviewPolicy": "score",
- "sections": [{"id": "S1", "title": "判断题", "pointsPerItem": 1,
-               "draw": [{"bank": "electric-tf", "type": "true_false", "count": 4}]}]}
-JSON
 node "$repo/tests/web/console_centre_test.mjs" "$server" "$data" "$cli" "$work"
 
 db="$data/craftmark.db"
 [ "$(sqlite3 "$db" "SELECT count(*) FROM candidates WHERE sitting_id = 'day-1'")" = 3 ] || fail "not 3 candidates in day-1"
-for action in sitting.create candidates.register; do
+for action in assessment.put sitting.create candidates.register; do
   [ "$(sqlite3 "$db" "SELECT actor FROM audit WHERE action = '$action' LIMIT 1")" = "staff:admin" ] \
     || fail "$action is not audited under staff:admin"
 done

@@ -1,10 +1,13 @@
 // The centre's exam day in the staff console, in a real browser against the real server: an
-// administrator imports a bank with an error and sees its line, schedules a sitting of the
-// assessment defined over that bank, previews a roster whose rows in error are shown by number
+// administrator imports a bank with an error and sees its line, defines an assessment from the
+// bank's blueprint table, schedules a sitting of it, previews a roster whose rows in error are shown by number
 // (hostile names as text) and registers the corrected one; three candidates sit the paper over
 // the protocol; the administrator exports the results as CSV and Excel, issues the certificates
-// with a progress bar (one step per candidate), and revokes one with a reason. Refused: a proctor, an administrator outside
-// their venue, a roster in error, a sitting id taken, a broken file. axe-core finds no serious
+// with a progress bar (one step per candidate), and revokes one with a reason; narrows a
+// proctor's scope (the proctor's open console is signed out at once), adds an examiner, and
+// verifies the audit log, which names the entry changed behind its back. Refused: a proctor, an
+// administrator outside their venue, a roster in error, a sitting id taken, a broken file, a
+// short password, an administrator changing their own account. axe-core finds no serious
 // violation on the new pages.
 // Usage: node console_centre_test.mjs SERVER DATA_DIR CLI WORK_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
@@ -69,8 +72,46 @@ await check('the administrator imports a bank with an error on line 10, sees the
   await page.check('#bank-skip');
   await page.click('#bank-import');
   await page.locator('#bank-result', { hasText: /Imported: 4 题 questions into bank electric-tf/ }).waitFor();
-  craftmark('assessment', 'add', `${work}/electric-exam.json`); // the blueprint: the CLI's today
   await page.click('#banks-back');
+});
+
+await check('the administrator defines the assessment from the bank\'s blueprint table; a cell asked for too much is refused', async () => {
+  await page.click('#open-blueprint');
+  await page.locator('#blueprint-bank option[value="electric-tf"]').waitFor({ state: 'attached' });
+  await page.selectOption('#blueprint-bank', 'electric-tf');
+  const cells = page.locator('#blueprint-cells tr');
+  assert.equal(await cells.count(), 1);
+  assert.match(await cells.first().innerText(), /无 none\t判断 true\/false\t中 medium\t4/);
+  await page.fill('#blueprint-id', 'electric-l4');
+  await page.fill('#blueprint-title', '电工四级理论 Electrician L4 theory');
+  await page.fill('#blueprint-occupation', '6-31-01-03');
+  await page.fill('#blueprint-occupation-name', '电工 Electrician');
+  await page.selectOption('#blueprint-level', 'L4');
+  await page.fill('#blueprint-minutes', '30');
+  await page.fill('#blueprint-cells input', '5');
+  await page.locator('#blueprint-total', { hasText: /5 题 items, 5 分 points · 1 格超出可抽题数/ }).waitFor();
+  // The browser holds the form back (the cell's maximum); sent anyway, the server refuses it.
+  await page.click('#blueprint-form button[type="submit"]');
+  assert.equal(await page.locator('#blueprint-cells input:invalid').count(), 1);
+  assert.equal(await page.innerText('#blueprint-result'), '');
+  const admin = await staffSocket('admin', adminPassword);
+  const tooMany = await admin.send('assessment.put', { assessment: { kind: 'assessment', id: 'electric-l4', durationMinutes: 30,
+    sections: [{ id: 'tf', draw: [{ bank: 'electric-tf', type: 'true_false', difficulty: 'medium', count: 5 }] }] } });
+  assert.equal(tooMany.error?.code, 'invalid_field');
+  assert.match(tooMany.error.message, /wants 5/);
+  assert.equal((await admin.send('assessment.list')).body.assessments.length, 0);
+  await admin.close();
+  await page.fill('#blueprint-cells input', '4');
+  await page.locator('#blueprint-total', { hasText: /^每份试卷 Each paper: 4 题 items, 4 分 points$/ }).waitFor();
+  await page.click('#blueprint-form button[type="submit"]');
+  await page.locator('#blueprint-result', { hasText: /已保存 Saved electric-l4: 每份试卷 4 题 items per paper/ }).waitFor();
+  await noSeriousViolations();
+  await snap('console-blueprint');
+  const clerk = await staffSocket('clerk', 'clerk-secret-1');
+  const refused = await clerk.send('assessment.put', { assessment: { kind: 'assessment', id: 'x', durationMinutes: 10, sections: [] } });
+  assert.equal(refused.error?.code, 'forbidden');
+  await clerk.close();
+  await page.click('#blueprint-back');
 });
 
 await check('the administrator schedules a sitting of it; a taken id and a proctor are refused', async () => {
@@ -235,6 +276,72 @@ await check('a certificate change without a reason, or by a proctor, is refused'
   const refused = await proctor.send('certificate.status', { certificate: active.number, status: 'revoked', reason: 'x' });
   assert.equal(refused.error?.code, 'forbidden');
   await proctor.close();
+});
+
+await check('staff accounts: a proctor narrowed to one sitting is signed out at once; a short password is refused', async () => {
+  const wangPage = await context.newPage();
+  await consoleSignIn(wangPage, url, 'wang', 'clerk-secret-1');
+  await wangPage.locator('#room:not([hidden])').waitFor(); // one sitting: its room
+  await page.click('#sitting-admin-back');
+  await page.click('#open-staff');
+  await page.locator('#staff-rows tr[data-staff="wang"]').waitFor();
+  assert.equal(await page.locator('#staff-rows tr').count(), 3);
+  assert.match(await page.innerText('#staff-rows tr[data-staff="clerk"]'), /管理员 admin\tvenue:东区/);
+  await page.click('#staff-rows button[data-staff="wang"]');
+  assert.equal(await page.inputValue('#staff-scopes'), '*');
+  await page.fill('#staff-scopes', 'sitting:day-1');
+  await page.click('#staff-form button[type="submit"]');
+  await page.locator('#staff-result', { hasText: /Saved wang/ }).waitFor();
+  assert.match(await page.innerText('#staff-rows tr[data-staff="wang"]'), /sitting:day-1/);
+  // Wang's open console is told and shows the sign-in; the password still works, with the new scope.
+  await wangPage.locator('#signin:not([hidden])').waitFor();
+  assert.match(await wangPage.innerText('#signin-error'), /An administrator changed this account/);
+  await wangPage.close();
+  const wang = await staffSocket('wang', 'clerk-secret-1');
+  assert.deepEqual((await wang.send('room.list')).body.sittings.map((r) => r.id), ['day-1']);
+  await wang.close();
+  // A new account: a short password is refused, a hostile name is kept as text.
+  await page.fill('#staff-username', 'zhao');
+  await page.fill('#staff-name', '<img src=x onerror="window.hacked=3">');
+  await page.selectOption('#staff-role', 'examiner');
+  await page.fill('#staff-scopes', 'sitting:day-1, chief');
+  await page.fill('#staff-password', 'short');
+  await page.click('#staff-form button[type="submit"]');
+  await page.locator('#staff-problem', { hasText: /at least 8 characters/ }).waitFor();
+  await page.fill('#staff-password', 'zhao-secret-1');
+  await page.click('#staff-form button[type="submit"]');
+  await page.locator('#staff-rows tr[data-staff="zhao"]').waitFor();
+  assert.match(await page.innerText('#staff-rows tr[data-staff="zhao"]'), /<img src=x onerror="window.hacked=3">\t考评员 examiner\tchief sitting:day-1/);
+  assert.equal(await page.locator('#staff img').count(), 0);
+  assert.equal(await page.evaluate(() => window.hacked), undefined);
+  const zhao = await staffSocket('zhao', 'zhao-secret-1');
+  await zhao.close();
+  await noSeriousViolations();
+  await snap('console-staff');
+});
+
+await check('staff accounts and the audit log are closed to an administrator of one venue', async () => {
+  const clerk = await staffSocket('clerk', 'clerk-secret-1');
+  assert.equal((await clerk.send('staff.list')).error?.code, 'forbidden');
+  const grant = await clerk.send('staff.put', { username: 'clerk2', role: 'admin', scopes: ['*'], password: 'long-enough-1' });
+  assert.equal(grant.error?.code, 'forbidden');
+  assert.equal((await clerk.send('audit.verify')).error?.code, 'forbidden');
+  await clerk.close();
+  const self = await staffSocket('admin', adminPassword);
+  const demote = await self.send('staff.put', { username: 'admin', role: 'proctor', scopes: ['*'] });
+  assert.match(demote.error?.message, /your own account is changed by another administrator/);
+  await self.close();
+});
+
+await check('the audit log verifies, and a changed entry is named', async () => {
+  await page.click('#audit-verify');
+  await page.locator('#audit-verdict', { hasText: /完好 Intact: \d+ 条日志 entries/ }).waitFor();
+  execFileSync('sqlite3', [`${data}/craftmark.db`,
+    "UPDATE audit SET detail = '{}' WHERE action = 'staff.put' AND subject = 'zhao'"]);
+  const seq = execFileSync('sqlite3', [`${data}/craftmark.db`,
+    "SELECT seq FROM audit WHERE action = 'staff.put' AND subject = 'zhao'"], { encoding: 'utf8' }).trim();
+  await page.click('#audit-verify');
+  await page.locator('#audit-verdict.problem', { hasText: new RegExp(`已损坏 BROKEN at entry ${seq}:`) }).waitFor();
 });
 
 server.kill();

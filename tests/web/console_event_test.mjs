@@ -1,11 +1,13 @@
 // The chief judge's reveal in the staff console, against the real server: the chief opens the
 // competition from the console and sees the staff board; a wrong password reveals nothing and the
 // public board stays as it was; another judge cannot reveal; the right password releases the
-// module, and the public board shows it by push.
+// module, and the public board shows it by push. An administrator freezes and unfreezes the
+// public board, is refused a second draw, and signs the medallists' award certificates.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
 import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
 import { chromium } from 'playwright-core';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 const [serverBinary, data] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
@@ -53,12 +55,41 @@ await check('a judge who is not the skill\'s chief cannot reveal, even with thei
 await check('the right password releases the module; the public board shows it by push', async () => {
   await module().locator('input[type=password]').fill('chief-secret');
   await module().locator('button').click();
-  await page.locator('#event-result', { hasText: /Revealed/ }).waitFor();
+  await page.locator('#event-result', { hasText: /Revealed/ }).waitFor().catch(async (e) => {
+    throw new Error(`${e.message}\nevent-result: ${await page.innerText('#event-result')}`);
+  });
   await module().filter({ hasText: /已揭晓 revealed/ }).waitFor();
   assert.equal(await module().locator('form').count(), 0);
   await publicBoard.waitForFunction(() => window.pushes.some(
     (f) => f.type === 'scoreboard' && f.body.board.skills[0].modules[0].released), null, { timeout: 5000 });
   await page.locator('#event-board', { hasText: /李明/ }).waitFor(); // names, once revealed
+});
+
+await check('an administrator freezes and unfreezes the public board, is refused a second draw, and awards the medallists', async () => {
+  const admin = await context.newPage();
+  await consoleSignIn(admin, url, 'admin', readFileSync(`${data}/admin.password`, 'utf8').trim());
+  await admin.locator('#room:not([hidden])').waitFor(); // one sitting: its room
+  await admin.click('#back');
+  await admin.fill('#event-id', 'city-2026');
+  await admin.click('#event-form button');
+  await admin.locator('button[data-step="event.freeze:true"]').click();
+  await admin.locator('#event-result', { hasText: /The public board is frozen/ }).waitFor();
+  await publicBoard.waitForFunction(() => window.pushes.some((f) => f.type === 'scoreboard' && f.body.board.frozen),
+    null, { timeout: 5000 });
+  await admin.locator('button[data-step="event.freeze:false"]').click();
+  await admin.locator('#event-result', { hasText: /The public board is live again/ }).waitFor();
+  await admin.locator('button[data-step="event.draw:cnc-turning"]').first().click();
+  await admin.locator('#event-result', { hasText: /has drawn its competitor numbers/ }).waitFor();
+  await admin.locator('button[data-step="event.awards:cnc-turning"]').click();
+  await admin.locator('#event-result', { hasText: /cnc-turning: 已签发 issued [1-9]/ }).waitFor();
+  await admin.locator('button[data-step="event.awards:cnc-turning"]').click();
+  await admin.locator('#event-result', { hasText: /已签发 issued 0 · 此前已签发 already [1-9]/ }).waitFor();
+  await admin.close();
+  // The chief judge runs no draw: it is the centre's administrators'.
+  const chief = await socketPage(context, url);
+  assert.equal((await chief.send('auth.staff_sign_in', { username: 'chief', password: 'chief-secret' })).ok, true);
+  assert.equal((await chief.send('event.freeze', { event: 'city-2026', frozen: true })).error?.code, 'forbidden');
+  await chief.close();
 });
 
 server.kill('SIGTERM');

@@ -1,6 +1,8 @@
 #include "server/core/bank/bank_desk.hpp"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 
 namespace craftmark::core {
 
@@ -75,6 +77,62 @@ void bank_desk::import(session_context const& ctx,
                              report.stored = true;
                              done(outcome::ok(report));
                          });
+}
+
+void bank_desk::blueprint(session_context const&, protocol::no_fields const&, reply_fn done) {
+    auto* changes = changes_.load();
+    if (!changes) return done(outcome::fail(errc::unknown_type, "banks are not kept here"));
+    changes->banks(
+        [done = std::move(done)](std::string const& refusal, std::vector<bank> const& all) {
+            if (!refusal.empty()) return done(outcome::fail(errc::invalid_field, refusal));
+            protocol::blueprint_sources sources;
+            for (auto const& b : all) {
+                std::map<std::tuple<std::string, std::string, std::string>, std::int64_t> cells;
+                std::int64_t items = 0;
+                for (auto const& it : b.items) {
+                    if (it.type == item_type::description) continue;
+                    ++items;
+                    ++cells[{std::string(type_name(it.type)), it.knowledge_point, it.difficulty}];
+                }
+                sources.banks.push_back({b.id, b.title, items});
+                for (auto const& [cell, n] : cells)
+                    sources.cells.push_back({.bank = b.id,
+                                             .type = std::get<0>(cell),
+                                             .knowledge_point = std::get<1>(cell),
+                                             .difficulty = std::get<2>(cell),
+                                             .items = n});
+            }
+            done(outcome::ok(sources));
+        });
+}
+
+void bank_desk::define(session_context const& ctx,
+                       protocol::assessment_put const& request,
+                       reply_fn done) {
+    auto* changes = changes_.load();
+    if (!changes) return done(outcome::fail(errc::unknown_type, "banks are not kept here"));
+    if (!whole_centre(*ctx.staff))
+        return done(outcome::fail(errc::forbidden, "an assessment is the whole centre's: it is "
+                                                   "defined by an administrator of scope *"));
+    assessment a;
+    try {
+        a = assessment_from_json(request.assessment);
+    } catch (std::exception const& e) {
+        return done(outcome::fail(errc::invalid_field, e.what()));
+    }
+    if (a.practical())
+        return done(outcome::fail(errc::invalid_field,
+                                  "a practical assessment brings its checkers: craftmark "
+                                  "assessment add --checkers on the server machine"));
+    protocol::assessment_defined defined{.id = a.id};
+    for (auto const& s : a.sections)
+        for (auto const& d : s.draws) defined.items += d.count;
+    changes->put_assessment(std::move(a), staff_actor(ctx),
+                            [defined, done = std::move(done)](std::string const& refusal) {
+                                if (!refusal.empty())
+                                    return done(outcome::fail(errc::invalid_field, refusal));
+                                done(outcome::ok(defined));
+                            });
 }
 
 } // namespace craftmark::core

@@ -1,9 +1,11 @@
 #pragma once
 // bank.import: an administrator hands in a bank file from the console; the server reads it as
 // the CLI does, reports every problem with its line, and stores it only when asked and sound.
+#include "server/core/bank/assessment.hpp"
 #include "server/core/bank/bank_text.hpp"
 #include "server/core/outcome.hpp"
 #include "shared/protocol/bank_messages.hpp"
+#include "shared/protocol/messages.hpp"
 
 #include <atomic>
 #include <functional>
@@ -20,12 +22,24 @@ class bank_changes {
                              std::vector<item_figure> figures,
                              std::string actor,
                              std::function<void(std::string refusal)> done) = 0;
+    /// Every bank stored, with its items.
+    virtual void banks(std::function<void(std::string refusal, std::vector<bank>)> done) = 0;
+    /// Stores `a` (or replaces the assessment of its id) once a paper can be drawn from the
+    /// banks it names; refused with the rule that cannot be met.
+    virtual void put_assessment(assessment a,
+                                std::string actor,
+                                std::function<void(std::string refusal)> done) = 0;
 };
 
 class bank_desk {
   public:
     void set_changes(bank_changes* changes) { changes_ = changes; }
     void import(session_context const& ctx, protocol::bank_import const& request, reply_fn done);
+    /// bank.blueprint: what an assessment's blueprint can draw on.
+    void blueprint(session_context const& ctx, protocol::no_fields const&, reply_fn done);
+    /// assessment.put: a theory assessment defined in the console (administrators of `*`: an
+    /// assessment is the whole centre's).
+    void define(session_context const& ctx, protocol::assessment_put const& request, reply_fn done);
 
   private:
     std::atomic<bank_changes*> changes_{nullptr};

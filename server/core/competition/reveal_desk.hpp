@@ -18,6 +18,14 @@ class competition_changes {
     virtual void reveal(protocol::event_reveal const& request,
                         std::string const& chief,
                         std::function<void(std::string refusal)> done) = 0;
+    /// Draws by the store's secure random source, audited under `actor`.
+    virtual void draw(protocol::event_draw const& request,
+                      std::string const& actor,
+                      std::function<void(std::string refusal)> done) = 0;
+    /// Freezes the public board as it stands now, or unfreezes it.
+    virtual void freeze(protocol::event_freeze const& request,
+                        std::string const& actor,
+                        std::function<void(std::string refusal)> done) = 0;
 };
 
 class reveal_desk {

@@ -100,6 +100,9 @@ class notifier {
     /// Sends `frame` to every connection that speaks for the attempt, then closes them: their
     /// resume token is dead (the candidate continues on another terminal).
     virtual void end_attempt_sessions(std::int64_t attempt_id, std::string frame) = 0;
+    /// Sends `frame` to every connection of the staff account, then closes them (the account
+    /// was changed: it signs in again as what it now is).
+    virtual void end_staff_sessions(std::string const& username, std::string frame) = 0;
 };
 
 } // namespace craftmark::core

@@ -1,11 +1,28 @@
-// The staff console's competition view: the live board as staff see it (scoreboard.watch) and the
+// The staff console's competition view: the live board as staff see it (scoreboard.watch); the
 // chief judge's reveal of a module (event.reveal), confirmed with the chief's password as
-// `craftmark event reveal` asks for it. Names and organisations come from rosters: text only.
+// `craftmark event reveal` asks for it; and for administrators of the whole centre the draws,
+// the public board's freeze and the award certificates (event.draw, event.freeze,
+// event.awards). Names and organisations come from rosters: text only.
 
-/** The competition view over the console's connection (`ui`: $, el, call, problem, show). */
+/** The competition view over the console's connection (`ui`: $, el, call, problem, show,
+ *  staff: the signed-in account). */
 export function eventRoom(ui) {
   const { $, el, call, problem } = ui;
   let shownEvent = null;
+  const runsEvents = () => ui.staff()?.role === "admin" && ui.staff().scopes.includes("*");
+
+  /** An administrator's step: `type` with `body`, then the board again with what it did. */
+  function step(label, type, body, said) {
+    const button = el("button", { type: "button", "data-step": `${type}:${body.skill ?? body.frozen}` }, label);
+    button.addEventListener("click", async () => {
+      button.disabled = true;
+      const reply = await call(type, { event: shownEvent, ...body });
+      button.disabled = false;
+      if (reply.ok) await open(shownEvent, said(reply.body));
+      else $("event-result").textContent = `${label}: ${problem(reply)}`;
+    });
+    return button;
+  }
 
   /** Shows the event's board; `said` is the line under the title (what the last reveal did). */
   async function open(eventId, said = "") {
@@ -29,7 +46,11 @@ export function eventRoom(ui) {
 
   function render(board) {
     $("event-title").textContent = board.name || board.event;
-    $("event-facts").textContent = `${board.event} · ${board.frozen ? "公开榜已冻结 public board frozen" : "公开榜实时 public board live"}`;
+    $("event-facts").replaceChildren(`${board.event} · ${board.frozen ? "公开榜已冻结 public board frozen" : "公开榜实时 public board live"}`);
+    if (runsEvents())
+      $("event-facts").append(" ", board.frozen
+        ? step("解冻公开榜 Unfreeze the public board", "event.freeze", { frozen: false }, () => "公开榜已恢复实时 The public board is live again.")
+        : step("冻结公开榜 Freeze the public board", "event.freeze", { frozen: true }, () => "公开榜已冻结 The public board is frozen as it stands."));
     $("event-board").replaceChildren(...board.skills.map(skillView));
   }
 
@@ -42,8 +63,14 @@ export function eventRoom(ui) {
       el("td", { class: "name" }, r.name ? `${r.name} · ${r.organisation ?? ""}` : "—"),
       ...skill.modules.map((m) => el("td", { class: "number" }, r.modules?.[m.id] === undefined ? "" : String(r.modules[m.id]))),
       el("td", { class: "number" }, r.total === undefined ? "" : String(r.total)), el("td", {}, r.medal ?? "")));
+    const steps = runsEvents() ? el("p", { class: "toolbar" },
+      step("抽选手号 Draw numbers", "event.draw", { skill: skill.id, round: "numbers" }, () => `${skill.id}: 选手号已抽定 numbers drawn (audited).`),
+      step("抽工位 Draw workstations", "event.draw", { skill: skill.id, round: "workstations" }, () => `${skill.id}: 工位已抽定 workstations drawn (audited).`),
+      step("签发获奖证书 Award certificates", "event.awards", { skill: skill.id }, (r) =>
+        `${skill.id}: 已签发 issued ${r.issued}` + (r.already_issued ? ` · 此前已签发 already ${r.already_issued}` : "") +
+        (r.refused.length ? ` · 未签发 not issued: ${r.refused.join("; ")}` : ""))) : null;
     return el("section", { class: "skill", "data-skill": skill.id },
-      el("h2", {}, skill.name || skill.id), modules,
+      el("h2", {}, skill.name || skill.id), steps, modules,
       el("table", {}, el("thead", {}, head), el("tbody", {}, ...rows)));
   }
 

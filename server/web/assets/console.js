@@ -8,6 +8,8 @@ import { statisticsRoom } from "./console-stats.js";
 import { eventRoom } from "./console-event.js";
 import { bankRoom } from "./console-banks.js";
 import { centreRoom } from "./console-centre.js";
+import { staffRoom } from "./console-staff.js";
+import { blueprintRoom } from "./console-blueprint.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -137,6 +139,7 @@ function endSession(message) {
 const endedBecause = {
   inactive: "长时间无操作，已自动退出，请重新登录。Signed out after a time without activity: sign in again.",
   signed_out_everywhere: "此账号已在所有设备上退出，请重新登录。This account was signed out everywhere: sign in again.",
+  account_changed: "管理员更改了此账号，请重新登录。An administrator changed this account: sign in again.",
 };
 
 // Signing out ends the session on the server, which then closes the connection.
@@ -196,6 +199,7 @@ async function showRooms({ openTheOnlyOne = false } = {}) {
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
   $("event-form").hidden = staff.role === "proctor";
   $("open-banks").hidden = $("open-new-sitting").hidden = staff.role !== "admin";
+  $("open-staff").hidden = $("open-blueprint").hidden = staff.role !== "admin" || !staff.scopes?.includes("*");
   show("rooms");
   if (openTheOnlyOne && reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
@@ -204,7 +208,7 @@ const marking = markingRoom({ $, el, call, problem, show, staff: () => staff });
 $("marking-back").addEventListener("click", () => showRooms());
 const statistics = statisticsRoom({ $, el, call, problem, show });
 $("stats-back").addEventListener("click", () => showRooms());
-const competition = eventRoom({ $, el, call, problem, show });
+const competition = eventRoom({ $, el, call, problem, show, staff: () => staff });
 $("event-back").addEventListener("click", () => showRooms());
 const banks = bankRoom({ $, el, call, problem, show });
 $("open-banks").addEventListener("click", () => banks.open());
@@ -213,6 +217,12 @@ const centre = centreRoom({ $, el, call, problem, show });
 $("open-new-sitting").addEventListener("click", () => centre.openNew());
 $("new-sitting-back").addEventListener("click", () => showRooms());
 $("sitting-admin-back").addEventListener("click", () => showRooms());
+const records = staffRoom({ $, el, call, problem, show });
+$("open-staff").addEventListener("click", () => records.open());
+$("staff-back").addEventListener("click", () => showRooms());
+const blueprint = blueprintRoom({ $, el, call, problem, show });
+$("open-blueprint").addEventListener("click", () => blueprint.open());
+$("blueprint-back").addEventListener("click", () => showRooms());
 $("event-form").addEventListener("submit", (event) => {
   event.preventDefault();
   competition.open($("event-id").value.trim());

@@ -194,6 +194,10 @@ struct fake_notifier final : core::notifier {
         ended.push_back(id);
         to_attempts[id].push_back(std::move(frame));
     }
+    void end_staff_sessions(std::string const& username, std::string) override {
+        staff_ended.push_back(username);
+    }
+    std::vector<std::string> staff_ended;
 };
 
 /// Works, marks and schemes of the marking room, in memory.

@@ -1,6 +1,7 @@
 // The centre's desks driven through the core alone, over in-memory fakes of their ports: a
 // roster read row by row (CSV and workbook), the store's word on tickets taken, nothing sent to
 // the store while rows are in error, scopes by venue, and certificate progress a push per percent.
+#include "server/core/exam/centre_desk.hpp"
 #include "server/core/exam/sitting_desk.hpp"
 #include "server/core/qualification/certificate_desk.hpp"
 #include "shared/crypto/base64.hpp"
@@ -123,7 +124,8 @@ TEST_CASE("tickets the store has already are problems of their rows, and nothing
     CHECK(changes.stored == 1);
 }
 
-TEST_CASE("a roster workbook is read by its rows, and a broken file or one out of scope is refused") {
+TEST_CASE(
+    "a roster workbook is read by its rows, and a broken file or one out of scope is refused") {
     fake_changes changes;
     core::sitting_desk desk;
     desk.set_changes(&changes);
@@ -201,7 +203,8 @@ struct fake_signing final : core::certificate_changes {
 
 } // namespace
 
-TEST_CASE("signing 250 certificates pushes progress at most once per percent, the last at 250 of 250") {
+TEST_CASE(
+    "signing 250 certificates pushes progress at most once per percent, the last at 250 of 250") {
     fake_signing signing;
     signing.count = 250;
     core::certificate_desk desk;
@@ -216,4 +219,70 @@ TEST_CASE("signing 250 certificates pushes progress at most once per percent, th
     CHECK(pushes.back()["body"] == json{{"sitting_id", "s1"}, {"done", 250}, {"total", 250}});
     auto empty = ask([&](auto done) { desk.export_results(ctx, {"s1", "csv"}, done); });
     CHECK(empty.message == "no candidates registered for s1");
+}
+
+namespace {
+
+/// Staff accounts in memory; the audit log verifies.
+struct fake_records final : core::centre_records {
+    std::vector<core::staff_record> accounts;
+    std::optional<std::string> last_password;
+    void staff(std::function<void(std::string, std::vector<core::staff_record>)> done) override {
+        done("", accounts);
+    }
+    void put_staff(core::staff_record account,
+                   std::optional<std::string> password,
+                   std::string,
+                   std::function<void(std::string)> done) override {
+        last_password = password;
+        accounts.push_back(std::move(account));
+        done("");
+    }
+    void verify_audit(std::function<void(std::string, protocol::audit_verdict)> done) override {
+        done("", {.intact = true, .entries = 3});
+    }
+};
+
+} // namespace
+
+TEST_CASE("staff accounts are the whole centre's administrators' to change, never their own") {
+    util::manual_clock clock;
+    core::staff_sessions sessions(clock, std::chrono::minutes(30));
+    struct : core::notifier {
+        std::vector<std::string> ended;
+        void to_attempt(std::int64_t, std::string) override {}
+        void to_sitting(std::string const&, std::string) override {}
+        void to_staff(std::string const&, std::string) override {}
+        bool watched(std::string const&) override { return false; }
+        void end_attempt_sessions(std::int64_t, std::string) override {}
+        void end_staff_sessions(std::string const& username, std::string frame) override {
+            ended.push_back(username + " " + frame);
+        }
+    } notify;
+    fake_records records;
+    core::centre_desk desk(sessions, notify);
+    desk.set_records(&records);
+
+    protocol::staff_put wang{{"wang", "王老师", "proctor", {"venue:东区"}, ""}, ""};
+    auto venue_admin = ask([&](auto done) { desk.put_staff(admin({"venue:东区"}), wang, done); });
+    CHECK(venue_admin.error == protocol::errc::forbidden);
+    CHECK(ask([&](auto done) { desk.verify_audit(admin({"venue:东区"}), {}, done); }).error ==
+          protocol::errc::forbidden);
+    CHECK(records.accounts.empty());
+
+    protocol::staff_put self{{"li", "李", "proctor", {"*"}, ""}, ""};
+    CHECK(ask([&](auto done) { desk.put_staff(admin(), self, done); }).error ==
+          protocol::errc::forbidden);
+
+    auto session = sessions.open("wang");
+    auto saved = ask([&](auto done) { desk.put_staff(admin(), wang, done); });
+    REQUIRE(!saved.error);
+    CHECK(!records.last_password); // empty: an existing account keeps its own
+    CHECK(!sessions.touch(session.id));
+    REQUIRE(notify.ended.size() == 1);
+    CHECK(notify.ended[0].find("account_changed") != std::string::npos);
+    auto listed = ask([&](auto done) { desk.list_staff(admin(), {}, done); });
+    CHECK(listed.body.get<protocol::staff_list>().staff ==
+          std::vector<protocol::staff_account>{{"wang", "王老师", "proctor", {"venue:东区"}, ""}});
+    CHECK(ask([&](auto done) { desk.verify_audit(admin(), {}, done); }).body["entries"] == 3);
 }

@@ -1,0 +1,106 @@
+// The bank room's blueprint and assessment definition, over an in-memory fake of its port: the
+// items counted by type × knowledge point × difficulty, and who may define an assessment.
+#include "server/core/bank/bank_desk.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace craftmark;
+using nlohmann::json;
+
+namespace {
+
+struct fake_banks final : core::bank_changes {
+    std::vector<core::bank> stored;
+    std::vector<core::assessment> defined;
+    void import_bank(core::bank,
+                     std::vector<core::item_figure>,
+                     std::string,
+                     std::function<void(std::string)> done) override {
+        done("");
+    }
+    void banks(std::function<void(std::string, std::vector<core::bank>)> done) override {
+        done("", stored);
+    }
+    void put_assessment(core::assessment a,
+                        std::string,
+                        std::function<void(std::string)> done) override {
+        defined.push_back(std::move(a));
+        done("");
+    }
+};
+
+core::item item_of(std::string id, core::item_type type, std::string kp, std::string difficulty) {
+    core::item it;
+    it.id = std::move(id);
+    it.type = type;
+    it.knowledge_point = std::move(kp);
+    it.difficulty = std::move(difficulty);
+    return it;
+}
+
+core::session_context admin(std::vector<std::string> scopes) {
+    return {protocol::role::admin,
+            0,
+            {},
+            {},
+            core::staff_record{"li", "李", "admin", "", std::move(scopes), ""}};
+}
+
+core::outcome ask(std::function<void(core::reply_fn)> call) {
+    std::optional<core::outcome> reply;
+    call([&](core::outcome o) { reply = std::move(o); });
+    REQUIRE(reply);
+    return *reply;
+}
+
+} // namespace
+
+TEST_CASE("the blueprint counts a bank's items by type, knowledge point and difficulty") {
+    using core::item_type;
+    fake_banks banks;
+    core::bank b;
+    b.id = "electric";
+    b.title = "电工";
+    b.items = {item_of("1", item_type::true_false, "B.A.1", "easy"),
+               item_of("2", item_type::true_false, "B.A.1", "easy"),
+               item_of("3", item_type::true_false, "B.A.1", "hard"),
+               item_of("4", item_type::single_choice, "B.A.1", "easy"),
+               item_of("5", item_type::single_choice, "", "medium"),
+               item_of("6", item_type::description, "B.A.1", "easy")};
+    banks.stored = {b};
+    core::bank_desk desk;
+    desk.set_changes(&banks);
+    auto sources = ask([&](auto done) {
+                       desk.blueprint(admin({"venue:东区"}), {}, done);
+                   }).body.get<protocol::blueprint_sources>();
+    CHECK(sources.banks == std::vector<protocol::bank_summary>{{"electric", "电工", 5}});
+    CHECK(sources.cells ==
+          std::vector<protocol::blueprint_cell>{{"electric", "single_choice", "", "medium", 1},
+                                                {"electric", "single_choice", "B.A.1", "easy", 1},
+                                                {"electric", "true_false", "B.A.1", "easy", 2},
+                                                {"electric", "true_false", "B.A.1", "hard", 1}});
+}
+
+TEST_CASE("an assessment is defined by an administrator of the whole centre, theory only") {
+    fake_banks banks;
+    core::bank_desk desk;
+    desk.set_changes(&banks);
+    json theory = {{"kind", "assessment"},
+                   {"id", "e4"},
+                   {"durationMinutes", 30},
+                   {"sections",
+                    {{{"id", "tf"},
+                      {"draw",
+                       {{{"bank", "electric"}, {"type", "true_false"}, {"count", 3}},
+                        {{"bank", "electric"}, {"type", "true_false"}, {"count", 2}}}}}}}};
+    CHECK(ask([&](auto done) { desk.define(admin({"venue:东区"}), {theory}, done); }).error ==
+          protocol::errc::forbidden);
+    auto defined = ask([&](auto done) { desk.define(admin({"*"}), {theory}, done); });
+    CHECK(defined.body.get<protocol::assessment_defined>() ==
+          protocol::assessment_defined{"e4", 5});
+    REQUIRE(banks.defined.size() == 1);
+    theory["durationMinutes"] = 0;
+    CHECK(ask([&](auto done) { desk.define(admin({"*"}), {theory}, done); }).message ==
+          "\"durationMinutes\" must be positive");
+    CHECK(banks.defined.size() == 1);
+}
