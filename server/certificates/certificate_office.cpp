@@ -17,6 +17,11 @@ void need_keys(issuer& i) {
             "this centre has no signing keys yet: craftmark pki init on the server machine");
 }
 
+/// What the console is told of an issue: counts, and why each was refused.
+protocol::certificate_issue_report reply_of(issue_report const& r) {
+    return {static_cast<std::int64_t>(r.issued.size()), r.already_issued, r.refused};
+}
+
 } // namespace
 
 void certificate_office::results(
@@ -50,9 +55,7 @@ void certificate_office::issue(
                 sitting_id, std::nullopt, actor, [&](std::size_t n, std::size_t total) {
                     progress(static_cast<std::int64_t>(n), static_cast<std::int64_t>(total));
                 });
-            report->issued = static_cast<std::int64_t>(issued.issued.size());
-            report->already_issued = issued.already_issued;
-            report->refused = issued.refused;
+            *report = reply_of(issued);
         },
         [report, done = std::move(done)](std::string const& refusal) {
             done(refusal, std::move(*report));
@@ -119,9 +122,7 @@ void certificate_office::issue_awards(
             issuer signer(db, data_dir_, clock_);
             need_keys(signer);
             auto issued = signer.issue_awards(request.event, request.skill, actor);
-            report->issued = static_cast<std::int64_t>(issued.issued.size());
-            report->already_issued = issued.already_issued;
-            report->refused = issued.refused;
+            *report = reply_of(issued);
         },
         [report, done = std::move(done)](std::string const& refusal) {
             done(refusal, std::move(*report));
