@@ -47,8 +47,8 @@ export function staffRoom(ui) {
     });
     $("staff-password").value = "";
     if (!reply.ok) { $("staff-problem").textContent = problem(reply); return; }
+    await list(); // the table first: what "Saved" announces is already in it
     $("staff-result").textContent = `已保存 Saved ${username}; 该账号需重新登录 it signs in again.`;
-    await list();
   });
 
   $("audit-verify").addEventListener("click", async () => {
