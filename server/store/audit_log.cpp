@@ -1,30 +1,13 @@
 #include "server/store/audit_log.hpp"
 
+#include "server/core/centre/outbox_chain.hpp"
 #include "server/store/answer_log.hpp"
 #include "server/store/statement_cache.hpp"
-#include "shared/crypto/digest.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
 namespace craftmark::store {
-namespace {
-
-constexpr char genesis[] = "0000000000000000000000000000000000000000000000000000000000000000";
-
-std::string entry_hash(std::string const& prev,
-                       std::int64_t seq,
-                       std::int64_t at,
-                       std::string const& actor,
-                       std::string const& action,
-                       std::string const& subject,
-                       std::string const& detail) {
-    std::string text = prev + '\n' + std::to_string(seq) + '\n' + std::to_string(at) + '\n' +
-                       actor + '\n' + action + '\n' + subject + '\n' + detail;
-    return crypto::sha256_hex(text);
-}
-
-} // namespace
 
 void append_audit(SQLite::Database& db, core::audit_event const& event, util::millis at) {
     statement_cache once(db);
@@ -33,7 +16,7 @@ void append_audit(SQLite::Database& db, core::audit_event const& event, util::mi
 
 void append_audit(statement_cache& statements, core::audit_event const& event, util::millis at) {
     std::int64_t seq = 1;
-    std::string prev = genesis;
+    std::string prev = core::chain_genesis;
     {
         auto last = statements("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
         if (last->executeStep()) {
@@ -51,7 +34,8 @@ void append_audit(statement_cache& statements, core::audit_event const& event, u
     insert->bind(5, event.subject);
     insert->bind(6, detail);
     insert->bind(7, prev);
-    insert->bind(8, entry_hash(prev, seq, at, event.actor, event.action, event.subject, detail));
+    insert->bind(
+        8, core::chain_entry_hash(prev, seq, at, event.actor, event.action, event.subject, detail));
     insert->exec();
 }
 
@@ -59,7 +43,7 @@ audit_check verify_audit(SQLite::Database& db) {
     audit_check check;
     SQLite::Statement rows(db, "SELECT seq, at, actor, action, subject, detail, prev_hash, hash "
                                "FROM audit ORDER BY seq");
-    std::string prev = genesis;
+    std::string prev = core::chain_genesis;
     std::int64_t expected_seq = 1;
     while (rows.executeStep()) {
         auto seq = rows.getColumn(0).getInt64();
@@ -76,9 +60,10 @@ audit_check verify_audit(SQLite::Database& db) {
             fail("its previous-hash does not match the entry before it");
             return check;
         }
-        auto hash = entry_hash(prev, seq, rows.getColumn(1).getInt64(),
-                               rows.getColumn(2).getString(), rows.getColumn(3).getString(),
-                               rows.getColumn(4).getString(), rows.getColumn(5).getString());
+        auto hash =
+            core::chain_entry_hash(prev, seq, rows.getColumn(1).getInt64(),
+                                   rows.getColumn(2).getString(), rows.getColumn(3).getString(),
+                                   rows.getColumn(4).getString(), rows.getColumn(5).getString());
         if (hash != rows.getColumn(7).getString()) {
             fail("its content does not match its hash (edited after it was written)");
             return check;

@@ -11,7 +11,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 16> migrations = {R"sql(
+constexpr std::array<std::string_view, 17> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -228,6 +228,14 @@ ALTER TABLE candidates ADD COLUMN accommodations TEXT NOT NULL DEFAULT '';
 -- Where a sitting is sat: 'any' (the terminal or the browser) or 'browser' (only /exam, for
 -- papers with figures and formulas).
 ALTER TABLE sittings ADD COLUMN delivery TEXT NOT NULL DEFAULT 'any';
+)sql",
+                                                         R"sql(
+-- The venue this database is, once it has joined a centre: its id at the centre and the epoch
+-- of its chain (new when the database is restored from a backup, so the centre never mistakes
+-- a restored chain for the one it holds).
+CREATE TABLE venue_link (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1), venue_id TEXT NOT NULL,
+  epoch TEXT NOT NULL, centre TEXT NOT NULL, joined_at INTEGER NOT NULL);
 )sql"};
 
 void migrate(SQLite::Database& db) {

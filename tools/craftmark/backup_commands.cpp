@@ -1,5 +1,7 @@
 // craftmark backup DEST | restore SRC
 #include "server/store/admin.hpp"
+#include "server/store/venue_link.hpp"
+#include "shared/util/clock.hpp"
 #include "tools/craftmark/backup.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -63,6 +65,8 @@ void add_backup_commands(CLI::App& app, context& ctx) {
         auto passphrase = read_password(o->passphrase_file, "the backup's passphrase");
         std::cerr << "checking " << o->folder.string() << ":\n";
         auto report = restore_backup(o->folder, ctx.data_dir, passphrase, say);
+        // The restored chain goes on differently from the one the centre may hold already.
+        store::start_new_epoch(*ctx.open(), "admin:cli", util::system_clock().now());
         std::cout << "restored into " << ctx.data_dir.string() << ": " << report.files
                   << " files checked and written, audit log of " << report.audit_entries
                   << " entries verified; start the server on it, or stop the running one and "

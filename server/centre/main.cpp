@@ -1,0 +1,228 @@
+// craftmark-centre: the centre of an alliance's venues, on PostgreSQL. It keeps the venues it
+// trusts and each venue's outbox chain, as it arrives in sealed segments.
+//
+// A program of its own rather than a mode of craftmark-server: the centre links libpq and
+// never runs a sitting, a venue never needs PostgreSQL, and each is installed where it runs.
+#include "server/centre/segment_seal.hpp"
+#include "server/core/centre/outbox_segment.hpp"
+#include "server/store/postgres/centre_schema.hpp"
+#include "server/store/postgres/venue_chains.hpp"
+#include "shared/util/files.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+namespace {
+
+using namespace craftmark;
+
+struct options {
+    std::string database = "dbname=craftmark_centre";
+    std::filesystem::path data = "centre-data";
+};
+
+struct venue_options {
+    std::string id, name, organisation;
+    std::filesystem::path out;
+};
+
+constexpr int usage_error = 64;
+
+/// Reads one sealed segment and gives it to the centre; returns whether it was applied in full.
+bool import_segment(store::venue_chains& chains,
+                    centre::venue_authority const& authority,
+                    std::filesystem::path const& file) {
+    auto source = "file " + file.filename().string();
+    auto text = util::read_file(file);
+    auto seal_file = std::filesystem::path(file.string() + ".p7s");
+    std::cout << file.string() << ": ";
+    core::outbox_segment segment;
+    try {
+        segment = core::parse_segment(text);
+    } catch (std::invalid_argument const& e) {
+        std::cout << "refused: " << e.what() << "\n";
+        return false;
+    }
+    auto venue = chains.venue(segment.venue);
+    std::string refusal;
+    if (!venue)
+        refusal = "venue " + segment.venue + " is not registered at this centre";
+    else if (!std::filesystem::exists(seal_file))
+        refusal = "it has no seal (" + seal_file.filename().string() + " is missing)";
+    else
+        refusal = centre::seal_refusal(text, util::read_file(seal_file), authority.ca_pem(),
+                                       venue->certificate);
+    if (!refusal.empty()) {
+        chains.log_refusal(segment.venue, segment.epoch, source, refusal);
+        std::cout << "refused: " << refusal << "\n";
+        return false;
+    }
+    auto report = chains.ingest(segment.venue, segment.epoch, segment.entries, source);
+    if (!report.refusal.empty()) {
+        std::cout << "refused: " << report.refusal << " (nothing applied; the venue's chain "
+                  << "stays at " << report.acknowledged << ")\n";
+        return false;
+    }
+    std::cout << "venue " << segment.venue << ": " << report.applied << " applied, "
+              << report.duplicates << " held already; the centre holds entries 1 to "
+              << report.acknowledged;
+    if (report.missing_from)
+        std::cout << "; entries from " << *report.missing_from
+                  << " are missing: export them with `craftmark outbox export --from "
+                  << *report.missing_from << "`";
+    std::cout << "\n";
+    return !report.missing_from;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    options o;
+    CLI::App app{"Craftmark centre: the venues of an alliance and what they send, on PostgreSQL. "
+                 "Venues run their sittings on their own; their outboxes come here as sealed "
+                 "segments, applied exactly once, their hash chains checked end to end."};
+    app.add_option("--database", o.database,
+                   "the PostgreSQL database, as libpq takes it (\"host=/run/postgresql "
+                   "dbname=craftmark_centre\" or a postgresql:// URI)")
+        ->envname("CRAFTMARK_CENTRE_DATABASE")
+        ->capture_default_str();
+    app.add_option("--data", o.data, "the centre's folder for its keys")
+        ->envname("CRAFTMARK_CENTRE_DATA")
+        ->capture_default_str();
+    app.set_version_flag("--version", "craftmark-centre 0.1.0");
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 done; 1 refused or failed (the message says why); 2 a segment was "
+               "refused or left a gap; 64 wrong usage.");
+
+    std::function<int()> run;
+    auto connect = [&o] {
+        store::pg::connection db(o.database);
+        store::migrate_centre(db);
+        return db;
+    };
+    auto authority = [&o] { return centre::venue_authority(o.data / "venues"); };
+
+    std::string centre_name;
+    auto* init = app.add_subcommand(
+        "init", "create the centre's schema in the database and its venue authority (the CA "
+                "that certifies each venue's key)");
+    init->add_option("--name", centre_name, "the centre, e.g. 杭州市职业技能鉴定中心")->required();
+    init->callback([&] {
+        run = [&] {
+            auto db = connect();
+            if (!authority().exists()) authority().create(centre_name);
+            std::cout << "centre ready: schema at version " << store::migrate_centre(db)
+                      << ", venue authority in " << (o.data / "venues").string() << "\n";
+            return 0;
+        };
+    });
+
+    auto* venue = app.add_subcommand("venue", "the venues this centre trusts");
+    venue->require_subcommand(1);
+    venue_options v;
+    auto* add = venue->add_subcommand(
+        "add", "register a venue and write its venue file (its key, certificate and the centre's "
+               "CA): carry it to the venue and run `craftmark venue join FILE` there");
+    add->add_option("ID", v.id, "the venue's id, e.g. hz-college-3")->required();
+    add->add_option("--name", v.name, "the venue's name")->required();
+    add->add_option("--organisation", v.organisation, "the organisation it belongs to");
+    add->add_option("-o,--output", v.out, "the venue file (default ID.venue.pem here)");
+    add->callback([&] {
+        run = [&] {
+            auto db = connect();
+            if (!authority().exists())
+                throw std::runtime_error("no venue authority: run `craftmark-centre init` first");
+            auto file = authority().issue(v.id, v.name);
+            auto certificate = file.substr(file.find("-----BEGIN CERTIFICATE-----"));
+            certificate =
+                certificate.substr(0, certificate.find("-----END CERTIFICATE-----") +
+                                          std::string("-----END CERTIFICATE-----\n").size());
+            store::venue_chains(db).add_venue({v.id, v.name, v.organisation, certificate});
+            auto out = v.out.empty() ? std::filesystem::path(v.id + ".venue.pem") : v.out;
+            util::write_file_atomically(out, file, util::file_kind::secret);
+            std::cout << "venue " << v.id << " registered; its venue file is " << out.string()
+                      << " (it holds the venue's private key: hand it over in person)\n";
+            return 0;
+        };
+    });
+    auto* list = venue->add_subcommand("list", "the registered venues");
+    list->callback([&] {
+        run = [&] {
+            auto db = connect();
+            for (auto const& row : store::venue_chains(db).venues())
+                std::cout << row.id << "\t" << row.name << "\t" << row.organisation << "\n";
+            return 0;
+        };
+    });
+
+    std::vector<std::filesystem::path> files;
+    auto* import = app.add_subcommand(
+        "import", "apply sealed outbox segments (each FILE with FILE.p7s beside it), in any "
+                  "order and as often as they come: what the centre holds is never applied twice");
+    import->add_option("FILE", files, "segment files")->required()->check(CLI::ExistingFile);
+    import->callback([&] {
+        run = [&] {
+            auto db = connect();
+    store::venue_chains chains(db);
+    bool all = true;
+    for (auto const& f : files) all = import_segment(chains, authority(), f) && all;
+    return all ? 0 : 2;
+};
+});
+
+auto* chains_cmd = app.add_subcommand("chains", "each venue's chain at the centre");
+chains_cmd->callback([&] {
+    run = [&] {
+        auto db = connect();
+        for (auto const& c : store::venue_chains(db).chains())
+            std::cout << c.venue << "\tepoch " << c.epoch << "\t" << c.head_seq
+                      << " entries\tlast received "
+                      << (c.last_received.empty() ? "never" : c.last_received) << "\n";
+        return 0;
+    };
+});
+
+auto* verify = app.add_subcommand(
+    "verify",
+    "walk every venue's chain at the centre from its first entry: every link and "
+    "every hash");
+verify->callback([&] {
+    run = [&] {
+        auto db = connect();
+        store::venue_chains chains(db);
+        bool intact = true;
+        for (auto const& c : chains.chains()) {
+            auto verdict = chains.verify(c.venue, c.epoch);
+            std::cout << c.venue << " epoch " << c.epoch << ": "
+                      << (verdict.reason.empty()
+                              ? "intact, " + std::to_string(verdict.entries) + " entries"
+                              : "BROKEN: " + verdict.reason)
+                      << "\n";
+            intact = intact && verdict.reason.empty();
+        }
+        return intact ? 0 : 1;
+    };
+});
+
+auto* refusals = app.add_subcommand("refusals", "the batches the centre refused, and why");
+refusals->callback([&] {
+    run = [&] {
+        auto db = connect();
+        for (auto const& r : store::venue_chains(db).refusals())
+            std::cout << r.received_at << "\t" << r.venue << "\t" << r.source << "\t" << r.reason
+                      << "\n";
+        return 0;
+    };
+});
+
+try {
+    app.parse(argc, argv);
+    return run ? run() : 0;
+} catch (CLI::ParseError const& e) {
+    return app.exit(e) == 0 ? 0 : usage_error;
+} catch (std::exception const& e) {
+    std::cerr << "craftmark-centre: " << e.what() << '\n';
+    return 1;
+}
+}

@@ -1,0 +1,47 @@
+#pragma once
+// The centre's authority over venue identities. It is a CA of its own, apart from the
+// certificate issuer's root (which signs what employers check): it certifies one key per venue,
+// and that key signs the venue's outbox segments — and, over the network, is its TLS client
+// certificate. A venue joins with one file the centre gives it (on a USB stick or by hand):
+// its key, its certificate and the centre's CA.
+#include "shared/crypto/openssl_types.hpp"
+
+#include <filesystem>
+#include <string>
+
+namespace craftmark::centre {
+
+/// What a venue holds to speak for itself.
+struct venue_identity {
+    std::string venue_id; // its certificate's common name
+    crypto::x509_ptr certificate;
+    crypto::pkey_ptr key;
+    std::string ca_pem; // the centre's venue CA
+};
+
+class venue_authority {
+  public:
+    /// Keeps its key and certificate in `dir` (the centre's data folder's `venues/`).
+    explicit venue_authority(std::filesystem::path dir);
+
+    bool exists() const;
+    /// Creates the CA (ECDSA P-256, ten years); refuses when one exists.
+    void create(std::string const& centre_name);
+    std::string ca_pem() const;
+
+    /// A venue's key and certificate (five years; client authentication and signing), as the
+    /// joining file `read_venue_file` reads. `venue_id` must pass core::check_venue_id.
+    std::string issue(std::string const& venue_id, std::string const& venue_name) const;
+
+  private:
+    std::filesystem::path dir_;
+};
+
+/// Reads a joining file; throws std::invalid_argument when a part is missing, the key does not
+/// belong to the certificate, or the certificate is not the CA's.
+venue_identity read_venue_file(std::string const& pem);
+
+/// The common name of a certificate's subject ("" when it has none).
+std::string common_name(X509* certificate);
+
+} // namespace craftmark::centre

@@ -1,0 +1,55 @@
+#include "server/store/postgres/centre_schema.hpp"
+
+#include <array>
+#include <string>
+
+namespace craftmark::store {
+namespace {
+
+// Each script is one version; never edit a released one, add the next.
+constexpr std::array migrations{
+    R"sql(
+CREATE TABLE venues (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  name text NOT NULL, organisation text NOT NULL DEFAULT '',
+  certificate text NOT NULL, added_at timestamptz NOT NULL DEFAULT now());
+-- One venue database's chain: a venue that starts a new database (a new epoch) starts a new
+-- chain, so a restored backup can never overwrite entries the centre holds.
+CREATE TABLE venue_chains (
+  venue text NOT NULL REFERENCES venues(id), epoch text NOT NULL,
+  head_seq bigint NOT NULL DEFAULT 0, head_hash text NOT NULL,
+  last_received timestamptz, PRIMARY KEY (venue, epoch));
+CREATE TABLE outbox_entries (
+  venue text NOT NULL, epoch text NOT NULL, seq bigint NOT NULL CHECK (seq > 0),
+  at bigint NOT NULL, actor text NOT NULL, action text NOT NULL, subject text NOT NULL,
+  detail text NOT NULL, prev_hash text NOT NULL, hash text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (venue, epoch, seq), FOREIGN KEY (venue, epoch) REFERENCES venue_chains);
+CREATE TABLE refused_batches (
+  id bigserial PRIMARY KEY, venue text NOT NULL, epoch text NOT NULL,
+  received_at timestamptz NOT NULL DEFAULT now(), source text NOT NULL,
+  first_seq bigint, last_seq bigint, reason text NOT NULL);
+)sql",
+};
+
+} // namespace
+
+int migrate_centre(pg::connection& db) {
+    db.exec("CREATE TABLE IF NOT EXISTS schema_version (version integer NOT NULL)");
+    int version = 0;
+    for (std::size_t next = 0; next < migrations.size(); ++next) {
+        pg::transaction tx(db);
+        // Held until this transaction ends: a second process waits here, then sees the version.
+        db.exec("SELECT pg_advisory_xact_lock(72616674)");
+        auto current = db.exec("SELECT coalesce(max(version), 0) FROM schema_version");
+        version = static_cast<int>(current.integer(0, 0));
+        if (version > static_cast<int>(next)) continue;
+        db.run_script(migrations[next]);
+        db.exec("INSERT INTO schema_version (version) VALUES ($1)", {static_cast<int>(next) + 1});
+        tx.commit();
+        version = static_cast<int>(next) + 1;
+    }
+    return version;
+}
+
+} // namespace craftmark::store

@@ -1,0 +1,163 @@
+#include "server/store/postgres/venue_chains.hpp"
+
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+
+namespace craftmark::store {
+
+using nlohmann::json;
+
+void venue_chains::add_venue(venue_row const& v) {
+    auto added = db_.exec("INSERT INTO venues (id, name, organisation, certificate) "
+                          "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
+                          {v.id, v.name, v.organisation, v.certificate});
+    if (added.affected() == 0) throw std::invalid_argument("venue " + v.id + " exists already");
+}
+
+std::optional<venue_row> venue_chains::venue(std::string const& id) {
+    auto r = db_.exec("SELECT id, name, organisation, certificate FROM venues WHERE id = $1", {id});
+    if (r.rows() == 0) return std::nullopt;
+    return venue_row{r.text(0, 0), r.text(0, 1), r.text(0, 2), r.text(0, 3)};
+}
+
+std::vector<venue_row> venue_chains::venues() {
+    std::vector<venue_row> all;
+    auto r = db_.exec("SELECT id, name, organisation, certificate FROM venues ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i)
+        all.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3)});
+    return all;
+}
+
+ingest_report venue_chains::ingest(std::string const& venue,
+                                   std::string const& epoch,
+                                   std::vector<core::chain_entry> entries,
+                                   std::string const& source) {
+    ingest_report report;
+    report.received = static_cast<std::int64_t>(entries.size());
+    std::int64_t first = 0, last = 0;
+    for (auto const& e : entries) {
+        first = first ? std::min(first, e.seq) : e.seq;
+        last = std::max(last, e.seq);
+    }
+    pg::transaction tx(db_);
+    db_.exec("INSERT INTO venue_chains (venue, epoch, head_hash) VALUES ($1, $2, $3) "
+             "ON CONFLICT DO NOTHING",
+             {venue, epoch, core::chain_genesis});
+    auto head_row = db_.exec("SELECT head_seq, head_hash FROM venue_chains "
+                             "WHERE venue = $1 AND epoch = $2 FOR UPDATE",
+                             {venue, epoch});
+    core::chain_head head{head_row.integer(0, 0), head_row.text(0, 1)};
+
+    std::map<std::int64_t, std::string> held;
+    if (first && first <= head.seq) {
+        auto r = db_.exec("SELECT seq, hash FROM outbox_entries WHERE venue = $1 AND epoch = $2 "
+                          "AND seq BETWEEN $3 AND $4",
+                          {venue, epoch, first, std::min(last, head.seq)});
+        for (int i = 0; i < r.rows(); ++i) held[r.integer(i, 0)] = r.text(i, 1);
+    }
+    auto plan = core::plan_batch(head, std::move(entries), held);
+    if (plan.refused()) {
+        tx.rollback();
+        report.acknowledged = head.seq;
+        report.refusal = plan.refusal;
+        db_.exec("INSERT INTO refused_batches (venue, epoch, source, first_seq, last_seq, reason) "
+                 "VALUES ($1, $2, $3, $4, $5, $6)",
+                 {venue, epoch, source, first, last, plan.refusal});
+        return report;
+    }
+    if (!plan.extend.empty()) {
+        // One statement for the whole batch: PostgreSQL reads the rows from one JSON
+        // parameter, so a batch of thousands is one round trip.
+        json rows = json::array();
+        for (auto const& e : plan.extend)
+            rows.push_back({{"seq", e.seq},
+                            {"at", e.at},
+                            {"actor", e.actor},
+                            {"action", e.action},
+                            {"subject", e.subject},
+                            {"detail", e.detail},
+                            {"prev_hash", e.prev_hash},
+                            {"hash", e.hash}});
+        auto inserted = db_.exec(
+            "INSERT INTO outbox_entries (venue, epoch, seq, at, actor, action, subject, detail, "
+            "prev_hash, hash) SELECT $1, $2, x.seq, x.at, x.actor, x.action, x.subject, x.detail, "
+            "x.prev_hash, x.hash FROM jsonb_to_recordset($3::jsonb) AS x(seq bigint, at bigint, "
+            "actor text, action text, subject text, detail text, prev_hash text, hash text) "
+            "ON CONFLICT DO NOTHING",
+            {venue, epoch, rows.dump()});
+        report.applied = inserted.affected();
+        db_.exec("UPDATE venue_chains SET head_seq = $3, head_hash = $4, last_received = now() "
+                 "WHERE venue = $1 AND epoch = $2",
+                 {venue, epoch, plan.head.seq, plan.head.hash});
+    }
+    tx.commit();
+    report.duplicates = plan.duplicates;
+    report.acknowledged = plan.head.seq;
+    report.missing_from = plan.missing_from;
+    return report;
+}
+
+void venue_chains::log_refusal(std::string const& venue,
+                               std::string const& epoch,
+                               std::string const& source,
+                               std::string const& reason) {
+    db_.exec("INSERT INTO refused_batches (venue, epoch, source, reason) VALUES ($1, $2, $3, $4)",
+             {venue, epoch, source, reason});
+}
+
+std::vector<chain_status> venue_chains::chains() {
+    std::vector<chain_status> all;
+    auto r = db_.exec("SELECT venue, epoch, head_seq, coalesce(to_char(last_received AT TIME "
+                      "ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), '') FROM venue_chains "
+                      "ORDER BY venue, epoch");
+    for (int i = 0; i < r.rows(); ++i)
+        all.push_back({r.text(i, 0), r.text(i, 1), r.integer(i, 2), r.text(i, 3)});
+    return all;
+}
+
+std::vector<refused_batch> venue_chains::refusals() {
+    std::vector<refused_batch> all;
+    auto r = db_.exec("SELECT venue, epoch, to_char(received_at AT TIME ZONE 'UTC', "
+                      "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), source, reason FROM refused_batches "
+                      "ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i)
+        all.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4)});
+    return all;
+}
+
+chain_verdict venue_chains::verify(std::string const& venue, std::string const& epoch) {
+    chain_verdict verdict;
+    auto head = db_.exec("SELECT head_seq FROM venue_chains WHERE venue = $1 AND epoch = $2",
+                         {venue, epoch});
+    if (head.rows() == 0) {
+        verdict.reason = "no chain for venue " + venue + " epoch " + epoch;
+        return verdict;
+    }
+    auto r = db_.exec("SELECT seq, at, actor, action, subject, detail, prev_hash, hash "
+                      "FROM outbox_entries WHERE venue = $1 AND epoch = $2 ORDER BY seq",
+                      {venue, epoch});
+    std::string prev = core::chain_genesis;
+    for (int i = 0; i < r.rows(); ++i) {
+        core::chain_entry e{r.integer(i, 0), r.integer(i, 1), r.text(i, 2), r.text(i, 3),
+                            r.text(i, 4),    r.text(i, 5),    r.text(i, 6), r.text(i, 7)};
+        auto fail = [&](std::string why) {
+            verdict.reason = "entry " + std::to_string(e.seq) + ": " + std::move(why);
+            return verdict;
+        };
+        if (e.seq != i + 1) {
+            verdict.reason = "entry " + std::to_string(i + 1) + " is missing";
+            return verdict;
+        }
+        if (e.prev_hash != prev) return fail("it does not follow the entry before it");
+        if (core::chain_entry_hash(e) != e.hash)
+            return fail("its content does not match its hash (changed at the centre)");
+        prev = e.hash;
+        ++verdict.entries;
+    }
+    if (verdict.entries != head.integer(0, 0))
+        verdict.reason = "the head says " + head.text(0, 0) + " entries, the chain has " +
+                         std::to_string(verdict.entries);
+    return verdict;
+}
+
+} // namespace craftmark::store
