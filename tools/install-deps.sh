@@ -7,7 +7,7 @@ packages=(
   libboost1.81-dev libboost-url1.81-dev libssl-dev openssl libsqlitecpp-dev libsqlite3-dev sqlite3
   nlohmann-json3-dev doctest-dev libncurses-dev libcli11-dev zlib1g-dev libpango1.0-dev libcairo2-dev libqpdf-dev libicu-dev libqrencode-dev
   libjemalloc-dev libsystemd-dev libseccomp-dev bubblewrap libxlsxwriter-dev libzip-dev libpugixml-dev
-  libpq-dev postgresql
+  libpq-dev postgresql curl
   tmux python3-jsonschema python3-pyld python3-websockets python3-prometheus-client python3-openpyxl clang-format git
   poppler-utils poppler-data zbar-tools fonts-noto-cjk fonts-hanazono fonts-dejavu-core libnss3-tools chromium
   clang-14 libclang-rt-14-dev

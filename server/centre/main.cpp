@@ -3,8 +3,9 @@
 //
 // A program of its own rather than a mode of craftmark-server: the centre links libpq and
 // never runs a sitting, a venue never needs PostgreSQL, and each is installed where it runs.
-#include "server/centre/segment_seal.hpp"
-#include "server/core/centre/outbox_segment.hpp"
+#include "server/centre/delivery.hpp"
+#include "server/centre/ingest_server.hpp"
+#include "server/centre/venue_authority.hpp"
 #include "server/store/postgres/centre_schema.hpp"
 #include "server/store/postgres/venue_chains.hpp"
 #include "shared/util/files.hpp"
@@ -29,44 +30,27 @@ struct venue_options {
 
 constexpr int usage_error = 64;
 
-/// Reads one sealed segment and gives it to the centre; returns whether it was applied in full.
+/// Reads one sealed segment file and gives it to the centre; returns whether it was applied in
+/// full.
 bool import_segment(store::venue_chains& chains,
                     centre::venue_authority const& authority,
                     std::filesystem::path const& file) {
-    auto source = "file " + file.filename().string();
-    auto text = util::read_file(file);
     auto seal_file = std::filesystem::path(file.string() + ".p7s");
+    auto seal = std::filesystem::exists(seal_file) ? util::read_file(seal_file) : std::string();
+    auto d = centre::deliver_segment(chains, authority.ca_pem(), util::read_file(file), seal, "",
+                                     "file " + file.filename().string());
     std::cout << file.string() << ": ";
-    core::outbox_segment segment;
-    try {
-        segment = core::parse_segment(text);
-    } catch (std::invalid_argument const& e) {
-        std::cout << "refused: " << e.what() << "\n";
-        return false;
-    }
-    auto venue = chains.venue(segment.venue);
-    std::string refusal;
-    if (!venue)
-        refusal = "venue " + segment.venue + " is not registered at this centre";
-    else if (!std::filesystem::exists(seal_file))
-        refusal = "it has no seal (" + seal_file.filename().string() + " is missing)";
-    else
-        refusal = centre::seal_refusal(text, util::read_file(seal_file), authority.ca_pem(),
-                                       venue->certificate);
-    if (!refusal.empty()) {
-        chains.log_refusal(segment.venue, segment.epoch, source, refusal);
-        std::cout << "refused: " << refusal << "\n";
-        return false;
-    }
-    auto report = chains.ingest(segment.venue, segment.epoch, segment.entries, source);
+    auto const& report = d.report;
     if (!report.refusal.empty()) {
-        std::cout << "refused: " << report.refusal << " (nothing applied; the venue's chain "
-                  << "stays at " << report.acknowledged << ")\n";
+        std::cout << "refused: " << report.refusal;
+        if (report.received)
+            std::cout << " (nothing applied; the venue's chain stays at " << report.acknowledged
+                      << ")";
+        std::cout << "\n";
         return false;
     }
-    std::cout << "venue " << segment.venue << ": " << report.applied << " applied, "
-              << report.duplicates << " held already; the centre holds entries 1 to "
-              << report.acknowledged;
+    std::cout << "venue " << d.venue << ": " << report.applied << " applied, " << report.duplicates
+              << " held already; the centre holds entries 1 to " << report.acknowledged;
     if (report.missing_from)
         std::cout << "; entries from " << *report.missing_from
                   << " are missing: export them with `craftmark outbox export --from "
@@ -104,14 +88,21 @@ int main(int argc, char** argv) {
     auto authority = [&o] { return centre::venue_authority(o.data / "venues"); };
 
     std::string centre_name;
+    std::vector<std::string> hosts;
     auto* init = app.add_subcommand(
         "init", "create the centre's schema in the database and its venue authority (the CA "
                 "that certifies each venue's key)");
     init->add_option("--name", centre_name, "the centre, e.g. 杭州市职业技能鉴定中心")->required();
+    init->add_option("--host", hosts,
+                     "a name or address venues reach the centre by (its TLS certificate names "
+                     "these and localhost); repeat for more");
     init->callback([&] {
         run = [&] {
             auto db = connect();
-            if (!authority().exists()) authority().create(centre_name);
+            if (!authority().exists()) {
+                authority().create(centre_name);
+                authority().issue_centre_tls(hosts);
+            }
             std::cout << "centre ready: schema at version " << store::migrate_centre(db)
                       << ", venue authority in " << (o.data / "venues").string() << "\n";
             return 0;
@@ -133,14 +124,10 @@ int main(int argc, char** argv) {
             auto db = connect();
             if (!authority().exists())
                 throw std::runtime_error("no venue authority: run `craftmark-centre init` first");
-            auto file = authority().issue(v.id, v.name);
-            auto certificate = file.substr(file.find("-----BEGIN CERTIFICATE-----"));
-            certificate =
-                certificate.substr(0, certificate.find("-----END CERTIFICATE-----") +
-                                          std::string("-----END CERTIFICATE-----\n").size());
-            store::venue_chains(db).add_venue({v.id, v.name, v.organisation, certificate});
+            auto issued = authority().issue(v.id, v.name);
+            store::venue_chains(db).add_venue({v.id, v.name, v.organisation, issued.certificate});
             auto out = v.out.empty() ? std::filesystem::path(v.id + ".venue.pem") : v.out;
-            util::write_file_atomically(out, file, util::file_kind::secret);
+            util::write_file_atomically(out, issued.venue_file, util::file_kind::secret);
             std::cout << "venue " << v.id << " registered; its venue file is " << out.string()
                       << " (it holds the venue's private key: hand it over in person)\n";
             return 0;
@@ -157,72 +144,94 @@ int main(int argc, char** argv) {
     });
 
     std::vector<std::filesystem::path> files;
-    auto* import = app.add_subcommand(
+    auto* importing = app.add_subcommand(
         "import", "apply sealed outbox segments (each FILE with FILE.p7s beside it), in any "
                   "order and as often as they come: what the centre holds is never applied twice");
-    import->add_option("FILE", files, "segment files")->required()->check(CLI::ExistingFile);
-    import->callback([&] {
+    importing->add_option("FILE", files, "segment files")->required()->check(CLI::ExistingFile);
+    importing->callback([&] {
         run = [&] {
             auto db = connect();
-    store::venue_chains chains(db);
-    bool all = true;
-    for (auto const& f : files) all = import_segment(chains, authority(), f) && all;
-    return all ? 0 : 2;
-};
-});
+            store::venue_chains chains(db);
+            bool all = true;
+            for (auto const& f : files) all = import_segment(chains, authority(), f) && all;
+            return all ? 0 : 2;
+        };
+    });
 
-auto* chains_cmd = app.add_subcommand("chains", "each venue's chain at the centre");
-chains_cmd->callback([&] {
-    run = [&] {
-        auto db = connect();
-        for (auto const& c : store::venue_chains(db).chains())
-            std::cout << c.venue << "\tepoch " << c.epoch << "\t" << c.head_seq
-                      << " entries\tlast received "
-                      << (c.last_received.empty() ? "never" : c.last_received) << "\n";
-        return 0;
-    };
-});
+    auto* chains_cmd = app.add_subcommand("chains", "each venue's chain at the centre");
+    chains_cmd->callback([&] {
+        run = [&] {
+            auto db = connect();
+            for (auto const& c : store::venue_chains(db).chains())
+                std::cout << c.venue << "\tepoch " << c.epoch << "\t" << c.head_seq
+                          << " entries\tlast received "
+                          << (c.last_received.empty() ? "never" : c.last_received) << "\n";
+            return 0;
+        };
+    });
 
-auto* verify = app.add_subcommand(
-    "verify",
-    "walk every venue's chain at the centre from its first entry: every link and "
-    "every hash");
-verify->callback([&] {
-    run = [&] {
-        auto db = connect();
-        store::venue_chains chains(db);
-        bool intact = true;
-        for (auto const& c : chains.chains()) {
-            auto verdict = chains.verify(c.venue, c.epoch);
-            std::cout << c.venue << " epoch " << c.epoch << ": "
-                      << (verdict.reason.empty()
-                              ? "intact, " + std::to_string(verdict.entries) + " entries"
-                              : "BROKEN: " + verdict.reason)
-                      << "\n";
-            intact = intact && verdict.reason.empty();
-        }
-        return intact ? 0 : 1;
-    };
-});
+    auto* verify = app.add_subcommand(
+        "verify", "walk every venue's chain at the centre from its first entry: every link and "
+                  "every hash");
+    verify->callback([&] {
+        run = [&] {
+            auto db = connect();
+            store::venue_chains chains(db);
+            bool intact = true;
+            for (auto const& c : chains.chains()) {
+                auto verdict = chains.verify(c.venue, c.epoch);
+                std::cout << c.venue << " epoch " << c.epoch << ": "
+                          << (verdict.reason.empty()
+                                  ? "intact, " + std::to_string(verdict.entries) + " entries"
+                                  : "BROKEN: " + verdict.reason)
+                          << "\n";
+                intact = intact && verdict.reason.empty();
+            }
+            return intact ? 0 : 1;
+        };
+    });
 
-auto* refusals = app.add_subcommand("refusals", "the batches the centre refused, and why");
-refusals->callback([&] {
-    run = [&] {
-        auto db = connect();
-        for (auto const& r : store::venue_chains(db).refusals())
-            std::cout << r.received_at << "\t" << r.venue << "\t" << r.source << "\t" << r.reason
-                      << "\n";
-        return 0;
-    };
-});
+    centre::ingest_server_options serving;
+    std::string listen = "0.0.0.0:9443";
+    auto* serve = app.add_subcommand(
+        "serve", "take the venues' uploads: HTTPS with mutual TLS, each venue by the certificate "
+                 "in its venue file (`craftmark outbox upload` sends them)");
+    serve->add_option("--listen", listen, "address and port (port 0: any free port)")
+        ->capture_default_str();
+    serve->callback([&] {
+        run = [&] {
+            auto colon = listen.rfind(':');
+            if (colon == std::string::npos) throw std::runtime_error("--listen HOST:PORT");
+            serving.host = listen.substr(0, colon);
+            serving.port = static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)));
+            serving.database = o.database;
+            connect(); // the schema is migrated, and the database reachable, before venues come
+            centre::run_ingest_server(serving, authority(), [&](unsigned short port) {
+                std::cout << "craftmark-centre: taking venues' uploads on https://" << serving.host
+                          << ":" << port << "/outbox" << std::endl;
+            });
+            return 0;
+        };
+    });
 
-try {
-    app.parse(argc, argv);
-    return run ? run() : 0;
-} catch (CLI::ParseError const& e) {
-    return app.exit(e) == 0 ? 0 : usage_error;
-} catch (std::exception const& e) {
-    std::cerr << "craftmark-centre: " << e.what() << '\n';
-    return 1;
-}
+    auto* refusals = app.add_subcommand("refusals", "the batches the centre refused, and why");
+    refusals->callback([&] {
+        run = [&] {
+            auto db = connect();
+            for (auto const& r : store::venue_chains(db).refusals())
+                std::cout << r.received_at << "\t" << r.venue << "\t" << r.source << "\t"
+                          << r.reason << "\n";
+            return 0;
+        };
+    });
+
+    try {
+        app.parse(argc, argv);
+        return run ? run() : 0;
+    } catch (CLI::ParseError const& e) {
+        return app.exit(e) == 0 ? 0 : usage_error;
+    } catch (std::exception const& e) {
+        std::cerr << "craftmark-centre: " << e.what() << '\n';
+        return 1;
+    }
 }

@@ -2,6 +2,7 @@
 
 #include "server/core/centre/outbox_segment.hpp"
 #include "shared/crypto/cms.hpp"
+#include "shared/crypto/dev_pki.hpp"
 #include "shared/crypto/x509.hpp"
 
 #include <fstream>
@@ -15,6 +16,8 @@ namespace {
 
 constexpr char ca_key_file[] = "venue-ca.key";
 constexpr char ca_certificate_file[] = "venue-ca.pem";
+constexpr char tls_key_file[] = "centre-tls.key";
+constexpr char tls_certificate_file[] = "centre-tls.pem";
 
 std::string read_file(std::filesystem::path const& p) {
     std::ifstream in(p, std::ios::binary);
@@ -70,8 +73,8 @@ std::string venue_authority::ca_pem() const {
     return read_file(dir_ / ca_certificate_file);
 }
 
-std::string venue_authority::issue(std::string const& venue_id,
-                                   std::string const& venue_name) const {
+venue_authority::issued venue_authority::issue(std::string const& venue_id,
+                                               std::string const& venue_name) const {
     core::check_venue_id(venue_id);
     auto ca = crypto::certificate_from_pem(ca_pem());
     auto ca_key = crypto::private_key_from_pem(read_file(dir_ / ca_key_file));
@@ -84,7 +87,35 @@ std::string venue_authority::issue(std::string const& venue_id,
     crypto::add_extension(cert.get(), ca.get(), NID_ext_key_usage, "clientAuth,emailProtection");
     crypto::add_extension(cert.get(), ca.get(), NID_authority_key_identifier, "keyid");
     crypto::sign_certificate(cert.get(), ca_key.get());
-    return crypto::private_key_pem(key.get()) + crypto::to_pem(cert.get()) + ca_pem();
+    auto certificate = crypto::to_pem(cert.get());
+    return {certificate, crypto::private_key_pem(key.get()) + certificate + ca_pem()};
+}
+
+void venue_authority::issue_centre_tls(std::vector<std::string> const& hosts) const {
+    auto ca = crypto::certificate_from_pem(ca_pem());
+    auto ca_key = crypto::private_key_from_pem(read_file(dir_ / ca_key_file));
+    auto key = crypto::make_p256_key();
+    auto cert = crypto::make_certificate(key.get(), {{"CN", common_name(ca.get())}}, ca.get(), 825);
+    crypto::add_extension(cert.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
+    crypto::add_extension(cert.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
+    crypto::add_extension(cert.get(), ca.get(), NID_ext_key_usage, "serverAuth");
+    crypto::add_extension(cert.get(), ca.get(), NID_subject_alt_name,
+                          crypto::subject_alt_names(hosts));
+    crypto::sign_certificate(cert.get(), ca_key.get());
+    write_owner_only(dir_ / tls_key_file, crypto::private_key_pem(key.get()));
+    write_owner_only(dir_ / tls_certificate_file, crypto::to_pem(cert.get()) + ca_pem());
+}
+
+std::filesystem::path venue_authority::ca_path() const {
+    return dir_ / ca_certificate_file;
+}
+
+std::filesystem::path venue_authority::tls_certificate_path() const {
+    return dir_ / tls_certificate_file;
+}
+
+std::filesystem::path venue_authority::tls_key_path() const {
+    return dir_ / tls_key_file;
 }
 
 venue_identity read_venue_file(std::string const& pem) {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace craftmark::centre {
 
@@ -29,9 +30,21 @@ class venue_authority {
     void create(std::string const& centre_name);
     std::string ca_pem() const;
 
-    /// A venue's key and certificate (five years; client authentication and signing), as the
-    /// joining file `read_venue_file` reads. `venue_id` must pass core::check_venue_id.
-    std::string issue(std::string const& venue_id, std::string const& venue_name) const;
+    struct issued {
+        std::string certificate; // PEM, for the centre's register of venues
+        std::string venue_file;  // the venue's key, certificate and the CA: `read_venue_file`
+    };
+    /// A venue's key and certificate (five years; client authentication and signing).
+    /// `venue_id` must pass core::check_venue_id.
+    issued issue(std::string const& venue_id, std::string const& venue_name) const;
+
+    /// The centre's own TLS certificate for the venues' uploads, certified by the same CA, so
+    /// that a venue trusts its centre with the CA it joined with and nothing else. Names
+    /// localhost, 127.0.0.1, ::1 and `hosts`; replaces an earlier one.
+    void issue_centre_tls(std::vector<std::string> const& hosts) const;
+    std::filesystem::path ca_path() const;
+    std::filesystem::path tls_certificate_path() const;
+    std::filesystem::path tls_key_path() const;
 
   private:
     std::filesystem::path dir_;

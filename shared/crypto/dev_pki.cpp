@@ -6,8 +6,6 @@
 #include <openssl/x509v3.h>
 
 namespace craftmark::crypto {
-namespace {
-
 std::string subject_alt_names(std::vector<std::string> const& extra_names) {
     std::string san = "DNS:localhost,IP:127.0.0.1,IP:::1";
     for (auto const& name : extra_names) {
@@ -16,8 +14,6 @@ std::string subject_alt_names(std::vector<std::string> const& extra_names) {
     }
     return san;
 }
-
-} // namespace
 
 tls_files ensure_dev_pki(std::filesystem::path const& dir,
                          std::vector<std::string> const& extra_names) {

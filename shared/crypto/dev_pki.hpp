@@ -12,6 +12,10 @@ struct tls_files {
     std::filesystem::path server_key;
 };
 
+/// A server certificate's subjectAltName in openssl.cnf syntax: localhost, 127.0.0.1, ::1 and
+/// `extra_names` (each an IP address or a DNS name).
+std::string subject_alt_names(std::vector<std::string> const& extra_names);
+
 /// Creates a development CA and a server certificate (ECDSA P-256) in `dir` unless they exist.
 /// The server certificate names localhost, 127.0.0.1 and `extra_names` (DNS names or IPs).
 /// Keys are written owner-only. Only for development and tests: production deployments pass

@@ -106,6 +106,25 @@ cp -r "$data/venue" "$data.restored/"
 cc import restored.json | grep -q "applied, 0 held already" || fail "the new epoch's chain"
 [ "$(sql "SELECT count(DISTINCT epoch) FROM venue_chains WHERE venue = 'east'")" = 2 ] || fail "not two epochs"
 
+# Online, the door is mutual TLS: no certificate, or another CA's, does not get in; a venue's
+# certificate may send only its own venue's segments.
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+cc serve --listen "127.0.0.1:$port" > serve.log 2>&1 &
+echo $! > serve.pid
+trap 'kill $(cat "$work/serve.pid") 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 100); do grep -q "taking venues" serve.log && break; sleep 0.1; done
+post() { curl -s --cacert centre/venues/venue-ca.pem "$@" -H "Craftmark-Seal: $(base64 -w0 d.json.p7s)" \
+  --data-binary @d.json "https://127.0.0.1:$port/outbox"; }
+post -o /dev/null && fail "an upload without a client certificate got in"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj /CN=east -days 1 \
+  -keyout stranger.key -out stranger.pem 2>/dev/null
+post --cert stranger.pem --key stranger.key -o /dev/null && fail "a certificate of another CA got in"
+post --cert west.pem --key west.key > out
+grep -q '"refusal":"venue west sent a segment of venue east"' out || fail "west sent east's: $(cat out)"
+post --cert east.pem --key east.key > out
+grep -q '"acknowledged":'"$((total + 1))"',"applied":0,"duplicates":'"$((total + 1))" out || fail "east online: $(cat out)"
+kill "$(cat serve.pid)"
+
 # Changed at the centre: verify names the entry.
 sql "UPDATE outbox_entries SET detail = '{}' WHERE venue = 'east' AND epoch = '$epoch' AND seq = 3" >/dev/null
 cc verify > out && fail "verify passed a chain changed at the centre"

@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# A city's exam day on loopback: a centre on the shared throwaway PostgreSQL cluster and two
+# venues, each a real craftmark-server with twenty candidates of the real client library
+# (craftmark-load) sitting, saving and submitting. East uploads as it goes; west's link to the
+# centre (a relay) is cut for the whole sitting. Then the centre is killed (SIGKILL) while west
+# drains, and started again. Everything arrives exactly once and both chains verify at the centre.
+set -eu
+cli="$1"; server="$2"; centre="$3"; load="$4"; repo="$5"; pg_env="$6"
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
+trap cleanup EXIT
+fail() { echo "FAIL: $*"; for f in "$work"/*.log; do echo "--- $f"; tail -5 "$f"; done; exit 1; }
+# Waits up to 60 s for a condition (a shell command) to hold.
+wait_for() { for _ in $(seq 600); do eval "$1" && return 0; sleep 0.1; done; fail "timed out waiting for: $1"; }
+pg="$(cat "$pg_env")"
+db_name=city_day
+psql "$pg dbname=postgres" -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db_name" -c "CREATE DATABASE $db_name"
+sql() { psql "$pg dbname=$db_name" -tAqc "$1"; }
+cc() { "$centre" --database "$pg dbname=$db_name" --data "$work/centre" "$@"; }
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+cd "$work"
+
+cc init --name "杭州市职业技能鉴定中心" >/dev/null
+centre_port=$(free_port)
+start_centre() {
+  cc serve --listen "127.0.0.1:$centre_port" >> centre.log 2>&1 &
+  echo $! > centre.pid
+  wait_for "grep -q 'taking venues' centre.log"
+}
+start_centre
+
+# Each venue: its own data folder, bank, sitting and twenty candidates; its server; its uploader
+# through a relay that stands for its wide-area link.
+for venue in east west; do
+  cc venue add "$venue" --name "$venue venue" -o "$venue.venue.pem" >/dev/null
+  data="$work/$venue"
+  . "$repo/tools/admin-account.sh" "$cli" "$data"
+  c() { "$cli" --data "$data" "$@"; }
+  c venue join "$venue.venue.pem" >/dev/null
+  c bank import "$repo/question-banks/electrician-l4.json" >/dev/null
+  c assessment add "$repo/question-banks/demo/electrician-l4-theory.json" >/dev/null
+  c sitting create --id "$venue-day" --assessment electrician-l4-theory --start now >/dev/null
+  { echo "ticket,name,national_id,seat"; for i in $(seq -w 1 20); do echo "${venue:0:1}$i,Candidate $i,0,$i"; done; } > "$venue.csv"
+  c sitting register "$venue-day" "$venue.csv" >/dev/null
+  c sitting codes "$venue-day" --release > "$venue.codes"
+  "$server" --data "$data" --listen 127.0.0.1:0 > "$venue.server.log" 2>&1 &
+  echo $! > "$venue.server.pid"
+  relay_port=$(free_port)
+  echo "$relay_port" > "$venue.relay_port"
+  python3 "$repo/tests/tools/tcp_relay.py" "$relay_port" "$centre_port" > "$venue.relay.log" 2>&1 &
+  echo $! > "$venue.relay.pid"
+  wait_for "grep -q relaying $venue.relay.log"
+  # West sends small batches, so that its drain lasts long enough to be interrupted.
+  batch=50; [ "$venue" = west ] && batch=2
+  "$cli" --data "$data" outbox upload --centre "https://127.0.0.1:$relay_port" --follow --every 0.2 \
+    --batch "$batch" > "$venue.upload.log" 2>&1 &
+  echo $! > "$venue.upload.pid"
+done
+held() { sql "SELECT coalesce(max(head_seq), 0) FROM venue_chains WHERE venue = '$1'"; }
+entries() { sqlite3 "$work/$1/craftmark.db" "SELECT count(*) FROM audit"; }
+wait_for '[ "$(held west)" = "$(entries west)" ] && [ "$(held east)" = "$(entries east)" ]'
+
+# The link of west is cut for the whole sitting.
+kill "$(cat west.relay.pid)"; rm west.relay.pid
+for venue in east west; do
+  port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$venue.server.log")
+  [ -n "$port" ] || fail "the $venue server did not start"
+  "$load" --port "$port" --ca "$work/$venue/pki/ca.pem" --codes "$venue.codes" --candidates 20 \
+    --interval-ms 100 --duration-s 3 --steps saves,submit --submit-window-s 1 \
+    > "$venue.load.json" 2> "$venue.load.log" &
+  pids+=($!)
+done
+wait "${pids[@]}"; pids=()
+for venue in east west; do
+  [ "$(sqlite3 "$work/$venue/craftmark.db" "SELECT count(*) FROM attempts WHERE state = 'closed'")" = 20 ] \
+    || fail "not 20 submitted attempts at $venue"
+done
+# East's outbox reached the centre as the sitting went; west's waits, whole.
+wait_for '[ "$(held east)" = "$(entries east)" ]'
+[ "$(held west)" -lt "$(entries west)" ] || fail "west's entries reached the centre through a cut link"
+grep -q "the centre cannot be reached" west.upload.log || fail "west's uploader did not notice the cut"
+
+# The link comes back; the centre is killed while west drains, and started again.
+python3 "$repo/tests/tools/tcp_relay.py" "$(cat west.relay_port)" "$centre_port" > west.relay.log 2>&1 &
+echo $! > west.relay.pid
+before=$(held west)
+for _ in $(seq 3000); do [ "$(held west)" -gt "$before" ] && break; done # as soon as it moves
+{ kill -9 "$(cat centre.pid)"; wait "$(cat centre.pid)" || true; } 2>/dev/null
+at_kill=$(held west)
+[ "$at_kill" -lt "$(entries west)" ] || fail "west had drained before the centre was killed"
+start_centre
+for venue in east west; do
+  wait_for "[ \"\$(held $venue)\" = \"\$(entries $venue)\" ]"
+  total=$(entries "$venue")
+  [ "$(sql "SELECT count(*) FROM outbox_entries WHERE venue = '$venue'")" = "$total" ] \
+    || fail "$venue: the centre does not hold each of its $total entries exactly once"
+  [ "$(sql "SELECT count(*) FROM outbox_entries WHERE venue = '$venue' AND action = 'answer.save'")" = \
+    "$(sqlite3 "$work/$venue/craftmark.db" "SELECT count(*) FROM audit WHERE action = 'answer.save'")" ] \
+    || fail "$venue: not every answer entry arrived"
+done
+grep -q "the centre can be reached again" west.upload.log || fail "west's uploader did not say the link is back"
+[ "$(sql "SELECT count(*) FROM refused_batches")" = 0 ] || fail "refusals: $(cc refusals)"
+cc verify > verify.out || fail "verify: $(cat verify.out)"
+[ "$(grep -c ': intact, ' verify.out)" = 2 ] || fail "not two intact chains: $(cat verify.out)"
+echo "ok   two venues of twenty candidates each; west offline for its whole sitting, the centre killed while it drained (at $at_kill); $(entries east) + $(entries west) entries at the centre exactly once, both chains intact"

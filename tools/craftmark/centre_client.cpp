@@ -1,0 +1,119 @@
+#include "tools/craftmark/centre_client.hpp"
+
+#include "shared/crypto/base64.hpp"
+
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/url/parse.hpp>
+#include <stdexcept>
+
+namespace craftmark::cli {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+/// Runs one asynchronous step to its end, so that the stream's deadline applies to it (Beast's
+/// timeouts cover asynchronous operations only): a cut link fails in `timeout_`, not in the
+/// kernel's minutes.
+template <class Initiation> void finish(asio::io_context& ioc, Initiation&& start) {
+    boost::system::error_code result;
+    start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
+    ioc.restart();
+    ioc.run();
+    if (result) throw boost::system::system_error(result);
+}
+
+struct connection {
+    asio::io_context ioc;
+    beast::ssl_stream<beast::tcp_stream> stream;
+    beast::flat_buffer buffer;
+    explicit connection(asio::ssl::context& tls) : stream(ioc, tls) {}
+};
+
+} // namespace
+
+struct centre_client::tls_state {
+    asio::ssl::context context{asio::ssl::context::tls_client};
+    std::unique_ptr<connection> open;
+};
+
+centre_client::centre_client(std::string const& url, centre::venue_identity const& venue) {
+    auto parsed = boost::urls::parse_uri(url);
+    if (!parsed || parsed->scheme() != "https" || parsed->encoded_host().empty())
+        throw std::runtime_error("--centre " + url + ": expected https://HOST:PORT");
+    host_ = std::string(parsed->encoded_host_address());
+    port_ = parsed->has_port() ? std::string(parsed->port()) : "443";
+    tls_ = std::make_unique<tls_state>();
+    auto* tls = &tls_->context;
+    tls->set_options(asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1);
+    // Only the centre the venue joined: its CA from the venue file, no system CAs.
+    tls->add_certificate_authority(asio::buffer(venue.ca_pem));
+    tls->set_verify_mode(asio::ssl::verify_peer);
+    if (SSL_CTX_use_certificate(tls->native_handle(), venue.certificate.get()) != 1 ||
+        SSL_CTX_use_PrivateKey(tls->native_handle(), venue.key.get()) != 1)
+        throw std::runtime_error("the venue's key cannot be used for TLS");
+}
+
+centre_client::~centre_client() = default;
+
+centre_answer centre_client::send(std::string const& segment_text, std::string const& seal) {
+    auto& tls = tls_->context;
+    auto& open = tls_->open;
+    try {
+        if (!open) {
+            auto c = std::make_unique<connection>(tls);
+            c->stream.set_verify_callback(asio::ssl::host_name_verification(host_));
+            auto& tcp = beast::get_lowest_layer(c->stream);
+            tcp.expires_after(timeout_);
+            asio::ip::tcp::resolver resolver(c->ioc);
+            asio::ip::tcp::resolver::results_type endpoints;
+            finish(c->ioc, [&](auto done) {
+                resolver.async_resolve(host_, port_, [&, done](auto ec, auto results) {
+                    endpoints = results;
+                    done(ec);
+                });
+            });
+            finish(c->ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
+            finish(c->ioc, [&](auto done) {
+                c->stream.async_handshake(asio::ssl::stream_base::client, done);
+            });
+            open = std::move(c);
+        }
+        auto& c = *open;
+        beast::get_lowest_layer(c.stream).expires_after(timeout_);
+        http::request<http::string_body> request{http::verb::post, "/outbox", 11};
+        request.set(http::field::host, host_);
+        request.set(http::field::content_type, "application/json");
+        request.set("Craftmark-Seal", crypto::base64_encode(seal));
+        request.keep_alive(true);
+        request.body() = segment_text;
+        request.prepare_payload();
+        finish(c.ioc, [&](auto done) { http::async_write(c.stream, request, done); });
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(1 << 20);
+        finish(c.ioc, [&](auto done) { http::async_read(c.stream, c.buffer, parser, done); });
+        auto response = parser.release();
+        if (!response.keep_alive()) open.reset();
+        centre_answer answer{static_cast<int>(response.result_int()),
+                             nlohmann::json::parse(response.body(), nullptr, false)};
+        if (!answer.body.is_object())
+            throw std::runtime_error("the centre answered " + std::to_string(answer.status) +
+                                     " without a JSON object");
+        return answer;
+    } catch (boost::system::system_error const& e) {
+        open.reset();
+        throw std::runtime_error(e.code().message());
+    } catch (...) {
+        open.reset();
+        throw;
+    }
+}
+
+} // namespace craftmark::cli
