@@ -43,6 +43,9 @@ class venue_connection {
         timeval limit{60, 0};
         setsockopt(socket.native_handle(), SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
         setsockopt(socket.native_handle(), SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+        // A reply goes out in several TLS records; without this, Nagle holds the last one for
+        // the venue's delayed acknowledgement (40 ms a batch).
+        socket.set_option(tcp::no_delay(true));
         beast::error_code ec;
         stream_.handshake(asio::ssl::stream_base::server, ec);
         if (ec) return;

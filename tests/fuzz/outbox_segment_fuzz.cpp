@@ -17,8 +17,16 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         return 0;
     }
     auto again = parse_segment(segment_text(segment));
-    if (again.venue != segment.venue || again.entries.size() != segment.entries.size())
+    if (again.venue != segment.venue || again.epoch != segment.epoch ||
+        again.entries.size() != segment.entries.size())
         std::abort(); // the written form does not read back
+    for (std::size_t i = 0; i < segment.entries.size(); ++i) {
+        auto const &a = segment.entries[i], &b = again.entries[i];
+        if (a.seq != b.seq || a.at != b.at || a.actor != b.actor || a.action != b.action ||
+            a.subject != b.subject || a.detail != b.detail || a.prev_hash != b.prev_hash ||
+            a.hash != b.hash)
+            std::abort(); // an entry changed on its way through the text
+    }
     for (chain_head head : {chain_head{}, chain_head{2, "ab"}}) {
         auto plan = plan_batch(head, segment.entries, {});
         auto at = head;

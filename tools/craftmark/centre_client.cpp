@@ -81,6 +81,8 @@ centre_answer centre_client::send(std::string const& segment_text, std::string c
                 });
             });
             finish(c->ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
+            // A request goes out in several TLS records: do not let Nagle hold the last one.
+            tcp.socket().set_option(asio::ip::tcp::no_delay(true));
             finish(c->ioc, [&](auto done) {
                 c->stream.async_handshake(asio::ssl::stream_base::client, done);
             });

@@ -3,13 +3,11 @@
 #include "server/store/venue_link.hpp"
 #include "shared/crypto/x509.hpp"
 #include "shared/util/files.hpp"
-#include "tools/craftmark/centre_client.hpp"
 #include "tools/craftmark/commands.hpp"
+#include "tools/craftmark/outbox_upload.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <chrono>
 #include <iostream>
-#include <thread>
 
 namespace craftmark::cli {
 namespace {
@@ -24,78 +22,6 @@ centre::venue_identity venue_identity_of(context const& ctx) {
         throw std::runtime_error("this venue has not joined a centre: run `craftmark venue join "
                                  "FILE` with the file the centre gave you");
     return centre::read_venue_file(read_file(file));
-}
-
-struct upload_options {
-    std::string centre;
-    bool follow = false;
-    std::int64_t batch = 5'000;
-    double every = 2;
-};
-
-/// Sends the chain after what the centre holds, a batch at a time; with `follow`, keeps
-/// sending as the venue writes and rides out a centre that cannot be reached.
-int upload(context const& ctx, upload_options const& o) {
-    auto identity = venue_identity_of(ctx);
-    centre_client centre(o.centre, identity);
-    auto db = ctx.open();
-    std::optional<std::int64_t> held; // what the centre holds of the current epoch
-    std::string epoch;
-    auto pause = std::chrono::duration<double>(o.every);
-    auto backoff = pause;
-    bool reachable = true;
-    for (;;) {
-        try {
-            auto segment =
-                store::outbox_segment_from(*db, held ? *held + 1 : 1, held ? o.batch : 0);
-            if (segment.epoch !=
-                epoch) { // joined again or restored: a chain the centre may not have
-                held.reset();
-                epoch = segment.epoch;
-            }
-            if (held && segment.entries.empty()) {
-                if (!o.follow) {
-                    std::cout << "the centre holds all " << *held << " entries of venue "
-                              << segment.venue << "\n";
-                    return 0;
-                }
-                std::this_thread::sleep_for(pause);
-                continue;
-            }
-            // The first segment of an epoch is empty: it asks where the centre's copy ends.
-            if (!held) segment.entries.clear();
-            auto text = core::segment_text(segment);
-            auto answer = centre.send(text, centre::seal_segment(text, identity));
-            if (!reachable) std::cout << "the centre can be reached again\n" << std::flush;
-            reachable = true;
-            if (answer.status == 200) {
-                auto acknowledged = answer.body.value("acknowledged", std::int64_t{0});
-                if (!segment.entries.empty())
-                    std::cout << "sent entries " << segment.entries.front().seq << " to "
-                              << segment.entries.back().seq << ": the centre holds 1 to "
-                              << acknowledged << "\n"
-                              << std::flush;
-                held = acknowledged;
-                backoff = pause;
-                continue;
-            }
-            auto why = answer.body.value("refusal", std::string("no reason given"));
-            std::cout << "the centre refused (" << answer.status << "): " << why << "\n"
-                      << std::flush;
-            if (!o.follow) return 1;
-        } catch (std::runtime_error const& e) {
-            if (!o.follow)
-                throw std::runtime_error("the centre at " + o.centre +
-                                         " cannot be reached: " + e.what());
-            if (reachable)
-                std::cout << "the centre cannot be reached (" << e.what()
-                          << "); the outbox keeps everything and is sent when it can be\n"
-                          << std::flush;
-            reachable = false;
-        }
-        std::this_thread::sleep_for(backoff);
-        backoff = std::min(backoff * 2, std::chrono::duration<double>(30));
-    }
 }
 
 struct export_options {
@@ -166,7 +92,7 @@ void add_venue_commands(CLI::App& app, context& ctx) {
         ->capture_default_str()
         ->check(CLI::Range(0.1, 3600.0));
     uploading->callback([&ctx, u] {
-        if (int code = upload(ctx, *u)) throw CLI::RuntimeError(code);
+        if (int code = upload_outbox(ctx, *u)) throw CLI::RuntimeError(code);
     });
     auto o = std::make_shared<export_options>();
     auto* exported = outbox->add_subcommand(

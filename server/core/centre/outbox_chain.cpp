@@ -35,8 +35,9 @@ batch_plan plan_batch(chain_head const& head,
         plan.refusal = "entry " + std::to_string(seq) + ": " + std::move(why);
         return plan;
     };
-    std::sort(entries.begin(), entries.end(),
-              [](chain_entry const& a, chain_entry const& b) { return a.seq < b.seq; });
+    auto by_seq = [](chain_entry const& a, chain_entry const& b) { return a.seq < b.seq; };
+    if (!std::is_sorted(entries.begin(), entries.end(), by_seq)) // they usually come in order
+        std::sort(entries.begin(), entries.end(), by_seq);
     // Every entry must be what its own hash says, whatever else happens to the batch: a
     // changed entry is refused even when the centre holds it already or cannot place it yet.
     for (std::size_t i = 0; i < entries.size(); ++i) {

@@ -71,6 +71,57 @@ void connection::run_script(std::string const& sql) {
     PQclear(r);
 }
 
+namespace {
+
+/// A field in COPY's text format: backslash, tab, newline and carriage return escaped.
+void append_copy_field(std::string& line, std::string_view field) {
+    for (;;) {
+        auto special = field.find_first_of("\\\t\n\r");
+        line.append(field.substr(0, special));
+        if (special == std::string_view::npos) return;
+        switch (field[special]) {
+        case '\\': line += "\\\\"; break;
+        case '\t': line += "\\t"; break;
+        case '\n': line += "\\n"; break;
+        default: line += "\\r";
+        }
+        field.remove_prefix(special + 1);
+    }
+}
+
+} // namespace
+
+std::int64_t connection::copy_rows(std::string const& target,
+                                   std::vector<std::vector<std::string_view>> const& rows) {
+    auto sql = "COPY " + target + " FROM STDIN";
+    PGresult* started = PQexec(conn_.get(), sql.c_str());
+    if (!started || PQresultStatus(started) != PGRES_COPY_IN) fail(conn_.get(), started);
+    PQclear(started);
+    constexpr std::size_t chunk_bytes = 1 << 20;
+    std::string chunk;
+    chunk.reserve(chunk_bytes + (64 << 10));
+    auto flush = [&] {
+        if (PQputCopyData(conn_.get(), chunk.data(), static_cast<int>(chunk.size())) != 1)
+            fail(conn_.get(), nullptr);
+        chunk.clear();
+    };
+    for (auto const& row : rows) {
+        for (std::size_t i = 0; i < row.size(); ++i) {
+            if (i) chunk += '\t';
+            append_copy_field(chunk, row[i]);
+        }
+        chunk += '\n';
+        if (chunk.size() > chunk_bytes) flush();
+    }
+    if (!chunk.empty()) flush();
+    if (PQputCopyEnd(conn_.get(), nullptr) != 1) fail(conn_.get(), nullptr);
+    PGresult* done = PQgetResult(conn_.get());
+    if (!done || PQresultStatus(done) != PGRES_COMMAND_OK) fail(conn_.get(), done);
+    result copied(done);
+    while (PGresult* more = PQgetResult(conn_.get())) PQclear(more);
+    return copied.affected();
+}
+
 transaction::transaction(connection& c, std::string_view begin) : c_(c) {
     c_.exec(begin);
 }

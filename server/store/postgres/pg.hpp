@@ -65,6 +65,10 @@ class connection {
     result exec(std::string_view sql, std::vector<param> const& params = {});
     /// Several statements without parameters (a migration).
     void run_script(std::string const& sql);
+    /// COPY `target` ("table (col, …)") FROM STDIN with `rows`, each a row of text fields:
+    /// the fastest way into PostgreSQL. Returns the rows copied.
+    std::int64_t copy_rows(std::string const& target,
+                           std::vector<std::vector<std::string_view>> const& rows);
 
   private:
     struct closer {

@@ -1,6 +1,8 @@
 #include "server/core/centre/outbox_chain.hpp"
+#include "server/core/centre/outbox_segment.hpp"
 
 #include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
 
 using namespace craftmark::core;
 
@@ -144,4 +146,29 @@ TEST_CASE("an entry that comes twice in one batch is refused") {
     auto chain = chain_of(2);
     auto plan = plan_batch({}, {chain[0], chain[1], chain[1]}, {});
     CHECK(plan.refusal == "entry 2: it comes twice");
+}
+
+TEST_CASE("a segment's text reads back field for field, whatever its entries hold") {
+    auto chain = chain_of(2);
+    chain[0].subject = "王小明 \"quoted\" back\\slash";
+    chain[1].detail = std::string("{\"name\":\"tab\tnew\nline\"}") + '\x01';
+    outbox_segment segment{"east-1", "e0", chain};
+    auto text = segment_text(segment);
+    CHECK(nlohmann::json::parse(text)["entries"][0]["subject"] == chain[0].subject);
+    auto again = parse_segment(text);
+    REQUIRE(again.entries.size() == 2);
+    CHECK(again.entries[0].subject == chain[0].subject);
+    CHECK(again.entries[1].detail == chain[1].detail);
+    CHECK(again.entries[1].hash == chain[1].hash);
+    CHECK(again.venue == "east-1");
+}
+
+TEST_CASE("a segment that is not one is refused with what is wrong") {
+    CHECK_THROWS_WITH(parse_segment("[1]"), "not an outbox segment: the file is not a JSON object");
+    CHECK_THROWS_WITH(parse_segment(R"({"format":"craftmark-outbox-segment/1","venue":"../x"})"),
+                      doctest::Contains("venue id \"../x\""));
+    CHECK_THROWS_WITH(
+        parse_segment(
+            R"({"format":"craftmark-outbox-segment/1","venue":"a","epoch":"e","entries":[{"seq":"1"}]})"),
+        "entry 1 of the segment: \"seq\" must be a whole number");
 }
