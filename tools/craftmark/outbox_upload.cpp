@@ -50,6 +50,7 @@ int upload_outbox(context const& ctx, upload_options const& o) {
     std::string epoch;
     std::future<sealed_segment> ahead; // the batch after the one in flight
     auto backoff = seconds(o.every);
+    auto last_asked = std::chrono::steady_clock::now();
     bool reachable = true;
     for (;;) {
         try {
@@ -65,11 +66,14 @@ int upload_outbox(context const& ctx, upload_options const& o) {
             }
             if (held && !segment.last) {
                 if (!o.follow) {
-                    std::cout << "the centre holds all " << *held << " entries of venue "
+                    std::cout << "the centre holds all " << held.value_or(0) << " entries of venue "
                               << segment.venue << "\n";
                     return 0;
                 }
                 std::this_thread::sleep_for(seconds(o.every));
+                // Now and then ask again where the centre's copy ends: it acknowledges batches
+                // before they reach its disk, so a crash of its database may have lost the last.
+                if (std::chrono::steady_clock::now() - last_asked > seconds(30)) held.reset();
                 continue;
             }
             if (segment.last) // read and seal the next batch while the centre applies this one
@@ -80,6 +84,7 @@ int upload_outbox(context const& ctx, upload_options const& o) {
             auto answer = centre.send(segment.text, segment.seal);
             if (!reachable) std::cout << "the centre can be reached again\n" << std::flush;
             reachable = true;
+            if (!segment.last) last_asked = std::chrono::steady_clock::now();
             if (answer.status == 200) {
                 auto acknowledged = answer.body.value("acknowledged", std::int64_t{0});
                 if (segment.last)
