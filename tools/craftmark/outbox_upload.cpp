@@ -46,7 +46,8 @@ int upload_outbox(context const& ctx, upload_options const& o) {
     auto identity = centre::read_venue_file(read_file(file));
     centre_client centre(o.centre, identity);
     auto db = ctx.open();
-    std::optional<std::int64_t> held; // what the centre holds of the current epoch
+    constexpr std::int64_t unknown = -1;
+    std::int64_t held = unknown; // the centre's head for the current epoch, once it said
     std::string epoch;
     std::future<sealed_segment> ahead; // the batch after the one in flight
     auto backoff = seconds(o.every);
@@ -55,25 +56,25 @@ int upload_outbox(context const& ctx, upload_options const& o) {
     for (;;) {
         try {
             // The first segment of an epoch is empty: it asks where the centre's copy ends.
-            auto from = held ? *held + 1 : 1;
-            auto limit = held ? o.batch : 0;
+            auto from = held == unknown ? 1 : held + 1;
+            auto limit = held == unknown ? 0 : o.batch;
             auto segment = ahead.valid() ? ahead.get() : seal_from(*db, identity, from, limit);
             if (segment.from != from) segment = seal_from(*db, identity, from, limit);
             if (segment.epoch != epoch) { // joined again or restored: a chain it may not have
-                held.reset();
+                held = unknown;
                 epoch = segment.epoch;
                 if (limit) segment = seal_from(*db, identity, 1, 0);
             }
-            if (held && !segment.last) {
+            if (held != unknown && !segment.last) {
                 if (!o.follow) {
-                    std::cout << "the centre holds all " << held.value_or(0) << " entries of venue "
+                    std::cout << "the centre holds all " << held << " entries of venue "
                               << segment.venue << "\n";
                     return 0;
                 }
                 std::this_thread::sleep_for(seconds(o.every));
                 // Now and then ask again where the centre's copy ends: it acknowledges batches
                 // before they reach its disk, so a crash of its database may have lost the last.
-                if (std::chrono::steady_clock::now() - last_asked > seconds(30)) held.reset();
+                if (std::chrono::steady_clock::now() - last_asked > seconds(30)) held = unknown;
                 continue;
             }
             if (segment.last) // read and seal the next batch while the centre applies this one
