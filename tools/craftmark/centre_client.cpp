@@ -1,6 +1,7 @@
 #include "tools/craftmark/centre_client.hpp"
 
 #include "shared/crypto/base64.hpp"
+#include "tools/craftmark/blocking_step.hpp"
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
@@ -18,17 +19,6 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
-
-/// Runs one asynchronous step to its end, so that the stream's deadline applies to it (Beast's
-/// timeouts cover asynchronous operations only): a cut link fails in `timeout_`, not in the
-/// kernel's minutes.
-template <class Initiation> void finish(asio::io_context& ioc, Initiation&& start) {
-    boost::system::error_code result;
-    start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
-    ioc.restart();
-    ioc.run();
-    if (result) throw boost::system::system_error(result);
-}
 
 struct connection {
     asio::io_context ioc;
@@ -74,16 +64,16 @@ centre_answer centre_client::send(std::string const& segment_text, std::string c
             tcp.expires_after(timeout_);
             asio::ip::tcp::resolver resolver(c->ioc);
             asio::ip::tcp::resolver::results_type endpoints;
-            finish(c->ioc, [&](auto done) {
+            run_step(c->ioc, [&](auto done) {
                 resolver.async_resolve(host_, port_, [&, done](auto ec, auto results) {
                     endpoints = results;
                     done(ec);
                 });
             });
-            finish(c->ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
+            run_step(c->ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
             // A request goes out in several TLS records: do not let Nagle hold the last one.
             tcp.socket().set_option(asio::ip::tcp::no_delay(true));
-            finish(c->ioc, [&](auto done) {
+            run_step(c->ioc, [&](auto done) {
                 c->stream.async_handshake(asio::ssl::stream_base::client, done);
             });
             open = std::move(c);
@@ -97,10 +87,10 @@ centre_answer centre_client::send(std::string const& segment_text, std::string c
         request.keep_alive(true);
         request.body() = segment_text;
         request.prepare_payload();
-        finish(c.ioc, [&](auto done) { http::async_write(c.stream, request, done); });
+        run_step(c.ioc, [&](auto done) { http::async_write(c.stream, request, done); });
         http::response_parser<http::string_body> parser;
         parser.body_limit(1 << 20);
-        finish(c.ioc, [&](auto done) { http::async_read(c.stream, c.buffer, parser, done); });
+        run_step(c.ioc, [&](auto done) { http::async_read(c.stream, c.buffer, parser, done); });
         auto response = parser.release();
         if (!response.keep_alive()) open.reset();
         centre_answer answer{static_cast<int>(response.result_int()),

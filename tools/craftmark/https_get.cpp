@@ -1,5 +1,7 @@
 #include "tools/craftmark/https_get.hpp"
 
+#include "tools/craftmark/blocking_step.hpp"
+
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -43,16 +45,6 @@ address connect_address(std::vector<std::string> const& rules, address const& wa
     return wanted;
 }
 
-/// Runs one asynchronous step to its end: Beast's timeouts (tcp_stream::expires_after) apply
-/// only to asynchronous operations, so each step is started and the context run until it ends.
-template <class Initiation> void finish(asio::io_context& ioc, Initiation&& start) {
-    boost::system::error_code result;
-    start([&result](boost::system::error_code ec, auto&&...) { result = ec; });
-    ioc.restart();
-    ioc.run();
-    if (result) throw boost::system::system_error(result);
-}
-
 std::string fetch(std::string const& url, https_options const& options) {
     auto parsed = boost::urls::parse_uri(url);
     if (!parsed || parsed->scheme() != "https" || parsed->encoded_host().empty())
@@ -82,24 +74,24 @@ std::string fetch(std::string const& url, https_options const& options) {
 
     asio::ip::tcp::resolver resolver(ioc);
     asio::ip::tcp::resolver::results_type endpoints;
-    finish(ioc, [&](auto done) {
+    run_step(ioc, [&](auto done) {
         resolver.async_resolve(to.host, to.port, [&, done](auto ec, auto results) {
             endpoints = results;
             done(ec);
         });
     });
-    finish(ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
-    finish(ioc, [&](auto done) { stream.async_handshake(asio::ssl::stream_base::client, done); });
+    run_step(ioc, [&](auto done) { tcp.async_connect(endpoints, done); });
+    run_step(ioc, [&](auto done) { stream.async_handshake(asio::ssl::stream_base::client, done); });
 
     http::request<http::empty_body> request{http::verb::get, target, 11};
     request.set(http::field::host, parsed->encoded_authority());
     request.set(http::field::user_agent, "craftmark-verify");
-    finish(ioc, [&](auto done) { http::async_write(stream, request, done); });
+    run_step(ioc, [&](auto done) { http::async_write(stream, request, done); });
 
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(options.max_bytes);
-    finish(ioc, [&](auto done) { http::async_read(stream, buffer, parser, done); });
+    run_step(ioc, [&](auto done) { http::async_read(stream, buffer, parser, done); });
     auto const& response = parser.get();
     if (response.result() != http::status::ok)
         throw std::runtime_error("the server answered " + std::to_string(response.result_int()) +
