@@ -2,8 +2,10 @@
 # The README's run command: installs what is missing, builds, prepares the demo (three question
 # banks, an electrician theory sitting with eight candidates, a CNC practical sitting with three
 # and its chief examiner, a competition over that sitting) and starts craftmark-server.
+# `tools/run-demo.sh --city` starts a city instead: a centre and two venues (tools/city-demo.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ "${1:-}" = --city ]; then exec tools/city-demo.sh; fi
 tools/install-deps.sh
 # Only the programs the demo runs: the tests, fuzzers and benchmarks are the test command's.
 tools/build.sh craftmark-server craftmark craftmark-sandbox craftmark-terminal craftmark-proctor

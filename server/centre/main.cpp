@@ -5,6 +5,7 @@
 // never runs a sitting, a venue never needs PostgreSQL, and each is installed where it runs.
 #include "server/centre/delivery.hpp"
 #include "server/centre/ingest_server.hpp"
+#include "server/centre/live_view.hpp"
 #include "server/centre/venue_authority.hpp"
 #include "server/store/postgres/centre_schema.hpp"
 #include "server/store/postgres/venue_chains.hpp"
@@ -13,6 +14,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdlib>
 #include <iostream>
+#include <sstream>
+#include <thread>
 
 namespace {
 
@@ -211,6 +214,29 @@ int main(int argc, char** argv) {
                           << ":" << port << "/outbox" << std::endl;
             });
             return 0;
+        };
+    });
+
+    bool once = false;
+    auto* watch = app.add_subcommand(
+        "watch", "the exam day's live view: what each venue has sent (sign-ins, answers, "
+                 "submissions), when, and what was refused; redrawn every second");
+    watch->add_flag("--once", once, "print the table once and stop");
+    watch->callback([&] {
+        run = [&] {
+            auto db = connect();
+            store::venue_chains chains(db);
+            centre::live_view view(chains);
+            for (;;) {
+                std::ostringstream table;
+                view.refresh(table);
+                if (once) {
+                    std::cout << table.str();
+                    return 0;
+                }
+                std::cout << "\x1b[H\x1b[2J" << table.str() << "\n(Ctrl-C stops)" << std::flush;
+                std::this_thread::sleep_for(std::chrono::seconds(1));
+            }
         };
     });
 

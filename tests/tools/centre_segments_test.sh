@@ -111,7 +111,7 @@ cc import restored.json | grep -q "applied, 0 held already" || fail "the new epo
 # Online, the door is mutual TLS: no certificate, or another CA's, does not get in; a venue's
 # certificate may send only its own venue's segments.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-cc serve --listen "127.0.0.1:$port" > serve.log 2>&1 &
+"$centre" --database "$pg dbname=$db_name" --data "$work/centre" serve --listen "127.0.0.1:$port" > serve.log 2>&1 &
 echo $! > serve.pid
 trap 'kill $(cat "$work/serve.pid") 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q "taking venues" serve.log && break; sleep 0.1; done

@@ -23,10 +23,13 @@ cd "$work"
 
 cc init --name "杭州市职业技能鉴定中心" >/dev/null
 centre_port=$(free_port)
+# The program itself in the background (not through cc, whose subshell a kill would miss).
 start_centre() {
-  cc serve --listen "127.0.0.1:$centre_port" >> centre.log 2>&1 &
+  local started; started=$(grep -c 'taking venues' centre.log 2>/dev/null || true)
+  "$centre" --database "$pg dbname=$db_name" --data "$work/centre" \
+    serve --listen "127.0.0.1:$centre_port" >> centre.log 2>&1 &
   echo $! > centre.pid
-  wait_for "grep -q 'taking venues' centre.log"
+  wait_for "[ \$(grep -c 'taking venues' centre.log) -gt ${started:-0} ]"
 }
 start_centre
 
@@ -100,7 +103,17 @@ for venue in east west; do
     || fail "$venue: not every answer entry arrived"
 done
 grep -q "the centre can be reached again" west.upload.log || fail "west's uploader did not say the link is back"
+[ "$(grep -c 'the centre cannot be reached' west.upload.log)" -ge 2 ] \
+  || fail "west's uploader did not notice the centre's death: $(cat west.upload.log)"
+[ "$(grep -c 'taking venues' centre.log)" = 2 ] || fail "the centre did not start twice"
 [ "$(sql "SELECT count(*) FROM refused_batches")" = 0 ] || fail "refusals: $(cc refusals)"
 cc verify > verify.out || fail "verify: $(cat verify.out)"
 [ "$(grep -c ': intact, ' verify.out)" = 2 ] || fail "not two intact chains: $(cat verify.out)"
+# The centre's live view counts what each venue's candidates did.
+cc watch --once > watch.out
+for venue in east west; do
+  answers=$(sqlite3 "$work/$venue/craftmark.db" "SELECT count(*) FROM audit WHERE action = 'answer.save'")
+  grep -Eq "^$venue +[0-9a-f]{8} +$(entries "$venue") +20 +$answers +20 +0  20[-0-9T:Z]+ +$venue venue\$" watch.out \
+    || fail "the live view of $venue: $(cat watch.out)"
+done
 echo "ok   two venues of twenty candidates each; west offline for its whole sitting, the centre killed while it drained (at $at_kill); $(entries east) + $(entries west) entries at the centre exactly once, both chains intact"

@@ -43,7 +43,8 @@ cc venue add v1 --name "venue 1" -o "$work/v1.venue.pem" >/dev/null
 . tools/admin-account.sh "$cli" "$work/venue"
 "$cli" --data "$work/venue" venue join "$work/v1.venue.pem" >/dev/null
 python3 tools/bench/synthetic_chain.py "$work/venue/craftmark.db" "$entries"
-cc serve --listen 127.0.0.1:0 > "$work/serve.log" 2>&1 &
+"$centre" --database "$pg dbname=drain" --data "$work/drain-centre" serve --listen 127.0.0.1:0 \
+  > "$work/serve.log" 2>&1 &
 for _ in $(seq 100); do grep -q "taking venues" "$work/serve.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log")
 start=$(date +%s.%N)

@@ -115,6 +115,17 @@ std::vector<chain_status> venue_chains::chains() {
     return all;
 }
 
+std::map<std::string, std::int64_t> venue_chains::actions_after(std::string const& venue,
+                                                                std::string const& epoch,
+                                                                std::int64_t after) {
+    std::map<std::string, std::int64_t> counts;
+    auto r = db_.exec("SELECT action, count(*) FROM outbox_entries WHERE venue = $1 AND epoch = $2 "
+                      "AND seq > $3 GROUP BY action",
+                      {venue, epoch, after});
+    for (int i = 0; i < r.rows(); ++i) counts[r.text(i, 0)] = r.integer(i, 1);
+    return counts;
+}
+
 std::vector<refused_batch> venue_chains::refusals() {
     std::vector<refused_batch> all;
     auto r = db_.exec("SELECT venue, epoch, to_char(received_at AT TIME ZONE 'UTC', "

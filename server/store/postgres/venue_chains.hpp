@@ -6,6 +6,7 @@
 #include "server/core/centre/outbox_chain.hpp"
 #include "server/store/postgres/pg.hpp"
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -63,6 +64,10 @@ class venue_chains {
                      std::string const& reason);
 
     std::vector<chain_status> chains();
+    /// How many entries of each kind ("answer.save", "attempt.close", …) a chain holds after
+    /// seq `after` (read by its primary key, so a live view can follow a long chain cheaply).
+    std::map<std::string, std::int64_t>
+    actions_after(std::string const& venue, std::string const& epoch, std::int64_t after);
     std::vector<refused_batch> refusals();
     /// Walks a chain from its first entry: every link and every hash.
     chain_verdict verify(std::string const& venue, std::string const& epoch);
