@@ -200,6 +200,7 @@ int main(int argc, char** argv) {
         "serve", "take the venues' uploads: HTTPS with mutual TLS, each venue by the certificate "
                  "in its venue file (`craftmark outbox upload` sends them)");
     serve->add_option("--listen", listen, "address and port (port 0: any free port)")
+        ->envname("CRAFTMARK_CENTRE_LISTEN")
         ->capture_default_str();
     serve->callback([&] {
         run = [&] {

@@ -53,4 +53,30 @@ grep -q "^LimitNOFILE=65536" "$unit" && grep -q "^Type=notify" "$unit" && grep -
 "$root${bin#.}/craftmark-server" --config "$root/etc/craftmark/craftmark.toml" --print-config > "$work/effective"
 grep -q '^data = "/var/lib/craftmark" *# file' "$work/effective" || fail "the packaged configuration: $(cat "$work/effective")"
 grep -q '^log-file = "/var/log/craftmark/craftmark-server.log" *# file' "$work/effective" || fail "the log's place"
-echo "packages: craftmark-server and craftmark-clients, dependencies, contents and unit checked"
+# The venue's uploader: a unit of the server's package, with its settings kept as a conffile.
+grep -qx /etc/craftmark/outbox-upload.env "$work/control/conffiles" || fail "outbox-upload.env is not a conffile"
+upload="$root/lib/systemd/system/craftmark-outbox-upload.service"
+grep -q "^ExecStart=${bin#.}/craftmark --data /var/lib/craftmark outbox upload --centre \${CRAFTMARK_CENTRE_URL} --follow$" "$upload" \
+  || fail "the uploader's ExecStart: $(grep ExecStart "$upload")"
+sed -e "s|^ExecStart=${bin#.}/|ExecStart=$root${bin#.}/|" -e "s|^EnvironmentFile=|EnvironmentFile=$root|" "$upload" \
+  > "$work/craftmark-outbox-upload.service"
+systemd-analyze verify "$work/craftmark-outbox-upload.service" || fail "systemd-analyze verify (uploader)"
+
+# The centre: its own package, on libpq, with its unit and settings.
+centre="$work/packages/craftmark-centre_0.1.0_amd64.deb"
+[ -f "$centre" ] || fail "no craftmark-centre package: $(ls "$work/packages")"
+dpkg-deb -f "$centre" Depends | grep -q libpq5 || fail "craftmark-centre does not depend on libpq5"
+dpkg-deb -f "$centre" Depends | grep -q libsqlite3 && fail "the centre depends on the venue's database library"
+dpkg-deb -c "$centre" | awk '{print $6}' > "$work/centre.files"
+for file in "$bin/craftmark-centre" ./lib/systemd/system/craftmark-centre.service \
+            ./etc/craftmark/craftmark-centre.env "${bin%/bin}/share/doc/craftmark-centre/centre.md"; do
+  grep -qx "$file" "$work/centre.files" || fail "craftmark-centre lacks $file"
+done
+dpkg-deb -e "$centre" "$work/centre-control"
+grep -qx /etc/craftmark/craftmark-centre.env "$work/centre-control/conffiles" || fail "the centre's settings are not a conffile"
+sh -n "$work/centre-control/postinst" || fail "the centre's postinst does not parse"
+dpkg-deb -x "$centre" "$work/centre-root"
+sed -e "s|^ExecStart=${bin#.}/|ExecStart=$work/centre-root${bin#.}/|" -e "s|^EnvironmentFile=|EnvironmentFile=$work/centre-root|" \
+  "$work/centre-root/lib/systemd/system/craftmark-centre.service" > "$work/craftmark-centre.service"
+systemd-analyze verify "$work/craftmark-centre.service" || fail "systemd-analyze verify (centre)"
+echo "packages: craftmark-server, craftmark-clients and craftmark-centre: dependencies, contents and units checked"

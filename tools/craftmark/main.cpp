@@ -70,10 +70,12 @@ namespace {
 
 using namespace craftmark::cli;
 
-/// The commands that work on files alone (or create the database) and so need no account.
+/// The commands that work on files alone (or create the database), or change nothing in it, and
+/// so need no account.
 bool needs_no_account(std::string const& command) {
     return command == "init" || command == "restore" || command == "verify" ||
-           command == "bank validate" || command == "scheme check";
+           command == "bank validate" || command == "scheme check" ||
+           command == "outbox upload"; // a service: it changes nothing in the database
 }
 
 /// "cert suspend" for `craftmark cert suspend …`; the deepest command given.
