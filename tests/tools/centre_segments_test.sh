@@ -125,6 +125,21 @@ post --cert west.pem --key west.key > out
 grep -q '"refusal":"venue west sent a segment of venue east"' out || fail "west sent east's: $(cat out)"
 post --cert east.pem --key east.key > out
 grep -q '"acknowledged":'"$((total + 1))"',"applied":0,"duplicates":'"$((total + 1))" out || fail "east online: $(cat out)"
+# Requests that are not a sealed segment get a clear answer and change nothing.
+door() { curl -s --cacert centre/venues/venue-ca.pem --cert east.pem --key east.key -o out -w '%{http_code}' "$@"; }
+[ "$(door "https://127.0.0.1:$port/outbox")" = 405 ] || fail "GET /outbox: $(cat out)"
+[ "$(door -X POST --data-binary @d.json "https://127.0.0.1:$port/elsewhere")" = 404 ] || fail "POST elsewhere"
+[ "$(door -X POST --data-binary @d.json "https://127.0.0.1:$port/outbox")" = 400 ] || fail "no seal: $(cat out)"
+grep -q "Craftmark-Seal header" out || fail "no seal: $(cat out)"
+[ "$(door -H "Craftmark-Seal: %%%" --data-binary @d.json "https://127.0.0.1:$port/outbox")" = 400 ] || fail "a seal not in base64"
+head -c 70000000 /dev/zero > huge.json
+[ "$(door -H "Craftmark-Seal: $(base64 -w0 d.json.p7s)" --data-binary @huge.json "https://127.0.0.1:$port/outbox")" = 413 ] \
+  || fail "a 70 MB body: $(cat out)"
+echo '{"format":"craftmark-outbox-segment/1","venue":"east","epoch":"x","entries":[{"seq":1}]}' > broken.json
+[ "$(door -H "Craftmark-Seal: $(base64 -w0 d.json.p7s)" --data-binary @broken.json "https://127.0.0.1:$port/outbox")" = 422 ] \
+  || fail "a broken segment: $(cat out)"
+grep -q '"refusal":"entry 1 of the segment: \\"at\\" must be a whole number"' out || fail "broken: $(cat out)"
+[ "$(sql "SELECT count(*) FROM outbox_entries WHERE epoch = '$epoch'")" = "$((total + 1))" ] || fail "a bad request changed the chain"
 kill "$(cat serve.pid)"
 
 # Changed at the centre: verify names the entry.
