@@ -38,12 +38,20 @@ sealed_segment seal_from(SQLite::Database& db,
 
 } // namespace
 
-int upload_outbox(context const& ctx, upload_options const& o) {
-    auto file = ctx.data_dir / "venue" / "identity.pem";
+std::filesystem::path venue_identity_file(context const& ctx) {
+    return ctx.data_dir / "venue" / "identity.pem";
+}
+
+centre::venue_identity venue_identity_of(context const& ctx) {
+    auto file = venue_identity_file(ctx);
     if (!std::filesystem::exists(file))
         throw std::runtime_error("this venue has not joined a centre: run `craftmark venue join "
                                  "FILE` with the file the centre gave you");
-    auto identity = centre::read_venue_file(read_file(file));
+    return centre::read_venue_file(read_file(file));
+}
+
+int upload_outbox(context const& ctx, upload_options const& o) {
+    auto identity = venue_identity_of(ctx);
     centre_client centre(o.centre, identity);
     auto db = ctx.open();
     constexpr std::int64_t unknown = -1;

@@ -1,10 +1,17 @@
 #pragma once
-// `craftmark outbox upload`: the venue's outbox to its centre, online.
+// `craftmark outbox upload`: the venue's outbox to its centre, online; and the venue's identity
+// that it and `outbox export` seal with.
+#include "server/centre/venue_authority.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <string>
 
 namespace craftmark::cli {
+
+/// Where a joined venue keeps the file it joined with (its key, certificate and the centre's CA).
+std::filesystem::path venue_identity_file(context const& ctx);
+/// The venue's identity; throws, saying how to join, when it has not joined a centre.
+centre::venue_identity venue_identity_of(context const& ctx);
 
 struct upload_options {
     std::string centre;

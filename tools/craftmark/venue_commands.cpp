@@ -12,18 +12,6 @@
 namespace craftmark::cli {
 namespace {
 
-std::filesystem::path identity_file(context const& ctx) {
-    return ctx.data_dir / "venue" / "identity.pem";
-}
-
-centre::venue_identity venue_identity_of(context const& ctx) {
-    auto file = identity_file(ctx);
-    if (!std::filesystem::exists(file))
-        throw std::runtime_error("this venue has not joined a centre: run `craftmark venue join "
-                                 "FILE` with the file the centre gave you");
-    return centre::read_venue_file(read_file(file));
-}
-
 struct export_options {
     std::int64_t from = 1;
     std::int64_t limit = 100'000;
@@ -48,7 +36,7 @@ void add_venue_commands(CLI::App& app, context& ctx) {
         auto identity = centre::read_venue_file(pem);
         auto ca = crypto::certificate_from_pem(identity.ca_pem);
         auto db = ctx.open();
-        auto target = identity_file(ctx);
+        auto target = venue_identity_file(ctx);
         std::filesystem::create_directories(target.parent_path());
         util::write_file_atomically(target, pem, util::file_kind::secret);
         auto link = store::join_centre(*db, identity.venue_id, centre::common_name(ca.get()),
