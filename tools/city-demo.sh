@@ -26,6 +26,8 @@ psql "$(cat "$conninfo") dbname=postgres" -qc "CREATE DATABASE craftmark_centre"
 centre() { build/server/craftmark-centre --database "$(cat "$conninfo") dbname=craftmark_centre" \
   --data "$city/centre" "$@"; }
 centre init --name "杭州市职业技能鉴定中心 City Skills Assessment Centre" >/dev/null
+centre organisation add school-east --name "东区职业学院 East Vocational College" --kind school >/dev/null
+centre organisation add park-west --name "西区产业园 West Industrial Park" --kind park >/dev/null
 # Programs in the background are started themselves, not through a function, so that the
 # cleanup's kill reaches them.
 build/server/craftmark-centre --database "$(cat "$conninfo") dbname=craftmark_centre" \

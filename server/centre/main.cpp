@@ -112,6 +112,41 @@ int main(int argc, char** argv) {
         };
     });
 
+    auto* organisation = app.add_subcommand(
+        "organisation", "the alliance's organisations: the bureau, schools, enterprises and "
+                        "industrial parks, each with its venues");
+    organisation->require_subcommand(1);
+    store::organisation_row org;
+    auto* organisation_add = organisation->add_subcommand("add", "add an organisation");
+    organisation_add->add_option("ID", org.id, "its id, e.g. hz-vocational-3")->required();
+    organisation_add->add_option("--name", org.name, "its name")->required();
+    organisation_add->add_option("--kind", org.kind, "bureau, school, enterprise or park")
+        ->required();
+    organisation_add->callback([&] {
+        run = [&] {
+            auto db = connect();
+            store::venue_chains(db).add_organisation(org);
+            std::cout << "organisation " << org.id << " (" << org.kind << ") added\n";
+            return 0;
+        };
+    });
+    auto* organisation_list =
+        organisation->add_subcommand("list", "the organisations and their venues");
+    organisation_list->callback([&] {
+        run = [&] {
+            auto db = connect();
+            store::venue_chains chains(db);
+            auto venues = chains.venues();
+            for (auto const& row : chains.organisations()) {
+                std::cout << row.id << "\t" << row.kind << "\t" << row.name << "\tvenues:";
+                for (auto const& v : venues)
+                    if (v.organisation == row.id) std::cout << " " << v.id;
+                std::cout << "\n";
+            }
+            return 0;
+        };
+    });
+
     auto* venue = app.add_subcommand("venue", "the venues this centre trusts");
     venue->require_subcommand(1);
     venue_options v;
@@ -120,7 +155,9 @@ int main(int argc, char** argv) {
                "CA): carry it to the venue and run `craftmark venue join FILE` there");
     add->add_option("ID", v.id, "the venue's id, e.g. hz-college-3")->required();
     add->add_option("--name", v.name, "the venue's name")->required();
-    add->add_option("--organisation", v.organisation, "the organisation it belongs to");
+    add->add_option("--organisation", v.organisation,
+                    "the organisation it belongs to (`organisation add` first)")
+        ->required();
     add->add_option("-o,--output", v.out, "the venue file (default ID.venue.pem here)");
     add->callback([&] {
         run = [&] {

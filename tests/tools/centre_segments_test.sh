@@ -16,10 +16,23 @@ cc() { "$centre" --database "$pg dbname=$db_name" --data "$work/centre" "$@"; }
 cd "$work"
 
 cc init --name "杭州市职业技能鉴定中心" >/dev/null
+# The alliance: organisations of four kinds, each venue in one.
+cc organisation add school-east --name "东区职业学院" --kind school >/dev/null
+cc organisation add park-west --name "西区产业园" --kind park >/dev/null
+cc organisation add hz-bureau --name "杭州市人力资源和社会保障局" --kind bureau >/dev/null
+cc organisation add acme --name "Acme" --kind factory 2>err && fail "an organisation of kind factory was added"
+grep -q 'the kind is bureau, school, enterprise or park, not "factory"' err || fail "kind: $(cat err)"
+cc organisation add school-east --name again --kind school 2>err && fail "a second school-east was added"
+grep -q "organisation school-east exists already" err || fail "a second school-east: $(cat err)"
+cc venue add north --name "北区" --organisation nowhere -o north.venue.pem 2>err && fail "a venue of no organisation was added"
+grep -q "there is no organisation nowhere" err || fail "no organisation: $(cat err)"
+[ -f north.venue.pem ] && fail "a refused venue got a venue file"
 cc venue add east --name "东区职业学院 East College" --organisation school-east -o east.venue.pem >/dev/null
 cc venue add west --name "西区实训基地 West Park" --organisation park-west -o west.venue.pem >/dev/null
 [ "$(stat -c %a east.venue.pem)" = 600 ] || fail "the venue file (a private key) is not owner-only"
-cc venue add east --name again 2>err && fail "a second venue east was registered"
+cc organisation list | grep -q "^school-east	school	东区职业学院	venues: east$" || fail "organisations: $(cc organisation list)"
+cc organisation list | grep -q "^hz-bureau	bureau	.*	venues:$" || fail "the bureau: $(cc organisation list)"
+cc venue add east --name again --organisation school-east 2>err && fail "a second venue east was registered"
 grep -q "exists already" err || fail "no clear refusal of a second east: $(cat err)"
 
 data="$work/east"

@@ -22,6 +22,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 cd "$work"
 
 cc init --name "杭州市职业技能鉴定中心" >/dev/null
+cc organisation add school-east --name "东区职业学院" --kind school >/dev/null
+cc organisation add park-west --name "西区产业园" --kind park >/dev/null
 centre_port=$(free_port)
 # The program itself in the background (not through cc, whose subshell a kill would miss).
 start_centre() {
@@ -36,7 +38,8 @@ start_centre
 # Each venue: its own data folder, bank, sitting and twenty candidates; its server; its uploader
 # through a relay that stands for its wide-area link.
 for venue in east west; do
-  cc venue add "$venue" --name "$venue venue" -o "$venue.venue.pem" >/dev/null
+  organisation=school-east; [ "$venue" = west ] && organisation=park-west
+  cc venue add "$venue" --name "$venue venue" --organisation "$organisation" -o "$venue.venue.pem" >/dev/null
   data="$work/$venue"
   . "$repo/tools/admin-account.sh" "$cli" "$data"
   c() { "$cli" --data "$data" "$@"; }

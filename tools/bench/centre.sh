@@ -39,7 +39,8 @@ ingest=$("$build/tools/craftmark-ingest-bench" --database "$pg dbname=bench" --v
 cli="$build/tools/craftmark"; centre="$build/server/craftmark-centre"
 cc() { "$centre" --database "$pg dbname=drain" --data "$work/drain-centre" "$@"; }
 cc init --name bench >/dev/null
-cc venue add v1 --name "venue 1" -o "$work/v1.venue.pem" >/dev/null
+cc organisation add school-1 --name "school 1" --kind school >/dev/null
+cc venue add v1 --name "venue 1" --organisation school-1 -o "$work/v1.venue.pem" >/dev/null
 . tools/admin-account.sh "$cli" "$work/venue"
 "$cli" --data "$work/venue" venue join "$work/v1.venue.pem" >/dev/null
 python3 tools/bench/synthetic_chain.py "$work/venue/craftmark.db" "$entries"

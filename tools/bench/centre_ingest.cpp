@@ -58,9 +58,10 @@ int main(int argc, char** argv) {
     store::migrate_centre(setup);
     auto run = std::to_string(std::chrono::system_clock::now().time_since_epoch().count());
     std::vector<std::vector<core::chain_entry>> chains;
+    store::venue_chains(setup).add_organisation({"bench-" + run, "bench", "school"});
     for (int v = 0; v < venues; ++v) {
         auto id = "bench" + std::to_string(v);
-        store::venue_chains(setup).add_venue({id + "-" + run, id, "", "-"});
+        store::venue_chains(setup).add_venue({id + "-" + run, id, "bench-" + run, "-"});
         chains.push_back(synthetic_chain(id, entries));
     }
     auto start = std::chrono::steady_clock::now();

@@ -278,7 +278,7 @@ outbox_segment parse_segment(std::string_view text) {
     return reader.finish();
 }
 
-void check_venue_id(std::string const& id) {
+void check_venue_id(std::string const& id, std::string const& what) {
     auto allowed = [](char c, bool first) {
         bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         return alnum || (!first && (c == '_' || c == '.' || c == '-'));
@@ -286,7 +286,7 @@ void check_venue_id(std::string const& id) {
     bool ok = !id.empty() && id.size() <= 64;
     for (std::size_t i = 0; ok && i < id.size(); ++i) ok = allowed(id[i], i == 0);
     if (!ok)
-        throw std::invalid_argument("venue id \"" + id +
+        throw std::invalid_argument(what + " \"" + id +
                                     "\": use 1 to 64 letters, digits, '_', '.' or '-', starting "
                                     "with a letter or digit");
 }

@@ -29,8 +29,9 @@ std::string segment_text(outbox_segment const& segment);
 /// the entries continue a chain is plan_batch's question.
 outbox_segment parse_segment(std::string_view text);
 
-/// Venue ids are what the centre's venues table accepts: letters, digits, '_', '.', '-', at
-/// most 64, starting with a letter or digit. Throws std::invalid_argument otherwise.
-void check_venue_id(std::string const& id);
+/// Venue (and organisation) ids are what the centre's tables accept: letters, digits, '_', '.',
+/// '-', at most 64, starting with a letter or digit. Throws std::invalid_argument otherwise,
+/// naming it as `what`.
+void check_venue_id(std::string const& id, std::string const& what = "venue id");
 
 } // namespace craftmark::core

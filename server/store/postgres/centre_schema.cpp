@@ -9,9 +9,16 @@ namespace {
 // Each script is one version; never edit a released one, add the next.
 constexpr std::array migrations{
     R"sql(
+-- The alliance: the human-resources bureau, vocational schools, enterprises and industrial
+-- parks, each with its venues.
+CREATE TABLE organisations (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('bureau', 'school', 'enterprise', 'park')),
+  added_at timestamptz NOT NULL DEFAULT now());
 CREATE TABLE venues (
   id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
-  name text NOT NULL, organisation text NOT NULL DEFAULT '',
+  name text NOT NULL, organisation text NOT NULL REFERENCES organisations(id),
   certificate text NOT NULL, added_at timestamptz NOT NULL DEFAULT now());
 -- One venue database's chain: a venue that starts a new database (a new epoch) starts a new
 -- chain, so a restored backup can never overwrite entries the centre holds.

@@ -1,10 +1,37 @@
 #include "server/store/postgres/venue_chains.hpp"
 
+#include "server/core/centre/outbox_segment.hpp"
+
 #include <stdexcept>
 
 namespace craftmark::store {
 
+void venue_chains::add_organisation(organisation_row const& o) {
+    if (o.kind != "bureau" && o.kind != "school" && o.kind != "enterprise" && o.kind != "park")
+        throw std::invalid_argument("organisation " + o.id +
+                                    ": the kind is bureau, school, "
+                                    "enterprise or park, not \"" +
+                                    o.kind + "\"");
+    core::check_venue_id(o.id, "organisation id");
+    auto added = db_.exec("INSERT INTO organisations (id, name, kind) VALUES ($1, $2, $3) "
+                          "ON CONFLICT (id) DO NOTHING",
+                          {o.id, o.name, o.kind});
+    if (added.affected() == 0)
+        throw std::invalid_argument("organisation " + o.id + " exists already");
+}
+
+std::vector<organisation_row> venue_chains::organisations() {
+    std::vector<organisation_row> all;
+    auto r = db_.exec("SELECT id, name, kind FROM organisations ORDER BY id");
+    for (int i = 0; i < r.rows(); ++i) all.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2)});
+    return all;
+}
+
 void venue_chains::add_venue(venue_row const& v) {
+    auto known = db_.exec("SELECT 1 FROM organisations WHERE id = $1", {v.organisation});
+    if (known.rows() == 0)
+        throw std::invalid_argument("there is no organisation " + v.organisation +
+                                    ": add it first (craftmark-centre organisation add)");
     auto added = db_.exec("INSERT INTO venues (id, name, organisation, certificate) "
                           "VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING",
                           {v.id, v.name, v.organisation, v.certificate});

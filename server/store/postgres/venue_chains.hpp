@@ -13,6 +13,11 @@
 
 namespace craftmark::store {
 
+struct organisation_row {
+    std::string id, name;
+    std::string kind; // bureau | school | enterprise | park
+};
+
 struct venue_row {
     std::string id, name, organisation;
     std::string certificate; // PEM: the venue's certificate, issued by the centre
@@ -45,7 +50,11 @@ class venue_chains {
   public:
     explicit venue_chains(pg::connection& db) : db_(db) {}
 
-    /// Refuses (std::invalid_argument) a venue id that exists.
+    /// Refuses (std::invalid_argument) an id that exists or a kind that is not one of the four.
+    void add_organisation(organisation_row const& o);
+    std::vector<organisation_row> organisations();
+
+    /// Refuses (std::invalid_argument) a venue id that exists, or an organisation that does not.
     void add_venue(venue_row const& v);
     std::optional<venue_row> venue(std::string const& id);
     std::vector<venue_row> venues();
