@@ -8,8 +8,7 @@ namespace craftmark::centre {
 void live_view::refresh(std::ostream& out) {
     std::map<std::string, std::string> names;
     for (auto const& v : chains_.venues()) names[v.id] = v.name;
-    std::map<std::string, std::int64_t> refused;
-    for (auto const& r : chains_.refusals()) ++refused[r.venue];
+    auto refused = chains_.refusal_counts(); // counted by the database, not read out each second
 
     // The name comes last: Chinese names are twice as wide as their characters on a terminal,
     // and nothing after them needs to line up.

@@ -181,7 +181,10 @@ class segment_reader : public nlohmann::json_sax<json> {
         if (skip_) return true;
         if (place_ == place::outside) throw not_a_segment();
         if (place_ == place::entries) throw not_an_object();
-        if (place_ == place::top) return enter_value(), --skip_, true;
+        if (place_ == place::top) {
+            unset_top();
+            return true;
+        }
         forget(key_);
         return true;
     }
@@ -195,8 +198,15 @@ class segment_reader : public nlohmann::json_sax<json> {
             forget(key_);
         return true;
     }
-    /// A value at the top that is not what its key needs: the key is unset, the value skipped.
+    /// An object or list at the top: not what any key needs, so the key is unset and the value
+    /// skipped.
     bool enter_value() {
+        unset_top();
+        ++skip_;
+        return true;
+    }
+    /// A value at the top of the wrong type for its key: the key counts as missing.
+    void unset_top() {
         if (key_ == "format")
             format_.reset();
         else if (key_ == "venue")
@@ -205,8 +215,6 @@ class segment_reader : public nlohmann::json_sax<json> {
             epoch_.reset();
         else if (key_ == "entries")
             entries_seen_ = false;
-        ++skip_;
-        return true;
     }
     std::optional<std::string>* text_of(std::string const& name) {
         if (name == "actor") return &entry_.actor;

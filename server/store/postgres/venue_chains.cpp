@@ -153,6 +153,13 @@ std::map<std::string, std::int64_t> venue_chains::actions_after(std::string cons
     return counts;
 }
 
+std::map<std::string, std::int64_t> venue_chains::refusal_counts() {
+    std::map<std::string, std::int64_t> counts;
+    auto r = db_.exec("SELECT venue, count(*) FROM refused_batches GROUP BY venue");
+    for (int i = 0; i < r.rows(); ++i) counts[r.text(i, 0)] = r.integer(i, 1);
+    return counts;
+}
+
 std::vector<refused_batch> venue_chains::refusals() {
     std::vector<refused_batch> all;
     auto r = db_.exec("SELECT venue, epoch, to_char(received_at AT TIME ZONE 'UTC', "

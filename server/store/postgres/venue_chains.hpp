@@ -78,6 +78,8 @@ class venue_chains {
     std::map<std::string, std::int64_t>
     actions_after(std::string const& venue, std::string const& epoch, std::int64_t after);
     std::vector<refused_batch> refusals();
+    /// How many batches each venue had refused (the live view's column).
+    std::map<std::string, std::int64_t> refusal_counts();
     /// Walks a chain from its first entry: every link and every hash.
     chain_verdict verify(std::string const& venue, std::string const& epoch);
 
