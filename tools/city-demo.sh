@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # tools/run-demo.sh --city: a city's exam day on this machine. A centre (craftmark-centre on a
 # throwaway PostgreSQL cluster) and two venues, each a craftmark-server with an electrician
-# theory sitting of eight candidates, whose outboxes go up to the centre as they are written.
+# theory sitting of eight candidates that the centre sent down (roster and sealed paper, the
+# paper's key at the start), whose outboxes go up to the centre as they are written.
 # Prints where to connect, then shows the centre's live view; Ctrl-C stops everything (the
 # city is made afresh on every start, in data/city or CRAFTMARK_CITY).
 set -euo pipefail
@@ -32,6 +33,7 @@ centre organisation add park-west --name "西区产业园 West Industrial Park" 
 # cleanup's kill reaches them.
 build/server/craftmark-centre --database "$(cat "$conninfo") dbname=craftmark_centre" \
   --data "$city/centre" serve --listen 127.0.0.1:9443 > "$city/centre.log" 2>&1 &
+for _ in $(seq 100); do grep -q "taking venues" "$city/centre.log" && break; sleep 0.1; done
 
 venues=("east|东区职业学院 East Vocational College|school-east|8444"
         "west|西区产业园实训基地 West Industrial Park|park-west|8445")
@@ -44,13 +46,14 @@ for row in "${venues[@]}"; do
     -o "$city/$venue.venue.pem" >/dev/null
   . tools/admin-account.sh build/tools/craftmark "$data"
   cli venue join "$city/$venue.venue.pem" >/dev/null
-  cli bank import question-banks/electrician-l4.json >/dev/null
-  cli assessment add question-banks/demo/electrician-l4-theory.json >/dev/null
-  cli sitting create --id "$venue-theory" --assessment electrician-l4-theory --venue "$name" \
-    --room 101 --start now >/dev/null
-  cli sitting register "$venue-theory" question-banks/demo/candidates.csv >/dev/null
-  # No check-in in the demo: the codes are issued now (recorded in the audit log).
-  cli sitting codes "$venue-theory" --release > "$city/$venue.codes"
+  # The centre's sitting for the venue (no check-in in the demo: codes come with the roster),
+  # sent down in its package; the paper's key is given from the start, which is now.
+  centre sitting add "$venue-theory" --venue "$venue" --room 101 --start now --checkin not_required \
+    --assessment question-banks/demo/electrician-l4-theory.json --bank question-banks/electrician-l4.json \
+    --roster question-banks/demo/candidates.csv >/dev/null
+  cli package fetch --centre https://127.0.0.1:9443 >/dev/null
+  cli package open "$venue-theory" --centre https://127.0.0.1:9443 >/dev/null
+  cli sitting codes "$venue-theory" > "$city/$venue.codes"
   build/server/craftmark-server --data "$data" --listen "127.0.0.1:$port" > "$city/$venue.log" 2>&1 &
   build/tools/craftmark --data "$data" outbox upload --centre https://127.0.0.1:9443 --follow \
     --every 1 > "$city/$venue.upload.log" 2>&1 &
@@ -59,7 +62,8 @@ done
 
 cat <<TXT
 
-== the city: a centre and two venues, each venue sending its records to the centre as it works
+== the city: a centre and two venues; each venue took its sitting from the centre and sends
+   its records back as it works
    centre:  https://127.0.0.1:9443/outbox (venues only, mutual TLS); PostgreSQL: $(cat "$conninfo")
 TXT
 for row in "${venues[@]}"; do

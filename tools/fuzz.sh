@@ -16,7 +16,8 @@ else
   budget=(-max_total_time="${1:-20}")
   what="${1:-20} s"
 fi
-targets=(message_decoder gift_parser bank_loader certificate_verifier text_encoding text_layout workbook moodle_xml qti figure outbox_segment)
+targets=(message_decoder gift_parser bank_loader certificate_verifier text_encoding text_layout workbook moodle_xml qti figure outbox_segment
+  venue_package)
 CC=clang-14 CXX=clang++-14 cmake -S . -B build-fuzz -G Ninja -DCRAFTMARK_FUZZ=ON -DCRAFTMARK_JEMALLOC=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
 ninja -C build-fuzz -j2 "${targets[@]/%/_fuzz}" | tail -1

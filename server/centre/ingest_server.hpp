@@ -1,8 +1,12 @@
 #pragma once
-// The centre's door for venues' uploads: HTTPS with mutual TLS, where a venue's client
-// certificate must come from the centre's venue authority. POST /outbox carries one sealed
-// segment (the body, with its seal base64 in the Craftmark-Seal header) and is answered with
-// what the centre did (centre/delivery.hpp): the same checks as a file from a USB stick.
+// The centre's door for venues: HTTPS with mutual TLS, where a venue's client certificate must
+// come from the centre's venue authority.
+// - POST /outbox carries one sealed segment (the body, with its seal base64 in the
+//   Craftmark-Seal header) and is answered with what the centre did (centre/delivery.hpp): the
+//   same checks as a file from a USB stick.
+// - GET /package answers the asking venue's package, and GET /paper-key/SITTING a sitting's
+//   paper key from its start (425 Too Early before, saying when): the same letters as the files
+//   `craftmark-centre package make` and `package key` write, their seal in Craftmark-Seal.
 //
 // Blocking, one thread and one PostgreSQL connection per venue connection: a centre serves tens
 // of venues, each keeping one connection open and sending a batch at a time, so a thread each is

@@ -1,11 +1,13 @@
 // craftmark-centre: the centre of an alliance's venues, on PostgreSQL. It keeps the venues it
-// trusts and each venue's outbox chain, as it arrives in sealed segments.
+// trusts, the sittings it sends them (with rosters and sealed papers), and each venue's outbox
+// chain, as it arrives in sealed segments.
 //
 // A program of its own rather than a mode of craftmark-server: the centre links libpq and
 // never runs a sitting, a venue never needs PostgreSQL, and each is installed where it runs.
 #include "server/centre/delivery.hpp"
 #include "server/centre/ingest_server.hpp"
 #include "server/centre/live_view.hpp"
+#include "server/centre/package_commands.hpp"
 #include "server/centre/venue_authority.hpp"
 #include "server/store/postgres/centre_schema.hpp"
 #include "server/store/postgres/venue_chains.hpp"
@@ -182,6 +184,9 @@ int main(int argc, char** argv) {
             return 0;
         };
     });
+
+    centre::centre_cli cli{connect, authority, run};
+    centre::add_package_commands(app, cli);
 
     std::vector<std::filesystem::path> files;
     auto* importing = app.add_subcommand(

@@ -18,6 +18,8 @@ constexpr char ca_key_file[] = "venue-ca.key";
 constexpr char ca_certificate_file[] = "venue-ca.pem";
 constexpr char tls_key_file[] = "centre-tls.key";
 constexpr char tls_certificate_file[] = "centre-tls.pem";
+constexpr char packages_key_file[] = "centre-packages.key";
+constexpr char packages_certificate_file[] = "centre-packages.pem";
 
 std::string read_file(std::filesystem::path const& p) {
     std::ifstream in(p, std::ios::binary);
@@ -73,37 +75,55 @@ std::string venue_authority::ca_pem() const {
     return read_file(dir_ / ca_certificate_file);
 }
 
-venue_authority::issued venue_authority::issue(std::string const& venue_id,
-                                               std::string const& venue_name) const {
-    core::check_venue_id(venue_id);
+/// A key and its certificate from the CA: an end entity (not a CA) for `extended_usage`, valid
+/// for `days`, with `more` extensions (nid, value) besides.
+venue_authority::signer
+venue_authority::issue_leaf(crypto::name_fields const& subject,
+                            std::string const& extended_usage,
+                            long days,
+                            std::vector<std::pair<int, std::string>> const& more) const {
     auto ca = crypto::certificate_from_pem(ca_pem());
     auto ca_key = crypto::private_key_from_pem(read_file(dir_ / ca_key_file));
     auto key = crypto::make_p256_key();
-    auto cert = crypto::make_certificate(key.get(), {{"O", venue_name}, {"CN", venue_id}}, ca.get(),
-                                         5 * 365);
+    auto cert = crypto::make_certificate(key.get(), subject, ca.get(), days);
     crypto::add_extension(cert.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
     crypto::add_extension(cert.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
-    // clientAuth for the upload's TLS, emailProtection because CMS checks S/MIME signing.
-    crypto::add_extension(cert.get(), ca.get(), NID_ext_key_usage, "clientAuth,emailProtection");
-    crypto::add_extension(cert.get(), ca.get(), NID_authority_key_identifier, "keyid");
+    crypto::add_extension(cert.get(), ca.get(), NID_ext_key_usage, extended_usage);
+    for (auto const& [nid, value] : more) crypto::add_extension(cert.get(), ca.get(), nid, value);
     crypto::sign_certificate(cert.get(), ca_key.get());
-    auto certificate = crypto::to_pem(cert.get());
-    return {certificate, crypto::private_key_pem(key.get()) + certificate + ca_pem()};
+    return {std::move(cert), std::move(key)};
+}
+
+venue_authority::issued venue_authority::issue(std::string const& venue_id,
+                                               std::string const& venue_name) const {
+    core::check_venue_id(venue_id);
+    // clientAuth for the upload's TLS, emailProtection because CMS checks S/MIME signing.
+    auto leaf = issue_leaf({{"O", venue_name}, {"CN", venue_id}}, "clientAuth,emailProtection",
+                           5 * 365, {{NID_authority_key_identifier, "keyid"}});
+    auto certificate = crypto::to_pem(leaf.certificate.get());
+    return {certificate, crypto::private_key_pem(leaf.key.get()) + certificate + ca_pem()};
 }
 
 void venue_authority::issue_centre_tls(std::vector<std::string> const& hosts) const {
     auto ca = crypto::certificate_from_pem(ca_pem());
-    auto ca_key = crypto::private_key_from_pem(read_file(dir_ / ca_key_file));
-    auto key = crypto::make_p256_key();
-    auto cert = crypto::make_certificate(key.get(), {{"CN", common_name(ca.get())}}, ca.get(), 825);
-    crypto::add_extension(cert.get(), ca.get(), NID_basic_constraints, "critical,CA:FALSE");
-    crypto::add_extension(cert.get(), ca.get(), NID_key_usage, "critical,digitalSignature");
-    crypto::add_extension(cert.get(), ca.get(), NID_ext_key_usage, "serverAuth");
-    crypto::add_extension(cert.get(), ca.get(), NID_subject_alt_name,
-                          crypto::subject_alt_names(hosts));
-    crypto::sign_certificate(cert.get(), ca_key.get());
-    write_owner_only(dir_ / tls_key_file, crypto::private_key_pem(key.get()));
-    write_owner_only(dir_ / tls_certificate_file, crypto::to_pem(cert.get()) + ca_pem());
+    auto leaf = issue_leaf({{"CN", common_name(ca.get())}}, "serverAuth", 825,
+                           {{NID_subject_alt_name, crypto::subject_alt_names(hosts)}});
+    write_owner_only(dir_ / tls_key_file, crypto::private_key_pem(leaf.key.get()));
+    write_owner_only(dir_ / tls_certificate_file,
+                     crypto::to_pem(leaf.certificate.get()) + ca_pem());
+}
+
+venue_authority::signer venue_authority::package_signer() const {
+    if (!std::filesystem::exists(dir_ / packages_certificate_file)) {
+        auto ca = crypto::certificate_from_pem(ca_pem());
+        auto leaf =
+            issue_leaf({{"O", common_name(ca.get())}, {"CN", package_signer_name}},
+                       "emailProtection", 5 * 365, {{NID_authority_key_identifier, "keyid"}});
+        write_owner_only(dir_ / packages_key_file, crypto::private_key_pem(leaf.key.get()));
+        write_owner_only(dir_ / packages_certificate_file, crypto::to_pem(leaf.certificate.get()));
+    }
+    return {crypto::certificate_from_pem(read_file(dir_ / packages_certificate_file)),
+            crypto::private_key_from_pem(read_file(dir_ / packages_key_file))};
 }
 
 std::filesystem::path venue_authority::ca_path() const {

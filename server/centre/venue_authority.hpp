@@ -5,9 +5,11 @@
 // certificate. A venue joins with one file the centre gives it (on a USB stick or by hand):
 // its key, its certificate and the centre's CA.
 #include "shared/crypto/openssl_types.hpp"
+#include "shared/crypto/x509.hpp"
 
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace craftmark::centre {
@@ -42,13 +44,28 @@ class venue_authority {
     /// that a venue trusts its centre with the CA it joined with and nothing else. Names
     /// localhost, 127.0.0.1, ::1 and `hosts`; replaces an earlier one.
     void issue_centre_tls(std::vector<std::string> const& hosts) const;
+    /// The key and certificate that sign what the centre sends venues (packages, paper keys):
+    /// made on first use, certified by the same CA under `package_signer_name`, which no venue
+    /// id can be (it holds spaces), so a venue never takes another venue's word for the centre's.
+    struct signer {
+        crypto::x509_ptr certificate;
+        crypto::pkey_ptr key;
+    };
+    signer package_signer() const;
     std::filesystem::path ca_path() const;
     std::filesystem::path tls_certificate_path() const;
     std::filesystem::path tls_key_path() const;
 
   private:
+    signer issue_leaf(crypto::name_fields const& subject,
+                      std::string const& extended_usage,
+                      long days,
+                      std::vector<std::pair<int, std::string>> const& more) const;
+
     std::filesystem::path dir_;
 };
+
+inline constexpr char package_signer_name[] = "Craftmark centre packages";
 
 /// Reads a joining file; throws std::invalid_argument when a part is missing, the key does not
 /// belong to the certificate, or the certificate is not the CA's.

@@ -27,6 +27,9 @@ struct sitting_record {
     // "any": the terminal or the browser; "browser": only the browser exam (/exam), for papers
     // whose figures and formulas a character terminal cannot show.
     std::string delivery = "any";
+    // The paper came sealed in the centre's package and its key has not opened it yet: the
+    // sitting's banks are not here, and no candidate may sign in.
+    bool paper_sealed = false;
 };
 
 /// A registered candidate. The national ID number is stored for identity checks by staff and

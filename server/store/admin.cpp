@@ -26,11 +26,12 @@ util::millis now() {
 
 } // namespace
 
+namespace in_transaction {
+
 void import_bank(SQLite::Database& db,
                  core::bank const& b,
                  std::string const& actor,
                  std::vector<core::item_figure> const& figures) {
-    write_transaction tx(db);
     SQLite::Statement del(db, "DELETE FROM items WHERE bank_id = ?");
     del.bind(1, b.id);
     del.exec();
@@ -58,8 +59,9 @@ void import_bank(SQLite::Database& db,
     append_audit(
         db, {actor, "bank.import", b.id, {{"items", b.items.size()}, {"figures", figures.size()}}},
         now());
-    tx.commit();
 }
+
+} // namespace in_transaction
 
 std::optional<core::bank> load_bank(SQLite::Database& db, std::string const& id) {
     SQLite::Statement head(db, "SELECT document FROM banks WHERE id = ?");
@@ -94,7 +96,26 @@ void put_marking_scheme(SQLite::Database& db, json const& document, std::string 
     tx.commit();
 }
 
+namespace in_transaction {
+
 void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor) {
+    check_drawable(db, a);
+    store_assessment(db, a.id, core::assessment_to_json(a), actor);
+}
+
+void store_assessment(SQLite::Database& db,
+                      std::string const& id,
+                      json const& document,
+                      std::string const& actor) {
+    SQLite::Statement q(db, "INSERT INTO assessments VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
+                            "SET document = excluded.document");
+    q.bind(1, id);
+    q.bind(2, document.dump());
+    q.exec();
+    append_audit(db, {actor, "assessment.put", id, {}}, now());
+}
+
+void check_drawable(SQLite::Database& db, core::assessment const& a) {
     core::item_pool pool;
     std::set<std::string> banks;
     for (auto const& s : a.sections)
@@ -114,19 +135,10 @@ void put_assessment(SQLite::Database& db, core::assessment const& a, std::string
         }
     }
     core::draw_paper(a, pool, 1); // throws with a clear message when a rule cannot be met
-    write_transaction tx(db);
-    SQLite::Statement q(db, "INSERT INTO assessments VALUES (?, ?) ON CONFLICT (id) DO UPDATE "
-                            "SET document = excluded.document");
-    q.bind(1, a.id);
-    q.bind(2, core::assessment_to_json(a).dump());
-    q.exec();
-    append_audit(db, {actor, "assessment.put", a.id, {}}, now());
-    tx.commit();
 }
 
 void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
     if (!s.review.empty()) core::parse_review(s.review); // throws on a bad name
-    write_transaction tx(db);
     if (s.checkin != "required" && s.checkin != "not_required")
         throw std::invalid_argument("check-in must be required or not_required, not \"" +
                                     s.checkin + "\"");
@@ -156,20 +168,22 @@ void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::st
                    {"checkin", s.checkin},
                    {"delivery", s.delivery}}},
                  now());
-    tx.commit();
 }
 
+} // namespace in_transaction
+
 namespace {
-constexpr char const* sitting_columns = "SELECT id, assessment_id, title, venue, room, starts_at, "
-                                        "duration_ms, review_policy, checkin, delivery "
-                                        "FROM sittings";
+constexpr char const* sitting_columns =
+    "SELECT id, assessment_id, title, venue, room, starts_at, duration_ms, review_policy, "
+    "checkin, delivery, EXISTS (SELECT 1 FROM sealed_papers p WHERE p.sitting_id = sittings.id "
+    "AND p.opened_at IS NULL) FROM sittings";
 
 core::sitting_record sitting_row(SQLite::Statement& q) {
-    return core::sitting_record{q.getColumn(0).getString(), q.getColumn(1).getString(),
-                                q.getColumn(2).getString(), q.getColumn(3).getString(),
-                                q.getColumn(4).getString(), q.getColumn(5).getInt64(),
-                                q.getColumn(6).getInt64(),  q.getColumn(7).getString(),
-                                q.getColumn(8).getString(), q.getColumn(9).getString()};
+    return core::sitting_record{
+        q.getColumn(0).getString(), q.getColumn(1).getString(),   q.getColumn(2).getString(),
+        q.getColumn(3).getString(), q.getColumn(4).getString(),   q.getColumn(5).getInt64(),
+        q.getColumn(6).getInt64(),  q.getColumn(7).getString(),   q.getColumn(8).getString(),
+        q.getColumn(9).getString(), q.getColumn(10).getInt() != 0};
 }
 } // namespace
 
@@ -214,6 +228,8 @@ std::vector<std::string> registered_tickets(SQLite::Database& db,
     return taken;
 }
 
+namespace in_transaction {
+
 void register_candidates(SQLite::Database& db,
                          std::string const& sitting_id,
                          std::vector<core::candidate_record>& candidates,
@@ -227,10 +243,7 @@ void register_candidates(SQLite::Database& db,
     if (auto own = duration.getColumn(1).getInt64(); own > 0) assessment.duration_ms = own;
     // Where candidates are checked in, their codes are issued then, not now.
     bool codes_now = duration.getColumn(2).getString() == "not_required";
-    // A statement left on its row keeps its read snapshot open: BEGIN IMMEDIATE could then not
-    // wait for a live server's writer (SQLITE_BUSY_SNAPSHOT, "database is locked", at once).
     duration.reset();
-    write_transaction tx(db);
     SQLite::Statement candidate(db,
                                 "INSERT INTO candidates (ticket, sitting_id, name, national_id, "
                                 "seat, access_code, organisation, romanised_name, accommodations) "
@@ -266,6 +279,41 @@ void register_candidates(SQLite::Database& db,
     }
     append_audit(db, {actor, "candidates.register", sitting_id, {{"count", candidates.size()}}},
                  now());
+}
+
+} // namespace in_transaction
+
+// Each takes the write lock first (BEGIN IMMEDIATE), then reads: a read before it would keep a
+// snapshot open, and BEGIN IMMEDIATE could then not wait for a live server's writer
+// (SQLITE_BUSY_SNAPSHOT, "database is locked", at once).
+
+void import_bank(SQLite::Database& db,
+                 core::bank const& b,
+                 std::string const& actor,
+                 std::vector<core::item_figure> const& figures) {
+    write_transaction tx(db);
+    in_transaction::import_bank(db, b, actor, figures);
+    tx.commit();
+}
+
+void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor) {
+    write_transaction tx(db);
+    in_transaction::put_assessment(db, a, actor);
+    tx.commit();
+}
+
+void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor) {
+    write_transaction tx(db);
+    in_transaction::create_sitting(db, s, actor);
+    tx.commit();
+}
+
+void register_candidates(SQLite::Database& db,
+                         std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates,
+                         std::string const& actor) {
+    write_transaction tx(db);
+    in_transaction::register_candidates(db, sitting_id, candidates, actor);
     tx.commit();
 }
 

@@ -54,6 +54,28 @@ void register_candidates(SQLite::Database& db,
                          std::vector<core::candidate_record>& candidates,
                          std::string const& actor);
 
+/// The same writes for a caller that holds the write transaction already: a package from the
+/// centre (store/venue_packages) brings several sittings, all stored or none.
+namespace in_transaction {
+void import_bank(SQLite::Database& db,
+                 core::bank const& b,
+                 std::string const& actor,
+                 std::vector<core::item_figure> const& figures = {});
+void put_assessment(SQLite::Database& db, core::assessment const& a, std::string const& actor);
+/// Stores an assessment document as it is: for one whose banks come later, sealed.
+void store_assessment(SQLite::Database& db,
+                      std::string const& id,
+                      nlohmann::json const& document,
+                      std::string const& actor);
+/// Throws, naming the rule, when a paper of `a` cannot be drawn from the stored banks.
+void check_drawable(SQLite::Database& db, core::assessment const& a);
+void create_sitting(SQLite::Database& db, core::sitting_record const& s, std::string const& actor);
+void register_candidates(SQLite::Database& db,
+                         std::string const& sitting_id,
+                         std::vector<core::candidate_record>& candidates,
+                         std::string const& actor);
+} // namespace in_transaction
+
 /// Creates or replaces a staff account (the password is stored as an scrypt hash; without one,
 /// an existing account keeps its own).
 void put_staff(SQLite::Database& db,

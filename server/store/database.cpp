@@ -11,7 +11,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 17> migrations = {R"sql(
+constexpr std::array<std::string_view, 18> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -236,6 +236,13 @@ ALTER TABLE sittings ADD COLUMN delivery TEXT NOT NULL DEFAULT 'any';
 CREATE TABLE venue_link (
   only_row INTEGER PRIMARY KEY CHECK (only_row = 1), venue_id TEXT NOT NULL,
   epoch TEXT NOT NULL, centre TEXT NOT NULL, joined_at INTEGER NOT NULL);
+)sql",
+                                                         R"sql(
+-- A sitting that came in the centre's package keeps its paper sealed (the AES-256-GCM box of its
+-- banks) until the centre's key opens it at the start; until then no candidate signs in.
+CREATE TABLE sealed_papers (
+  sitting_id TEXT PRIMARY KEY REFERENCES sittings(id), box BLOB NOT NULL,
+  received_at INTEGER NOT NULL, opened_at INTEGER);
 )sql"};
 
 void migrate(SQLite::Database& db) {

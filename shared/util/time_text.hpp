@@ -49,6 +49,25 @@ inline std::string local_time(millis at) {
     return text;
 }
 
+/// When a sitting starts, as staff type it: "now", "+15m", "+2h", or local time
+/// "2026-11-23 09:00" / "2026-11-23T09:00"; nullopt for any other shape.
+inline std::optional<millis> parse_start(std::string const& text, millis now) {
+    if (text == "now") return now;
+    if (text.size() > 2 && text[0] == '+' && (text.back() == 'm' || text.back() == 'h')) {
+        auto digits = text.substr(1, text.size() - 2);
+        if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 6)
+            return std::nullopt;
+        return now + std::stoll(digits) * (text.back() == 'm' ? 60'000 : 3'600'000);
+    }
+    std::tm tm{};
+    char const* end =
+        strptime(text.c_str(),
+                 text.find('T') != std::string::npos ? "%Y-%m-%dT%H:%M" : "%Y-%m-%d %H:%M", &tm);
+    if (!end || (*end && std::string(end) != ":00")) return std::nullopt;
+    tm.tm_isdst = -1;
+    return static_cast<millis>(std::mktime(&tm)) * 1000;
+}
+
 /// 2026-11-23
 inline std::string iso_date(millis at) {
     return iso8601(at).substr(0, 10);

@@ -8,11 +8,7 @@ cli="$1"; centre="$2"; repo="$3"; pg_env="$4"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-pg="$(cat "$pg_env")"
-db_name=centre_segments
-psql "$pg dbname=postgres" -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db_name" -c "CREATE DATABASE $db_name"
-sql() { psql "$pg dbname=$db_name" -tAqc "$1"; }
-cc() { "$centre" --database "$pg dbname=$db_name" --data "$work/centre" "$@"; }
+. "$repo/tests/tools/centre_fixture.sh" "$pg_env" centre_segments
 cd "$work"
 
 cc init --name "杭州市职业技能鉴定中心" >/dev/null

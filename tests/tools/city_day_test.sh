@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A city's exam day on loopback: a centre on the shared throwaway PostgreSQL cluster and two
-# venues, each a real craftmark-server with twenty candidates of the real client library
+# venues, each sent its sitting, roster and sealed paper by the centre (east online, west on a
+# USB stick), each a real craftmark-server with twenty candidates of the real client library
 # (craftmark-load) sitting, saving and submitting. East uploads as it goes; west's link to the
 # centre (a relay) is cut for the whole sitting. Then the centre is killed (SIGKILL) while west
 # drains, and started again. Everything arrives exactly once and both chains verify at the centre.
@@ -13,12 +14,7 @@ trap cleanup EXIT
 fail() { echo "FAIL: $*"; for f in "$work"/*.log; do echo "--- $f"; tail -5 "$f"; done; exit 1; }
 # Waits up to 60 s for a condition (a shell command) to hold.
 wait_for() { for _ in $(seq 600); do eval "$1" && return 0; sleep 0.1; done; fail "timed out waiting for: $1"; }
-pg="$(cat "$pg_env")"
-db_name=city_day
-psql "$pg dbname=postgres" -q -c "SET client_min_messages = warning" -c "DROP DATABASE IF EXISTS $db_name" -c "CREATE DATABASE $db_name"
-sql() { psql "$pg dbname=$db_name" -tAqc "$1"; }
-cc() { "$centre" --database "$pg dbname=$db_name" --data "$work/centre" "$@"; }
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+. "$repo/tests/tools/centre_fixture.sh" "$pg_env" city_day
 cd "$work"
 
 cc init --name "杭州市职业技能鉴定中心" >/dev/null
@@ -44,12 +40,10 @@ for venue in east west; do
   . "$repo/tools/admin-account.sh" "$cli" "$data"
   c() { "$cli" --data "$data" "$@"; }
   c venue join "$venue.venue.pem" >/dev/null
-  c bank import "$repo/question-banks/electrician-l4.json" >/dev/null
-  c assessment add "$repo/question-banks/demo/electrician-l4-theory.json" >/dev/null
-  c sitting create --id "$venue-day" --assessment electrician-l4-theory --start now >/dev/null
+  # The centre's sitting for the venue: its roster, and its paper sealed until the start.
   { echo "ticket,name,national_id,seat"; for i in $(seq -w 1 20); do echo "${venue:0:1}$i,Candidate $i,0,$i"; done; } > "$venue.csv"
-  c sitting register "$venue-day" "$venue.csv" >/dev/null
-  c sitting codes "$venue-day" --release > "$venue.codes"
+  cc sitting add "$venue-day" --venue "$venue" --assessment "$repo/question-banks/demo/electrician-l4-theory.json" \
+    --bank "$repo/question-banks/electrician-l4.json" --roster "$venue.csv" --start now --checkin not_required >/dev/null
   "$server" --data "$data" --listen 127.0.0.1:0 > "$venue.server.log" 2>&1 &
   echo $! > "$venue.server.pid"
   relay_port=$(free_port)
@@ -57,6 +51,17 @@ for venue in east west; do
   python3 "$repo/tests/tools/tcp_relay.py" "$relay_port" "$centre_port" > "$venue.relay.log" 2>&1 &
   echo $! > "$venue.relay.pid"
   wait_for "grep -q relaying $venue.relay.log"
+  # East takes its package and key online; west's come on a USB stick.
+  if [ "$venue" = east ]; then
+    c package fetch --centre "https://127.0.0.1:$relay_port" >/dev/null
+    c package open "$venue-day" --centre "https://127.0.0.1:$relay_port" >/dev/null
+  else
+    cc package make west -o west.package >/dev/null
+    cc package key west-day -o west-day.key >/dev/null
+    c package receive west.package >/dev/null
+    c package open west-day --key west-day.key >/dev/null
+  fi
+  c sitting codes "$venue-day" > "$venue.codes"
   # West sends small batches, so that its drain lasts long enough to be interrupted.
   batch=50; [ "$venue" = west ] && batch=2
   "$cli" --data "$data" outbox upload --centre "https://127.0.0.1:$relay_port" --follow --every 0.2 \

@@ -53,7 +53,9 @@ centre_client::centre_client(std::string const& url, centre::venue_identity cons
 
 centre_client::~centre_client() = default;
 
-centre_answer centre_client::send(std::string const& segment_text, std::string const& seal) {
+/// One request on the kept-open connection (opened first if need be), its response read whole.
+http::response<http::string_body> centre_client::exchange(http::request<http::string_body>& request,
+                                                          std::size_t body_limit) {
     auto& tls = tls_->context;
     auto& open = tls_->open;
     try {
@@ -80,25 +82,16 @@ centre_answer centre_client::send(std::string const& segment_text, std::string c
         }
         auto& c = *open;
         beast::get_lowest_layer(c.stream).expires_after(timeout_);
-        http::request<http::string_body> request{http::verb::post, "/outbox", 11};
         request.set(http::field::host, host_);
-        request.set(http::field::content_type, "application/json");
-        request.set("Craftmark-Seal", crypto::base64_encode(seal));
         request.keep_alive(true);
-        request.body() = segment_text;
         request.prepare_payload();
         run_step(c.ioc, [&](auto done) { http::async_write(c.stream, request, done); });
         http::response_parser<http::string_body> parser;
-        parser.body_limit(1 << 20);
+        parser.body_limit(body_limit);
         run_step(c.ioc, [&](auto done) { http::async_read(c.stream, c.buffer, parser, done); });
         auto response = parser.release();
         if (!response.keep_alive()) open.reset();
-        centre_answer answer{static_cast<int>(response.result_int()),
-                             nlohmann::json::parse(response.body(), nullptr, false)};
-        if (!answer.body.is_object())
-            throw std::runtime_error("the centre answered " + std::to_string(answer.status) +
-                                     " without a JSON object");
-        return answer;
+        return response;
     } catch (boost::system::system_error const& e) {
         open.reset();
         throw std::runtime_error(e.code().message());
@@ -106,6 +99,39 @@ centre_answer centre_client::send(std::string const& segment_text, std::string c
         open.reset();
         throw;
     }
+}
+
+centre_answer centre_client::send(std::string const& segment_text, std::string const& seal) {
+    http::request<http::string_body> request{http::verb::post, "/outbox", 11};
+    request.set(http::field::content_type, "application/json");
+    request.set("Craftmark-Seal", crypto::base64_encode(seal));
+    request.body() = segment_text;
+    auto response = exchange(request, 1 << 20);
+    centre_answer answer{static_cast<int>(response.result_int()),
+                         nlohmann::json::parse(response.body(), nullptr, false)};
+    if (!answer.body.is_object())
+        throw std::runtime_error("the centre answered " + std::to_string(answer.status) +
+                                 " without a JSON object");
+    return answer;
+}
+
+centre_letter centre_client::fetch(std::string const& target) {
+    http::request<http::string_body> request{http::verb::get, target, 11};
+    auto response = exchange(request, 256 << 20);
+    centre_letter letter{static_cast<int>(response.result_int()), {}, {}, {}};
+    if (letter.status == 200) {
+        auto seal = crypto::base64_decode(std::string(response["Craftmark-Seal"]));
+        letter.text = std::move(response.body());
+        letter.seal = seal.value_or("");
+        return letter;
+    }
+    auto body = nlohmann::json::parse(response.body(), nullptr, false);
+    letter.refusal = body.is_object() && body.contains("refusal") && body["refusal"].is_string()
+                         ? body["refusal"].get<std::string>()
+                         : "the centre answered " + std::to_string(letter.status);
+    if (body.is_object() && body.contains("from") && body["from"].is_number_integer())
+        letter.from = body["from"].get<std::int64_t>();
+    return letter;
 }
 
 } // namespace craftmark::cli

@@ -46,6 +46,8 @@ void add_backup_commands(CLI::App& app, context& ctx);
 void add_stats_command(CLI::App& app, context& ctx);
 /// `venue join`, `venue show` and `outbox export`: the venue's link to its centre.
 void add_venue_commands(CLI::App& app, context& ctx);
+/// `package receive | fetch | list | open`: what the centre sends the venue.
+void add_package_commands(CLI::App& app, context& ctx);
 /// `sitting photos` and `sitting sheet`, under the `sitting` command.
 void add_photo_commands(CLI::App& sitting, context& ctx);
 /// `sitting admission`, under the `sitting` command.

@@ -154,6 +154,7 @@ int main(int argc, char** argv) {
     add_backup_commands(app, ctx);
     add_stats_command(app, ctx);
     add_venue_commands(app, ctx);
+    add_package_commands(app, ctx);
     // Runs once the command line is read and before the chosen command does anything.
     app.parse_complete_callback([&app, &ctx] {
         if (needs_no_account(chosen_command(app).first)) return;

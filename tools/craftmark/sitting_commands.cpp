@@ -5,18 +5,14 @@
 #include "server/store/admin.hpp"
 #include "server/store/bank_media.hpp"
 #include "server/store/results.hpp"
-#include "shared/sheet/xlsx.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "shared/util/clock.hpp"
 #include "shared/util/time_text.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
-#include <ctime>
-#include <iomanip>
 #include <iostream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 
 namespace craftmark::cli {
 namespace {
@@ -42,41 +38,6 @@ void install_checkers(core::assessment const& a,
                       << "\", which is not in " << to.string() << " (use --checkers DIR)\n";
         }
     }
-}
-
-/// The candidates of a roster file: a workbook (its first sheet, or --sheet) or CSV in the
-/// encoding given.
-std::vector<core::candidate_record> read_roster_file(std::filesystem::path const& file,
-                                                     std::string const& encoding,
-                                                     std::string const& sheet_name) {
-    auto bytes = read_file(file);
-    if (file.extension() != ".xlsx" && bytes.rfind("PK\x03\x04", 0) != 0)
-        return core::read_roster_csv(text::as_utf8(bytes, encoding));
-    auto tables = sheet::read_xlsx(bytes);
-    for (auto const& t : tables)
-        if (sheet_name.empty() || t.name == sheet_name) return core::read_roster(t.rows, "row");
-    throw std::runtime_error(file.filename().string() + " has no sheet " + sheet_name);
-}
-
-/// "now", "+15m", "+2h", or local time "2026-11-23 09:00" / "2026-11-23T09:00:00".
-util::millis parse_start(std::string const& text) {
-    auto now = util::system_clock().now();
-    if (text == "now") return now;
-    if (!text.empty() && text[0] == '+' && text.size() > 2) {
-        auto amount = std::stoll(text.substr(1, text.size() - 2));
-        char unit = text.back();
-        if (unit == 'm') return now + amount * 60'000;
-        if (unit == 'h') return now + amount * 3'600'000;
-    }
-    std::tm tm{};
-    std::istringstream in(text);
-    in >> std::get_time(&tm,
-                        text.find('T') != std::string::npos ? "%Y-%m-%dT%H:%M" : "%Y-%m-%d %H:%M");
-    if (in.fail())
-        throw std::runtime_error(
-            "--start must be now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)");
-    tm.tm_isdst = -1;
-    return static_cast<util::millis>(std::mktime(&tm)) * 1000;
 }
 
 } // namespace
@@ -148,13 +109,16 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
         ->check(CLI::IsMember({"any", "browser"}))
         ->capture_default_str();
     create->callback([&ctx, o] {
-        auto starts = parse_start(o->start);
+        auto starts = util::parse_start(o->start, util::system_clock().now());
+        if (!starts)
+            throw std::runtime_error(
+                "--start must be now, +15m, +2h or \"YYYY-MM-DD HH:MM\" (local time)");
         store::create_sitting(*ctx.open(),
-                              {o->id, o->assessment, o->title, o->venue, o->room, starts,
+                              {o->id, o->assessment, o->title, o->venue, o->room, *starts,
                                static_cast<util::millis>(o->minutes * 60'000), o->review,
                                o->checkin, o->delivery},
                               ctx.actor);
-        std::cout << "sitting " << o->id << " starts " << util::local_time(starts)
+        std::cout << "sitting " << o->id << " starts " << util::local_time(*starts)
                   << (o->checkin == "required"
                           ? "; access codes are issued at check-in"
                           : "; access codes are issued at registration (no check-in)")
@@ -184,7 +148,8 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                         "Excel saves CSV on Chinese Windows)")
         ->capture_default_str();
     reg->callback([&ctx, o] {
-        auto people = read_roster_file(o->file, o->encoding, o->sheet);
+        auto people = core::read_roster_file(read_file(o->file), o->file.filename().string(),
+                                             o->encoding, o->sheet);
         store::register_candidates(*ctx.open(), o->id, people, ctx.actor);
         std::cout << "registered " << people.size() << " candidates for " << o->id << "\n";
         if (!people.empty() && people.front().access_code.empty())

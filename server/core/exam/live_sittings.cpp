@@ -64,7 +64,9 @@ live_sittings::sitting_room& live_sittings::room_of(std::string const& sitting_i
 }
 
 std::shared_ptr<sitting_data> live_sittings::data_of(sitting_room& room) {
-    if (room.data) return room.data;
+    // A paper that came sealed from the centre is looked for again until its key has opened it;
+    // then the room's seats move to the opened paper.
+    if (room.data && !room.data->sitting.paper_sealed) return room.data;
     auto sitting = sittings_.find_sitting(room.id);
     if (!sitting) return nullptr;
     auto a = sittings_.find_assessment(sitting->assessment_id);
@@ -75,7 +77,7 @@ std::shared_ptr<sitting_data> live_sittings::data_of(sitting_room& room) {
     // A sitting may run the assessment with its own duration and review policy.
     if (sitting->duration_ms > 0) data->assessment_.duration_ms = sitting->duration_ms;
     if (!sitting->review.empty()) data->assessment_.review = parse_review(sitting->review);
-    data->pool = sittings_.items_for(*a);
+    if (!sitting->paper_sealed) data->pool = sittings_.items_for(*a);
     for (auto const& [bank, items] : data->pool)
         for (auto const& it : items) {
             data->items.emplace(it.id, it);
@@ -86,6 +88,7 @@ std::shared_ptr<sitting_data> live_sittings::data_of(sitting_room& room) {
         if (!incident.closed_at)
             for (auto const& ticket : incident.tickets) ++data->open_incidents[ticket];
     room.data = data;
+    for (auto* seat : room.attempts) seat->sitting = data;
     return data;
 }
 

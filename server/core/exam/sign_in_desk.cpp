@@ -71,6 +71,11 @@ void sign_in_desk::sign_in(session_context const&,
         !crypto::constant_time_equal(candidate->access_code, request.access_code))
         return refuse(request.ticket, std::move(done));
     throttle_.forget("ticket:" + request.ticket);
+    if (auto sitting = live_.sitting(candidate->sitting_id);
+        sitting && sitting->sitting.paper_sealed)
+        return done(outcome::fail(errc::sitting_not_open,
+                                  "the paper is still sealed: it opens when the centre's key "
+                                  "arrives at the start; 试卷尚未解密，开考时由中心下发密钥"));
     auto a = live_.by_ticket(request.ticket);
     if (!a)
         return done(outcome::fail(errc::internal_error, "the candidate's sitting is not set up"));

@@ -1,5 +1,8 @@
 #include "server/core/proctoring/roster.hpp"
 
+#include "shared/sheet/xlsx.hpp"
+#include "shared/text/text_encoding.hpp"
+
 #include <algorithm>
 #include <map>
 #include <optional>
@@ -228,6 +231,17 @@ std::vector<sheet::row> roster_csv_rows(std::string const& text) {
 
 std::vector<candidate_record> read_roster_csv(std::string const& text) {
     return read_roster(roster_csv_rows(text), "line");
+}
+
+std::vector<candidate_record> read_roster_file(std::string const& bytes,
+                                               std::string const& file_name,
+                                               std::string const& encoding,
+                                               std::string const& sheet_name) {
+    bool workbook = file_name.ends_with(".xlsx") || bytes.rfind("PK\x03\x04", 0) == 0;
+    if (!workbook) return read_roster_csv(text::as_utf8(bytes, encoding));
+    for (auto const& t : sheet::read_xlsx(bytes))
+        if (sheet_name.empty() || t.name == sheet_name) return read_roster(t.rows, "row");
+    throw std::runtime_error(file_name + " has no sheet " + sheet_name);
 }
 
 } // namespace craftmark::core

@@ -50,4 +50,12 @@ std::vector<sheet::row> roster_csv_rows(std::string const& text);
 /// read_roster over a CSV's lines.
 std::vector<candidate_record> read_roster_csv(std::string const& text);
 
+/// The candidates of a roster file's bytes: an .xlsx workbook (its first sheet, or the one
+/// named) or CSV in `encoding` (text::as_utf8's names; "auto" guesses UTF-8 or GBK). What
+/// `craftmark sitting register` and `craftmark-centre sitting add` both read.
+std::vector<candidate_record> read_roster_file(std::string const& bytes,
+                                               std::string const& file_name,
+                                               std::string const& encoding = "auto",
+                                               std::string const& sheet_name = "");
+
 } // namespace craftmark::core

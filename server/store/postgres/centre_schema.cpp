@@ -39,6 +39,27 @@ CREATE TABLE refused_batches (
   received_at timestamptz NOT NULL DEFAULT now(), source text NOT NULL,
   first_seq bigint, last_seq bigint, reason text NOT NULL);
 )sql",
+    R"sql(
+-- What goes down to a venue before an exam day: each sitting with its roster and its paper.
+-- The paper (its banks) is kept as sent, sealed under its own key (AES-256-GCM), and the key is
+-- given to the venue only from the sitting's start (venue_package.hpp).
+CREATE TABLE sittings (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  venue text NOT NULL REFERENCES venues(id),
+  assessment_id text NOT NULL, title text NOT NULL, room text NOT NULL,
+  starts_at bigint NOT NULL, duration_ms bigint NOT NULL, review text NOT NULL,
+  checkin text NOT NULL, delivery text NOT NULL,
+  assessment text NOT NULL, paper bytea NOT NULL, paper_key bytea NOT NULL,
+  key_released_at timestamptz, added_at timestamptz NOT NULL DEFAULT now());
+CREATE INDEX sittings_by_venue ON sittings (venue, starts_at);
+-- One person is one national ID across venues.
+CREATE TABLE sitting_candidates (
+  sitting text NOT NULL REFERENCES sittings(id), ticket text NOT NULL,
+  national_id text NOT NULL, name text NOT NULL, seat text NOT NULL,
+  organisation text NOT NULL, romanised_name text NOT NULL,
+  PRIMARY KEY (sitting, ticket));
+CREATE INDEX sitting_candidates_by_person ON sitting_candidates (national_id);
+)sql",
 };
 
 } // namespace

@@ -1,0 +1,21 @@
+#pragma once
+// craftmark-centre sitting add | sitting list | package make | package key
+#include "server/centre/venue_authority.hpp"
+#include "server/store/postgres/pg.hpp"
+
+#include <CLI/CLI.hpp>
+#include <functional>
+
+namespace craftmark::centre {
+
+/// What the centre's commands share: its database, its venue authority, and the command that
+/// runs once the line is parsed.
+struct centre_cli {
+    std::function<store::pg::connection()> connect;
+    std::function<venue_authority()> authority;
+    std::function<int()>& run;
+};
+
+void add_package_commands(CLI::App& app, centre_cli& cli);
+
+} // namespace craftmark::centre
