@@ -8,6 +8,7 @@
 #include "server/centre/ingest_server.hpp"
 #include "server/centre/live_view.hpp"
 #include "server/centre/package_commands.hpp"
+#include "server/centre/results_commands.hpp"
 #include "server/centre/venue_authority.hpp"
 #include "server/store/postgres/centre_schema.hpp"
 #include "server/store/postgres/venue_chains.hpp"
@@ -187,6 +188,7 @@ int main(int argc, char** argv) {
 
     centre::centre_cli cli{connect, authority, run};
     centre::add_package_commands(app, cli);
+    centre::add_results_commands(app, cli);
 
     std::vector<std::filesystem::path> files;
     auto* importing = app.add_subcommand(

@@ -1,16 +1,12 @@
 #include "server/certificates/register.hpp"
 
+#include "server/core/proctoring/roster.hpp"
 #include "shared/credential/open_badge.hpp"
 
 #include <SQLiteCpp/Statement.h>
 #include <nlohmann/json.hpp>
 
 namespace craftmark::certificates {
-
-std::string mask_national_id(std::string const& id) {
-    if (id.size() < 10) return std::string(id.size(), '*');
-    return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
-}
 
 std::vector<register_entry> certificate_register(SQLite::Database& db,
                                                  std::string const& sitting_id) {
@@ -30,7 +26,7 @@ std::vector<register_entry> certificate_register(SQLite::Database& db,
         register_entry e;
         e.number = q.getColumn(0).getString();
         e.holder = credential::holder_name_of(document);
-        e.masked_id = mask_national_id(q.getColumn(2).getString());
+        e.masked_id = core::mask_national_id(q.getColumn(2).getString());
         e.occupation = alignment.value("targetName", "");
         e.occupation_code = alignment.value("targetCode", "");
         e.kind = q.getColumn(5).getString();

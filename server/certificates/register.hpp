@@ -17,7 +17,4 @@ struct register_entry {
 std::vector<register_entry> certificate_register(SQLite::Database& db,
                                                  std::string const& sitting_id);
 
-/// 110101199003091234 → 110101********1234 (region and last four kept, as registers print it).
-std::string mask_national_id(std::string const& id);
-
 } // namespace craftmark::certificates

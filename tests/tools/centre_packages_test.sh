@@ -8,10 +8,6 @@
 set -eu
 cli="$1"; server="$2"; centre="$3"; repo="$4"; pg_env="$5"
 work=$(mktemp -d)
-cleanup() { for p in $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$work"/*.log; do [ -f "$f" ] && { echo "--- $f"; tail -5 "$f"; }; done; exit 1; }
-wait_for() { for _ in $(seq 600); do eval "$1" && return 0; sleep 0.1; done; fail "timed out waiting for: $1"; }
 . "$repo/tests/tools/centre_fixture.sh" "$pg_env" centre_packages
 cd "$work"
 

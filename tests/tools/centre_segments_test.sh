@@ -6,8 +6,6 @@
 set -eu
 cli="$1"; centre="$2"; repo="$3"; pg_env="$4"
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail() { echo "FAIL: $*"; exit 1; }
 . "$repo/tests/tools/centre_fixture.sh" "$pg_env" centre_segments
 cd "$work"
 
@@ -122,7 +120,6 @@ cc import restored.json | grep -q "applied, 0 held already" || fail "the new epo
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$centre" --database "$pg dbname=$db_name" --data "$work/centre" serve --listen "127.0.0.1:$port" > serve.log 2>&1 &
 echo $! > serve.pid
-trap 'kill $(cat "$work/serve.pid") 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 100); do grep -q "taking venues" serve.log && break; sleep 0.1; done
 post() { curl -s --cacert centre/venues/venue-ca.pem "$@" -H "Craftmark-Seal: $(base64 -w0 d.json.p7s)" \
   --data-binary @d.json "https://127.0.0.1:$port/outbox"; }

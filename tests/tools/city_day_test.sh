@@ -8,12 +8,6 @@
 set -eu
 cli="$1"; server="$2"; centre="$3"; load="$4"; repo="$5"; pg_env="$6"
 work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}" $(cat "$work"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; rm -rf "$work"; }
-trap cleanup EXIT
-fail() { echo "FAIL: $*"; for f in "$work"/*.log; do echo "--- $f"; tail -5 "$f"; done; exit 1; }
-# Waits up to 60 s for a condition (a shell command) to hold.
-wait_for() { for _ in $(seq 600); do eval "$1" && return 0; sleep 0.1; done; fail "timed out waiting for: $1"; }
 . "$repo/tests/tools/centre_fixture.sh" "$pg_env" city_day
 cd "$work"
 

@@ -2,6 +2,7 @@
 
 #include "server/store/admin.hpp"
 #include "shared/crypto/password.hpp"
+#include "shared/util/secret_input.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <cstdlib>
@@ -37,7 +38,7 @@ std::string sign_in_operator(SQLite::Database& db, acting_account_options const&
     auto staff = store::find_staff(db, account);
     // Hash even for unknown accounts, so timing does not tell which accounts exist.
     bool password_ok = by_login || crypto::verify_password(
-                                       read_password(options.password_file, account),
+                                       util::read_secret(options.password_file, account),
                                        staff ? staff->password_hash : "scrypt$32768$8$1$00$00");
     if (by_login && !staff)
         throw std::runtime_error("the configuration maps login \"" + login_name() +

@@ -2,6 +2,7 @@
 #include "server/store/admin.hpp"
 #include "server/store/venue_link.hpp"
 #include "shared/util/clock.hpp"
+#include "shared/util/secret_input.hpp"
 #include "tools/craftmark/backup.hpp"
 #include "tools/craftmark/commands.hpp"
 
@@ -12,7 +13,7 @@ namespace craftmark::cli {
 namespace {
 
 std::string passphrase_from(std::filesystem::path const& file) {
-    auto passphrase = read_password(file, "the backup's passphrase");
+    auto passphrase = util::read_secret(file, "the backup's passphrase");
     if (passphrase.size() < 12)
         throw std::runtime_error("a backup passphrase has at least 12 characters: it guards "
                                  "the certificate signing keys");
@@ -62,7 +63,7 @@ void add_backup_commands(CLI::App& app, context& ctx) {
                      "read the passphrase from this file (typed when left out)")
         ->check(CLI::ExistingFile);
     restore->callback([&ctx, o] {
-        auto passphrase = read_password(o->passphrase_file, "the backup's passphrase");
+        auto passphrase = util::read_secret(o->passphrase_file, "the backup's passphrase");
         std::cerr << "checking " << o->folder.string() << ":\n";
         auto report = restore_backup(o->folder, ctx.data_dir, passphrase, say);
         // The restored chain goes on differently from the one the centre may hold already.

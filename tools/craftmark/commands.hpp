@@ -57,9 +57,6 @@ std::string photo_img(SQLite::Database& db, core::candidate_record const& c);
 
 /// Reads a whole file, or throws std::runtime_error naming it.
 std::string read_file(std::filesystem::path const& path);
-/// `account`'s password from `file`, or typed (not echoed) when `file` is empty; without its
-/// line end.
-std::string read_password(std::filesystem::path const& file, std::string const& account);
 /// With --json, prints `document` and returns true; the command then prints nothing else.
 bool print_json(context const& ctx, nlohmann::json const& document);
 /// Writes `text` to `path`, or to stdout when `path` is empty or "-".

@@ -1,6 +1,7 @@
 // craftmark event add | show | draw | reveal | freeze | unfreeze | board | results | awards
 #include "server/store/competitions.hpp"
 #include "server/store/scoreboard.hpp"
+#include "shared/util/secret_input.hpp"
 #include "tools/craftmark/commands.hpp"
 #include "tools/craftmark/event_sheet.hpp"
 #include "tools/craftmark/issuing.hpp"
@@ -170,7 +171,7 @@ void add_event_commands(CLI::App& app, context& ctx) {
         auto db = ctx.open();
         auto e = store::load_event(*db, o->event);
         store::reveal_module(*db, e, o->skill, o->module, o->chief,
-                             read_password(o->password_file, o->chief), now());
+                             util::read_secret(o->password_file, o->chief), now());
         std::cout << "module " << o->module << " of " << o->skill
                   << " revealed: its results are on the board\n";
     });

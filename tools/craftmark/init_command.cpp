@@ -1,6 +1,7 @@
 // craftmark init: the one command that creates a database, with its first administrator.
 #include "server/store/admin.hpp"
 #include "server/store/database.hpp"
+#include "shared/util/secret_input.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -34,7 +35,7 @@ void add_init_command(CLI::App& app, context& ctx) {
                                          admins.front() + (admins.size() > 1 ? ", …" : "") +
                                          "): they add accounts with `craftmark staff add`");
         }
-        auto password = read_password(o->password_file, o->admin.username);
+        auto password = util::read_secret(o->password_file, o->admin.username);
         if (password.size() < 8)
             throw std::runtime_error("an administrator's password has at least 8 characters");
         try {

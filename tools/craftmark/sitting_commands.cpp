@@ -1,10 +1,12 @@
-// craftmark assessment add | sitting create | sitting register | sitting codes | results export
+// craftmark assessment add | sitting create | sitting register | sitting codes | results export |
+// results release
 #include "server/core/bank/assessment.hpp"
 #include "server/core/proctoring/roster.hpp"
 #include "server/core/qualification/results_sheet.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/bank_media.hpp"
 #include "server/store/results.hpp"
+#include "server/store/results_release.hpp"
 #include "shared/text/text_encoding.hpp"
 #include "shared/util/clock.hpp"
 #include "shared/util/time_text.hpp"
@@ -194,7 +196,7 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
     add_photo_commands(*sitting, ctx);
     add_admission_command(*sitting, ctx);
 
-    auto* results = app.add_subcommand("results", "export results");
+    auto* results = app.add_subcommand("results", "export results, release them to the centre");
     results->require_subcommand(1);
     auto* exp = results->add_subcommand("export", "results of a sitting as CSV, Excel or JSON");
     exp->add_option("SITTING", o->id, "sitting id")->required();
@@ -209,6 +211,20 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
             write_output(o->output, core::results_json(o->id, rows).dump(2) + "\n");
         else
             write_table(core::results_table(rows), o->format, o->output);
+    });
+    auto* release = results->add_subcommand(
+        "release", "send a sitting's results to the centre: one audit entry that the outbox "
+                   "carries up (each candidate's national ID, organisation and result); release "
+                   "again after marking or an appeal and the centre keeps the latest");
+    release->add_option("SITTING", o->id, "sitting id")->required();
+    release->callback([&ctx, o] {
+        auto counts =
+            store::release_results(*ctx.open(), o->id, ctx.actor, util::system_clock().now());
+        std::cout << "released the results of " << counts.released << " candidates of " << o->id
+                  << " for the centre";
+        if (counts.pending) std::cout << " (" << counts.pending << " still wait for marking)";
+        if (counts.without) std::cout << "; " << counts.without << " have no result";
+        std::cout << "; `craftmark outbox upload` or `outbox export` takes them there\n";
     });
 }
 

@@ -1,43 +1,12 @@
 // craftmark staff add | list
 #include "server/store/admin.hpp"
+#include "shared/util/secret_input.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <iostream>
-#include <termios.h>
-#include <unistd.h>
 
 namespace craftmark::cli {
-namespace {
-
-/// One line from standard input; not echoed when it is a terminal.
-std::string prompt_password(std::string const& account) {
-    bool tty = isatty(STDIN_FILENO);
-    termios saved{};
-    if (tty) {
-        std::cerr << "password for " << account << ": " << std::flush;
-        tcgetattr(STDIN_FILENO, &saved);
-        auto quiet = saved;
-        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
-    }
-    std::string password;
-    std::getline(std::cin, password);
-    if (tty) {
-        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
-        std::cerr << "\n";
-    }
-    return password;
-}
-
-} // namespace
-
-std::string read_password(std::filesystem::path const& file, std::string const& account) {
-    auto password = file.empty() ? prompt_password(account) : read_file(file);
-    while (!password.empty() && (password.back() == '\n' || password.back() == '\r'))
-        password.pop_back();
-    return password;
-}
 
 void add_staff_commands(CLI::App& app, context& ctx) {
     struct options {
@@ -65,8 +34,8 @@ void add_staff_commands(CLI::App& app, context& ctx) {
     add->add_option("--password-file", o->password_file, "read the password from this file")
         ->check(CLI::ExistingFile);
     add->callback([&ctx, o] {
-        store::put_staff(*ctx.open(), o->staff, read_password(o->password_file, o->staff.username),
-                         ctx.actor);
+        store::put_staff(*ctx.open(), o->staff,
+                         util::read_secret(o->password_file, o->staff.username), ctx.actor);
         std::cout << "staff " << o->staff.username << " (" << o->staff.role << ") saved\n";
     });
     auto* list = staff->add_subcommand("list", "list staff accounts and their scopes");

@@ -233,6 +233,11 @@ std::vector<candidate_record> read_roster_csv(std::string const& text) {
     return read_roster(roster_csv_rows(text), "line");
 }
 
+std::string mask_national_id(std::string const& id) {
+    if (id.size() < 10) return std::string(id.size(), '*');
+    return id.substr(0, 6) + std::string(id.size() - 10, '*') + id.substr(id.size() - 4);
+}
+
 std::vector<candidate_record> read_roster_file(std::string const& bytes,
                                                std::string const& file_name,
                                                std::string const& encoding,

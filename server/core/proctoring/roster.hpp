@@ -50,6 +50,10 @@ std::vector<sheet::row> roster_csv_rows(std::string const& text);
 /// read_roster over a CSV's lines.
 std::vector<candidate_record> read_roster_csv(std::string const& text);
 
+/// 110101199003091234 → 110101********1234: the region and the last four kept, as registers
+/// and the centre's lists print it.
+std::string mask_national_id(std::string const& id);
+
 /// The candidates of a roster file's bytes: an .xlsx workbook (its first sheet, or the one
 /// named) or CSV in `encoding` (text::as_utf8's names; "auto" guesses UTF-8 or GBK). What
 /// `craftmark sitting register` and `craftmark-centre sitting add` both read.

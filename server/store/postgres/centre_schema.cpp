@@ -60,6 +60,26 @@ CREATE TABLE sitting_candidates (
   PRIMARY KEY (sitting, ticket));
 CREATE INDEX sitting_candidates_by_person ON sitting_candidates (national_id);
 )sql",
+    R"sql(
+-- Results as venues release them: a results.release entry of a venue's chain, projected in the
+-- transaction that applies it. One row per candidate of a sitting; a later release wins.
+CREATE TABLE results (
+  venue text NOT NULL, sitting text NOT NULL, ticket text NOT NULL,
+  national_id text NOT NULL, name text NOT NULL, romanised_name text NOT NULL,
+  organisation text NOT NULL, assessment_id text NOT NULL, component text NOT NULL,
+  closed_at bigint NOT NULL, final boolean NOT NULL, result jsonb NOT NULL,
+  released_at bigint NOT NULL, PRIMARY KEY (venue, sitting, ticket));
+CREATE INDEX results_by_person ON results (national_id);
+CREATE INDEX results_by_organisation ON results (organisation);
+-- The assessments those results were sat under, as released: a qualification (an occupation at
+-- a level) combines its components by their rule.
+CREATE TABLE released_assessments (
+  id text PRIMARY KEY, occupation_code text NOT NULL, level text NOT NULL, document text NOT NULL);
+-- The organisations' staff at the centre: each sees what its organisation may.
+CREATE TABLE staff (
+  username text PRIMARY KEY, organisation text NOT NULL REFERENCES organisations(id),
+  password_hash text NOT NULL, added_at timestamptz NOT NULL DEFAULT now());
+)sql",
 };
 
 } // namespace

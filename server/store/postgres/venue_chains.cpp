@@ -1,6 +1,7 @@
 #include "server/store/postgres/venue_chains.hpp"
 
 #include "server/core/centre/outbox_segment.hpp"
+#include "server/store/postgres/centre_results.hpp"
 
 #include <stdexcept>
 
@@ -116,6 +117,8 @@ ingest_report venue_chains::ingest(std::string const& venue,
         db_.exec("UPDATE venue_chains SET head_seq = $3, head_hash = $4, last_received = now() "
                  "WHERE venue = $1 AND epoch = $2",
                  {venue, epoch, plan.head.seq, plan.head.hash});
+        // Released results are kept in the same transaction: applied once, projected once.
+        project_results(db_, venue, plan.extend);
     }
     tx.commit();
     report.duplicates = plan.duplicates;

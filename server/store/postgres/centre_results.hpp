@@ -1,0 +1,58 @@
+#pragma once
+// Results at the centre (core/qualification): what each venue released, kept per candidate of a
+// sitting, and the qualifications they combine into across venues — a person is one national
+// ID wherever they sat. Who sees what is the alliance's rule (`may_see`): the bureau everything,
+// every other organisation its own members (the candidates its rosters named: a school's
+// students, an enterprise's employees).
+#include "server/core/centre/outbox_chain.hpp"
+#include "server/store/postgres/pg.hpp"
+#include "server/store/postgres/venue_chains.hpp"
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace craftmark::store {
+
+/// Keeps the results of every `results.release` among `applied` (entries just added to
+/// `venue`'s chain, in the caller's transaction). A release that cannot be read is skipped with
+/// a line on standard error: its entry is in the chain, and refusing the batch would stop the
+/// venue's outbox for good.
+void project_results(pg::connection& db,
+                     std::string const& venue,
+                     std::vector<core::chain_entry> const& applied);
+
+struct centre_result {
+    std::string venue, sitting, ticket, national_id, name, organisation;
+    std::string assessment_id, component;
+    bool final = false;
+    nlohmann::json result; // total, max, percent, passMark, passed, pendingItems
+};
+
+struct person_qualification {
+    std::string national_id, name, organisation;
+    std::string occupation_code, occupation_name, level;
+    nlohmann::json outcome; // core::combine's: passed, final, reason, components
+};
+
+/// The alliance's rule: the bureau sees every result; another organisation those of its own
+/// members.
+bool may_see(organisation_row const& viewer, std::string const& candidate_organisation);
+
+class centre_results {
+  public:
+    explicit centre_results(pg::connection& db) : db_(db) {}
+
+    /// The results `viewer` may see, of one person when `national_id` is given.
+    std::vector<centre_result> visible_to(organisation_row const& viewer,
+                                          std::string const& national_id = "");
+    /// Each person's qualifications `viewer` may see: per occupation and level, their component
+    /// results from every venue combined by the qualification's rule.
+    std::vector<person_qualification> qualifications(organisation_row const& viewer,
+                                                     std::string const& national_id = "");
+
+  private:
+    pg::connection& db_;
+};
+
+} // namespace craftmark::store
