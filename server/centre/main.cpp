@@ -4,6 +4,7 @@
 //
 // A program of its own rather than a mode of craftmark-server: the centre links libpq and
 // never runs a sitting, a venue never needs PostgreSQL, and each is installed where it runs.
+#include "server/centre/certificate_commands.hpp"
 #include "server/centre/delivery.hpp"
 #include "server/centre/ingest_server.hpp"
 #include "server/centre/live_view.hpp"
@@ -186,9 +187,10 @@ int main(int argc, char** argv) {
         };
     });
 
-    centre::centre_cli cli{connect, authority, run};
+    centre::centre_cli cli{connect, authority, run, o.data};
     centre::add_package_commands(app, cli);
     centre::add_results_commands(app, cli);
+    centre::add_certificate_commands(app, cli);
 
     std::vector<std::filesystem::path> files;
     auto* importing = app.add_subcommand(

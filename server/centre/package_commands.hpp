@@ -8,12 +8,13 @@
 
 namespace craftmark::centre {
 
-/// What the centre's commands share: its database, its venue authority, and the command that
-/// runs once the line is parsed.
+/// What the centre's commands share: its database, its venue authority, its data folder, and
+/// the command that runs once the line is parsed.
 struct centre_cli {
     std::function<store::pg::connection()> connect;
     std::function<venue_authority()> authority;
     std::function<int()>& run;
+    std::filesystem::path const& data;
 };
 
 void add_package_commands(CLI::App& app, centre_cli& cli);

@@ -156,6 +156,45 @@ issue_report issuer::issue(std::string const& sitting_id,
     return report;
 }
 
+issue_report issuer::issue_qualified(std::vector<qualified_person> const& people,
+                                     std::string const& actor,
+                                     progress_callback const& progress) {
+    auto profile = pki_.profile();
+    if (!profile)
+        throw std::runtime_error("no certificate PKI yet: run `craftmark-centre certificates "
+                                 "init` first");
+    auto s = pki_.current_signer();
+    issue_report report;
+    store::write_transaction tx(db_);
+    certificate_batch batch(db_, *profile, clock_.now());
+    SQLite::Statement held(db_, "SELECT 1 FROM certificates WHERE sitting_id = ? AND ticket = ? "
+                                "AND kind = 'qualification'");
+    for (std::size_t i = 0; i < people.size(); ++i) {
+        auto const& p = people[i];
+        auto a = core::assessment_from_json(p.assessment);
+        auto qualification = "centre:" + a.occupation_code + "/" + a.level;
+        held.bind(1, qualification);
+        held.bind(2, p.national_id);
+        bool already = held.executeStep();
+        held.reset();
+        if (already) {
+            ++report.already_issued;
+        } else {
+            auto f = facts_of(*profile, a, p.name);
+            f.holder_romanised = p.romanised_name;
+            f.criteria = p.criteria;
+            publish_certificate(
+                f.id, batch.record(f, qualification, p.national_id, "qualification", s.kid, actor),
+                s);
+            report.issued.push_back(f.id);
+        }
+        if (progress) progress(i + 1, people.size());
+    }
+    for (long list : batch.new_lists()) publish_status_list(list, s);
+    tx.commit();
+    return report;
+}
+
 void issuer::publish_certificate(std::string const& id,
                                  std::string const& document,
                                  signer const& s) {

@@ -12,7 +12,7 @@
 #include "shared/credential/status_list.hpp"
 
 #include <functional>
-#include <nlohmann/json_fwd.hpp>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,6 +29,14 @@ struct certificate_row {
     std::string id, number, sitting_id, ticket, holder, status, status_reason, kid;
     util::millis issued_at = 0;
     std::string seat; // in the sitting's room, for print runs in seat order
+};
+
+/// A person qualified over several venues' sittings (the centre's qualifications): their
+/// certificate names the qualification (an occupation at a level), not a sitting.
+struct qualified_person {
+    std::string national_id, name, romanised_name;
+    nlohmann::json assessment; // one of the qualification's assessments (occupation and level)
+    std::string criteria;      // core::criteria_text of the qualification's rule
 };
 
 /// Called after each certificate with (done, total).
@@ -53,6 +61,13 @@ class issuer {
                        std::optional<std::string> const& ticket,
                        std::string const& actor,
                        progress_callback const& progress = {});
+
+    /// Certificates for people qualified at the centre, one per person and qualification
+    /// (recorded under the sitting "centre:<occupation code>/<level>" with the person's national
+    /// ID as the ticket); a person who holds it already is counted.
+    issue_report issue_qualified(std::vector<qualified_person> const& people,
+                                 std::string const& actor,
+                                 progress_callback const& progress = {});
 
     /// Award certificates (Open Badges "Award") for a competition skill's medallists once every
     /// module is revealed, and the skill's level certificate for the medals the event names.

@@ -5,7 +5,8 @@
 # them. Each venue releases its results; the outbox carries them up (on USB sticks here) and
 # the centre keeps them once, however often the files come. A school's staff sees its own
 # students and not another school's, an enterprise its employees, the bureau everyone; the
-# student with theory at east and practical at west holds one qualification at the centre.
+# student with theory at east and practical at west holds one qualification at the centre, and
+# the bureau issues its certificate there, verified by stock openssl and revoked in its register.
 set -eu
 cli="$1"; server="$2"; centre="$3"; repo="$4"; pg_env="$5"
 work=$(mktemp -d)
@@ -119,4 +120,32 @@ grep -q "^330106\*\*\*\*\*\*\*\*123X	张三	school-east	车工 Lathe operator L4
 as bureau1 qualifications --person "$li" | grep -q "李四	school-north	.*	not yet: no practical result" \
   || fail "李四 (theory only): $(as bureau1 qualifications --person "$li")"
 as north1 qualifications --person "$zhang" | grep -q . && fail "school-north sees 张三's qualification"
+# One certificate at the centre, issued by the bureau, verified as any Craftmark certificate is:
+# stock openssl, and `craftmark verify` with its status lists; the register takes revocations.
+as east1 certificates init --name "杭州市职业技能鉴定中心" --base-url https://verify.hz.example.cn 2>err \
+  && fail "a school's account set up the issuing office"
+grep -q "issued and revoked by the bureau's staff; east1 is of school-east" err || fail "east1: $(cat err)"
+as bureau1 certificates init --name "杭州市职业技能鉴定中心" --base-url https://verify.hz.example.cn >/dev/null
+as bureau1 certificates issue > out || fail "issue: $(cat out)"
+grep -q "^issued 1, held already 0, not qualified (yet) 2$" out || fail "issue said: $(cat out)"
+as bureau1 certificates issue | grep -q "^issued 0, held already 1, not qualified (yet) 2$" || fail "issued twice"
+as bureau1 certificates register > register.out
+[ "$(wc -l < register.out)" = 1 ] || fail "the register: $(cat register.out)"
+number=$(cut -f1 register.out)
+grep -q "^$number	张三	车工 Lathe operator	四级.*	20[-0-9]*	active$" register.out || fail "register: $(cat register.out)"
+public="$work/centre/issuing/public"
+record=$(find "$public/c" -mindepth 2 -maxdepth 2 -type d -not -type l | head -1)
+[ -f "$record/credential.json" ] || fail "no published credential under $public/c"
+grep -q "$zhang" "$record/credential.json" && fail "the credential holds the full national ID"
+grep -q '"theory' "$record/credential.json" || grep -q '理论知识' "$record/credential.json" \
+  || fail "the credential does not state the qualification's criteria"
+openssl cms -verify -binary -inform DER -in "$record/credential.json.p7s" -content "$record/credential.json" \
+  -CAfile "$public/pki/trust.pem" -crl_check -out /dev/null 2>ossl.err || fail "openssl: $(cat ossl.err)"
+v() { "$cli" --data "$work/centre/issuing" verify "$record/credential.json" "$record/credential.json.p7s" \
+        --trust "$public/pki/trust.pem" --status-dir "$public/status"; }
+v > verify.out || fail "craftmark verify: $(cat verify.out)"
+as bureau1 certificates revoke "$number" --reason "考试作弊 cheating found on review" | grep -q "revoked" || fail "revoke"
+set +e; v > verify.out; code=$?; set -e
+[ "$code" = 2 ] || fail "a revoked certificate verified with exit $code: $(cat verify.out)"
+as bureau1 certificates register | grep -q "revoked (考试作弊 cheating found on review)$" || fail "the register after revoking"
 echo "centre results: ok"

@@ -66,7 +66,8 @@ systemd-analyze verify "$work/craftmark-outbox-upload.service" || fail "systemd-
 centre="$work/packages/craftmark-centre_0.1.0_amd64.deb"
 [ -f "$centre" ] || fail "no craftmark-centre package: $(ls "$work/packages")"
 dpkg-deb -f "$centre" Depends | grep -q libpq5 || fail "craftmark-centre does not depend on libpq5"
-dpkg-deb -f "$centre" Depends | grep -q libsqlite3 && fail "the centre depends on the venue's database library"
+# A venue never needs PostgreSQL (the centre keeps its issuing office on the venue's SQLite code).
+dpkg-deb -f "$server" Depends | grep -q libpq && fail "craftmark-server depends on PostgreSQL's library"
 dpkg-deb -c "$centre" | awk '{print $6}' > "$work/centre.files"
 for file in "$bin/craftmark-centre" ./lib/systemd/system/craftmark-centre.service \
             ./etc/craftmark/craftmark-centre.env "${bin%/bin}/share/doc/craftmark-centre/centre.md"; do

@@ -72,7 +72,8 @@ bool may_see(organisation_row const& viewer, std::string const& candidate_organi
 
 std::vector<centre_result> centre_results::visible_to(organisation_row const& viewer,
                                                       std::string const& national_id) {
-    auto r = db_.exec("SELECT venue, sitting, ticket, national_id, name, organisation, "
+    auto r = db_.exec("SELECT venue, sitting, ticket, national_id, name, romanised_name, "
+                      "organisation, "
                       "assessment_id, component, final, result::text FROM results "
                       "WHERE ($1 = '' OR organisation = $1) AND ($2 = '' OR national_id = $2) "
                       "ORDER BY national_id, venue, sitting, ticket",
@@ -80,8 +81,8 @@ std::vector<centre_result> centre_results::visible_to(organisation_row const& vi
     std::vector<centre_result> out;
     for (int i = 0; i < r.rows(); ++i)
         out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
-                       r.text(i, 5), r.text(i, 6), r.text(i, 7), r.text(i, 8) == "t",
-                       json::parse(r.text(i, 9))});
+                       r.text(i, 5), r.text(i, 6), r.text(i, 7), r.text(i, 8), r.text(i, 9) == "t",
+                       json::parse(r.text(i, 10))});
     return out;
 }
 
@@ -114,9 +115,12 @@ std::vector<person_qualification> centre_results::qualifications(organisation_ro
         for (auto const& r : rows)
             components.push_back(
                 {r.component, r.venue + "/" + r.sitting, "closed", r.result, r.final, 0});
-        out.push_back({rows.front().national_id, rows.front().name, rows.front().organisation,
+        auto rule = core::combination_of(listed);
+        auto const& person = rows.front();
+        out.push_back({person.national_id, person.name, person.romanised_name, person.organisation,
                        first.occupation_code, first.occupation_name, first.level,
-                       core::combine(core::combination_of(listed), components)});
+                       core::combine(rule, components), core::assessment_to_json(first),
+                       core::criteria_text(rule)});
     }
     return out;
 }

@@ -23,16 +23,18 @@ void project_results(pg::connection& db,
                      std::vector<core::chain_entry> const& applied);
 
 struct centre_result {
-    std::string venue, sitting, ticket, national_id, name, organisation;
+    std::string venue, sitting, ticket, national_id, name, romanised_name, organisation;
     std::string assessment_id, component;
     bool final = false;
     nlohmann::json result; // total, max, percent, passMark, passed, pendingItems
 };
 
 struct person_qualification {
-    std::string national_id, name, organisation;
+    std::string national_id, name, romanised_name, organisation;
     std::string occupation_code, occupation_name, level;
-    nlohmann::json outcome; // core::combine's: passed, final, reason, components
+    nlohmann::json outcome;    // core::combine's: passed, final, why, components
+    nlohmann::json assessment; // one of the qualification's assessments, as released
+    std::string criteria;      // the qualification's rule, as a certificate states it
 };
 
 /// The alliance's rule: the bureau sees every result; another organisation those of its own
