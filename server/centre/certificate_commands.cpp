@@ -1,12 +1,11 @@
 #include "server/centre/certificate_commands.hpp"
 
+#include "server/centre/centre_account.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/certificates/register.hpp"
 #include "server/core/proctoring/roster.hpp"
 #include "server/store/database.hpp"
 #include "server/store/postgres/centre_results.hpp"
-#include "server/store/postgres/centre_staff.hpp"
-#include "shared/util/secret_input.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <iostream>
@@ -16,35 +15,18 @@ namespace craftmark::centre {
 namespace {
 
 struct certificate_options {
-    std::string username, person, occupation, level, number, reason, slug = "centre";
-    std::filesystem::path password_file;
+    centre_account account;
+    std::string person, occupation, level, number, reason, slug = "centre";
     certificates::issuer_profile profile;
 };
 
-struct bureau_account {
-    std::string actor; // "staff:NAME", as the audit log names it
-    store::organisation_row bureau;
-};
-
 /// Issuing and revoking are the bureau's: an account of the bureau, signed in.
-bureau_account signed_in_bureau(store::pg::connection& db, certificate_options const& o) {
-    auto password = util::read_secret(o.password_file, o.username);
-    auto organisation = store::centre_staff(db).sign_in(o.username, password);
-    if (!organisation) throw std::runtime_error("wrong user name or password");
-    if (organisation->kind != "bureau")
+store::organisation_row signed_in_bureau(store::pg::connection& db, centre_account const& a) {
+    auto organisation = sign_in(db, a);
+    if (organisation.kind != "bureau")
         throw std::runtime_error("certificates are issued and revoked by the bureau's staff; " +
-                                 o.username + " is of " + organisation->id);
-    return {"staff:" + o.username, *organisation};
-}
-
-void add_account_options(CLI::App* command, certificate_options& o) {
-    command->add_option("--as", o.username, "your account at the centre, of the bureau")
-        ->envname("CRAFTMARK_CENTRE_AS")
-        ->required();
-    command
-        ->add_option("--as-password-file", o.password_file,
-                     "its password, in a file (default: typed, not echoed)")
-        ->envname("CRAFTMARK_CENTRE_AS_PASSWORD_FILE");
+                                 a.username + " is of " + organisation.id);
+    return organisation;
 }
 
 /// The issuing office's folder, database and clock (which the issuer keeps by reference),
@@ -71,7 +53,7 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
 
     auto* init = certificates->add_subcommand(
         "init", "create the issuing office's root CA, first signing key and CRL");
-    add_account_options(init, *o);
+    add_account_options(init, o->account, ", of the bureau");
     init->add_option("--name", o->profile.name, "the issuing body, as printed on certificates")
         ->required();
     init->add_option("--org-id", o->profile.organization_identifier,
@@ -86,11 +68,11 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
     init->callback([&cli, o, office] {
         cli.run = [&cli, o, office] {
             auto db = cli.connect();
-            auto actor = signed_in_bureau(db, *o).actor;
+            signed_in_bureau(db, o->account);
             auto issuing = office();
             certificates::pki keys(*issuing.db, issuing.dir, issuing.clock);
             o->profile.issuer_id = o->profile.base_url + "/issuers/" + o->slug;
-            keys.init(o->profile, actor);
+            keys.init(o->profile, o->account.actor());
             std::cout << "issuing office ready in " << issuing.dir.string() << ": issuer id "
                       << o->profile.issuer_id << "; publish " << (issuing.dir / "public").string()
                       << " on the verification site\n";
@@ -102,18 +84,17 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
         "issue", "a certificate for each person qualified over the venues' released results "
                  "(theory at one venue, practical at another); each person once per "
                  "qualification");
-    add_account_options(issue, *o);
+    add_account_options(issue, o->account, ", of the bureau");
     issue->add_option("--occupation", o->occupation, "only this occupation code, e.g. 6-18-01-01");
     issue->add_option("--level", o->level, "only this level, e.g. L4");
     issue->add_option("--person", o->person, "only this person, by national ID");
     issue->callback([&cli, o, office] {
         cli.run = [&cli, o, office] {
             auto db = cli.connect();
-            auto account = signed_in_bureau(db, *o);
+            auto bureau = signed_in_bureau(db, o->account);
             std::vector<certificates::qualified_person> people;
             std::size_t not_qualified = 0;
-            for (auto const& q :
-                 store::centre_results(db).qualifications(account.bureau, o->person)) {
+            for (auto const& q : store::centre_results(db).qualifications(bureau, o->person)) {
                 if ((!o->occupation.empty() && q.occupation_code != o->occupation) ||
                     (!o->level.empty() && q.level != o->level) || q.occupation_code.empty())
                     continue;
@@ -126,7 +107,7 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
             }
             auto issuing = office();
             certificates::issuer issuer(*issuing.db, issuing.dir, issuing.clock);
-            auto report = issuer.issue_qualified(people, account.actor);
+            auto report = issuer.issue_qualified(people, o->account.actor());
             std::cout << "issued " << report.issued.size() << ", held already "
                       << report.already_issued << ", not qualified (yet) " << not_qualified << "\n";
             return 0;
@@ -136,11 +117,11 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
     auto* list = certificates->add_subcommand(
         "register", "the centre's register: every certificate it issued, with its status (ID "
                     "numbers masked)");
-    add_account_options(list, *o);
+    add_account_options(list, o->account, ", of the bureau");
     list->callback([&cli, o, office] {
         cli.run = [&cli, o, office] {
             auto db = cli.connect();
-            signed_in_bureau(db, *o);
+            signed_in_bureau(db, o->account);
             auto issuing = office();
             for (auto const& e : certificates::certificate_register(*issuing.db, ""))
                 std::cout << e.number << "\t" << e.holder << "\t" << e.occupation << "\t" << e.level
@@ -155,16 +136,16 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
         auto* change = certificates->add_subcommand(
             verb, std::string(verb) + " a certificate: its status list is signed again at once, "
                                       "and every verifier sees it");
-        add_account_options(change, *o);
+        add_account_options(change, o->account, ", of the bureau");
         change->add_option("NUMBER", o->number, "the certificate number")->required();
         change->add_option("--reason", o->reason, "why (kept in the register)");
         change->callback([&cli, o, office, status = std::string(status)] {
             cli.run = [&cli, o, office, status] {
                 auto db = cli.connect();
-                auto actor = signed_in_bureau(db, *o).actor;
+                signed_in_bureau(db, o->account);
                 auto issuing = office();
                 certificates::issuer(*issuing.db, issuing.dir, issuing.clock)
-                    .set_status(o->number, status, o->reason, actor);
+                    .set_status(o->number, status, o->reason, o->account.actor());
                 std::cout << o->number << ": " << status << "\n";
                 return 0;
             };

@@ -1,5 +1,6 @@
 #include "server/centre/results_commands.hpp"
 
+#include "server/centre/centre_account.hpp"
 #include "server/core/proctoring/roster.hpp"
 #include "server/store/postgres/centre_results.hpp"
 #include "server/store/postgres/centre_staff.hpp"
@@ -13,27 +14,13 @@ namespace craftmark::centre {
 namespace {
 
 struct viewer_options {
-    std::string username, person;
-    std::filesystem::path password_file;
+    centre_account account;
+    std::string person;
     bool json = false;
 };
 
-/// Every list of results is some organisation's view: the account's, once its password is right.
-store::organisation_row signed_in(store::pg::connection& db, viewer_options const& o) {
-    auto password = util::read_secret(o.password_file, o.username);
-    auto organisation = store::centre_staff(db).sign_in(o.username, password);
-    if (!organisation) throw std::runtime_error("wrong user name or password");
-    return *organisation;
-}
-
 void add_viewer_options(CLI::App* command, viewer_options& o) {
-    command->add_option("--as", o.username, "your account at the centre (`staff add`)")
-        ->envname("CRAFTMARK_CENTRE_AS")
-        ->required();
-    command
-        ->add_option("--as-password-file", o.password_file,
-                     "its password, in a file (default: typed, not echoed)")
-        ->envname("CRAFTMARK_CENTRE_AS_PASSWORD_FILE");
+    add_account_options(command, o.account, " (`staff add`)");
     command->add_option("--person", o.person, "one person, by national ID");
     command->add_flag("--json", o.json, "JSON instead of tab-separated text");
 }
@@ -88,7 +75,7 @@ void add_results_commands(CLI::App& app, centre_cli& cli) {
     results->callback([&cli, o] {
         cli.run = [&cli, o] {
             auto db = cli.connect();
-            auto rows = store::centre_results(db).visible_to(signed_in(db, *o), o->person);
+            auto rows = store::centre_results(db).visible_to(sign_in(db, o->account), o->person);
             if (o->json) {
                 auto doc = nlohmann::json::array();
                 for (auto const& r : rows)
@@ -125,7 +112,8 @@ void add_results_commands(CLI::App& app, centre_cli& cli) {
     qualifications->callback([&cli, o] {
         cli.run = [&cli, o] {
             auto db = cli.connect();
-            auto rows = store::centre_results(db).qualifications(signed_in(db, *o), o->person);
+            auto rows =
+                store::centre_results(db).qualifications(sign_in(db, o->account), o->person);
             if (o->json) {
                 auto doc = nlohmann::json::array();
                 for (auto const& q : rows)
