@@ -3,7 +3,6 @@
 #include "server/centre/centre_account.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/certificates/register.hpp"
-#include "server/core/proctoring/roster.hpp"
 #include "server/store/database.hpp"
 #include "server/store/postgres/centre_results.hpp"
 
@@ -115,8 +114,8 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
     });
 
     auto* list = certificates->add_subcommand(
-        "register", "the centre's register: every certificate it issued, with its status (ID "
-                    "numbers masked)");
+        "register", "the centre's register: every certificate it issued, its holder, "
+                    "qualification, date and status");
     add_account_options(list, o->account, ", of the bureau");
     list->callback([&cli, o, office] {
         cli.run = [&cli, o, office] {
