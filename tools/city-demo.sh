@@ -33,7 +33,7 @@ centre organisation add park-west --name "西区产业园 West Industrial Park" 
 # cleanup's kill reaches them.
 build/server/craftmark-centre --database "$(cat "$conninfo") dbname=craftmark_centre" \
   --data "$city/centre" serve --listen 127.0.0.1:9443 > "$city/centre.log" 2>&1 &
-for _ in $(seq 100); do grep -q "taking venues" "$city/centre.log" && break; sleep 0.1; done
+for _ in $(seq 100); do grep -qs "taking venues" "$city/centre.log" && break; sleep 0.1; done
 
 venues=("east|东区职业学院 East Vocational College|school-east|8444"
         "west|西区产业园实训基地 West Industrial Park|park-west|8445")
