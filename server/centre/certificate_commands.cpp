@@ -3,7 +3,9 @@
 #include "server/centre/centre_account.hpp"
 #include "server/certificates/issuer.hpp"
 #include "server/certificates/register.hpp"
+#include "server/core/proctoring/roster.hpp"
 #include "server/store/database.hpp"
+#include "server/store/postgres/centre_certificates.hpp"
 #include "server/store/postgres/centre_results.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -37,6 +39,15 @@ struct issuing_office {
     explicit issuing_office(std::filesystem::path folder)
         : dir(std::move(folder)), db(store::open_database(dir / "craftmark.db")) {}
 };
+
+/// Brings the centre's register (PostgreSQL) up to the office's certificates and their status.
+void update_register(store::pg::connection& db, issuing_office& issuing) {
+    std::vector<store::registered_certificate> all;
+    for (auto const& e : certificates::certificate_register(*issuing.db, ""))
+        all.push_back({e.number, e.id, e.ticket, e.holder, e.occupation, e.occupation_code, e.level,
+                       e.issued, e.status, e.status_reason});
+    store::centre_certificates(db).record(all);
+}
 
 } // namespace
 
@@ -107,6 +118,7 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
             auto issuing = office();
             certificates::issuer issuer(*issuing.db, issuing.dir, issuing.clock);
             auto report = issuer.issue_qualified(people, o->account.actor());
+            update_register(db, issuing);
             std::cout << "issued " << report.issued.size() << ", held already "
                       << report.already_issued << ", not qualified (yet) " << not_qualified << "\n";
             return 0;
@@ -114,17 +126,22 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
     });
 
     auto* list = certificates->add_subcommand(
-        "register", "the centre's register: every certificate it issued, its holder, "
-                    "qualification, date and status");
-    add_account_options(list, o->account, ", of the bureau");
-    list->callback([&cli, o, office] {
-        cli.run = [&cli, o, office] {
+        "register", "the centre's register: the certificates it issued that your organisation "
+                    "may see (its members'; the bureau, all), their holders, qualifications, "
+                    "dates and status");
+    add_account_options(list, o->account, "");
+    list->add_option("--number", o->number, "one certificate, by its number (an enquiry)");
+    list->callback([&cli, o] {
+        cli.run = [&cli, o] {
             auto db = cli.connect();
-            signed_in_bureau(db, o->account);
-            auto issuing = office();
-            for (auto const& e : certificates::certificate_register(*issuing.db, ""))
-                std::cout << e.number << "\t" << e.holder << "\t" << e.occupation << "\t" << e.level
-                          << "\t" << e.issued << "\t" << e.status
+            auto viewer = sign_in(db, o->account);
+            auto found = store::centre_certificates(db).visible_to(viewer, o->number);
+            if (!o->number.empty() && found.empty())
+                throw std::runtime_error("no certificate " + o->number + " that you may see");
+            for (auto const& e : found)
+                std::cout << e.number << "\t" << e.holder << "\t"
+                          << core::mask_national_id(e.national_id) << "\t" << e.occupation << "\t"
+                          << e.level << "\t" << e.issued << "\t" << e.status
                           << (e.status_reason.empty() ? "" : " (" + e.status_reason + ")") << "\n";
             return 0;
         };
@@ -145,6 +162,7 @@ void add_certificate_commands(CLI::App& app, centre_cli& cli) {
                 auto issuing = office();
                 certificates::issuer(*issuing.db, issuing.dir, issuing.clock)
                     .set_status(o->number, status, o->reason, o->account.actor());
+                update_register(db, issuing);
                 std::cout << o->number << ": " << status << "\n";
                 return 0;
             };

@@ -6,7 +6,8 @@
 // same code (server/certificates), so a certificate issued at the centre is verified exactly
 // like one issued at a venue — static signed files any web server serves, no database lookup.
 // What it certifies comes from PostgreSQL: the qualifications people hold over every venue's
-// results. The bureau's staff issue and revoke.
+// results; and the register goes back there (store/postgres/centre_certificates), where each
+// organisation sees its members' certificates. The bureau's staff issue and revoke.
 #include "server/centre/package_commands.hpp"
 
 namespace craftmark::centre {

@@ -12,7 +12,8 @@ std::vector<register_entry> certificate_register(SQLite::Database& db,
                                                  std::string const& sitting_id) {
     SQLite::Statement q(
         db, "SELECT c.number, c.document, IFNULL(k.national_id, ''), c.status, c.status_reason, "
-            "c.kind FROM certificates c LEFT JOIN candidates k ON k.ticket = c.ticket AND "
+            "c.kind, c.id, c.sitting_id, c.ticket FROM certificates c LEFT JOIN candidates k ON "
+            "k.ticket = c.ticket AND "
             "k.sitting_id = c.sitting_id WHERE ? = '' OR c.sitting_id = ? ORDER BY c.number");
     q.bind(1, sitting_id);
     q.bind(2, sitting_id);
@@ -38,6 +39,9 @@ std::vector<register_entry> certificate_register(SQLite::Database& db,
         e.issued = document.value("validFrom", "").substr(0, 10);
         e.status = q.getColumn(3).getString();
         e.status_reason = q.getColumn(4).getString();
+        e.id = q.getColumn(6).getString();
+        e.sitting_id = q.getColumn(7).getString();
+        e.ticket = q.getColumn(8).getString();
         out.push_back(std::move(e));
     }
     return out;

@@ -11,6 +11,7 @@ namespace craftmark::certificates {
 struct register_entry {
     std::string number, holder, masked_id, occupation, occupation_code, level, achievement;
     std::string issuer, issued, status, status_reason, kind;
+    std::string id, sitting_id, ticket; // the certificate's id, and whose it is where issued
 };
 
 /// Every certificate (of `sitting_id`, or all when empty), by certificate number.

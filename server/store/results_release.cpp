@@ -16,7 +16,8 @@ using nlohmann::json;
 released_results release_results(SQLite::Database& db,
                                  std::string const& sitting_id,
                                  std::string const& actor,
-                                 util::millis at) {
+                                 util::millis at,
+                                 bool shared) {
     auto sitting = find_sitting(db, sitting_id);
     if (!sitting) throw std::invalid_argument("no sitting " + sitting_id);
     auto assessment = find_assessment(db, sitting->assessment_id);
@@ -54,6 +55,7 @@ released_results release_results(SQLite::Database& db,
                   "results.release",
                   sitting_id,
                   {{"sitting", sitting_id},
+                   {"shared", shared},
                    {"component", core::component_of(*assessment)},
                    {"assessment", core::assessment_to_json(*assessment)},
                    {"results", people}}},

@@ -22,10 +22,13 @@ struct released_results {
     std::size_t without = 0;  // candidates with no result (absent, or not handed in)
 };
 
-/// Throws std::invalid_argument for an unknown sitting, or one with no result yet.
+/// Throws std::invalid_argument for an unknown sitting, or one with no result yet. `shared`
+/// releases them to every organisation of the alliance (a competition's results), not only to
+/// each candidate's own.
 released_results release_results(SQLite::Database& db,
                                  std::string const& sitting_id,
                                  std::string const& actor,
-                                 util::millis at);
+                                 util::millis at,
+                                 bool shared = false);
 
 } // namespace craftmark::store

@@ -132,7 +132,14 @@ as bureau1 certificates issue | grep -q "^issued 0, held already 1, not qualifie
 as bureau1 certificates register > register.out
 [ "$(wc -l < register.out)" = 1 ] || fail "the register: $(cat register.out)"
 number=$(cut -f1 register.out)
-grep -q "^$number	张三	车工 Lathe operator	四级.*	20[-0-9]*	active$" register.out || fail "register: $(cat register.out)"
+grep -q "^$number	张三	330106\*\*\*\*\*\*\*\*123X	车工 Lathe operator	四级.*	20[-0-9]*	active$" register.out \
+  || fail "register: $(cat register.out)"
+# The register is the alliance's too: a school sees its student's certificate, another school
+# does not, not even by asking for its number.
+as east1 certificates register | grep -q "^$number	张三" || fail "school-east does not see its student's certificate"
+[ -z "$(as north1 certificates register)" ] || fail "school-north sees another school's certificates"
+as north1 certificates register --number "$number" 2>err && fail "school-north looked up another school's certificate"
+grep -q "no certificate $number that you may see" err || fail "north1's enquiry: $(cat err)"
 public="$work/centre/issuing/public"
 record=$(find "$public/c" -mindepth 2 -maxdepth 2 -type d -not -type l | head -1)
 [ -f "$record/credential.json" ] || fail "no published credential under $public/c"
@@ -147,5 +154,14 @@ v > verify.out || fail "craftmark verify: $(cat verify.out)"
 as bureau1 certificates revoke "$number" --reason "考试作弊 cheating found on review" | grep -q "revoked" || fail "revoke"
 set +e; v > verify.out; code=$?; set -e
 [ "$code" = 2 ] || fail "a revoked certificate verified with exit $code: $(cat verify.out)"
-as bureau1 certificates register | grep -q "revoked (考试作弊 cheating found on review)$" || fail "the register after revoking"
+as bureau1 certificates register --number "$number" | grep -q "revoked (考试作弊 cheating found on review)$" \
+  || fail "the register after revoking"
+[ "$(sql "SELECT status FROM certificates WHERE number = '$number'")" = revoked ] || fail "the register in PostgreSQL"
+
+# A competition's results are released to the whole alliance: every organisation sees them.
+e results release east-theory --shared > /dev/null
+e outbox export -o east-shared.seg >/dev/null
+cc import east-shared.seg >/dev/null
+[ "$(as north1 results | wc -l)" = 3 ] || fail "school-north does not see results released to all: $(as north1 results)"
+[ "$(sql "SELECT count(*) FROM results")" = 4 ] || fail "a second release added rows instead of replacing them"
 echo "centre results: ok"

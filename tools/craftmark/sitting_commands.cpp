@@ -217,9 +217,12 @@ void add_sitting_commands(CLI::App& app, context& ctx) {
                    "carries up (each candidate's national ID, organisation and result); release "
                    "again after marking or an appeal and the centre keeps the latest");
     release->add_option("SITTING", o->id, "sitting id")->required();
+    release->add_flag("--shared", o->release,
+                      "a competition's results: every organisation of the alliance may see them "
+                      "(otherwise each candidate's own organisation and the bureau)");
     release->callback([&ctx, o] {
-        auto counts =
-            store::release_results(*ctx.open(), o->id, ctx.actor, util::system_clock().now());
+        auto counts = store::release_results(*ctx.open(), o->id, ctx.actor,
+                                             util::system_clock().now(), o->release);
         std::cout << "released the results of " << counts.released << " candidates of " << o->id
                   << " for the centre";
         if (counts.pending) std::cout << " (" << counts.pending << " still wait for marking)";

@@ -12,11 +12,6 @@ using nlohmann::json;
 
 namespace {
 
-/// The organisation whose members `viewer` sees, or "" for all (the bureau).
-std::string members_of(organisation_row const& viewer) {
-    return viewer.kind == "bureau" ? "" : viewer.id;
-}
-
 void project_release(pg::connection& db, std::string const& venue, core::chain_entry const& e) {
     auto detail = json::parse(e.detail);
     auto assessment = core::assessment_from_json(detail.at("assessment"));
@@ -27,22 +22,23 @@ void project_release(pg::connection& db, std::string const& venue, core::chain_e
              detail.at("assessment").dump()});
     auto sitting = detail.at("sitting").get<std::string>();
     auto component = detail.at("component").get<std::string>();
+    bool shared = detail.value("shared", false);
     for (auto const& r : detail.at("results")) {
         auto text = [&r](char const* key) { return r.at(key).get<std::string>(); };
         db.exec("INSERT INTO results (venue, sitting, ticket, national_id, name, romanised_name, "
-                "organisation, assessment_id, component, closed_at, final, result, released_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) "
+                "organisation, assessment_id, component, closed_at, final, result, released_at, "
+                "shared) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) "
                 "ON CONFLICT (venue, sitting, ticket) DO UPDATE SET national_id = "
                 "excluded.national_id, name = excluded.name, romanised_name = "
                 "excluded.romanised_name, organisation = excluded.organisation, assessment_id = "
                 "excluded.assessment_id, component = excluded.component, closed_at = "
                 "excluded.closed_at, final = excluded.final, result = excluded.result, "
-                "released_at = excluded.released_at WHERE results.released_at <= "
-                "excluded.released_at",
+                "released_at = excluded.released_at, shared = excluded.shared "
+                "WHERE results.released_at <= excluded.released_at",
                 {venue, sitting, text("ticket"), text("national_id"), text("name"),
                  text("romanised_name"), text("organisation"), assessment.id, component,
                  r.at("closed_at").get<std::int64_t>(), r.at("final").get<bool>() ? "t" : "f",
-                 r.at("result").dump(), e.at});
+                 r.at("result").dump(), e.at, shared ? "t" : "f"});
     }
 }
 
@@ -65,9 +61,8 @@ void project_results(pg::connection& db,
     }
 }
 
-bool may_see(organisation_row const& viewer, std::string const& candidate_organisation) {
-    auto members = members_of(viewer);
-    return members.empty() || members == candidate_organisation;
+std::string centre_results::members_of(organisation_row const& viewer) {
+    return viewer.kind == "bureau" ? "" : viewer.id;
 }
 
 std::vector<centre_result> centre_results::visible_to(organisation_row const& viewer,
@@ -75,7 +70,8 @@ std::vector<centre_result> centre_results::visible_to(organisation_row const& vi
     auto r = db_.exec("SELECT venue, sitting, ticket, national_id, name, romanised_name, "
                       "organisation, "
                       "assessment_id, component, final, result::text FROM results "
-                      "WHERE ($1 = '' OR organisation = $1) AND ($2 = '' OR national_id = $2) "
+                      "WHERE ($1 = '' OR organisation = $1 OR shared) "
+                      "AND ($2 = '' OR national_id = $2) "
                       "ORDER BY national_id, venue, sitting, ticket",
                       {members_of(viewer), national_id});
     std::vector<centre_result> out;

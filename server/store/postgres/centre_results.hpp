@@ -1,9 +1,9 @@
 #pragma once
 // Results at the centre (core/qualification): what each venue released, kept per candidate of a
 // sitting, and the qualifications they combine into across venues — a person is one national
-// ID wherever they sat. Who sees what is the alliance's rule (`may_see`): the bureau everything,
+// ID wherever they sat. Who sees what is the alliance's rule: the bureau everything,
 // every other organisation its own members (the candidates its rosters named: a school's
-// students, an enterprise's employees).
+// students, an enterprise's employees) and the results released to all (competitions').
 #include "server/core/centre/outbox_chain.hpp"
 #include "server/store/postgres/pg.hpp"
 #include "server/store/postgres/venue_chains.hpp"
@@ -37,15 +37,16 @@ struct person_qualification {
     std::string criteria;      // the qualification's rule, as a certificate states it
 };
 
-/// The alliance's rule: the bureau sees every result; another organisation those of its own
-/// members.
-bool may_see(organisation_row const& viewer, std::string const& candidate_organisation);
-
 class centre_results {
   public:
     explicit centre_results(pg::connection& db) : db_(db) {}
 
-    /// The results `viewer` may see, of one person when `national_id` is given.
+    /// The organisation whose members `viewer` sees, "" for everyone (the bureau): the
+    /// alliance's rule, which every list applies.
+    static std::string members_of(organisation_row const& viewer);
+
+    /// The results `viewer` may see (its members', and those released to all), of one person
+    /// when `national_id` is given.
     std::vector<centre_result> visible_to(organisation_row const& viewer,
                                           std::string const& national_id = "");
     /// Each person's qualifications `viewer` may see: per occupation and level, their component

@@ -80,6 +80,17 @@ CREATE TABLE staff (
   username text PRIMARY KEY, organisation text NOT NULL REFERENCES organisations(id),
   password_hash text NOT NULL, added_at timestamptz NOT NULL DEFAULT now());
 )sql",
+    R"sql(
+-- A competition's results are released to the whole alliance.
+ALTER TABLE results ADD COLUMN shared boolean NOT NULL DEFAULT false;
+-- The register of the certificates the centre issued, as its issuing office signed them (the
+-- office keeps the keys and status lists; this is what the alliance and employers look up).
+CREATE TABLE certificates (
+  number text PRIMARY KEY, id text NOT NULL UNIQUE, national_id text NOT NULL,
+  holder text NOT NULL, occupation text NOT NULL, occupation_code text NOT NULL,
+  level text NOT NULL, issued text NOT NULL, status text NOT NULL, status_reason text NOT NULL);
+CREATE INDEX certificates_by_person ON certificates (national_id);
+)sql",
 };
 
 } // namespace
