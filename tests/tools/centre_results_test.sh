@@ -163,5 +163,6 @@ e results release east-theory --shared > /dev/null
 e outbox export -o east-shared.seg >/dev/null
 cc import east-shared.seg >/dev/null
 [ "$(as north1 results | wc -l)" = 3 ] || fail "school-north does not see results released to all: $(as north1 results)"
+as north1 qualifications | grep -q "张三\|王五" && fail "a result released to all showed another school's qualification"
 [ "$(sql "SELECT count(*) FROM results")" = 4 ] || fail "a second release added rows instead of replacing them"
 echo "centre results: ok"

@@ -69,7 +69,7 @@ std::vector<centre_result> centre_results::visible_to(organisation_row const& vi
                                                       std::string const& national_id) {
     auto r = db_.exec("SELECT venue, sitting, ticket, national_id, name, romanised_name, "
                       "organisation, "
-                      "assessment_id, component, final, result::text FROM results "
+                      "assessment_id, component, final, result::text, closed_at FROM results "
                       "WHERE ($1 = '' OR organisation = $1 OR shared) "
                       "AND ($2 = '' OR national_id = $2) "
                       "ORDER BY national_id, venue, sitting, ticket",
@@ -78,7 +78,7 @@ std::vector<centre_result> centre_results::visible_to(organisation_row const& vi
     for (int i = 0; i < r.rows(); ++i)
         out.push_back({r.text(i, 0), r.text(i, 1), r.text(i, 2), r.text(i, 3), r.text(i, 4),
                        r.text(i, 5), r.text(i, 6), r.text(i, 7), r.text(i, 8), r.text(i, 9) == "t",
-                       json::parse(r.text(i, 10))});
+                       r.integer(i, 11), json::parse(r.text(i, 10))});
     return out;
 }
 
@@ -96,9 +96,12 @@ std::vector<person_qualification> centre_results::qualifications(organisation_ro
     };
     using key = std::tuple<std::string, std::tuple<std::string, std::string, std::string>>;
     std::map<key, std::vector<centre_result>> of_person;
+    auto members = members_of(viewer);
     for (auto& r : visible_to(viewer, national_id)) {
         auto it = assessments.find(r.assessment_id);
-        if (r.national_id.empty() || it == assessments.end()) continue;
+        if (r.national_id.empty() || it == assessments.end() ||
+            (!members.empty() && r.organisation != members))
+            continue;
         of_person[{r.national_id, qualification_of(it->second)}].push_back(std::move(r));
     }
     std::vector<person_qualification> out;
@@ -110,7 +113,7 @@ std::vector<person_qualification> centre_results::qualifications(organisation_ro
         std::vector<core::component_result> components;
         for (auto const& r : rows)
             components.push_back(
-                {r.component, r.venue + "/" + r.sitting, "closed", r.result, r.final, 0});
+                {r.component, r.venue + "/" + r.sitting, "closed", r.result, r.final, r.closed_at});
         auto rule = core::combination_of(listed);
         auto const& person = rows.front();
         out.push_back({person.national_id, person.name, person.romanised_name, person.organisation,

@@ -26,6 +26,7 @@ struct centre_result {
     std::string venue, sitting, ticket, national_id, name, romanised_name, organisation;
     std::string assessment_id, component;
     bool final = false;
+    std::int64_t closed_at = 0;
     nlohmann::json result; // total, max, percent, passMark, passed, pendingItems
 };
 
@@ -49,8 +50,9 @@ class centre_results {
     /// when `national_id` is given.
     std::vector<centre_result> visible_to(organisation_row const& viewer,
                                           std::string const& national_id = "");
-    /// Each person's qualifications `viewer` may see: per occupation and level, their component
-    /// results from every venue combined by the qualification's rule.
+    /// The qualifications of the people `viewer` may see (its members; the bureau, everyone —
+    /// a result released to all shows who sat, not what they hold): per occupation and level,
+    /// their component results from every venue combined by the qualification's rule.
     std::vector<person_qualification> qualifications(organisation_row const& viewer,
                                                      std::string const& national_id = "");
 
