@@ -11,8 +11,7 @@
 // violation on the new pages.
 // Usage: node console_centre_test.mjs SERVER DATA_DIR CLI WORK_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
-import { chromium } from 'playwright-core';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -20,7 +19,7 @@ import assert from 'node:assert/strict';
 
 const [serverBinary, data, cli, work] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchBrowser();
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 const adminPassword = readFileSync(`${data}/admin.password`, 'utf8').trim();
 const craftmark = (...args) => execFileSync(cli, ['--data', data, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

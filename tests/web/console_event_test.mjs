@@ -4,14 +4,13 @@
 // module, and the public board shows it by push. An administrator freezes and unfreezes the
 // public board, is refused a second draw, and signs the medallists' award certificates.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
-import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
-import { chromium } from 'playwright-core';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
 const [serverBinary, data] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchBrowser();
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
 const page = await context.newPage();
 const module = () => page.locator('#event-board li[data-module="P"]');

@@ -8,8 +8,7 @@
 // plots and tables, the flagged items, the bank's hostile option text shown as text.
 // Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE WRITTEN_CODES
 // With SCREENSHOTS=DIR it also writes the screenshot docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage } from './harness.mjs';
-import { chromium } from 'playwright-core';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -17,7 +16,7 @@ import { createRequire } from 'node:module';
 
 const [serverBinary, data, ticket, accessCode, writtenCodes] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchBrowser();
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 }, acceptDownloads: true });
 const program = 'O1000 (SHAFT 轴)\nG21 G40 G99\nT0101\nG00 X42 Z2\nM30\n';
 const password = 'judge-secret-1';

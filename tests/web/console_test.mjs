@@ -8,8 +8,7 @@
 // no serious accessibility violation (axe-core).
 // Usage: node console_test.mjs SERVER DATA_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage } from './harness.mjs';
-import { chromium } from 'playwright-core';
+import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage, launchBrowser } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,7 +18,7 @@ const hostileName = '<script>window.hacked=1</script>"><img src=x onerror="windo
 
 const { server, port, url } = await startServer(serverBinary, data);
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+const browser = await launchBrowser();
 const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 800 } });
 const page = await context.newPage();
 const requests = [];

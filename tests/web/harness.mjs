@@ -3,6 +3,7 @@
 // "ok" or "FAIL" and let the others run.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 
 /** Starts craftmark-server on `data` (on `port`, or any port) and resolves once it is ready. */
 export async function startServer(binary, data, port = 0) {
@@ -60,11 +61,18 @@ export async function socketPage(context, url) {
   return p;
 }
 
+/** The browser the tests share (the ctest fixture tests/tools/browser.sh starts one and names
+ *  the file holding its DevTools address in CRAFTMARK_BROWSER), or, run alone, one of its own.
+ *  Each test works in contexts of its own; closing it disconnects without stopping the shared
+ *  browser. */
+export async function launchBrowser() {
+  const shared = process.env.CRAFTMARK_BROWSER;
+  if (shared && existsSync(shared)) return chromium.connectOverCDP(readFileSync(shared, 'utf8').trim());
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--no-sandbox'] });
+}
+
 async function open(screen) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--no-sandbox'],
-  });
+  const browser = await launchBrowser();
   const context = await browser.newContext({ ignoreHTTPSErrors: true, ...screen });
   const page = await context.newPage();
   const requests = [];
