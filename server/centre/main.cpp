@@ -70,15 +70,19 @@ bool import_segment(store::venue_chains& chains,
 
 int main(int argc, char** argv) {
     options o;
-    CLI::App app{"Craftmark centre: the venues of an alliance and what they send, on PostgreSQL. "
-                 "Venues run their sittings on their own; their outboxes come here as sealed "
-                 "segments, applied exactly once, their hash chains checked end to end."};
+    CLI::App app{"Craftmark centre: the venues of an alliance, on PostgreSQL. It sends each venue "
+                 "its sittings, rosters and sealed papers (each paper's key at its start); the "
+                 "venues run their sittings on their own and their outboxes come back as sealed "
+                 "segments, applied exactly once, their hash chains checked end to end; results "
+                 "released there make qualifications over every venue, and the bureau issues "
+                 "their certificates."};
     app.add_option("--database", o.database,
                    "the PostgreSQL database, as libpq takes it (\"host=/run/postgresql "
                    "dbname=craftmark_centre\" or a postgresql:// URI)")
         ->envname("CRAFTMARK_CENTRE_DATABASE")
         ->capture_default_str();
-    app.add_option("--data", o.data, "the centre's folder for its keys")
+    app.add_option("--data", o.data,
+                   "the centre's folder: its venue authority's keys and its issuing office")
         ->envname("CRAFTMARK_CENTRE_DATA")
         ->capture_default_str();
     app.set_version_flag("--version", "craftmark-centre 0.1.0");
@@ -243,8 +247,9 @@ int main(int argc, char** argv) {
     centre::ingest_server_options serving;
     std::string listen = "0.0.0.0:9443";
     auto* serve = app.add_subcommand(
-        "serve", "take the venues' uploads: HTTPS with mutual TLS, each venue by the certificate "
-                 "in its venue file (`craftmark outbox upload` sends them)");
+        "serve", "the venues' door: HTTPS with mutual TLS, each venue known by the certificate in "
+                 "its venue file; takes their uploads (`craftmark outbox upload`) and gives their "
+                 "packages and paper keys (`craftmark package fetch`, `package open`)");
     serve->add_option("--listen", listen, "address and port (port 0: any free port)")
         ->envname("CRAFTMARK_CENTRE_LISTEN")
         ->capture_default_str();
