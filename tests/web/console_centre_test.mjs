@@ -11,7 +11,7 @@
 // violation on the new pages.
 // Usage: node console_centre_test.mjs SERVER DATA_DIR CLI WORK_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -343,5 +343,5 @@ await check('the audit log verifies, and a changed entry is named', async () => 
   await page.locator('#audit-verdict.problem', { hasText: new RegExp(`已损坏 BROKEN at entry ${seq}:`) }).waitFor();
 });
 
-server.kill();
+await stopServer(server);
 await finish(browser);

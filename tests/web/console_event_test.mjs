@@ -4,7 +4,7 @@
 // module, and the public board shows it by push. An administrator freezes and unfreezes the
 // public board, is refused a second draw, and signs the medallists' award certificates.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
@@ -91,5 +91,5 @@ await check('an administrator freezes and unfreezes the public board, is refused
   await chief.close();
 });
 
-server.kill('SIGTERM');
+await stopServer(server);
 await finish(browser);

@@ -8,7 +8,7 @@
 // plots and tables, the flagged items, the bank's hostile option text shown as text.
 // Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE WRITTEN_CODES
 // With SCREENSHOTS=DIR it also writes the screenshot docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -307,5 +307,5 @@ await check('every request stayed on the server\'s own site', async () => {
   for (const r of requests) assert.ok(r.startsWith(url) || r.startsWith(url.replace('https:', 'wss:')) || r.startsWith(`blob:${url}/`), r);
 });
 
-server.kill('SIGTERM');
+await stopServer(server);
 await finish(browser);

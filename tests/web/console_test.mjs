@@ -8,7 +8,7 @@
 // no serious accessibility violation (axe-core).
 // Usage: node console_test.mjs SERVER DATA_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage, launchBrowser } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage, launchBrowser, stopServer } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -288,5 +288,5 @@ await check('every request stayed on the server\'s own site', async () => {
     assert.ok(r.startsWith(url) || r.startsWith(`wss://127.0.0.1:${port}/`) || r.startsWith(`blob:${url}/`), r);
 });
 
-server.kill('SIGTERM');
+await stopServer(server);
 await finish(browser);

@@ -4,12 +4,11 @@
 // (not from the start), the receipt matching the server's copy byte for byte, and the hand-in.
 // Usage: node exam_practical_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE
 // With SCREENSHOTS=DIR it also writes the screenshot docs/exam-browser.md shows.
-import { openDesktop, check, finish } from './harness.mjs';
+import { openDesktop, check, finish, stopServer } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { once } from 'node:events';
 
 const [serverBinary, data, ticket, code] = process.argv.slice(2);
 
@@ -99,6 +98,5 @@ await check('no request leaves the site', async () => {
   assert.deepEqual(requests.filter((r) => new URL(r).host !== host), []);
 });
 
-server.kill('SIGTERM');
-await once(server, 'exit');
+await stopServer(server);
 await finish(browser);

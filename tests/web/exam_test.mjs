@@ -6,10 +6,9 @@
 // closed with an unsent answer and opened again. Nothing leaves the site.
 // Usage: node exam_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE PROCTOR PROCTOR_PASSWORD TICKET2 CODE2
 // With SCREENSHOTS=DIR it also writes the screenshots docs/exam-browser.md shows.
-import { openDesktop, openProfile, check, finish } from './harness.mjs';
+import { openDesktop, openProfile, check, finish, stopServer } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,11 +27,6 @@ async function startServer(port = 0) {
     if (ready) return { server, port: Number(ready[1]) };
   }
   throw new Error('the server did not start');
-}
-
-async function stopServer(server) {
-  server.kill('SIGTERM');
-  await once(server, 'exit');
 }
 
 const stored = (sql) => execFileSync('sqlite3', [`${data}/craftmark.db`, sql]).toString().trim();

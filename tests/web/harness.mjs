@@ -3,6 +3,7 @@
 // "ok" or "FAIL" and let the others run.
 import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 
 /** Starts craftmark-server on `data` (on `port`, or any port) and resolves once it is ready. */
@@ -16,6 +17,16 @@ export async function startServer(binary, data, port = 0) {
     if (ready) return { server, port: Number(ready[1]), url: `https://127.0.0.1:${ready[1]}` };
   }
   throw new Error('the server did not start');
+}
+
+/** Stops a server from `startServer` and resolves once it has exited: until then it may still
+ *  hold its database (closing it checkpoints the log), and a test reading the file after would
+ *  find it locked. */
+export async function stopServer(server) {
+  if (server.exitCode === null && server.signalCode === null) {
+    server.kill('SIGTERM');
+    await once(server, 'exit');
+  }
 }
 
 /** Fills and sends the staff console's sign-in form in page `p`, opening /console first unless

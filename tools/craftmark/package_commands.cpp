@@ -50,9 +50,20 @@ void receive(context const& ctx, SQLite::Database& db, centre::signed_letter con
     }
 }
 
+/// The sitting's key from the centre; with --wait, waits for the start and through a link that
+/// is down.
 centre::signed_letter key_from_centre(centre_client& client, package_options const& o) {
     for (;;) {
-        auto letter = client.fetch("/paper-key/" + o.sitting);
+        centre_letter letter;
+        try {
+            letter = client.fetch("/paper-key/" + o.sitting);
+        } catch (std::runtime_error const& e) {
+            if (!o.wait) throw;
+            std::cout << "the centre cannot be reached (" << e.what() << "); trying again"
+                      << std::endl;
+            std::this_thread::sleep_for(std::chrono::seconds(5));
+            continue;
+        }
         if (letter.status == 200) return {letter.text, letter.seal};
         if (letter.status != 425 || !o.wait)
             throw std::runtime_error("the centre gives no key: " + letter.refusal);
@@ -125,7 +136,8 @@ void add_package_commands(CLI::App& app, context& ctx) {
     auto* from_centre = open->add_option("--centre", o->centre, "the centre, https://HOST:PORT");
     from_file->excludes(from_centre);
     open->add_flag("--wait", o->wait,
-                   "with --centre: before the start, wait for it and open the paper then");
+                   "with --centre: before the start, wait for it (and for a link that is down) "
+                   "and open the paper then");
     open->callback([&ctx, o] {
         if (o->key.empty() && o->centre.empty())
             throw std::runtime_error("give --key FILE or --centre URL");
