@@ -65,9 +65,12 @@ c sitting create --id s2 --assessment figs --room 302 --start now
 printf 'ticket,name,national_id,seat\nT2,李娜 Li Na,2,B01\n' > "$work/c2.csv"
 c sitting register s2 "$work/c2.csv"
 code2=$("$cli" --data "$work/data" sitting codes s2 --release | sed -n 2p | cut -f3)
-tmux -L "$sock" kill-session -t t
-tmux -L "$sock" new-session -d -s t -x 100 -y 30 \
+# The second session opens before the first closes: a tmux server left without sessions exits,
+# and a client that reaches it then fails ("server exited unexpectedly").
+tmux -L "$sock" new-session -d -s t2 -x 100 -y 30 \
   "LANG=C.UTF-8 LC_ALL=C.UTF-8 $terminal --port $port --ca $work/data/pki/ca.pem --journal $work/journal2 --ticket T2 --code $code2"
+tmux -L "$sock" kill-session -t t
+tmux -L "$sock" rename-session -t t2 t
 screen_has "图中 R_1 与 R_2 串联。" || fail "the HTML stem is not shown as text"
 screen_has "\[图 Figure 1: 电路图\]" || fail "the figure is not named"
 screen_has "宜在浏览器考试中作答" || fail "no advice to sit the item in the browser"
