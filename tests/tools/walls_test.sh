@@ -25,5 +25,12 @@ check server/checks 'server/(store|net|app|web|certificates)/' "checks only run 
 check server/net 'server/app/' "the application composes the network layer, not the other way round"
 check client/ui 'client/(terminal|proctor)/' "the curses helpers are shared by the terminal and the console"
 check client/net 'client/(terminal|proctor|ui)/' "the protocol client knows no screen"
+# Small files in the room of their feature: a file past 500 lines is several things in one.
+long=$(find server -name '*.[ch]pp' -exec wc -l {} + | awk '$2 != "total" && $1 > 500')
+if [ -n "$long" ]; then
+  echo "$long"
+  echo "FAIL: these files under server/ are longer than 500 lines; split them by what they do"
+  failed=1
+fi
 [ "$failed" = 0 ] || exit 1
-echo "walls: every include goes the allowed way"
+echo "walls: every include goes the allowed way, and no file under server/ passes 500 lines"

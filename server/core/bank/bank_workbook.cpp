@@ -1,5 +1,6 @@
 #include "server/core/bank/bank_workbook.hpp"
 
+#include "server/core/bank/bank_workbook_cells.hpp"
 #include "server/core/bank/chinese_words.hpp"
 
 #include <algorithm>
@@ -14,6 +15,7 @@ namespace craftmark::core {
 namespace {
 
 using nlohmann::json;
+using namespace cells;
 
 enum class column {
     id,
@@ -121,125 +123,6 @@ std::optional<item_type> type_from_cell(std::string const& cell) {
     c.eat_any("]");
     if (type && c.rest().empty()) return type;
     return std::nullopt;
-}
-
-std::optional<double> number_in(std::string_view text) {
-    auto t = trimmed(text);
-    double value = 0;
-    auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-    if (t.empty() || ec != std::errc() || end != t.data() + t.size() || !std::isfinite(value))
-        return std::nullopt;
-    return value;
-}
-
-/// "230", "230±5", "220..240" (also with ～ or ~ between the ends): the accepted interval.
-std::optional<numeric_answer> numeric_in(std::string const& text) {
-    for (std::string_view plus_minus : {"±", "+-", "+/-"})
-        if (auto at = text.find(plus_minus); at != std::string::npos) {
-            auto value = number_in(text.substr(0, at));
-            auto tolerance = number_in(text.substr(at + plus_minus.size()));
-            if (!value || !tolerance || *tolerance < 0) return std::nullopt;
-            return numeric_answer{*value - *tolerance, *value + *tolerance, 1, {}};
-        }
-    for (std::string_view to : {"..", "～", "~"})
-        if (auto at = text.find(to, 1); at != std::string::npos) {
-            auto low = number_in(text.substr(0, at));
-            auto high = number_in(text.substr(at + to.size()));
-            if (!low || !high) return std::nullopt;
-            return numeric_answer{*low, *high, 1, {}};
-        }
-    auto value = number_in(text);
-    if (!value) return std::nullopt;
-    return numeric_answer{*value, *value, 1, {}};
-}
-
-std::string number_text(double value) {
-    char buffer[32];
-    auto end = std::to_chars(buffer, buffer + sizeof buffer, value).ptr;
-    return std::string(buffer, end);
-}
-
-/// Splits on any of the separators (ASCII or full-width), trimming and dropping empty parts.
-std::vector<std::string> split(std::string const& text, std::string_view separators) {
-    std::vector<std::string> parts;
-    std::string current;
-    for (cursor c{text}; !c.done(); c.next()) {
-        auto s = c.peek();
-        if (s != 0 && separators.find(s) != std::string_view::npos) {
-            if (auto t = trimmed(current); !t.empty()) parts.push_back(t);
-            current.clear();
-        } else {
-            current += text.substr(c.at, symbol_at(text, c.at).length);
-        }
-    }
-    if (auto t = trimmed(current); !t.empty()) parts.push_back(t);
-    return parts;
-}
-
-std::string join(std::vector<std::string> const& parts, std::string_view separator) {
-    std::string out;
-    for (auto const& p : parts) out += (out.empty() ? "" : std::string(separator)) + p;
-    return out;
-}
-
-/// "电压 -> 伏特" (or →): a matching pair; an empty premise makes a distractor.
-std::optional<match_pair> pair_in(std::string const& cell) {
-    for (std::string_view arrow : {"->", "→"})
-        if (auto at = cell.find(arrow); at != std::string::npos)
-            return match_pair{trimmed(cell.substr(0, at)), trimmed(cell.substr(at + arrow.size()))};
-    return std::nullopt;
-}
-
-/// One key point a line, worth the number at its end: "停电、验电 (2)", "验电（1分）", "接地 2分".
-std::optional<json> rubric_lines(std::string const& cell, std::string& problem) {
-    json aspects = json::array();
-    int n = 0;
-    for (auto const& line : split(cell, "\n")) {
-        auto text = line;
-        for (std::string_view close : {")", "）"})
-            if (text.size() >= close.size() &&
-                text.compare(text.size() - close.size(), close.size(), close) == 0)
-                text.resize(text.size() - close.size());
-        if (text.size() >= 3 && text.compare(text.size() - 3, 3, "分") == 0)
-            text.resize(text.size() - 3);
-        auto digits = text.find_last_not_of("0123456789.");
-        auto mark = number_in(text.substr(digits == std::string::npos ? 0 : digits + 1));
-        if (!mark || !(*mark > 0)) {
-            problem = "\"" + line + "\" does not end with its marks, as in \"停电、验电 (2)\"";
-            return std::nullopt;
-        }
-        auto description = trimmed(text.substr(0, digits == std::string::npos ? 0 : digits + 1));
-        for (std::string_view open : {"(", "（"})
-            if (description.size() >= open.size() &&
-                description.compare(description.size() - open.size(), open.size(), open) == 0)
-                description = trimmed(description.substr(0, description.size() - open.size()));
-        aspects.push_back({{"code", "R" + std::to_string(++n)},
-                           {"type", "measurement"},
-                           {"maxMark", *mark},
-                           {"description", description},
-                           {"rule", {{"kind", "all_or_nothing"}}}});
-    }
-    if (aspects.empty()) return json();
-    return aspects;
-}
-
-/// The lines form of a rubric when it is one (every aspect a key point given or not), else "".
-std::string rubric_as_lines(json const& rubric) {
-    std::string out;
-    int n = 0;
-    for (auto const& a : rubric) {
-        json expected = {{"code", "R" + std::to_string(++n)},
-                         {"type", "measurement"},
-                         {"maxMark", a.value("maxMark", 0.0)},
-                         {"description", a.value("description", "")},
-                         {"rule", {{"kind", "all_or_nothing"}}}};
-        auto description = a.value("description", "");
-        if (a != expected || description.empty() || description.find('\n') != std::string::npos)
-            return {};
-        out += (out.empty() ? "" : "\n") + description + " (" +
-               number_text(a["maxMark"].get<double>()) + ")";
-    }
-    return out;
 }
 
 constexpr std::string_view reference_answer = "参考答案：";
