@@ -13,7 +13,10 @@ namespace craftmark::server::net {
 
 /// Limits that keep one connection from holding more than its share.
 struct session_limits {
-    std::size_t max_message = 256 * 1024;  // largest WebSocket message read
+    std::size_t max_message = 256 * 1024; // largest WebSocket message read
+    /// Largest message once an administrator has signed in on the connection: a bank package
+    /// with its figures or a roster, handed in as base64 (protocol::max_file_base64).
+    std::size_t max_admin_message = 17 * 1024 * 1024;
     std::size_t max_http_body = 64 * 1024; // largest HTTP request body
     std::size_t max_queued_bytes =
         4 * 1024 * 1024; // outgoing backlog before a slow client is dropped

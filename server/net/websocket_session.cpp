@@ -168,6 +168,8 @@ class websocket_session final : public push_target,
                     : r == "examiner" ? protocol::role::examiner
                                       : protocol::role::proctor;
         ctx_.staff = std::move(e.staff);
+        if (ctx_.role == protocol::role::admin)
+            ws_.read_message_max(deps_.limits.max_admin_message);
         count_as(std::string(protocol::role_name(ctx_.role)));
         ctx_.staff_session = std::move(e.session);
         who_ = " staff=" + ctx_.staff->username;

@@ -89,6 +89,19 @@ void change_worker::import_bank(core::bank b,
            std::move(done));
 }
 
+void change_worker::aside(std::function<void()> work) {
+    {
+        std::lock_guard lock(mutex_);
+        jobs_.push_back([work = std::move(work)] {
+            try {
+                work();
+            } catch (...) { // the work answers its own failures; the worker carries on
+            }
+        });
+    }
+    ready_.notify_one();
+}
+
 void change_worker::banks(std::function<void(std::string refusal, std::vector<core::bank>)> done) {
     auto all = std::make_shared<std::vector<core::bank>>();
     submit(

@@ -40,6 +40,7 @@ class change_worker final : public core::competition_changes, public core::bank_
                      std::vector<core::item_figure> figures,
                      std::string actor,
                      std::function<void(std::string refusal)> done) override;
+    void aside(std::function<void()> work) override;
     void banks(std::function<void(std::string refusal, std::vector<core::bank>)> done) override;
     void put_assessment(core::assessment a,
                         std::string actor,

@@ -1,5 +1,5 @@
 #pragma once
-// bank.import from the console: a bank file's text, previewed with its line-numbered
+// bank.import from the console: a bank file, previewed with its line-numbered
 // diagnostics before anything is stored, then imported.
 #include <cstdint>
 #include <map>
@@ -9,20 +9,26 @@
 
 namespace craftmark::protocol {
 
-/// bank.import: read `content` (a bank file's text) as `format`; store it unless `dry_run`.
+/// bank.import: read the file (`content` as text, or `data` as base64 bytes) as `format`; store
+/// it unless `dry_run`.
 struct bank_import {
     std::string name;    // the file's name: its extension helps tell the format
     std::string content; // UTF-8 text: native JSON, GIFT, the text layout or Moodle XML
+    std::string data; // or the file's bytes as base64: any format, workbooks and QTI packages too
+    std::string figures; // a zip of the figures its items show, as base64 (optional)
     std::string format = "auto";
     std::string id;             // the bank's id (formats that carry none take the file's stem)
+    std::string sheet;          // a workbook's bank sheet, when it holds several
     bool dry_run = true;        // the preview: read and report, store nothing
     bool skip_bad_rows = false; // import the sound items when some are in error
     friend bool operator==(bank_import const&, bank_import const&) = default;
 };
 
 struct bank_diagnostic {
-    std::int64_t line = 0;
-    std::string severity; // warning (kept) or error (left out)
+    std::int64_t line = 0; // a workbook's row
+    std::string column;    // a workbook's column ("答案 Answer"), else ""
+    std::string file;      // the file of a package it is about ("q.zip/items/q3.xml"), else ""
+    std::string severity;  // warning (kept) or error (left out)
     std::string message;
     friend bool operator==(bank_diagnostic const&, bank_diagnostic const&) = default;
 };
@@ -92,7 +98,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     blueprint_cell, bank, type, knowledge_point, difficulty, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(blueprint_sources, banks, cells)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(assessment_defined, id, items)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_diagnostic, line, severity, message)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
+    bank_diagnostic, line, column, file, severity, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_item_line, id, type, stem)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     bank_report, bank, format, items, by_type, diagnostics, problems, preview, stored)

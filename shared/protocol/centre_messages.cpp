@@ -62,8 +62,7 @@ void to_json(json& j, roster_import const& m) {
 void from_json(json const& j, roster_import& m) {
     m.sitting_id = required_string(j, "sitting_id", max_identifier);
     m.name = required_string(j, "name", 255);
-    // The frame's own limit (256 KiB) bounds it first: a roster of some 190 KB.
-    m.data = required_string(j, "data", 256 * 1024);
+    m.data = required_string(j, "data", max_file_base64);
     m.sheet = optional_string(j, "sheet", 31); // Excel's longest sheet name
     if (auto encoding = optional_string(j, "encoding", 16); !encoding.empty())
         m.encoding = encoding;

@@ -10,6 +10,10 @@ namespace craftmark::protocol {
 /// Limits on untrusted fields (bytes).
 inline constexpr std::size_t max_identifier = 64;
 inline constexpr std::size_t max_answer_json = 64 * 1024;
+/// A file an administrator hands in over the socket (a bank package with its figures, a roster),
+/// as base64. A connection reads such messages only once an administrator has signed in there;
+/// every other connection's messages stay within 256 KiB.
+inline constexpr std::size_t max_file_base64 = 16 * 1024 * 1024;
 /// The largest integer a JSON number carries exactly (ids, offsets, sizes).
 inline constexpr std::int64_t max_safe_integer = std::int64_t{1} << 53;
 

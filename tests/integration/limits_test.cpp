@@ -175,3 +175,25 @@ TEST_CASE("a WebSocket opened by a page of another site is refused, the server's
     auto c = s.connect(); // and the server carries on
     CHECK(code_of(c->call("ping", json::object())) == "");
 }
+
+TEST_CASE("an administrator hands in a bank past a candidate's frame, a proctor cannot") {
+    test_server s;
+    seed_staff(s.dir.path);
+    std::string gift;
+    for (int i = 1; gift.size() < 400 * 1024; ++i)
+        gift += "::q" + std::to_string(i) + ":: 安全电压不高于 36 V，这是第 " + std::to_string(i) +
+                " 题。 {T}\n\n";
+    json request{{"name", "large.gift"}, {"content", gift}, {"dry_run", true}};
+
+    auto admin = s.staff("admin");
+    auto preview = admin->call("bank.import", request, milliseconds(20000));
+    REQUIRE(code_of(preview) == "");
+    CHECK(preview.body["items"].get<int>() > 4000);
+    CHECK(preview.body["stored"] == false);
+
+    auto proctor = s.staff("proctor-a");
+    CHECK_THROWS_AS(proctor->call("bank.import", request, milliseconds(5000)),
+                    client::connection_error);
+    CHECK_FALSE(proctor->connected());
+    CHECK(code_of(admin->call("ping", json::object())) == ""); // the administrator carries on
+}

@@ -16,6 +16,31 @@ c pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
 echo "clerk-secret-1" > "$work/pw"
 c staff add clerk --role admin --scope venue:东区 --password-file "$work/pw"
 c staff add wang --role proctor --scope '*' --password-file "$work/pw"
+# Bank files for the console's import: the template workbook naming a figure in row 2 (given in
+# a zip of its own) and one outside the bank in row 5; a QTI 3.0 package zipped with its figures.
+mkdir -p "$work/banks"
+PYTHONPATH="$repo/tests/tools" /usr/bin/python3 - "$repo" "$work/banks" <<'PY'
+import openpyxl, os, re, sys, zipfile
+from images import png
+repo, out = sys.argv[1], sys.argv[2]
+book = openpyxl.load_workbook(repo + "/question-banks/templates/bank-template.xlsx")
+sheet = book["题库 Bank"]
+figures = [c.value for c in sheet[1]].index("图片 Figures") + 1
+sheet.cell(row=2, column=figures, value="circuit.png")
+sheet.cell(row=5, column=figures, value="../craftmark.db")
+book.save(out + "/wiring.xlsx")
+with zipfile.ZipFile(out + "/wiring-figures.zip", "w") as z:
+    z.writestr("circuit.png", png(320, 200))
+package = repo + "/tests/data/qti/kennisnet-1"
+with zipfile.ZipFile(out + "/kennisnet.zip", "w", zipfile.ZIP_DEFLATED) as z:
+    shown = set()
+    for f in sorted(os.listdir(package)):
+        z.write(os.path.join(package, f), f)
+        if f.endswith(".xml"):
+            shown |= set(re.findall(r'src="(resources/[^"]+)"', open(os.path.join(package, f)).read()))
+    for i, name in enumerate(sorted(shown)):
+        z.writestr(name, png(64 + 16 * i, 48))
+PY
 node "$repo/tests/web/console_centre_test.mjs" "$server" "$data" "$cli" "$work"
 
 db="$data/craftmark.db"
@@ -25,6 +50,9 @@ for action in assessment.put sitting.create candidates.register; do
     || fail "$action is not audited under staff:admin"
 done
 [ "$(sqlite3 "$db" "SELECT count(*) FROM sittings WHERE id LIKE 'west%'")" = 0 ] || fail "a refused sitting was stored"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM item_media WHERE bank_id = 'wiring'")" = 1 ] || fail "the workbook's figure is not stored with its item"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM item_media WHERE bank_id = 'kennisnet'")" = 4 ] || fail "the QTI package's figures are not stored"
+[ "$(sqlite3 "$db" "SELECT count(*) FROM items WHERE bank_id = 'wiring' AND id = 'wiring-5'")" = 0 ] || fail "the row in error was stored"
 "$cli" --data "$data" cert list --sitting day-1 > "$work/certs.tsv"
 [ "$(grep -c 'revoked' "$work/certs.tsv")" = 1 ] || fail "not one revoked certificate: $(cat "$work/certs.tsv")"
 [ "$(grep -c 'active' "$work/certs.tsv")" = 1 ] || fail "not one active certificate"

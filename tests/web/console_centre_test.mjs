@@ -74,6 +74,38 @@ await check('the administrator imports a bank with an error on line 10, sees the
   await page.click('#banks-back');
 });
 
+await check('a workbook\'s problems are named by row and column; its figure comes in a zip; a QTI package brings its own', async () => {
+  const where = (n) => page.locator('#bank-diagnostic-rows tr').nth(n).locator('td').first().innerText();
+  const message = (n) => page.locator('#bank-diagnostic-rows tr').nth(n).locator('td').last().innerText();
+  await page.click('#open-banks');
+  await page.setInputFiles('#bank-file', `${work}/banks/wiring.xlsx`);
+  await page.click('#bank-form button');
+  await page.locator('#bank-summary', { hasText: /wiring \(xlsx\): 5 题 questions .* 2 个错误 errors/ }).waitFor();
+  assert.equal(await where(0), '第 2 行 row 2, 图片 Figures');
+  assert.match(await message(0), /figure circuit\.png is not with the bank/);
+  assert.equal(await where(1), '第 5 行 row 5, 图片 Figures');
+  assert.match(await message(1), /leaves the bank's folder/);
+  assert.equal(await page.isDisabled('#bank-import'), true);
+  // The figure handed in with it: only the row naming a path outside the bank stays in error.
+  await page.setInputFiles('#bank-figures', `${work}/banks/wiring-figures.zip`);
+  await page.click('#bank-form button');
+  await page.locator('#bank-summary', { hasText: /wiring \(xlsx\): 6 题 questions .* 1 个错误 errors/ }).waitFor();
+  assert.equal(await where(0), '第 5 行 row 5, 图片 Figures');
+  await page.check('#bank-skip');
+  await page.click('#bank-import');
+  await page.locator('#bank-result', { hasText: /Imported: 6 题 questions into bank wiring/ }).waitFor();
+
+  await page.setInputFiles('#bank-file', `${work}/banks/kennisnet.zip`);
+  await page.setInputFiles('#bank-figures', []);
+  await page.click('#bank-form button');
+  await page.locator('#bank-summary', { hasText: /kennisnet \(qti\): 4 题 questions/ }).waitFor();
+  assert.match(await page.innerText('#bank-diagnostic-rows'), /kennisnet\.zip\/ITEM009\.xml:\d+\s+错误 error\s+item ITEM009 .*orderInteraction/);
+  await page.check('#bank-skip');
+  await page.click('#bank-import');
+  await page.locator('#bank-result', { hasText: /Imported: 4 题 questions into bank kennisnet/ }).waitFor();
+  await page.click('#banks-back');
+});
+
 await check('the administrator defines the assessment from the bank\'s blueprint table; a cell asked for too much is refused', async () => {
   await page.click('#open-blueprint');
   await page.locator('#blueprint-bank option[value="electric-tf"]').waitFor({ state: 'attached' });

@@ -1,17 +1,13 @@
 // craftmark bank import | validate | export | list
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/bank_figures.hpp"
-#include "server/core/bank/bank_text.hpp"
+#include "server/core/bank/bank_file.hpp"
 #include "server/core/bank/bank_workbook.hpp"
 #include "server/core/bank/gift.hpp"
 #include "server/core/bank/moodle_xml.hpp"
-#include "server/core/bank/qti.hpp"
-#include "server/core/bank/text_layout.hpp"
 #include "server/store/admin.hpp"
 #include "server/store/bank_media.hpp"
 #include "shared/sheet/xlsx.hpp"
-#include "shared/sheet/zip_archive.hpp"
-#include "shared/text/text_encoding.hpp"
 #include "tools/craftmark/commands.hpp"
 
 #include <SQLiteCpp/Database.h>
@@ -29,53 +25,6 @@ namespace {
 
 using nlohmann::json;
 
-struct loaded_bank {
-    core::bank bank;
-    std::vector<core::diagnostic> diagnostics;
-    std::vector<core::item_figure> figures;
-};
-
-bool is_zip(std::string const& bytes) {
-    return bytes.rfind("PK\x03\x04", 0) == 0;
-}
-
-/// Where a QTI content package's manifest is: at the root, or in the one folder that holds
-/// everything (as some systems zip it); empty when the zip has none.
-std::string manifest_in(sheet::zip_archive const& zip) {
-    std::string manifest;
-    for (auto const& n : zip.names())
-        if ((n == "imsmanifest.xml" || n.ends_with("/imsmanifest.xml")) &&
-            (manifest.empty() || n.size() < manifest.size()))
-            manifest = n;
-    return manifest;
-}
-
-/// The format of a bank file: by --format, else by its extension and content (a .txt may be GIFT
-/// or the Chinese text layout; a zip is a workbook unless it holds a QTI manifest; an .xml file
-/// is a QTI item, test or manifest, or Moodle XML).
-std::string
-format_of(std::filesystem::path const& file, std::string const& bytes, std::string const& format) {
-    if (format != "auto") return format;
-    auto ext = file.extension().string();
-    if (ext == ".xlsx") return "xlsx";
-    if (ext == ".zip") return "qti";
-    if (is_zip(bytes)) {
-        try {
-            return manifest_in(sheet::zip_archive(bytes, {}, "a zip")).empty() ? "xlsx" : "qti";
-        } catch (std::invalid_argument const&) {
-            return "xlsx"; // and the workbook reader says what is wrong with it
-        }
-    }
-    if (ext == ".json") return "json";
-    if (ext == ".gift") return "gift";
-    auto text = text::as_utf8(bytes, "auto");
-    if (!core::qti_document_kind(text).empty()) return "qti";
-    if (ext == ".xml" || core::looks_like_moodle_xml(text)) return "moodle";
-    if (core::looks_like_text_layout(text)) return "text";
-    auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    return first != std::string::npos && text[first] == '{' ? "json" : "gift";
-}
-
 /// bank.gift:12: warning: …, or for a workbook bank.xlsx 第 14 行 答案列 (row 14, Answer): …, or
 /// for a file of a package package.zip/items/ITEM006.xml:12: …
 void print_diagnostics(std::vector<core::diagnostic> const& diagnostics, std::string const& name) {
@@ -89,32 +38,6 @@ void print_diagnostics(std::vector<core::diagnostic> const& diagnostics, std::st
         }
         std::cout << d.severity << ": " << d.message << "\n";
     }
-}
-
-/// The bank sheet of a workbook: the one --sheet names, or the only sheet whose first row is
-/// the template's heading.
-sheet::table
-bank_sheet(std::vector<sheet::table> tables, std::string const& wanted, std::string const& name) {
-    std::vector<std::string> banks;
-    for (auto& t : tables) {
-        if (!wanted.empty() && t.name == wanted) {
-            if (!core::is_bank_table(t))
-                throw std::runtime_error("sheet " + wanted + " of " + name +
-                                         " has no 题型/题干/答案 (Type/Stem/Answer) heading row");
-            return std::move(t);
-        }
-        if (core::is_bank_table(t)) banks.push_back(t.name);
-    }
-    if (!wanted.empty()) throw std::runtime_error(name + " has no sheet " + wanted);
-    if (banks.empty())
-        throw std::runtime_error(name + " has no sheet with a 题型/题干/答案 (Type/Stem/Answer) "
-                                        "heading row (see question-banks/templates/)");
-    if (banks.size() > 1)
-        throw std::runtime_error(name + " holds several banks (" + banks[0] + ", " + banks[1] +
-                                 " …): say which with --sheet");
-    for (auto& t : tables)
-        if (t.name == banks[0]) return std::move(t);
-    return {};
 }
 
 /// The files of a folder, read from it and below it only, whatever a bank or manifest names
@@ -143,65 +66,22 @@ core::package_files folder_files(std::filesystem::path const& where) {
             }};
 }
 
-/// The files of a zip below `root` ("" or "package/"), within the zip reader's caps.
-core::package_files zip_files(std::string bytes, std::string const& what, std::string root = {}) {
-    struct held {
-        std::string bytes;
-        std::optional<sheet::zip_archive> zip;
-    };
-    auto h = std::make_shared<held>();
-    h->bytes = std::move(bytes);
-    h->zip.emplace(h->bytes, sheet::zip_limits{}, what);
-    return {[h, root](std::string const& p) { return h->zip->has(root + p); },
-            [h, root](std::string const& p) { return h->zip->read(root + p); }};
-}
-
-/// Where a bank's figures are: --media (a folder or a zip), else the bank's own package, else
-/// the folder the bank file is in.
-core::package_files figure_files(std::filesystem::path const& media,
-                                 std::filesystem::path const& bank_file) {
-    if (media.empty()) return folder_files(std::filesystem::absolute(bank_file).parent_path());
+/// The figures handed in with --media: a folder or a zip.
+core::package_files media_files(std::filesystem::path const& media) {
     if (std::filesystem::is_directory(media)) return folder_files(media);
     try {
-        return zip_files(read_file(media), "a zip of figures");
+        return core::zip_files(read_file(media), "a zip of figures");
     } catch (std::invalid_argument const& e) {
         throw std::runtime_error(media.string() + ": " + e.what());
     }
 }
 
-/// A QTI content package (a zip, or a folder named by its imsmanifest.xml or by an assessment
-/// test listing items) or a single QTI item file; `package` is set to the package's files, where
-/// its items' figures are.
-core::bank_import read_qti(std::filesystem::path const& file,
-                           std::string const& bytes,
-                           std::string const& stem,
-                           core::package_files& package) {
-    auto name = file.filename().string();
-    if (is_zip(bytes)) {
-        sheet::zip_archive zip(bytes, {}, "a QTI content package");
-        auto manifest = manifest_in(zip);
-        if (manifest.empty())
-            throw std::runtime_error(name + " has no imsmanifest.xml: not a QTI content package");
-        auto root =
-            manifest.substr(0, manifest.size() - std::string_view("imsmanifest.xml").size());
-        package = zip_files(bytes, "a QTI content package", root);
-        auto parsed = core::parse_qti_package("imsmanifest.xml", package);
-        for (auto& d : parsed.diagnostics) d.file = name + "/" + root + d.file;
-        for (auto& it : parsed.items) it.origin->file = name + "/" + root + it.origin->file;
-        return parsed;
-    }
-    package = folder_files(std::filesystem::absolute(file).parent_path());
-    auto text = text::as_utf8(bytes, "auto");
-    if (core::qti_document_kind(text) == "item") return core::parse_qti_item(text, name, stem);
-    return core::parse_qti_package(name, package);
-}
-
 /// A file read as some format that yields no question is an error, not an empty bank: it was
 /// probably read as the wrong format.
-void refuse_without_questions(loaded_bank const& l,
+void refuse_without_questions(core::bank_file const& l,
                               std::string const& name,
                               std::string const& kind) {
-    if (std::any_of(l.bank.items.begin(), l.bank.items.end(),
+    if (std::any_of(l.b.items.begin(), l.b.items.end(),
                     [](auto const& it) { return it.type != core::item_type::description; }))
         return;
     print_diagnostics(l.diagnostics, name);
@@ -215,70 +95,33 @@ void refuse_without_questions(loaded_bank const& l,
                              "it is)");
 }
 
-/// Reads a bank file: native JSON, an Excel workbook, GIFT or the Chinese text layout (the
-/// text ones in UTF-8 or GBK, as Word saves text on Chinese Windows), with the figures its items
-/// show. Workbook, GIFT and text banks take their id from --id or the file name. A file that
-/// yields no question is an error, not an empty bank.
-loaded_bank load_bank_file(std::filesystem::path const& file,
-                           std::string const& id,
-                           std::string const& format,
-                           std::string const& sheet_name,
-                           std::filesystem::path const& media) {
-    auto bytes = read_file(file);
-    auto kind = format_of(file, bytes, format);
+/// Reads a bank file (core::read_bank_file) with the figures its items show: from --media, else
+/// the bank's own package, else the folder the bank file is in. A file that yields no question
+/// is an error, not an empty bank.
+core::bank_file load_bank_file(std::filesystem::path const& file,
+                               std::string const& id,
+                               std::string const& format,
+                               std::string const& sheet_name,
+                               std::filesystem::path const& media) {
     auto name = file.filename().string();
-    if (kind != "xlsx" && kind != "qti") {
-        // Text formats are read as the server reads them from the console (core/bank_text).
-        core::text_bank t;
-        try {
-            t = core::read_text_bank(text::as_utf8(bytes, "auto"), name, kind, id,
-                                     figure_files(media, file));
-        } catch (std::invalid_argument const& e) {
-            throw std::runtime_error(e.what());
-        }
-        loaded_bank l{std::move(t.b), std::move(t.diagnostics), std::move(t.figures)};
-        if (kind != "json") refuse_without_questions(l, name, kind);
-        return l;
-    }
-    auto stem = id.empty() ? file.stem().string() : id;
-    core::bank_import parsed;
-    core::package_files package;
-    if (kind == "xlsx") {
-        std::vector<sheet::table> tables;
-        try {
-            tables = sheet::read_xlsx(bytes);
-        } catch (std::invalid_argument const& e) {
-            throw std::runtime_error(name + ": " + e.what());
-        }
-        parsed = core::read_bank_table(bank_sheet(std::move(tables), sheet_name, name), name, stem);
-    } else {
-        try {
-            parsed = read_qti(file, bytes, stem, package);
-        } catch (std::invalid_argument const& e) {
-            throw std::runtime_error(name + ": " + e.what());
-        }
-    }
-    std::vector<core::item_figure> figures;
+    core::bank_file l;
     try {
-        core::name_figures_in_text(parsed.items, parsed.diagnostics);
-        if (std::any_of(parsed.items.begin(), parsed.items.end(),
-                        [](auto const& it) { return !it.media.empty(); }))
-            figures = core::gather_figures(
-                parsed, media.empty() && package.has ? package : figure_files(media, file));
+        auto beside = folder_files(std::filesystem::absolute(file).parent_path());
+        std::optional<core::package_files> given;
+        if (!media.empty()) given = media_files(media);
+        l = core::read_bank_file(read_file(file), name, {format, id, sheet_name}, beside,
+                                 given ? &*given : nullptr);
     } catch (std::invalid_argument const& e) {
-        throw std::runtime_error(name + ": " + e.what());
+        throw std::runtime_error(e.what());
     }
-    loaded_bank l{{stem, stem, "zh-CN", "", "", "", std::move(parsed.items)},
-                  std::move(parsed.diagnostics),
-                  std::move(figures)};
-    refuse_without_questions(l, name, kind);
+    if (l.format != "json") refuse_without_questions(l, name, l.format);
     return l;
 }
 
-void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
+void print_summary(core::bank_file const& l, std::filesystem::path const& file) {
     std::map<std::string, int> by_type;
-    for (auto const& it : l.bank.items) ++by_type[std::string(core::type_name(it.type))];
-    std::cout << l.bank.id << ": " << l.bank.items.size() << " questions";
+    for (auto const& it : l.b.items) ++by_type[std::string(core::type_name(it.type))];
+    std::cout << l.b.id << ": " << l.b.items.size() << " questions";
     std::string sep = " (";
     for (auto const& [type, n] : by_type) {
         std::cout << sep << type << " " << n;
@@ -299,8 +142,8 @@ void print_summary(loaded_bank const& l, std::filesystem::path const& file) {
 
 /// Problems that make the bank unusable, and items left out for errors (unless the user said
 /// to skip them); prints them and returns how many there are.
-std::size_t report_problems(loaded_bank const& l, bool skip_bad_rows) {
-    auto problems = core::validate_bank(l.bank);
+std::size_t report_problems(core::bank_file const& l, bool skip_bad_rows) {
+    auto problems = core::validate_bank(l.b);
     for (auto const& p : problems) std::cout << "error: " << p << "\n";
     auto left_out = std::count_if(l.diagnostics.begin(), l.diagnostics.end(),
                                   [](auto const& d) { return d.severity == "error"; });
@@ -386,8 +229,8 @@ void add_bank_commands(CLI::App& app, context& ctx) {
         print_summary(l, o->file);
         if (report_problems(l, o->skip_bad_rows))
             throw std::runtime_error("bank not imported: fix the errors above");
-        store::import_bank(*ctx.open(), l.bank, ctx.actor, l.figures);
-        std::cout << "imported bank " << l.bank.id << " into "
+        store::import_bank(*ctx.open(), l.b, ctx.actor, l.figures);
+        std::cout << "imported bank " << l.b.id << " into "
                   << (ctx.data_dir / "craftmark.db").string() << "\n";
     });
 

@@ -1,7 +1,11 @@
 #include "server/core/bank/bank_desk.hpp"
 
+#include "server/core/bank/bank_file.hpp"
+#include "shared/crypto/base64.hpp"
+
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace craftmark::core {
@@ -9,15 +13,6 @@ namespace craftmark::core {
 using protocol::errc;
 
 namespace {
-
-/// A bank from the console brings no files: items showing figures are left out with an error
-/// (`craftmark bank import --media` imports them).
-package_files no_files() {
-    return {[](std::string const&) { return false; },
-            [](std::string const& path) -> std::string {
-                throw std::invalid_argument(path + " is not in the file handed in");
-            }};
-}
 
 /// The first `n` characters (not bytes) of UTF-8 `text`.
 std::string first_characters(std::string const& text, std::size_t n) {
@@ -28,7 +23,7 @@ std::string first_characters(std::string const& text, std::size_t n) {
     return at < text.size() ? text.substr(0, at) + "…" : text;
 }
 
-protocol::bank_report report_of(text_bank const& t) {
+protocol::bank_report report_of(bank_file const& t) {
     protocol::bank_report r{.bank = t.b.id, .format = t.format};
     for (auto const& it : t.b.items) {
         if (it.type == item_type::description) continue;
@@ -39,9 +34,31 @@ protocol::bank_report report_of(text_bank const& t) {
                              .stem = first_characters(it.stem, 120)});
     }
     for (auto const& d : t.diagnostics)
-        r.diagnostics.push_back({.line = d.line, .severity = d.severity, .message = d.message});
+        r.diagnostics.push_back({.line = d.line,
+                                 .column = d.column,
+                                 .file = d.file,
+                                 .severity = d.severity,
+                                 .message = d.message});
     r.problems = validate_bank(t.b);
     return r;
+}
+
+/// The file handed in, read with the figures given with it; throws std::invalid_argument saying
+/// what is wrong.
+bank_file read_handed_in(protocol::bank_import const& request) {
+    auto decoded = [](std::string const& base64, char const* what) {
+        auto bytes = crypto::base64_decode(base64);
+        if (!bytes)
+            throw std::invalid_argument(std::string(what) +
+                                        " did not arrive whole (its base64 is broken)");
+        return std::move(*bytes);
+    };
+    auto bytes = request.data.empty() ? request.content : decoded(request.data, "the file");
+    std::optional<package_files> figures;
+    if (!request.figures.empty())
+        figures = zip_files(decoded(request.figures, "the figures' zip"), "a zip of figures");
+    return read_bank_file(bytes, request.name, {request.format, request.id, request.sheet},
+                          no_files(), figures ? &*figures : nullptr);
 }
 
 } // namespace
@@ -51,32 +68,34 @@ void bank_desk::import(session_context const& ctx,
                        reply_fn done) {
     auto* changes = changes_.load();
     if (!changes) return done(outcome::fail(errc::unknown_type, "banks are not imported here"));
-    text_bank read;
-    try {
-        read =
-            read_text_bank(request.content, request.name, request.format, request.id, no_files());
-    } catch (std::invalid_argument const& e) {
-        return done(outcome::fail(errc::invalid_field, e.what()));
-    }
-    auto report = report_of(read);
-    if (request.dry_run) return done(outcome::ok(report));
-    auto in_error = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
-                                  [](auto const& d) { return d.severity == "error"; });
-    if (!report.problems.empty() || report.items == 0 || (in_error > 0 && !request.skip_bad_rows))
-        return done(outcome::fail(
-            errc::invalid_field,
-            report.items == 0 ? "not imported: the file holds no question"
-            : report.problems.empty()
-                ? "not imported: " + std::to_string(in_error) +
-                      " item(s) in error; correct them, or import the rest (skip_bad_rows)"
-                : "not imported: " + report.problems.front()));
-    changes->import_bank(std::move(read.b), std::move(read.figures), staff_actor(ctx),
-                         [report, done = std::move(done)](std::string const& refusal) mutable {
-                             if (!refusal.empty())
-                                 return done(outcome::fail(errc::invalid_field, refusal));
-                             report.stored = true;
-                             done(outcome::ok(report));
-                         });
+    changes->aside([changes, request, actor = staff_actor(ctx), done = std::move(done)]() mutable {
+        bank_file read;
+        try {
+            read = read_handed_in(request);
+        } catch (std::exception const& e) { // a sentence, or JSON of the wrong shape
+            return done(outcome::fail(errc::invalid_field, e.what()));
+        }
+        auto report = report_of(read);
+        if (request.dry_run) return done(outcome::ok(report));
+        auto in_error = std::count_if(report.diagnostics.begin(), report.diagnostics.end(),
+                                      [](auto const& d) { return d.severity == "error"; });
+        if (!report.problems.empty() || report.items == 0 ||
+            (in_error > 0 && !request.skip_bad_rows))
+            return done(outcome::fail(
+                errc::invalid_field,
+                report.items == 0 ? "not imported: the file holds no question"
+                : report.problems.empty()
+                    ? "not imported: " + std::to_string(in_error) +
+                          " item(s) in error; correct them, or import the rest (skip_bad_rows)"
+                    : "not imported: " + report.problems.front()));
+        changes->import_bank(std::move(read.b), std::move(read.figures), actor,
+                             [report, done = std::move(done)](std::string const& refusal) mutable {
+                                 if (!refusal.empty())
+                                     return done(outcome::fail(errc::invalid_field, refusal));
+                                 report.stored = true;
+                                 done(outcome::ok(report));
+                             });
+    });
 }
 
 void bank_desk::blueprint(session_context const&, protocol::no_fields const&, reply_fn done) {

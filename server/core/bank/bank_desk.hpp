@@ -1,8 +1,10 @@
 #pragma once
-// bank.import: an administrator hands in a bank file from the console; the server reads it as
+// bank.import: an administrator hands in a bank file from the console — any format the CLI
+// reads, a workbook or a QTI package too, with a zip of its figures — and the server reads it as
 // the CLI does, reports every problem with its line, and stores it only when asked and sound.
 #include "server/core/bank/assessment.hpp"
-#include "server/core/bank/bank_text.hpp"
+#include "server/core/bank/bank.hpp"
+#include "server/core/bank/bank_figures.hpp"
 #include "server/core/outcome.hpp"
 #include "shared/protocol/bank_messages.hpp"
 #include "shared/protocol/messages.hpp"
@@ -22,6 +24,9 @@ class bank_changes {
                              std::vector<item_figure> figures,
                              std::string actor,
                              std::function<void(std::string refusal)> done) = 0;
+    /// Runs `work` off the exam's I/O threads, one piece of work at a time: reading a bank
+    /// file handed in, which for a package of figures takes a while.
+    virtual void aside(std::function<void()> work) = 0;
     /// Every bank stored, with its items.
     virtual void banks(std::function<void(std::string refusal, std::vector<bank>)> done) = 0;
     /// Stores `a` (or replaces the assessment of its id) once a paper can be drawn from the

@@ -1,7 +1,7 @@
 #pragma once
 // A bank handed in as text — native JSON, GIFT, the Chinese text layout or Moodle XML — read into
-// a bank with its line-numbered diagnostics, as `craftmark bank import` reads it. Workbooks and
-// QTI packages are zip files with parts of their own: the CLI reads those.
+// a bank with its line-numbered diagnostics. Workbooks and QTI packages are zip files with parts
+// of their own: bank_file.hpp reads every format, these among them.
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/bank_figures.hpp"
 #include "server/core/bank/bank_import.hpp"

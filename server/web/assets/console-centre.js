@@ -6,7 +6,7 @@
 // come from files people made: text only.
 
 /** Base64 of a file's bytes, for a message (the protocol carries files so). */
-async function base64Of(file) {
+export async function base64Of(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   let binary = "";
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

@@ -1,6 +1,10 @@
-// The bank room's blueprint and assessment definition, over an in-memory fake of its port: the
-// items counted by type × knowledge point × difficulty, and who may define an assessment.
+// The bank room's import, blueprint and assessment definition, over an in-memory fake of its
+// port: a workbook handed in as bytes, the items counted by type × knowledge point × difficulty,
+// and who may define an assessment.
 #include "server/core/bank/bank_desk.hpp"
+#include "server/core/bank/bank_workbook.hpp"
+#include "shared/crypto/base64.hpp"
+#include "shared/sheet/xlsx.hpp"
 
 #include <doctest/doctest.h>
 
@@ -12,12 +16,14 @@ namespace {
 struct fake_banks final : core::bank_changes {
     std::vector<core::bank> stored;
     std::vector<core::assessment> defined;
-    void import_bank(core::bank,
+    void import_bank(core::bank b,
                      std::vector<core::item_figure>,
                      std::string,
                      std::function<void(std::string)> done) override {
+        stored.push_back(std::move(b));
         done("");
     }
+    void aside(std::function<void()> work) override { work(); }
     void banks(std::function<void(std::string, std::vector<core::bank>)> done) override {
         done("", stored);
     }
@@ -103,4 +109,60 @@ TEST_CASE("an assessment is defined by an administrator of the whole centre, the
     CHECK(ask([&](auto done) { desk.define(admin({"*"}), {theory}, done); }).message ==
           "\"durationMinutes\" must be positive");
     CHECK(banks.defined.size() == 1);
+}
+
+TEST_CASE("a workbook handed in as bytes is previewed by row and column, then stored") {
+    using core::item_type;
+    core::bank b;
+    b.id = "wiring";
+    auto single = item_of("W1", item_type::single_choice, "B.A.1", "easy");
+    single.stem = "电阻的单位是";
+    single.choices = {{"A", "欧姆", 1, {}}, {"B", "伏特", 0, {}}};
+    b.items = {single};
+    std::vector<std::string> not_kept;
+    auto table = core::bank_table(b, not_kept);
+    auto broken = table.rows[1];
+    broken.number = 3;
+    broken.cells[0] = "W2";
+    for (std::size_t c = 0; c < table.rows[0].cells.size(); ++c)
+        if (table.rows[0].cells[c].starts_with("答案")) broken.cells[c] = "E"; // not an option
+    table.rows.push_back(broken);
+
+    fake_banks banks;
+    core::bank_desk desk;
+    desk.set_changes(&banks);
+    protocol::bank_import request{.name = "wiring.xlsx",
+                                  .data = crypto::base64_encode(sheet::xlsx_bytes({table}))};
+    auto preview = ask([&](auto done) { desk.import(admin({"*"}), request, done); });
+    REQUIRE_FALSE(preview.error);
+    auto report = preview.body.get<protocol::bank_report>();
+    CHECK(report.format == "xlsx");
+    CHECK(report.items == 1);
+    REQUIRE(report.diagnostics.size() == 1);
+    CHECK(report.diagnostics[0].line == 3);
+    CHECK(report.diagnostics[0].column == "答案 Answer");
+    CHECK(banks.stored.empty()); // a preview stores nothing
+
+    request.dry_run = false;
+    CHECK(ask([&](auto done) { desk.import(admin({"*"}), request, done); }).error ==
+          protocol::errc::invalid_field); // an item in error
+    CHECK(banks.stored.empty());
+    request.skip_bad_rows = true;
+    CHECK_FALSE(ask([&](auto done) { desk.import(admin({"*"}), request, done); }).error);
+    REQUIRE(banks.stored.size() == 1);
+    CHECK(banks.stored[0].id == "wiring");
+
+    request.data = "not base64!";
+    auto refused = ask([&](auto done) { desk.import(admin({"*"}), request, done); });
+    CHECK(refused.error == protocol::errc::invalid_field);
+    CHECK(refused.message == "the file did not arrive whole (its base64 is broken)");
+    request.data = crypto::base64_encode("PK\x03\x04 not really a workbook");
+    CHECK(ask([&](auto done) {
+              desk.import(admin({"*"}), request, done);
+          }).message.starts_with("wiring.xlsx: not an .xlsx workbook"));
+    request = {.name = "odd.json",
+               .content = R"({"kind": "qbank", "bank": {"id": 5}, "items": 3})"};
+    CHECK(ask([&](auto done) { desk.import(admin({"*"}), request, done); }).error ==
+          protocol::errc::invalid_field);
+    CHECK(banks.stored.size() == 1);
 }
