@@ -10,6 +10,7 @@ class sitting_office final : public core::sitting_changes {
   public:
     explicit sitting_office(change_worker& worker) : worker_(worker) {}
 
+    void aside(std::function<void()> work) override { worker_.aside(std::move(work)); }
     void assessments(
         std::function<void(std::string refusal, std::vector<core::assessment>)> done) override;
     void create_sitting(core::sitting_record s,

@@ -2,6 +2,7 @@
 // bank.import: an administrator hands in a bank file from the console — any format the CLI
 // reads, a workbook or a QTI package too, with a zip of its figures — and the server reads it as
 // the CLI does, reports every problem with its line, and stores it only when asked and sound.
+#include "server/core/aside_work.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/bank/bank.hpp"
 #include "server/core/bank/bank_figures.hpp"
@@ -15,7 +16,7 @@
 namespace craftmark::core {
 
 /// Where an imported bank is stored: off the exam's I/O threads, in a transaction of its own.
-class bank_changes {
+class bank_changes : public aside_work {
   public:
     virtual ~bank_changes() = default;
     /// Stores `b` with its figures as `actor` (audited); `done` gets "" or why not, from any
@@ -24,9 +25,6 @@ class bank_changes {
                              std::vector<item_figure> figures,
                              std::string actor,
                              std::function<void(std::string refusal)> done) = 0;
-    /// Runs `work` off the exam's I/O threads, one piece of work at a time: reading a bank
-    /// file handed in, which for a package of figures takes a while.
-    virtual void aside(std::function<void()> work) = 0;
     /// Every bank stored, with its items.
     virtual void banks(std::function<void(std::string refusal, std::vector<bank>)> done) = 0;
     /// Stores `a` (or replaces the assessment of its id) once a paper can be drawn from the

@@ -92,56 +92,60 @@ void sitting_desk::register_roster(session_context const& ctx,
                                    reply_fn done) {
     auto* changes = changes_.load();
     if (!changes) return done(outcome::fail(errc::unknown_type, "sittings are not made here"));
-    protocol::roster_report report{.sitting_id = request.sitting_id};
-    roster_reading read;
-    try {
-        read = read_roster_file(request, report.unit);
-    } catch (std::exception const& e) {
-        return done(outcome::fail(errc::invalid_field, e.what()));
-    }
-    if (read.candidates.empty() && read.problems.empty())
-        return done(outcome::fail(errc::invalid_field, "no candidates in the file"));
-    for (auto const& p : read.problems) report.problems.push_back({p.row, p.message});
-    for (std::size_t i = 0; i < read.candidates.size(); ++i) {
-        auto const& c = read.candidates[i];
-        report.preview.push_back({.row = read.rows[i],
-                                  .ticket = c.ticket,
-                                  .name = c.name,
-                                  .seat = c.seat,
-                                  .organisation = c.organisation});
-    }
-    report.candidates = static_cast<std::int64_t>(read.candidates.size());
-    bool rows_in_error = !report.problems.empty();
-    if (!request.dry_run && rows_in_error)
-        return done(outcome::fail(errc::invalid_field,
-                                  "not registered: " + std::to_string(report.problems.size()) +
-                                      " row(s) in error; correct the file and send it again"));
-    // The tickets already registered are problems of their rows too: ask the store, which
-    // registers everyone only if it finds none.
-    changes->register_candidates(
-        request.sitting_id, std::move(read.candidates), staff_actor(ctx),
-        request.dry_run || rows_in_error, scope_of(ctx),
-        [report, dry_run = request.dry_run,
-         done = std::move(done)](std::string const& refusal, sitting_record const& sitting,
-                                 std::vector<std::string> const& taken) mutable {
-            if (!refusal.empty()) return done(outcome::fail(errc::invalid_field, refusal));
-            report.codes_at = codes_at(sitting);
-            for (auto const& ticket : taken)
-                for (auto const& line : report.preview)
-                    if (line.ticket == ticket)
-                        report.problems.push_back({line.row, report.unit + " " +
-                                                                 std::to_string(line.row) +
-                                                                 ": 准考证号 ticket " + ticket +
-                                                                 " is already registered"});
-            std::sort(report.problems.begin(), report.problems.end(),
-                      [](auto const& a, auto const& b) { return a.row < b.row; });
-            if (!dry_run && !taken.empty())
-                return done(outcome::fail(errc::invalid_field,
-                                          "not registered: " + std::to_string(taken.size()) +
-                                              " ticket(s) already registered"));
-            report.registered = !dry_run;
-            done(outcome::ok(report));
-        });
+    // The file is read on the change worker: a workbook of several megabytes takes a while.
+    changes->aside([changes, request, actor = staff_actor(ctx), may_act = scope_of(ctx),
+                    done = std::move(done)]() mutable {
+        protocol::roster_report report{.sitting_id = request.sitting_id};
+        roster_reading read;
+        try {
+            read = read_roster_file(request, report.unit);
+        } catch (std::exception const& e) {
+            return done(outcome::fail(errc::invalid_field, e.what()));
+        }
+        if (read.candidates.empty() && read.problems.empty())
+            return done(outcome::fail(errc::invalid_field, "no candidates in the file"));
+        for (auto const& p : read.problems) report.problems.push_back({p.row, p.message});
+        for (std::size_t i = 0; i < read.candidates.size(); ++i) {
+            auto const& c = read.candidates[i];
+            report.preview.push_back({.row = read.rows[i],
+                                      .ticket = c.ticket,
+                                      .name = c.name,
+                                      .seat = c.seat,
+                                      .organisation = c.organisation});
+        }
+        report.candidates = static_cast<std::int64_t>(read.candidates.size());
+        bool rows_in_error = !report.problems.empty();
+        if (!request.dry_run && rows_in_error)
+            return done(outcome::fail(errc::invalid_field,
+                                      "not registered: " + std::to_string(report.problems.size()) +
+                                          " row(s) in error; correct the file and send it again"));
+        // The tickets already registered are problems of their rows too: ask the store, which
+        // registers everyone only if it finds none.
+        changes->register_candidates(
+            request.sitting_id, std::move(read.candidates), actor, request.dry_run || rows_in_error,
+            std::move(may_act),
+            [report, dry_run = request.dry_run,
+             done = std::move(done)](std::string const& refusal, sitting_record const& sitting,
+                                     std::vector<std::string> const& taken) mutable {
+                if (!refusal.empty()) return done(outcome::fail(errc::invalid_field, refusal));
+                report.codes_at = codes_at(sitting);
+                for (auto const& ticket : taken)
+                    for (auto const& line : report.preview)
+                        if (line.ticket == ticket)
+                            report.problems.push_back({line.row, report.unit + " " +
+                                                                     std::to_string(line.row) +
+                                                                     ": 准考证号 ticket " + ticket +
+                                                                     " is already registered"});
+                std::sort(report.problems.begin(), report.problems.end(),
+                          [](auto const& a, auto const& b) { return a.row < b.row; });
+                if (!dry_run && !taken.empty())
+                    return done(outcome::fail(errc::invalid_field,
+                                              "not registered: " + std::to_string(taken.size()) +
+                                                  " ticket(s) already registered"));
+                report.registered = !dry_run;
+                done(outcome::ok(report));
+            });
+    });
 }
 
 } // namespace craftmark::core

@@ -2,6 +2,7 @@
 // The sittings an administrator makes from the console: the assessments to choose from, a
 // sitting scheduled in a room, and its candidates registered from the clerk's roster file with
 // a report per row before anyone is registered.
+#include "server/core/aside_work.hpp"
 #include "server/core/bank/assessment.hpp"
 #include "server/core/outcome.hpp"
 #include "shared/protocol/centre_messages.hpp"
@@ -20,7 +21,7 @@ sitting_filter scope_of(session_context const& ctx);
 
 /// Where sittings and registrations are stored: off the exam's I/O threads, each in a
 /// transaction of its own with its audit entry. `done` runs on any thread, with "" or why not.
-class sitting_changes {
+class sitting_changes : public aside_work {
   public:
     virtual ~sitting_changes() = default;
     virtual void

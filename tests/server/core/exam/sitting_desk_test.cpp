@@ -24,6 +24,7 @@ core::session_context admin(std::vector<std::string> scopes = {"*"}) {
 
 /// Records what reaches the store; the sitting s1 exists, its tickets in `taken` are registered.
 struct fake_changes final : core::sitting_changes {
+    void aside(std::function<void()> work) override { work(); }
     std::vector<std::string> taken;
     int registrations = 0, stored = 0, created = 0;
     void
