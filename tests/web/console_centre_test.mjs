@@ -85,6 +85,7 @@ await check('a workbook\'s problems are named by row and column; its figure come
   assert.match(await message(0), /figure circuit\.png is not with the bank/);
   assert.equal(await where(1), '第 5 行 row 5, 图片 Figures');
   assert.match(await message(1), /leaves the bank's folder/);
+  await snap('console-bank-workbook');
   assert.equal(await page.isDisabled('#bank-import'), true);
   // The figure handed in with it: only the row naming a path outside the bank stays in error.
   await page.setInputFiles('#bank-figures', `${work}/banks/wiring-figures.zip`);
