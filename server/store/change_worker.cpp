@@ -119,9 +119,21 @@ void change_worker::banks(std::function<void(std::string refusal, std::vector<co
 void change_worker::put_assessment(core::assessment a,
                                    std::string actor,
                                    std::function<void(std::string refusal)> done) {
-    submit([a = std::move(a), actor = std::move(actor)](
-               SQLite::Database& db) { store::put_assessment(db, a, actor); },
-           std::move(done));
+    submit(
+        [a = std::move(a), actor = std::move(actor),
+         installed = db_file_.parent_path() / "checkers"](SQLite::Database& db) {
+            // A checker is a folder of programs: it is installed on the server machine (craftmark
+            // assessment add --checkers), never handed in over the socket.
+            for (auto const& t : a.tasks)
+                if (!t.checker_folder.empty() &&
+                    !std::filesystem::is_directory(installed / t.checker_folder))
+                    throw std::invalid_argument(
+                        "task " + t.id + " names the checker \"" + t.checker_folder +
+                        "\", which is not installed at the server: craftmark assessment add "
+                        "--checkers DIR on the server machine installs it");
+            store::put_assessment(db, a, actor);
+        },
+        std::move(done));
 }
 
 // Opened on first use: most servers never make such a change.

@@ -85,7 +85,8 @@ struct assessment_put {
 /// Its reply: how many items each paper draws.
 struct assessment_defined {
     std::string id;
-    std::int64_t items = 0;
+    std::int64_t items = 0; // per paper, for theory
+    std::int64_t tasks = 0; // for a practical
     friend bool operator==(assessment_defined const&, assessment_defined const&) = default;
 };
 
@@ -97,7 +98,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_summary, id, title, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     blueprint_cell, bank, type, knowledge_point, difficulty, items)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(blueprint_sources, banks, cells)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(assessment_defined, id, items)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(assessment_defined, id, items, tasks)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(
     bank_diagnostic, line, column, file, severity, message)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(bank_item_line, id, type, stem)

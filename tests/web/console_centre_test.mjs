@@ -310,11 +310,33 @@ await check('a certificate change without a reason, or by a proctor, is refused'
   await proctor.close();
 });
 
+await check('a practical assessment is saved from its file; one naming a checker not installed, or not JSON, is refused', async () => {
+  const demo = JSON.parse(readFileSync(new URL('../../question-banks/demo/cnc-turning-practical.json', import.meta.url), 'utf8'));
+  const json = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
+  await page.click('#sitting-admin-back');
+  await page.click('#open-blueprint');
+  await page.setInputFiles('#assessment-file', json('cnc.json', demo));
+  await page.click('#assessment-file-form button');
+  await page.locator('#blueprint-problem', { hasText: /task T1 names the checker "cnc-program", which is not installed at the server/ }).waitFor();
+  await page.setInputFiles('#assessment-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "assessment",') });
+  await page.click('#assessment-file-form button');
+  await page.locator('#blueprint-problem', { hasText: /broken\.json 不是有效的 JSON is not valid JSON/ }).waitFor();
+  // The machining task alone needs no checker.
+  const machining = { ...demo, id: 'cnc-machining', tasks: demo.tasks.filter((t) => !t.checker) };
+  await page.setInputFiles('#assessment-file', json('cnc-machining.json', machining));
+  await page.click('#assessment-file-form button');
+  await page.locator('#blueprint-result', { hasText: /已保存 Saved cnc-machining: 实操 1 项任务 practical tasks/ }).waitFor();
+  const admin = await staffSocket('admin', adminPassword);
+  const ids = (await admin.send('assessment.list')).body.assessments.map((a) => a.id).sort();
+  assert.deepEqual(ids, ['cnc-machining', 'electric-l4']);
+  await admin.close();
+  await page.click('#blueprint-back');
+});
+
 await check('staff accounts: a proctor narrowed to one sitting is signed out at once; a short password is refused', async () => {
   const wangPage = await context.newPage();
   await consoleSignIn(wangPage, url, 'wang', 'clerk-secret-1');
   await wangPage.locator('#room:not([hidden])').waitFor(); // one sitting: its room
-  await page.click('#sitting-admin-back');
   await page.click('#open-staff');
   await page.locator('#staff-rows tr[data-staff="wang"]').waitFor();
   assert.equal(await page.locator('#staff-rows tr').count(), 3);

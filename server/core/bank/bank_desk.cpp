@@ -139,13 +139,10 @@ void bank_desk::define(session_context const& ctx,
     } catch (std::exception const& e) {
         return done(outcome::fail(errc::invalid_field, e.what()));
     }
-    if (a.practical())
-        return done(outcome::fail(errc::invalid_field,
-                                  "a practical assessment brings its checkers: craftmark "
-                                  "assessment add --checkers on the server machine"));
     protocol::assessment_defined defined{.id = a.id};
     for (auto const& s : a.sections)
         for (auto const& d : s.draws) defined.items += d.count;
+    defined.tasks = static_cast<std::int64_t>(a.tasks.size());
     changes->put_assessment(std::move(a), staff_actor(ctx),
                             [defined, done = std::move(done)](std::string const& refusal) {
                                 if (!refusal.empty())

@@ -28,7 +28,8 @@ class bank_changes : public aside_work {
     /// Every bank stored, with its items.
     virtual void banks(std::function<void(std::string refusal, std::vector<bank>)> done) = 0;
     /// Stores `a` (or replaces the assessment of its id) once a paper can be drawn from the
-    /// banks it names; refused with the rule that cannot be met.
+    /// banks it names, or for a practical once the checkers its tasks name are installed at the
+    /// server; refused with the rule that cannot be met.
     virtual void put_assessment(assessment a,
                                 std::string actor,
                                 std::function<void(std::string refusal)> done) = 0;
@@ -40,8 +41,8 @@ class bank_desk {
     void import(session_context const& ctx, protocol::bank_import const& request, reply_fn done);
     /// bank.blueprint: what an assessment's blueprint can draw on.
     void blueprint(session_context const& ctx, protocol::no_fields const&, reply_fn done);
-    /// assessment.put: a theory assessment defined in the console (administrators of `*`: an
-    /// assessment is the whole centre's).
+    /// assessment.put: an assessment defined in the console, theory from a blueprint or either
+    /// kind from its file (administrators of `*`: an assessment is the whole centre's).
     void define(session_context const& ctx, protocol::assessment_put const& request, reply_fn done);
 
   private:

@@ -1,7 +1,8 @@
 // Defining a theory assessment in the staff console (administrators of the whole centre): a
 // bank's items counted by type × knowledge point × difficulty (bank.blueprint), a draw count
 // typed into each cell and the points per item of each type, then the definition stored
-// (assessment.put), which the server checks by drawing a paper. Knowledge points and titles come
+// (assessment.put), which the server checks by drawing a paper. A practical, or any assessment
+// written as a file, is saved from its JSON file the same way. Knowledge points and titles come
 // from banks people wrote: text only.
 
 const typeNames = {
@@ -18,6 +19,7 @@ export function blueprintRoom(ui) {
 
   async function open() {
     $("blueprint-form").reset();
+    $("assessment-file-form").reset();
     $("blueprint-problem").textContent = $("blueprint-result").textContent = "";
     ui.show("blueprint");
     const reply = await call("bank.blueprint");
@@ -94,6 +96,25 @@ export function blueprintRoom(ui) {
     const reply = await call("assessment.put", { assessment });
     if (!reply.ok) { $("blueprint-problem").textContent = problem(reply); return; }
     $("blueprint-result").textContent = `已保存 Saved ${reply.body.id}: 每份试卷 ${reply.body.items} 题 items per paper.`;
+  });
+
+  $("assessment-file-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("blueprint-problem").textContent = $("blueprint-result").textContent = "";
+    const file = $("assessment-file").files[0];
+    if (!file) return;
+    let assessment;
+    try {
+      assessment = JSON.parse(await file.text());
+    } catch (e) {
+      $("blueprint-problem").textContent = `${file.name} 不是有效的 JSON is not valid JSON: ${e.message}`;
+      return;
+    }
+    const reply = await call("assessment.put", { assessment });
+    if (!reply.ok) { $("blueprint-problem").textContent = problem(reply); return; }
+    $("blueprint-result").textContent = reply.body.tasks > 0
+      ? `已保存 Saved ${reply.body.id}: 实操 ${reply.body.tasks} 项任务 practical tasks.`
+      : `已保存 Saved ${reply.body.id}: 每份试卷 ${reply.body.items} 题 items per paper.`;
   });
 
   return { open };

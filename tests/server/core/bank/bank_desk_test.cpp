@@ -87,7 +87,7 @@ TEST_CASE("the blueprint counts a bank's items by type, knowledge point and diff
                                                 {"electric", "true_false", "B.A.1", "hard", 1}});
 }
 
-TEST_CASE("an assessment is defined by an administrator of the whole centre, theory only") {
+TEST_CASE("an assessment is defined by an administrator of the whole centre, a practical too") {
     fake_banks banks;
     core::bank_desk desk;
     desk.set_changes(&banks);
@@ -109,6 +109,23 @@ TEST_CASE("an assessment is defined by an administrator of the whole centre, the
     CHECK(ask([&](auto done) { desk.define(admin({"*"}), {theory}, done); }).message ==
           "\"durationMinutes\" must be positive");
     CHECK(banks.defined.size() == 1);
+    json practical = {{"kind", "assessment"},
+                      {"id", "p4"},
+                      {"durationMinutes", 120},
+                      {"tasks",
+                       {{{"id", "T1"},
+                         {"sheet", "按图接线。"},
+                         {"durationMinutes", 60},
+                         {"markingScheme", "wiring"}},
+                        {{"id", "T2"},
+                         {"sheet", "测量绝缘电阻。"},
+                         {"durationMinutes", 60},
+                         {"markingScheme", "wiring"}}}}};
+    CHECK(ask([&](auto done) {
+              desk.define(admin({"*"}), {practical}, done);
+          }).body.get<protocol::assessment_defined>() == protocol::assessment_defined{"p4", 0, 2});
+    REQUIRE(banks.defined.size() == 2);
+    CHECK(banks.defined[1].practical());
 }
 
 TEST_CASE("a workbook handed in as bytes is previewed by row and column, then stored") {
