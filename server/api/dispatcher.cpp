@@ -110,6 +110,7 @@ dispatcher::dispatcher(rooms& r) : sessions_(r.staff_sessions) {
     add("event.draw", bind(r.events, &core::event_desk::draw));
     add("event.freeze", bind(r.events, &core::event_desk::freeze));
     add("event.awards", bind(r.events, &core::event_desk::awards));
+    add("event.put", bind(r.events, &core::event_desk::put));
     add("bank.import", bind(r.banks, &core::bank_desk::import));
     add("bank.blueprint", bind(r.banks, &core::bank_desk::blueprint));
     add("assessment.put", bind(r.banks, &core::bank_desk::define));

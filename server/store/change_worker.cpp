@@ -80,6 +80,19 @@ void change_worker::freeze(protocol::event_freeze const& request,
         std::move(done));
 }
 
+void change_worker::put_event(
+    nlohmann::json document,
+    std::string const& actor,
+    std::function<void(std::string refusal, protocol::event_defined)> done) {
+    auto defined = std::make_shared<protocol::event_defined>();
+    submit(
+        [this, document = std::move(document), actor, defined](SQLite::Database& db) {
+            auto e = add_event(db, document, actor, clock_.now());
+            *defined = {e.id, static_cast<std::int64_t>(e.skills.size())};
+        },
+        [defined, done = std::move(done)](std::string const& refusal) { done(refusal, *defined); });
+}
+
 void change_worker::import_bank(core::bank b,
                                 std::vector<core::item_figure> figures,
                                 std::string actor,

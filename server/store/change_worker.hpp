@@ -33,6 +33,9 @@ class change_worker final : public core::competition_changes, public core::bank_
     void draw(protocol::event_draw const& request,
               std::string const& actor,
               std::function<void(std::string refusal)> done) override;
+    void put_event(nlohmann::json document,
+                   std::string const& actor,
+                   std::function<void(std::string refusal, protocol::event_defined)> done) override;
     void freeze(protocol::event_freeze const& request,
                 std::string const& actor,
                 std::function<void(std::string refusal)> done) override;

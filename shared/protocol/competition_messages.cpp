@@ -44,4 +44,14 @@ void from_json(json const& j, event_awards& m) {
     m.skill = required_string(j, "skill", max_identifier);
 }
 
+void to_json(json& j, event_put const& m) {
+    j = {{"event", m.event}};
+}
+void from_json(json const& j, event_put& m) {
+    auto it = j.find("event");
+    if (it == j.end() || !it->is_object())
+        throw protocol_error(errc::invalid_field, "\"event\" must be a competition's JSON object");
+    m.event = *it; // the frame's limit bounds it; competition_event_from_json reads it
+}
+
 } // namespace craftmark::protocol

@@ -46,6 +46,18 @@ struct event_awards {
     friend bool operator==(event_awards const&, event_awards const&) = default;
 };
 
+/// event.put: a competition defined (or, before any draw, replaced) from its document, as
+/// `craftmark event add` reads it (question-banks/schema/event.schema.json).
+struct event_put {
+    nlohmann::json event;
+    friend bool operator==(event_put const&, event_put const&) = default;
+};
+struct event_defined {
+    std::string id;
+    std::int64_t skills = 0;
+    friend bool operator==(event_defined const&, event_defined const&) = default;
+};
+
 void to_json(nlohmann::json& j, event_reveal const& m);
 void from_json(nlohmann::json const& j, event_reveal& m);
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(event_revealed, event, skill, module)
@@ -55,5 +67,8 @@ void to_json(nlohmann::json& j, event_freeze const& m);
 void from_json(nlohmann::json const& j, event_freeze& m);
 void to_json(nlohmann::json& j, event_awards const& m);
 void from_json(nlohmann::json const& j, event_awards& m);
+void to_json(nlohmann::json& j, event_put const& m);
+void from_json(nlohmann::json const& j, event_put& m);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(event_defined, id, skills)
 
 } // namespace craftmark::protocol

@@ -91,5 +91,30 @@ await check('an administrator freezes and unfreezes the public board, is refused
   await chief.close();
 });
 
+await check('an administrator adds a competition from its file; a drawn one is not replaced, nor by a judge', async () => {
+  const drawn = JSON.parse(readFileSync(`${data}/../event.json`, 'utf8')); // what the CLI added
+  const file = (name, text) => ({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+  const admin = await context.newPage();
+  await consoleSignIn(admin, url, 'admin', readFileSync(`${data}/admin.password`, 'utf8').trim());
+  await admin.locator('#room:not([hidden])').waitFor();
+  await admin.click('#back');
+  await admin.setInputFiles('#event-file', file('city-2027.json', JSON.stringify({ ...drawn, id: 'city-2027' })));
+  await admin.click('#event-file-form button');
+  await admin.locator('#event-result', { hasText: /已添加 Added city-2027: 1 个项目 skill\(s\)/ }).waitFor();
+  await admin.locator('#event-board li[data-module="P"]').waitFor(); // its board, before any draw
+  await admin.click('#event-back');
+  await admin.setInputFiles('#event-file', file('city-2026.json', JSON.stringify({ ...drawn, title: 'changed' })));
+  await admin.click('#event-file-form button');
+  await admin.locator('#event-file-problem', { hasText: /draw/ }).waitFor();
+  await admin.setInputFiles('#event-file', file('broken.json', '{"id": "x",'));
+  await admin.click('#event-file-form button');
+  await admin.locator('#event-file-problem', { hasText: /broken\.json 不是有效的 JSON is not valid JSON/ }).waitFor();
+  await admin.close();
+  const chief = await socketPage(context, url);
+  assert.equal((await chief.send('auth.staff_sign_in', { username: 'chief', password: 'chief-secret' })).ok, true);
+  assert.equal((await chief.send('event.put', { event: { ...drawn, id: 'city-2028' } })).error?.code, 'forbidden');
+  await chief.close();
+});
+
 await stopServer(server);
 await finish(browser);

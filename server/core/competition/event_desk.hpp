@@ -1,7 +1,7 @@
 #pragma once
 // A competition's steps from the console (administrators of the whole centre, as a competition
-// is the centre's): the draws of numbers and workstations, the public board's freeze, and the
-// award certificates of a skill's medallists once its modules are revealed.
+// is the centre's): its definition, the draws of numbers and workstations, the public board's
+// freeze, and the award certificates of a skill's medallists once its modules are revealed.
 #include "server/core/competition/reveal_desk.hpp"
 #include "server/core/qualification/certificate_desk.hpp"
 
@@ -26,6 +26,8 @@ class event_desk {
     void draw(session_context const& ctx, protocol::event_draw const& request, reply_fn done);
     void freeze(session_context const& ctx, protocol::event_freeze const& request, reply_fn done);
     void awards(session_context const& ctx, protocol::event_awards const& request, reply_fn done);
+    /// event.put: a competition defined from its document.
+    void put(session_context const& ctx, protocol::event_put const& request, reply_fn done);
 
   private:
     std::atomic<competition_changes*> changes_{nullptr};

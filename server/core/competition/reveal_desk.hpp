@@ -22,6 +22,12 @@ class competition_changes {
     virtual void draw(protocol::event_draw const& request,
                       std::string const& actor,
                       std::function<void(std::string refusal)> done) = 0;
+    /// Stores the competition `document` defines, as store::add_event checks it (every module's
+    /// sitting exists, every competitor has a national ID; no draw yet when it replaces one).
+    virtual void
+    put_event(nlohmann::json document,
+              std::string const& actor,
+              std::function<void(std::string refusal, protocol::event_defined)> done) = 0;
     /// Freezes the public board as it stands now, or unfreezes it.
     virtual void freeze(protocol::event_freeze const& request,
                         std::string const& actor,

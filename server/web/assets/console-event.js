@@ -1,8 +1,9 @@
 // The staff console's competition view: the live board as staff see it (scoreboard.watch); the
 // chief judge's reveal of a module (event.reveal), confirmed with the chief's password as
-// `craftmark event reveal` asks for it; and for administrators of the whole centre the draws,
-// the public board's freeze and the award certificates (event.draw, event.freeze,
-// event.awards). Names and organisations come from rosters: text only.
+// `craftmark event reveal` asks for it; and for administrators of the whole centre the
+// competition's definition from its file, the draws, the public board's freeze and the award
+// certificates (event.put, event.draw, event.freeze, event.awards). Names and organisations
+// come from rosters: text only.
 
 /** The competition view over the console's connection (`ui`: $, el, call, problem, show,
  *  staff: the signed-in account). */
@@ -91,6 +92,25 @@ export function eventRoom(ui) {
     line.append(" ", form);
     return line;
   }
+
+  /** An administrator adds a competition from its file (event.put), then sees its board. */
+  $("event-file-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    $("event-file-problem").textContent = "";
+    const file = $("event-file").files[0];
+    if (!file) return;
+    let definition;
+    try {
+      definition = JSON.parse(await file.text());
+    } catch (e) {
+      $("event-file-problem").textContent = `${file.name} 不是有效的 JSON is not valid JSON: ${e.message}`;
+      return;
+    }
+    const reply = await call("event.put", { event: definition });
+    if (!reply.ok) { $("event-file-problem").textContent = problem(reply); return; }
+    $("event-file-form").reset();
+    await open(reply.body.id, `已添加 Added ${reply.body.id}: ${reply.body.skills} 个项目 skill(s).`);
+  });
 
   return { open, pushed };
 }

@@ -199,7 +199,8 @@ async function showRooms({ openTheOnlyOne = false } = {}) {
   $("rooms-empty").hidden = reply.body.sittings.length > 0;
   $("event-form").hidden = staff.role === "proctor";
   $("open-banks").hidden = $("open-new-sitting").hidden = staff.role !== "admin";
-  $("open-staff").hidden = $("open-blueprint").hidden = staff.role !== "admin" || !staff.scopes?.includes("*");
+  $("open-staff").hidden = $("open-blueprint").hidden = $("event-file-form").hidden =
+    staff.role !== "admin" || !staff.scopes?.includes("*");
   show("rooms");
   if (openTheOnlyOne && reply.body.sittings.length === 1) await open(reply.body.sittings[0]);
 }
