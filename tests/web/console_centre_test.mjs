@@ -11,10 +11,9 @@
 // violation on the new pages.
 // Usage: node console_centre_test.mjs SERVER DATA_DIR CLI WORK_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer, seriousViolations } from './harness.mjs';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 
 const [serverBinary, data, cli, work] = process.argv.slice(2);
@@ -39,11 +38,7 @@ await consoleSignIn(page, url, 'admin', adminPassword);
 await page.locator('#rooms:not([hidden])').waitFor();
 
 async function noSeriousViolations() {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axe);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+  assert.deepEqual(await seriousViolations(page), []);
 }
 
 /** Signs `user` in on a socket of their own. */
@@ -85,6 +80,7 @@ await check('a workbook\'s problems are named by row and column; its figure come
   assert.match(await message(0), /figure circuit\.png is not with the bank/);
   assert.equal(await where(1), '第 5 行 row 5, 图片 Figures');
   assert.match(await message(1), /leaves the bank's folder/);
+  await noSeriousViolations();
   await snap('console-bank-workbook');
   assert.equal(await page.isDisabled('#bank-import'), true);
   // The figure handed in with it: only the row naming a path outside the bank stays in error.

@@ -4,7 +4,7 @@
 // module, and the public board shows it by push. An administrator freezes and unfreezes the
 // public board, is refused a second draw, and signs the medallists' award certificates.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer, seriousViolations } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 
@@ -102,7 +102,9 @@ await check('an administrator adds a competition from its file; a drawn one is n
   await admin.click('#event-file-form button');
   await admin.locator('#event-result', { hasText: /已添加 Added city-2027: 1 个项目 skill\(s\)/ }).waitFor();
   await admin.locator('#event-board li[data-module="P"]').waitFor(); // its board, before any draw
+  assert.deepEqual(await seriousViolations(admin), []);
   await admin.click('#event-back');
+  assert.deepEqual(await seriousViolations(admin), []); // the list of sittings, with the file form
   await admin.setInputFiles('#event-file', file('city-2026.json', JSON.stringify({ ...drawn, title: 'changed' })));
   await admin.click('#event-file-form button');
   await admin.locator('#event-file-problem', { hasText: /draw/ }).waitFor();

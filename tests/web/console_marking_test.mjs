@@ -8,11 +8,10 @@
 // plots and tables, the flagged items, the bank's hostile option text shown as text.
 // Usage: node console_marking_test.mjs SERVER DATA_DIR TICKET ACCESS_CODE WRITTEN_CODES
 // With SCREENSHOTS=DIR it also writes the screenshot docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer, seriousViolations } from './harness.mjs';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 const [serverBinary, data, ticket, accessCode, writtenCodes] = process.argv.slice(2);
 const { server, url } = await startServer(serverBinary, data);
@@ -201,11 +200,7 @@ await check('on a 768-wide tablet the queue sits above the form, without side sc
 });
 
 await check('axe-core finds no serious accessibility violation in the marking form', async () => {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axe);
-  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+  assert.deepEqual(await seriousViolations(page), []);
 });
 
 await check('an administrator reads a scored sitting\'s item statistics as plots and tables', async () => {
@@ -244,11 +239,7 @@ await check('an administrator reads a scored sitting\'s item statistics as plots
   assert.match(await admin.innerText('#stats-options figure[data-item="S2"]'), /C: <img src=x onerror="window\.hacked=1">/);
   assert.equal(await admin.locator('#stats img').count(), 0);
   assert.equal(await admin.evaluate(() => window.hacked), undefined);
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await admin.evaluate(axe);
-  const results = await admin.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  assert.deepEqual(results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`), []);
+  assert.deepEqual(await seriousViolations(admin), []);
   if (process.env.SCREENSHOTS) await admin.screenshot({ path: `${process.env.SCREENSHOTS}/console-stats.png` });
   // The practical sitting has no written items scored: the page says so.
   await admin.click('#stats-back');

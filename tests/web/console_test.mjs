@@ -8,10 +8,8 @@
 // no serious accessibility violation (axe-core).
 // Usage: node console_test.mjs SERVER DATA_DIR
 // With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
-import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage, launchBrowser, stopServer } from './harness.mjs';
+import { check, consoleSignIn, finish, startServer, socketPage as openSocketPage, launchBrowser, stopServer, seriousViolations } from './harness.mjs';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 
 const [serverBinary, data] = process.argv.slice(2);
 const hostileName = '<script>window.hacked=1</script>"><img src=x onerror="window.hacked=2">\u202eevil';
@@ -250,17 +248,10 @@ await check('two minutes before an idle session would end, the console warns and
 });
 
 await check('axe-core finds no serious accessibility violation in the room or at sign-in', async () => {
-  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  const serious = async () => {
-    await page.evaluate(axe); // through the debugger, as the page's own policy forbids it
-    const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
-  };
-  assert.deepEqual(await serious(), []);
+  assert.deepEqual(await seriousViolations(page), []);
   await page.click('#sign-out');
   await page.locator('#signin:not([hidden])').waitFor();
-  assert.deepEqual(await serious(), []);
+  assert.deepEqual(await seriousViolations(page), []);
 });
 
 await check('signing out ends the session: the socket the console used is closed', async () => {

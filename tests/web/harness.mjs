@@ -5,6 +5,7 @@ import { chromium } from 'playwright-core';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 
 /** Starts craftmark-server on `data` (on `port`, or any port) and resolves once it is ready. */
 export async function startServer(binary, data, port = 0) {
@@ -27,6 +28,17 @@ export async function stopServer(server) {
     server.kill('SIGTERM');
     await once(server, 'exit');
   }
+}
+
+/** The serious and critical accessibility violations axe-core finds on `p` as it is now, as
+ *  "rule: where" lines (an empty list when there are none). axe is put in through the debugger,
+ *  as the pages' own policy forbids scripts from elsewhere. */
+export async function seriousViolations(p) {
+  const axe = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await p.evaluate(axe);
+  const results = await p.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
 }
 
 /** Fills and sends the staff console's sign-in form in page `p`, opening /console first unless
