@@ -3,6 +3,7 @@
 // public board stays as it was; another judge cannot reveal; the right password releases the
 // module, and the public board shows it by push. An administrator freezes and unfreezes the
 // public board, is refused a second draw, and signs the medallists' award certificates.
+// With SCREENSHOTS=DIR it also writes the screenshots docs/console.md shows.
 // Usage: node console_event_test.mjs SERVER DATA_DIR
 import { check, consoleSignIn, finish, startServer, socketPage, launchBrowser, stopServer, seriousViolations } from './harness.mjs';
 import assert from 'node:assert/strict';
@@ -83,6 +84,7 @@ await check('an administrator freezes and unfreezes the public board, is refused
   await admin.locator('#event-result', { hasText: /cnc-turning: 已签发 issued [1-9]/ }).waitFor();
   await admin.locator('button[data-step="event.awards:cnc-turning"]').click();
   await admin.locator('#event-result', { hasText: /已签发 issued 0 · 此前已签发 already [1-9]/ }).waitFor();
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `${process.env.SCREENSHOTS}/console-event.png` });
   await admin.close();
   // The chief judge runs no draw: it is the centre's administrators'.
   const chief = await socketPage(context, url);
@@ -105,6 +107,7 @@ await check('an administrator adds a competition from its file; a drawn one is n
   assert.deepEqual(await seriousViolations(admin), []);
   await admin.click('#event-back');
   assert.deepEqual(await seriousViolations(admin), []); // the list of sittings, with the file form
+  if (process.env.SCREENSHOTS) await admin.screenshot({ path: `${process.env.SCREENSHOTS}/console-sittings.png` });
   await admin.setInputFiles('#event-file', file('city-2026.json', JSON.stringify({ ...drawn, title: 'changed' })));
   await admin.click('#event-file-form button');
   await admin.locator('#event-file-problem', { hasText: /draw/ }).waitFor();
