@@ -136,14 +136,25 @@ void change_worker::put_assessment(core::assessment a,
         [a = std::move(a), actor = std::move(actor),
          installed = db_file_.parent_path() / "checkers"](SQLite::Database& db) {
             // A checker is a folder of programs: it is installed on the server machine (craftmark
-            // assessment add --checkers), never handed in over the socket.
-            for (auto const& t : a.tasks)
+            // assessment add --checkers), never handed in over the socket. The marking scheme
+            // must be there too, or the task's works could never be marked.
+            SQLite::Statement scheme(db, "SELECT 1 FROM marking_schemes WHERE id = ?");
+            for (auto const& t : a.tasks) {
                 if (!t.checker_folder.empty() &&
                     !std::filesystem::is_directory(installed / t.checker_folder))
                     throw std::invalid_argument(
                         "task " + t.id + " names the checker \"" + t.checker_folder +
                         "\", which is not installed at the server: craftmark assessment add "
                         "--checkers DIR on the server machine installs it");
+                scheme.reset();
+                scheme.bind(1, t.marking_scheme);
+                if (!scheme.executeStep())
+                    throw std::invalid_argument("task " + t.id + " names the marking scheme \"" +
+                                                t.marking_scheme +
+                                                "\", which is not imported: craftmark scheme "
+                                                "import FILE imports it");
+            }
+            scheme.reset(); // before the write transaction: no read snapshot left open
             store::put_assessment(db, a, actor);
         },
         std::move(done));

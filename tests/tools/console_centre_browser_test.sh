@@ -16,6 +16,7 @@ c pki init --name "市职业技能鉴定中心 City Skills Assessment Centre" \
 echo "clerk-secret-1" > "$work/pw"
 c staff add clerk --role admin --scope venue:东区 --password-file "$work/pw"
 c staff add wang --role proctor --scope '*' --password-file "$work/pw"
+c scheme import "$repo/question-banks/cnc-turning-worldskills-scheme.json" # for the practical
 # Bank files for the console's import: the template workbook naming a figure in row 2 (given in
 # a zip of its own) and one outside the bank in row 5; a QTI 3.0 package zipped with its figures.
 mkdir -p "$work/banks"

@@ -306,7 +306,7 @@ await check('a certificate change without a reason, or by a proctor, is refused'
   await proctor.close();
 });
 
-await check('a practical assessment is saved from its file; one naming a checker not installed, or not JSON, is refused', async () => {
+await check('a practical assessment is saved from its file; one naming a checker not installed or a scheme not imported, or not JSON, is refused', async () => {
   const demo = JSON.parse(readFileSync(new URL('../../question-banks/demo/cnc-turning-practical.json', import.meta.url), 'utf8'));
   const json = (name, value) => ({ name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(value)) });
   await page.click('#sitting-admin-back');
@@ -317,8 +317,12 @@ await check('a practical assessment is saved from its file; one naming a checker
   await page.setInputFiles('#assessment-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"kind": "assessment",') });
   await page.click('#assessment-file-form button');
   await page.locator('#blueprint-problem', { hasText: /broken\.json 不是有效的 JSON is not valid JSON/ }).waitFor();
-  // The machining task alone needs no checker.
+  // The machining task alone needs no checker, but its marking scheme must be imported.
   const machining = { ...demo, id: 'cnc-machining', tasks: demo.tasks.filter((t) => !t.checker) };
+  const unmarkable = { ...machining, tasks: [{ ...machining.tasks[0], markingScheme: 'no-such-scheme' }] };
+  await page.setInputFiles('#assessment-file', json('unmarkable.json', unmarkable));
+  await page.click('#assessment-file-form button');
+  await page.locator('#blueprint-problem', { hasText: /task T2 names the marking scheme "no-such-scheme", which is not imported/ }).waitFor();
   await page.setInputFiles('#assessment-file', json('cnc-machining.json', machining));
   await page.click('#assessment-file-form button');
   await page.locator('#blueprint-result', { hasText: /已保存 Saved cnc-machining: 实操 1 项任务 practical tasks/ }).waitFor();
