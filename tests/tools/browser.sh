@@ -9,6 +9,9 @@ action="$1"; file="$2"
 case "$action" in
 start)
   profile=$(mktemp -d /tmp/craftmark-chromium.XXXXXX)
+  # The log exists before Chromium starts: read before the shell behind `&` had opened it, it was
+  # missing, and the failed read ended this script (set -e).
+  : > "$profile/stderr.log"
   # --no-sandbox: the tests run as root, where Chromium's sandbox refuses to start.
   setsid "${CHROMIUM:-/usr/bin/chromium}" --headless --no-sandbox --no-first-run \
     --remote-debugging-address=127.0.0.1 --remote-debugging-port=0 --user-data-dir="$profile" \

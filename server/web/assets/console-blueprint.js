@@ -4,6 +4,7 @@
 // (assessment.put), which the server checks by drawing a paper. A practical, or any assessment
 // written as a file, is saved from its JSON file the same way. Knowledge points and titles come
 // from banks people wrote: text only.
+import { jsonOf } from "./console-centre.js";
 
 const typeNames = {
   single_choice: "单选 single choice", multiple_choice: "多选 multiple choice", true_false: "判断 true/false",
@@ -105,9 +106,9 @@ export function blueprintRoom(ui) {
     if (!file) return;
     let assessment;
     try {
-      assessment = JSON.parse(await file.text());
+      assessment = await jsonOf(file);
     } catch (e) {
-      $("blueprint-problem").textContent = `${file.name} 不是有效的 JSON is not valid JSON: ${e.message}`;
+      $("blueprint-problem").textContent = e.message;
       return;
     }
     const reply = await call("assessment.put", { assessment });

@@ -13,6 +13,16 @@ export async function base64Of(file) {
   return btoa(binary);
 }
 
+/** The JSON document in a file the user picked; a bilingual Error naming the file when it is
+ *  not JSON. */
+export async function jsonOf(file) {
+  try {
+    return JSON.parse(await file.text());
+  } catch (e) {
+    throw new Error(`${file.name} 不是有效的 JSON is not valid JSON: ${e.message}`);
+  }
+}
+
 /** Offers the browser's "save" for a file a reply carried. */
 function save(file) {
   const bytes = Uint8Array.from(atob(file.data), (c) => c.charCodeAt(0));

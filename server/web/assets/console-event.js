@@ -4,6 +4,7 @@
 // competition's definition from its file, the draws, the public board's freeze and the award
 // certificates (event.put, event.draw, event.freeze, event.awards). Names and organisations
 // come from rosters: text only.
+import { jsonOf } from "./console-centre.js";
 
 /** The competition view over the console's connection (`ui`: $, el, call, problem, show,
  *  staff: the signed-in account). */
@@ -101,9 +102,9 @@ export function eventRoom(ui) {
     if (!file) return;
     let definition;
     try {
-      definition = JSON.parse(await file.text());
+      definition = await jsonOf(file);
     } catch (e) {
-      $("event-file-problem").textContent = `${file.name} 不是有效的 JSON is not valid JSON: ${e.message}`;
+      $("event-file-problem").textContent = e.message;
       return;
     }
     const reply = await call("event.put", { event: definition });
