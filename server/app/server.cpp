@@ -196,6 +196,7 @@ void server::start() {
     m.rooms->reveals.set_changes(&*m.changes);
     m.rooms->events.set_changes(&*m.changes);
     m.rooms->banks.set_changes(&*m.changes);
+    m.rooms->statistics.set_aside(&*m.changes);
     m.sitting_office.emplace(*m.changes);
     m.rooms->sittings.set_changes(&*m.sitting_office);
     m.certificate_office.emplace(*m.changes, m.settings.data_dir, m.clock);
@@ -282,6 +283,7 @@ void server::stop() {
     m.rooms->events.set_changes(nullptr);
     m.rooms->events.set_signing(nullptr);
     m.rooms->banks.set_changes(nullptr);
+    m.rooms->statistics.set_aside(nullptr);
     m.rooms->sittings.set_changes(nullptr);
     m.rooms->certificates.set_changes(nullptr);
     m.rooms->centre.set_records(nullptr);

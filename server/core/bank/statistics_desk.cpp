@@ -56,12 +56,24 @@ void statistics_desk::sitting(session_context const& ctx,
     auto sitting = sittings_.find_sitting(request.sitting_id);
     if (!sitting) return done(outcome::fail(errc::invalid_field, "no such sitting"));
     if (!ctx.staff || !in_scope(*ctx.staff, *sitting)) return done(outcome::fail(errc::forbidden));
-    auto scored = papers->scored_papers(request.sitting_id);
-    if (scored.papers.empty())
-        return done(outcome::fail(errc::result_not_available,
-                                  "no results in this sitting yet: statistics come after the "
-                                  "papers are scored"));
-    done(outcome::ok(statistics_reply(request.sitting_id, analyse(scored.papers, scored.items))));
+    auto work = [papers, id = request.sitting_id, done = std::move(done)]() mutable {
+        scored_sitting scored;
+        try {
+            scored = papers->scored_papers(id);
+        } catch (std::exception const& e) {
+            return done(outcome::fail(errc::internal_error,
+                                      std::string("the papers could not be read: ") + e.what()));
+        }
+        if (scored.papers.empty())
+            return done(outcome::fail(errc::result_not_available,
+                                      "no results in this sitting yet: statistics come after the "
+                                      "papers are scored"));
+        done(outcome::ok(statistics_reply(id, analyse(scored.papers, scored.items))));
+    };
+    if (auto* aside = aside_.load())
+        aside->aside(std::move(work));
+    else
+        work();
 }
 
 } // namespace craftmark::core
