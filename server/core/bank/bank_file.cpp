@@ -53,30 +53,60 @@ bank_sheet(std::vector<sheet::table> tables, std::string const& wanted, std::str
     return {};
 }
 
+/// A bank file's bytes, decoded to UTF-8 at most once: telling a text format and reading it
+/// both need the text, and a file may be megabytes.
+struct handed_in {
+    std::string const& bytes;
+    std::optional<std::string> text = {};
+    std::string const& utf8() {
+        if (!text) text = text::as_utf8(bytes, "auto");
+        return *text;
+    }
+};
+
+/// The format of a bank file: `format` unless "auto", else by its extension and content (a
+/// .txt may be GIFT or the Chinese text layout; a zip is a workbook unless it holds a QTI
+/// manifest; an .xml file is a QTI item, test or manifest, or Moodle XML).
+std::string bank_file_format(std::string const& name, handed_in& file, std::string const& format) {
+    if (format != "auto") return format;
+    auto ext = std::filesystem::path(name).extension().string();
+    if (ext == ".xlsx") return "xlsx";
+    if (ext == ".zip") return "qti";
+    if (is_zip(file.bytes)) {
+        try {
+            return manifest_in(sheet::zip_archive(file.bytes, {}, "a zip")).empty() ? "xlsx"
+                                                                                    : "qti";
+        } catch (std::invalid_argument const&) {
+            return "xlsx"; // and the workbook reader says what is wrong with it
+        }
+    }
+    if (ext != ".json" && ext != ".gift" && !qti_document_kind(file.utf8()).empty()) return "qti";
+    return text_bank_format(name, file.utf8());
+}
+
 /// A QTI content package (a zip, or the files beside a manifest or an assessment test listing
 /// items) or a single QTI item file; `package` is set to the package's files, where its items'
 /// figures are.
-bank_import read_qti(std::string const& bytes,
+bank_import read_qti(handed_in& file,
                      std::string const& name,
                      std::string const& stem,
                      package_files const& beside,
                      std::optional<package_files>& package) {
-    if (is_zip(bytes)) {
-        sheet::zip_archive zip(bytes, {}, "a QTI content package");
+    if (is_zip(file.bytes)) {
+        sheet::zip_archive zip(file.bytes, {}, "a QTI content package");
         auto manifest = manifest_in(zip);
         if (manifest.empty())
             throw std::invalid_argument(name +
                                         " has no imsmanifest.xml: not a QTI content package");
         auto root =
             manifest.substr(0, manifest.size() - std::string_view("imsmanifest.xml").size());
-        package = zip_files(bytes, "a QTI content package", root);
+        package = zip_files(file.bytes, "a QTI content package", root);
         auto parsed = parse_qti_package("imsmanifest.xml", *package);
         for (auto& d : parsed.diagnostics) d.file = name + "/" + root + d.file;
         for (auto& it : parsed.items) it.origin->file = name + "/" + root + it.origin->file;
         return parsed;
     }
-    auto text = text::as_utf8(bytes, "auto");
-    if (qti_document_kind(text) == "item") return parse_qti_item(text, name, stem);
+    if (qti_document_kind(file.utf8()) == "item") return parse_qti_item(file.utf8(), name, stem);
     return parse_qti_package(name, beside);
 }
 
@@ -86,33 +116,15 @@ bool is_zip(std::string_view bytes) {
     return bytes.starts_with("PK\x03\x04");
 }
 
-std::string
-bank_file_format(std::string const& name, std::string const& bytes, std::string const& format) {
-    if (format != "auto") return format;
-    auto ext = std::filesystem::path(name).extension().string();
-    if (ext == ".xlsx") return "xlsx";
-    if (ext == ".zip") return "qti";
-    if (is_zip(bytes)) {
-        try {
-            return manifest_in(sheet::zip_archive(bytes, {}, "a zip")).empty() ? "xlsx" : "qti";
-        } catch (std::invalid_argument const&) {
-            return "xlsx"; // and the workbook reader says what is wrong with it
-        }
-    }
-    auto text = text::as_utf8(bytes, "auto");
-    if (ext != ".json" && ext != ".gift" && !qti_document_kind(text).empty()) return "qti";
-    return text_bank_format(name, text);
-}
-
 bank_file read_bank_file(std::string const& bytes,
                          std::string const& name,
                          bank_file_options const& options,
                          package_files const& beside,
                          package_files const* media) {
-    auto kind = bank_file_format(name, bytes, options.format);
+    handed_in file{bytes};
+    auto kind = bank_file_format(name, file, options.format);
     if (kind != "xlsx" && kind != "qti") {
-        auto t = read_text_bank(text::as_utf8(bytes, "auto"), name, kind, options.id,
-                                media ? *media : beside);
+        auto t = read_text_bank(file.utf8(), name, kind, options.id, media ? *media : beside);
         return {std::move(t.b), std::move(t.format), std::move(t.diagnostics),
                 std::move(t.figures)};
     }
@@ -125,7 +137,7 @@ bank_file read_bank_file(std::string const& bytes,
             parsed = read_bank_table(bank_sheet(sheet::read_xlsx(bytes), options.sheet, name), name,
                                      stem);
         else
-            parsed = read_qti(bytes, name, stem, beside, package);
+            parsed = read_qti(file, name, stem, beside, package);
         name_figures_in_text(parsed.items, parsed.diagnostics);
         if (std::any_of(parsed.items.begin(), parsed.items.end(),
                         [](auto const& it) { return !it.media.empty(); }))

@@ -28,13 +28,8 @@ struct bank_file_options {
 
 bool is_zip(std::string_view bytes);
 
-/// The format of a bank file: `format` unless "auto", else by its extension and content (a
-/// .txt may be GIFT or the Chinese text layout; a zip is a workbook unless it holds a QTI
-/// manifest; an .xml file is a QTI item, test or manifest, or Moodle XML).
-std::string
-bank_file_format(std::string const& name, std::string const& bytes, std::string const& format);
-
-/// Reads `bytes`, the file called `name`. The figures its items show come from `media` when
+/// Reads `bytes`, the file called `name`, as options.format ("auto": by its extension and
+/// content). The figures its items show come from `media` when
 /// the user handed figures in, else from a QTI package's own files, else from `beside` (the
 /// files next to the bank file); an item whose figure is in none of them is left out with an
 /// error. Workbook, GIFT, text and QTI banks take their id from options.id or the file's stem.
