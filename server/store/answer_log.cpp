@@ -7,7 +7,8 @@
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
-#include <set>
+#include <map>
+#include <unordered_map>
 
 namespace craftmark::store {
 namespace {
@@ -30,69 +31,173 @@ std::string where(key k) {
 
 } // namespace
 
-struct answer_log::pending {
-    std::vector<key> saves;
-    std::string records; // their record_text, in order
-    util::millis last_saved_at = 0;
+struct key_hash {
+    std::size_t operator()(key k) const {
+        return std::hash<std::int64_t>()(k.first * 1'000'003 + k.second);
+    }
 };
 
-answer_log::answer_log(writer& w) : pending_(std::make_shared<pending>()) {
-    // A batch that fails leaves its saves behind; the next one starts afresh.
-    auto begin = [p = pending_] { *p = {}; };
-    w.add_seal({begin, [p = pending_](statement_cache& statements) {
-                    auto batch = std::exchange(*p, {});
-                    if (batch.saves.empty()) return;
-                    auto saves = nlohmann::json::array();
-                    for (auto [attempt, seq] : batch.saves) saves.push_back({attempt, seq});
-                    append_audit(statements,
-                                 {"server",
-                                  "answer.save",
-                                  std::to_string(batch.saves.size()) + " answers",
-                                  {{"saves", std::move(saves)},
-                                   {"sha256", crypto::sha256_hex(batch.records)}}},
-                                 batch.last_saved_at);
-                }});
+struct answer_log::state {
+    std::size_t fold_at;
+    // The batch being written: its saves and their record_text, in order.
+    std::vector<key> saves;
+    std::string records;
+    util::millis last_saved_at = 0;
+    // What answer_log holds, committed or in the open batch: (attempt, seq) → rowid.
+    std::unordered_map<key, std::int64_t, key_hash> logged;
+    // The highest sequence in answers_kept of each attempt seen: a save above it (nearly every
+    // save: a terminal counts up) needs no look-up there.
+    std::unordered_map<std::int64_t, std::int64_t> highest_kept;
+
+    std::int64_t highest_kept_of(statement_cache& statements, std::int64_t attempt) {
+        auto [at, added] = highest_kept.try_emplace(attempt, 0);
+        if (added) {
+            auto q = statements("SELECT coalesce(max(seq), 0) FROM answers_kept "
+                                "WHERE attempt_id = ?");
+            q->bind(1, attempt);
+            q->executeStep();
+            at->second = q->getColumn(0).getInt64();
+        }
+        return at->second;
+    }
+
+    // After a batch that did not commit (or at start), from the table itself.
+    void read_logged(statement_cache& statements) {
+        logged.clear();
+        auto q = statements("SELECT rowid, attempt_id, seq FROM answer_log");
+        while (q->executeStep())
+            logged[{q->getColumn(1).getInt64(), q->getColumn(2).getInt64()}] =
+                q->getColumn(0).getInt64();
+    }
+
+    // Sorted by (attempt, seq), so each candidate's rows in answers_kept are written together.
+    void fold(statement_cache& statements) {
+        statements("INSERT INTO answers_kept SELECT attempt_id, seq, item_id, response, saved_at "
+                   "FROM answer_log ORDER BY attempt_id, seq")
+            ->exec();
+        statements("DELETE FROM answer_log")->exec();
+        for (auto const& [k, rowid] : logged)
+            if (auto at = highest_kept.find(k.first); at != highest_kept.end())
+                at->second = std::max(at->second, k.second);
+        logged.clear();
+    }
+
+    // A fold that fails (a full disk, say) leaves the log as it was for a later batch, and
+    // never takes the batch's saves with it.
+    void fold_within_batch(statement_cache& statements) {
+        statements("SAVEPOINT fold")->exec();
+        try {
+            fold(statements);
+        } catch (std::exception const&) {
+            statements("ROLLBACK TO fold")->exec();
+        }
+        statements("RELEASE fold")->exec();
+    }
+};
+
+answer_log::answer_log(writer& w, std::size_t fold_at)
+    : state_(std::make_shared<state>(state{.fold_at = fold_at})) {
+    // A server that stopped left its last saves in the log: folded before any new one comes.
+    if (!w.run_sync([s = state_, &w](SQLite::Database&) { s->fold(w.statements()); }))
+        w.run_sync([s = state_, &w](SQLite::Database&) { s->read_logged(w.statements()); });
+    w.add_seal({.begin =
+                    [s = state_] {
+                        // A batch that failed left its saves behind; this one starts afresh.
+                        s->saves.clear();
+                        s->records.clear();
+                    },
+                .close =
+                    [s = state_](statement_cache& statements) {
+                        if (s->saves.empty()) return;
+                        auto saves = nlohmann::json::array();
+                        for (auto [attempt, seq] : s->saves) saves.push_back({attempt, seq});
+                        append_audit(statements,
+                                     {"server",
+                                      "answer.save",
+                                      std::to_string(s->saves.size()) + " answers",
+                                      {{"saves", std::move(saves)},
+                                       {"sha256", crypto::sha256_hex(s->records)}}},
+                                     s->last_saved_at);
+                        if (s->logged.size() >= s->fold_at) s->fold_within_batch(statements);
+                    },
+                .after =
+                    [s = state_, &w](bool committed) {
+                        if (!committed) s->read_logged(w.statements());
+                    }});
 }
 
-bool answer_log::append(statement_cache& statements,
-                        core::answer_record const& a,
-                        std::string const& response) {
-    auto insert = statements("INSERT INTO answers (attempt_id, seq, item_id, response, saved_at) "
-                             "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+core::write_status answer_log::append(SQLite::Database& db,
+                                      statement_cache& statements,
+                                      core::answer_record const& a,
+                                      std::string const& response) {
+    auto& s = *state_;
+    key k{a.attempt_id, a.seq};
+    auto same_as = [&](statement_cache::lease& existing) {
+        return existing->getColumn(0).getString() == a.item_id &&
+                       existing->getColumn(1).getString() == response
+                   ? core::write_status::duplicate
+                   : core::write_status::conflict;
+    };
+    if (auto logged = s.logged.find(k); logged != s.logged.end()) {
+        auto existing = statements("SELECT item_id, response FROM answer_log WHERE rowid = ?");
+        existing->bind(1, logged->second);
+        existing->executeStep();
+        return same_as(existing);
+    }
+    if (a.seq <= s.highest_kept_of(statements, a.attempt_id)) {
+        auto existing = statements("SELECT item_id, response FROM answers_kept "
+                                   "WHERE attempt_id = ? AND seq = ?");
+        existing->bind(1, a.attempt_id);
+        existing->bind(2, a.seq);
+        if (existing->executeStep()) return same_as(existing);
+    }
+    auto record = record_text(a.attempt_id, a.seq, a.item_id, a.saved_at, response);
+    auto insert = statements("INSERT INTO answer_log (attempt_id, seq, item_id, response, "
+                             "saved_at) VALUES (?, ?, ?, ?, ?)");
     insert->bind(1, a.attempt_id);
     insert->bind(2, a.seq);
     insert->bind(3, a.item_id);
     insert->bind(4, response);
     insert->bind(5, a.saved_at);
-    if (insert->exec() != 1) return false;
-    pending_->saves.emplace_back(a.attempt_id, a.seq);
-    pending_->records += record_text(a.attempt_id, a.seq, a.item_id, a.saved_at, response);
-    pending_->last_saved_at = a.saved_at;
-    return true;
+    insert->exec();
+    s.records += record;
+    s.saves.push_back(k);
+    s.last_saved_at = a.saved_at;
+    s.logged.emplace(k, db.getLastInsertRowid());
+    return core::write_status::stored;
 }
 
 answers_check verify_answers(SQLite::Database& db) {
     answers_check check;
-    std::set<key> covered;
     auto fail = [&](std::int64_t entry, std::string reason) {
         check.entry = entry;
         check.reason = "entry " + std::to_string(entry) + ": " + std::move(reason);
         return check;
     };
-    SQLite::Statement answer(db, "SELECT item_id, response, saved_at FROM answers "
-                                 "WHERE attempt_id = ? AND seq = ?");
+    // Every answer, kept and logged, read once: the log has no index to look one up by.
+    struct answer {
+        std::string item, response;
+        std::int64_t saved_at;
+        bool covered = false;
+    };
+    std::map<key, answer> answers;
+    SQLite::Statement all(db, "SELECT attempt_id, seq, item_id, response, saved_at FROM answers");
+    while (all.executeStep()) {
+        key k{all.getColumn(0).getInt64(), all.getColumn(1).getInt64()};
+        auto [at, added] = answers.try_emplace(k, answer{all.getColumn(2).getString(),
+                                                         all.getColumn(3).getString(),
+                                                         all.getColumn(4).getInt64()});
+        if (!added) {
+            check.reason = where(k) + " is stored twice";
+            return check;
+        }
+    }
     SQLite::Statement attempt_of(db, "SELECT id FROM attempts WHERE ticket = ?");
     SQLite::Statement entries(db, "SELECT seq, subject, detail FROM audit "
                                   "WHERE action = 'answer.save' ORDER BY seq");
     while (entries.executeStep()) {
         auto seq = entries.getColumn(0).getInt64();
         auto detail = nlohmann::json::parse(entries.getColumn(2).getString(), nullptr, false);
-        auto find = [&](key k) {
-            answer.reset();
-            answer.bind(1, k.first);
-            answer.bind(2, k.second);
-            return answer.executeStep();
-        };
         if (!detail.is_object()) return fail(seq, "its detail is not a JSON object");
         if (!detail.contains("saves")) {
             // Before group commits each save had an entry of its own, naming the ticket.
@@ -102,10 +207,11 @@ answers_check verify_answers(SQLite::Database& db) {
             auto const& n = detail.value("seq", nlohmann::json());
             if (!n.is_number_integer()) return fail(seq, "it names no sequence");
             key k{attempt_of.getColumn(0).getInt64(), n.get<std::int64_t>()};
-            if (!find(k)) return fail(seq, where(k) + " is missing");
-            if (crypto::sha256_hex(answer.getColumn(1).getString()) != detail.value("sha256", ""))
+            auto found = answers.find(k);
+            if (found == answers.end()) return fail(seq, where(k) + " is missing");
+            if (crypto::sha256_hex(found->second.response) != detail.value("sha256", ""))
                 return fail(seq, where(k) + " was changed after it was saved");
-            covered.insert(k);
+            found->second.covered = true;
             continue;
         }
         auto const& saves = detail["saves"];
@@ -116,23 +222,21 @@ answers_check verify_answers(SQLite::Database& db) {
                 !s[1].is_number_integer())
                 return fail(seq, "its list of answers is malformed");
             key k{s[0].get<std::int64_t>(), s[1].get<std::int64_t>()};
-            if (!find(k)) return fail(seq, where(k) + " is missing");
-            records += record_text(k.first, k.second, answer.getColumn(0).getString(),
-                                   answer.getColumn(2).getInt64(), answer.getColumn(1).getString());
-            covered.insert(k);
+            auto found = answers.find(k);
+            if (found == answers.end()) return fail(seq, where(k) + " is missing");
+            auto const& a = found->second;
+            records += record_text(k.first, k.second, a.item, a.saved_at, a.response);
+            found->second.covered = true;
         }
         if (crypto::sha256_hex(records) != detail.value("sha256", ""))
             return fail(seq, "the answers it covers were changed after they were saved");
     }
-    SQLite::Statement all(db, "SELECT attempt_id, seq FROM answers");
-    while (all.executeStep()) {
-        key k{all.getColumn(0).getInt64(), all.getColumn(1).getInt64()};
-        if (!covered.count(k)) {
+    for (auto const& [k, a] : answers)
+        if (!a.covered) {
             check.reason = where(k) + " is covered by no audit entry (added outside a save)";
             return check;
         }
-    }
-    check.covered = static_cast<std::int64_t>(covered.size());
+    check.covered = static_cast<std::int64_t>(answers.size());
     return check;
 }
 

@@ -1,6 +1,8 @@
 #pragma once
+#include "server/core/exam/ports.hpp"
 #include "server/core/records.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,19 +22,31 @@ class writer;
 /// batch names the saves it covers, in order, and carries a SHA-256 over their records.
 /// That keeps each save's content in the hash chain at a fraction of an entry per save (the
 /// audit row was 40 % of a save's cost, see docs/performance.md).
+///
+/// The rows go to `answer_log`, a table with no index, so a batch writes the one or two pages
+/// at its end. Which (attempt, seq) it holds is kept here, in memory; when it reaches
+/// `fold_at` rows the writer moves them into `answers_kept`, in (attempt, seq) order, in the
+/// same transaction as the batch: each candidate's page is then written once for all the saves
+/// of that stretch, not once per save. The view `answers` reads both.
 class answer_log {
   public:
-    /// Seals each of `w`'s batches that stored answers with their audit entry.
-    explicit answer_log(writer& w);
+    static constexpr std::size_t default_fold_at = 32768;
 
-    /// On the writer's thread, inside a job: stores `a` unless its (attempt, seq) exists.
-    /// Returns false, storing nothing, when it does.
-    bool
-    append(statement_cache& statements, core::answer_record const& a, std::string const& response);
+    /// Folds what a stopped server left in the log, then seals each of `w`'s batches that
+    /// stored answers with their audit entry.
+    explicit answer_log(writer& w, std::size_t fold_at = default_fold_at);
+
+    /// On the writer's thread, inside a job: stores `a` unless its (attempt, seq) exists, and
+    /// says whether it was stored, or is the same save again, or a different save with that
+    /// sequence (nothing is stored for those two).
+    core::write_status append(SQLite::Database& db,
+                              statement_cache& statements,
+                              core::answer_record const& a,
+                              std::string const& response);
 
   private:
-    struct pending;
-    std::shared_ptr<pending> pending_;
+    struct state;
+    std::shared_ptr<state> state_;
 };
 
 /// What `verify_answers` found: the first answer that its audit entry does not cover.

@@ -11,7 +11,7 @@ namespace craftmark::store {
 namespace {
 
 // Append-only: never edit a migration that has shipped; add the next one.
-constexpr std::array<std::string_view, 18> migrations = {R"sql(
+constexpr std::array<std::string_view, 19> migrations = {R"sql(
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE banks (
   id TEXT PRIMARY KEY, title TEXT NOT NULL, document TEXT NOT NULL, imported_at INTEGER NOT NULL);
@@ -243,6 +243,19 @@ CREATE TABLE venue_link (
 CREATE TABLE sealed_papers (
   sitting_id TEXT PRIMARY KEY REFERENCES sittings(id), box BLOB NOT NULL,
   received_at INTEGER NOT NULL, opened_at INTEGER);
+)sql",
+                                                         R"sql(
+-- A save is appended to answer_log, which has no index: a group commit of a hundred candidates'
+-- saves writes one or two of its pages, where a table in (attempt, seq) order had a page to
+-- write for each candidate. The writer folds the log into answers_kept, sorted by attempt, in
+-- bulk (store/answer_log). Readers read both through the view, as they read the table before.
+ALTER TABLE answers RENAME TO answers_kept;
+CREATE TABLE answer_log (
+  attempt_id INTEGER NOT NULL, seq INTEGER NOT NULL, item_id TEXT NOT NULL,
+  response TEXT NOT NULL, saved_at INTEGER NOT NULL);
+CREATE VIEW answers AS
+  SELECT attempt_id, seq, item_id, response, saved_at FROM answers_kept
+  UNION ALL SELECT attempt_id, seq, item_id, response, saved_at FROM answer_log;
 )sql"};
 
 void migrate(SQLite::Database& db) {

@@ -228,18 +228,8 @@ void sqlite_store::update_attempt(core::attempt_record const& a,
 void sqlite_store::save_answer(core::answer_record const& a, core::write_done done) {
     auto status = std::make_shared<core::write_status>(core::write_status::stored);
     writer_.submit(
-        [this, a, status](SQLite::Database&) {
-            auto& statements = writer_.statements(); // the hot path: statements prepared once
-            auto response = a.response.dump();
-            if (answer_log_.append(statements, a, response)) return;
-            auto existing = statements("SELECT item_id, response FROM answers "
-                                       "WHERE attempt_id = ? AND seq = ?");
-            existing->bind(1, a.attempt_id);
-            existing->bind(2, a.seq);
-            existing->executeStep();
-            bool same = existing->getColumn(0).getString() == a.item_id &&
-                        existing->getColumn(1).getString() == response;
-            *status = same ? core::write_status::duplicate : core::write_status::conflict;
+        [this, a, status](SQLite::Database& db) { // the hot path: statements prepared once
+            *status = answer_log_.append(db, writer_.statements(), a, a.response.dump());
         },
         [status, done = std::move(done)](bool durable) {
             done(durable ? *status : core::write_status::failed);

@@ -27,6 +27,11 @@ writer::writer(std::filesystem::path const& file, std::size_t max_batch)
     : db_(open_for_writing(file)), statements_(std::make_unique<statement_cache>(*db_)),
       max_batch_(max_batch), thread_([this] { run(); }) {}
 
+void writer::linger(lingering l) {
+    std::lock_guard lock(mutex_);
+    linger_ = l;
+}
+
 writer::~writer() {
     stop();
 }
@@ -36,7 +41,8 @@ void writer::submit(job work, done on_done) {
         std::lock_guard lock(mutex_);
         if (!stopping_) {
             queue_.push_back({std::move(work), std::move(on_done)});
-            wake_.notify_one();
+            // A lingering writer needs waking only when its batch is gathered.
+            if (queue_.size() == 1 || queue_.size() == linger_.gather) wake_.notify_one();
             return;
         }
     }
@@ -93,11 +99,15 @@ void writer::run() {
             std::unique_lock lock(mutex_);
             wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
             if (queue_.empty()) return; // stopping and drained
+            if (last_batch_ > 1 && queue_.size() < linger_.gather)
+                wake_.wait_for(lock, linger_.at_most,
+                               [this] { return stopping_ || queue_.size() >= linger_.gather; });
             while (!queue_.empty() && batch.size() < max_batch_) {
                 batch.push_back(std::move(queue_.front()));
                 queue_.pop_front();
             }
             seals = seals_;
+            last_batch_ = batch.size();
         }
         commit_batch(batch, seals);
     }
@@ -148,6 +158,8 @@ void writer::commit_batch(std::deque<entry>& batch, std::vector<seal> const& sea
         ++batches_;
         jobs_ += batch.size();
     }
+    for (auto const& s : seals)
+        if (s.after) s.after(committed);
     for (std::size_t i = 0; i < batch.size(); ++i) batch[i].on_done(committed && ok[i]);
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
@@ -34,9 +35,21 @@ class writer {
     struct seal {
         std::function<void()> begin;
         std::function<void(statement_cache&)> close;
+        /// After the COMMIT (true) or the ROLLBACK (false); optional.
+        std::function<void(bool committed)> after = {};
     };
 
     explicit writer(std::filesystem::path const& file, std::size_t max_batch = 512);
+
+    /// How long a busy writer waits for more jobs before it commits the ones it has, like
+    /// PostgreSQL's commit_delay: only after a batch of more than one job (others are writing
+    /// now), and no longer than until `gather` jobs are queued. Each commit has a fixed cost (an
+    /// fdatasync and SQLite's commit) that more jobs then share. Zero turns it off.
+    struct lingering {
+        std::chrono::microseconds at_most{1000};
+        std::size_t gather = 64;
+    };
+    void linger(lingering l);
     ~writer();
 
     void submit(job work, done on_done);
@@ -77,6 +90,8 @@ class writer {
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<statement_cache> statements_;
     std::size_t max_batch_;
+    lingering linger_;
+    std::size_t last_batch_ = 0;
     mutable std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<entry> queue_;

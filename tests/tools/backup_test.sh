@@ -45,7 +45,12 @@ published=$(find "$work/changed/public/c" -name credential.json | head -1)
 printf 'X' | dd of="$published" bs=1 seek=3 conv=notrunc 2>/dev/null
 refused "a changed certificate file" "$work/changed" "$work/passphrase" "changed since the backup was made: public/c/"
 cp -r "$work/backup" "$work/edited"
-sqlite3 "$work/edited/craftmark.db" "UPDATE answers SET response = '{\"value\":true}' WHERE seq = 1"
+# The answer as it is stored, in the log of recent saves or folded into the kept answers.
+for table in answer_log answers_kept; do
+  sqlite3 "$work/edited/craftmark.db" "UPDATE $table SET response = '{\"value\":true}' WHERE seq = 1"
+done
+[ "$(sqlite3 "$work/edited/craftmark.db" "SELECT group_concat(DISTINCT response) FROM answers WHERE seq = 1")" = '{"value":true}' ] \
+  || fail "the edit did not reach the answer"
 digest=$(sha256sum "$work/edited/craftmark.db" | cut -c1-64)
 /usr/bin/python3 - "$work/edited/manifest.json" "$digest" <<'PY'
 import json, sys

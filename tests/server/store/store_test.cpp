@@ -3,50 +3,16 @@
 #include "server/store/database.hpp"
 #include "server/store/sqlite_store.hpp"
 #include "shared/crypto/digest.hpp"
+#include "tests/server/store/store_fixture.hpp"
 
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Transaction.h>
 #include <atomic>
 #include <doctest/doctest.h>
-#include <future>
 
 using namespace craftmark;
+using namespace craftmark::testing;
 using nlohmann::json;
-
-namespace {
-struct temp_db {
-    std::filesystem::path dir =
-        std::filesystem::temp_directory_path() / ("craftmark-store-" + crypto::random_hex(6));
-    std::filesystem::path file = dir / "craftmark.db";
-    temp_db() { std::filesystem::create_directories(dir); }
-    ~temp_db() { std::filesystem::remove_all(dir); }
-};
-
-core::write_status wait_for(std::function<void(core::write_done)> start) {
-    std::promise<core::write_status> p;
-    start([&](core::write_status s) { p.set_value(s); });
-    return p.get_future().get();
-}
-
-std::int64_t seed_attempt(std::filesystem::path const& file) {
-    auto db = store::open_database(file);
-    core::bank b{"b", "bank", "zh-CN", "", "", "", {}};
-    core::item it;
-    it.id = "q1";
-    it.choices = {{"A", "a", 1, ""}, {"B", "b", 0, ""}};
-    b.items = {it};
-    store::import_bank(*db, b, "test");
-    store::put_assessment(
-        *db,
-        core::assessment_from_json(json::parse(
-            R"({"kind":"assessment","id":"a","durationMinutes":1,"sections":[{"id":"S","draw":[{"bank":"b","count":1}]}]})")),
-        "test");
-    store::create_sitting(*db, {"s", "a", "t", "v", "r", 0}, "test");
-    std::vector<core::candidate_record> c{{"", "T1", "张三", "110", "1", "", ""}};
-    store::register_candidates(*db, "s", c, "test");
-    return db->execAndGet("SELECT id FROM attempts WHERE ticket = 'T1'").getInt64();
-}
-} // namespace
 
 TEST_CASE("saves are idempotent by sequence and conflicting repeats are refused") {
     temp_db t;
@@ -73,6 +39,7 @@ TEST_CASE("group commit: many concurrent saves share few transactions and all ar
     util::manual_clock clock;
     store::writer w(t.file);
     store::sqlite_store s(t.file, w, clock);
+    auto batches_before = w.batches(); // the store's start folds the answer log: no saves
     std::atomic<int> stored{0};
     std::promise<void> all;
     constexpr int n = 500;
@@ -88,7 +55,7 @@ TEST_CASE("group commit: many concurrent saves share few transactions and all ar
     CHECK(check.intact());
     CHECK(check.answers == n);
     // One audit entry per batch, not per save.
-    CHECK(check.entries == 4 + static_cast<std::int64_t>(w.batches()));
+    CHECK(check.entries == 4 + static_cast<std::int64_t>(w.batches() - batches_before));
 }
 
 TEST_CASE("the audit chain names an edited, removed, renumbered or added answer") {
@@ -104,31 +71,50 @@ TEST_CASE("the audit chain names an edited, removed, renumbered or added answer"
                     s.save_answer({attempt, "q1", i, {{"choice", i == 2 ? "B" : "A"}}, 10 + i}, d);
                 }) == core::write_status::stored);
     }
-    auto db = store::open_database(t.file);
-    auto check = store::verify_audit(*db);
-    REQUIRE(check.intact());
-    CHECK(check.answers == 3);
-    auto broken_by = [&](std::string const& sql) {
-        SQLite::Transaction undo(*db); // rolled back when it leaves: each tamper on its own
-        db->exec(sql);
-        return store::verify_audit(*db);
+    // The same tampering is found while the answers are in the log (as a server left them)
+    // and after they were folded into answers_kept (as the next start does).
+    auto tampering_is_found = [&](std::string const& table) {
+        CAPTURE(table);
+        auto db = store::open_database(t.file);
+        REQUIRE(db->execAndGet("SELECT count(*) FROM " + table).getInt() == 3);
+        auto check = store::verify_audit(*db);
+        REQUIRE(check.intact());
+        CHECK(check.answers == 3);
+        auto broken_by = [&](std::string sql) {
+            for (auto at = sql.find("$answers"); at != std::string::npos; at = sql.find("$answers"))
+                sql.replace(at, 8, table);
+            SQLite::Transaction undo(*db); // rolled back when it leaves: each tamper on its own
+            db->exec(sql);
+            return store::verify_audit(*db);
+        };
+        auto edited =
+            broken_by("UPDATE $answers SET response = '{\"choice\":\"C\"}' WHERE seq = 2");
+        CHECK_FALSE(edited.intact());
+        CHECK(edited.first_broken.has_value());
+        CHECK(edited.reason.find("changed") != std::string::npos);
+        CHECK_FALSE(broken_by("UPDATE $answers SET saved_at = 99 WHERE seq = 1").intact());
+        auto removed = broken_by("DELETE FROM $answers WHERE seq = 3");
+        CHECK(removed.reason.find("sequence 3 is missing") != std::string::npos);
+        // Two answers swap their sequence numbers: each key still exists, its content does not.
+        CHECK_FALSE(broken_by("UPDATE $answers SET seq = 100 WHERE seq = 1; "
+                              "UPDATE $answers SET seq = 1 WHERE seq = 2; "
+                              "UPDATE $answers SET seq = 2 WHERE seq = 100")
+                        .intact());
+        auto added = broken_by("INSERT INTO $answers VALUES (" + std::to_string(attempt) +
+                               ", 4, 'q1', '{\"choice\":\"A\"}', 20)");
+        CHECK(added.reason.find("covered by no audit entry") != std::string::npos);
+        auto copied = broken_by("INSERT INTO answers_kept SELECT * FROM answer_log; "
+                                "INSERT INTO answer_log SELECT * FROM answers_kept");
+        CHECK(copied.reason.find("stored twice") != std::string::npos);
+        CHECK(store::verify_audit(*db).intact()); // every tamper above was rolled back
     };
-    auto edited = broken_by("UPDATE answers SET response = '{\"choice\":\"C\"}' WHERE seq = 2");
-    CHECK_FALSE(edited.intact());
-    CHECK(edited.first_broken.has_value());
-    CHECK(edited.reason.find("changed") != std::string::npos);
-    CHECK_FALSE(broken_by("UPDATE answers SET saved_at = 99 WHERE seq = 1").intact());
-    auto removed = broken_by("DELETE FROM answers WHERE seq = 3");
-    CHECK(removed.reason.find("sequence 3 is missing") != std::string::npos);
-    // Two answers swap their sequence numbers: each key still exists, its content does not.
-    CHECK_FALSE(broken_by("UPDATE answers SET seq = 100 WHERE seq = 1; "
-                          "UPDATE answers SET seq = 1 WHERE seq = 2; "
-                          "UPDATE answers SET seq = 2 WHERE seq = 100")
-                    .intact());
-    auto added = broken_by("INSERT INTO answers VALUES (" + std::to_string(attempt) +
-                           ", 4, 'q1', '{\"choice\":\"A\"}', 20)");
-    CHECK(added.reason.find("covered by no audit entry") != std::string::npos);
-    CHECK(store::verify_audit(*db).intact()); // every tamper above was rolled back
+    tampering_is_found("answer_log");
+    {
+        util::manual_clock clock;
+        store::writer w(t.file);
+        store::sqlite_store s(t.file, w, clock);
+    }
+    tampering_is_found("answers_kept");
 }
 
 TEST_CASE("a failed commit reports not saved and leaves acknowledged data intact") {

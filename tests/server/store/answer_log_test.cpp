@@ -1,0 +1,135 @@
+#include "server/store/answer_log.hpp"
+#include "server/store/audit_log.hpp"
+#include "server/store/statement_cache.hpp"
+#include "server/store/writer.hpp"
+#include "tests/server/store/store_fixture.hpp"
+
+#include <SQLiteCpp/Database.h>
+#include <doctest/doctest.h>
+
+using namespace craftmark;
+using namespace craftmark::testing;
+
+namespace {
+
+// The answer log on a writer of its own, folding at `fold_at` rows, as sqlite_store runs it.
+struct logged_answers {
+    store::writer w;
+    store::answer_log log;
+    std::int64_t attempt;
+
+    logged_answers(temp_db const& t, std::int64_t of_attempt, std::size_t fold_at)
+        : w(t.file), log(w, fold_at), attempt(of_attempt) {}
+
+    core::write_status save(std::int64_t seq, std::string const& choice) {
+        auto status = core::write_status::failed;
+        core::answer_record a{attempt, "q1", seq, {{"choice", choice}}, 100 + seq};
+        bool durable = w.run_sync([&](SQLite::Database& db) {
+            status = log.append(db, w.statements(), a, a.response.dump());
+        });
+        return durable ? status : core::write_status::failed;
+    }
+};
+
+int rows(temp_db const& t, std::string const& table) {
+    auto db = store::open_reader(t.file);
+    return db->execAndGet("SELECT count(*) FROM " + table).getInt();
+}
+
+std::string seqs_in(temp_db const& t, std::string const& table) {
+    auto db = store::open_reader(t.file);
+    return db
+        ->execAndGet("SELECT coalesce(group_concat(seq), '') FROM (SELECT seq FROM " + table +
+                     " ORDER BY seq)")
+        .getString();
+}
+
+} // namespace
+
+TEST_CASE("saves go to the log and are folded into answers_kept in order once it is full") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    logged_answers a(t, attempt, 4);
+    for (int seq = 1; seq <= 3; ++seq) CHECK(a.save(seq, "A") == core::write_status::stored);
+    CHECK(rows(t, "answer_log") == 3);
+    CHECK(rows(t, "answers_kept") == 0);
+    CHECK(rows(t, "answers") == 3);                      // the view reads the log
+    CHECK(a.save(4, "A") == core::write_status::stored); // the fourth fills the log: folded
+    CHECK(rows(t, "answer_log") == 0);
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4");
+    CHECK(a.save(5, "B") == core::write_status::stored);
+    CHECK(rows(t, "answers") == 5);
+    auto db = store::open_reader(t.file);
+    auto check = store::verify_audit(*db);
+    CHECK(check.intact());
+    CHECK(check.answers == 5);
+}
+
+TEST_CASE("a save sent again is a duplicate, and a different one a conflict, in the log or kept") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    logged_answers a(t, attempt, 3);
+    for (int seq = 1; seq <= 4; ++seq) CHECK(a.save(seq, "A") == core::write_status::stored);
+    REQUIRE(seqs_in(t, "answers_kept") == "1,2,3");
+    REQUIRE(seqs_in(t, "answer_log") == "4");
+    CHECK(a.save(2, "A") == core::write_status::duplicate); // kept
+    CHECK(a.save(2, "B") == core::write_status::conflict);
+    CHECK(a.save(4, "A") == core::write_status::duplicate); // in the log
+    CHECK(a.save(4, "B") == core::write_status::conflict);
+    CHECK(rows(t, "answers") == 4);
+}
+
+TEST_CASE("a batch that folded and then failed leaves the log as it was and nothing twice") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    logged_answers a(t, attempt, 3);
+    CHECK(a.save(1, "A") == core::write_status::stored);
+    CHECK(a.save(2, "A") == core::write_status::stored);
+    a.w.fail_commits_for_test(true);
+    CHECK(a.save(3, "A") == core::write_status::failed); // it filled the log and folded it
+    a.w.fail_commits_for_test(false);
+    CHECK(seqs_in(t, "answer_log") == "1,2");
+    CHECK(rows(t, "answers_kept") == 0);
+    // What the rolled-back fold had moved is known to be in the log again.
+    CHECK(a.save(2, "A") == core::write_status::duplicate);
+    CHECK(a.save(2, "B") == core::write_status::conflict);
+    CHECK(a.save(3, "A") == core::write_status::stored);
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3");
+    auto db = store::open_reader(t.file);
+    CHECK(store::verify_audit(*db).intact());
+}
+
+TEST_CASE("what a stopped server left in the log is folded when the next one starts") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    {
+        logged_answers a(t, attempt, 100);
+        for (int seq = 1; seq <= 3; ++seq) CHECK(a.save(seq, "A") == core::write_status::stored);
+    }
+    REQUIRE(rows(t, "answer_log") == 3);
+    logged_answers again(t, attempt, 100);
+    CHECK(rows(t, "answer_log") == 0);
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3");
+    CHECK(again.save(3, "A") == core::write_status::duplicate);
+    CHECK(again.save(3, "B") == core::write_status::conflict);
+    CHECK(again.save(4, "A") == core::write_status::stored);
+}
+
+TEST_CASE("a fold that fails keeps the saves in the log and does not fail the batch") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    logged_answers a(t, attempt, 2);
+    {
+        auto db = store::open_database(t.file);
+        db->exec("CREATE TRIGGER refuse BEFORE INSERT ON answers_kept "
+                 "BEGIN SELECT RAISE(ABORT, 'no room'); END");
+    }
+    for (int seq = 1; seq <= 3; ++seq) CHECK(a.save(seq, "A") == core::write_status::stored);
+    CHECK(seqs_in(t, "answer_log") == "1,2,3");
+    CHECK(a.save(2, "A") == core::write_status::duplicate);
+    store::open_database(t.file)->exec("DROP TRIGGER refuse");
+    CHECK(a.save(4, "A") == core::write_status::stored);
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4");
+    auto db = store::open_reader(t.file);
+    CHECK(store::verify_audit(*db).intact());
+}
