@@ -13,7 +13,7 @@
 namespace craftmark::store {
 namespace {
 
-using key = std::pair<std::int64_t, std::int64_t>; // (attempt, seq)
+using key = answer_key;
 
 // One save as the batch hash sees it; a JSON array, so no field can run into the next.
 std::string record_text(std::int64_t attempt,
@@ -31,20 +31,14 @@ std::string where(key k) {
 
 } // namespace
 
-struct key_hash {
-    std::size_t operator()(key k) const {
-        return std::hash<std::int64_t>()(k.first * 1'000'003 + k.second);
-    }
-};
-
 struct answer_log::state {
-    std::size_t fold_at;
+    answer_fold fold;
     // The batch being written: its saves and their record_text, in order.
     std::vector<key> saves;
     std::string records;
     util::millis last_saved_at = 0;
-    // What answer_log holds, committed or in the open batch: (attempt, seq) → rowid.
-    std::unordered_map<key, std::int64_t, key_hash> logged;
+    // What answer_log holds, committed or in the open batch.
+    logged_answers logged;
     // The highest sequence in answers_kept of each attempt seen: a save above it (nearly every
     // save: a terminal counts up) needs no look-up there.
     std::unordered_map<std::int64_t, std::int64_t> highest_kept;
@@ -61,25 +55,14 @@ struct answer_log::state {
         return at->second;
     }
 
-    // After a batch that did not commit (or at start), from the table itself.
-    void read_logged(statement_cache& statements) {
+    // After a batch that did not commit (or a start that could not fold), from the tables.
+    void reread(statement_cache& statements) {
         logged.clear();
         auto q = statements("SELECT rowid, attempt_id, seq FROM answer_log");
         while (q->executeStep())
             logged[{q->getColumn(1).getInt64(), q->getColumn(2).getInt64()}] =
                 q->getColumn(0).getInt64();
-    }
-
-    // Sorted by (attempt, seq), so each candidate's rows in answers_kept are written together.
-    void fold(statement_cache& statements) {
-        statements("INSERT INTO answers_kept SELECT attempt_id, seq, item_id, response, saved_at "
-                   "FROM answer_log ORDER BY attempt_id, seq")
-            ->exec();
-        statements("DELETE FROM answer_log")->exec();
-        for (auto const& [k, rowid] : logged)
-            if (auto at = highest_kept.find(k.first); at != highest_kept.end())
-                at->second = std::max(at->second, k.second);
-        logged.clear();
+        fold.reread(statements, logged);
     }
 
     // A fold that fails (a full disk, say) leaves the log as it was for a later batch, and
@@ -87,19 +70,32 @@ struct answer_log::state {
     void fold_within_batch(statement_cache& statements) {
         statements("SAVEPOINT fold")->exec();
         try {
-            fold(statements);
+            if (auto moved = fold.step(statements, logged)) forget_through(*moved);
         } catch (std::exception const&) {
             statements("ROLLBACK TO fold")->exec();
         }
         statements("RELEASE fold")->exec();
     }
+
+    // The log's rows up to `rowid` are in answers_kept now.
+    void forget_through(std::int64_t rowid) {
+        for (auto at = logged.begin(); at != logged.end();) {
+            if (at->second > rowid) {
+                ++at;
+                continue;
+            }
+            if (auto h = highest_kept.find(at->first.first); h != highest_kept.end())
+                h->second = std::max(h->second, at->first.second);
+            at = logged.erase(at);
+        }
+    }
 };
 
-answer_log::answer_log(writer& w, std::size_t fold_at)
-    : state_(std::make_shared<state>(state{.fold_at = fold_at})) {
+answer_log::answer_log(writer& w, answer_fold::sizes folding)
+    : state_(std::make_shared<state>(state{.fold = answer_fold(folding)})) {
     // A server that stopped left its last saves in the log: folded before any new one comes.
-    if (!w.run_sync([s = state_, &w](SQLite::Database&) { s->fold(w.statements()); }))
-        w.run_sync([s = state_, &w](SQLite::Database&) { s->read_logged(w.statements()); });
+    if (!w.run_sync([s = state_, &w](SQLite::Database&) { s->fold.fold_all(w.statements()); }))
+        w.run_sync([s = state_, &w](SQLite::Database&) { s->reread(w.statements()); });
     w.add_seal({.begin =
                     [s = state_] {
                         // A batch that failed left its saves behind; this one starts afresh.
@@ -108,21 +104,22 @@ answer_log::answer_log(writer& w, std::size_t fold_at)
                     },
                 .close =
                     [s = state_](statement_cache& statements) {
-                        if (s->saves.empty()) return;
-                        auto saves = nlohmann::json::array();
-                        for (auto [attempt, seq] : s->saves) saves.push_back({attempt, seq});
-                        append_audit(statements,
-                                     {"server",
-                                      "answer.save",
-                                      std::to_string(s->saves.size()) + " answers",
-                                      {{"saves", std::move(saves)},
-                                       {"sha256", crypto::sha256_hex(s->records)}}},
-                                     s->last_saved_at);
-                        if (s->logged.size() >= s->fold_at) s->fold_within_batch(statements);
+                        if (!s->saves.empty()) {
+                            auto saves = nlohmann::json::array();
+                            for (auto [attempt, seq] : s->saves) saves.push_back({attempt, seq});
+                            append_audit(statements,
+                                         {"server",
+                                          "answer.save",
+                                          std::to_string(s->saves.size()) + " answers",
+                                          {{"saves", std::move(saves)},
+                                           {"sha256", crypto::sha256_hex(s->records)}}},
+                                         s->last_saved_at);
+                        }
+                        s->fold_within_batch(statements);
                     },
                 .after =
                     [s = state_, &w](bool committed) {
-                        if (!committed) s->read_logged(w.statements());
+                        if (!committed) s->reread(w.statements());
                     }});
 }
 

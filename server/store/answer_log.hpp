@@ -1,8 +1,8 @@
 #pragma once
 #include "server/core/exam/ports.hpp"
 #include "server/core/records.hpp"
+#include "server/store/answer_fold.hpp"
 
-#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -24,17 +24,14 @@ class writer;
 /// audit row was 40 % of a save's cost, see docs/performance.md).
 ///
 /// The rows go to `answer_log`, a table with no index, so a batch writes the one or two pages
-/// at its end. Which (attempt, seq) it holds is kept here, in memory; when it reaches
-/// `fold_at` rows the writer moves them into `answers_kept`, in (attempt, seq) order, in the
-/// same transaction as the batch: each candidate's page is then written once for all the saves
-/// of that stretch, not once per save. The view `answers` reads both.
+/// at its end. Which (attempt, seq) it holds is kept here, in memory, to find a save sent
+/// again; `answer_fold` moves the log into `answers_kept`, in (attempt, seq) order, a slice
+/// per batch. The view `answers` reads both.
 class answer_log {
   public:
-    static constexpr std::size_t default_fold_at = 32768;
-
     /// Folds what a stopped server left in the log, then seals each of `w`'s batches that
-    /// stored answers with their audit entry.
-    explicit answer_log(writer& w, std::size_t fold_at = default_fold_at);
+    /// stored answers with their audit entry, and folds a slice of the log in each.
+    explicit answer_log(writer& w, answer_fold::sizes folding = {});
 
     /// On the writer's thread, inside a job: stores `a` unless its (attempt, seq) exists, and
     /// says whether it was stored, or is the same save again, or a different save with that

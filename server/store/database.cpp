@@ -247,15 +247,22 @@ CREATE TABLE sealed_papers (
                                                          R"sql(
 -- A save is appended to answer_log, which has no index: a group commit of a hundred candidates'
 -- saves writes one or two of its pages, where a table in (attempt, seq) order had a page to
--- write for each candidate. The writer folds the log into answers_kept, sorted by attempt, in
--- bulk (store/answer_log). Readers read both through the view, as they read the table before.
+-- write for each candidate. The writer folds the log into answers_kept, sorted by attempt, a
+-- slice of attempts per batch (store/answer_fold); answer_fold says how far a fold has gone:
+-- the log's rows up to upto_rowid of attempts up to through_attempt are in answers_kept too.
+-- Readers read the answers through the view, as they read the table before.
 ALTER TABLE answers RENAME TO answers_kept;
 CREATE TABLE answer_log (
   attempt_id INTEGER NOT NULL, seq INTEGER NOT NULL, item_id TEXT NOT NULL,
   response TEXT NOT NULL, saved_at INTEGER NOT NULL);
+CREATE TABLE answer_fold (
+  only_row INTEGER PRIMARY KEY CHECK (only_row = 1), upto_rowid INTEGER NOT NULL,
+  through_attempt INTEGER NOT NULL);
+INSERT INTO answer_fold VALUES (1, 0, 0);
 CREATE VIEW answers AS
   SELECT attempt_id, seq, item_id, response, saved_at FROM answers_kept
-  UNION ALL SELECT attempt_id, seq, item_id, response, saved_at FROM answer_log;
+  UNION ALL SELECT l.attempt_id, l.seq, l.item_id, l.response, l.saved_at
+  FROM answer_log l, answer_fold f WHERE l.rowid > f.upto_rowid OR l.attempt_id > f.through_attempt;
 )sql"};
 
 void migrate(SQLite::Database& db) {

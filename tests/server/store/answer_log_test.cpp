@@ -18,8 +18,11 @@ struct logged_answers {
     store::answer_log log;
     std::int64_t attempt;
 
-    logged_answers(temp_db const& t, std::int64_t of_attempt, std::size_t fold_at)
-        : w(t.file), log(w, fold_at), attempt(of_attempt) {}
+    logged_answers(temp_db const& t,
+                   std::int64_t of_attempt,
+                   std::size_t fold_at,
+                   std::size_t slice = 2048)
+        : w(t.file), log(w, {.at = fold_at, .slice = slice}), attempt(of_attempt) {}
 
     core::write_status save(std::int64_t seq, std::string const& choice) {
         auto status = core::write_status::failed;
@@ -128,8 +131,56 @@ TEST_CASE("a fold that fails keeps the saves in the log and does not fail the ba
     CHECK(seqs_in(t, "answer_log") == "1,2,3");
     CHECK(a.save(2, "A") == core::write_status::duplicate);
     store::open_database(t.file)->exec("DROP TRIGGER refuse");
+    // The fold planned when the log first held two rows goes ahead, then the next one.
     CHECK(a.save(4, "A") == core::write_status::stored);
-    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4");
+    CHECK(seqs_in(t, "answers_kept") == "1,2");
+    CHECK(a.save(5, "A") == core::write_status::stored);
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4,5");
     auto db = store::open_reader(t.file);
     CHECK(store::verify_audit(*db).intact());
+}
+
+TEST_CASE("a fold in slices of attempts shows every answer once, and survives a failed batch") {
+    temp_db t;
+    auto first = seed_attempt(t.file);
+    {
+        auto db = store::open_database(t.file);
+        std::vector<core::candidate_record> more{{"", "T2", "李四", "111", "2", "", ""},
+                                                 {"", "T3", "王五", "112", "3", "", ""}};
+        store::register_candidates(*db, "s", more, "test");
+    }
+    // Six rows start a fold; slices of two rows: one attempt each.
+    logged_answers a(t, first, 6, 2);
+    auto save_as = [&](std::int64_t attempt, std::int64_t seq) {
+        a.attempt = attempt;
+        return a.save(seq, "A");
+    };
+    for (std::int64_t attempt = first; attempt < first + 3; ++attempt)
+        for (int seq = 1; seq <= 2; ++seq)
+            REQUIRE(save_as(attempt, seq) == core::write_status::stored);
+    // The sixth save's batch planned three slices and moved the first attempt.
+    auto kept = [&] { return rows(t, "answers_kept"); };
+    CHECK(kept() == 2);
+    CHECK(rows(t, "answer_log") == 6);
+    CHECK(rows(t, "answers") == 6); // nothing shown twice
+    a.w.fail_commits_for_test(true);
+    CHECK(save_as(first, 3) == core::write_status::failed); // its slice was rolled back too
+    a.w.fail_commits_for_test(false);
+    CHECK(kept() == 2);
+    // Every batch moves the next slice, whatever its jobs stored.
+    CHECK(save_as(first, 1) == core::write_status::duplicate); // moved, and still known
+    CHECK(kept() == 4);
+    CHECK(rows(t, "answers") == 6);
+    CHECK(save_as(first + 1, 2) == core::write_status::duplicate); // the third: the log goes
+    CHECK(kept() == 6);
+    CHECK(rows(t, "answer_log") == 0);
+    CHECK(save_as(first, 3) == core::write_status::stored);
+    CHECK(save_as(first + 2, 3) == core::write_status::stored);
+    CHECK(seqs_in(t, "answer_log") == "3,3");
+    CHECK(rows(t, "answers") == 8);
+    CHECK(save_as(first + 2, 2) == core::write_status::duplicate);
+    auto db = store::open_reader(t.file);
+    auto check = store::verify_audit(*db);
+    CHECK(check.intact());
+    CHECK(check.answers == 8);
 }
