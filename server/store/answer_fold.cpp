@@ -4,6 +4,7 @@
 
 #include <SQLiteCpp/Column.h>
 #include <map>
+#include <nlohmann/json.hpp>
 
 namespace craftmark::store {
 
@@ -17,51 +18,55 @@ void answer_fold::fold_all(statement_cache& statements) {
     statements("UPDATE answer_fold SET upto_rowid = 0, through_attempt = 0")->exec();
     upto_rowid_ = 0;
     through_attempt_ = 0;
-    slice_ends_.clear();
+    slices_.clear();
     next_slice_ = 0;
 }
 
 void answer_fold::plan(std::int64_t upto_rowid,
                        std::int64_t after_attempt,
                        logged_answers const& logged) {
-    std::map<std::int64_t, std::size_t> rows_of; // attempt → its rows in the cycle, in order
+    std::map<std::int64_t, std::vector<std::int64_t>> rows_of; // attempt → its rows' rowids
     for (auto const& [k, rowid] : logged)
-        if (rowid <= upto_rowid && k.first > after_attempt) ++rows_of[k.first];
-    slice_ends_.clear();
-    std::size_t in_slice = 0;
-    for (auto [attempt, rows] : rows_of) {
-        in_slice += rows;
-        if (in_slice >= sizes_.slice) {
-            slice_ends_.push_back(attempt);
-            in_slice = 0;
-        }
+        if (rowid <= upto_rowid && k.first > after_attempt) rows_of[k.first].push_back(rowid);
+    slices_.clear();
+    for (auto& [attempt, rowids] : rows_of) {
+        if (slices_.empty() || slices_.back().rowids.size() >= sizes_.slice)
+            slices_.push_back({attempt, {}});
+        auto& slice = slices_.back();
+        slice.through_attempt = attempt;
+        slice.rowids.insert(slice.rowids.end(), rowids.begin(), rowids.end());
     }
     // The last slice (perhaps empty, when only the log's rows are left to delete).
-    if (in_slice > 0 || slice_ends_.empty())
-        slice_ends_.push_back(rows_of.empty() ? after_attempt : rows_of.rbegin()->first);
+    if (slices_.empty()) slices_.push_back({after_attempt, {}});
     upto_rowid_ = upto_rowid;
     through_attempt_ = after_attempt;
     next_slice_ = 0;
 }
 
-std::optional<std::int64_t> answer_fold::step(statement_cache& statements,
-                                              logged_answers const& logged) {
+std::optional<std::int64_t>
+answer_fold::step(statement_cache& statements, logged_answers const& logged, std::size_t at_least) {
     if (upto_rowid_ == 0) {
         if (logged.size() < sizes_.at) return std::nullopt;
         std::int64_t last = 0;
         for (auto const& [k, rowid] : logged) last = std::max(last, rowid);
         plan(last, 0, logged);
     }
-    auto through = slice_ends_[next_slice_];
+    // One slice at least, and more while they move fewer rows than asked for.
+    auto end = next_slice_;
+    std::vector<std::int64_t> rowids;
+    do {
+        auto const& more = slices_[end++].rowids;
+        rowids.insert(rowids.end(), more.begin(), more.end());
+    } while (end < slices_.size() && rowids.size() < at_least);
+    auto through = slices_[end - 1].through_attempt;
+    // Found by rowid: a scan of the log for each slice cost more than the slice itself.
     auto move = statements("INSERT INTO answers_kept SELECT attempt_id, seq, item_id, response, "
                            "saved_at FROM answer_log "
-                           "WHERE rowid <= ? AND attempt_id > ? AND attempt_id <= ? "
+                           "WHERE rowid IN (SELECT value FROM json_each(?)) "
                            "ORDER BY attempt_id, seq");
-    move->bind(1, upto_rowid_);
-    move->bind(2, through_attempt_);
-    move->bind(3, through);
+    move->bind(1, nlohmann::json(rowids).dump());
     move->exec();
-    bool last_slice = next_slice_ + 1 == slice_ends_.size();
+    bool last_slice = end == slices_.size();
     if (last_slice) {
         auto gone = statements("DELETE FROM answer_log WHERE rowid <= ?");
         gone->bind(1, upto_rowid_);
@@ -76,13 +81,13 @@ std::optional<std::int64_t> answer_fold::step(statement_cache& statements,
     // Only now that the database has it.
     if (!last_slice) {
         through_attempt_ = through;
-        ++next_slice_;
+        next_slice_ = end;
         return std::nullopt;
     }
     auto moved = upto_rowid_;
     upto_rowid_ = 0;
     through_attempt_ = 0;
-    slice_ends_.clear();
+    slices_.clear();
     next_slice_ = 0;
     return moved;
 }
@@ -94,7 +99,7 @@ void answer_fold::reread(statement_cache& statements, logged_answers const& logg
     if (upto == 0) {
         upto_rowid_ = 0;
         through_attempt_ = 0;
-        slice_ends_.clear();
+        slices_.clear();
         next_slice_ = 0;
         return;
     }

@@ -70,7 +70,8 @@ struct answer_log::state {
     void fold_within_batch(statement_cache& statements) {
         statements("SAVEPOINT fold")->exec();
         try {
-            if (auto moved = fold.step(statements, logged)) forget_through(*moved);
+            if (auto moved = fold.step(statements, logged, 2 * saves.size()))
+                forget_through(*moved);
         } catch (std::exception const&) {
             statements("ROLLBACK TO fold")->exec();
         }

@@ -1,5 +1,6 @@
 #include "server/store/writer.hpp"
 
+#include "server/store/checkpointer.hpp"
 #include "server/store/database.hpp"
 #include "server/store/statement_cache.hpp"
 
@@ -25,7 +26,8 @@ std::unique_ptr<SQLite::Database> open_for_writing(std::filesystem::path const& 
 
 writer::writer(std::filesystem::path const& file, std::size_t max_batch)
     : db_(open_for_writing(file)), statements_(std::make_unique<statement_cache>(*db_)),
-      max_batch_(max_batch), thread_([this] { run(); }) {}
+      checkpointer_(std::make_unique<checkpointer>(file, *db_)), max_batch_(max_batch),
+      thread_([this] { run(); }) {}
 
 void writer::linger(lingering l) {
     std::lock_guard lock(mutex_);

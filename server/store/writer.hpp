@@ -16,6 +16,7 @@ class Database;
 
 namespace craftmark::store {
 
+class checkpointer;
 class statement_cache;
 
 /// The one writer of the database, with group commit: callers queue jobs, the writer thread
@@ -89,6 +90,7 @@ class writer {
 
     std::unique_ptr<SQLite::Database> db_;
     std::unique_ptr<statement_cache> statements_;
+    std::unique_ptr<checkpointer> checkpointer_;
     std::size_t max_batch_;
     lingering linger_;
     std::size_t last_batch_ = 0;
