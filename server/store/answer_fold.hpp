@@ -36,6 +36,9 @@ class answer_fold {
 
     explicit answer_fold(sizes s) : sizes_(s) {}
 
+    /// Whether a batch has a slice to move: a cycle is under way, or the log is full.
+    bool due(std::size_t logged_rows) const { return upto_rowid_ != 0 || logged_rows >= sizes_.at; }
+
     /// Everything the log holds, in one go: at start, before any candidate waits on a batch.
     void fold_all(statement_cache& statements);
 

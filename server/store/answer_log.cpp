@@ -68,6 +68,7 @@ struct answer_log::state {
     // A fold that fails (a full disk, say) leaves the log as it was for a later batch, and
     // never takes the batch's saves with it.
     void fold_within_batch(statement_cache& statements) {
+        if (!fold.due(logged.size())) return;
         statements("SAVEPOINT fold")->exec();
         try {
             if (auto moved = fold.step(statements, logged, 2 * saves.size()))
