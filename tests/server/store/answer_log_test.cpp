@@ -47,6 +47,11 @@ std::string seqs_in(temp_db const& t, std::string const& table) {
         .getString();
 }
 
+bool audit_intact(temp_db const& t) {
+    auto db = store::open_reader(t.file);
+    return store::verify_audit(*db).intact();
+}
+
 } // namespace
 
 TEST_CASE("saves go to the log and are folded into answers_kept in order once it is full") {
@@ -98,8 +103,7 @@ TEST_CASE("a batch that folded and then failed leaves the log as it was and noth
     CHECK(a.save(2, "B") == core::write_status::conflict);
     CHECK(a.save(3, "A") == core::write_status::stored);
     CHECK(seqs_in(t, "answers_kept") == "1,2,3");
-    auto db = store::open_reader(t.file);
-    CHECK(store::verify_audit(*db).intact());
+    CHECK(audit_intact(t));
 }
 
 TEST_CASE("what a stopped server left in the log is folded when the next one starts") {
@@ -136,8 +140,7 @@ TEST_CASE("a fold that fails keeps the saves in the log and does not fail the ba
     CHECK(seqs_in(t, "answers_kept") == "1,2");
     CHECK(a.save(5, "A") == core::write_status::stored);
     CHECK(seqs_in(t, "answers_kept") == "1,2,3,4,5");
-    auto db = store::open_reader(t.file);
-    CHECK(store::verify_audit(*db).intact());
+    CHECK(audit_intact(t));
 }
 
 TEST_CASE("a fold in slices of attempts shows every answer once, and survives a failed batch") {
