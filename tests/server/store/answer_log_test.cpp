@@ -52,6 +52,18 @@ bool audit_intact(temp_db const& t) {
     return store::verify_audit(*db).intact();
 }
 
+// The first of `n` attempts in a row (T1, T2, …), as registering them numbers them.
+std::int64_t seed_attempts(temp_db const& t, int n) {
+    auto first = seed_attempt(t.file);
+    auto db = store::open_database(t.file);
+    std::vector<core::candidate_record> more;
+    for (int i = 2; i <= n; ++i)
+        more.push_back({"", "T" + std::to_string(i), "考生", std::to_string(110 + i),
+                        std::to_string(i), "", ""});
+    store::register_candidates(*db, "s", more, "test");
+    return first;
+}
+
 } // namespace
 
 TEST_CASE("saves go to the log and are folded into answers_kept in order once it is full") {
@@ -145,13 +157,7 @@ TEST_CASE("a fold that fails keeps the saves in the log and does not fail the ba
 
 TEST_CASE("a fold in slices of attempts shows every answer once, and survives a failed batch") {
     temp_db t;
-    auto first = seed_attempt(t.file);
-    {
-        auto db = store::open_database(t.file);
-        std::vector<core::candidate_record> more{{"", "T2", "李四", "111", "2", "", ""},
-                                                 {"", "T3", "王五", "112", "3", "", ""}};
-        store::register_candidates(*db, "s", more, "test");
-    }
+    auto first = seed_attempts(t, 3);
     // Six rows start a fold; slices of two rows: one attempt each.
     logged_answers a(t, first, 6, 2);
     auto save_as = [&](std::int64_t attempt, std::int64_t seq) {
@@ -186,4 +192,23 @@ TEST_CASE("a fold in slices of attempts shows every answer once, and survives a 
     auto check = store::verify_audit(*db);
     CHECK(check.intact());
     CHECK(check.answers == 8);
+}
+
+TEST_CASE("a batch moves at least twice the rows it added, so the log never outgrows its fold") {
+    temp_db t;
+    auto first = seed_attempts(t, 4);
+    // Four rows start a fold; a slice holds one row: one attempt each.
+    logged_answers a(t, first, 4, 1);
+    for (std::int64_t attempt = first; attempt < first + 4; ++attempt) {
+        a.attempt = attempt;
+        REQUIRE(a.save(1, "A") == core::write_status::stored);
+    }
+    // The fourth save's batch added one row: it moved two slices, not one.
+    CHECK(rows(t, "answers_kept") == 2);
+    a.attempt = first;
+    CHECK(a.save(2, "A") == core::write_status::stored);
+    CHECK(rows(t, "answers_kept") == 4);
+    CHECK(seqs_in(t, "answer_log") == "2");
+    CHECK(rows(t, "answers") == 5);
+    CHECK(audit_intact(t));
 }
