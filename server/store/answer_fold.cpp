@@ -15,7 +15,15 @@ void answer_fold::fold_all(statement_cache& statements) {
                "ORDER BY l.attempt_id, l.seq")
         ->exec();
     statements("DELETE FROM answer_log")->exec();
+    end_cycle(statements);
+}
+
+void answer_fold::end_cycle(statement_cache& statements) {
     statements("UPDATE answer_fold SET upto_rowid = 0, through_attempt = 0")->exec();
+    forget_cycle();
+}
+
+void answer_fold::forget_cycle() {
     upto_rowid_ = 0;
     through_attempt_ = 0;
     slices_.clear();
@@ -71,7 +79,6 @@ answer_fold::step(statement_cache& statements, logged_answers const& logged, std
         auto gone = statements("DELETE FROM answer_log WHERE rowid <= ?");
         gone->bind(1, upto_rowid_);
         gone->exec();
-        statements("UPDATE answer_fold SET upto_rowid = 0, through_attempt = 0")->exec();
     } else {
         auto progress = statements("UPDATE answer_fold SET upto_rowid = ?, through_attempt = ?");
         progress->bind(1, upto_rowid_);
@@ -85,10 +92,7 @@ answer_fold::step(statement_cache& statements, logged_answers const& logged, std
         return std::nullopt;
     }
     auto moved = upto_rowid_;
-    upto_rowid_ = 0;
-    through_attempt_ = 0;
-    slices_.clear();
-    next_slice_ = 0;
+    end_cycle(statements);
     return moved;
 }
 
@@ -97,10 +101,7 @@ void answer_fold::reread(statement_cache& statements, logged_answers const& logg
     q->executeStep();
     auto upto = q->getColumn(0).getInt64();
     if (upto == 0) {
-        upto_rowid_ = 0;
-        through_attempt_ = 0;
-        slices_.clear();
-        next_slice_ = 0;
+        forget_cycle();
         return;
     }
     plan(upto, q->getColumn(1).getInt64(), logged);

@@ -54,6 +54,8 @@ class answer_fold {
 
   private:
     void plan(std::int64_t upto_rowid, std::int64_t after_attempt, logged_answers const& logged);
+    void end_cycle(statement_cache& statements); // in the database and here
+    void forget_cycle();
 
     sizes sizes_;
     std::int64_t upto_rowid_ = 0;      // the cycle's last rowid; 0: no cycle

@@ -47,9 +47,13 @@ std::string seqs_in(temp_db const& t, std::string const& table) {
         .getString();
 }
 
-bool audit_intact(temp_db const& t) {
+store::audit_check audit_of(temp_db const& t) {
     auto db = store::open_reader(t.file);
-    return store::verify_audit(*db).intact();
+    return store::verify_audit(*db);
+}
+
+bool audit_intact(temp_db const& t) {
+    return audit_of(t).intact();
 }
 
 // The first of `n` attempts in a row (T1, T2, …), as registering them numbers them.
@@ -79,8 +83,7 @@ TEST_CASE("saves go to the log and are folded into answers_kept in order once it
     CHECK(seqs_in(t, "answers_kept") == "1,2,3,4");
     CHECK(a.save(5, "B") == core::write_status::stored);
     CHECK(rows(t, "answers") == 5);
-    auto db = store::open_reader(t.file);
-    auto check = store::verify_audit(*db);
+    auto check = audit_of(t);
     CHECK(check.intact());
     CHECK(check.answers == 5);
 }
@@ -188,8 +191,7 @@ TEST_CASE("a fold in slices of attempts shows every answer once, and survives a 
     CHECK(seqs_in(t, "answer_log") == "3,3");
     CHECK(rows(t, "answers") == 8);
     CHECK(save_as(first + 2, 2) == core::write_status::duplicate);
-    auto db = store::open_reader(t.file);
-    auto check = store::verify_audit(*db);
+    auto check = audit_of(t);
     CHECK(check.intact());
     CHECK(check.answers == 8);
 }
