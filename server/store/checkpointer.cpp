@@ -9,6 +9,9 @@ checkpointer::checkpointer(std::filesystem::path const& file, SQLite::Database& 
     : db_(std::make_unique<SQLite::Database>(file.string(), SQLite::OPEN_READWRITE)), pages_(pages),
       thread_([this] { run(); }) {
     db_->setBusyTimeout(10'000);
+    // A connection opens the WAL when it first reads. Until then a checkpoint on it finds no
+    // WAL, copies nothing and reports success, and the writer's WAL grew to the inline mark.
+    db_->exec("SELECT count(*) FROM sqlite_schema");
     // Replaces SQLite's automatic checkpoint, which is itself a WAL hook.
     sqlite3_wal_hook(writer.getHandle(), &checkpointer::on_commit, this);
 }
@@ -35,6 +38,11 @@ int checkpointer::on_commit(void* self, sqlite3* db, char const* name, int pages
     return SQLITE_OK;
 }
 
+std::uint64_t checkpointer::passes() const {
+    std::lock_guard lock(mutex_);
+    return passes_;
+}
+
 void checkpointer::run() {
     std::unique_lock lock(mutex_);
     for (;;) {
@@ -43,9 +51,11 @@ void checkpointer::run() {
         wanted_ = false;
         lock.unlock();
         // Busy or failed: the next commit over the mark asks again.
-        sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr,
-                                  nullptr);
+        int in_wal = 0, copied = 0;
+        sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, &in_wal,
+                                  &copied);
         lock.lock();
+        if (copied > 0) ++passes_;
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 #include <condition_variable>
 #include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <mutex>
@@ -27,16 +28,20 @@ class checkpointer {
     checkpointer(std::filesystem::path const& file, SQLite::Database& writer, int pages = 1000);
     ~checkpointer();
 
+    /// Checkpoints this thread has run that copied pages back into the database.
+    std::uint64_t passes() const;
+
   private:
     static int on_commit(void* self, sqlite3* db, char const* name, int pages);
     void run();
 
     std::unique_ptr<SQLite::Database> db_;
     int pages_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable wake_;
     bool wanted_ = false;
     bool stopping_ = false;
+    std::uint64_t passes_ = 0;
     std::thread thread_;
 };
 
