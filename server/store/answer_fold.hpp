@@ -1,8 +1,8 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
-#include <optional>
-#include <unordered_map>
+#include <limits>
+#include <map>
 #include <utility>
 #include <vector>
 
@@ -12,21 +12,19 @@ class statement_cache;
 
 /// An answer's key: (attempt, seq).
 using answer_key = std::pair<std::int64_t, std::int64_t>;
-struct answer_key_hash {
-    std::size_t operator()(answer_key k) const {
-        return std::hash<std::int64_t>()(k.first * 1'000'003 + k.second);
-    }
-};
-/// What answer_log holds: key → rowid.
-using logged_answers = std::unordered_map<answer_key, std::int64_t, answer_key_hash>;
+/// What answer_log holds and answers_kept does not yet: key → rowid, in key order, which is
+/// the order a fold moves them in.
+using logged_answers = std::map<answer_key, std::int64_t>;
 
 /// Moves the answer log's rows into answers_kept, sorted by attempt, so that each candidate's
-/// page there is written once for many saves. A fold of the whole log in one batch held every
-/// save behind it for a tenth of a second at 8,000 saves a second, so a fold is a cycle of
-/// slices, one per batch: each moves the log's rows up to the cycle's last rowid of a range of
-/// attempts (about `slice` rows, found by their rowids, which are kept in memory). The row of
-/// `answer_fold` says how far the cycle has gone, and the view `answers` leaves out the log's rows
-/// already moved; the last slice deletes them.
+/// page there is written once for many saves. Once the log holds `at` rows a cycle starts: it
+/// moves the log's rows up to the cycle's last rowid, a slice of whole attempts per batch
+/// (found by their rowids, which are kept in memory in attempt order), then deletes them from
+/// the log, a range of rowids per batch. A fold of the whole log in one batch held every save
+/// behind it for a tenth of a second at 8,000 saves a second, and planning the slices or
+/// deleting the moved rows in one batch still held them for 10 – 15 ms, so every part of a
+/// cycle is spread over batches. The row of `answer_fold` says how far the cycle has gone,
+/// and the view `answers` leaves out the log's rows already moved.
 class answer_fold {
   public:
     struct sizes {
@@ -36,36 +34,32 @@ class answer_fold {
 
     explicit answer_fold(sizes s) : sizes_(s) {}
 
-    /// Whether a batch has a slice to move: a cycle is under way, or the log is full.
+    /// Whether a batch has a step to take: a cycle is under way, or the log is full.
     bool due(std::size_t logged_rows) const { return upto_rowid_ != 0 || logged_rows >= sizes_.at; }
 
     /// Everything the log holds, in one go: at start, before any candidate waits on a batch.
     void fold_all(statement_cache& statements);
 
-    /// Inside a batch: starts a cycle once the log holds `at` rows, and moves its next slice,
-    /// or slices until `at_least` rows moved (twice what the batch added: the log never grows
-    /// faster than it is folded). Returns the cycle's last rowid when this step ended it (those
-    /// rows left the log).
-    std::optional<std::int64_t>
+    /// Inside a batch: starts a cycle once the log holds `at` rows, and moves its next slice
+    /// of at least `at_least` rows (twice what the batch added: the log never grows faster
+    /// than it is folded), or deletes the next range of moved rows. Returns the keys it moved:
+    /// the caller forgets them once the batch holds the step.
+    std::vector<answer_key>
     step(statement_cache& statements, logged_answers const& logged, std::size_t at_least);
 
     /// After a batch that did not commit: the cycle as the database has it.
-    void reread(statement_cache& statements, logged_answers const& logged);
+    void reread(statement_cache& statements);
 
   private:
-    void plan(std::int64_t upto_rowid, std::int64_t after_attempt, logged_answers const& logged);
+    bool delete_moved(statement_cache& statements, std::int64_t upto);
     void end_cycle(statement_cache& statements); // in the database and here
-    void forget_cycle();
+
+    // Every attempt's rows are moved: the cycle is deleting them from the log.
+    static constexpr std::int64_t all_moved = std::numeric_limits<std::int64_t>::max();
 
     sizes sizes_;
     std::int64_t upto_rowid_ = 0;      // the cycle's last rowid; 0: no cycle
     std::int64_t through_attempt_ = 0; // moved so far: attempts up to this one
-    struct slice_plan {
-        std::int64_t through_attempt;
-        std::vector<std::int64_t> rowids;
-    };
-    std::vector<slice_plan> slices_;
-    std::size_t next_slice_ = 0;
 };
 
 } // namespace craftmark::store

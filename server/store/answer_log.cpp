@@ -58,11 +58,12 @@ struct answer_log::state {
     // After a batch that did not commit (or a start that could not fold), from the tables.
     void reread(statement_cache& statements) {
         logged.clear();
-        auto q = statements("SELECT rowid, attempt_id, seq FROM answer_log");
+        auto q = statements("SELECT l.rowid, l.attempt_id, l.seq FROM answer_log l, answer_fold f "
+                            "WHERE l.rowid > f.upto_rowid OR l.attempt_id > f.through_attempt");
         while (q->executeStep())
             logged[{q->getColumn(1).getInt64(), q->getColumn(2).getInt64()}] =
                 q->getColumn(0).getInt64();
-        fold.reread(statements, logged);
+        fold.reread(statements);
     }
 
     // A fold that fails (a full disk, say) leaves the log as it was for a later batch, and
@@ -70,25 +71,18 @@ struct answer_log::state {
     void fold_within_batch(statement_cache& statements) {
         if (!fold.due(logged.size())) return;
         statements("SAVEPOINT fold")->exec();
+        std::vector<key> moved;
         try {
-            if (auto moved = fold.step(statements, logged, 2 * saves.size()))
-                forget_through(*moved);
+            moved = fold.step(statements, logged, 2 * saves.size());
         } catch (std::exception const&) {
             statements("ROLLBACK TO fold")->exec();
         }
         statements("RELEASE fold")->exec();
-    }
-
-    // The log's rows up to `rowid` are in answers_kept now.
-    void forget_through(std::int64_t rowid) {
-        for (auto at = logged.begin(); at != logged.end();) {
-            if (at->second > rowid) {
-                ++at;
-                continue;
-            }
-            if (auto h = highest_kept.find(at->first.first); h != highest_kept.end())
-                h->second = std::max(h->second, at->first.second);
-            at = logged.erase(at);
+        // Those saves are in answers_kept now; a batch that does not commit rereads it all.
+        for (auto k : moved) {
+            if (auto h = highest_kept.find(k.first); h != highest_kept.end())
+                h->second = std::max(h->second, k.second);
+            logged.erase(k);
         }
     }
 };

@@ -150,11 +150,12 @@ TEST_CASE("a fold that fails keeps the saves in the log and does not fail the ba
     CHECK(seqs_in(t, "answer_log") == "1,2,3");
     CHECK(a.save(2, "A") == core::write_status::duplicate);
     store::open_database(t.file)->exec("DROP TRIGGER refuse");
-    // The fold planned when the log first held two rows goes ahead, then the next one.
+    // The cycle the database refused never started: the next batch starts it with every row.
     CHECK(a.save(4, "A") == core::write_status::stored);
-    CHECK(seqs_in(t, "answers_kept") == "1,2");
+    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4");
+    CHECK(rows(t, "answer_log") == 0);
     CHECK(a.save(5, "A") == core::write_status::stored);
-    CHECK(seqs_in(t, "answers_kept") == "1,2,3,4,5");
+    CHECK(seqs_in(t, "answers") == "1,2,3,4,5");
     CHECK(audit_intact(t));
 }
 
@@ -213,4 +214,29 @@ TEST_CASE("a batch moves at least twice the rows it added, so the log never outg
     CHECK(seqs_in(t, "answer_log") == "2");
     CHECK(rows(t, "answers") == 5);
     CHECK(audit_intact(t));
+}
+
+TEST_CASE("the moved rows leave the log a range per batch, and a failed batch deletes none") {
+    temp_db t;
+    auto attempt = seed_attempt(t.file);
+    // Forty rows start a fold; slices of one row delete ranges of sixteen.
+    logged_answers a(t, attempt, 40, 1);
+    for (int seq = 1; seq <= 40; ++seq) REQUIRE(a.save(seq, "A") == core::write_status::stored);
+    // The fortieth save's batch moved the attempt, all forty, and deleted rows 1 – 16.
+    CHECK(rows(t, "answers_kept") == 40);
+    CHECK(rows(t, "answer_log") == 24);
+    CHECK(rows(t, "answers") == 40);
+    a.w.fail_commits_for_test(true);
+    CHECK(a.save(41, "A") == core::write_status::failed);
+    a.w.fail_commits_for_test(false);
+    CHECK(rows(t, "answer_log") == 24);
+    CHECK(a.save(20, "A") == core::write_status::duplicate); // moved, and still known
+    CHECK(rows(t, "answer_log") == 8);                       // rows 17 – 32 went
+    CHECK(a.save(41, "A") == core::write_status::stored);
+    CHECK(seqs_in(t, "answer_log") == "41"); // the last range went, and the cycle ended
+    CHECK(a.save(41, "A") == core::write_status::duplicate);
+    CHECK(a.save(40, "B") == core::write_status::conflict);
+    auto check = audit_of(t);
+    CHECK(check.intact());
+    CHECK(check.answers == 41);
 }
