@@ -17,7 +17,8 @@ class attempt_desk {
     void submit(session_context const& ctx, protocol::no_fields const&, reply_fn done);
     void result(session_context const& ctx, protocol::no_fields const&, reply_fn done);
 
-    /// Closes attempts whose deadline has passed and sends periodic time pushes; call often.
+    /// Closes attempts whose deadline has passed and pushes each running attempt its time
+    /// every 30 s; call often (a few times a second).
     void tick();
     /// Credits time the server was down (since `last_alive`) to every running attempt.
     void recover(util::millis last_alive);
@@ -28,7 +29,7 @@ class attempt_desk {
 
     live_sittings& live_;
     attempt_repository& attempts_;
-    std::atomic<util::millis> last_time_push_{0};
+    std::atomic<util::millis> last_tick_{0};
 };
 
 /// The refusal for a candidate session whose attempt is not (or no longer) its own.

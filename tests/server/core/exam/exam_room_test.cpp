@@ -170,6 +170,33 @@ TEST_CASE(
                          {{"item_id", q["id"]}, {"seq", 1}, {"response", response}})) == "");
 }
 
+TEST_CASE("each running attempt's time is pushed every 30 s, at a moment of its own") {
+    room r;
+    for (auto [ticket, terminal] : {std::pair{"T1", "pc-1"}, std::pair{"T2", "pc-2"}})
+        REQUIRE(code_of(r.send(r.candidate(ticket, terminal), "paper.get")) ==
+                ""); // the clock runs
+    auto ticks_to = [&](std::int64_t attempt) {
+        auto const& frames = r.pushes.to_attempts[attempt];
+        return std::count_if(frames.begin(), frames.end(), [](std::string const& f) {
+            return f.find("\"time.changed\"") != f.npos && f.find("\"tick\"") != f.npos;
+        });
+    };
+    std::map<std::int64_t, std::vector<util::millis>> pushed_at;
+    r.rooms.attempts.tick();
+    for (int i = 0; i < 4 * 60; ++i) { // a minute of ticks, four a second
+        r.clock.advance(250);
+        auto before = std::pair{ticks_to(1), ticks_to(2)};
+        r.rooms.attempts.tick();
+        if (ticks_to(1) > before.first) pushed_at[1].push_back(r.clock.now());
+        if (ticks_to(2) > before.second) pushed_at[2].push_back(r.clock.now());
+    }
+    REQUIRE(pushed_at[1].size() == 2);
+    REQUIRE(pushed_at[2].size() == 2);
+    CHECK(pushed_at[1][1] - pushed_at[1][0] == 30'000);
+    CHECK(pushed_at[2][1] - pushed_at[2][0] == 30'000);
+    CHECK(pushed_at[1][0] != pushed_at[2][0]); // not the same tick
+}
+
 TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
     room r;
     auto routed = r.dispatcher.types();
