@@ -37,7 +37,7 @@ struct answer_log::state {
     std::vector<key> saves;
     std::string records;
     util::millis last_saved_at = 0;
-    // What answer_log holds, committed or in the open batch.
+    // What answer_log holds and answers_kept does not yet, committed or in the open batch.
     logged_answers logged;
     // The highest sequence in answers_kept of each attempt seen: a save above it (nearly every
     // save: a terminal counts up) needs no look-up there.
