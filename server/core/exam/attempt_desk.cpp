@@ -204,12 +204,15 @@ void attempt_desk::submit(session_context const& ctx, protocol::no_fields const&
     auto now = live_.clock().now();
     if (a->record.state == attempt_state::waiting)
         return done(outcome::fail(errc::sitting_not_open, "open the paper before submitting"));
-    if (a->record.state == attempt_state::closed || a->record.clock.expired(now)) {
-        if (a->record.state != attempt_state::closed)
-            live_.close(*a, "deadline", a->record.clock.deadline(now), after);
+    if (a->record.state == attempt_state::closed) return done(outcome::fail(errc::attempt_closed));
+    if (a->record.clock.expired(now)) { // the time ran out first: refused once that is durable
+        live_.close(*a, "deadline", a->record.clock.deadline(now), after,
+                    [done = std::move(done)](outcome o) {
+                        done(o.error ? std::move(o) : outcome::fail(errc::attempt_closed));
+                    });
         a.unlock();
         run_all(after);
-        return done(outcome::fail(errc::attempt_closed));
+        return;
     }
     std::vector<std::string> unanswered;
     for (auto const& part : a->record.paper.value().parts)

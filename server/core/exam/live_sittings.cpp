@@ -322,9 +322,13 @@ void live_sittings::close(live_attempt& a,
                           "attempt.close",
                           snapshot.ticket,
                           {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
-        // A submit is answered only once the closed attempt is durable; a practical attempt's
-        // automatic checks start then too.
-        reply_fn answer = done ? done : reply_fn([](outcome) {});
+        // A submit is answered, and the candidate told the attempt is closed, only once the
+        // closed attempt is durable: a page that shows "handed in" must be right. A practical
+        // attempt's automatic checks start then too.
+        reply_fn answer = [this, done, push, id = snapshot.id](outcome o) {
+            if (done) done(std::move(o));
+            notify_.to_attempt(id, push);
+        };
         if (auto* marking = marking_.load(); marking && practical)
             answer = [marking, answer, id = snapshot.id, sitting = snapshot.sitting_id](outcome o) {
                 bool stored = !o.error;
@@ -332,7 +336,6 @@ void live_sittings::close(live_attempt& a,
                 if (stored) marking->attempt_closed(id, sitting);
             };
         persist(snapshot, std::move(event), std::move(answer), outcome::ok(body));
-        notify_.to_attempt(snapshot.id, push);
     });
     push_seat(a, after);
 }

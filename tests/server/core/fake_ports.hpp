@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace craftmark::testing {
@@ -89,11 +90,23 @@ struct fake_attempts final : core::attempt_repository, core::room_repository {
     }
     std::vector<std::string> flags(std::int64_t) override { return {}; }
 
+    /// While set, attempt updates wait, as a commit in flight does, until `release_updates`.
+    bool hold_updates = false;
+    std::vector<core::write_done> held_updates;
+
     void update_attempt(core::attempt_record const& a,
                         core::audit_event e,
                         core::write_done done) override {
         attempts[a.id] = a;
+        if (hold_updates) {
+            audit.push_back(std::move(e));
+            return held_updates.push_back(std::move(done));
+        }
         stored(std::move(e), done);
+    }
+    void release_updates() {
+        hold_updates = false;
+        for (auto& done : std::exchange(held_updates, {})) done(core::write_status::stored);
     }
     void save_answer(core::answer_record const& a, core::write_done done) override {
         for (auto const& s : saved[a.attempt_id])

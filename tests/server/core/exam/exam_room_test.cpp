@@ -197,6 +197,48 @@ TEST_CASE("each running attempt's time is pushed every 30 s, at a moment of its 
     CHECK(pushed_at[1][0] != pushed_at[2][0]); // not the same tick
 }
 
+TEST_CASE(
+    "a candidate is told the attempt is closed, by reply or push, once the close is durable") {
+    room r;
+    auto t1 = r.candidate("T1", "pc-1");
+    auto t2 = r.candidate("T2", "pc-2");
+    for (auto const& t : {t1, t2}) REQUIRE(code_of(r.send(t, "paper.get")) == "");
+    auto closed_pushes = [&](std::int64_t attempt) {
+        auto const& frames = r.pushes.to_attempts[attempt];
+        return std::count_if(frames.begin(), frames.end(), [](std::string const& f) {
+            return f.find("\"attempt.closed\"") != f.npos;
+        });
+    };
+    auto submit = [&](core::session_context const& t, std::optional<core::outcome>& reply) {
+        r.dispatcher.handle(t, {1, "attempt.submit", json::object(), {}},
+                            [&](core::outcome o) { reply = std::move(o); });
+    };
+
+    std::optional<core::outcome> handed_in;
+    r.attempts.hold_updates = true;
+    submit(t1, handed_in);
+    CHECK_FALSE(handed_in);
+    CHECK(closed_pushes(1) == 0);
+    r.attempts.release_updates();
+    REQUIRE(handed_in);
+    CHECK(code_of(*handed_in) == "");
+    CHECK(closed_pushes(1) == 1);
+
+    // A hand-in after the time ran out closes the attempt at its deadline and is refused, and
+    // neither the refusal nor the push comes before that close is stored.
+    r.clock.advance(31 * 60'000);
+    std::optional<core::outcome> too_late;
+    r.attempts.hold_updates = true;
+    submit(t2, too_late);
+    CHECK_FALSE(too_late);
+    CHECK(closed_pushes(2) == 0);
+    r.attempts.release_updates();
+    REQUIRE(too_late);
+    CHECK(code_of(*too_late) == "attempt_closed");
+    CHECK(closed_pushes(2) == 1);
+    CHECK(r.attempts.attempts[2].close_reason == "deadline");
+}
+
 TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
     room r;
     auto routed = r.dispatcher.types();
