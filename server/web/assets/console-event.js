@@ -11,6 +11,7 @@ import { jsonOf } from "./console-centre.js";
 export function eventRoom(ui) {
   const { $, el, call, problem } = ui;
   let shownEvent = null;
+  let drawnBoard = null; // the board on the page, as JSON
   const runsEvents = () => ui.staff()?.role === "admin" && ui.staff().scopes.includes("*");
 
   /** An administrator's step: `type` with `body`, then the board again with what it did. */
@@ -39,14 +40,18 @@ export function eventRoom(ui) {
   }
 
   /** A `scoreboard` push: the board changed (a reveal, a lock, a freeze). A password being
-   *  typed is not wiped by it: the board is drawn again after the reveal. */
+   *  typed is not wiped by it: the board is drawn again after the reveal. Nor is a board that
+   *  did not change drawn again: the first push after watching repeats the watch's reply, and
+   *  drawing it would swap the password field under the chief judge's hand. */
   function pushed(body) {
     if (!shownEvent || !body.board || body.board.event !== shownEvent) return;
+    if (JSON.stringify(body.board) === drawnBoard) return;
     if ([...$("event-board").querySelectorAll("form.reveal input")].some((i) => i.value)) return;
     render(body.board);
   }
 
   function render(board) {
+    drawnBoard = JSON.stringify(board);
     $("event-title").textContent = board.name || board.event;
     $("event-facts").replaceChildren(`${board.event} · ${board.frozen ? "公开榜已冻结 public board frozen" : "公开榜实时 public board live"}`);
     if (runsEvents())
