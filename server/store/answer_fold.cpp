@@ -43,13 +43,14 @@ answer_fold::step(statement_cache& statements, logged_answers const& logged, std
     std::vector<answer_key> moved;
     std::vector<std::int64_t> rowids;
     auto through = through_attempt_;
-    auto at = logged.lower_bound({through_attempt_ + 1, std::numeric_limits<std::int64_t>::min()});
-    for (; at != logged.end(); ++at) {
-        if (at->first.first != through && rowids.size() >= want) break;
-        through = at->first.first;
-        if (at->second > upto) continue;
-        moved.push_back(at->first);
-        rowids.push_back(at->second);
+    auto at = logged.after(through_attempt_);
+    for (; at != logged.end() && rowids.size() < want; ++at) {
+        through = at->first;
+        for (auto const& row : at->second.rows) { // by rowid: the cycle's are the first
+            if (row.rowid > upto) break;
+            moved.push_back({at->first, row.seq});
+            rowids.push_back(row.rowid);
+        }
     }
     if (at == logged.end()) through = all_moved;
     if (!rowids.empty()) {

@@ -1,20 +1,14 @@
 #pragma once
+#include "server/store/logged_answers.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <limits>
-#include <map>
-#include <utility>
 #include <vector>
 
 namespace craftmark::store {
 
 class statement_cache;
-
-/// An answer's key: (attempt, seq).
-using answer_key = std::pair<std::int64_t, std::int64_t>;
-/// What answer_log holds and answers_kept does not yet: key → rowid, in key order, which is
-/// the order a fold moves them in.
-using logged_answers = std::map<answer_key, std::int64_t>;
 
 /// Moves the answer log's rows into answers_kept, sorted by attempt, so that each candidate's
 /// page there is written once for many saves. Once the log holds `at` rows a cycle starts: it

@@ -59,10 +59,11 @@ struct answer_log::state {
     void reread(statement_cache& statements) {
         logged.clear();
         auto q = statements("SELECT l.rowid, l.attempt_id, l.seq FROM answer_log l, answer_fold f "
-                            "WHERE l.rowid > f.upto_rowid OR l.attempt_id > f.through_attempt");
+                            "WHERE l.rowid > f.upto_rowid OR l.attempt_id > f.through_attempt "
+                            "ORDER BY l.rowid");
         while (q->executeStep())
-            logged[{q->getColumn(1).getInt64(), q->getColumn(2).getInt64()}] =
-                q->getColumn(0).getInt64();
+            logged.add({q->getColumn(1).getInt64(), q->getColumn(2).getInt64()},
+                       q->getColumn(0).getInt64());
         fold.reread(statements);
     }
 
@@ -79,11 +80,10 @@ struct answer_log::state {
         }
         statements("RELEASE fold")->exec();
         // Those saves are in answers_kept now; a batch that does not commit rereads it all.
-        for (auto k : moved) {
+        for (auto k : moved)
             if (auto h = highest_kept.find(k.first); h != highest_kept.end())
                 h->second = std::max(h->second, k.second);
-            logged.erase(k);
-        }
+        logged.forget(moved);
     }
 };
 
@@ -131,9 +131,9 @@ core::write_status answer_log::append(SQLite::Database& db,
                    ? core::write_status::duplicate
                    : core::write_status::conflict;
     };
-    if (auto logged = s.logged.find(k); logged != s.logged.end()) {
+    if (auto rowid = s.logged.rowid_of(k)) {
         auto existing = statements("SELECT item_id, response FROM answer_log WHERE rowid = ?");
-        existing->bind(1, logged->second);
+        existing->bind(1, *rowid);
         existing->executeStep();
         return same_as(existing);
     }
@@ -156,7 +156,7 @@ core::write_status answer_log::append(SQLite::Database& db,
     s.records += record;
     s.saves.push_back(k);
     s.last_saved_at = a.saved_at;
-    s.logged.emplace(k, db.getLastInsertRowid());
+    s.logged.add(k, db.getLastInsertRowid());
     return core::write_status::stored;
 }
 
