@@ -24,7 +24,7 @@ constexpr std::size_t max_discarded_bytes = 8 * 1024 * 1024;
 class http_session : public std::enable_shared_from_this<http_session> {
   public:
     http_session(connection_slot slot,
-                 asio::ip::tcp::socket&& socket,
+                 connection_socket&& socket,
                  asio::ssl::context& tls,
                  session_deps deps)
         : slot_(std::move(slot)), stream_(std::move(socket), tls), deps_(std::move(deps)) {}
@@ -171,7 +171,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
     }
 
     connection_slot slot_;
-    beast::ssl_stream<beast::tcp_stream> stream_;
+    connection_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<http::request_parser<http::string_body>> parser_;
     std::vector<char> discard_; // only for refused oversized requests
@@ -181,7 +181,7 @@ class http_session : public std::enable_shared_from_this<http_session> {
 } // namespace
 
 void run_http_session(connection_slot slot,
-                      asio::ip::tcp::socket&& socket,
+                      connection_socket&& socket,
                       asio::ssl::context& tls,
                       session_deps const& deps) {
     std::make_shared<http_session>(std::move(slot), std::move(socket), tls, deps)->run();

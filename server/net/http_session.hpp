@@ -1,7 +1,7 @@
 #pragma once
+#include "server/net/connection_stream.hpp"
 #include "server/net/session_deps.hpp"
 
-#include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 
 namespace craftmark::server::net {
@@ -9,7 +9,7 @@ namespace craftmark::server::net {
 /// Serves one accepted connection: TLS handshake, HTTPS requests (/healthz), and the upgrade of
 /// /ws to a WebSocket session.
 void run_http_session(connection_slot slot,
-                      boost::asio::ip::tcp::socket&& socket,
+                      connection_socket&& socket,
                       boost::asio::ssl::context& tls,
                       session_deps const& deps);
 

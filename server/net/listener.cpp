@@ -47,13 +47,13 @@ class listener final : public listener_handle, public std::enable_shared_from_th
         // Each connection gets its own strand.
         acceptor_.async_accept(
             asio::make_strand(ioc_),
-            [self = shared_from_this()](boost::system::error_code ec, tcp::socket s) {
+            [self = shared_from_this()](boost::system::error_code ec, connection_socket s) {
                 self->on_accept(ec, std::move(s));
             });
     }
 
   private:
-    void on_accept(boost::system::error_code ec, tcp::socket socket) {
+    void on_accept(boost::system::error_code ec, connection_socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor_.is_open()) return;
         if (ec) {
             // Out of file descriptors, usually: log, and keep accepting.

@@ -24,9 +24,7 @@ using protocol::errc;
 class websocket_session final : public push_target,
                                 public std::enable_shared_from_this<websocket_session> {
   public:
-    websocket_session(connection_slot slot,
-                      beast::ssl_stream<beast::tcp_stream>&& stream,
-                      session_deps deps)
+    websocket_session(connection_slot slot, connection_stream&& stream, session_deps deps)
         : slot_(std::move(slot)), ws_(std::move(stream)), deps_(std::move(deps)),
           tokens_(deps_.adjustable.message_burst()), refilled_(std::chrono::steady_clock::now()),
           staff_idle_timer_(ws_.get_executor()) {
@@ -293,7 +291,7 @@ class websocket_session final : public push_target,
     }
 
     connection_slot slot_;
-    websocket::stream<beast::ssl_stream<beast::tcp_stream>> ws_;
+    websocket::stream<connection_stream> ws_;
     beast::flat_buffer buffer_;
     session_deps deps_;
     observe::gauge* counted_ = nullptr;
@@ -312,7 +310,7 @@ class websocket_session final : public push_target,
 } // namespace
 
 void run_websocket_session(connection_slot slot,
-                           beast::ssl_stream<beast::tcp_stream>&& stream,
+                           connection_stream&& stream,
                            beast::http::request<beast::http::string_body>&& upgrade,
                            session_deps const& deps) {
     std::make_shared<websocket_session>(std::move(slot), std::move(stream), deps)
