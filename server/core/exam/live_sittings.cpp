@@ -316,27 +316,26 @@ void live_sittings::close(live_attempt& a,
     auto snapshot = a.record;
     bool practical = a.sitting->assessment_.practical();
     auto push = protocol::encode_push("attempt.closed", protocol::attempt_closed{reason, at});
-    after.push_back([this, snapshot, practical, push, reason, done = std::move(done),
-                     body = std::move(body)] {
-        audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
-                          "attempt.close",
-                          snapshot.ticket,
-                          {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
-        // A submit is answered, and the candidate told the attempt is closed, only once the
-        // closed attempt is durable: a page that shows "handed in" must be right. A practical
-        // attempt's automatic checks start then too.
-        reply_fn answer = [this, done, push, id = snapshot.id](outcome o) {
-            if (done) done(std::move(o));
-            notify_.to_attempt(id, push);
-        };
-        if (auto* marking = marking_.load(); marking && practical)
-            answer = [marking, answer, id = snapshot.id, sitting = snapshot.sitting_id](outcome o) {
+    after.push_back(
+        [this, snapshot, practical, push, reason, done = std::move(done), body = std::move(body)] {
+            audit_event event{reason == "submitted" ? "candidate:" + snapshot.ticket : "server",
+                              "attempt.close",
+                              snapshot.ticket,
+                              {{"reason", reason}, {"total", snapshot.result.value("total", 0.0)}}};
+            // A submit is answered, and the candidate told the attempt is closed, only once the
+            // closed attempt is durable: a page that shows "handed in" must be right. A practical
+            // attempt's automatic checks start then too.
+            auto* marking = practical ? marking_.load() : nullptr;
+            reply_fn answer = [this, done, push, marking, id = snapshot.id,
+                               sitting = snapshot.sitting_id](outcome o) {
                 bool stored = !o.error;
-                answer(std::move(o));
-                if (stored) marking->attempt_closed(id, sitting);
+                if (done) done(std::move(o));
+                if (!stored) return;
+                notify_.to_attempt(id, push);
+                if (marking) marking->attempt_closed(id, sitting);
             };
-        persist(snapshot, std::move(event), std::move(answer), outcome::ok(body));
-    });
+            persist(snapshot, std::move(event), std::move(answer), outcome::ok(body));
+        });
     push_seat(a, after);
 }
 

@@ -104,9 +104,9 @@ struct fake_attempts final : core::attempt_repository, core::room_repository {
         }
         stored(std::move(e), done);
     }
-    void release_updates() {
+    void release_updates(core::write_status as = core::write_status::stored) {
         hold_updates = false;
-        for (auto& done : std::exchange(held_updates, {})) done(core::write_status::stored);
+        for (auto& done : std::exchange(held_updates, {})) done(as);
     }
     void save_answer(core::answer_record const& a, core::write_done done) override {
         for (auto const& s : saved[a.attempt_id])

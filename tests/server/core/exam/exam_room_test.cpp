@@ -239,6 +239,22 @@ TEST_CASE(
     CHECK(r.attempts.attempts[2].close_reason == "deadline");
 }
 
+TEST_CASE("a hand-in the store could not keep is refused, and the attempt is not announced "
+          "closed") {
+    room r;
+    auto t1 = r.candidate("T1", "pc-1");
+    REQUIRE(code_of(r.send(t1, "paper.get")) == "");
+    std::optional<core::outcome> reply;
+    r.attempts.hold_updates = true;
+    r.dispatcher.handle(t1, {1, "attempt.submit", json::object(), {}},
+                        [&](core::outcome o) { reply = std::move(o); });
+    r.attempts.release_updates(core::write_status::failed); // a full disk, say
+    REQUIRE(reply);
+    CHECK(code_of(*reply) == "storage_failed");
+    for (auto const& frame : r.pushes.to_attempts[1])
+        CHECK(frame.find("\"attempt.closed\"") == std::string::npos);
+}
+
 TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
     room r;
     auto routed = r.dispatcher.types();
