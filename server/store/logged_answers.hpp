@@ -14,8 +14,8 @@ using answer_key = std::pair<std::int64_t, std::int64_t>;
 
 /// What answer_log holds and answers_kept does not yet: each attempt's (seq, rowid) in the
 /// order they were logged, which is rowid order, and the attempts in order, which is the order
-/// a fold moves them in. Kept per attempt: one ordered map of the cycle's 32,768 keys cost a
-/// save as much as its insert, in cache misses alone.
+/// a fold moves them in. Kept per attempt: one ordered map of the cycle's 32,768 keys, walked
+/// twice for every save, cost a save as much as its SQLite insert.
 class logged_answers {
   public:
     struct row {

@@ -1,5 +1,6 @@
 #include "server/store/answer_log.hpp"
 #include "server/store/audit_log.hpp"
+#include "server/store/logged_answers.hpp"
 #include "server/store/statement_cache.hpp"
 #include "server/store/writer.hpp"
 #include "tests/server/store/store_fixture.hpp"
@@ -239,4 +240,30 @@ TEST_CASE("the moved rows leave the log a range per batch, and a failed batch de
     auto check = audit_of(t);
     CHECK(check.intact());
     CHECK(check.answers == 41);
+}
+
+TEST_CASE("the log's keys in memory: found below an attempt's highest sequence too, and "
+          "forgotten a prefix per attempt") {
+    store::logged_answers keys;
+    keys.add({7, 1}, 10);
+    keys.add({3, 5}, 11);
+    keys.add({7, 3}, 12);
+    keys.add({7, 2}, 13); // a journal replayed out of order: below the highest, and new
+    CHECK(keys.size() == 4);
+    CHECK(keys.rowid_of({7, 2}) == 13);
+    CHECK(keys.rowid_of({7, 3}) == 12);
+    CHECK_FALSE(keys.rowid_of({7, 4})); // above the highest
+    CHECK_FALSE(keys.rowid_of({7, 0}));
+    CHECK_FALSE(keys.rowid_of({4, 1})); // an attempt with nothing logged
+    // The fold walks attempts in order and each attempt's rows by rowid.
+    auto first = keys.after(0);
+    REQUIRE(first != keys.end());
+    CHECK(first->first == 3);
+    CHECK(std::next(first)->second.rows.front().rowid == 10);
+    keys.forget({{3, 5}, {7, 1}, {7, 3}});
+    CHECK(keys.size() == 1);
+    CHECK_FALSE(keys.rowid_of({3, 5}));
+    CHECK_FALSE(keys.rowid_of({7, 1}));
+    CHECK(keys.rowid_of({7, 2}) == 13);
+    CHECK(keys.after(0)->first == 7); // attempt 3 has nothing left
 }
