@@ -94,6 +94,30 @@ json paper_of(core::outcome const& o) {
     return json::parse(o.body_text);
 }
 
+/// The `attempt.closed` pushes an attempt's candidate has been sent.
+std::ptrdiff_t closed_pushes(room& r, std::int64_t attempt) {
+    auto const& frames = r.pushes.to_attempts[attempt];
+    return std::count_if(frames.begin(), frames.end(), [](std::string const& f) {
+        return f.find("\"attempt.closed\"") != f.npos;
+    });
+}
+
+/// Hands in while the store holds the close, as a commit in flight does, and checks that the
+/// candidate hears nothing of it until the store answers `as`; returns the reply then.
+core::outcome hand_in_held(room& r,
+                           core::session_context const& candidate,
+                           core::write_status as = core::write_status::stored) {
+    std::optional<core::outcome> reply;
+    r.attempts.hold_updates = true;
+    r.dispatcher.handle(candidate, {1, "attempt.submit", json::object(), {}},
+                        [&](core::outcome o) { reply = std::move(o); });
+    CHECK_FALSE(reply);
+    CHECK(closed_pushes(r, candidate.attempt_id) == 0);
+    r.attempts.release_updates(as);
+    REQUIRE(reply);
+    return *reply;
+}
+
 } // namespace
 
 TEST_CASE("a sitting's life in the core: check-in, paper, saves, pause, extra time, submit") {
@@ -203,39 +227,13 @@ TEST_CASE(
     auto t1 = r.candidate("T1", "pc-1");
     auto t2 = r.candidate("T2", "pc-2");
     for (auto const& t : {t1, t2}) REQUIRE(code_of(r.send(t, "paper.get")) == "");
-    auto closed_pushes = [&](std::int64_t attempt) {
-        auto const& frames = r.pushes.to_attempts[attempt];
-        return std::count_if(frames.begin(), frames.end(), [](std::string const& f) {
-            return f.find("\"attempt.closed\"") != f.npos;
-        });
-    };
-    auto submit = [&](core::session_context const& t, std::optional<core::outcome>& reply) {
-        r.dispatcher.handle(t, {1, "attempt.submit", json::object(), {}},
-                            [&](core::outcome o) { reply = std::move(o); });
-    };
-
-    std::optional<core::outcome> handed_in;
-    r.attempts.hold_updates = true;
-    submit(t1, handed_in);
-    CHECK_FALSE(handed_in);
-    CHECK(closed_pushes(1) == 0);
-    r.attempts.release_updates();
-    REQUIRE(handed_in);
-    CHECK(code_of(*handed_in) == "");
-    CHECK(closed_pushes(1) == 1);
-
+    CHECK(code_of(hand_in_held(r, t1)) == "");
+    CHECK(closed_pushes(r, 1) == 1);
     // A hand-in after the time ran out closes the attempt at its deadline and is refused, and
     // neither the refusal nor the push comes before that close is stored.
     r.clock.advance(31 * 60'000);
-    std::optional<core::outcome> too_late;
-    r.attempts.hold_updates = true;
-    submit(t2, too_late);
-    CHECK_FALSE(too_late);
-    CHECK(closed_pushes(2) == 0);
-    r.attempts.release_updates();
-    REQUIRE(too_late);
-    CHECK(code_of(*too_late) == "attempt_closed");
-    CHECK(closed_pushes(2) == 1);
+    CHECK(code_of(hand_in_held(r, t2)) == "attempt_closed");
+    CHECK(closed_pushes(r, 2) == 1);
     CHECK(r.attempts.attempts[2].close_reason == "deadline");
 }
 
@@ -244,15 +242,8 @@ TEST_CASE("a hand-in the store could not keep is refused, and the attempt is not
     room r;
     auto t1 = r.candidate("T1", "pc-1");
     REQUIRE(code_of(r.send(t1, "paper.get")) == "");
-    std::optional<core::outcome> reply;
-    r.attempts.hold_updates = true;
-    r.dispatcher.handle(t1, {1, "attempt.submit", json::object(), {}},
-                        [&](core::outcome o) { reply = std::move(o); });
-    r.attempts.release_updates(core::write_status::failed); // a full disk, say
-    REQUIRE(reply);
-    CHECK(code_of(*reply) == "storage_failed");
-    for (auto const& frame : r.pushes.to_attempts[1])
-        CHECK(frame.find("\"attempt.closed\"") == std::string::npos);
+    CHECK(code_of(hand_in_held(r, t1, core::write_status::failed)) == "storage_failed");
+    CHECK(closed_pushes(r, 1) == 0);
 }
 
 TEST_CASE("the dispatcher routes every message type of the catalog, and only those") {
