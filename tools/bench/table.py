@@ -1,6 +1,19 @@
-"""Prints the Markdown table of a tools/bench/run.sh run: echo baseline, craftmark, ratios."""
+"""Prints the Markdown table of a tools/bench/run.sh run: echo baseline, craftmark, ratios.
+With --alone CRAFTMARK_JSON (run.sh --no-baseline): craftmark's figures alone, a line a step."""
 import json
 import sys
+
+if sys.argv[1] == "--alone":
+    craftmark = json.load(open(sys.argv[2]))
+    for step in ("saves", "reconnect", "reload", "restart", "submit"):
+        if step not in craftmark:
+            continue
+        c = craftmark[step]
+        cpu_us = c["server_cpu_percent"] / 100 * c["seconds"] / c["messages"] * 1e6 if c["messages"] else 0
+        print(f"{step}: {c['messages'] / c['seconds']:.0f} a second, p50 {c['p50_ms']:.2f} ms, "
+              f"p99 {c['p99_ms']:.2f} ms, server CPU {c['server_cpu_percent']:.0f} % of one core, "
+              f"{cpu_us:.1f} µs of it a message; errors: {c['errors'] or 'none'}")
+    sys.exit()
 
 echo, craftmark, commit = (json.load(open(f)) for f in sys.argv[1:4])
 interval = craftmark["interval_ms"]
