@@ -24,6 +24,10 @@ while [ $# -gt 0 ]; do
     *) break ;;
   esac
 done
+if [ -z "$baseline" ] && [ -n "$doc" ]; then
+  echo "--doc puts a table with its baseline into docs/performance.md: leave out --no-baseline" >&2
+  exit 2
+fi
 n="${1:-2000}"; interval="${2:-2000}"; duration="${3:-30}"; steps="${4:-saves}"; window="${5:-60}"
 work=$(mktemp -d)
 # Servers restarted by the restart step are not this shell's jobs: their ids are in *.pid.
@@ -46,18 +50,18 @@ restart_with() { printf '%q ' tools/bench/restart.sh "$@"; }
 wait_ready() { for _ in $(seq 100); do grep -q "ready port=" "$1" 2>/dev/null && return; sleep 0.1; done; echo "no ready line in $1"; exit 1; }
 
 if [ -n "$baseline" ]; then
-echo "== baseline: bare Beast TLS WebSocket echo" >&2
-$server_core $b/tools/craftmark-echo-bench "$work/echo-pki" 0 "$cores" > "$work/echo.out" &
-echo $! > "$work/echo.pid"; disown; wait_ready "$work/echo.out"
-port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/echo.out")
-$load_core $b/tools/craftmark-load --mode echo --port "$port" --ca "$work/echo-pki/ca.pem" \
-  "${load_args[@]}" --server-pid "$(cat "$work/echo.pid")" \
-  --restart-with "$(restart_with "$work/echo.pid" "$work/echo.out" $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" "$port" "$cores")" \
-  > "$work/echo.json" || true
-tools/bench/stop.sh "$work/echo.pid"
+  echo "== baseline: bare Beast TLS WebSocket echo" >&2
+  $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" 0 "$cores" > "$work/echo.out" &
+  echo $! > "$work/echo.pid"; disown; wait_ready "$work/echo.out"
+  port=$(sed -n 's/ready port=\([0-9]*\).*/\1/p' "$work/echo.out")
+  $load_core $b/tools/craftmark-load --mode echo --port "$port" --ca "$work/echo-pki/ca.pem" \
+    "${load_args[@]}" --server-pid "$(cat "$work/echo.pid")" \
+    --restart-with "$(restart_with "$work/echo.pid" "$work/echo.out" $server_core $b/tools/craftmark-echo-bench "$work/echo-pki" "$port" "$cores")" \
+    > "$work/echo.json" || true
+  tools/bench/stop.sh "$work/echo.pid"
 
-echo "== baseline: single-row durable commits on the same disk" >&2
-$server_core $b/tools/craftmark-commit-bench "$work" 5 > "$work/commit.json"
+  echo "== baseline: single-row durable commits on the same disk" >&2
+  $server_core $b/tools/craftmark-commit-bench "$work" 5 > "$work/commit.json"
 fi
 
 echo "== craftmark-server" >&2

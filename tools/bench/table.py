@@ -12,7 +12,8 @@ if sys.argv[1] == "--alone":
         cpu_us = c["server_cpu_percent"] / 100 * c["seconds"] / c["messages"] * 1e6 if c["messages"] else 0
         print(f"{step}: {c['messages'] / c['seconds']:.0f} a second, p50 {c['p50_ms']:.2f} ms, "
               f"p99 {c['p99_ms']:.2f} ms, server CPU {c['server_cpu_percent']:.0f} % of one core, "
-              f"{cpu_us:.1f} µs of it a message; errors: {c['errors'] or 'none'}")
+              f"{cpu_us:.1f} µs of it a message; errors: "
+              + (", ".join(f"{code} {n}" for code, n in c["errors"].items()) or "none"))
     sys.exit()
 
 echo, craftmark, commit = (json.load(open(f)) for f in sys.argv[1:4])
